@@ -1,0 +1,71 @@
+"""Embedding cache keyed by (embedder fingerprint, text hash), stored in SQLite.
+
+Vectors are raw float32 bytes (never pickled). Re-indexing unchanged text costs a lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.base import Embedder
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """A persistent map text -> vector for one embedder."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS vectors (fingerprint TEXT, key TEXT, dim INTEGER, vec BLOB,"
+            " PRIMARY KEY (fingerprint, key))"
+        )
+        self.hits = 0
+        self.misses = 0
+
+    def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts``, computing only those not cached yet."""
+        keys = [text_key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i : i + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                f"SELECT key, dim, vec FROM vectors WHERE fingerprint=? AND key IN ({marks})",
+                [embedder.fingerprint, *part],
+            )
+            for key, dim, blob in rows:
+                if dim == embedder.dim and len(blob) == dim * 4:
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
+        self.hits += len(keys) - sum(1 for k in keys if k not in found)
+        self.misses += len(todo)
+        if todo:
+            vecs = embedder.embed_documents([t for _, t in todo])
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
+                    [
+                        (embedder.fingerprint, k, embedder.dim, v.astype(np.float32).tobytes())
+                        for (k, _), v in zip(todo, vecs, strict=True)
+                    ],
+                )
+            for (k, _), v in zip(todo, vecs, strict=True):
+                found[k] = v.astype(np.float32)
+        if not keys:
+            return np.zeros((0, embedder.dim), dtype=np.float32)
+        return np.stack([found[k] for k in keys])
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,22 @@
+"""Answering: turn retrieved passages into a cited answer (extractive by default)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rag.answer.base import ABSTAIN_TEXT, Answerer, create_answerer, register_answerer
+
+if TYPE_CHECKING:
+    from embeddings import Embedder
+    from rag.settings import Settings
+
+
+def _extractive(settings: Settings, embedder: Embedder) -> Answerer:
+    from rag.answer.extractive import ExtractiveAnswerer
+
+    return ExtractiveAnswerer(embedder)
+
+
+register_answerer("extractive", _extractive)
+
+__all__ = ["ABSTAIN_TEXT", "Answerer", "create_answerer", "register_answerer"]

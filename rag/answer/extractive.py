@@ -1,0 +1,163 @@
+"""The default answerer: picks the sentences of the retrieved passages that answer the question.
+
+No LLM is involved, so every answer sentence is a verbatim sentence of a cited passage.
+
+Scoring. Each sentence of each retrieved passage gets
+``0.55 * cosine(question, sentence) + 0.45 * weighted word overlap + answer-type adjustment``.
+The word overlap weights question words by how rare they are among the candidate sentences,
+so "Driscoll" counts more than "plan". The answer-type adjustment rewards a sentence that has
+what the question asks for (a number for "how many", a date for "when", a name for "who") and
+penalises one that lacks it.
+
+Abstention. The answerer says the corpus does not say when
+1. a name, acronym or number the question depends on appears in none of the retrieved passages
+   (asking about "Wang Yi" when no passage mentions him), or
+2. the best sentence scores below ``MIN_SCORE``: nothing retrieved is close to the question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from embeddings import Embedder
+from rag.answer.base import Candidate, abstention, number_citations
+from rag.answer.conflicts import find_conflicts
+from rag.answer.text import (
+    QuestionInfo,
+    analyse_question,
+    content_stems,
+    has_date,
+    mentions,
+    numbers,
+    split_sentences,
+)
+from rag.records import Answer, AnswerSentence, Citation, SearchHit
+
+MIN_SCORE = 0.42
+SECOND_SENTENCE_RATIO = 0.85
+MAX_SENTENCES = 3
+MAX_ANSWER_CHARS = 600
+MIN_SENTENCE_CHARS = 25
+CONFLICT_MIN_SCORE = 0.40
+W_SIM, W_LEX = 0.55, 0.45
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+
+
+def _type_adjustment(info: QuestionInfo, sentence: str) -> float:
+    if info.answer_type == "number":
+        return 0.08 if numbers(sentence) else -0.12
+    if info.answer_type == "date":
+        return 0.06 if has_date(sentence) else -0.10
+    if info.answer_type == "person":
+        asked = {e.lower() for e in info.entities}
+        names = [n for n in _NAME.findall(sentence) if n.lower() not in asked]
+        return 0.06 if names else -0.08
+    return 0.0
+
+
+class ExtractiveAnswerer:
+    """Answers with 1-3 cited sentences taken verbatim from the retrieved passages."""
+
+    mode = "extractive"
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def candidates(self, hits: Sequence[SearchHit]) -> list[Candidate]:
+        out = []
+        for hit in hits:
+            for s, e in split_sentences(hit.chunk.text):
+                text = hit.chunk.text[s:e]
+                if len(text) >= MIN_SENTENCE_CHARS:
+                    out.append(Candidate(hit, hit.chunk.start + s, hit.chunk.start + e, text))
+        return out
+
+    def score(self, info: QuestionInfo, cands: list[Candidate]) -> tuple[list[Candidate], np.ndarray]:
+        if not cands:
+            return [], np.zeros((0, 1), dtype=np.float32)
+        vecs = self.embedder.embed_documents([c.text for c in cands])
+        qvec = self.embedder.embed_query(info.text)
+        sims = vecs @ qvec
+        stem_sets = [set(content_stems(c.text)) for c in cands]
+        df = Counter(s for st in stem_sets for s in st)
+        n = len(cands)
+        q_stems = set(info.stems)
+        weights = {s: math.log(1 + n / (1 + df.get(s, 0))) for s in q_stems}
+        total = sum(weights.values()) or 1.0
+        scored = []
+        for c, sim, st in zip(cands, sims, stem_sets, strict=True):
+            lex = sum(w for s, w in weights.items() if s in st) / total
+            value = W_SIM * float(sim) + W_LEX * lex + _type_adjustment(info, c.text)
+            scored.append(replace(c, score=value))
+        return scored, vecs
+
+    def missing_entities(self, info: QuestionInfo, hits: Sequence[SearchHit]) -> list[str]:
+        text = " ".join(f"{h.title or ''} {h.chunk.text}" for h in hits)
+        lower = text.lower()
+        stems = set(content_stems(text)) | {w.lower() for w in re.findall(r"\w+", text)}
+        return [e for e in info.entities if not mentions(e, lower, stems)]
+
+    def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
+        info = analyse_question(question)
+        if not hits:
+            return abstention(question, "No passage in the index matches the question.", self.mode)
+        missing = self.missing_entities(info, hits)
+        if missing:
+            names = ", ".join(f"'{m}'" for m in missing)
+            return abstention(question, f"No retrieved passage mentions {names}.", self.mode)
+        scored, vecs = self.score(info, self.candidates(hits))
+        if not scored:
+            return abstention(question, "The retrieved passages contain no usable sentences.", self.mode)
+        order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
+        best = scored[order[0]]
+        if best.score < MIN_SCORE:
+            return abstention(question, "No retrieved passage answers the question closely enough.", self.mode)
+
+        chosen = [order[0]]
+        length = len(best.text)
+        for i in order[1:]:
+            c = scored[i]
+            if len(chosen) >= MAX_SENTENCES or c.score < max(MIN_SCORE, SECOND_SENTENCE_RATIO * best.score):
+                break
+            if length + len(c.text) > MAX_ANSWER_CHARS:
+                continue
+            if any(float(vecs[i] @ vecs[j]) > 0.85 for j in chosen):
+                continue  # near-duplicate of a sentence already in the answer
+            chosen.append(i)
+            length += len(c.text)
+
+        relevant = [i for i in order if scored[i].score >= CONFLICT_MIN_SCORE][:12]
+        citations = number_citations([scored[i].hit for i in chosen])
+        conflict_citations = dict(citations)
+        for i in relevant:
+            hit = scored[i].hit
+            if hit.chunk.id not in conflict_citations:
+                conflict_citations[hit.chunk.id] = Citation(len(conflict_citations) + 1, hit)
+        conflicts = find_conflicts([scored[i] for i in relevant], vecs[relevant], conflict_citations)
+        used = {side.n for c in conflicts for side in c.sides} | {c.n for c in citations.values()}
+        final = {cid: cit for cid, cit in conflict_citations.items() if cit.n in used}
+
+        sentences = tuple(
+            AnswerSentence(scored[i].text, (final[scored[i].hit.chunk.id].n,)) for i in chosen
+        )
+        answer_text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
+        warnings = tuple(
+            "Sources disagree: " + "; ".join(f"[{s.n}] {s.doc_id} says “{s.text}”" for s in c.sides)
+            for c in conflicts
+        )
+        return Answer(
+            question=question,
+            answer=answer_text,
+            abstained=False,
+            mode=self.mode,
+            citations=tuple(sorted(final.values(), key=lambda c: c.n)),
+            sentences=sentences,
+            conflicts=tuple(conflicts),
+            warnings=warnings,
+        )

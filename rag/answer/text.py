@@ -1,0 +1,154 @@
+"""Small text helpers for answering: sentence spans, content-word stems, question analysis."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_STOP = frozenset(
+    """a an the and or but if then than that this these those there here of in on at to for from by with
+    about as into onto over under after before between through during without within is are was were be been
+    being am do does did doing have has had having will would shall should can could may might must it its
+    they them their theirs he him his she her hers we us our you your i me my what which who whom whose when
+    where why how not no nor so such also just only very more most much many some any each every all both
+    few other own same too s t according said says say tell told article articles corpus report reports
+    reported mention mentioned mentions state stated states news piece""".split()
+)
+_QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are",
+                             "was", "were", "do", "does", "did", "can", "could", "would", "will", "should",
+                             "according", "under", "in", "on", "if", "the", "a", "an", "has", "have", "name"})
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_NUMBER = re.compile(r"(?<![\w.])(?:\$|€|£)?\d[\d,.]*(?:\s?(?:%|percent|bn|billion|million|m|k|thousand))?")
+_MONTHS = "january february march april may june july august september october november december".split()
+_DATEISH = re.compile(
+    r"\b(?:\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}|" + "|".join(_MONTHS) + r"|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|yesterday|today|tomorrow|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sen", "rep", "gov", "jr", "sr",
+                     "u.s", "u.k", "e.g", "i.e", "vs", "no", "inc", "ltd", "co", "corp", "jan", "feb", "aug",
+                     "sept", "oct", "nov", "dec"})
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in ``text``, whitespace-trimmed, abbreviation-aware."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if "\n" not in m.group(0):
+            prev = re.search(r"([\w.]+)[.!?]+[\"”’')\]]*\s+$", text[start:end])
+            nxt = text[end : end + 1]
+            word = prev.group(1).lower() if prev else ""
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (nxt and nxt.islower()):
+                continue
+        _add_span(text, start, end, spans)
+        start = end
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    seg = text[start:end]
+    lead = len(seg) - len(seg.lstrip())
+    trail = len(seg) - len(seg.rstrip())
+    s, e = start + lead, end - trail
+    if e - s >= 3:
+        spans.append((s, e))
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: possessives, plurals and common verb endings."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    for suffix, min_len in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
+        if w.endswith(suffix) and len(w) >= min_len and not w.endswith("ss"):
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if w.lower().replace("’", "'").split("'")[0] not in _STOP and len(w) > 1]
+
+
+def numbers(text: str) -> list[str]:
+    return [m.group(0).strip() for m in _NUMBER.finditer(text)]
+
+
+def has_date(text: str) -> bool:
+    return bool(_DATEISH.search(text))
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionInfo:
+    """What the question asks for and which specific names or numbers it depends on."""
+
+    text: str
+    stems: tuple[str, ...]
+    entities: tuple[str, ...]  # proper names, acronyms and numbers named in the question
+    answer_type: str  # "number", "date", "person" or "any"
+
+
+def _entities(question: str) -> list[str]:
+    toks = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*", question))
+    found: list[str] = []
+    current: list[str] = []
+    for i, m in enumerate(toks):
+        raw = m.group(0).rstrip(".")
+        clean = re.sub(r"['’]s$", "", raw)
+        is_first = i == 0
+        proper = clean[:1].isupper() and not (is_first and clean.lower() in _QUESTION_WORDS)
+        proper = proper and clean.lower() not in {"i"} and not (is_first and clean.lower() in _STOP)
+        if any(ch.isdigit() for ch in clean) or (proper and clean.lower() not in _QUESTION_WORDS):
+            current.append(clean)
+            continue
+        if current:
+            found.append(" ".join(current))
+            current = []
+    if current:
+        found.append(" ".join(current))
+    return found
+
+
+def analyse_question(question: str) -> QuestionInfo:
+    q = question.strip().lower()
+    if re.search(r"\bhow (many|much|large|big|long|old|high|far)\b|\bwhat (percentage|percent|share|number|"
+                 r"amount|size|sum|figure|proportion|cap|ceiling|limit)\b|\bhow many\b", q):
+        kind = "number"
+    elif re.search(r"^when\b|\bwhat (date|year|day|month|time)\b|\bby when\b|\bwhich (date|year|day|month)\b", q):
+        kind = "date"
+    elif re.search(r"^who\b|\bwhom\b|\bwhich (person|official|envoy|leader|minister|president|politician|"
+                   r"diplomat|negotiator|spokes\w+)\b", q):
+        kind = "person"
+    else:
+        kind = "any"
+    return QuestionInfo(question, tuple(content_stems(question)), tuple(_entities(question)), kind)
+
+
+def mentions(entity: str, text_lower: str, text_stems: set[str]) -> bool:
+    """Does the passage mention ``entity``? Each word must match a passage word by stem or prefix.
+
+    Prefix matching lets "Russian" match "Russia" and "Ukrainian" match "Ukraine".
+    """
+    for part in entity.split():
+        p = stem(part)
+        if not p:
+            continue
+        if p.isdigit() or any(ch.isdigit() for ch in p):
+            if part.lower() not in text_lower and p not in text_lower:
+                return False
+            continue
+        if p in text_stems:
+            continue
+        prefix = p[: max(4, len(p) - 2)]
+        if len(p) >= 4 and any(s.startswith(prefix) for s in text_stems):
+            continue
+        return False
+    return True

@@ -1,0 +1,252 @@
+"""The `rag` command: a thin layer over :class:`rag.Index`.
+
+User errors print one line on stderr (exit 2 for usage errors, 1 otherwise); ``--debug`` shows
+the traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+try:  # typer >= 0.20 vendors its own copy of click
+    from typer._click import exceptions as click_exc
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_exc  # type: ignore[no-redef]
+
+if TYPE_CHECKING:
+    from rag.index import Index
+    from rag.records import Answer, IndexReport, SearchHit
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Ask questions about a folder of news articles and get answers with cited passages.",
+)
+
+IndexDir = Annotated[
+    Path | None,
+    typer.Option("--index-dir", help="Index folder (default: $RAG_INDEX_DIR or ~/.local/share/rag/index)."),
+]
+K = Annotated[int | None, typer.Option("-k", "--top-k", help="Number of passages to retrieve.", min=1, max=100)]
+Source = Annotated[str | None, typer.Option("--source", help="Only articles whose source contains this text.")]
+Since = Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option("--until", help="Only articles published on or before YYYY-MM-DD.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _open(index_dir: Path | None, **overrides: Any) -> Index:
+    from rag.index import Index
+    from rag.settings import load_settings
+
+    return Index(load_settings(index_dir=index_dir, **overrides))
+
+
+def _progress(desc: str) -> Any:
+    from tqdm import tqdm
+
+    bar: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, leave=False)
+        b = bar["bar"]
+        b.update(done - b.n)
+        if done >= total:
+            b.close()
+
+    return update
+
+
+def ensure_seeded(idx: Index, quiet: bool = False) -> None:
+    """Index the bundled seed articles the first time an empty index is queried."""
+    from rag.index import seeds_dir
+
+    if idx.manifest is None:
+        if not quiet:
+            print(f"No index at {idx.dir} yet: indexing the bundled seed articles first.", file=sys.stderr)
+        idx.add([seeds_dir()], progress=None if quiet else _progress("Embedding seed articles"))
+
+
+def print_report(report: IndexReport) -> None:
+    print(
+        f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
+        f"removed {len(report.removed)}, skipped {len(report.skipped)} "
+        f"({report.chunks_embedded} chunks embedded, {report.seconds:.1f}s)"
+    )
+    for s in report.skipped:
+        print(f"  skipped {s.path}: {s.reason}")
+
+
+def _quote(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def _describe(title: str | None, source: str | None, date: str | None, doc_id: str) -> str:
+    parts = [title or doc_id, source or "unknown source", date or "undated"]
+    return " · ".join(parts) + ("" if title is None else f"  ({doc_id})")
+
+
+def print_answer(ans: Answer) -> None:
+    print(textwrap.fill(ans.answer, width=100))
+    for w in ans.warnings:
+        if not ans.abstained:
+            print(f"\nWarning: {w}")
+    if ans.citations:
+        print("\nSources:")
+    for c in ans.citations:
+        h = c.hit
+        print(f"[{c.n}] {_describe(h.title, h.source, h.published_at, h.chunk.doc_id)}")
+        print(_quote(f"“{h.chunk.text}”"))
+
+
+def print_hits(hits: list[SearchHit]) -> None:
+    if not hits:
+        print("No matching passages.")
+    for h in hits:
+        print(f"{h.rank}. {_describe(h.title, h.source, h.published_at, h.chunk.doc_id)}  score {h.score:.4f}")
+        print(_quote(h.chunk.text))
+
+
+@app.command("index")
+def index_cmd(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files and folders to index (default: seeds).")] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove articles whose files are gone.")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Discard the index and build it again.")] = False,
+    index_dir: IndexDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Index article files (.txt, .md, .html, .jsonl) and folders."""
+    from rag.index import Index, seeds_dir
+    from rag.settings import load_settings
+
+    settings = load_settings(index_dir=index_dir)
+    idx = Index(settings, check=not rebuild)
+    targets = list(paths) if paths else [seeds_dir()]
+    report = idx.add(targets, prune=prune, rebuild=rebuild, progress=None if as_json else _progress("Embedding"))
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_report(report)
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    k: K = None,
+    source: Source = None,
+    since: Since = None,
+    until: Until = None,
+    index_dir: IndexDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Show the passages that best match QUERY."""
+    from rag.errors import UsageError
+    from rag.retrieval import make_filters
+
+    if not query.strip():
+        raise UsageError("the query is empty")
+    make_filters(source, since, until)
+    idx = _open(index_dir)
+    ensure_seeded(idx, quiet=as_json)
+    hits = idx.search(query, k, source=source, since=since, until=until)
+    if as_json:
+        print(json.dumps({"query": query, "results": [h.to_dict() for h in hits]}, ensure_ascii=False, indent=2))
+    else:
+        print_hits(hits)
+
+
+@app.command("ask")
+def ask_cmd(
+    question: Annotated[str, typer.Argument(help="A question in plain language.")],
+    k: K = None,
+    source: Source = None,
+    since: Since = None,
+    until: Until = None,
+    index_dir: IndexDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Answer QUESTION from the indexed articles, citing passages."""
+    from rag.errors import UsageError
+    from rag.retrieval import make_filters
+
+    if not question.strip():
+        raise UsageError("the question is empty")
+    make_filters(source, since, until)
+    idx = _open(index_dir)
+    ensure_seeded(idx, quiet=as_json)
+    ans = idx.ask(question, k, source=source, since=since, until=until)
+    if as_json:
+        print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_answer(ans)
+
+
+@app.command("docs")
+def docs_cmd(index_dir: IndexDir = None, as_json: AsJson = False) -> None:
+    """List the indexed articles."""
+    idx = _open(index_dir)
+    docs = idx.documents()
+    if as_json:
+        rows = [
+            {"doc_id": d.doc_id, "title": d.title, "source": d.source, "published_at": d.published_at,
+             "url": d.url, "chars": len(d.text)}
+            for d in docs
+        ]
+        print(json.dumps({"stats": idx.stats(), "documents": rows}, ensure_ascii=False, indent=2))
+        return
+    print(f"{len(docs)} articles in {idx.dir}")
+    for d in docs:
+        print(f"  {_describe(d.title, d.source, d.published_at, d.doc_id)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `rag` console script."""
+    from rag.errors import RagError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=args, prog_name="rag", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except click_exc.NoArgsIsHelpError as exc:
+        print(exc.format_message(), file=sys.stderr)
+        return 2
+    except click_exc.UsageError as exc:
+        if debug:
+            raise
+        print(f"error: {exc.format_message()}", file=sys.stderr)
+        return 2
+    except click_exc.ClickException as exc:
+        print(f"error: {exc.format_message()}", file=sys.stderr)
+        return 1
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        return 130
+    except RagError as exc:
+        if debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

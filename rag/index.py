@@ -1,0 +1,324 @@
+"""The public facade: open an index, add documents, search and ask."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from embeddings import Embedder, EmbeddingCache, create_embedder
+from rag.answer import Answerer, create_answerer
+from rag.chunking import Chunker, ChunkerConfig
+from rag.errors import IndexCorruptError, IndexMismatchError, UsageError
+from rag.ingest import discover, load_files
+from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
+from rag.retrieval import HybridRetriever, make_filters
+from rag.settings import Settings, load_settings
+from rag.store.generation import (
+    BM25_DIR,
+    META_DB,
+    VECTORS,
+    ProgressFn,
+    plan_changes,
+    write_generation,
+)
+from rag.store.lexical import BM25Store
+from rag.store.lock import writer_lock
+from rag.store.manifest import Manifest, read_manifest
+from rag.store.metadata import MetadataStore
+from rag.store.vectors import VECTOR_LOADERS
+
+
+def seeds_dir() -> Path:
+    """The bundled seed corpus (inside the wheel, or the repo's ``seeds/`` in a checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise IndexCorruptError("the bundled seed articles are missing from this installation")
+
+
+class Index:
+    """A searchable index of articles in one folder.
+
+    >>> idx = Index.open()                     # doctest: +SKIP
+    >>> idx.add([Path("articles/")])           # doctest: +SKIP
+    >>> idx.ask("How large would Ukraine's army be?").answer   # doctest: +SKIP
+    """
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, check: bool = True) -> None:
+        self.settings = settings
+        self.dir = Path(settings.index_dir).expanduser()
+        self._embedder = embedder
+        self._manifest: Manifest | None = None
+        self._meta: MetadataStore | None = None
+        self._retriever: HybridRetriever | None = None
+        self._answerers: dict[str, Answerer] = {}
+        self.chunker = Chunker(ChunkerConfig(settings.chunk_size, settings.chunk_overlap))
+        self._load(check)
+
+    @classmethod
+    def open(
+        cls,
+        index_dir: str | Path | None = None,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        **overrides: Any,
+    ) -> Index:
+        """Open (or prepare to create) the index at ``index_dir`` / ``settings.index_dir``.
+
+        Raises :class:`IndexMismatchError` when the index was built with another embedding
+        model or chunker, :class:`IndexCorruptError` when its files are damaged.
+        """
+        if settings is None:
+            settings = load_settings(index_dir=index_dir, **overrides)
+        elif index_dir is not None:
+            settings = settings.model_copy(update={"index_dir": Path(index_dir)})
+        return cls(settings, embedder)
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = create_embedder(self.settings.embedder, self.settings.model, self.settings.batch_size)
+        if self._manifest is not None:
+            self._check_fingerprint(self._manifest, self._embedder)
+        return self._embedder
+
+    def _expected_embedder(self) -> dict[str, Any]:
+        return {"name": self.settings.embedder, "model": self.settings.model}
+
+    def _check_fingerprint(self, manifest: Manifest, embedder: Embedder) -> None:
+        m = manifest.embedder
+        if m.get("fingerprint") != embedder.fingerprint or int(m.get("dim", -1)) != embedder.dim:
+            raise IndexMismatchError(
+                f"index at {self.dir} was built with embedding model {m.get('model')} "
+                f"(fingerprint {m.get('fingerprint')}), the configured model differs: run `rag index --rebuild`"
+            )
+
+    def _load(self, check: bool) -> None:
+        self.close()
+        manifest = read_manifest(self.dir)
+        if manifest is None:
+            return
+        if check:
+            want = self._expected_embedder()
+            got = {k: manifest.embedder.get(k) for k in want}
+            if got != want:
+                raise IndexMismatchError(
+                    f"index at {self.dir} was built with embedder {got['name']}:{got['model']}, settings say "
+                    f"{want['name']}:{want['model']}: run `rag index --rebuild`"
+                )
+            if manifest.chunker != self.chunker.config.to_dict():
+                raise IndexMismatchError(
+                    f"index at {self.dir} was built with chunker {manifest.chunker}, settings say "
+                    f"{self.chunker.config.to_dict()}: run `rag index --rebuild`"
+                )
+        gen = self.dir / manifest.generation_dir
+        for name in (META_DB, VECTORS, BM25_DIR):
+            if not (gen / name).exists():
+                raise IndexCorruptError(f"index file {gen / name} is missing: run `rag index --rebuild`")
+        try:
+            meta = MetadataStore(gen / META_DB, readonly=True)
+            chunks = meta.count_chunks()
+        except Exception as exc:
+            raise IndexCorruptError(f"index metadata {gen / META_DB} is damaged ({exc}): run `rag index --rebuild`") from None
+        vectors = VECTOR_LOADERS[manifest.vector_index](gen / VECTORS, int(manifest.embedder["dim"]))
+        lexical = BM25Store.load(gen / BM25_DIR)
+        if not (vectors.ntotal == chunks == manifest.counts.get("chunks") == len(lexical.keys)):
+            meta.close()
+            raise IndexCorruptError(
+                f"index at {self.dir} is inconsistent (chunks {chunks}, vectors {vectors.ntotal}, "
+                f"manifest {manifest.counts.get('chunks')}): run `rag index --rebuild`"
+            )
+        self._manifest, self._meta = manifest, meta
+        self._parts = (vectors, lexical)
+        self._retriever = None
+
+    def close(self) -> None:
+        if self._meta is not None:
+            self._meta.close()
+        self._meta = None
+        self._manifest = None
+        self._retriever = None
+
+    @property
+    def manifest(self) -> Manifest | None:
+        return self._manifest
+
+    @property
+    def is_empty(self) -> bool:
+        return self._manifest is None or self._manifest.counts.get("chunks", 0) == 0
+
+    # --- writing -----------------------------------------------------------------------------
+    def add(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        prune: bool = False,
+        rebuild: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> IndexReport:
+        """Index files and folders; unchanged articles are skipped, changed ones replaced.
+
+        With ``prune``, articles that came from the given folders/files but are gone are removed.
+        """
+        started = time.perf_counter()
+        roots = [Path(p).expanduser() for p in paths]
+        files, skipped = discover(roots)
+        articles: list[Article] = []
+        seen: dict[str, str] = {}
+        for item in load_files(files, int(self.settings.max_file_mb * 1_000_000)):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            elif item.doc_id in seen:
+                skipped.append(Skipped(item.path or item.doc_id, f"duplicate doc_id {item.doc_id!r} (also in {seen[item.doc_id]})"))
+            else:
+                seen[item.doc_id] = item.path or ""
+                articles.append(item)
+        prune_ids: list[str] = []
+        if prune and not rebuild and self._meta is not None:
+            resolved = [r.resolve() for r in roots]
+            for old in self._meta.articles():
+                if old.doc_id in seen or not old.path:
+                    continue
+                origin = Path(old.path).resolve()
+                if any(origin == r or r in origin.parents for r in resolved):
+                    prune_ids.append(old.doc_id)
+        report = self.add_articles(articles, remove=prune_ids, rebuild=rebuild, progress=progress)
+        report.skipped = skipped + report.skipped
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def add_articles(
+        self,
+        articles: Sequence[Article],
+        *,
+        remove: Sequence[str] = (),
+        rebuild: bool = False,
+        progress: ProgressFn | None = None,
+    ) -> IndexReport:
+        """Add or replace ``articles`` and delete the ``remove`` doc_ids, in one atomic write."""
+        started = time.perf_counter()
+        with writer_lock(self.dir):
+            if rebuild:
+                previous = None
+            else:
+                self._load(check=True)
+                previous = self._manifest
+            existing = self._meta.hashes() if (self._meta is not None and previous is not None) else {}
+            unknown = [d for d in remove if d not in existing]
+            changes, added, updated, unchanged = plan_changes(articles, existing, [d for d in remove if d in existing])
+            report = IndexReport(added=added, updated=updated, unchanged=unchanged, removed=list(changes.removals))
+            report.skipped = [Skipped(d, "not in the index") for d in unknown]
+            if previous is not None and not changes.upserts and not changes.removals:
+                report.seconds = time.perf_counter() - started
+                return report
+            embedder = self._embedder or create_embedder(
+                self.settings.embedder, self.settings.model, self.settings.batch_size
+            )
+            self._embedder = embedder
+            if previous is not None:
+                self._check_fingerprint(previous, embedder)
+            target = Manifest(
+                embedder={**self._expected_embedder(), "fingerprint": embedder.fingerprint, "dim": embedder.dim},
+                chunker=self.chunker.config.to_dict(),
+                generation=self._manifest.generation if self._manifest else 0,
+            )
+            cache = EmbeddingCache(Path(self.settings.cache_dir).expanduser() / "embeddings.sqlite")
+            try:
+                write_generation(self.dir, previous, target, changes, self.chunker, embedder, cache, progress)
+                report.chunks_embedded = cache.misses
+            finally:
+                cache.close()
+            self._load(check=True)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def remove(self, doc_ids: Sequence[str]) -> IndexReport:
+        """Delete articles by doc_id."""
+        return self.add_articles([], remove=doc_ids)
+
+    # --- reading -----------------------------------------------------------------------------
+    def _get_retriever(self) -> HybridRetriever | None:
+        if self._meta is None:
+            return None
+        if self._retriever is None:
+            vectors, lexical = self._parts
+            self._retriever = HybridRetriever(
+                vectors, lexical, self._meta, self.embedder, self.settings.candidates, self.settings.rrf_k
+            )
+        return self._retriever
+
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[SearchHit]:
+        """Hybrid search; returns up to ``k`` non-overlapping passages, best first."""
+        if not query or not query.strip():
+            raise UsageError("the query is empty")
+        k = k or self.settings.top_k
+        if k < 1:
+            raise UsageError("k must be at least 1")
+        filters = make_filters(source, since, until)
+        retriever = self._get_retriever()
+        if retriever is None:
+            return []
+        return retriever.search(query.strip(), k, filters)
+
+    def answerer(self, name: str | None = None) -> Answerer:
+        name = name or self.settings.answerer
+        if name not in self._answerers:
+            self._answerers[name] = create_answerer(name, self.settings, self.embedder)
+        return self._answerers[name]
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        *,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        answerer: Answerer | str | None = None,
+    ) -> Answer:
+        """Answer ``question`` from the index with cited passages, or abstain."""
+        if not question or not question.strip():
+            raise UsageError("the question is empty")
+        t0 = time.perf_counter()
+        hits = self.search(question, k, source=source, since=since, until=until)
+        t1 = time.perf_counter()
+        impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(answerer)
+        result = impl.answer(question.strip(), hits)
+        t2 = time.perf_counter()
+        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
+        return replace(result, question=question.strip(), timings_ms={**result.timings_ms, **timings})
+
+    def documents(self) -> list[Article]:
+        """All indexed articles (with their clean text)."""
+        return list(self._meta.articles()) if self._meta is not None else []
+
+    def document(self, doc_id: str) -> Article | None:
+        return self._meta.article(doc_id) if self._meta is not None else None
+
+    def chunks(self, doc_id: str) -> list[Chunk]:
+        return self._meta.chunks_of(doc_id) if self._meta is not None else []
+
+    def stats(self) -> dict[str, Any]:
+        m = self._manifest
+        return {
+            "index_dir": str(self.dir),
+            "articles": m.counts.get("articles", 0) if m else 0,
+            "chunks": m.counts.get("chunks", 0) if m else 0,
+            "embedder": m.embedder if m else self._expected_embedder(),
+            "chunker": m.chunker if m else self.chunker.config.to_dict(),
+            "generation": m.generation if m else 0,
+            "updated_at": m.updated_at if m else None,
+        }

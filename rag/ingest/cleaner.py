@@ -1,0 +1,125 @@
+"""Clean page chrome out of plain-text articles and pull the metadata the text states.
+
+Rules work on whole lines so body text is never cut mid-paragraph:
+
+* a line that is only chrome ("Advertisement", "Read the original article here", comment-form
+  and subscribe lines) is dropped wherever it appears;
+* a *block marker* ("Related articles", "Popular", "Editor's choice", "Add a Comment", ...) on a
+  line of its own starts trailing page furniture, so everything from it on is dropped, but only
+  once some body text has been seen;
+* metadata lines ("SOURCE: BBC", "Source: X", "date 2025-11-23", a trailing agency signature
+  such as "MNA") are removed from the body and returned as fields;
+* a short first line without closing punctuation is the title; lines that only repeat the title
+  are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CHROME_LINE = re.compile(
+    r"^(?:"
+    r"read (?:the )?(?:original|full) (?:article|story)(?: here)?|"
+    r"advertisement|sponsored(?: content)?|"
+    r"add a comment|leave a (?:reply|comment)|post a comment|"
+    r"your email address will not be published.*|required fields are marked.*|"
+    r"keep up to date.*|subscribe(?: now| to .*)?|sign up (?:for|to) .*newsletter.*|"
+    r"by pressing the subscribe button.*|.*privacy policy(?: and terms of (?:use|service))?\.?|"
+    r"share (?:this|on) .*|follow us on .*|click here.*|all rights reserved.*|©.*|copyright ©.*|"
+    r"\(click the image to read .*\)"
+    r")\s*$",
+    re.IGNORECASE,
+)
+_BLOCK_MARKER = re.compile(
+    r"^(?:related(?: articles| stories| news| posts)?|popular(?: now| posts)?|most (?:read|popular)|"
+    r"editor'?s'? choice|editors'? picks?|you may also like|more from .{1,40}|recommended(?: for you)?|"
+    r"read more|read next|trending(?: now)?|comments?|add a comment|leave a reply)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_SOURCE_LINE = re.compile(r"^\s*source\s*:\s*(?P<source>.{2,120}?)\s*$", re.IGNORECASE)
+_LEADING_DATE = re.compile(
+    r"^\s*(?:date|published(?: on)?|posted(?: on)?|updated)\s*[:\-]?\s*(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*",
+    re.IGNORECASE,
+)
+_AGENCY_SIGNATURE = re.compile(r"^(?P<agency>[A-Z]{2,6}(?:/[A-Z]{2,6})?)\s*$")
+# Chrome lines are short; a long line that happens to match is body text and is kept.
+_MAX_CHROME_LEN = 250
+_MIN_BODY_BEFORE_BLOCK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    text: str
+    title: str | None
+    source: str | None
+    published_at: str | None
+
+
+def _is_title_candidate(line: str) -> bool:
+    return 3 <= len(line) <= 200 and not re.search(r"[.!?:;,]$", line) and len(line.split()) >= 2
+
+
+def _only_repeats(line: str, title: str) -> bool:
+    return bool(line) and not line.replace(title, "").strip(" \t-–—|:")
+
+
+def normalise_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    out = "\n".join(lines).strip()
+    return re.sub(r"\n{3,}", "\n\n", out)
+
+
+def clean_article(raw: str, title: str | None = None, detect_title: bool = True) -> Cleaned:
+    """Return the clean body and metadata of a plain-text article.
+
+    ``title`` (e.g. from a JSONL field) wins over a detected title line.
+    """
+    text = normalise_whitespace(raw)
+    published_at = None
+    m = _LEADING_DATE.match(text)
+    if m:
+        published_at = m.group("date")
+        text = text[m.end() :].lstrip()
+
+    lines = text.split("\n")
+    source: str | None = None
+    if title is None and detect_title:
+        first = next((ln.strip() for ln in lines if ln.strip()), "")
+        if _is_title_candidate(first):
+            title = first
+
+    kept: list[str] = []
+    body_chars = 0
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kept.append("")
+            continue
+        if title and _only_repeats(stripped, title):
+            continue
+        if len(stripped) <= _MAX_CHROME_LEN:
+            if _BLOCK_MARKER.match(stripped):
+                if body_chars >= _MIN_BODY_BEFORE_BLOCK:
+                    break
+                continue
+            if _CHROME_LINE.match(stripped):
+                continue
+            sm = _SOURCE_LINE.match(stripped)
+            if sm and source is None:
+                source = sm.group("source").strip().rstrip(".")
+                continue
+        kept.append(line)
+        body_chars += len(stripped)
+
+    while kept and not kept[-1].strip():
+        kept.pop()
+    if kept:
+        am = _AGENCY_SIGNATURE.match(kept[-1].strip())
+        if am and len(kept) > 1:
+            if source is None:
+                source = am.group("agency")
+            kept.pop()
+    body = normalise_whitespace("\n".join(kept))
+    return Cleaned(text=body, title=title, source=source, published_at=published_at)

@@ -1,0 +1,125 @@
+"""Hybrid retrieval: dense (FAISS) and BM25 candidates fused by reciprocal rank fusion.
+
+Filters (source substring, inclusive date range) are applied inside both retrievers, so a
+filtered search still returns up to ``k`` results. Chunks that mostly overlap a better-ranked
+chunk of the same article are dropped, so the reader never sees the same passage twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from embeddings import Embedder
+from rag.errors import UsageError
+from rag.records import SearchHit
+from rag.store.lexical import BM25Store
+from rag.store.metadata import MetadataStore
+from rag.store.vectors import VectorStore
+
+MAX_OVERLAP = 0.5  # share of the shorter chunk; above this two chunks count as the same passage
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.source or self.since or self.until)
+
+
+def parse_date(value: str | None, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"--{name} must be a date like 2025-11-23, got {value!r}") from None
+
+
+def make_filters(source: str | None = None, since: str | None = None, until: str | None = None) -> Filters:
+    f = Filters(source=(source or "").strip() or None, since=parse_date(since, "since"), until=parse_date(until, "until"))
+    if f.since and f.until and f.since > f.until:
+        raise UsageError(f"--since {f.since} is after --until {f.until}")
+    return f
+
+
+def rrf(rankings: list[np.ndarray], k: int) -> dict[int, float]:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings a key appears in."""
+    scores: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, key in enumerate(ranking, start=1):
+            scores[int(key)] = scores.get(int(key), 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    shorter = min(a[1] - a[0], b[1] - b[0])
+    return inter / shorter if inter > 0 and shorter > 0 else 0.0
+
+
+class HybridRetriever:
+    """Searches one index generation."""
+
+    def __init__(
+        self,
+        vectors: VectorStore,
+        lexical: BM25Store,
+        meta: MetadataStore,
+        embedder: Embedder,
+        candidates: int = 30,
+        rrf_k: int = 60,
+    ) -> None:
+        self.vectors, self.lexical, self.meta, self.embedder = vectors, lexical, meta, embedder
+        self.candidates, self.rrf_k = candidates, rrf_k
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[SearchHit]:
+        filters = filters or Filters()
+        allowed = None
+        if filters.active:
+            allowed = np.asarray(
+                self.meta.keys_matching(filters.source, filters.since, filters.until), dtype=np.int64
+            )
+            if len(allowed) == 0:
+                return []
+        n = max(self.candidates, k * 3)
+        qvec = self.embedder.embed_query(query)
+        dense_keys, dense_scores = self.vectors.search(qvec, n, allowed)
+        bm25_keys, bm25_scores = self.lexical.search(query, n, allowed)
+        fused = rrf([dense_keys, bm25_keys], self.rrf_k)
+        dense = {int(key): float(s) for key, s in zip(dense_keys, dense_scores, strict=True)}
+        lexical = {int(key): float(s) for key, s in zip(bm25_keys, bm25_scores, strict=True)}
+        order = sorted(fused, key=lambda key: (-fused[key], key))
+        records = self.meta.chunks_by_key(order)
+        hits: list[SearchHit] = []
+        taken: dict[str, list[tuple[int, int]]] = {}
+        for key in order:
+            if key not in records:
+                continue
+            chunk, article = records[key]
+            span = (chunk.start, chunk.end)
+            if any(_overlap(span, other) > MAX_OVERLAP for other in taken.get(chunk.doc_id, [])):
+                continue
+            taken.setdefault(chunk.doc_id, []).append(span)
+            hits.append(
+                SearchHit(
+                    rank=len(hits) + 1,
+                    chunk=chunk,
+                    title=article.title,
+                    source=article.source,
+                    published_at=article.published_at,
+                    url=article.url,
+                    score=fused[key],
+                    dense_score=dense.get(key),
+                    bm25_score=lexical.get(key),
+                )
+            )
+            if len(hits) >= k:
+                break
+        return hits

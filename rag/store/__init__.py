@@ -1,0 +1,1 @@
+"""Storage: manifest, SQLite metadata, FAISS vectors and BM25, written generation by generation."""

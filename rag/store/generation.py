@@ -1,0 +1,157 @@
+"""Write a new index generation next to the current one, then commit it via the manifest.
+
+Steps: copy the current metadata DB into ``gen-N.tmp/``, apply deletions and insertions,
+embed new chunks (through the cache), update FAISS and rebuild BM25, fsync everything, rename
+the folder to ``gen-N`` and atomically replace ``manifest.json``. Only then are older
+generations deleted. Killing the process at any point leaves the previous manifest and its
+generation untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from embeddings import Embedder, EmbeddingCache
+from rag.chunking import Chunker
+from rag.records import Article, Chunk
+from rag.store.lexical import BM25Store
+from rag.store.manifest import Manifest, fsync_dir, now_iso, write_manifest
+from rag.store.metadata import MetadataStore
+from rag.store.vectors import VECTOR_LOADERS, VECTOR_STORES
+
+ProgressFn = Callable[[int, int], None]
+EMBED_BATCH = 256
+META_DB = "meta.sqlite"
+VECTORS = "vectors.faiss"
+BM25_DIR = "bm25"
+
+
+@dataclass(slots=True)
+class Changes:
+    upserts: list[Article] = field(default_factory=list)
+    removals: list[str] = field(default_factory=list)
+
+
+def embed_text(chunk: Chunk, title: str | None) -> str:
+    """Text given to the embedder: the title adds context a bare passage often lacks."""
+    return f"{title}\n{chunk.text}" if title else chunk.text
+
+
+def _fsync_tree(folder: Path) -> None:
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            fd = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        fsync_dir(Path(root))
+
+
+def write_generation(
+    index_dir: Path,
+    previous: Manifest | None,
+    manifest: Manifest,
+    changes: Changes,
+    chunker: Chunker,
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    progress: ProgressFn | None = None,
+) -> Manifest:
+    """Apply ``changes`` on top of ``previous`` (None = start empty) and commit a new generation."""
+    new = Manifest(
+        embedder=manifest.embedder,
+        chunker=manifest.chunker,
+        generation=(previous.generation + 1) if previous else max(manifest.generation + 1, 1),
+        vector_index=manifest.vector_index,
+        created_at=(previous.created_at if previous else "") or now_iso(),
+        updated_at=now_iso(),
+    )
+    final_dir = index_dir / new.generation_dir
+    tmp_dir = index_dir / f"{new.generation_dir}.tmp"
+    shutil.rmtree(tmp_dir, ignore_errors=True)
+    shutil.rmtree(final_dir, ignore_errors=True)
+    tmp_dir.mkdir(parents=True)
+
+    dim = int(manifest.embedder["dim"])
+    if previous is not None:
+        shutil.copyfile(index_dir / previous.generation_dir / META_DB, tmp_dir / META_DB)
+        vectors = VECTOR_LOADERS[previous.vector_index](index_dir / previous.generation_dir / VECTORS, dim)
+    else:
+        vectors = VECTOR_STORES[new.vector_index](dim)
+
+    meta = MetadataStore(tmp_dir / META_DB)
+    try:
+        removed_keys: list[int] = []
+        for doc_id in changes.removals:
+            removed_keys += meta.delete_article(doc_id)
+        new_chunks: list[Chunk] = []
+        titles: list[str | None] = []
+        for article in changes.upserts:
+            removed_keys += meta.delete_article(article.doc_id)
+            meta.put_article(article)
+            chunks = chunker.split(article.doc_id, article.text)
+            new_chunks += chunks
+            titles += [article.title] * len(chunks)
+        vectors.remove(np.asarray(removed_keys, dtype=np.int64))
+        keys = meta.add_chunks(new_chunks)
+
+        done = 0
+        for i in range(0, len(new_chunks), EMBED_BATCH):
+            batch = new_chunks[i : i + EMBED_BATCH]
+            texts = [embed_text(c, t) for c, t in zip(batch, titles[i : i + EMBED_BATCH], strict=True)]
+            vecs = cache.embed(embedder, texts)
+            vectors.add(np.asarray(keys[i : i + EMBED_BATCH], dtype=np.int64), vecs)
+            done += len(batch)
+            if progress:
+                progress(done, len(new_chunks))
+        if progress and not new_chunks:
+            progress(0, 0)
+
+        all_keys, all_texts = meta.all_chunk_texts()
+        BM25Store.build(all_keys, all_texts).save(tmp_dir / BM25_DIR)
+        vectors.save(tmp_dir / VECTORS)
+        new.counts = {"articles": meta.count_articles(), "chunks": meta.count_chunks()}
+        meta.commit()
+    finally:
+        meta.close()
+
+    if vectors.ntotal != new.counts["chunks"]:
+        raise AssertionError("vector count differs from chunk count; refusing to commit")
+    _fsync_tree(tmp_dir)
+    os.rename(tmp_dir, final_dir)
+    fsync_dir(index_dir)
+    write_manifest(index_dir, new)
+    remove_stale_generations(index_dir, keep=new.generation_dir)
+    return new
+
+
+def remove_stale_generations(index_dir: Path, keep: str) -> None:
+    for entry in index_dir.iterdir():
+        if entry.is_dir() and entry.name.startswith("gen-") and entry.name != keep:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def plan_changes(
+    articles: Sequence[Article], existing: dict[str, str], prune_ids: Sequence[str] = ()
+) -> tuple[Changes, list[str], list[str], list[str]]:
+    """Split articles into (changes, added, updated, unchanged) by content hash."""
+    changes = Changes(removals=list(prune_ids))
+    added, updated, unchanged = [], [], []
+    for a in articles:
+        old = existing.get(a.doc_id)
+        if old is None:
+            added.append(a.doc_id)
+            changes.upserts.append(a)
+        elif old != a.content_hash:
+            updated.append(a.doc_id)
+            changes.upserts.append(a)
+        else:
+            unchanged.append(a.doc_id)
+    return changes, added, updated, unchanged

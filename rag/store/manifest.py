@@ -1,0 +1,86 @@
+"""The index manifest: the single atomic commit point of an index directory.
+
+A write builds a complete new generation folder, then replaces ``manifest.json`` with
+``os.replace``; readers only ever follow the manifest, so a crash at any moment leaves either
+the old or the new generation loadable, never a mix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rag.errors import IndexCorruptError, IndexMismatchError
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+
+
+@dataclass(slots=True)
+class Manifest:
+    embedder: dict[str, Any]
+    chunker: dict[str, Any]
+    generation: int = 0
+    schema_version: int = SCHEMA_VERSION
+    vector_index: str = "flat"
+    counts: dict[str, int] = field(default_factory=lambda: {"articles": 0, "chunks": 0})
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def generation_dir(self) -> str:
+        return f"gen-{self.generation:06d}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_manifest(index_dir: Path) -> Manifest | None:
+    """The manifest, or None when the folder holds no index yet."""
+    path = index_dir / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        version = data.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise IndexMismatchError(
+                f"index at {index_dir} has schema version {version}, this program reads {SCHEMA_VERSION}: "
+                "run `rag index --rebuild`"
+            )
+        return Manifest(**data)
+    except IndexMismatchError:
+        raise
+    except (ValueError, TypeError, OSError) as exc:
+        raise IndexCorruptError(
+            f"index manifest {path} is damaged ({exc}): run `rag index --rebuild` to start over"
+        ) from None
+
+
+def write_manifest(index_dir: Path, manifest: Manifest) -> None:
+    """Atomically replace the manifest (write temp file, fsync, rename, fsync folder)."""
+    tmp = index_dir / f".{MANIFEST}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(manifest.to_dict(), fh, indent=2, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / MANIFEST)
+    fsync_dir(index_dir)
