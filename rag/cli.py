@@ -56,7 +56,7 @@ def _progress(desc: str) -> Any:
 
     def update(done: int, total: int) -> None:
         if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, leave=False)
+            bar["bar"] = tqdm(total=total, desc=desc, file=sys.stderr, leave=False)
         b = bar["bar"]
         b.update(done - b.n)
         if done >= total:
@@ -205,6 +205,56 @@ def docs_cmd(index_dir: IndexDir = None, as_json: AsJson = False) -> None:
     print(f"{len(docs)} articles in {idx.dir}")
     for d in docs:
         print(f"  {_describe(d.title, d.source, d.published_at, d.doc_id)}")
+
+
+@app.command("eval")
+def eval_cmd(
+    dataset: Annotated[Path | None, typer.Option("--dataset", help="Questions JSONL (default: evals/seed.jsonl).")] = None,
+    corpus: Annotated[
+        list[Path] | None, typer.Option("--corpus", help="Index these files first (repeatable).")
+    ] = None,
+    index_dir: IndexDir = None,
+    k: K = None,
+    as_json: AsJson = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write eval.json, eval.md and eval.png here.")] = None,
+    compare_to: Annotated[Path | None, typer.Option("--compare", help="An earlier eval.json to compare with.")] = None,
+) -> None:
+    """Measure retrieval, answers, abstention and citations on a question set."""
+    import tempfile
+
+    from evals.dataset import default_dataset
+    from evals.report import compare, markdown, write_reports
+    from evals.runner import run_eval
+    from rag.errors import UsageError
+    from rag.index import Index, seeds_dir
+    from rag.settings import load_settings
+
+    dataset = dataset or default_dataset()
+    baseline = None
+    if compare_to is not None:
+        try:
+            baseline = json.loads(compare_to.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read --compare file {compare_to}: {exc}") from None
+    if corpus is None and index_dir is None:
+        corpus = [seeds_dir()]  # the default dataset is about the seeds
+    with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
+        settings = load_settings(index_dir=index_dir or Path(tmp) / "index")
+        idx = Index(settings)
+        if corpus:
+            report = idx.add(corpus, progress=None if as_json else _progress("Indexing corpus"))
+            if not as_json:
+                print_report(report)
+        run = run_eval(idx, dataset, k, progress=None if as_json else _progress("Questions"))
+    comparison = compare(run, baseline, str(compare_to)) if baseline is not None else None
+    if out is not None:
+        for path in write_reports(run, out, comparison):
+            if not as_json:
+                print(f"wrote {path}")
+    if as_json:
+        print(json.dumps(dict(run, comparison=comparison) if comparison else run, ensure_ascii=False, indent=2))
+    else:
+        print(markdown(run, comparison).split("## Wrong answers")[0].rstrip())
 
 
 def main(argv: list[str] | None = None) -> int:

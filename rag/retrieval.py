@@ -20,6 +20,7 @@ from rag.store.metadata import MetadataStore
 from rag.store.vectors import VectorStore
 
 MAX_OVERLAP = 0.5  # share of the shorter chunk; above this two chunks count as the same passage
+MAX_PER_DOC = 2  # per article in the first pass, so other articles' versions get a place
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +98,34 @@ class HybridRetriever:
         lexical = {int(key): float(s) for key, s in zip(bm25_keys, bm25_scores, strict=True)}
         order = sorted(fused, key=lambda key: (-fused[key], key))
         records = self.meta.chunks_by_key(order)
-        hits: list[SearchHit] = []
+        # Drop near-duplicate passages, then take the best chunks with at most MAX_PER_DOC per
+        # article; fill any remaining places with the next best chunks regardless of article.
+        distinct: list[int] = []
         taken: dict[str, list[tuple[int, int]]] = {}
         for key in order:
             if key not in records:
                 continue
-            chunk, article = records[key]
+            chunk = records[key][0]
             span = (chunk.start, chunk.end)
             if any(_overlap(span, other) > MAX_OVERLAP for other in taken.get(chunk.doc_id, [])):
                 continue
             taken.setdefault(chunk.doc_id, []).append(span)
+            distinct.append(key)
+        per_doc: dict[str, int] = {}
+        first: list[int] = []
+        for key in distinct:
+            doc = records[key][0].doc_id
+            if per_doc.get(doc, 0) < MAX_PER_DOC:
+                per_doc[doc] = per_doc.get(doc, 0) + 1
+                first.append(key)
+        chosen = set(first[:k])
+        if len(chosen) < k:
+            chosen |= set([key for key in distinct if key not in chosen][: k - len(chosen)])
+        hits: list[SearchHit] = []
+        for key in distinct:
+            if key not in chosen:
+                continue
+            chunk, article = records[key]
             hits.append(
                 SearchHit(
                     rank=len(hits) + 1,
@@ -120,6 +139,4 @@ class HybridRetriever:
                     bm25_score=lexical.get(key),
                 )
             )
-            if len(hits) >= k:
-                break
         return hits

@@ -18,7 +18,7 @@ from rag.answer.base import Candidate
 from rag.answer.text import content_stems
 from rag.records import Citation, Conflict, ConflictSide
 
-_LABEL = re.compile(r"\b([A-Z]{1,3})(\d{1,2})\b")
+_LABEL = re.compile(r"\b([A-Z]{1,3})(\d{1,2})(?!\d)")  # no trailing \b: scraped text glues words
 _NUM_WITH_NOUN = re.compile(r"(?<![\w.])([$€£]?\d[\d,.]*\s?(?:%|bn|billion|million|thousand)?)\s+([a-z]{3,})")
 MIN_SIMILARITY = 0.55
 MIN_SHARED_STEMS = 3

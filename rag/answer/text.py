@@ -96,17 +96,25 @@ class QuestionInfo:
     answer_type: str  # "number", "date", "person" or "any"
 
 
+_ADJECTIVE_ENDINGS = ("ern", "ian", "ean", "ese", "ish", "ic", "an")
+
+
 def _entities(question: str) -> list[str]:
-    toks = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'’\-.]*", question))
+    """Names, acronyms and numbers in the question, hyphenated compounds split into their parts.
+
+    The question's first word is capitalised by grammar, so it only counts when it is an acronym
+    or a number.
+    """
+    toks = list(re.finditer(r"[A-Za-z0-9][A-Za-z0-9'’.]*", question.replace("-", " ")))
     found: list[str] = []
     current: list[str] = []
     for i, m in enumerate(toks):
-        raw = m.group(0).rstrip(".")
-        clean = re.sub(r"['’]s$", "", raw)
-        is_first = i == 0
-        proper = clean[:1].isupper() and not (is_first and clean.lower() in _QUESTION_WORDS)
-        proper = proper and clean.lower() not in {"i"} and not (is_first and clean.lower() in _STOP)
-        if any(ch.isdigit() for ch in clean) or (proper and clean.lower() not in _QUESTION_WORDS):
+        clean = re.sub(r"['’]s$", "", m.group(0).rstrip("."))
+        has_digit = any(ch.isdigit() for ch in clean)
+        proper = clean[:1].isupper() and clean.lower() not in _QUESTION_WORDS and clean.lower() != "i"
+        if i == 0 and not (has_digit or (clean.isupper() and len(clean) > 1)):
+            proper = False
+        if has_digit or proper:
             current.append(clean)
             continue
         if current:
@@ -115,6 +123,13 @@ def _entities(question: str) -> list[str]:
     if current:
         found.append(" ".join(current))
     return found
+
+
+def is_strong_entity(entity: str) -> bool:
+    """A multi-word name, an acronym or a number; single adjectives like "Western" are weak."""
+    if " " in entity or any(ch.isdigit() for ch in entity) or (entity.isupper() and len(entity) > 1):
+        return True
+    return not entity.lower().endswith(_ADJECTIVE_ENDINGS)
 
 
 def analyse_question(question: str) -> QuestionInfo:
@@ -135,13 +150,19 @@ def analyse_question(question: str) -> QuestionInfo:
 def mentions(entity: str, text_lower: str, text_stems: set[str]) -> bool:
     """Does the passage mention ``entity``? Each word must match a passage word by stem or prefix.
 
-    Prefix matching lets "Russian" match "Russia" and "Ukrainian" match "Ukraine".
+    Prefix matching lets "Russian" match "Russia" and "Ukrainian" match "Ukraine"; a multi-word
+    name also matches its initials ("European Union" -> "EU").
     """
-    for part in entity.split():
+    parts = entity.split()
+    if len(parts) > 1:
+        initials = "".join(p[0] for p in parts if p[:1].isupper()).lower()
+        if len(initials) > 1 and initials in text_stems:
+            return True
+    for part in parts:
         p = stem(part)
         if not p:
             continue
-        if p.isdigit() or any(ch.isdigit() for ch in p):
+        if any(ch.isdigit() for ch in p):
             if part.lower() not in text_lower and p not in text_lower:
                 return False
             continue
