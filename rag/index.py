@@ -10,6 +10,7 @@ from typing import Any
 
 from embeddings import Embedder, EmbeddingCache, create_embedder
 from rag.answer import Answerer, create_answerer
+from rag.answer.conflicts import add_conflicts, probe_pattern
 from rag.chunking import Chunker, ChunkerConfig
 from rag.errors import IndexCorruptError, IndexMismatchError, UsageError
 from rag.ingest import discover, load_files
@@ -297,9 +298,21 @@ class Index:
         t1 = time.perf_counter()
         impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(answerer)
         result = impl.answer(question.strip(), hits)
+        result = add_conflicts(result, hits, self.embedder, self._probe)
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
         return replace(result, question=question.strip(), timings_ms={**result.timings_ms, **timings})
+
+    def _probe(self, slot: str) -> list[SearchHit]:
+        """Chunks anywhere in the index that may state a value for ``slot`` (see conflicts)."""
+        pattern = probe_pattern(slot)
+        if pattern is None or self._meta is None:
+            return []
+        records = self._meta.chunks_by_key(self._meta.keys_glob(pattern))
+        return [
+            SearchHit(0, chunk, art.title, art.source, art.published_at, art.url, 0.0)
+            for chunk, art in records.values()
+        ]
 
     def documents(self) -> list[Article]:
         """All indexed articles (with their clean text)."""

@@ -31,7 +31,6 @@ import numpy as np
 
 from embeddings import Embedder
 from rag.answer.base import Candidate, abstention, number_citations
-from rag.answer.conflicts import find_conflicts
 from rag.answer.text import (
     QuestionInfo,
     analyse_question,
@@ -42,14 +41,13 @@ from rag.answer.text import (
     numbers,
     split_sentences,
 )
-from rag.records import Answer, AnswerSentence, Citation, SearchHit
+from rag.records import Answer, AnswerSentence, SearchHit
 
 MIN_SCORE = 0.35
 SECOND_SENTENCE_RATIO = 0.8
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
 MIN_SENTENCE_CHARS = 25
-CONFLICT_MIN_SCORE = 0.40
 W_SIM, W_LEX = 0.55, 0.45
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 
@@ -144,32 +142,16 @@ class ExtractiveAnswerer:
             chosen.append(i)
             length += len(c.text)
 
-        relevant = [i for i in order if scored[i].score >= CONFLICT_MIN_SCORE][:12]
         citations = number_citations([scored[i].hit for i in chosen])
-        conflict_citations = dict(citations)
-        for i in relevant:
-            hit = scored[i].hit
-            if hit.chunk.id not in conflict_citations:
-                conflict_citations[hit.chunk.id] = Citation(len(conflict_citations) + 1, hit)
-        conflicts = find_conflicts([scored[i] for i in relevant], vecs[relevant], conflict_citations)
-        used = {side.n for c in conflicts for side in c.sides} | {c.n for c in citations.values()}
-        final = {cid: cit for cid, cit in conflict_citations.items() if cit.n in used}
-
         sentences = tuple(
-            AnswerSentence(scored[i].text, (final[scored[i].hit.chunk.id].n,)) for i in chosen
+            AnswerSentence(scored[i].text, (citations[scored[i].hit.chunk.id].n,)) for i in chosen
         )
         answer_text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
-        warnings = tuple(
-            "Sources disagree: " + "; ".join(f"[{s.n}] {s.doc_id} says “{s.text}”" for s in c.sides)
-            for c in conflicts
-        )
         return Answer(
             question=question,
             answer=answer_text,
             abstained=False,
             mode=self.mode,
-            citations=tuple(sorted(final.values(), key=lambda c: c.n)),
+            citations=tuple(sorted(citations.values(), key=lambda c: c.n)),
             sentences=sentences,
-            conflicts=tuple(conflicts),
-            warnings=warnings,
         )

@@ -110,6 +110,11 @@ class MetadataStore:
         )
         return [Chunk(*r) for r in rows]
 
+    def keys_glob(self, pattern: str, limit: int = 200) -> list[int]:
+        """Keys of chunks whose text matches a SQL GLOB pattern (used to cross-check claims)."""
+        rows = self._db.execute("SELECT key FROM chunks WHERE text GLOB ? LIMIT ?", (pattern, limit))
+        return [k for (k,) in rows]
+
     def keys_matching(self, source: str | None, since: str | None, until: str | None) -> list[int]:
         """Chunk keys whose article passes the filters (source substring, inclusive date range)."""
         where, args = [], []
