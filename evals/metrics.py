@@ -1,7 +1,8 @@
 """Scoring one eval question and aggregating metrics.
 
 Answer matching: an accepted answer counts when, after lower-casing and folding whitespace,
-punctuation and thousands separators, it appears as a whole-word sequence in the answer. For
+punctuation and thousands separators, it appears in the answer (as whole words when it is three
+characters or shorter). For
 yes/no questions (all accepted answers are yes/no/true/false) only the answer's leading
 verdict counts, since "no" also occurs inside ordinary sentences.
 """
@@ -47,7 +48,13 @@ def answer_matches(expected: tuple[str, ...], answer: str) -> bool:
         v = verdict(answer)
         return v is not None and any(("yes" if normalise(a) in _YES else "no") == v for a in expected)
     text = f" {normalise(answer)} "
-    return any(f" {normalise(a)} " in text for a in expected if normalise(a))
+    for a in expected:
+        norm = normalise(a)
+        # Short answers must be whole words ("art" is not in "party"); longer ones may be glued to a
+        # neighbour by scraping ("theArticle 5 of NATOwhich").
+        if norm and (f" {norm} " in text if len(norm) <= 3 else norm in text):
+            return True
+    return False
 
 
 @dataclass(slots=True)

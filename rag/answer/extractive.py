@@ -52,6 +52,29 @@ W_SIM, W_LEX = 0.55, 0.45
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 
 
+_AUXILIARY = re.compile(
+    r"^(?:does|do|did|is|are|was|were|has|have|had|can|could|would|will|should|might|may)\b", re.IGNORECASE
+)
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|without|denied|denies|rejected|rejects)\b|n[’']t\b",
+                       re.IGNORECASE)
+
+
+def is_yes_no_question(question: str) -> bool:
+    return bool(_AUXILIARY.match(question.strip()))
+
+
+def yes_no_verdict(question: str, evidence: list[str]) -> str:
+    """"Yes" when the best evidence states the question's claim, "No" when it negates it.
+
+    Only the polarity is compared: the evidence already passed the abstention rules, so it is
+    about the question's subject. A negation in the evidence that the question lacks (or the
+    reverse) means the passages contradict the claim.
+    """
+    q_neg = bool(_NEGATION.search(question))
+    e_neg = bool(_NEGATION.search(evidence[0])) if evidence else q_neg
+    return "No" if q_neg != e_neg else "Yes"
+
+
 def _type_adjustment(info: QuestionInfo, sentence: str) -> float:
     if info.answer_type == "number":
         return 0.08 if numbers(sentence) else -0.12
@@ -147,6 +170,8 @@ class ExtractiveAnswerer:
             AnswerSentence(scored[i].text, (citations[scored[i].hit.chunk.id].n,)) for i in chosen
         )
         answer_text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
+        if is_yes_no_question(question):
+            answer_text = f"{yes_no_verdict(question, [scored[i].text for i in chosen])}. {answer_text}"
         return Answer(
             question=question,
             answer=answer_text,

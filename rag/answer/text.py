@@ -18,7 +18,10 @@ _QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "w
                              "was", "were", "do", "does", "did", "can", "could", "would", "will", "should",
                              "according", "under", "in", "on", "if", "the", "a", "an", "has", "have", "name"})
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
-_NUMBER = re.compile(r"(?<![\w.])(?:\$|€|£)?\d[\d,.]*(?:\s?(?:%|percent|bn|billion|million|m|k|thousand))?")
+# A quantity; "28-point" (a number inside a compound adjective) is not one.
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:\$|€|£)?\d[\d,.]*(?![\d,.]*-[A-Za-z])(?:\s?(?:%|percent|bn|billion|million|m|k|thousand))?"
+)
 _MONTHS = "january february march april may june july august september october november december".split()
 _DATEISH = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|(?:19|20)\d{2}|" + "|".join(_MONTHS) + r"|monday|tuesday|wednesday|thursday|friday|"
@@ -144,7 +147,10 @@ def analyse_question(question: str) -> QuestionInfo:
         kind = "person"
     else:
         kind = "any"
-    return QuestionInfo(question, tuple(content_stems(question)), tuple(_entities(question)), kind)
+    # "how large" / "what percentage" say what kind of answer is wanted, not what it is about.
+    topic = re.sub(r"\b(?:how|what)\s+(?:many|much|large|big|long|old|high|far|percentage|percent|share|number|"
+                   r"amount|size|sum|figure|proportion)\b", " ", question, flags=re.IGNORECASE)
+    return QuestionInfo(question, tuple(content_stems(topic)), tuple(_entities(question)), kind)
 
 
 def mentions(entity: str, text_lower: str, text_stems: set[str]) -> bool:

@@ -1,0 +1,25 @@
+"""Fixtures that use the real bundled embedding model (all-MiniLM-L6-v2, offline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag import Index, seeds_dir
+from rag.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    root = tmp_path_factory.mktemp("seed-index")
+    settings = Settings(index_dir=root / "index", cache_dir=root / "cache")
+    idx = Index(settings)
+    report = idx.add([seeds_dir()])
+    assert len(report.added) == 5 and not report.skipped
+    return idx
+
+
+@pytest.fixture(scope="session")
+def seeds_path() -> Path:
+    return seeds_dir()
