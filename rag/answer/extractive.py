@@ -13,7 +13,8 @@ Abstention. The answerer says the corpus does not say when
 1. a name, acronym or number the question depends on appears in none of the retrieved passages
    (asking about "Wang Yi" when no passage mentions him; single adjectives such as "Western"
    are too loose to count), or
-2. the question asks for a number, a date or a person and no sentence has one, or
+   The same holds for the thing a "how many X" question counts.
+2. the question asks for a number, a percentage, a date or a person and no sentence has one, or
 3. the best sentence scores below ``MIN_SCORE``: nothing retrieved is close to the question.
 
 The thresholds were set on the seed eval set (``rag eval``), not on individual questions.
@@ -76,6 +77,8 @@ def yes_no_verdict(question: str, evidence: list[str]) -> str:
 
 
 def _type_adjustment(info: QuestionInfo, sentence: str) -> float:
+    if info.answer_type == "percent":
+        return 0.08 if re.search(r"\d\s?(?:%|per\s?cent)", sentence) else -0.12
     if info.answer_type == "number":
         return 0.08 if numbers(sentence) else -0.12
     if info.answer_type == "date":
@@ -100,7 +103,9 @@ class ExtractiveAnswerer:
         for hit in hits:
             for s, e in split_sentences(hit.chunk.text):
                 text = hit.chunk.text[s:e]
-                if len(text) >= MIN_SENTENCE_CHARS:
+                # A short line without closing punctuation is a heading, not a statement.
+                heading = len(text) < 80 and not re.search(r"[.!?\"”’)]$", text)
+                if len(text) >= MIN_SENTENCE_CHARS and not heading:
                     out.append(Candidate(hit, hit.chunk.start + s, hit.chunk.start + e, text))
         return out
 
@@ -127,7 +132,10 @@ class ExtractiveAnswerer:
         text = " ".join(f"{h.title or ''} {h.chunk.text}" for h in hits)
         lower = text.lower()
         stems = set(content_stems(text)) | {w.lower() for w in re.findall(r"\w+", text)}
-        return [e for e in info.entities if is_strong_entity(e) and not mentions(e, lower, stems)]
+        missing = [e for e in info.entities if is_strong_entity(e) and not mentions(e, lower, stems)]
+        if info.counted and not mentions(info.counted, lower, stems):
+            missing.append(info.counted)  # "how many aircraft" when no passage mentions aircraft
+        return missing
 
     def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
         info = analyse_question(question)

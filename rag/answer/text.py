@@ -41,6 +41,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         end = m.end()
         if "\n" not in m.group(0):
+            if m.start() > 0 and text[m.start() - 1].isspace():
+                continue  # a spaced ellipsis ". . ." is not a sentence end
             prev = re.search(r"([\w.]+)[.!?]+[\"”’')\]]*\s+$", text[start:end])
             nxt = text[end : end + 1]
             word = prev.group(1).lower() if prev else ""
@@ -96,9 +98,12 @@ class QuestionInfo:
     text: str
     stems: tuple[str, ...]
     entities: tuple[str, ...]  # proper names, acronyms and numbers named in the question
-    answer_type: str  # "number", "date", "person" or "any"
+    answer_type: str  # "number", "percent", "date", "person" or "any"
+    counted: str | None = None  # the thing a "how many X" question counts ("troops")
 
 
+_COUNT_STOP = ("would", "will", "does", "do", "did", "is", "are", "was", "were", "has", "have", "had", "can",
+               "could", "should", "in", "of", "under", "from", "for", "at", "on", "does", "remain", "be")
 _ADJECTIVE_ENDINGS = ("ern", "ian", "ean", "ese", "ish", "ic", "an")
 
 
@@ -137,7 +142,10 @@ def is_strong_entity(entity: str) -> bool:
 
 def analyse_question(question: str) -> QuestionInfo:
     q = question.strip().lower()
-    if re.search(r"\bhow (many|much|large|big|long|old|high|far)\b|\bwhat (percentage|percent|share|number|"
+    counted = re.search(r"\bhow many\s+((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:" + "|".join(_COUNT_STOP) + r")\b|\?|$)", q)
+    if re.search(r"\bwhat (percentage|percent|proportion|share)\b|\bhow many percent\b", q):
+        kind = "percent"
+    elif re.search(r"\bhow (many|much|large|big|long|old|high|far)\b|\bwhat (percentage|percent|share|number|"
                  r"amount|size|sum|figure|proportion|cap|ceiling|limit)\b|\bhow many\b", q):
         kind = "number"
     elif re.search(r"^when\b|\bwhat (date|year|day|month|time)\b|\bby when\b|\bwhich (date|year|day|month)\b", q):
@@ -150,7 +158,8 @@ def analyse_question(question: str) -> QuestionInfo:
     # "how large" / "what percentage" say what kind of answer is wanted, not what it is about.
     topic = re.sub(r"\b(?:how|what)\s+(?:many|much|large|big|long|old|high|far|percentage|percent|share|number|"
                    r"amount|size|sum|figure|proportion)\b", " ", question, flags=re.IGNORECASE)
-    return QuestionInfo(question, tuple(content_stems(topic)), tuple(_entities(question)), kind)
+    counted_noun = counted.group(1).split()[-1] if counted else None
+    return QuestionInfo(question, tuple(content_stems(topic)), tuple(_entities(question)), kind, counted_noun)
 
 
 def mentions(entity: str, text_lower: str, text_stems: set[str]) -> bool:
