@@ -25,7 +25,13 @@ _CHROME_LINE = re.compile(
     r"add a comment|leave a (?:reply|comment)|post a comment|"
     r"your email address will not be published.*|required fields are marked.*|"
     r"keep up to date.*|subscribe(?: now| to .*)?|sign up (?:for|to) .*newsletter.*|"
-    r"by pressing the subscribe button.*|.*privacy policy(?: and terms of (?:use|service))?\.?|"
+    r"by pressing the subscribe button.*|"
+    # consent / footer lines about the privacy policy, but not body sentences that mention one
+    r"by (?:subscribing|signing up|registering|clicking|continuing)\b[^.!?]*"
+    r"(?:privacy (?:policy|notice)|terms of (?:use|service))[^.!?]*\.?|"
+    r"(?:(?:read|see|view|review) )?(?:our |the )?"
+    r"(?:(?:terms of (?:use|service)|cookie policy)\s*[|&·•,]\s*)?"
+    r"privacy (?:policy|notice)(?:\s*(?:and|&|[|·•,])\s*(?:terms of (?:use|service)|cookie policy))?\.?|"
     r"share (?:this|on) .*|follow us on .*|click here.*|all rights reserved.*|©.*|copyright ©.*|"
     r"\(click the image to read .*\)"
     r")\s*$",
@@ -60,6 +66,12 @@ def _is_title_candidate(line: str) -> bool:
     return 3 <= len(line) <= 200 and not re.search(r"[.!?:;,]$", line) and len(line.split()) >= 2
 
 
+def _is_furniture(line: str) -> bool:
+    return len(line) <= _MAX_CHROME_LEN and bool(
+        _CHROME_LINE.match(line) or _BLOCK_MARKER.match(line) or _SOURCE_LINE.match(line)
+    )
+
+
 def _only_repeats(line: str, title: str) -> bool:
     return bool(line) and not line.replace(title, "").strip(" \t-–—|:")
 
@@ -86,7 +98,8 @@ def clean_article(raw: str, title: str | None = None, detect_title: bool = True)
     lines = text.split("\n")
     source: str | None = None
     if title is None and detect_title:
-        first = next((ln.strip() for ln in lines if ln.strip()), "")
+        # the first line that is not page chrome ("Sponsored content", "Popular", ...)
+        first = next((ln.strip() for ln in lines if ln.strip() and not _is_furniture(ln.strip())), "")
         if _is_title_candidate(first):
             title = first
 

@@ -66,13 +66,32 @@ def read_manifest(index_dir: Path) -> Manifest | None:
                 f"index at {index_dir} has schema version {version}, this program reads {SCHEMA_VERSION}: "
                 "run `rag index --rebuild`"
             )
-        return Manifest(**data)
+        manifest = Manifest(**data)
+        _validate(manifest)
+        return manifest
     except IndexMismatchError:
         raise
     except (ValueError, TypeError, OSError) as exc:
         raise IndexCorruptError(
             f"index manifest {path} is damaged ({exc}): run `rag index --rebuild` to start over"
         ) from None
+
+
+def _validate(m: Manifest) -> None:
+    """Raise ValueError when a field has the wrong type (a hand-edited or half-written manifest)."""
+    if not isinstance(m.generation, int) or isinstance(m.generation, bool) or m.generation < 0:
+        raise ValueError(f"generation {m.generation!r} is not a non-negative integer")
+    if not isinstance(m.embedder, dict) or not isinstance(m.chunker, dict):
+        raise ValueError("'embedder' and 'chunker' must be objects")
+    dim = m.embedder.get("dim")
+    if not isinstance(dim, int) or isinstance(dim, bool) or dim <= 0:
+        raise ValueError(f"embedder dimension {dim!r} is not a positive integer")
+    if not isinstance(m.counts, dict) or not all(
+        isinstance(m.counts.get(k), int) for k in ("articles", "chunks")
+    ):
+        raise ValueError("'counts' must hold integer 'articles' and 'chunks'")
+    if not isinstance(m.vector_index, str):
+        raise ValueError("'vector_index' must be a string")
 
 
 def write_manifest(index_dir: Path, manifest: Manifest) -> None:
