@@ -7,6 +7,7 @@ chunk of the same article are dropped, so the reader never sees the same passage
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,6 +60,25 @@ def rrf(rankings: list[np.ndarray], k: int) -> dict[int, float]:
     return scores
 
 
+def source_aliases(sources: list[str]) -> list[tuple[re.Pattern[str], str]]:
+    """Patterns that find a source's name in a question, with the source they stand for.
+
+    "The Roar | Sports Writers Blog" is also found as "The Roar"; "commonspace.eu with the
+    Financial Times" as "Financial Times". Names are matched case-sensitively as whole words,
+    so "fortune" in a sentence does not select the magazine Fortune.
+    """
+    out: list[tuple[re.Pattern[str], str]] = []
+    for source in sources:
+        names = {source, *re.split(r"\s+[|\-–]\s+|\s+with\s+", source)}
+        for name in names:
+            name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
+            if len(name) >= 3 and name[:1].isupper():
+                pattern = re.compile(r"(?<![\w])(?:the\s+)?" + re.escape(name) + r"(?![\w])", re.IGNORECASE
+                                     if name.isupper() and len(name) <= 4 else 0)
+                out.append((pattern, name if name != source else source))
+    return out
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = min(a[1], b[1]) - max(a[0], b[0])
     shorter = min(a[1] - a[0], b[1] - b[0])
@@ -79,6 +99,13 @@ class HybridRetriever:
     ) -> None:
         self.vectors, self.lexical, self.meta, self.embedder = vectors, lexical, meta, embedder
         self.candidates, self.rrf_k = candidates, rrf_k
+        self._source_names: list[tuple[re.Pattern[str], str]] | None = None
+
+    def named_sources(self, query: str) -> list[str]:
+        """Sources in the index that the query names ("The Verge", "BBC", "Financial Times")."""
+        if self._source_names is None:
+            self._source_names = source_aliases(self.meta.sources())
+        return [source for alias, source in self._source_names if alias.search(query)]
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[SearchHit]:
         filters = filters or Filters()
@@ -93,7 +120,16 @@ class HybridRetriever:
         qvec = self.embedder.embed_query(query)
         dense_keys, dense_scores = self.vectors.search(qvec, n, allowed)
         bm25_keys, bm25_scores = self.lexical.search(query, n, allowed)
-        fused = rrf([dense_keys, bm25_keys], self.rrf_k)
+        rankings = [dense_keys, bm25_keys]
+        if not filters.source:
+            # "What did TechCrunch report ...": rankings restricted to each publication the question
+            # names join the fusion, so its articles surface without excluding the others.
+            for source in self.named_sources(query):
+                restricted = np.asarray(self.meta.keys_matching(source, filters.since, filters.until), dtype=np.int64)
+                if len(restricted):
+                    rankings.append(self.vectors.search(qvec, n, restricted)[0])
+                    rankings.append(self.lexical.search(query, n, restricted)[0])
+        fused = rrf(rankings, self.rrf_k)
         dense = {int(key): float(s) for key, s in zip(dense_keys, dense_scores, strict=True)}
         lexical = {int(key): float(s) for key, s in zip(bm25_keys, bm25_scores, strict=True)}
         order = sorted(fused, key=lambda key: (-fused[key], key))

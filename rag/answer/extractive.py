@@ -37,6 +37,7 @@ from rag.answer.text import (
     analyse_question,
     content_stems,
     has_date,
+    spoken_date,
     is_strong_entity,
     mentions,
     numbers,
@@ -47,6 +48,7 @@ from rag.records import Answer, AnswerSentence, SearchHit
 MIN_SCORE = 0.35
 SECOND_SENTENCE_RATIO = 0.8
 MAX_SENTENCES = 3
+MAX_LEX_TERMS = 6
 MAX_ANSWER_CHARS = 600
 MIN_SENTENCE_CHARS = 25
 W_SIM, W_LEX = 0.55, 0.45
@@ -120,7 +122,9 @@ class ExtractiveAnswerer:
         n = len(cands)
         q_stems = set(info.stems)
         weights = {s: math.log(1 + n / (1 + df.get(s, 0))) for s in q_stems}
-        total = sum(weights.values()) or 1.0
+        # A long, multi-part question cannot be covered by one sentence; full lexical credit needs
+        # only its MAX_LEX_TERMS rarest words.
+        total = sum(sorted(weights.values(), reverse=True)[:MAX_LEX_TERMS]) or 1.0
         scored = []
         for c, sim, st in zip(cands, sims, stem_sets, strict=True):
             lex = sum(w for s, w in weights.items() if s in st) / total
@@ -129,7 +133,8 @@ class ExtractiveAnswerer:
         return scored, vecs
 
     def missing_entities(self, info: QuestionInfo, hits: Sequence[SearchHit]) -> list[str]:
-        text = " ".join(f"{h.title or ''} {h.chunk.text}" for h in hits)
+        # Names may live in the metadata: "the TechCrunch article from October 22, 2023".
+        text = " ".join(f"{h.title or ''} {h.source or ''} {spoken_date(h.published_at)} {h.chunk.text}" for h in hits)
         lower = text.lower()
         stems = set(content_stems(text)) | {w.lower() for w in re.findall(r"\w+", text)}
         missing = [e for e in info.entities if is_strong_entity(e) and not mentions(e, lower, stems)]

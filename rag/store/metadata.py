@@ -79,6 +79,11 @@ class MetadataStore:
     def count_chunks(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
 
+    def key_summary(self) -> tuple[int, int, int]:
+        """(min, max, sum) of the chunk keys, (0, 0, 0) when empty: compared with the vector/BM25 keys."""
+        lo, hi, total = self._db.execute("SELECT MIN(key), MAX(key), SUM(key) FROM chunks").fetchone()
+        return (int(lo or 0), int(hi or 0), int(total or 0))
+
     def all_chunk_texts(self) -> tuple[list[int], list[str]]:
         keys, texts = [], []
         for k, t in self._db.execute("SELECT key, text FROM chunks ORDER BY key"):
@@ -109,6 +114,10 @@ class MetadataStore:
             'SELECT id, doc_id, start, "end", text FROM chunks WHERE doc_id=? ORDER BY start', (doc_id,)
         )
         return [Chunk(*r) for r in rows]
+
+    def sources(self) -> list[str]:
+        """Distinct article sources."""
+        return [s for (s,) in self._db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")]
 
     def keys_glob(self, pattern: str, limit: int = 200) -> list[int]:
         """Keys of chunks whose text matches a SQL GLOB pattern (used to cross-check claims)."""
