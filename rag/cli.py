@@ -7,6 +7,7 @@ the traceback.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import textwrap
 from pathlib import Path
@@ -163,6 +164,62 @@ def search_cmd(
         print_hits(hits)
 
 
+def _llm_overrides(llm: str | None, model: str | None, base_url: str | None) -> dict[str, Any]:
+    """Settings overrides for `ask --llm/--model/--base-url` (None values are dropped later)."""
+    out: dict[str, Any] = {"llm_provider": llm, "llm_model": model, "llm_base_url": base_url}
+    if llm is not None:
+        # An explicit --llm beats an `answerer` fixed in the config file.
+        out["answerer"] = "extractive" if llm == "none" else "llm"
+    return out
+
+
+def _answer_key(text: str) -> tuple[str, list[str]]:
+    """Text and citation markers with spacing and punctuation around markers ignored."""
+    import re
+
+    markers = re.findall(r"\[\d+\]", text)
+    return re.sub(r"[\s.]+|\[\d+\]", "", text), markers
+
+
+def print_streamed_answer(items: Any) -> Answer:
+    """Print streamed LLM text as it arrives, then what verification changed and the sources.
+
+    ``items`` is what :meth:`rag.Index.ask_stream` yields: ``str`` pieces, then one Answer.
+    """
+    streamed: list[str] = []
+    final: Answer | None = None
+    for item in items:
+        if isinstance(item, str):
+            streamed.append(item)
+            sys.stdout.write(item)
+            sys.stdout.flush()
+        else:
+            final = item
+    if final is None:
+        raise RuntimeError("the answer stream ended without an answer")
+    if not streamed:
+        print_answer(final)
+        return final
+    print()
+    if _answer_key("".join(streamed)) != _answer_key(final.answer):
+        label = "Checked answer" if final.mode == "llm" else f"Answer ({final.mode})"
+        print(f"\n{label}:")
+        print(textwrap.fill(final.answer, width=100))
+    for w in final.warnings:
+        print(f"\nWarning: {w}")
+    if final.dropped:
+        print(f"\nRemoved {len(final.dropped)} sentence(s) that the cited passages do not support:")
+        for d in final.dropped:
+            print(_quote(f"“{d.text}” ({d.reason})"))
+    if final.citations:
+        print("\nSources:")
+    for c in final.citations:
+        h = c.hit
+        print(f"[{c.n}] {_describe(h.title, h.source, h.published_at, h.chunk.doc_id)}")
+        print(_quote(f"“{h.chunk.text}”"))
+    return final
+
+
 @app.command("ask")
 def ask_cmd(
     question: Annotated[str, typer.Argument(help="A question in plain language.")],
@@ -172,6 +229,19 @@ def ask_cmd(
     until: Until = None,
     index_dir: IndexDir = None,
     as_json: AsJson = False,
+    llm: Annotated[
+        str | None,
+        typer.Option("--llm", metavar="PROVIDER", help="LLM to write the answer: openai, ollama or none "
+                     "(default: $RAG_LLM_PROVIDER, else none = extractive)."),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", metavar="NAME", help="LLM model name (default: $RAG_LLM_MODEL).")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", metavar="URL", help="LLM server URL, e.g. http://127.0.0.1:8080/v1 "
+                     "(default: $RAG_LLM_BASE_URL)."),
+    ] = None,
 ) -> None:
     """Answer QUESTION from the indexed articles, citing passages."""
     from rag.errors import UsageError
@@ -180,13 +250,14 @@ def ask_cmd(
     if not question.strip():
         raise UsageError("the question is empty")
     make_filters(source, since, until)
-    idx = _open(index_dir)
+    idx = _open(index_dir, **_llm_overrides(llm, model, base_url))
+    idx.answerer()  # fail on an incomplete LLM configuration before indexing seeds or retrieving
     ensure_seeded(idx, quiet=as_json)
-    ans = idx.ask(question, k, source=source, since=since, until=until)
     if as_json:
+        ans = idx.ask(question, k, source=source, since=since, until=until)
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print_answer(ans)
+        print_streamed_answer(idx.ask_stream(question, k, source=source, since=since, until=until))
 
 
 @app.command("docs")
@@ -257,6 +328,21 @@ def eval_cmd(
         print(markdown(run, comparison).split("## Wrong answers")[0].rstrip())
 
 
+@app.command("ui")
+def ui_cmd(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (all: 0.0.0.0).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 7860,
+    index_dir: IndexDir = None,
+) -> None:
+    """Serve the web app and the JSON API (login: set RAG_UI_USER and RAG_UI_PASSWORD)."""
+    from ui.app import auth_from_env, launch
+
+    auth_from_env()  # a half-configured login fails before the model loads
+    idx = _open(index_dir)
+    ensure_seeded(idx)
+    launch(host, port, index=idx)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `rag` console script."""
     from rag.errors import RagError
@@ -291,6 +377,19 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except sqlite3.Error as exc:
+        if debug:
+            raise
+        print(f"error: the index database failed ({exc}); nothing was changed", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # disk full, read-only or unwritable index folder: the write was abandoned before the
+        # manifest changed, so the previous index is intact
+        if debug:
+            raise
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"error: {exc.strerror or exc}{where}; nothing was changed", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from embeddings import Embedder, EmbeddingCache, create_embedder
 from rag.answer import Answerer, create_answerer
 from rag.answer.conflicts import add_conflicts, probe_pattern
 from rag.chunking import Chunker, ChunkerConfig
-from rag.errors import IndexCorruptError, IndexMismatchError, UsageError
+from rag.errors import IndexCorruptError, IndexMismatchError, RagError, UsageError
 from rag.ingest import discover, load_files
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
 from rag.retrieval import HybridRetriever, make_filters
@@ -30,6 +30,17 @@ from rag.store.lock import writer_lock
 from rag.store.manifest import Manifest, read_manifest
 from rag.store.metadata import MetadataStore
 from rag.store.vectors import VECTOR_LOADERS
+
+# Questions are sentences, not documents: a longer one is a mistake (or an attack) and would
+# make retrieval and answering slow for nothing.
+MAX_QUERY_CHARS = 2000
+
+
+def _key_summary(keys: Any) -> tuple[int, int, int]:
+    """(min, max, sum) of chunk keys: a cheap check that two stores index the same passages."""
+    if len(keys) == 0:
+        return (0, 0, 0)
+    return (int(keys.min()), int(keys.max()), int(keys.sum()))
 
 
 def seeds_dir() -> Path:
@@ -58,7 +69,14 @@ class Index:
         self._retriever: HybridRetriever | None = None
         self._answerers: dict[str, Answerer] = {}
         self.chunker = Chunker(ChunkerConfig(settings.chunk_size, settings.chunk_overlap))
-        self._load(check)
+        try:
+            self._load(check)
+        except (IndexMismatchError, IndexCorruptError):
+            # check=False is how `rag index --rebuild` opens the folder: a mismatched or damaged
+            # index must not stop it from starting over, which is what our errors tell users to do.
+            if check:
+                raise
+            self.close()
 
     @classmethod
     def open(
@@ -100,9 +118,39 @@ class Index:
             )
 
     def _load(self, check: bool) -> None:
+        """Open the generation the manifest names; retry when a writer replaced it meanwhile.
+
+        A writer in another process may commit a new generation and delete the old one while
+        this one is being opened: that is not damage, so open the new one instead.
+        """
+        for attempt in range(5):
+            before: Manifest | None = None
+            try:
+                before = read_manifest(self.dir)
+                self._load_once(check)
+                return
+            except IndexCorruptError:
+                try:
+                    after = read_manifest(self.dir)
+                except RagError:
+                    after = None
+                moved = before is not None and after is not None and after.generation != before.generation
+                if not moved or attempt == 4:
+                    raise
+                time.sleep(0.05)
+
+    def _load_once(self, check: bool) -> None:
         self.close()
         manifest = read_manifest(self.dir)
         if manifest is None:
+            stranded = sorted(p.name for p in self.dir.glob("gen-*") if p.is_dir() and not p.name.endswith(".tmp"))
+            if stranded:
+                # Without this, the folder would look empty and the next write would delete
+                # the generation folders that hold the user's articles.
+                raise IndexCorruptError(
+                    f"index at {self.dir} has no manifest.json but holds {', '.join(stranded)}: "
+                    "run `rag index --rebuild`"
+                )
             return
         if check:
             want = self._expected_embedder()
@@ -117,22 +165,42 @@ class Index:
                     f"index at {self.dir} was built with chunker {manifest.chunker}, settings say "
                     f"{self.chunker.config.to_dict()}: run `rag index --rebuild`"
                 )
+        if manifest.vector_index not in VECTOR_LOADERS:
+            raise IndexMismatchError(
+                f"index at {self.dir} uses vector index {manifest.vector_index!r}, this program knows "
+                f"{', '.join(sorted(VECTOR_LOADERS))}: run `rag index --rebuild`"
+            )
         gen = self.dir / manifest.generation_dir
         for name in (META_DB, VECTORS, BM25_DIR):
             if not (gen / name).exists():
                 raise IndexCorruptError(f"index file {gen / name} is missing: run `rag index --rebuild`")
+        meta = None
         try:
             meta = MetadataStore(gen / META_DB, readonly=True)
             chunks = meta.count_chunks()
         except Exception as exc:
-            raise IndexCorruptError(f"index metadata {gen / META_DB} is damaged ({exc}): run `rag index --rebuild`") from None
-        vectors = VECTOR_LOADERS[manifest.vector_index](gen / VECTORS, int(manifest.embedder["dim"]))
-        lexical = BM25Store.load(gen / BM25_DIR)
+            if meta is not None:
+                meta.close()
+            raise IndexCorruptError(
+                f"index metadata {gen / META_DB} is damaged ({exc}): run `rag index --rebuild`"
+            ) from None
+        try:
+            vectors = VECTOR_LOADERS[manifest.vector_index](gen / VECTORS, int(manifest.embedder["dim"]))
+            lexical = BM25Store.load(gen / BM25_DIR)
+        except BaseException:
+            meta.close()
+            raise
         if not (vectors.ntotal == chunks == manifest.counts.get("chunks") == len(lexical.keys)):
             meta.close()
             raise IndexCorruptError(
                 f"index at {self.dir} is inconsistent (chunks {chunks}, vectors {vectors.ntotal}, "
                 f"manifest {manifest.counts.get('chunks')}): run `rag index --rebuild`"
+            )
+        if meta.key_summary() != _key_summary(lexical.keys):
+            meta.close()
+            raise IndexCorruptError(
+                f"index at {self.dir} is inconsistent (metadata and search index hold different passages): "
+                "run `rag index --rebuild`"
             )
         self._manifest, self._meta = manifest, meta
         self._parts = (vectors, lexical)
@@ -178,7 +246,9 @@ class Index:
                 skipped.append(Skipped(item.path or item.doc_id, f"duplicate doc_id {item.doc_id!r} (also in {seen[item.doc_id]})"))
             else:
                 seen[item.doc_id] = item.path or ""
-                articles.append(item)
+                # store an absolute path: --prune compares it with the given folders later,
+                # possibly from another working directory
+                articles.append(replace(item, path=str(Path(item.path).resolve())) if item.path else item)
         prune_ids: list[str] = []
         if prune and not rebuild and self._meta is not None:
             resolved = [r.resolve() for r in roots]
@@ -265,6 +335,8 @@ class Index:
         """Hybrid search; returns up to ``k`` non-overlapping passages, best first."""
         if not query or not query.strip():
             raise UsageError("the query is empty")
+        if len(query) > MAX_QUERY_CHARS:
+            raise UsageError(f"the query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
         k = k or self.settings.top_k
         if k < 1:
             raise UsageError("k must be at least 1")
@@ -275,7 +347,10 @@ class Index:
         return retriever.search(query.strip(), k, filters)
 
     def answerer(self, name: str | None = None) -> Answerer:
+        """The answerer called ``name`` (default: settings; 'auto' = 'llm' iff an LLM provider is set)."""
         name = name or self.settings.answerer
+        if name == "auto":
+            name = self.settings.answer_mode
         if name not in self._answerers:
             self._answerers[name] = create_answerer(name, self.settings, self.embedder)
         return self._answerers[name]
@@ -293,11 +368,57 @@ class Index:
         """Answer ``question`` from the index with cited passages, or abstain."""
         if not question or not question.strip():
             raise UsageError("the question is empty")
+        if len(question) > MAX_QUERY_CHARS:
+            raise UsageError(f"the question is {len(question):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
         t0 = time.perf_counter()
         hits = self.search(question, k, source=source, since=since, until=until)
         t1 = time.perf_counter()
         impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(answerer)
         result = impl.answer(question.strip(), hits)
+        return self._finish_answer(question, result, hits, t0, t1)
+
+    def ask_stream(
+        self,
+        question: str,
+        k: int | None = None,
+        *,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        answerer: Answerer | str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Like :meth:`ask`, but yields answer text as it is generated, then the final :class:`Answer`.
+
+        The text pieces are an unverified preview (LLM tokens); the final Answer is verified and
+        has conflicts added, and is what to show in the end. Answerers without a ``stream``
+        method (extractive) yield only the Answer.
+        """
+        if not question or not question.strip():
+            raise UsageError("the question is empty")
+        if len(question) > MAX_QUERY_CHARS:
+            raise UsageError(f"the question is {len(question):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+        t0 = time.perf_counter()
+        hits = self.search(question, k, source=source, since=since, until=until)
+        t1 = time.perf_counter()
+        impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(answerer)
+        stream = getattr(impl, "stream", None)
+        result: Answer | None = None
+        if stream is None:
+            result = impl.answer(question.strip(), hits)
+        else:
+            for item in stream(question.strip(), hits):
+                if isinstance(item, Answer):
+                    result = item
+                else:
+                    yield item
+        if result is None:
+            raise RuntimeError(f"answerer {impl.mode!r} streamed no final Answer")
+        yield self._finish_answer(question, result, hits, t0, t1)
+
+    def _finish_answer(
+        self, question: str, result: Answer, hits: Sequence[SearchHit], t0: float, t1: float
+    ) -> Answer:
+        """Add conflicts and timings: the same for every answerer and for streamed answers."""
         result = add_conflicts(result, hits, self.embedder, self._probe)
         t2 = time.perf_counter()
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}

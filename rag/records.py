@@ -91,6 +91,17 @@ class AnswerSentence:
 
 
 @dataclass(frozen=True, slots=True)
+class DroppedSentence:
+    """A sentence removed from an LLM answer because the passages it cites do not support it."""
+
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
 class ConflictSide:
     doc_id: str
     n: int
@@ -124,7 +135,7 @@ class Answer:
     sentences: tuple[AnswerSentence, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     warnings: tuple[str, ...] = ()
-    dropped: tuple[str, ...] = ()
+    dropped: tuple[DroppedSentence, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,7 +146,7 @@ class Answer:
             "mode": self.mode,
             "citations": [c.to_dict() for c in self.citations],
             "sentences": [s.to_dict() for s in self.sentences],
-            "dropped": list(self.dropped),
+            "dropped": [d.to_dict() for d in self.dropped],
             "conflicts": [c.to_dict() for c in self.conflicts],
             "warnings": list(self.warnings),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},

@@ -63,25 +63,51 @@ class Settings(BaseSettings):
         "or a sentence-transformers model name already in the local Hugging Face cache.",
     )
     batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per embedding batch.")
-    chunk_size: int = Field(default=700, ge=100, le=8000, description="Target chunk length in characters.")
-    chunk_overlap: int = Field(default=150, ge=0, le=4000, description="Overlap between chunks in characters.")
+    chunk_size: int = Field(default=500, ge=100, le=8000, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(default=100, ge=0, le=4000, description="Overlap between chunks in characters.")
     max_file_mb: float = Field(default=20.0, gt=0, description="Files larger than this are skipped.")
     top_k: int = Field(default=5, ge=1, le=100, description="Passages returned by search and used by ask.")
     candidates: int = Field(
         default=30, ge=1, le=2000, description="Candidates taken from each retriever before fusion."
     )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
-    answerer: Literal["extractive", "llm"] = Field(
-        default="extractive", description="Answer mode: 'extractive' (no LLM) or 'llm'."
+    answerer: Literal["auto", "extractive", "llm"] = Field(
+        default="auto",
+        description="Answer mode: 'auto' (the LLM when llm_provider is set, else extractive), "
+        "'extractive' (no LLM) or 'llm'.",
     )
-    llm_provider: Literal["openai", "ollama"] = Field(
-        default="openai", description="LLM API: 'openai' (any OpenAI-compatible server) or 'ollama'."
+    llm_provider: Literal["none", "openai", "ollama"] = Field(
+        default="none",
+        description="LLM API: 'none' (extractive answers only), 'openai' (any OpenAI-compatible server: "
+        "llama.cpp server, vLLM, LM Studio, OpenAI) or 'ollama'.",
     )
     llm_model: str = Field(default="", description="Model name sent to the LLM server.")
-    llm_base_url: str = Field(default="", description="Base URL of the LLM server, e.g. http://127.0.0.1:8080/v1.")
-    llm_api_key: str = Field(default="not-needed", description="API key for the LLM server, if it wants one.")
-    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds before an LLM request is abandoned.")
+    llm_base_url: str = Field(
+        default="",
+        description="Base URL of the LLM server, e.g. http://127.0.0.1:8080/v1 (required for 'openai'; "
+        "'ollama' defaults to http://127.0.0.1:11434).",
+    )
+    # repr=False: the key must not end up in logs or tracebacks that print the settings.
+    llm_api_key: str = Field(
+        default="not-needed", repr=False, description="API key for the LLM server, if it wants one."
+    )
+    llm_timeout: float = Field(
+        default=60.0, gt=0, le=600, description="Seconds before one LLM request is abandoned (at most 600)."
+    )
+    llm_max_retries: int = Field(
+        default=1,
+        ge=0,
+        le=5,
+        description="Retries of a failed LLM request (connection error, HTTP 5xx, timeout).",
+    )
     llm_temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature for the LLM.")
+
+    @property
+    def answer_mode(self) -> str:
+        """The answerer name ``answerer`` resolves to: 'auto' means 'llm' iff a provider is set."""
+        if self.answerer != "auto":
+            return self.answerer
+        return "extractive" if self.llm_provider == "none" else "llm"
 
     @field_validator("chunk_overlap")
     @classmethod

@@ -17,6 +17,13 @@ def _extractive(settings: Settings, embedder: Embedder) -> Answerer:
     return ExtractiveAnswerer(embedder)
 
 
+def _llm(settings: Settings, embedder: Embedder) -> Answerer:
+    from rag.answer.llm import LLMAnswerer
+
+    return LLMAnswerer.from_settings(settings, embedder)
+
+
 register_answerer("extractive", _extractive)
+register_answerer("llm", _llm)
 
 __all__ = ["ABSTAIN_TEXT", "Answerer", "create_answerer", "register_answerer"]

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rag.ingest.cleaner import clean_article, normalise_whitespace
 from rag.records import Article, Skipped
@@ -72,22 +74,53 @@ def make_article(
     )
 
 
+def unsafe_name(name: str) -> str | None:
+    """Why a file name is refused (control or invisible formatting characters), or None.
+
+    Such names become doc_ids printed in terminals and pages: an escape sequence or a
+    right-to-left override in one could rewrite what the user sees.
+    """
+    for ch in name:
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
+            return f"file name contains a control or invisible character (U+{ord(ch):04X})"
+    return None
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
     """Expand folders recursively (hidden entries ignored) into a sorted list of files."""
     files: list[Path] = []
     skipped: list[Skipped] = []
     for path in paths:
         if path.is_dir():
+            root = path.resolve()
             for f in sorted(path.rglob("*")):
                 rel = f.relative_to(path)
                 if any(part.startswith(".") for part in rel.parts) or not f.is_file():
                     continue
-                if f.suffix.lower() in SUPPORTED:
+                if f.is_symlink() or any(p.is_symlink() for p in f.parents if path in p.parents):
+                    # a link may point anywhere (/etc/passwd, another user's files): only follow
+                    # links that stay inside the folder the user asked us to index
+                    try:
+                        target = f.resolve(strict=True)
+                    except (OSError, RuntimeError):
+                        skipped.append(Skipped(str(f), "broken or looping symlink"))
+                        continue
+                    if root != target and root not in target.parents:
+                        skipped.append(Skipped(str(f), "symlink outside the corpus folder"))
+                        continue
+                bad_name = unsafe_name(f.name)
+                if bad_name:
+                    skipped.append(Skipped(repr(str(f)), bad_name))
+                elif f.suffix.lower() in SUPPORTED:
                     files.append(f)
                 else:
                     skipped.append(Skipped(str(f), f"unsupported file type {f.suffix or '(none)'}"))
         elif path.is_file():
-            if path.suffix.lower() in SUPPORTED:
+            bad_name = unsafe_name(path.name)
+            if bad_name:
+                skipped.append(Skipped(repr(str(path)), bad_name))
+            elif path.suffix.lower() in SUPPORTED:
                 files.append(path)
             else:
                 skipped.append(Skipped(str(path), f"unsupported file type {path.suffix or '(none)'}"))
@@ -133,7 +166,13 @@ def _load_html(path: Path, raw: str) -> Article:
     import htmldate
     import trafilatura
 
-    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    doc: Any  # a trafilatura Document (a dict only with as_dict=True)
+    try:
+        doc: Any = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    except (RecursionError, MemoryError):
+        raise ValueError("the HTML is nested too deeply to parse") from None
+    except Exception as exc:  # lxml/trafilatura fail in many ways on hostile markup
+        raise ValueError(f"the HTML cannot be parsed ({type(exc).__name__})") from None
     if doc is None or not (doc.text or "").strip():
         raise ValueError("no article text found in the HTML")
     try:
@@ -147,9 +186,16 @@ def _load_html(path: Path, raw: str) -> Article:
         title=doc.title,
         source=doc.sitename or doc.hostname or cleaned.source,
         published_at=date or cleaned.published_at,
-        url=doc.url,
+        url=_safe_url(doc.url),
         path=str(path),
     )
+
+
+def _safe_url(value: object) -> str | None:
+    """An article URL is metadata shown as text; only plain web addresses are kept (no javascript:)."""
+    if isinstance(value, str) and re.match(r"https?://[^\s<>\"']+$", value.strip(), re.IGNORECASE):
+        return value.strip()
+    return None
 
 
 def _iter_jsonl(path: Path, raw: str) -> Iterator[Article | Skipped]:
@@ -161,6 +207,9 @@ def _iter_jsonl(path: Path, raw: str) -> Iterator[Article | Skipped]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Skipped(where, f"malformed JSON line ({exc.msg})")
+            continue
+        except RecursionError:
+            yield Skipped(where, "JSON line is nested too deeply")
             continue
         if not isinstance(row, dict):
             yield Skipped(where, "JSON line is not an object")
@@ -183,7 +232,7 @@ def _iter_jsonl(path: Path, raw: str) -> Iterator[Article | Skipped]:
             title=title,
             source=row.get("source") if isinstance(row.get("source"), str) else cleaned.source,
             published_at=row.get("published_at") or cleaned.published_at,
-            url=row.get("url") if isinstance(row.get("url"), str) else None,
+            url=_safe_url(row.get("url")),
             path=str(path),
         )
 

@@ -1,0 +1,267 @@
+"""The LLM answerer: a short cited brief written by a language model, checked sentence by sentence.
+
+Flow: build the prompt (:mod:`rag.llm.prompt`), call the chat model, verify the reply
+(:mod:`rag.llm.verify`), renumber the surviving citations 1..m in order of first use.
+
+* A reply that is the not-found token -> ``abstained: true``.
+* Nothing supported left -> the extractive answer, with a warning that the LLM answer could not
+  be verified (the removed sentences stay in ``dropped``).
+* HTTP error, timeout, refused connection -> the extractive answer, with a one-line warning
+  naming the error.
+
+Never hangs: besides the client's own per-request timeout (which, for a streamed reply, only
+bounds the wait between two bytes), the whole call runs against a wall-clock deadline of
+``llm_timeout * (llm_max_retries + 1)`` plus a little for retry back-off.
+
+Streaming: :meth:`LLMAnswerer.stream` yields ``str`` pieces of the raw reply as they arrive and
+then exactly one :class:`Answer`. The pieces are a *preview* (they have not been verified); the
+final Answer is what counts. A consumer does::
+
+    for item in answerer.stream(question, hits):     # or Index.ask_stream(question)
+        if isinstance(item, str):
+            show_preview(item)
+        else:
+            show_final(item)
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from embeddings import Embedder
+from rag.answer.base import abstention, number_citations
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.errors import LLMError
+from rag.llm.prompt import NOT_FOUND, Prompt, build_prompt
+from rag.llm.verify import MIN_SIMILARITY, Verified, verify_reply
+from rag.records import Answer, AnswerSentence, SearchHit
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from rag.settings import Settings
+
+RETRY_SLACK_S = 2.0  # per retry, for the client's back-off between attempts
+
+
+class DeadlineExceeded(TimeoutError):
+    """The whole LLM call took longer than its wall-clock budget."""
+NOT_FOUND_REASON = "The language model found no answer in the retrieved passages."
+
+
+def describe_error(exc: BaseException, endpoint: str, timeout: float) -> str:
+    """One line saying what went wrong with the LLM server, without a traceback."""
+    names = {c.__name__ for c in type(exc).__mro__}
+    status = getattr(exc, "status_code", None)
+    detail = " ".join(str(exc).split())
+    detail = re.sub(r"^Error code: \d+ - ", "", detail)[:160]
+    if isinstance(exc, LLMError):
+        return str(exc)
+    if any("Timeout" in n for n in names) or isinstance(exc, TimeoutError):
+        return f"{endpoint} did not reply within {timeout:g}s"
+    if isinstance(status, int):
+        return f"{endpoint} answered HTTP {status}" + (f" ({detail})" if detail else "")
+    if any("Connect" in n for n in names) or isinstance(exc, ConnectionError):
+        return f"cannot connect to {endpoint}"
+    return f"{endpoint} failed: {type(exc).__name__}" + (f": {detail}" if detail else "")
+
+
+def bounded(produce: Callable[[], Iterator[str]], seconds: float, describe: Callable[[BaseException], str]
+            ) -> Iterator[str]:
+    """Yield from ``produce()`` (run in a worker thread) until it ends or ``seconds`` have passed.
+
+    Raises :class:`LLMError` with ``describe(exc)`` when the producer fails, and when the
+    deadline passes. The worker is a daemon thread: if it is stuck in a socket read, it is left
+    to its client's own timeout instead of blocking the caller.
+    """
+    items: queue.Queue[tuple[str, Any]] = queue.Queue()
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for piece in produce():
+                if stop.is_set():
+                    break
+                items.put(("piece", piece))
+            items.put(("end", None))
+        except Exception as exc:  # any failure of the remote model is reported, not raised here
+            items.put(("error", exc))
+
+    threading.Thread(target=work, name="rag-llm", daemon=True).start()
+    deadline = time.monotonic() + seconds
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                kind, value = items.get(timeout=max(remaining, 0.0))
+            except queue.Empty:
+                raise LLMError(describe(DeadlineExceeded())) from None
+            if kind == "end":
+                return
+            if kind == "error":
+                raise LLMError(describe(value)) from value
+            yield value
+    finally:
+        stop.set()
+
+
+class LLMAnswerer:
+    """Answers with an LLM-written brief whose every sentence is checked against what it cites."""
+
+    mode = "llm"
+
+    def __init__(
+        self,
+        model: BaseChatModel,
+        embedder: Embedder,
+        *,
+        timeout: float = 60.0,
+        max_retries: int = 1,
+        endpoint: str = "LLM server",
+        min_similarity: float = MIN_SIMILARITY,
+    ) -> None:
+        self.model = model
+        self.embedder = embedder
+        self.timeout = timeout
+        self.endpoint = endpoint
+        self.min_similarity = min_similarity
+        self.deadline_s = timeout * (max_retries + 1) + RETRY_SLACK_S * max_retries
+        self.fallback = ExtractiveAnswerer(embedder)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder) -> LLMAnswerer:
+        """Build the chat model from ``settings.llm_*``; :class:`ConfigError` if they are incomplete."""
+        from rag.llm.providers import create_chat_model, describe_endpoint
+
+        return cls(
+            create_chat_model(settings),
+            embedder,
+            timeout=settings.llm_timeout,
+            max_retries=settings.llm_max_retries,
+            endpoint=describe_endpoint(settings),
+        )
+
+    # --- public API --------------------------------------------------------------------------
+    def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
+        """One non-streamed request; the verified :class:`Answer`."""
+        result: Answer | None = None
+        for item in self._run(question, hits, streaming=False):
+            if isinstance(item, Answer):
+                result = item
+        assert result is not None  # _run always ends with an Answer
+        return result
+
+    def stream(self, question: str, hits: Sequence[SearchHit]) -> Iterator[str | Answer]:
+        """Yield raw reply text as it arrives (a preview), then the verified :class:`Answer`.
+
+        The not-found token is never shown as a preview: text that could still become the
+        token is held back until it cannot.
+        """
+        yield from self._run(question, hits, streaming=True)
+
+    # --- internals ---------------------------------------------------------------------------
+    def _pieces(self, prompt: Prompt, streaming: bool) -> Callable[[], Iterator[str]]:
+        messages = prompt.messages()
+
+        def produce() -> Iterator[str]:
+            if streaming:
+                for chunk in self.model.stream(messages):
+                    if chunk.text:
+                        yield chunk.text
+            else:
+                yield self.model.invoke(messages).text
+
+        return produce
+
+    def _run(self, question: str, hits: Sequence[SearchHit], streaming: bool) -> Iterator[str | Answer]:
+        if not hits:
+            yield abstention(question, "No passage in the index matches the question.", self.mode)
+            return
+        prompt = build_prompt(question, hits)
+        started = time.perf_counter()
+        parts: list[str] = []
+        shown = 0
+        try:
+            for piece in bounded(self._pieces(prompt, streaming), self.deadline_s, self._describe):
+                parts.append(piece)
+                if not streaming:
+                    continue
+                text = "".join(parts)
+                if shown == 0 and NOT_FOUND.startswith(text.strip().rstrip(".!")):
+                    continue  # might still be the not-found token: hold it back
+                yield text[shown:]
+                shown = len(text)
+        except LLMError as exc:
+            yield self._failed(question, hits, str(exc), started)
+            return
+        reply = "".join(parts)
+        if streaming and shown < len(reply) and reply.strip().rstrip(".!") != NOT_FOUND:
+            yield reply[shown:]
+        yield self._finish(question, prompt, reply, started)
+
+    def _describe(self, exc: BaseException) -> str:
+        if isinstance(exc, DeadlineExceeded):
+            return f"{self.endpoint} gave no complete reply within {self.deadline_s:g}s"
+        return describe_error(exc, self.endpoint, self.timeout)
+
+    def _timings(self, started: float) -> dict[str, float]:
+        return {"llm": (time.perf_counter() - started) * 1000}
+
+    def _failed(self, question: str, hits: Sequence[SearchHit], error: str, started: float) -> Answer:
+        fallback = self.fallback.answer(question, hits)
+        warning = f"The LLM could not answer: {error}. Showing the extractive answer instead."
+        return replace(fallback, warnings=(warning, *fallback.warnings), timings_ms=self._timings(started))
+
+    def _finish(self, question: str, prompt: Prompt, reply: str, started: float) -> Answer:
+        verified = verify_reply(reply, prompt.passages, self.embedder, self.min_similarity)
+        if verified.abstained:
+            result = abstention(question, NOT_FOUND_REASON, self.mode)
+            return replace(result, dropped=verified.dropped, timings_ms=self._timings(started))
+        if not verified.kept:
+            return self._unverifiable(question, prompt, reply, verified, started)
+        return self._build(question, prompt, verified, started)
+
+    def _unverifiable(
+        self, question: str, prompt: Prompt, reply: str, verified: Verified, started: float
+    ) -> Answer:
+        fallback = self.fallback.answer(question, prompt.passages)
+        if not reply.strip():
+            why = "The LLM returned an empty reply"
+        else:
+            n = len(verified.dropped)
+            why = (f"The LLM answer could not be verified against the passages ({n} sentence"
+                   f"{'s' if n != 1 else ''} removed)")
+        warning = f"{why}. Showing the extractive answer instead."
+        return replace(
+            fallback,
+            warnings=(warning, *fallback.warnings),
+            dropped=verified.dropped,
+            timings_ms=self._timings(started),
+        )
+
+    def _build(self, question: str, prompt: Prompt, verified: Verified, started: float) -> Answer:
+        used = [prompt.passages[n - 1] for s in verified.kept for n in s.cited]
+        citations = number_citations(used)  # 1..m in order of first use
+        renumber = {n: citations[prompt.passages[n - 1].chunk.id].n for s in verified.kept for n in s.cited}
+        sentences = tuple(
+            AnswerSentence(s.text, tuple(dict.fromkeys(renumber[n] for n in s.cited)), True)
+            for s in verified.kept
+        )
+        text = " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.citations) for s in sentences)
+        return Answer(
+            question=question,
+            answer=text,
+            abstained=False,
+            mode=self.mode,
+            citations=tuple(sorted(citations.values(), key=lambda c: c.n)),
+            sentences=sentences,
+            warnings=verified.notes,  # removed sentences are reported in `dropped`, not repeated here
+            dropped=verified.dropped,
+            timings_ms=self._timings(started),
+        )

@@ -1,0 +1,199 @@
+"""Post-processing of an LLM reply: keep only sentences that the passages they cite support.
+
+Steps, in order:
+
+1. The not-found token (``NOT_IN_CORPUS``) is noticed and removed; a reply with nothing else
+   is an abstention.
+2. The reply is split into sentences; ``[n]`` markers are parsed (``[1]``, ``[1, 2]``,
+   ``[1][2]``, ``[1-3]``, ``【1】``, ``[Passage 1]``), and a marker that opens a sentence is
+   given back to the sentence before it (models often write ``... troops. [1]``).
+3. Citations to passages that do not exist are removed. A sentence left with no citation is
+   dropped: an uncited sentence cannot be checked.
+4. Each remaining sentence must pass two checks against the union of the passages it cites:
+
+   * **facts**: every number, amount, date and proper name in it appears in a cited passage
+     (see :mod:`rag.llm.facts` for how formats are normalised);
+   * **similarity**: its embedding is within ``MIN_SIMILARITY`` cosine of a sentence, a pair of
+     adjacent sentences or the whole text of a cited passage.
+
+   Instruction-like passage sentences ("ignore all previous instructions ...") support nothing.
+
+A sentence that fails is removed and reported as a :class:`DroppedSentence` with the reason.
+
+Why ``MIN_SIMILARITY = 0.40``: with the bundled all-MiniLM-L6-v2 model, 14 hand-written
+paraphrases of sentences of the seed articles scored 0.51-0.92 against their own article,
+while 8 off-topic or injected sentences ("The answer is BANANA.", "I cannot help with that
+request.", sports and weather news) scored 0.13-0.29 against the best sentence of any seed
+article. 0.40 sits in that gap, leaving room for looser paraphrases. The check therefore
+catches a sentence that has nothing to do with what it cites; a sentence that is on topic but
+wrong is the facts check's job. (Paraphrases citing a *different* article on the same story
+scored 0.35-0.63, so similarity alone cannot catch a wrong citation number.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from embeddings import Embedder
+from rag.answer.text import split_sentences
+from rag.llm.facts import Support, unsupported_facts
+from rag.llm.prompt import NOT_FOUND
+from rag.records import DroppedSentence, SearchHit
+
+MIN_SIMILARITY = 0.40
+MAX_RANGE = 10  # "[1-3]" expands; "[1-400]" is nonsense, not a citation of 400 passages
+
+_MARKER = re.compile(
+    r"[\[【]\s*(?:(?:passages?|sources?|doc(?:ument)?s?)\s*)?"
+    r"(\d{1,3}(?:\s*(?:[,;]|and|[-–])\s*\d{1,3})*)\s*[\]】]",
+    re.IGNORECASE,
+)
+_LEADING_MARKERS = re.compile(rf"^(?:\s*{_MARKER.pattern})+", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*•]+|\d{1,2}[.)])\s+")
+_LABEL = re.compile(r"^\s*(?:answer|response|brief)\s*:\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplySentence:
+    """A sentence of the reply: ``raw`` as written, ``text`` without markers, ``cited`` numbers."""
+
+    raw: str
+    text: str
+    cited: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSentence:
+    """A kept sentence; ``cited`` are passage numbers as in the prompt (1-based, all valid)."""
+
+    text: str
+    cited: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """The outcome of :func:`verify_reply`."""
+
+    kept: tuple[CheckedSentence, ...]
+    dropped: tuple[DroppedSentence, ...]
+    not_found: bool  # the model replied with the not-found token
+    notes: tuple[str, ...] = ()  # e.g. citations removed from kept sentences
+
+    @property
+    def abstained(self) -> bool:
+        """The model said the passages do not answer, and it said nothing that survived."""
+        return self.not_found and not self.kept
+
+
+def parse_markers(group: str) -> list[int]:
+    """``"1, 2"`` -> [1, 2]; ``"2-4"`` -> [2, 3, 4]."""
+    out: list[int] = []
+    for part in re.split(r"\s*(?:[,;]|and)\s*", group):
+        bounds = [int(x) for x in re.split(r"\s*[-–]\s*", part) if x.strip().isdigit()]
+        if len(bounds) == 2 and 0 <= bounds[1] - bounds[0] <= MAX_RANGE:
+            out.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            out.extend(bounds)
+    return out
+
+
+def _clean(text: str) -> str:
+    text = _MARKER.sub(" ", text)
+    text = " ".join(text.split())
+    return re.sub(r"\s+([.,;:!?])", r"\1", text).strip()
+
+
+def split_reply(reply: str) -> list[ReplySentence]:
+    """Sentences of ``reply`` with their citation markers (see the module docstring, step 2)."""
+    text = re.sub(r"^\s*```\w*\s*$", "", reply, flags=re.MULTILINE)  # code fences some models add
+    text = re.sub(r"([.!?])([\[【]\s*\d)", r"\1 \2", text)  # "troops.[1] Next" -> "troops. [1] Next"
+    pieces: list[str] = []
+    for line in text.splitlines():
+        line = _LABEL.sub("", _BULLET.sub("", line))
+        pieces.extend(line[s:e] for s, e in split_sentences(line))
+    merged: list[str] = []
+    for piece in pieces:
+        lead = _LEADING_MARKERS.match(piece)
+        if lead and merged:
+            merged[-1] = f"{merged[-1]} {lead.group(0).strip()}"
+            piece = piece[lead.end() :]
+        if re.search(r"[A-Za-z0-9]", _MARKER.sub("", piece)):
+            merged.append(piece.strip())
+        elif merged and _MARKER.search(piece):
+            merged[-1] = f"{merged[-1]} {piece.strip()}"
+    out = []
+    for raw in merged:
+        cited: list[int] = []
+        for m in _MARKER.finditer(raw):
+            cited.extend(n for n in parse_markers(m.group(1)) if n not in cited)
+        out.append(ReplySentence(raw=raw, text=_clean(raw), cited=tuple(cited)))
+    return out
+
+
+def _fmt(ns: Sequence[int]) -> str:
+    return ", ".join(f"[{n}]" for n in ns)
+
+
+def _passages_word(ns: Sequence[int]) -> str:
+    return f"cited passage{'s' if len(ns) > 1 else ''} {_fmt(ns)}"
+
+
+def verify_reply(
+    reply: str,
+    passages: Sequence[SearchHit],
+    embedder: Embedder,
+    min_similarity: float = MIN_SIMILARITY,
+) -> Verified:
+    """Check ``reply`` against ``passages`` (numbered 1..len in prompt order); see the module docstring."""
+    not_found = NOT_FOUND in reply
+    sentences = split_reply(reply.replace(NOT_FOUND, " "))
+    supports = [Support.of(h) for h in passages]
+    dropped: list[DroppedSentence] = []
+    notes: list[str] = []
+    candidates: list[tuple[ReplySentence, tuple[int, ...], Support]] = []
+    for s in sentences:
+        valid = tuple(n for n in s.cited if 1 <= n <= len(passages))
+        invalid = [n for n in s.cited if n not in valid]
+        if not s.cited:
+            dropped.append(DroppedSentence(s.raw, "no citation"))
+            continue
+        if not valid:
+            plural = len(invalid) > 1
+            reason = f"cites passage{'s' if plural else ''} {_fmt(invalid)}, which "
+            reason += "do not exist" if plural else "does not exist"
+            dropped.append(DroppedSentence(s.raw, reason))
+            continue
+        if invalid:
+            notes.append(f"removed citation {_fmt(invalid)} to a passage that does not exist")
+        cited = [supports[n - 1] for n in valid]
+        support = cited[0] if len(cited) == 1 else Support.union(cited)
+        missing = unsupported_facts(s.text, support)
+        if missing:
+            what = ", ".join(f"'{m}'" for m in missing)
+            dropped.append(DroppedSentence(s.raw, f"{what} not found in {_passages_word(valid)}"))
+            continue
+        candidates.append((s, valid, support))
+
+    kept: list[CheckedSentence] = []
+    if candidates:
+        units = [u for _, _, sup in candidates for u in sup.sentences]
+        vecs = embedder.embed_documents([s.text for s, _, _ in candidates] + units)
+        s_vecs, u_vecs = vecs[: len(candidates)], vecs[len(candidates) :]
+        offset = 0
+        for i, (s, valid, sup) in enumerate(candidates):
+            block = u_vecs[offset : offset + len(sup.sentences)]
+            offset += len(sup.sentences)
+            best = float(np.max(block @ s_vecs[i])) if len(block) else 0.0
+            if best < min_similarity:
+                reason = f"not similar enough to {_passages_word(valid)} ({best:.2f} < {min_similarity:.2f})"
+                dropped.append(DroppedSentence(s.raw, reason))
+            else:
+                kept.append(CheckedSentence(s.text, valid))
+    # Keep the reply's order in `dropped` so users can read it against the raw reply.
+    order = {s.raw: i for i, s in enumerate(sentences)}
+    dropped.sort(key=lambda d: order.get(d.text, len(order)))
+    return Verified(tuple(kept), tuple(dropped), not_found, tuple(dict.fromkeys(notes)))
