@@ -117,7 +117,8 @@ def _entities(question: str) -> list[str]:
     found: list[str] = []
     current: list[str] = []
     for i, m in enumerate(toks):
-        clean = re.sub(r"['’]s$", "", m.group(0).rstrip("."))
+        clean = re.sub(r"['’]s$", "", m.group(0).rstrip(".").strip("'’"))
+        clean = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", clean)  # "October 1st" -> "October 1"
         has_digit = any(ch.isdigit() for ch in clean)
         proper = clean[:1].isupper() and clean.lower() not in _QUESTION_WORDS and clean.lower() != "i"
         if i == 0 and not (has_digit or (clean.isupper() and len(clean) > 1)):
@@ -131,6 +132,14 @@ def _entities(question: str) -> list[str]:
     if current:
         found.append(" ".join(current))
     return found
+
+
+def spoken_date(iso: str | None) -> str:
+    """"2023-10-22" -> "2023-10-22 October 22 2023" so dates named in questions can be matched."""
+    if not iso or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+        return ""
+    year, month, day = iso.split("-")
+    return f"{iso} {_MONTHS[int(month) - 1].capitalize()} {int(day)} {year}"
 
 
 def is_strong_entity(entity: str) -> bool:

@@ -76,6 +76,45 @@ def _only_repeats(line: str, title: str) -> bool:
     return bool(line) and not line.replace(title, "").strip(" \t-–—|:")
 
 
+_SCRIPT_BLOCK = re.compile(r"<(script|style|iframe|object|embed|noscript)\b[^>]*>.*?(?:</\1\s*>|$)",
+                           re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z!?][^<>]*>", re.DOTALL)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^)\n]*)\)")
+_URL = re.compile(
+    r"(?:(?:https?|ftp|file)://([^\s/?#<>()\[\]\"'\\]*)|\b(?:javascript|vbscript|data):(?=\S))[^\s<>()\[\]\"']*",
+    re.IGNORECASE,
+)
+
+
+def _strip_once(text: str) -> str:
+    if "<" in text:
+        text = _SCRIPT_BLOCK.sub(" ", text)
+        text = _HTML_TAG.sub(" ", text)
+    if "](" in text:
+        text = _MD_IMAGE.sub(" ", text)
+        text = _MD_LINK.sub(r"\1", text)
+    if ":" in text:
+        text = _URL.sub(lambda m: m.group(1) or "", text)
+    return text
+
+
+def strip_markup(text: str) -> str:
+    """Remove markup an article could use to make an answer render something active.
+
+    Script/style blocks and HTML tags are dropped, markdown images removed, markdown links
+    reduced to their text and bare URLs to their host name, so an answer quoting a sentence
+    verbatim can never carry a link, an image or a tag from an article. Repeated until nothing
+    changes, since removing one construct can join the pieces of another ("[<](x)b>").
+    """
+    for _ in range(8):
+        stripped = _strip_once(text)
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
 def normalise_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
     lines = [ln.rstrip() for ln in text.split("\n")]
@@ -88,7 +127,7 @@ def clean_article(raw: str, title: str | None = None, detect_title: bool = True)
 
     ``title`` (e.g. from a JSONL field) wins over a detected title line.
     """
-    text = normalise_whitespace(raw)
+    text = normalise_whitespace(strip_markup(raw))
     published_at = None
     m = _LEADING_DATE.match(text)
     if m:
