@@ -6,6 +6,8 @@
     answer = idx.ask("How large would Ukraine's army be?")
 """
 
+from typing import TYPE_CHECKING
+
 from rag.errors import (
     ConfigError,
     IndexCorruptError,
@@ -16,20 +18,44 @@ from rag.errors import (
     RagError,
     UsageError,
 )
-from rag.index import Index, seeds_dir
-from rag.records import (
-    Answer,
-    AnswerSentence,
-    Article,
-    Chunk,
-    Citation,
-    Conflict,
-    ConflictSide,
-    IndexReport,
-    SearchHit,
-    Skipped,
-)
-from rag.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from rag.index import Index, seeds_dir
+    from rag.records import (
+        Answer,
+        AnswerSentence,
+        Article,
+        Chunk,
+        Citation,
+        Conflict,
+        ConflictSide,
+        IndexReport,
+        SearchHit,
+        Skipped,
+    )
+    from rag.settings import Settings, load_settings
+
+# Everything else is imported on first use (PEP 562), so `import rag` (and `rag --help`) stays
+# cheap: rag.index pulls in numpy, pydantic and the storage layer.
+_LAZY = {
+    "Index": "rag.index", "seeds_dir": "rag.index", "Settings": "rag.settings", "load_settings": "rag.settings",
+    **{name: "rag.records" for name in (
+        "Answer", "AnswerSentence", "Article", "Chunk", "Citation", "Conflict", "ConflictSide", "IndexReport",
+        "SearchHit", "Skipped",
+    )},
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rag' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Answer", "AnswerSentence", "Article", "Chunk", "Citation", "Conflict", "ConflictSide", "ConfigError",

@@ -5,6 +5,14 @@ embed new chunks (through the cache), update FAISS and rebuild BM25, fsync every
 the folder to ``gen-N`` and atomically replace ``manifest.json``. Only then are older
 generations deleted. Killing the process at any point leaves the previous manifest and its
 generation untouched.
+
+Scale: chunks are embedded ``EMBED_BATCH`` at a time and each batch goes straight into FAISS, so
+every embedding is held once (inside the vector index), never as one big matrix besides it. The
+embedding cache commits each batch, so an interrupted run that is started again re-embeds
+nothing it had finished: it re-chunks, finds those vectors in the cache and carries on. The
+vector index kind (flat / HNSW) follows the chunk count, see :func:`rag.store.vectors.choose_kind`.
+BM25 is rebuilt once per write (bm25s has no incremental update: adding documents changes every
+term's IDF, which its precomputed sparse score matrix bakes in); queries never rebuild it.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from rag.records import Article, Chunk
 from rag.store.lexical import BM25Store
 from rag.store.manifest import Manifest, fsync_dir, now_iso, write_manifest
 from rag.store.metadata import MetadataStore
-from rag.store.vectors import VECTOR_LOADERS, VECTOR_STORES
+from rag.store.vectors import VECTOR_LOADERS, VECTOR_STORES, choose_kind, convert
 
 ProgressFn = Callable[[int, int], None]
 EMBED_BATCH = 256
@@ -84,7 +92,7 @@ def write_generation(
         shutil.copyfile(index_dir / previous.generation_dir / META_DB, tmp_dir / META_DB)
         vectors = VECTOR_LOADERS[previous.vector_index](index_dir / previous.generation_dir / VECTORS, dim)
     else:
-        vectors = VECTOR_STORES[new.vector_index](dim)
+        vectors = VECTOR_STORES["flat"](dim)  # converted below if the index will be large
 
     meta = MetadataStore(tmp_dir / META_DB)
     try:
@@ -100,6 +108,10 @@ def write_generation(
             new_chunks += chunks
             titles += [article.title] * len(chunks)
         vectors.remove(np.asarray(removed_keys, dtype=np.int64))
+        kind = choose_kind(vectors.ntotal + len(new_chunks), previous.vector_index if previous else None)
+        if kind != vectors.kind:
+            vectors = convert(vectors, kind)
+        new.vector_index = kind
         keys = meta.add_chunks(new_chunks)
 
         done = 0

