@@ -20,28 +20,50 @@ def _fmt(v: Any) -> str:
 
 
 def markdown(run: dict[str, Any], comparison: dict[str, Any] | None = None) -> str:
-    lines = [f"# Eval report: {run['dataset']}", "", f"{run['n']} questions, k={run.get('k')}, "
-             f"run {run.get('created_at', '')}", "", "| metric | value |", "|---|---|"]
+    lines = [
+        f"# Eval report: {run['dataset']}",
+        "",
+        f"{run['n']} questions, k={run.get('k')}, run {run.get('created_at', '')}",
+        "",
+        "| metric | value |",
+        "|---|---|",
+    ]
     lines += [f"| {k} | {_fmt(run['metrics'].get(k))} |" for k in METRIC_KEYS]
     types = list(run["by_type"])
-    lines += ["", "## By type", "", "| metric | " + " | ".join(f"{t} (n={run['by_type'][t]['n']})" for t in types) + " |",
-              "|---|" + "---|" * len(types)]
+    lines += [
+        "",
+        "## By type",
+        "",
+        "| metric | " + " | ".join(f"{t} (n={run['by_type'][t]['n']})" for t in types) + " |",
+        "|---|" + "---|" * len(types),
+    ]
     for k in METRIC_KEYS:
         lines.append(f"| {k} | " + " | ".join(_fmt(run["by_type"][t].get(k)) for t in types) + " |")
     if comparison:
-        lines += ["", "## Change since " + comparison["baseline"], "", "| metric | before | after | change |",
-                  "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Change since " + comparison["baseline"],
+            "",
+            "| metric | before | after | change |",
+            "|---|---|---|---|",
+        ]
         for k, d in comparison["metrics"].items():
             lines.append(f"| {k} | {_fmt(d['before'])} | {_fmt(d['after'])} | {_fmt(d['delta'])} |")
-        lines += ["", f"Became wrong: {', '.join(comparison['became_wrong']) or 'none'}",
-                  f"Became right: {', '.join(comparison['became_right']) or 'none'}"]
+        lines += [
+            "",
+            f"Became wrong: {', '.join(comparison['became_wrong']) or 'none'}",
+            f"Became right: {', '.join(comparison['became_right']) or 'none'}",
+        ]
     wrong = [q for q in run["questions"] if not q["correct"]]
     lines += ["", f"## Wrong answers ({len(wrong)})", ""]
     for q in wrong:
-        lines += [f"### {q['id']} ({q['type']}): {q.get('question', '')}", "",
-                  f"- expected: {', '.join(q.get('expected', [])) or '(abstain)'}; gold: {', '.join(q.get('gold_docs', []))}",
-                  f"- answer{' (abstained)' if q['abstained'] else ''}: {q['answer']}",
-                  f"- retrieved: {', '.join(q['retrieved_docs'][:5])}"]
+        lines += [
+            f"### {q['id']} ({q['type']}): {q.get('question', '')}",
+            "",
+            f"- expected: {', '.join(q.get('expected', [])) or '(abstain)'}; gold: {', '.join(q.get('gold_docs', []))}",
+            f"- answer{' (abstained)' if q['abstained'] else ''}: {q['answer']}",
+            f"- retrieved: {', '.join(q['retrieved_docs'][:5])}",
+        ]
         for c in q.get("citations", []):
             lines.append(f"- [{c['n']}] {c['doc_id']}: “{' '.join(c['text'].split())[:300]}”")
         lines.append("")

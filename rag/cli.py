@@ -231,16 +231,23 @@ def ask_cmd(
     as_json: AsJson = False,
     llm: Annotated[
         str | None,
-        typer.Option("--llm", metavar="PROVIDER", help="LLM to write the answer: openai, ollama or none "
-                     "(default: $RAG_LLM_PROVIDER, else none = extractive)."),
+        typer.Option(
+            "--llm",
+            metavar="PROVIDER",
+            help="LLM to write the answer: openai, ollama or none "
+            "(default: $RAG_LLM_PROVIDER, else none = extractive).",
+        ),
     ] = None,
     model: Annotated[
         str | None, typer.Option("--model", metavar="NAME", help="LLM model name (default: $RAG_LLM_MODEL).")
     ] = None,
     base_url: Annotated[
         str | None,
-        typer.Option("--base-url", metavar="URL", help="LLM server URL, e.g. http://127.0.0.1:8080/v1 "
-                     "(default: $RAG_LLM_BASE_URL)."),
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="LLM server URL, e.g. http://127.0.0.1:8080/v1 (default: $RAG_LLM_BASE_URL).",
+        ),
     ] = None,
 ) -> None:
     """Answer QUESTION from the indexed articles, citing passages."""
@@ -267,8 +274,14 @@ def docs_cmd(index_dir: IndexDir = None, as_json: AsJson = False) -> None:
     docs = idx.documents()
     if as_json:
         rows = [
-            {"doc_id": d.doc_id, "title": d.title, "source": d.source, "published_at": d.published_at,
-             "url": d.url, "chars": len(d.text)}
+            {
+                "doc_id": d.doc_id,
+                "title": d.title,
+                "source": d.source,
+                "published_at": d.published_at,
+                "url": d.url,
+                "chars": len(d.text),
+            }
             for d in docs
         ]
         print(json.dumps({"stats": idx.stats(), "documents": rows}, ensure_ascii=False, indent=2))
@@ -280,10 +293,10 @@ def docs_cmd(index_dir: IndexDir = None, as_json: AsJson = False) -> None:
 
 @app.command("eval")
 def eval_cmd(
-    dataset: Annotated[Path | None, typer.Option("--dataset", help="Questions JSONL (default: evals/seed.jsonl).")] = None,
-    corpus: Annotated[
-        list[Path] | None, typer.Option("--corpus", help="Index these files first (repeatable).")
+    dataset: Annotated[
+        Path | None, typer.Option("--dataset", help="Questions JSONL (default: evals/seed.jsonl).")
     ] = None,
+    corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Index these files first (repeatable).")] = None,
     index_dir: IndexDir = None,
     k: K = None,
     as_json: AsJson = False,

@@ -243,7 +243,9 @@ class Index:
             if isinstance(item, Skipped):
                 skipped.append(item)
             elif item.doc_id in seen:
-                skipped.append(Skipped(item.path or item.doc_id, f"duplicate doc_id {item.doc_id!r} (also in {seen[item.doc_id]})"))
+                skipped.append(
+                    Skipped(item.path or item.doc_id, f"duplicate doc_id {item.doc_id!r} (also in {seen[item.doc_id]})")
+                )
             else:
                 seen[item.doc_id] = item.path or ""
                 # store an absolute path: --prune compares it with the given folders later,
@@ -415,9 +417,7 @@ class Index:
             raise RuntimeError(f"answerer {impl.mode!r} streamed no final Answer")
         yield self._finish_answer(question, result, hits, t0, t1)
 
-    def _finish_answer(
-        self, question: str, result: Answer, hits: Sequence[SearchHit], t0: float, t1: float
-    ) -> Answer:
+    def _finish_answer(self, question: str, result: Answer, hits: Sequence[SearchHit], t0: float, t1: float) -> Answer:
         """Add conflicts and timings: the same for every answerer and for streamed answers."""
         result = add_conflicts(result, hits, self.embedder, self._probe)
         t2 = time.perf_counter()

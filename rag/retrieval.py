@@ -45,7 +45,9 @@ def parse_date(value: str | None, name: str) -> str | None:
 
 
 def make_filters(source: str | None = None, since: str | None = None, until: str | None = None) -> Filters:
-    f = Filters(source=(source or "").strip() or None, since=parse_date(since, "since"), until=parse_date(until, "until"))
+    f = Filters(
+        source=(source or "").strip() or None, since=parse_date(since, "since"), until=parse_date(until, "until")
+    )
     if f.since and f.until and f.since > f.until:
         raise UsageError(f"--since {f.since} is after --until {f.until}")
     return f
@@ -73,8 +75,10 @@ def source_aliases(sources: list[str]) -> list[tuple[re.Pattern[str], str]]:
         for name in names:
             name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
             if len(name) >= 3 and name[:1].isupper():
-                pattern = re.compile(r"(?<![\w])(?:the\s+)?" + re.escape(name) + r"(?![\w])", re.IGNORECASE
-                                     if name.isupper() and len(name) <= 4 else 0)
+                pattern = re.compile(
+                    r"(?<![\w])(?:the\s+)?" + re.escape(name) + r"(?![\w])",
+                    re.IGNORECASE if name.isupper() and len(name) <= 4 else 0,
+                )
                 out.append((pattern, name if name != source else source))
     return out
 
@@ -111,9 +115,7 @@ class HybridRetriever:
         filters = filters or Filters()
         allowed = None
         if filters.active:
-            allowed = np.asarray(
-                self.meta.keys_matching(filters.source, filters.since, filters.until), dtype=np.int64
-            )
+            allowed = np.asarray(self.meta.keys_matching(filters.source, filters.since, filters.until), dtype=np.int64)
             if len(allowed) == 0:
                 return []
         n = max(self.candidates, k * 3)

@@ -37,11 +37,11 @@ from rag.answer.text import (
     analyse_question,
     content_stems,
     has_date,
-    spoken_date,
     is_strong_entity,
     mentions,
     numbers,
     split_sentences,
+    spoken_date,
 )
 from rag.records import Answer, AnswerSentence, SearchHit
 
@@ -63,7 +63,9 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|without|denied|denie
 
 
 def is_yes_no_question(question: str) -> bool:
-    return bool(_AUXILIARY.match(question.strip()))
+    """"Does X ...?" is yes/no; "Is it A or B?" asks to choose, so it gets no verdict."""
+    q = question.strip()
+    return bool(_AUXILIARY.match(q)) and not re.search(r"\bor\b", q, re.IGNORECASE)
 
 
 def yes_no_verdict(question: str, evidence: list[str]) -> str:

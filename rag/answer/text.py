@@ -14,9 +14,42 @@ _STOP = frozenset(
     few other own same too s t according said says say tell told article articles corpus report reports
     reported mention mentioned mentions state stated states news piece""".split()
 )
-_QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are",
-                             "was", "were", "do", "does", "did", "can", "could", "would", "will", "should",
-                             "according", "under", "in", "on", "if", "the", "a", "an", "has", "have", "name"})
+_QUESTION_WORDS = frozenset(
+    {
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "will",
+        "should",
+        "according",
+        "under",
+        "in",
+        "on",
+        "if",
+        "the",
+        "a",
+        "an",
+        "has",
+        "have",
+        "name",
+    }
+)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 # A quantity; "28-point" (a number inside a compound adjective) is not one.
 _NUMBER = re.compile(
@@ -28,9 +61,41 @@ _DATEISH = re.compile(
     r"saturday|sunday|yesterday|today|tomorrow|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
-_ABBREV = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sen", "rep", "gov", "jr", "sr",
-                     "u.s", "u.k", "e.g", "i.e", "vs", "no", "inc", "ltd", "co", "corp", "jan", "feb", "aug",
-                     "sept", "oct", "nov", "dec"})
+_ABBREV = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "sen",
+        "rep",
+        "gov",
+        "jr",
+        "sr",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "vs",
+        "no",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n+")
 
 
@@ -102,8 +167,33 @@ class QuestionInfo:
     counted: str | None = None  # the thing a "how many X" question counts ("troops")
 
 
-_COUNT_STOP = ("would", "will", "does", "do", "did", "is", "are", "was", "were", "has", "have", "had", "can",
-               "could", "should", "in", "of", "under", "from", "for", "at", "on", "does", "remain", "be")
+_COUNT_STOP = (
+    "would",
+    "will",
+    "does",
+    "do",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "can",
+    "could",
+    "should",
+    "in",
+    "of",
+    "under",
+    "from",
+    "for",
+    "at",
+    "on",
+    "does",
+    "remain",
+    "be",
+)
 _ADJECTIVE_ENDINGS = ("ern", "ian", "ean", "ese", "ish", "ic", "an")
 
 
@@ -135,7 +225,7 @@ def _entities(question: str) -> list[str]:
 
 
 def spoken_date(iso: str | None) -> str:
-    """"2023-10-22" -> "2023-10-22 October 22 2023" so dates named in questions can be matched."""
+    """ "2023-10-22" -> "2023-10-22 October 22 2023" so dates named in questions can be matched."""
     if not iso or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
         return ""
     year, month, day = iso.split("-")
@@ -151,22 +241,35 @@ def is_strong_entity(entity: str) -> bool:
 
 def analyse_question(question: str) -> QuestionInfo:
     q = question.strip().lower()
-    counted = re.search(r"\bhow many\s+((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:" + "|".join(_COUNT_STOP) + r")\b|\?|$)", q)
+    counted = re.search(
+        r"\bhow many\s+((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:" + "|".join(_COUNT_STOP) + r")\b|\?|$)", q
+    )
     if re.search(r"\bwhat (percentage|percent|proportion|share)\b|\bhow many percent\b", q):
         kind = "percent"
-    elif re.search(r"\bhow (many|much|large|big|long|old|high|far)\b|\bwhat (percentage|percent|share|number|"
-                 r"amount|size|sum|figure|proportion|cap|ceiling|limit)\b|\bhow many\b", q):
+    elif re.search(
+        r"\bhow (many|much|large|big|long|old|high|far)\b|\bwhat (percentage|percent|share|number|"
+        r"amount|size|sum|figure|proportion|cap|ceiling|limit)\b|\bhow many\b",
+        q,
+    ):
         kind = "number"
     elif re.search(r"^when\b|\bwhat (date|year|day|month|time)\b|\bby when\b|\bwhich (date|year|day|month)\b", q):
         kind = "date"
-    elif re.search(r"^who\b|\bwhom\b|\bwhich (person|official|envoy|leader|minister|president|politician|"
-                   r"diplomat|negotiator|spokes\w+)\b", q):
+    elif re.search(
+        r"^who\b|\bwhom\b|\bwhich (person|official|envoy|leader|minister|president|politician|"
+        r"diplomat|negotiator|spokes\w+)\b",
+        q,
+    ):
         kind = "person"
     else:
         kind = "any"
     # "how large" / "what percentage" say what kind of answer is wanted, not what it is about.
-    topic = re.sub(r"\b(?:how|what)\s+(?:many|much|large|big|long|old|high|far|percentage|percent|share|number|"
-                   r"amount|size|sum|figure|proportion)\b", " ", question, flags=re.IGNORECASE)
+    topic = re.sub(
+        r"\b(?:how|what)\s+(?:many|much|large|big|long|old|high|far|percentage|percent|share|number|"
+        r"amount|size|sum|figure|proportion)\b",
+        " ",
+        question,
+        flags=re.IGNORECASE,
+    )
     counted_noun = counted.group(1).split()[-1] if counted else None
     return QuestionInfo(question, tuple(content_stems(topic)), tuple(_entities(question)), kind, counted_noun)
 

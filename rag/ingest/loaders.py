@@ -168,7 +168,7 @@ def _load_html(path: Path, raw: str) -> Article:
 
     doc: Any  # a trafilatura Document (a dict only with as_dict=True)
     try:
-        doc: Any = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+        doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
     except (RecursionError, MemoryError):
         raise ValueError("the HTML is nested too deeply to parse") from None
     except Exception as exc:  # lxml/trafilatura fail in many ways on hostile markup

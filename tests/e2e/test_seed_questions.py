@@ -17,13 +17,19 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "expected", "gold_doc"),
     [
-        ("How large would Ukraine's army be under the peace plan?", "600,000", {"001_1d8b70d1a4602716", "004_3dab22978efde2ee"}),
+        (
+            "How large would Ukraine's army be under the peace plan?",
+            "600,000",
+            {"001_1d8b70d1a4602716", "004_3dab22978efde2ee"},
+        ),
         ("Who presented the plan to Zelensky in writing?", "Dan Driscoll", {"001_1d8b70d1a4602716"}),
         ("How soon would Ukraine have to hold elections?", "100 days", {"001_1d8b70d1a4602716"}),
         ("Which newspaper reported that US guarantees depend on a deal?", "Financial Times", {"003_130c61d26131bc2f"}),
     ],
 )
-def test_seed_question_is_answered_with_citation(seed_index: Index, question: str, expected: str, gold_doc: set[str]) -> None:
+def test_seed_question_is_answered_with_citation(
+    seed_index: Index, question: str, expected: str, gold_doc: set[str]
+) -> None:
     ans = seed_index.ask(question)
     assert not ans.abstained
     assert expected.lower() in ans.answer.lower()
@@ -62,7 +68,11 @@ def test_cli_ask_json_with_real_model(seed_index: Index, tmp_path) -> None:
     env = dict(os.environ, RAG_INDEX_DIR=str(seed_index.dir), RAG_CACHE_DIR=str(tmp_path / "cache"))
     out = subprocess.run(
         [sys.executable, "-m", "rag.cli", "ask", "How large would Ukraine's army be under the peace plan?", "--json"],
-        capture_output=True, text=True, env=env, timeout=300, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
     )
     data = json.loads(out.stdout)
     assert set(data) >= {"question", "answer", "abstained", "mode", "citations", "conflicts", "warnings", "timings_ms"}

@@ -29,10 +29,20 @@ def test_answer_matching(expected: tuple[str, ...], answer: str, ok: bool) -> No
     assert answer_matches(expected, answer) is ok
 
 
-def _result(qid: str, qtype: str, answers: tuple[str, ...], gold: tuple[str, ...], answer: str, abstained: bool,
-            retrieved: list[str], cited: list[str], conflicts: int = 0) -> QuestionResult:
-    return QuestionResult(EvalQuestion(qid, "q", answers, gold, qtype), answer, abstained, retrieved, cited,
-                          [answer], conflicts, 10.0)
+def _result(
+    qid: str,
+    qtype: str,
+    answers: tuple[str, ...],
+    gold: tuple[str, ...],
+    answer: str,
+    abstained: bool,
+    retrieved: list[str],
+    cited: list[str],
+    conflicts: int = 0,
+) -> QuestionResult:
+    return QuestionResult(
+        EvalQuestion(qid, "q", answers, gold, qtype), answer, abstained, retrieved, cited, [answer], conflicts, 10.0
+    )
 
 
 def test_aggregate_counts_each_metric() -> None:
@@ -56,12 +66,37 @@ def test_aggregate_counts_each_metric() -> None:
 
 
 def test_compare_lists_changes(tmp_path) -> None:
-    before = {"metrics": {"answer_accuracy": 0.5}, "questions": [{"id": "a", "correct": True}, {"id": "b", "correct": False}]}
-    run = {"dataset": "x", "n": 2, "k": 5, "metrics": {"answer_accuracy": 0.5}, "by_type": {},
-           "questions": [{"id": "a", "correct": False, "type": "single", "abstained": True, "answer": "",
-                          "retrieved_docs": [], "cited_docs": []},
-                         {"id": "b", "correct": True, "type": "single", "abstained": False, "answer": "",
-                          "retrieved_docs": [], "cited_docs": []}]}
+    before = {
+        "metrics": {"answer_accuracy": 0.5},
+        "questions": [{"id": "a", "correct": True}, {"id": "b", "correct": False}],
+    }
+    run = {
+        "dataset": "x",
+        "n": 2,
+        "k": 5,
+        "metrics": {"answer_accuracy": 0.5},
+        "by_type": {},
+        "questions": [
+            {
+                "id": "a",
+                "correct": False,
+                "type": "single",
+                "abstained": True,
+                "answer": "",
+                "retrieved_docs": [],
+                "cited_docs": [],
+            },
+            {
+                "id": "b",
+                "correct": True,
+                "type": "single",
+                "abstained": False,
+                "answer": "",
+                "retrieved_docs": [],
+                "cited_docs": [],
+            },
+        ],
+    }
     cmp = compare(run, before, "old.json")
     assert cmp["became_wrong"] == ["a"] and cmp["became_right"] == ["b"]
     assert cmp["metrics"]["answer_accuracy"]["delta"] == 0.0
