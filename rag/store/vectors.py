@@ -52,8 +52,20 @@ def _read(path: Path, dim: int) -> object:
             "run `rag index --rebuild`"
         ) from None
     if index.d != dim:
-        raise IndexCorruptError(f"vector index {path} has dimension {index.d}, expected {dim}")
+        raise IndexCorruptError(
+            f"vector index {path} has dimension {index.d}, the manifest says {dim}: run `rag index --rebuild`"
+        )
     return index
+
+
+def _write(index: object, path: Path) -> None:
+    """Write with FAISS; its C++ I/O failures (disk full, read-only) become an OSError with one line."""
+    import faiss
+
+    try:
+        faiss.write_index(index, str(path))  # type: ignore[call-overload]
+    except RuntimeError as exc:
+        raise OSError(f"cannot write the vector index {path}: {str(exc).splitlines()[0][:160]}") from None
 
 
 def _stored(index: object) -> tuple[np.ndarray, np.ndarray]:
@@ -175,9 +187,7 @@ class FaissFlatStore:
         return ids[0][mask], scores[0][mask]
 
     def save(self, path: Path) -> None:
-        import faiss
-
-        faiss.write_index(self._index, str(path))  # type: ignore[call-overload]
+        _write(self._index, path)
 
 
 class FaissHNSWStore:
@@ -281,9 +291,7 @@ class FaissHNSWStore:
         return ids[0][mask], scores[0][mask]
 
     def save(self, path: Path) -> None:
-        import faiss
-
-        faiss.write_index(self._index, str(path))  # type: ignore[call-overload]
+        _write(self._index, path)
         tomb = self._deleted_path(path)
         if self._deleted:
             np.save(tomb, np.fromiter(sorted(self._deleted), dtype=np.int64), allow_pickle=False)

@@ -311,8 +311,7 @@ DAMAGES = [
     pytest.param(
         v,
         id=k.removeprefix("damage_"),
-        marks=[pytest.mark.xfail(reason="rag/store/vectors.py: the dimension error lacks 'run `rag index --rebuild`'",
-                                 strict=False)] if k == "damage_manifest_dim" else [],
+        marks=[],
     )
     for k, v in sorted(globals().items())
     if k.startswith("damage_")
