@@ -65,7 +65,9 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|without|denied|denie
 def is_yes_no_question(question: str) -> bool:
     """"Does X ...?" is yes/no; "Is it A or B?" asks to choose, so it gets no verdict."""
     q = question.strip()
-    return bool(_AUXILIARY.match(q)) and not re.search(r"\bor\b", q, re.IGNORECASE)
+    # A short "A or B" question is a choice; a long one ending ", or do they ...?" still asks yes/no.
+    choice = bool(re.search(r"\bor\b", q, re.IGNORECASE)) and ", or" not in q and len(q.split()) <= 20
+    return bool(_AUXILIARY.match(q)) and not choice
 
 
 def yes_no_verdict(question: str, evidence: list[str]) -> str:
