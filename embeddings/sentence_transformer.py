@@ -9,7 +9,6 @@ failure into one line that says what to install or configure.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,6 +96,3 @@ class SentenceTransformerEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_documents([text])[0]
-
-    def describe(self) -> str:
-        return json.dumps({"name": self.name, "model": self.model_name, "dim": self.dim})

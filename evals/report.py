@@ -11,7 +11,8 @@ from evals.metrics import METRIC_KEYS
 LOWER_IS_BETTER = {"false_abstention", "latency_p50_ms", "latency_p95_ms"}
 
 
-def _fmt(v: Any) -> str:
+def format_metric(v: Any) -> str:
+    """A metric value for a table: 3 decimals, 1 for large numbers, a dash for none."""
     if v is None:
         return "–"
     if isinstance(v, float):
@@ -28,7 +29,7 @@ def markdown(run: dict[str, Any], comparison: dict[str, Any] | None = None) -> s
         "| metric | value |",
         "|---|---|",
     ]
-    lines += [f"| {k} | {_fmt(run['metrics'].get(k))} |" for k in METRIC_KEYS]
+    lines += [f"| {k} | {format_metric(run['metrics'].get(k))} |" for k in METRIC_KEYS]
     types = list(run["by_type"])
     lines += [
         "",
@@ -38,7 +39,7 @@ def markdown(run: dict[str, Any], comparison: dict[str, Any] | None = None) -> s
         "|---|" + "---|" * len(types),
     ]
     for k in METRIC_KEYS:
-        lines.append(f"| {k} | " + " | ".join(_fmt(run["by_type"][t].get(k)) for t in types) + " |")
+        lines.append(f"| {k} | " + " | ".join(format_metric(run["by_type"][t].get(k)) for t in types) + " |")
     if comparison:
         lines += [
             "",
@@ -48,7 +49,9 @@ def markdown(run: dict[str, Any], comparison: dict[str, Any] | None = None) -> s
             "|---|---|---|---|",
         ]
         for k, d in comparison["metrics"].items():
-            lines.append(f"| {k} | {_fmt(d['before'])} | {_fmt(d['after'])} | {_fmt(d['delta'])} |")
+            lines.append(
+                f"| {k} | {format_metric(d['before'])} | {format_metric(d['after'])} | {format_metric(d['delta'])} |"
+            )
         lines += [
             "",
             f"Became wrong: {', '.join(comparison['became_wrong']) or 'none'}",

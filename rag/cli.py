@@ -21,8 +21,10 @@ except ImportError:  # pragma: no cover
     from click import exceptions as click_exc  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rag.index import Index
-    from rag.records import Answer, IndexReport, SearchHit
+    from rag.records import Answer, Citation, IndexReport, SearchHit
 
 app = typer.Typer(
     add_completion=False,
@@ -100,9 +102,14 @@ def print_answer(ans: Answer) -> None:
     for w in ans.warnings:
         if not ans.abstained:
             print(f"\nWarning: {w}")
-    if ans.citations:
+    print_sources(ans.citations)
+
+
+def print_sources(citations: Sequence[Citation]) -> None:
+    """The numbered sources under an answer: title, source, date and the quoted passage."""
+    if citations:
         print("\nSources:")
-    for c in ans.citations:
+    for c in citations:
         h = c.hit
         print(f"[{c.n}] {_describe(h.title, h.source, h.published_at, h.chunk.doc_id)}")
         print(_quote(f"“{h.chunk.text}”"))
@@ -211,12 +218,7 @@ def print_streamed_answer(items: Any) -> Answer:
         print(f"\nRemoved {len(final.dropped)} sentence(s) that the cited passages do not support:")
         for d in final.dropped:
             print(_quote(f"“{d.text}” ({d.reason})"))
-    if final.citations:
-        print("\nSources:")
-    for c in final.citations:
-        h = c.hit
-        print(f"[{c.n}] {_describe(h.title, h.source, h.published_at, h.chunk.doc_id)}")
-        print(_quote(f"“{h.chunk.text}”"))
+    print_sources(final.citations)
     return final
 
 

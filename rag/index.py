@@ -43,6 +43,14 @@ def _key_summary(keys: Any) -> tuple[int, int, int]:
     return (int(keys.min()), int(keys.max()), int(keys.sum()))
 
 
+def _check_text(text: str, what: str) -> None:
+    """Reject an empty or over-long question or query with a usage error."""
+    if not text or not text.strip():
+        raise UsageError(f"the {what} is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError(f"the {what} is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+
+
 def seeds_dir() -> Path:
     """The bundled seed corpus (inside the wheel, or the repo's ``seeds/`` in a checkout)."""
     here = Path(__file__).resolve().parent
@@ -335,10 +343,7 @@ class Index:
         until: str | None = None,
     ) -> list[SearchHit]:
         """Hybrid search; returns up to ``k`` non-overlapping passages, best first."""
-        if not query or not query.strip():
-            raise UsageError("the query is empty")
-        if len(query) > MAX_QUERY_CHARS:
-            raise UsageError(f"the query is {len(query):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
+        _check_text(query, "query")
         k = k or self.settings.top_k
         if k < 1:
             raise UsageError("k must be at least 1")
@@ -368,14 +373,9 @@ class Index:
         answerer: Answerer | str | None = None,
     ) -> Answer:
         """Answer ``question`` from the index with cited passages, or abstain."""
-        if not question or not question.strip():
-            raise UsageError("the question is empty")
-        if len(question) > MAX_QUERY_CHARS:
-            raise UsageError(f"the question is {len(question):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
         t0 = time.perf_counter()
-        hits = self.search(question, k, source=source, since=since, until=until)
+        hits, impl = self._prepare_answer(question, k, source, since, until, answerer)
         t1 = time.perf_counter()
-        impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(answerer)
         result = impl.answer(question.strip(), hits)
         return self._finish_answer(question, result, hits, t0, t1)
 
@@ -395,14 +395,9 @@ class Index:
         has conflicts added, and is what to show in the end. Answerers without a ``stream``
         method (extractive) yield only the Answer.
         """
-        if not question or not question.strip():
-            raise UsageError("the question is empty")
-        if len(question) > MAX_QUERY_CHARS:
-            raise UsageError(f"the question is {len(question):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
         t0 = time.perf_counter()
-        hits = self.search(question, k, source=source, since=since, until=until)
+        hits, impl = self._prepare_answer(question, k, source, since, until, answerer)
         t1 = time.perf_counter()
-        impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(answerer)
         stream = getattr(impl, "stream", None)
         result: Answer | None = None
         if stream is None:
@@ -416,6 +411,21 @@ class Index:
         if result is None:
             raise RuntimeError(f"answerer {impl.mode!r} streamed no final Answer")
         yield self._finish_answer(question, result, hits, t0, t1)
+
+    def _prepare_answer(
+        self,
+        question: str,
+        k: int | None,
+        source: str | None,
+        since: str | None,
+        until: str | None,
+        answerer: Answerer | str | None,
+    ) -> tuple[list[SearchHit], Answerer]:
+        """Validate, retrieve and pick the answerer: the common start of ask and ask_stream."""
+        _check_text(question, "question")
+        hits = self.search(question, k, source=source, since=since, until=until)
+        impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(answerer)
+        return hits, impl
 
     def _finish_answer(self, question: str, result: Answer, hits: Sequence[SearchHit], t0: float, t1: float) -> Answer:
         """Add conflicts and timings: the same for every answerer and for streamed answers."""

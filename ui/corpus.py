@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from evals.report import format_metric
 from rag.errors import RagError
 from rag.records import IndexReport
 from ui.render import esc
@@ -118,7 +119,7 @@ def metric_rows(run: dict[str, Any]) -> list[list[Any]]:
     types = list(run.get("by_type", {}))
     rows = []
     for key, value in run["metrics"].items():
-        row = [key, _num(value)] + [_num(run["by_type"][t].get(key)) for t in types]
+        row = [key, format_metric(value)] + [format_metric(run["by_type"][t].get(key)) for t in types]
         rows.append(row)
     return rows
 
@@ -126,14 +127,6 @@ def metric_rows(run: dict[str, Any]) -> list[list[Any]]:
 def metric_headers(run: dict[str, Any]) -> list[str]:
     by_type = run.get("by_type", {})
     return ["metric", f"all (n={run['n']})"] + [f"{t} (n={v['n']})" for t, v in by_type.items()]
-
-
-def _num(v: Any) -> str:
-    if v is None:
-        return "–"
-    if isinstance(v, float):
-        return f"{v:.3f}" if abs(v) < 10 else f"{v:.1f}"
-    return str(v)
 
 
 def failed_html(run: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from rag.records import Answer, Citation, SearchHit
+from rag.records import Answer, AnswerSentence, Citation, SearchHit
 
 if TYPE_CHECKING:
     from embeddings import Embedder
@@ -57,6 +57,11 @@ def number_citations(hits_in_order: Sequence[SearchHit]) -> dict[str, Citation]:
         if hit.chunk.id not in out:
             out[hit.chunk.id] = Citation(len(out) + 1, hit)
     return out
+
+
+def render_answer(sentences: Sequence[AnswerSentence]) -> str:
+    """The answer text: each sentence followed by its ``[n]`` markers."""
+    return " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.citations) for s in sentences)
 
 
 def abstention(question: str, reason: str, mode: str, hits: Sequence[SearchHit] = ()) -> Answer:

@@ -31,7 +31,7 @@ from dataclasses import replace
 import numpy as np
 
 from embeddings import Embedder
-from rag.answer.base import Candidate, abstention, number_citations
+from rag.answer.base import Candidate, abstention, number_citations, render_answer
 from rag.answer.text import (
     QuestionInfo,
     analyse_question,
@@ -186,7 +186,7 @@ class ExtractiveAnswerer:
         sentences = tuple(
             AnswerSentence(scored[i].text, (citations[scored[i].hit.chunk.id].n,)) for i in chosen
         )
-        answer_text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
+        answer_text = render_answer(sentences)
         if is_yes_no_question(question):
             answer_text = f"{yes_no_verdict(question, [scored[i].text for i in chosen])}. {answer_text}"
         return Answer(

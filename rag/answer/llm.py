@@ -35,7 +35,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from embeddings import Embedder
-from rag.answer.base import abstention, number_citations
+from rag.answer.base import abstention, number_citations, render_answer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.errors import LLMError
 from rag.llm.prompt import NOT_FOUND, Prompt, build_prompt
@@ -253,7 +253,7 @@ class LLMAnswerer:
             AnswerSentence(s.text, tuple(dict.fromkeys(renumber[n] for n in s.cited)), True)
             for s in verified.kept
         )
-        text = " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.citations) for s in sentences)
+        text = render_answer(sentences)
         return Answer(
             question=question,
             answer=text,

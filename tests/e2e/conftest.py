@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rag import Index, seeds_dir
@@ -18,8 +16,3 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Index:
     report = idx.add([seeds_dir()])
     assert len(report.added) == 5 and not report.skipped
     return idx
-
-
-@pytest.fixture(scope="session")
-def seeds_path() -> Path:
-    return seeds_dir()
