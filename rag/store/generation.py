@@ -11,8 +11,8 @@ every embedding is held once (inside the vector index), never as one big matrix 
 embedding cache commits each batch, so an interrupted run that is started again re-embeds
 nothing it had finished: it re-chunks, finds those vectors in the cache and carries on. The
 vector index kind (flat / HNSW) follows the chunk count, see :func:`rag.store.vectors.choose_kind`.
-BM25 is rebuilt once per write (bm25s has no incremental update: adding documents changes every
-term's IDF, which its precomputed sparse score matrix bakes in); queries never rebuild it.
+BM25 is never rebuilt by a query; a small write rebuilds only a delta segment next to the
+unchanged base (see :mod:`rag.store.lexical`), a large one rebuilds the whole BM25 index.
 """
 
 from __future__ import annotations
@@ -126,8 +126,16 @@ def write_generation(
         if progress and not new_chunks:
             progress(0, 0)
 
-        all_keys, all_texts = meta.all_chunk_texts()
-        BM25Store.build(all_keys, all_texts).save(tmp_dir / BM25_DIR)
+        lexical = None
+        if previous is not None:
+            old = BM25Store.load(index_dir / previous.generation_dir / BM25_DIR, mmap=True)
+            lexical = old.updated(
+                removed_keys, keys, [c.text for c in new_chunks],
+                lambda ks: _texts(meta, ks),
+            )
+        if lexical is None:
+            lexical = BM25Store.build(*meta.all_chunk_texts())
+        lexical.save(tmp_dir / BM25_DIR)
         vectors.save(tmp_dir / VECTORS)
         new.counts = {"articles": meta.count_articles(), "chunks": meta.count_chunks()}
         meta.commit()
@@ -142,6 +150,11 @@ def write_generation(
     write_manifest(index_dir, new)
     remove_stale_generations(index_dir, keep=new.generation_dir)
     return new
+
+
+def _texts(meta: MetadataStore, keys: list[int]) -> list[str]:
+    found = meta.chunks_by_key(keys)
+    return [found[k][0].text for k in keys]
 
 
 def remove_stale_generations(index_dir: Path, keep: str) -> None:
