@@ -127,7 +127,7 @@ class _Segment:
             model = bm25s.BM25.load(str(folder / "bm25"), allow_pickle=False, load_corpus=False, mmap=mmap)
         return cls(keys, model, tokens)
 
-    def search(self, tokens: Any, k: int, allowed: np.ndarray | None, dead: np.ndarray) -> tuple[np.ndarray, ...]:
+    def search(self, words: list[str], k: int, allowed: np.ndarray | None, dead: np.ndarray) -> tuple[np.ndarray, ...]:
         if self.model is None:
             return _EMPTY, np.zeros(0, dtype=np.float32)
         mask = None
@@ -137,25 +137,36 @@ class _Segment:
         if len(dead):
             mask = np.ones(len(self.keys), dtype=np.float32) if mask is None else mask
             mask[self.rows_of(dead)] = 0.0
-        if mask is not None and not mask.any():
-            return _EMPTY, np.zeros(0, dtype=np.float32)
-        k = min(k, len(self.keys))
-        results, scores = self.model.retrieve(tokens, k=k, weight_mask=mask, show_progress=False, n_threads=1)
-        rows, found = results[0], scores[0]
-        keep = found > 0
-        return self.keys[rows[keep]], found[keep].astype(np.float32)
+        scores = self.model.get_scores(words, weight_mask=mask)
+        rows = _top_rows(scores, k)
+        return self.keys[rows], scores[rows].astype(np.float32)
 
 
-def _link_tree(src: Path, dst: Path) -> None:
-    """Hard-link an immutable folder into place (copy where links are not possible)."""
-    for root, _dirs, files in os.walk(src):
-        target = dst / Path(root).relative_to(src)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            try:
-                os.link(os.path.join(root, name), target / name)
-            except OSError:
-                shutil.copy2(os.path.join(root, name), target / name)
+def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the ``k`` best positive scores, ties in row order.
+
+    Not bm25s's own top-k: its ``argpartition`` over every row degrades badly when many rows share a
+    score (zeros, and equal scores of similar passages), which made 1M-chunk queries take 50-300 ms.
+    """
+    rows = np.flatnonzero(scores > 0)
+    if len(rows) > k:
+        values = scores[rows]
+        threshold = np.partition(values, len(values) - k)[len(values) - k]
+        rows = rows[values >= threshold]
+    return rows[np.argsort(-scores[rows], kind="stable")][:k]
+
+
+def _link(src: Path, dst: Path) -> None:
+    """Hard-link an immutable file or folder into place (copy where links are not possible)."""
+    if src.is_dir():
+        dst.mkdir(parents=True, exist_ok=True)
+        for child in src.iterdir():
+            _link(child, dst / child.name)
+        return
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 class BM25Store:
@@ -201,11 +212,8 @@ class BM25Store:
         folder.mkdir(parents=True, exist_ok=True)
         if self._base_source is not None:
             for name in ("keys.npy", "bm25"):
-                src = self._base_source / name
-                if src.is_dir():
-                    _link_tree(src, folder / name)
-                elif src.exists():
-                    os.link(src, folder / name)
+                if (self._base_source / name).exists():
+                    _link(self._base_source / name, folder / name)
         else:
             self.base.save(folder)
         if len(self.delta.keys):
@@ -238,13 +246,15 @@ class BM25Store:
         """Top chunk keys and BM25 scores; keys outside ``allowed`` are masked out."""
         if k <= 0 or not len(self.keys):
             return _EMPTY, np.zeros(0, dtype=np.float32)
-        tokens = _tokenize([query])
-        if not any(len(t) for t in tokens.ids):
+        import bm25s
+
+        words = bm25s.tokenize([query], stopwords=_STOPWORDS, show_progress=False, return_ids=False)[0]
+        if not words:
             return _EMPTY, np.zeros(0, dtype=np.float32)
         allowed_arr = None if allowed is None else np.asarray(allowed, dtype=np.int64)
-        parts = [self.base.search(tokens, k, allowed_arr, self.deleted)]
+        parts = [self.base.search(words, k, allowed_arr, self.deleted)]
         if len(self.delta.keys):
-            parts.append(self.delta.search(tokens, k, allowed_arr, _EMPTY))
+            parts.append(self.delta.search(words, k, allowed_arr, _EMPTY))
         keys = np.concatenate([p[0] for p in parts])
         scores = np.concatenate([p[1] for p in parts])
         top = np.argsort(-scores, kind="stable")[:k]
