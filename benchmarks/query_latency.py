@@ -138,6 +138,20 @@ def bench_size(n: int, n_queries: int, embedder: object | None, tmp: Path) -> di
     out["recall@10_vs_exact"] = round(float(np.mean(recall)), 4)
     out["dense_only"] = pct(t_dense)
     out["exact_flat_dense_only"] = pct(t_exact)
+    if kind == "hnsw":  # the recall/latency trade-off of the graph's search breadth, same queries
+        default_ef, sweep = store.ef_search, {}  # type: ignore[attr-defined]
+        exact_top = [set(exact.search(v, 10)[0].tolist()) for v in q]
+        for ef in (64, 128, 256):
+            store.ef_search = ef  # type: ignore[attr-defined]
+            t_ef, hits = [], []
+            for v, e_set in zip(q, exact_top, strict=True):
+                t = time.perf_counter()
+                a, _ = store.search(v, 10)
+                t_ef.append((time.perf_counter() - t) * 1000)
+                hits.append(len(e_set & set(a.tolist())) / 10)
+            sweep[ef] = {"recall@10": round(float(np.mean(hits)), 4), **pct(t_ef)}
+        store.ef_search = default_ef  # type: ignore[attr-defined]
+        out["ef_search_sweep"] = sweep
     if exact is not store:
         del exact
     retr = HybridRetriever(store, bm25, meta, FixedEmbedder(q))  # type: ignore[arg-type]
