@@ -115,3 +115,14 @@ def test_index_writes_a_delta_for_a_small_update(make_settings, write_jsonl, tmp
     assert all(h.chunk.doc_id not in ("a3", "z1") for h in idx.search("zeppelin harbour", 10))
     reopened = Index(make_settings())
     assert reopened.stats()["chunks"] == idx.stats()["chunks"]
+
+
+def test_top_rows_keep_the_best_positive_scores_with_ties_in_row_order() -> None:
+    scores = np.asarray([0, 2, 1, 2, 2, 0, 3], dtype=np.float32)
+    assert lexical._top_rows(scores, 3).tolist() == [6, 1, 3]
+    assert lexical._top_rows(scores, 10).tolist() == [6, 1, 3, 4, 2]
+    assert lexical._top_rows(np.zeros(5, dtype=np.float32), 3).tolist() == []
+    many = np.zeros(100_000, dtype=np.float32)
+    many[::7] = 1.0
+    many[50_000] = 2.0
+    assert lexical._top_rows(many, 3).tolist() == [50_000, 0, 7]
