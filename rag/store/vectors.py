@@ -29,7 +29,7 @@ HNSW_THRESHOLD = 50_000  # vectors; at or above this a new generation uses HNSW
 FLAT_BELOW = HNSW_THRESHOLD // 2  # hysteresis: an HNSW index goes back to flat only below this
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256  # recall@10 at 1M: 0.806 / 0.956 / 0.991 at 64 / 128 / 256, for < 0.3 ms more
 COMPACT_RATIO = 0.2
 EXACT_FILTER_MAX = 50_000
 
