@@ -194,13 +194,12 @@ class BM25Store:
         """This store with ``removed`` keys gone and new chunks added, sharing the base; None when the
         change is too large for a delta (the caller then builds afresh). ``delta_texts(keys)`` returns
         the texts of chunks already in the delta that stay."""
-        removed_arr = np.asarray(removed, dtype=np.int64)
-        in_base = self.base.keys[self.base.rows_of(np.unique(removed_arr))] if len(removed_arr) else _EMPTY
-        deleted = np.union1d(self.deleted, in_base)
-        kept = np.setdiff1d(self.delta.keys, removed_arr)
-        base_rows = len(self.base.keys)
         if self.base.tokens < 0:  # written before segments existed: no statistics for a delta
             return None
+        removed_arr = np.unique(np.asarray(removed, dtype=np.int64))
+        deleted = np.union1d(self.deleted, self.base.keys[self.base.rows_of(removed_arr)])
+        kept = np.setdiff1d(self.delta.keys, removed_arr)
+        base_rows = len(self.base.keys)
         if base_rows < DELTA_MIN_BASE_ROWS or len(deleted) + len(kept) + len(added_keys) > DELTA_MAX_SHARE * base_rows:
             return None
         keys = [int(k) for k in kept] + [int(k) for k in added_keys]
