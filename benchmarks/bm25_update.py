@@ -23,10 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_gen import chunk_texts  # noqa: E402
-
-
-def p50(xs: list[float]) -> float:
-    return round(float(np.percentile(xs, 50)), 2)
+from timing import pct, timed  # noqa: E402
 
 
 def bench(n: int, changed: float, tmp: Path) -> dict[str, object]:
@@ -58,20 +55,14 @@ def bench(n: int, changed: float, tmp: Path) -> dict[str, object]:
     served = BM25Store.load(tmp / f"delta-{n}")
     queries = [" ".join(texts[i].split()[3:9]) for i in rng.integers(0, n, 100)]
     queries += [" ".join(t.split()[3:9]) for t in new_texts[:20]]
-    lat_full, lat_delta, agree = [], [], []
-    for q in queries:
-        t = time.perf_counter()
-        a, _ = rebuilt.search(q, 10)
-        lat_full.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        b, _ = served.search(q, 10)
-        lat_delta.append((time.perf_counter() - t) * 1000)
-        agree.append(len(set(a.tolist()) & set(b.tolist())) / max(len(a), 1))
+    want, lat_full = timed(lambda text: set(rebuilt.search(text, 10)[0].tolist()), queries)
+    got, lat_delta = timed(lambda text: set(served.search(text, 10)[0].tolist()), queries)
+    agree = [len(a & b) / max(len(a), 1) for a, b in zip(want, got, strict=True)]
     return {
         "chunks": n, "changed_chunks": m,
         "full_rebuild_s": round(full_s, 2), "delta_write_s": round(delta_s, 2),
         "delta_over_full": round(delta_s / full_s, 4),
-        "search_p50_ms_rebuilt": p50(lat_full), "search_p50_ms_base_plus_delta": p50(lat_delta),
+        "search_p50_ms_rebuilt": pct(lat_full)["p50_ms"], "search_p50_ms_base_plus_delta": pct(lat_delta)["p50_ms"],
         "top10_agreement_with_rebuild": round(float(np.mean(agree)), 4),
     }
 

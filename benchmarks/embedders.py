@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -67,6 +68,16 @@ def throughput(texts: list[str], rounds: int, batch_size: int) -> dict[str, obje
     }
 
 
+def top5(idx: Any, questions: list[str]) -> list[list[str]]:
+    """The chunk ids of the hybrid top 5 for each question."""
+    return [[h.chunk.id for h in idx.search(q, 5)] for q in questions]
+
+
+def agreement(reference: list[list[str]], other: list[list[str]]) -> list[float]:
+    """Per question: the share of the reference top-5 chunks that ``other`` also returns."""
+    return [len(set(a) & set(b)) / max(len(a), 1) for a, b in zip(reference, other, strict=True)]
+
+
 def seed_eval() -> dict[str, object]:
     from evals.dataset import default_dataset, load_dataset
     from evals.runner import run_eval
@@ -84,12 +95,9 @@ def seed_eval() -> dict[str, object]:
             idx = Index(settings)
             idx.add([seeds_dir()])
             runs[name] = run_eval(idx, dataset)
-            tops[name] = [[h.chunk.id for h in idx.search(q, 5)] for q in questions]
+            tops[name] = top5(idx, questions)
             idx.close()
-    agreement = [
-        len(set(a) & set(b)) / max(len(a), 1)
-        for a, b in zip(tops["sentence-transformers"], tops["onnx"], strict=True)
-    ]
+    agreed = agreement(tops["sentence-transformers"], tops["onnx"])
     base, new = runs["sentence-transformers"]["metrics"], runs["onnx"]["metrics"]
     deltas = {
         k: round(float(new[k]) - float(base[k]), 4)
@@ -98,8 +106,8 @@ def seed_eval() -> dict[str, object]:
     }
     return {
         "questions": len(questions),
-        "top5_agreement": round(float(np.mean(agreement)), 4),
-        "top5_identical_share": round(float(np.mean([a == 1.0 for a in agreement])), 4),
+        "top5_agreement": round(float(np.mean(agreed)), 4),
+        "top5_identical_share": round(float(np.mean([a == 1.0 for a in agreed])), 4),
         "metrics_torch": base,
         "metrics_onnx": new,
         "metric_deltas": deltas,

@@ -28,6 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_gen import chunk_texts  # noqa: E402
+from embedders import agreement, top5  # noqa: E402
 
 
 def variants(matmuls: list[str]) -> dict[str, list[str]]:
@@ -51,14 +52,14 @@ def variants(matmuls: list[str]) -> dict[str, list[str]]:
     }
 
 
-def top5(embedder: Any, questions: list[str], tmp: Path, name: str) -> list[list[str]]:
+def seed_top5(embedder: Any, questions: list[str], tmp: Path, name: str) -> list[list[str]]:
     from rag.index import Index, seeds_dir
     from rag.settings import load_settings
 
     settings = load_settings(index_dir=tmp / name / "i", cache_dir=tmp / name / "c", embedder="hash")
     idx = Index(settings, embedder=embedder)
     idx.add([seeds_dir()])
-    out = [[h.chunk.id for h in idx.search(q, 5)] for q in questions]
+    out = top5(idx, questions)
     idx.close()
     return out
 
@@ -91,7 +92,7 @@ def main() -> None:
         matmuls = [n.name for n in graph.node if n.op_type == "MatMul" and n.input[1] in weights]
         torch_emb = create_embedder("sentence-transformers")
         torch_emb.embed_documents(texts[:16])
-        ref_top = top5(torch_emb, questions, tmp, "torch")
+        ref_top = seed_top5(torch_emb, questions, tmp, "torch")
         onnx_emb = OnnxEmbedder("bundled", 64, cache_dir=tmp / "cache")
         for i, (name, exclude) in enumerate(variants(matmuls).items()):
             path = tmp / f"v{i}.onnx"
@@ -112,8 +113,7 @@ def main() -> None:
                 got = onnx_emb.embed_documents(texts)
                 ratios.append(torch_s / (time.perf_counter() - t))
             cos = (ref * got).sum(1)
-            top = top5(onnx_emb, questions, tmp, f"v{i}")
-            agree = np.mean([len(set(a) & set(b)) / max(len(a), 1) for a, b in zip(ref_top, top, strict=True)])
+            agree = np.mean(agreement(ref_top, seed_top5(onnx_emb, questions, tmp, f"v{i}")))
             results.append({
                 "variant": name, "fp32_matmuls": len(exclude), "of": len(matmuls),
                 "cosine_mean": round(float(cos.mean()), 5), "cosine_min": round(float(cos.min()), 4),

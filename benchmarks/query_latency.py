@@ -31,6 +31,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_gen import chunk_texts  # noqa: E402
+from timing import pct, timed  # noqa: E402
 
 DIM = 384
 
@@ -69,10 +70,6 @@ class FixedEmbedder:
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         return np.stack([self.embed_query(t) for t in texts])
-
-
-def pct(xs: list[float]) -> dict[str, float]:
-    return {"p50_ms": round(float(np.percentile(xs, 50)), 2), "p95_ms": round(float(np.percentile(xs, 95)), 2)}
 
 
 def bench_size(n: int, n_queries: int, embedder: object | None, tmp: Path) -> dict[str, object]:
@@ -126,50 +123,31 @@ def bench_size(n: int, n_queries: int, embedder: object | None, tmp: Path) -> di
     if kind != "flat":
         for i in range(0, n, 100_000):
             exact.add(keys[i : i + 100_000], x[i : i + 100_000])
-    recall, t_exact, t_dense = [], [], []
-    for v in q:
-        t = time.perf_counter()
-        e, _ = exact.search(v, 10)
-        t_exact.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        a, _ = store.search(v, 10)
-        t_dense.append((time.perf_counter() - t) * 1000)
-        recall.append(len(set(e.tolist()) & set(a.tolist())) / 10)
-    out["recall@10_vs_exact"] = round(float(np.mean(recall)), 4)
+    exact_top, t_exact = timed(lambda v: set(exact.search(v, 10)[0].tolist()), q)
+
+    def dense_recall() -> tuple[float, list[float]]:
+        found, ms = timed(lambda v: set(store.search(v, 10)[0].tolist()), q)
+        return round(float(np.mean([len(e & a) / 10 for e, a in zip(exact_top, found, strict=True)])), 4), ms
+
+    out["recall@10_vs_exact"], t_dense = dense_recall()
     out["dense_only"] = pct(t_dense)
     out["exact_flat_dense_only"] = pct(t_exact)
     if kind == "hnsw":  # the recall/latency trade-off of the graph's search breadth, same queries
         default_ef, sweep = store.ef_search, {}  # type: ignore[attr-defined]
-        exact_top = [set(exact.search(v, 10)[0].tolist()) for v in q]
         for ef in (64, 128, 256):
             store.ef_search = ef  # type: ignore[attr-defined]
-            t_ef, hits = [], []
-            for v, e_set in zip(q, exact_top, strict=True):
-                t = time.perf_counter()
-                a, _ = store.search(v, 10)
-                t_ef.append((time.perf_counter() - t) * 1000)
-                hits.append(len(e_set & set(a.tolist())) / 10)
-            sweep[ef] = {"recall@10": round(float(np.mean(hits)), 4), **pct(t_ef)}
+            recall, ms = dense_recall()
+            sweep[ef] = {"recall@10": recall, **pct(ms)}
         store.ef_search = default_ef  # type: ignore[attr-defined]
         out["ef_search_sweep"] = sweep
     if exact is not store:
         del exact
     retr = HybridRetriever(store, bm25, meta, FixedEmbedder(q))  # type: ignore[arg-type]
-    lat = []
-    for text in qtexts:
-        t = time.perf_counter()
-        retr.search(text, 5)
-        lat.append((time.perf_counter() - t) * 1000)
-    out["hybrid_after_encoding"] = pct(lat)
+    out["hybrid_after_encoding"] = pct(timed(lambda text: retr.search(text, 5), qtexts)[1])
     if embedder is not None:
-        retr = HybridRetriever(store, bm25, meta, embedder)  # type: ignore[arg-type]
-        retr.search(qtexts[0], 5)
-        lat = []
-        for text in qtexts:
-            t = time.perf_counter()
-            retr.search(text, 5)
-            lat.append((time.perf_counter() - t) * 1000)
-        out["hybrid_including_encoding"] = pct(lat)
+        encoding = HybridRetriever(store, bm25, meta, embedder)  # type: ignore[arg-type]
+        encoding.search(qtexts[0], 5)
+        out["hybrid_including_encoding"] = pct(timed(lambda text: encoding.search(text, 5), qtexts)[1])
     meta.close()
     return out
 
