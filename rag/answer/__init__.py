@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rag.answer.base import ABSTAIN_TEXT, Answerer, create_answerer, register_answerer
+from rag.answer.base import ABSTAIN_TEXT, Answerer, Draft, Sentence, create_answerer, register_answerer
 
 if TYPE_CHECKING:
     from embeddings import Embedder
@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 def _extractive(settings: Settings, embedder: Embedder) -> Answerer:
     from rag.answer.extractive import ExtractiveAnswerer
+    from rag.nlp import analyser
 
-    return ExtractiveAnswerer(embedder)
+    return ExtractiveAnswerer(embedder, analyser(settings.nlp_model))
 
 
 def _llm(settings: Settings, embedder: Embedder) -> Answerer:
@@ -26,4 +27,4 @@ def _llm(settings: Settings, embedder: Embedder) -> Answerer:
 register_answerer("extractive", _extractive)
 register_answerer("llm", _llm)
 
-__all__ = ["ABSTAIN_TEXT", "Answerer", "create_answerer", "register_answerer"]
+__all__ = ["ABSTAIN_TEXT", "Answerer", "Draft", "Sentence", "create_answerer", "register_answerer"]

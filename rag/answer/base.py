@@ -1,26 +1,77 @@
-"""The answerer protocol, shared records and the name -> factory registry."""
+"""The answerer protocol, the structured parts an answerer returns, and the name -> factory registry.
+
+An answerer does not write the final text. It returns a :class:`Draft` (short answer, verdict,
+cited sentences, dropped sentences, warnings); conflict detection runs after it as a stage of
+its own, and :mod:`rag.answer.render` builds the answer text and the JSON from both.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from rag.records import Answer, AnswerSentence, Citation, SearchHit
+from rag.records import DroppedSentence, SearchHit
 
 if TYPE_CHECKING:
     from embeddings import Embedder
+    from rag.query import Query
     from rag.settings import Settings
 
 ABSTAIN_TEXT = "The corpus does not say."
 
 
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an answer (or a candidate for one) and the passages that support it.
+
+    ``start``/``end`` are offsets in the article of ``hits[0]`` when the sentence is quoted
+    verbatim from it (extractive answers); None for sentences a language model wrote.
+    """
+
+    text: str
+    hits: tuple[SearchHit, ...]
+    start: int | None = None
+    end: int | None = None
+    score: float = 0.0
+    supported: bool = True
+
+    @property
+    def hit(self) -> SearchHit:
+        return self.hits[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What an answerer found, before conflicts are checked and the text is rendered."""
+
+    mode: str
+    sentences: tuple[Sentence, ...] = ()
+    short_answer: str | None = None
+    verdict: str | None = None
+    abstained: bool = False
+    reason: str = ""  # why the answerer abstained
+    warnings: tuple[str, ...] = ()
+    dropped: tuple[DroppedSentence, ...] = ()
+    reply: str | None = None  # the LLM's raw reply
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def abstain(mode: str, reason: str, **extra: object) -> Draft:
+    """A draft that says the corpus does not say, and why."""
+    return Draft(mode=mode, abstained=True, reason=reason, **extra)  # type: ignore[arg-type]
+
+
 class Answerer(Protocol):
-    """Writes an :class:`Answer` from the question and the retrieved passages."""
+    """Writes a :class:`Draft` from the query and the retrieved passages."""
 
     mode: str
 
-    def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer: ...
+    def answer(self, query: Query, hits: Sequence[SearchHit]) -> Draft: ...
+
+    def stream(self, query: Query, hits: Sequence[SearchHit]) -> Iterator[str | Draft]:
+        """Text previews as they are produced (may be none), then exactly one :class:`Draft`."""
+        ...
 
 
 AnswererFactory = Callable[["Settings", "Embedder"], Answerer]
@@ -37,40 +88,3 @@ def create_answerer(name: str, settings: Settings, embedder: Embedder) -> Answer
     if name not in _REGISTRY:
         raise ConfigError(f"unknown answerer {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}")
     return _REGISTRY[name](settings, embedder)
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A sentence from a retrieved passage, with offsets into its article."""
-
-    hit: SearchHit
-    start: int
-    end: int
-    text: str
-    score: float = 0.0
-
-
-def number_citations(hits_in_order: Sequence[SearchHit]) -> dict[str, Citation]:
-    """Citations numbered 1..m in order of first use, keyed by chunk id."""
-    out: dict[str, Citation] = {}
-    for hit in hits_in_order:
-        if hit.chunk.id not in out:
-            out[hit.chunk.id] = Citation(len(out) + 1, hit)
-    return out
-
-
-def render_answer(sentences: Sequence[AnswerSentence]) -> str:
-    """The answer text: each sentence followed by its ``[n]`` markers."""
-    return " ".join(f"{s.text} " + "".join(f"[{n}]" for n in s.citations) for s in sentences)
-
-
-def abstention(question: str, reason: str, mode: str, hits: Sequence[SearchHit] = ()) -> Answer:
-    """An answer that says the corpus does not say, with the reason as a warning."""
-    return Answer(
-        question=question,
-        answer=f"{ABSTAIN_TEXT} {reason}".strip(),
-        abstained=True,
-        mode=mode,
-        citations=(),
-        warnings=(reason,) if reason else (),
-    )

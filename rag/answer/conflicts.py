@@ -1,177 +1,182 @@
-"""Find places where passages from different articles state different values for one thing.
+"""Conflict detection: a stage after answering that compares the answer's claims with the index's.
 
-Works without an LLM. Rule: two sentences from different articles conflict when they talk
-about the same thing (similar embeddings or several shared content words) and each states a
-value in the same *slot*, but the values differ. Slots are:
-
-* a number with the noun after it ("600,000 troops" vs "800,000 troops"),
-* a label of letters and a number ("G7" vs "G8"),
-* who controls something ("joint control" vs "Russian control").
-
-Besides the retrieved passages, every slot in the answer is cross-checked against the whole
-index (``probe``), so a disagreeing article is found even when retrieval ranked it low.
+The answer's claims are the claims (:mod:`rag.claims`, stored at index time) of the sentences it
+shows, narrowed to its short answer when it has one: the disagreement that matters is about
+the value the reader is given. They are compared with the claims of the retrieved passages and
+of passages anywhere in the index that are close to the answer's lead sentence (a lookup in the
+search index, not a scan). Two claims conflict when :func:`rag.claims.values_differ` and
+:func:`rag.claims.same_time` hold and their value-masked sentences say the same thing: nearly
+identical (``SIM_COPY``), or similar (``SIM_ALIGNED``) with the same predicate or subject.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
 from embeddings import Embedder
-from rag.answer.text import content_stems, split_sentences
-from rag.records import Answer, Citation, Conflict, ConflictSide, SearchHit
+from rag.answer.base import Draft, Sentence
+from rag.answer.verdict import lemma_match
+from rag.claims import Claim, same_label_group, same_subject_names, same_time, shared_terms, values_differ
+from rag.nlp import names_match, norm_text
+from rag.records import SearchHit
 
-_LABEL = re.compile(r"\b([A-Z]{1,3})(\d{1,2})(?!\d)")  # no trailing \b: scraped text glues words
-_NUM_WITH_NOUN = re.compile(r"(?<![\w.])([$€£]?\d[\d,.]*\s?(?:%|bn|billion|million|thousand)?)\s+([a-z]{3,})")
-_CONTROL = re.compile(r"\b(?:under\s+)?(?:a\s+kind\s+of\s+)?(\w+)\s+control\b", re.IGNORECASE)
-_CONTROL_IGNORE = {"under", "its", "their", "his", "her", "our", "economic", "military", "full", "total", "in", "of",
-                   "the", "a", "and", "to", "lose", "losing", "gain", "take", "took", "taken", "remain", "remains"}
-MIN_SIMILARITY = 0.55
-MIN_SHARED_STEMS = 3
+SIM_COPY = 0.9
+SIM_ALIGNED = 0.65  # masked sentences this similar say the same thing ...
+SIM_SLOT = 0.45  # ... or less similar, with the value in the same slot of the same predicate
+TOPIC_SIMILARITY = 0.6  # and their passages are about the same story
+MIN_SHARED_TERMS = 2
+MAX_ANSWER_CLAIMS = 4
+MAX_CANDIDATES = 24
+MAX_SIDES = 3
+REPORTING_VERBS = frozenset("say tell report announce state add claim note write confirm".split())
 
-Probe = Callable[[str], Sequence[SearchHit]]  # slot -> chunks anywhere in the index that may fill it
+Located = tuple[Claim, SearchHit]  # a claim and the passage (with article metadata) it sits in
+
+
+class ClaimLookup(Protocol):
+    """Where the conflict stage reads claims from (the index's claims table)."""
+
+    def claims_of(self, hits: Sequence[SearchHit]) -> list[Located]:
+        """Claims whose sentences lie in these passages."""
+        ...
+
+    def claims_near(self, text: str, limit: int) -> list[Located]:
+        """Claims of the ``limit`` passages anywhere in the index that best match ``text``."""
+        ...
+
+    def topic_vectors(self, hits: Sequence[SearchHit]) -> dict[str, np.ndarray]:
+        """The stored embedding of each passage, by chunk id."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
-class Claim:
-    hit: SearchHit
-    text: str
-    values: dict[str, frozenset[str]]
+class Disagreement:
+    """Articles stating different values for one thing; the first side is the answer's."""
+
+    topic: str
+    sides: tuple[Located, ...]
 
 
-def slot_values(text: str) -> dict[str, frozenset[str]]:
-    """Values by slot: ``label:G`` -> {"G7"}, ``num:troop`` -> {"600000"}, ``control`` -> {"joint"}."""
-    out: dict[str, set[str]] = {}
-    for m in _LABEL.finditer(text):
-        out.setdefault(f"label:{m.group(1)}", set()).add(m.group(0))
-    for m in _NUM_WITH_NOUN.finditer(text):
-        value = m.group(1).replace(",", "").rstrip(".")
-        if re.fullmatch(r"(19|20)\d\d", value):  # years are dates, not quantities
-            continue
-        out.setdefault(f"num:{m.group(2).rstrip('s')}", set()).add(value)
-    for m in _CONTROL.finditer(text):
-        word = m.group(1).lower()
-        if word not in _CONTROL_IGNORE:
-            out.setdefault("control", set()).add(word)
-    return {k: frozenset(v) for k, v in out.items()}
+def _in_sentence(claim: Claim, sentence: Sentence) -> bool:
+    if sentence.start is not None and sentence.end is not None:
+        return (claim.doc_id == sentence.hit.chunk.doc_id
+                and claim.start < sentence.end and sentence.start < claim.end)
+    return norm_text(claim.value) in norm_text(sentence.text)  # a sentence an LLM wrote
 
 
-def probe_pattern(slot: str) -> str | None:
-    """A SQL GLOB pattern that finds chunks which may fill ``slot``."""
-    kind, _, arg = slot.partition(":")
-    if kind == "label":
-        return f"*{arg}[0-9]*"
-    if kind == "num":
-        return f"*[0-9]*{arg}*"
-    if kind == "control":
-        return "*control*"
-    return None
+def _matches_short(claim: Claim, short: str) -> bool:
+    if names_match(claim.value, short):
+        return True
+    value, s = set(norm_text(claim.value).split()), set(norm_text(short).split())
+    return bool(value) and (value <= s or s <= value)
 
 
-def _claims(hit: SearchHit) -> list[Claim]:
-    out = []
-    for s, e in split_sentences(hit.chunk.text):
-        text = hit.chunk.text[s:e]
-        values = slot_values(text)
-        if values:
-            out.append(Claim(hit, text, values))
-    return out
+def _group(label: str) -> str:
+    return "place" if label in ("GPE", "LOC", "FAC") else label
 
 
-def find_conflicts(
-    answer_claims: Sequence[Claim], others: Sequence[Claim], embedder: Embedder
-) -> list[tuple[Claim, Claim, str]]:
-    """Pairs (answer claim, other claim, slot) that disagree."""
-    if not answer_claims or not others:
-        return []
-    texts = [c.text for c in answer_claims] + [c.text for c in others]
-    vecs = embedder.embed_documents(texts)
-    a_vecs, o_vecs = vecs[: len(answer_claims)], vecs[len(answer_claims) :]
-    sims = a_vecs @ o_vecs.T if len(others) else np.zeros((len(answer_claims), 0))
-    out: list[tuple[Claim, Claim, str]] = []
-    seen: set[tuple[str, frozenset[str]]] = set()
-    for i, a in enumerate(answer_claims):
-        a_stems = set(content_stems(a.text))
-        for j, b in enumerate(others):
-            if b.hit.chunk.doc_id == a.hit.chunk.doc_id:
-                continue
-            shared = len(a_stems & set(content_stems(b.text)))
-            if float(sims[i, j]) < MIN_SIMILARITY and shared < MIN_SHARED_STEMS:
-                continue
-            for slot in a.values.keys() & b.values.keys():
-                va, vb = a.values[slot], b.values[slot]
-                if va & vb:
-                    continue
-                key = (slot, va | vb)
-                if key not in seen:
-                    seen.add(key)
-                    out.append((a, b, slot))
-    return out
+def is_speaker(claim: Claim) -> bool:
+    """ "X said ...": who reports a fact is not a fact the sources can disagree on."""
+    return claim.role.startswith("nsubj") and claim.relation in REPORTING_VERBS
 
 
-def _topic(slot: str, a: Claim, b: Claim) -> str:
-    va, vb = " / ".join(sorted(a.values[slot])), " / ".join(sorted(b.values[slot]))
-    kind, _, arg = slot.partition(":")
-    if kind == "num":
-        return f"number of {arg}s: {va} vs {vb}"
-    if kind == "control":
-        return f"who has control: {va} vs {vb}"
-    return f"{va} vs {vb}"
+def _about_question(claim: Claim, question_words: set[str]) -> bool:
+    value = set(norm_text(claim.value).split())
+    return (bool(value) and value <= question_words) or any(lemma_match(claim.relation, w) for w in question_words)
 
 
-def add_conflicts(
-    answer: Answer, hits: Sequence[SearchHit], embedder: Embedder, probe: Probe | None = None
-) -> Answer:
-    """Return ``answer`` with conflicts between its cited sentences and other articles added.
+def answer_claims(draft: Draft, lookup: ClaimLookup, question: str = "") -> list[Located]:
+    """The claims the answer shows: those stating its short answer (and the values beside it), else
+    those of its lead sentence that the question is about (a value it names, or its predicate)."""
+    hits = list({h.chunk.id: h for s in draft.sentences for h in s.hits}.values())
+    located = [(c, h) for c, h in lookup.claims_of(hits)
+               if not is_speaker(c) and any(_in_sentence(c, s) for s in draft.sentences)]
+    if draft.short_answer and not draft.verdict:
+        narrowed = [(c, h) for c, h in located if _matches_short(c, draft.short_answer)]
+        if not narrowed:
+            return []
+        # the values of the same kind beside the short answer in its sentence: "at Raymond James Stadium
+        # in Tampa, Florida" is one answer, and sources may differ on any part of it
+        kinds = {(c.kind, _group(c.label)) for c, _ in narrowed}
+        lead = [(c, h) for c, h in located if (c.kind, _group(c.label)) in kinds
+                and any(c.doc_id == n.doc_id and c.start == n.start for n, _ in narrowed)]
+        return list({(c.doc_id, c.value_start): (c, h) for c, h in [*narrowed, *lead]}.values())[:MAX_ANSWER_CLAIMS]
+    lead = draft.sentences[0]
+    words = set(norm_text(question).split())
+    return [(c, h) for c, h in located if _in_sentence(c, lead) and _about_question(c, words)][:MAX_ANSWER_CLAIMS]
 
-    Conflicting passages not yet cited get the next citation numbers; the answer text gains a
-    sentence naming both sides with their citations and dates.
+
+def find_disagreements(
+    question: str,
+    draft: Draft,
+    hits: Sequence[SearchHit],
+    lookup: ClaimLookup,
+    embedder: Embedder,
+    probe: int = 20,
+    trace: list[dict[str, object]] | None = None,
+) -> list[Disagreement]:
+    """Disagreements between the answer's claims and other articles' claims.
+
+    ``trace``, when given, receives the features of every compared pair (for tuning on dev sets).
     """
-    if answer.abstained or not answer.sentences:
-        return answer
-    by_n = {c.n: c for c in answer.citations}
-    answer_claims: list[Claim] = []
-    for s in answer.sentences:
-        for n in s.citations:
-            if n in by_n:
-                values = slot_values(s.text)
-                if values:
-                    answer_claims.append(Claim(by_n[n].hit, s.text, values))
-    if not answer_claims:
-        return answer
-    pool: dict[str, SearchHit] = {h.chunk.id: h for h in hits}
-    if probe is not None:
-        for slot in {slot for c in answer_claims for slot in c.values}:
-            for h in probe(slot):
-                pool.setdefault(h.chunk.id, h)
-    others = [c for h in pool.values() for c in _claims(h)]
-    pairs = find_conflicts(answer_claims, others, embedder)
-    if not pairs:
-        return answer
-    citations = {c.hit.chunk.id: c for c in answer.citations}
-    conflicts: list[Conflict] = []
-    for a, b, slot in pairs:
-        for claim in (a, b):
-            if claim.hit.chunk.id not in citations:
-                citations[claim.hit.chunk.id] = Citation(len(citations) + 1, claim.hit)
-        sides = tuple(
-            ConflictSide(c.hit.chunk.doc_id, citations[c.hit.chunk.id].n, c.text, c.hit.published_at) for c in (a, b)
-        )
-        conflicts.append(Conflict(topic=_topic(slot, a, b), sides=sides))
-    notes = []
-    for c in conflicts:
-        parts = [f"[{s.n}]{f' ({s.published_at})' if s.published_at else ''} says “{s.text}”" for s in c.sides]
-        notes.append(f"Sources disagree on {c.topic}: " + "; ".join(parts))
-    summary = " ".join(
-        f"Sources disagree ({c.topic}): " + " vs ".join(f"[{s.n}]" for s in c.sides) + "." for c in conflicts
-    )
-    return replace(
-        answer,
-        answer=f"{answer.answer} {summary}",
-        citations=tuple(sorted(citations.values(), key=lambda c: c.n)),
-        conflicts=tuple(conflicts),
-        warnings=(*answer.warnings, *notes),
-    )
+    if draft.abstained or not draft.sentences:
+        return []
+    mine = answer_claims(draft, lookup, question)
+    if not mine:
+        return []
+    pool: dict[tuple[str, int, int], Located] = {}
+    for c, h in [*lookup.claims_of(hits), *lookup.claims_near(draft.sentences[0].text, probe)]:
+        pool.setdefault((c.doc_id, c.value_start, c.value_end), (c, h))
+    topics = lookup.topic_vectors([h for _, h in [*mine, *pool.values()]])
+    out: list[Disagreement] = []
+    seen: set[frozenset[str]] = set()
+    for a, ha in mine:
+        rivals = [
+            (b, hb) for b, hb in pool.values()
+            if b.doc_id != a.doc_id and not is_speaker(b) and values_differ(a, b)
+            and same_time(a, b, ha.published_at, hb.published_at)
+            and (shared_terms(a, b) >= MIN_SHARED_TERMS or lemma_match(a.relation, b.relation))
+        ]
+        rivals.sort(key=lambda x: -shared_terms(a, x[0]))
+        rivals = rivals[:MAX_CANDIDATES]
+        if not rivals:
+            continue
+        vecs = embedder.embed_documents([a.masked, *(b.masked for b, _ in rivals)])
+        sims = vecs[1:] @ vecs[0]
+        sides: list[Located] = [(a, ha)]
+        for (b, hb), sim in sorted(zip(rivals, sims, strict=True), key=lambda x: -float(x[1])):
+            ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
+            topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
+            same_subject = bool(set(a.subject.split()) & set(b.subject.split()))
+            same_slot = a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)
+            labels = same_label_group(a.label, b.label)
+            # a near-copy is the same statement whatever labels the recogniser gave its names
+            about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
+            # the value plays the same part: same role, same predicate, or a count of the same thing
+            same_part = a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
+            aligned = float(sim) >= SIM_COPY or (about_same and (
+                (same_slot and float(sim) >= SIM_SLOT) or (same_part and float(sim) >= SIM_ALIGNED)))
+            if trace is not None:
+                trace.append({"a": a.value, "b": b.value, "sim": round(float(sim), 3), "topic": round(topic, 3),
+                              "slot": same_slot, "labels": labels, "names": same_subject_names(a, b),
+                              "rel": (a.relation, b.relation), "role": (a.role, b.role), "unit": (a.unit, b.unit),
+                              "subj": (a.subject, b.subject),
+                              "kind": a.kind, "aligned": aligned})
+            if aligned and all(values_differ(b, s) for s, _ in sides) and len(sides) < MAX_SIDES:
+                sides.append((b, hb))
+        if len(sides) > 1:
+            key = frozenset(norm_text(c.value) for c, _ in sides)
+            if key not in seen:
+                seen.add(key)
+                out.append(Disagreement(topic_of(a), tuple(sides)))
+    return out
+
+
+def topic_of(claim: Claim) -> str:
+    """What the sides disagree about: the answer's sentence with the value masked, shortened."""
+    words = claim.masked.split()
+    return " ".join(words[:24]) + (" …" if len(words) > 24 else "")

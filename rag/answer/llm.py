@@ -4,6 +4,8 @@ Flow: build the prompt (:mod:`rag.llm.prompt`), call the chat model, verify the 
 (:mod:`rag.llm.verify`), renumber the surviving citations 1..m in order of first use.
 
 * A reply that is the not-found token -> ``abstained: true``.
+* The reply is read until its short-answer line and ``MAX_SENTENCES`` cited sentences are
+  complete, then the stream is closed (``llm_max_tokens`` also caps it at the server).
 * Nothing supported left -> the extractive answer, with a warning that the LLM answer could not
   be verified (the removed sentences stay in ``dropped``).
 * HTTP error, timeout, refused connection -> the extractive answer, with a one-line warning
@@ -35,12 +37,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from embeddings import Embedder
-from rag.answer.base import abstention, number_citations, render_answer
+from rag.answer.base import Draft, abstain
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.errors import LLMError
-from rag.llm.prompt import NOT_FOUND, Prompt, build_prompt
-from rag.llm.verify import MIN_SIMILARITY, Verified, verify_reply
-from rag.records import Answer, AnswerSentence, SearchHit
+from rag.llm.prompt import MAX_SENTENCES, NOT_FOUND, Prompt, build_prompt
+from rag.llm.verify import MARKER, MIN_SIMILARITY, Verified, verify_reply
+from rag.nlp import TextAnalyser, analyser
+from rag.query import Query
+from rag.records import SearchHit
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -125,6 +129,7 @@ class LLMAnswerer:
         max_retries: int = 1,
         endpoint: str = "LLM server",
         min_similarity: float = MIN_SIMILARITY,
+        analyser_: TextAnalyser | None = None,
     ) -> None:
         self.model = model
         self.embedder = embedder
@@ -132,7 +137,8 @@ class LLMAnswerer:
         self.endpoint = endpoint
         self.min_similarity = min_similarity
         self.deadline_s = timeout * (max_retries + 1) + RETRY_SLACK_S * max_retries
-        self.fallback = ExtractiveAnswerer(embedder)
+        self.analyser = analyser_ or analyser()
+        self.fallback = ExtractiveAnswerer(embedder, self.analyser)
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder) -> LLMAnswerer:
@@ -145,25 +151,26 @@ class LLMAnswerer:
             timeout=settings.llm_timeout,
             max_retries=settings.llm_max_retries,
             endpoint=describe_endpoint(settings),
+            analyser_=analyser(settings.nlp_model),
         )
 
     # --- public API --------------------------------------------------------------------------
-    def answer(self, question: str, hits: Sequence[SearchHit]) -> Answer:
-        """One non-streamed request; the verified :class:`Answer`."""
-        result: Answer | None = None
-        for item in self._run(question, hits, streaming=False):
-            if isinstance(item, Answer):
+    def answer(self, query: Query, hits: Sequence[SearchHit]) -> Draft:
+        """One non-streamed request; the verified :class:`Draft`."""
+        result: Draft | None = None
+        for item in self._run(query, hits, streaming=False):
+            if isinstance(item, Draft):
                 result = item
-        assert result is not None  # _run always ends with an Answer
+        assert result is not None  # _run always ends with a Draft
         return result
 
-    def stream(self, question: str, hits: Sequence[SearchHit]) -> Iterator[str | Answer]:
-        """Yield raw reply text as it arrives (a preview), then the verified :class:`Answer`.
+    def stream(self, query: Query, hits: Sequence[SearchHit]) -> Iterator[str | Draft]:
+        """Yield raw reply text as it arrives (a preview), then the verified :class:`Draft`.
 
         The not-found token is never shown as a preview: text that could still become the
         token is held back until it cannot.
         """
-        yield from self._run(question, hits, streaming=True)
+        yield from self._run(query, hits, streaming=True)
 
     # --- internals ---------------------------------------------------------------------------
     def _pieces(self, prompt: Prompt, streaming: bool) -> Callable[[], Iterator[str]]:
@@ -179,17 +186,19 @@ class LLMAnswerer:
 
         return produce
 
-    def _run(self, question: str, hits: Sequence[SearchHit], streaming: bool) -> Iterator[str | Answer]:
+    def _run(self, query: Query, hits: Sequence[SearchHit], streaming: bool) -> Iterator[str | Draft]:
         if not hits:
-            yield abstention(question, "No passage in the index matches the question.", self.mode)
+            yield abstain(self.mode, "No passage in the index matches the question.")
             return
-        prompt = build_prompt(question, hits)
+        prompt = build_prompt(query.text, hits)
         started = time.perf_counter()
         parts: list[str] = []
         shown = 0
         try:
             for piece in bounded(self._pieces(prompt, streaming), self.deadline_s, self._describe):
                 parts.append(piece)
+                if complete_reply("".join(parts)):
+                    break  # closing the stream stops the server generating more
                 if not streaming:
                     continue
                 text = "".join(parts)
@@ -198,12 +207,12 @@ class LLMAnswerer:
                 yield text[shown:]
                 shown = len(text)
         except LLMError as exc:
-            yield self._failed(question, hits, str(exc), started)
+            yield self._failed(query, hits, str(exc), started)
             return
         reply = "".join(parts)
         if streaming and shown < len(reply) and reply.strip().rstrip(".!") != NOT_FOUND:
             yield reply[shown:]
-        yield self._finish(question, prompt, reply, started)
+        yield self._finish(query, prompt, reply, started)
 
     def _describe(self, exc: BaseException) -> str:
         if isinstance(exc, DeadlineExceeded):
@@ -213,24 +222,31 @@ class LLMAnswerer:
     def _timings(self, started: float) -> dict[str, float]:
         return {"llm": (time.perf_counter() - started) * 1000}
 
-    def _failed(self, question: str, hits: Sequence[SearchHit], error: str, started: float) -> Answer:
-        fallback = self.fallback.answer(question, hits)
+    def _failed(self, query: Query, hits: Sequence[SearchHit], error: str, started: float) -> Draft:
+        fallback = self.fallback.answer(query, hits)
         warning = f"The LLM could not answer: {error}. Showing the extractive answer instead."
         return replace(fallback, warnings=(warning, *fallback.warnings), timings_ms=self._timings(started))
 
-    def _finish(self, question: str, prompt: Prompt, reply: str, started: float) -> Answer:
-        verified = verify_reply(reply, prompt.passages, self.embedder, self.min_similarity)
+    def _finish(self, query: Query, prompt: Prompt, reply: str, started: float) -> Draft:
+        verified = verify_reply(reply, prompt.passages, self.embedder, self.min_similarity, self.analyser)
         if verified.abstained:
-            result = abstention(question, NOT_FOUND_REASON, self.mode)
-            return replace(result, dropped=verified.dropped, timings_ms=self._timings(started))
+            return abstain(self.mode, NOT_FOUND_REASON, dropped=verified.dropped, reply=reply,
+                           timings_ms=self._timings(started))
         if not verified.kept:
-            return self._unverifiable(question, prompt, reply, verified, started)
-        return self._build(question, prompt, verified, started)
+            return self._unverifiable(query, prompt, reply, verified, started)
+        return Draft(
+            mode=self.mode,
+            sentences=verified.kept,
+            short_answer=verified.short_answer,
+            verdict=verified.verdict,
+            warnings=verified.notes,  # removed sentences are reported in `dropped`, not repeated here
+            dropped=verified.dropped,
+            reply=reply,
+            timings_ms=self._timings(started),
+        )
 
-    def _unverifiable(
-        self, question: str, prompt: Prompt, reply: str, verified: Verified, started: float
-    ) -> Answer:
-        fallback = self.fallback.answer(question, prompt.passages)
+    def _unverifiable(self, query: Query, prompt: Prompt, reply: str, verified: Verified, started: float) -> Draft:
+        fallback = self.fallback.answer(query, prompt.passages)
         if not reply.strip():
             why = "The LLM returned an empty reply"
         else:
@@ -242,26 +258,20 @@ class LLMAnswerer:
             fallback,
             warnings=(warning, *fallback.warnings),
             dropped=verified.dropped,
+            reply=reply,
             timings_ms=self._timings(started),
         )
 
-    def _build(self, question: str, prompt: Prompt, verified: Verified, started: float) -> Answer:
-        used = [prompt.passages[n - 1] for s in verified.kept for n in s.cited]
-        citations = number_citations(used)  # 1..m in order of first use
-        renumber = {n: citations[prompt.passages[n - 1].chunk.id].n for s in verified.kept for n in s.cited}
-        sentences = tuple(
-            AnswerSentence(s.text, tuple(dict.fromkeys(renumber[n] for n in s.cited)), True)
-            for s in verified.kept
-        )
-        text = render_answer(sentences)
-        return Answer(
-            question=question,
-            answer=text,
-            abstained=False,
-            mode=self.mode,
-            citations=tuple(sorted(citations.values(), key=lambda c: c.n)),
-            sentences=sentences,
-            warnings=verified.notes,  # removed sentences are reported in `dropped`, not repeated here
-            dropped=verified.dropped,
-            timings_ms=self._timings(started),
-        )
+
+def complete_reply(text: str, max_sentences: int = MAX_SENTENCES) -> bool:
+    """Has the reply given its short answer and ``max_sentences`` cited sentences, with text after the last?
+
+    Markers separated only by spaces or punctuation ("[1][2].") count as one sentence's citation.
+    """
+    runs, last_end = 0, -1
+    for m in MARKER.finditer(text):
+        between = text[last_end:m.start()] if last_end >= 0 else "x"
+        if last_end < 0 or any(ch.isalnum() for ch in between):
+            runs += 1
+        last_end = m.end()
+    return runs >= max_sentences and last_end >= 0 and any(ch.isalnum() for ch in text[last_end:])

@@ -65,13 +65,18 @@ def _openai(settings: Settings) -> BaseChatModel:
             "the openai LLM needs a base URL: set RAG_LLM_BASE_URL or pass --base-url URL "
             "(e.g. http://127.0.0.1:8080/v1, or https://api.openai.com/v1 for OpenAI itself)"
         )
+    base_url = settings.llm_base_url.strip()
+    # OpenAI reads max_completion_tokens; llama.cpp's and other local servers read max_tokens.
+    extra = {} if "api.openai.com" in base_url else {"max_tokens": settings.llm_max_tokens}
     return ChatOpenAI(
-        base_url=settings.llm_base_url.strip(),
+        base_url=base_url,
         api_key=SecretStr(settings.llm_api_key or "not-needed"),  # local servers ignore it; the SDK wants one
         model=settings.llm_model.strip(),
         timeout=settings.llm_timeout,
         max_retries=settings.llm_max_retries,
         temperature=settings.llm_temperature,
+        max_completion_tokens=settings.llm_max_tokens,
+        extra_body=extra or None,
     )
 
 
@@ -89,6 +94,7 @@ def _ollama(settings: Settings) -> BaseChatModel:
         base_url=settings.llm_base_url.strip() or OLLAMA_DEFAULT_URL,
         model=settings.llm_model.strip(),
         temperature=settings.llm_temperature,
+        num_predict=settings.llm_max_tokens,
         client_kwargs={"timeout": settings.llm_timeout, "headers": headers},
         sync_client_kwargs={"transport": httpx.HTTPTransport(retries=retries)},
         async_client_kwargs={"transport": httpx.AsyncHTTPTransport(retries=retries)},

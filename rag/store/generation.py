@@ -27,6 +27,7 @@ import numpy as np
 
 from embeddings import Embedder, EmbeddingCache
 from rag.chunking import Chunker
+from rag.claims import Claim, ClaimCache, claims_for_articles
 from rag.records import Article, Chunk
 from rag.store.lexical import BM25Store
 from rag.store.manifest import Manifest, fsync_dir, now_iso, write_manifest
@@ -71,8 +72,15 @@ def write_generation(
     embedder: Embedder,
     cache: EmbeddingCache,
     progress: ProgressFn | None = None,
+    *,
+    nlp_model: str,
+    claim_cache: ClaimCache | None = None,
 ) -> Manifest:
-    """Apply ``changes`` on top of ``previous`` (None = start empty) and commit a new generation."""
+    """Apply ``changes`` on top of ``previous`` (None = start empty) and commit a new generation.
+
+    Claims (:mod:`rag.claims`) of the new articles are extracted here, so conflicts can be
+    looked up at question time instead of parsing the index.
+    """
     new = Manifest(
         embedder=manifest.embedder,
         chunker=manifest.chunker,
@@ -113,6 +121,7 @@ def write_generation(
             vectors = convert(vectors, kind)
         new.vector_index = kind
         keys = meta.add_chunks(new_chunks)
+        _add_claims(meta, changes.upserts, new_chunks, keys, nlp_model, claim_cache, progress)
 
         # Batches of similar length: the embedder pads each batch to its longest text, so
         # batching in corpus order cost ~10% of the encode time at 20k chunks.
@@ -140,7 +149,7 @@ def write_generation(
             lexical = BM25Store.build(*meta.all_chunk_texts())
         lexical.save(tmp_dir / BM25_DIR)
         vectors.save(tmp_dir / VECTORS)
-        new.counts = {"articles": meta.count_articles(), "chunks": meta.count_chunks()}
+        new.counts = {"articles": meta.count_articles(), "chunks": meta.count_chunks(), "claims": meta.count_claims()}
         meta.commit()
     finally:
         meta.close()
@@ -153,6 +162,51 @@ def write_generation(
     write_manifest(index_dir, new)
     remove_stale_generations(index_dir, keep=new.generation_dir)
     return new
+
+
+CLAIM_BATCH = 32
+
+
+def _add_claims(
+    meta: MetadataStore,
+    articles: Sequence[Article],
+    chunks: Sequence[Chunk],
+    keys: Sequence[int],
+    nlp_model: str,
+    cache: ClaimCache | None,
+    progress: ProgressFn | None,
+) -> None:
+    """Extract the claims of ``articles`` and store each under the chunk that holds its sentence."""
+    by_doc: dict[str, list[tuple[Chunk, int]]] = {}
+    for chunk, key in zip(chunks, keys, strict=True):
+        by_doc.setdefault(chunk.doc_id, []).append((chunk, key))
+    for i in range(0, len(articles), CLAIM_BATCH):
+        batch = articles[i : i + CLAIM_BATCH]
+        found = claims_for_articles(((a.doc_id, a.text) for a in batch), nlp_model, cache)
+        rows: list[tuple[int, Claim]] = []
+        for a in batch:
+            own = by_doc.get(a.doc_id, [])
+            for claim in found.get(a.doc_id, []):
+                key = _chunk_for(own, claim.start, claim.end)
+                if key is not None:
+                    rows.append((key, claim))
+        meta.add_claims(rows)
+        if cache is not None:
+            cache.commit()
+        if progress:
+            progress(min(i + CLAIM_BATCH, len(articles)), len(articles))
+
+
+def _chunk_for(chunks: Sequence[tuple[Chunk, int]], start: int, end: int) -> int | None:
+    """The chunk holding a sentence, else the one overlapping it most."""
+    best, best_overlap = None, 0
+    for chunk, key in chunks:
+        if chunk.start <= start and end <= chunk.end:
+            return key
+        overlap = min(end, chunk.end) - max(start, chunk.start)
+        if overlap > best_overlap:
+            best, best_overlap = key, overlap
+    return best
 
 
 def _texts(meta: MetadataStore, keys: list[int]) -> list[str]:

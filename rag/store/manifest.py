@@ -16,7 +16,7 @@ from typing import Any
 
 from rag.errors import IndexCorruptError, IndexMismatchError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: claims table beside the chunks
 MANIFEST = "manifest.json"
 
 

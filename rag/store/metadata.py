@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from rag.claims import Claim
 from rag.records import Article, Chunk
 
 _SCHEMA = """
@@ -16,7 +17,19 @@ CREATE TABLE IF NOT EXISTS chunks (
     key INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, doc_id TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, chunk_key INTEGER NOT NULL, doc_id TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, value_start INTEGER NOT NULL, value_end INTEGER NOT NULL,
+    sentence TEXT NOT NULL, value TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, role TEXT NOT NULL,
+    number REAL, unit TEXT NOT NULL,
+    relation TEXT NOT NULL, subject TEXT NOT NULL, terms TEXT NOT NULL, times TEXT NOT NULL, names TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_chunk ON claims(chunk_key);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
 """
+_CLAIM_COLS = (
+    'doc_id, start, "end", value_start, value_end, sentence, value, kind, label, role, number, unit, relation, '
+    "subject, terms, times, names"
+)
 _ARTICLE_COLS = "doc_id, text, title, source, published_at, url, path, content_hash"
 
 
@@ -59,6 +72,7 @@ class MetadataStore:
         """Delete an article and its chunks; return the removed chunk keys."""
         keys = [k for (k,) in self._db.execute("SELECT key FROM chunks WHERE doc_id=?", (doc_id,))]
         self._db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+        self._db.execute("DELETE FROM claims WHERE doc_id=?", (doc_id,))
         self._db.execute("DELETE FROM articles WHERE doc_id=?", (doc_id,))
         return keys
 
@@ -75,6 +89,40 @@ class MetadataStore:
             )
             keys.append(int(cur.lastrowid or 0))
         return keys
+
+    # claims
+    def add_claims(self, claims: Iterable[tuple[int, Claim]]) -> None:
+        """Store claims, each with the key of the chunk its sentence belongs to."""
+        self._db.executemany(
+            f"INSERT INTO claims (chunk_key, {_CLAIM_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(key, c.doc_id, c.start, c.end, c.value_start, c.value_end, c.sentence, c.value, c.kind, c.label,
+              c.role, c.number, c.unit, c.relation, c.subject, c.terms, c.times, c.names) for key, c in claims],
+        )
+
+    def claims_in_chunks(self, keys: Sequence[int]) -> dict[int, list[Claim]]:
+        """Claims whose sentence belongs to each of the given chunks."""
+        out: dict[int, list[Claim]] = {}
+        for i in range(0, len(keys), 500):
+            part = list(keys[i : i + 500])
+            marks = ",".join("?" * len(part))
+            rows = self._db.execute(
+                f"SELECT chunk_key, {_CLAIM_COLS} FROM claims WHERE chunk_key IN ({marks}) ORDER BY id", part
+            )
+            for key, *cols in rows:
+                out.setdefault(key, []).append(Claim(*cols))
+        return out
+
+    def count_claims(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM claims").fetchone()[0])
+
+    def chunk_keys(self, chunk_ids: Sequence[str]) -> dict[str, int]:
+        """Keys of chunks by their ids."""
+        out: dict[str, int] = {}
+        for i in range(0, len(chunk_ids), 500):
+            part = list(chunk_ids[i : i + 500])
+            marks = ",".join("?" * len(part))
+            out.update(dict(self._db.execute(f"SELECT id, key FROM chunks WHERE id IN ({marks})", part)))
+        return out
 
     def count_chunks(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
@@ -118,11 +166,6 @@ class MetadataStore:
     def sources(self) -> list[str]:
         """Distinct article sources."""
         return [s for (s,) in self._db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")]
-
-    def keys_glob(self, pattern: str, limit: int = 200) -> list[int]:
-        """Keys of chunks whose text matches a SQL GLOB pattern (used to cross-check claims)."""
-        rows = self._db.execute("SELECT key FROM chunks WHERE text GLOB ? LIMIT ?", (pattern, limit))
-        return [k for (k,) in rows]
 
     def keys_matching(self, source: str | None, since: str | None, until: str | None) -> list[int]:
         """Chunk keys whose article passes the filters (source substring, inclusive date range)."""

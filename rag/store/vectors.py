@@ -17,7 +17,7 @@ Two kinds, chosen by size (:func:`choose_kind`, recorded as ``vector_index`` in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -96,6 +96,14 @@ def _search_one(index: object, q: np.ndarray, k: int, params: object) -> tuple[n
     return scores, ids
 
 
+def _reconstruct(index: object, keys: Sequence[int], dim: int) -> np.ndarray:
+    """Stored vectors of ``keys`` (an ``IndexIDMap2`` keeps the id -> row map)."""
+    out = np.zeros((len(keys), dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        out[i] = index.reconstruct(int(key))  # type: ignore[attr-defined]
+    return out
+
+
 def _empty() -> tuple[np.ndarray, np.ndarray]:
     return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
 
@@ -135,6 +143,10 @@ class VectorStore(Protocol):
 
     def items(self) -> tuple[np.ndarray, np.ndarray]: ...
 
+    def vectors(self, keys: Sequence[int]) -> np.ndarray:
+        """The stored vectors of ``keys``, in order."""
+        ...
+
 
 class FaissFlatStore:
     """Exact inner-product search over normalised vectors (cosine similarity)."""
@@ -158,6 +170,9 @@ class FaissFlatStore:
     @property
     def ntotal(self) -> int:
         return int(self._index.ntotal)  # type: ignore[attr-defined]
+
+    def vectors(self, keys: Sequence[int]) -> np.ndarray:
+        return _reconstruct(self._index, keys, self.dim)
 
     def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
         if len(keys):
@@ -231,6 +246,9 @@ class FaissHNSWStore:
     @property
     def ntotal(self) -> int:
         return int(self._index.ntotal) - len(self._deleted)  # type: ignore[attr-defined]
+
+    def vectors(self, keys: Sequence[int]) -> np.ndarray:
+        return _reconstruct(self._index, keys, self.dim)
 
     def items(self) -> tuple[np.ndarray, np.ndarray]:
         keys, vectors = _stored(self._index)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import socket
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from rag.answer import ABSTAIN_TEXT
+from rag.answer.base import Draft
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
 from rag.index import Index
@@ -21,11 +23,12 @@ ARMY_SENTENCE = "The draft peace plan would cap Ukraine's armed forces at 600,00
 GAZA_SENTENCE = "A ceasefire supervision body would be modelled on the truce in Gaza between Israel and Hamas"
 
 
-def collect(items: object) -> tuple[list[str], Answer]:
+def collect(items: object) -> tuple[list[str], Any]:
+    """(text pieces, the final Answer or Draft) of a stream; checks that exactly one final item ends it."""
     pieces: list[str] = []
-    final: Answer | None = None
+    final: Any = None
     for item in items:  # type: ignore[attr-defined]
-        if isinstance(item, Answer):
+        if isinstance(item, Answer | Draft):
             assert final is None, "more than one final answer"
             final = item
         else:
@@ -228,15 +231,16 @@ def test_answerer_stream_api_directly(make_index: Callable[..., Index], llm_serv
     idx = make_index()
     answerer = idx.answerer()
     assert isinstance(answerer, LLMAnswerer)
-    hits = idx.search(ARMY_Q)
+    query = idx.query(ARMY_Q)
+    hits = idx.search(query)
     llm_server.script(f"{ARMY_SENTENCE} [1].")
-    pieces, final = collect(answerer.stream(ARMY_Q, hits))
+    pieces, final = collect(answerer.stream(query, hits))
     assert "".join(pieces) == f"{ARMY_SENTENCE} [1]."
-    assert final.sentences[0].citations == (1,)
-    assert final.citations[0].hit.chunk.id == hits[0].chunk.id
+    assert isinstance(final, Draft) and final.mode == "llm"
+    assert [h.chunk.id for h in final.sentences[0].hits] == [hits[0].chunk.id]
     # No passages: abstain without calling the server.
     before = len(llm_server.requests)
-    _, empty = collect(answerer.stream(ARMY_Q, []))
+    _, empty = collect(answerer.stream(query, []))
     assert empty.abstained and len(llm_server.requests) == before
 
 

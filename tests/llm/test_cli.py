@@ -21,6 +21,9 @@ from .fake_llm import FakeLLMServer, Reply
 ARMY_SENTENCE = "The draft peace plan would cap Ukraine's armed forces at 600,000 troops"
 CONTRACT_KEYS = {
     "question",
+    "short_answer",
+    "verdict",
+    "llm_reply",
     "answer",
     "abstained",
     "mode",
@@ -90,7 +93,7 @@ def test_ask_reports_dropped_sentences_and_the_checked_answer(
     llm_server.script(f"{ARMY_SENTENCE} [{army}]. The plan adds 250,000 reservists [{army}].")
     assert main(["ask", ARMY_Q, *llm_args(llm_server, indexed)]) == 0
     out = capsys.readouterr().out
-    checked = out.split("Checked answer:\n", 1)[1]
+    checked = out.split("--- Checked answer ---\n", 1)[1]
     assert checked.startswith(f"{ARMY_SENTENCE}. [1]\n")
     assert "250,000" not in checked.split("Removed")[0]
     assert "Removed 1 sentence(s) that the cited passages do not support:" in out

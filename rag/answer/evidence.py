@@ -1,0 +1,327 @@
+"""Evidence: the sentences of the retrieved passages, scored against the question, and answer spans in them.
+
+Sentence score = ``W_SIM * cosine(question, sentence) + W_LEX * weighted lemma overlap + type``.
+The lemma overlap weights each focus lemma of the question by how rare it is among the
+candidate sentences ("Driscoll" counts more than "plan"); ``type`` rewards a sentence holding a
+span of the kind asked for and, for questions that need one, penalises a sentence without.
+
+Answer spans are entities (and, when the question does not ask for a typed value, noun chunks)
+of a candidate sentence that are not part of the question. A span's score adds to its
+sentence's score its closeness in the parse to the question's focus words, whether it carries
+an expected label, whether it hangs on the noun the question asks about ("envoy" in "which
+envoy"), and how many other articles state the same value.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Span, Token
+
+from embeddings import Embedder
+from rag.answer.base import Sentence
+from rag.answer.question import QuestionAnalysis
+from rag.nlp import NUMERIC_LABELS, TextAnalyser, content_lemmas, names_match, norm_text, numeric_value, same_number
+from rag.records import SearchHit
+
+W_SIM, W_LEX = 0.55, 0.45
+TYPE_BONUS, TYPE_PENALTY = 0.08, 0.12
+MAX_LEX_TERMS = 6
+MIN_SENTENCE_CHARS = 25
+W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.10
+W_VAGUE = 0.08  # a relative time ("today", "the coming days") is a weak answer to "when"
+UNIT_MIN = 0.35  # a "how many X" answer must count something this close to X
+# Names whose absence from a passage means the passage is about something else.
+COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
+SPAN_SENTENCES = 5  # answer spans are looked for in this many best sentences
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSpan:
+    """A candidate short answer inside a candidate sentence."""
+
+    text: str
+    label: str  # entity label, "NUM" for a bare number, "NP" for a noun chunk
+    sentence: int  # index into the scored candidates
+    start: int  # token offsets in the sentence's doc
+    end: int
+    score: float = 0.0
+    value: float | None = None
+    in_role: bool = True  # sits where the question's wh-phrase sits
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Scored candidate sentences, their parses and embeddings, best first."""
+
+    sentences: list[Sentence]
+    spans: list[Span]  # spaCy sentence span of each candidate, same order
+    vectors: np.ndarray
+
+
+def candidate_sentences(hits: Sequence[SearchHit], analyser: TextAnalyser) -> tuple[list[Sentence], list[Span]]:
+    """The statements of the retrieved passages (no headings), with offsets in their articles."""
+    docs = analyser.parse_many([h.chunk.text for h in hits])
+    out: list[Sentence] = []
+    spans: list[Span] = []
+    seen: set[str] = set()
+    for hit, doc in zip(hits, docs, strict=True):
+        for sent in doc.sents:
+            words = [t for t in sent if not t.is_space]
+            if not words:
+                continue
+            s, e = words[0].idx, words[-1].idx + len(words[-1].text)
+            text = doc.text[s:e]
+            # A short line without a verb is a heading or a caption, not a statement.
+            has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
+            key = norm_text(text)
+            if len(text) < MIN_SENTENCE_CHARS or (not has_verb and len(text) < 80) or key in seen:
+                continue
+            seen.add(key)
+            out.append(Sentence(text, (hit,), hit.chunk.start + s, hit.chunk.start + e))
+            spans.append(sent)
+    return out, spans
+
+
+def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
+    """Is this span part of the question (a name it names, or only its own words)?"""
+    text = " ".join(t.text for t in tokens)
+    if any(names_match(text, name) for name, _ in q.names):
+        return True
+    lemmas = content_lemmas(tokens)
+    return bool(lemmas) and lemmas <= q.focus
+
+
+def _with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
+    """Token range of a number plus the noun it counts, unless the question already names that noun."""
+    root = ent.root
+    if ent.label_ in ("CARDINAL", "QUANTITY", "NUM") and root.dep_ == "nummod" and root.head.i == ent.end:
+        noun = root.head
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() not in q.focus and noun.lemma_.lower() != q.counted:
+            return ent.start, ent.end + 1
+    return ent.start, ent.end
+
+
+def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
+    """(start, end, label) token ranges in ``sent`` that could be the short answer."""
+    out: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for ent in sent.ents:
+        if q.strict and ent.label_ not in q.allowed:
+            continue
+        if _question_overlap(q, list(ent)):
+            taken.update(range(ent.start, ent.end))
+            continue
+        start, end = _with_unit(q, ent)
+        if q.strict and ent.label_ not in q.expected and ent.label_ == "CARDINAL" and end == ent.end:
+            continue  # "how much rain": a count is an answer only with its unit ("35 millimetres")
+        out.append((start, end, ent.label_))
+        taken.update(range(start, end))
+    if q.numeric:
+        for tok in sent:
+            if tok.like_num and tok.i not in taken and not tok.ent_type_:
+                out.append((tok.i, tok.i + 1, "NUM"))
+    if not q.strict:
+        for chunk in sent.noun_chunks:
+            if chunk.root.pos_ == "PRON" or any(i in taken for i in range(chunk.start, chunk.end)):
+                continue
+            words = [t for t in chunk if not (t.is_stop or t.is_punct)]
+            if words and not _question_overlap(q, words):
+                lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
+                out.append((lead, chunk.end, "NP"))
+    return out
+
+
+def _depth(tok: Token) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency edges between two tokens of one sentence."""
+    anc_a = [a, *a.ancestors]
+    anc_b = {t.i for t in [b, *b.ancestors]}
+    for steps, t in enumerate(anc_a):
+        if t.i in anc_b:
+            return steps + _depth(b) - _depth(t)
+    return len(anc_a) + _depth(b)
+
+
+def score_sentences(
+    q: QuestionAnalysis, cands: list[Sentence], spans: list[Span], embedder: Embedder
+) -> Evidence:
+    """Candidates with scores, best first."""
+    if not cands:
+        return Evidence([], [], np.zeros((0, 1), dtype=np.float32))
+    vecs = embedder.embed_documents([c.text for c in cands])
+    sims = vecs @ embedder.embed_query(q.text)
+    lemma_sets = [content_lemmas(s) for s in spans]
+    df = Counter(lemma for lemmas in lemma_sets for lemma in lemmas)
+    weights = {lemma: math.log(1 + len(cands) / (1 + df.get(lemma, 0))) for lemma in q.focus}
+    total = sum(sorted(weights.values(), reverse=True)[:MAX_LEX_TERMS]) or 1.0
+    scored = []
+    for c, sent, sim, lemmas in zip(cands, spans, sims, lemma_sets, strict=True):
+        lex = sum(w for lemma, w in weights.items() if lemma in lemmas) / total
+        bonus = 0.0
+        if q.wants_short and q.expected:
+            has = any(label != "NP" for _, _, label in spans_in(q, sent))
+            bonus = TYPE_BONUS if has else (-TYPE_PENALTY if q.strict else 0.0)
+        scored.append(replace(c, score=W_SIM * float(sim) + W_LEX * lex + bonus))
+    order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
+    return Evidence([scored[i] for i in order], [spans[i] for i in order], vecs[order])
+
+
+def _same_value(a: AnswerSpan, b: AnswerSpan) -> bool:
+    if a.value is not None and b.value is not None:
+        return same_number(a.value, b.value)
+    return norm_text(a.text) == norm_text(b.text) or (a.label != "NP" and names_match(a.text, b.text))
+
+
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def spoken_date(iso: str | None) -> str:
+    """ "2023-10-22" -> "2023-10-22 October 22 2023", so a date named in a question meets metadata."""
+    try:
+        d = date.fromisoformat((iso or "")[:10])
+    except ValueError:
+        return ""
+    return f"{d.isoformat()} {MONTHS[d.month - 1]} {d.day} {d.year}"
+
+
+def passage_text(hit: SearchHit) -> str:
+    """A passage with its title, source and spoken publication date: names may live in the metadata."""
+    return f"{hit.title or ''} {hit.source or ''} {spoken_date(hit.published_at)} {hit.chunk.text}"
+
+
+def mentions(name: str, label: str, words: Sequence[str]) -> bool:
+    """Does a text (as its normalised words) mention ``name``?
+
+    A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
+    needs all its words, allowing spelling variants, or its acronym ("EU").
+    """
+    parts = [w for w in norm_text(name).split() if w not in STOP_WORDS or w.isdigit()]
+    if not parts:
+        return True
+    vocab = set(words)
+    wanted = parts[-1:] if label == "PERSON" else parts
+    if all(p in vocab for p in wanted):
+        return True
+    if len(parts) > 1 and "".join(p[0] for p in parts) in vocab:
+        return True
+    fuzzy = [w for w in vocab if len(w) > 3]
+    return all(p in vocab or (len(p) > 3 and any(names_match(p, w) for w in fuzzy if w[:1] == p[:1])) for p in wanted)
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "pobj", "dative", "appos"})
+
+
+def _role(root: Token) -> tuple[str, str, Token]:
+    """(dependency, preposition, predicate) of a span's root, a number seen through its noun.
+
+    The agent of a passive ("was won by X") is its subject.
+    """
+    tok = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
+    prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
+    anchor = tok.head if prep else tok
+    pred = anchor
+    while pred.pos_ not in ("VERB", "AUX") and pred.head.i != pred.i:
+        pred = pred.head
+    if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):
+        return "nsubj", "", pred
+    return tok.dep_, prep, pred
+
+
+def role_match(q: QuestionAnalysis, root: Token) -> float:
+    """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
+    if q.slot is None:
+        return 0.0
+    from rag.answer.verdict import lemma_match
+
+    qdep, qprep, qpred = q.slot
+    dep, prep, pred = _role(root)
+    if qprep:
+        same_role = prep == qprep
+    else:
+        same_role = (qdep in SUBJECT_DEPS and dep in SUBJECT_DEPS) or (qdep in OBJECT_DEPS and dep in OBJECT_DEPS)
+    if not same_role:
+        return 0.0
+    # the subject of "X beat Y to win" is the subject of "win" too
+    preds = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB")]
+    lemmas = [p.lemma_.lower() for p in (preds if dep in SUBJECT_DEPS else preds[:1])]
+    return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) else 0.4
+
+
+def _units(span: Span) -> list[str]:
+    """The nouns a number counts: "troops" in "600,000 troops", "millimetre" and "rain" in "82 mm of rain"."""
+    out = []
+    last = span[-1]
+    noun = last if last.pos_ == "NOUN" and not last.like_num else None
+    root = span.root
+    if noun is None and root.dep_ in ("nummod", "quantmod") and root.head.pos_ == "NOUN":
+        noun = root.head
+    if noun is not None:
+        out.append(noun.lemma_.lower())
+        for prep in noun.children:  # a measure of something: "millimetres of rain", "tonnes of grain"
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                out += [c.lemma_.lower() for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+    return out
+
+
+def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedder) -> list[float | None]:
+    """Similarity of what each numeric span counts to what the question counts or measures (None: unknown)."""
+    target = q.counted or q.measured
+    units = [_units(s) for s in spans]
+    if not target or not any(units):
+        return [None] * len(spans)
+    words = sorted({u for us in units for u in us} | {target})
+    vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
+    return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
+
+
+def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = None) -> list[AnswerSpan]:
+    """Candidate short answers from the best sentences, best first."""
+    found: list[AnswerSpan] = []
+    names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
+    for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
+        if names:
+            words = norm_text(passage_text(ev.sentences[i].hit)).split()
+            if not any(mentions(n, label, words) for n, label in names):
+                continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
+        anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
+        heads = [t for t in sent if q.head and t.lemma_.lower() == q.head]
+        ranges = spans_in(q, sent)
+        doc = sent.doc
+        units: list[float | None] = [None] * len(ranges)
+        if q.numeric and embedder is not None:
+            units = unit_similarity(q, [doc[a:b] for a, b, _ in ranges], embedder)
+        for (start, end, label), unit in zip(ranges, units, strict=True):
+            span = doc[start:end]
+            root = span.root
+            if q.counted and unit is not None and unit < UNIT_MIN:
+                continue  # "how many aircraft" is not answered by "600,000 troops"
+            prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
+            head_link = any(tree_distance(root, h) <= 1 for h in heads)
+            text = span.text.strip(" ,.;:'\"“”‘’")
+            if text.endswith(("'s", "’s")):
+                text = text[:-2]
+            value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
+            vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
+            role = role_match(q, root)
+            score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
+                     + W_LABEL * (label in q.expected) + W_ROLE * role + W_UNIT * (unit or 0.0))
+            found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None))
+    # Support: the same value stated by other articles among the best sentences.
+    out = []
+    for a in found:
+        docs = {ev.sentences[b.sentence].hit.chunk.doc_id for b in found
+                if b is not a and b.in_role and _same_value(a, b)}
+        docs.discard(ev.sentences[a.sentence].hit.chunk.doc_id)
+        out.append(replace(a, score=a.score + W_SUPPORT * len(docs)))
+    return sorted(out, key=lambda s: -s.score)

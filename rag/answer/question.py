@@ -1,0 +1,272 @@
+"""Question analysis: what kind of answer is wanted, what the question is about, what it names.
+
+From the spaCy parse of the question:
+
+* the form: a wh-question, a yes/no question, an either-or question, or a bare keyword query
+  ("Super Bowl 2021 location");
+* the expected answer: entity labels the short answer should carry, from the wh-word and the
+  head noun ("who" -> PERSON/ORG, "where" -> GPE/LOC/FAC, "when" -> DATE/TIME, "how many/much"
+  -> numbers, "which envoy" -> PERSON, "what year" -> DATE); ``strict`` when only those labels
+  can answer (a "when" question is not answered by a name);
+* focus lemmas (what the answer sentence should be about), the names and numbers the question
+  depends on, the noun a "how many" question counts, and the options of an either-or question.
+
+The head-noun table is general English (what kind of thing a "minister", a "city" or a "year"
+is), not knowledge of any corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, content_lemmas
+
+PERSON_NOUNS = frozenset(
+    """person people man woman men women official officials envoy minister president leader chief head
+    spokesperson spokesman spokeswoman secretary chancellor king queen prince princess ceo founder owner winner
+    champion candidate player coach manager director actor actress singer author writer journalist reporter judge
+    lawyer negotiator diplomat ambassador governor mayor senator politician general commander officer victim
+    suspect driver pilot scientist researcher economist analyst executive chairman chairwoman chair premier
+    husband wife son daughter father mother brother sister individual who whom""".split()
+)
+ORG_NOUNS = frozenset(
+    """company firm organisation organization group agency newspaper paper outlet broadcaster network publication
+    magazine bank party team club union institution authority ministry department government body board council
+    court university school airline manufacturer maker retailer operator utility regulator exchange fund charity
+    alliance bloc coalition startup publisher studio label brand channel website site platform insurer""".split()
+)
+PLACE_NOUNS = frozenset(
+    """country nation city town village state province region place location area capital district county
+    territory venue stadium airport port island border site continent neighbourhood neighborhood""".split()
+)
+TIME_NOUNS = frozenset("year date day month week time season decade century hour period deadline holiday".split())
+# "the name of X", "what kind of X": the noun asked about is X
+WRAPPER_NOUNS = frozenset("name kind type sort form".split())
+NUMBER_NOUNS = frozenset(
+    """number amount figure total size sum price cost toll count rate level percentage percent share proportion
+    value budget revenue score margin majority turnout population""".split()
+)
+PERCENT_NOUNS = frozenset("percentage percent share proportion".split())
+# Words every news question uses about its sources rather than about the news.
+META_LEMMAS = frozenset("article report story piece say accord mention write news source".split())
+QUANTITY_ADVERBS = frozenset("many much large big long old high far tall heavy often soon quickly".split())
+DURATION_ADVERBS = frozenset("long old soon quickly often".split())
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAnalysis:
+    """What a question asks for. ``doc`` is its parse."""
+
+    text: str
+    doc: Doc
+    form: str  # "wh", "yes_no", "either_or" or "keyword"
+    wh: str | None  # who, what, which, when, where, why, how, quantity
+    expected: frozenset[str]  # preferred entity labels of the short answer (empty: any)
+    allowed: frozenset[str]  # labels that may answer at all (empty: any entity or noun chunk)
+    numeric: bool  # a quantity is asked for
+    head: str | None  # lemma of the noun asked about ("envoy" in "which envoy")
+    counted: str | None  # lemma of the noun a how-many question counts
+    focus: frozenset[str]  # content lemmas the answer sentence should share
+    names: tuple[tuple[str, str], ...]  # (text, label) of the names, numbers and dates the question names
+    options: tuple[Token, ...]  # either-or options
+    wants_short: bool  # a short answer makes sense (not for why/how-manner questions)
+    slot: tuple[str, str, str] | None = None  # (dependency, preposition, predicate lemma) of the wh-phrase
+
+    @property
+    def strict(self) -> bool:
+        """Only entities with ``allowed`` labels (and, for quantities, bare numbers) can be the answer."""
+        return bool(self.allowed)
+    measured: str | None = None  # lemma of what a "how large/long ... is X" question measures
+
+
+def _wh_token(doc: Doc) -> Token | None:
+    for tok in doc:
+        if tok.tag_ in ("WDT", "WP", "WP$", "WRB") and tok.lower_ != "that":
+            return tok
+    return None
+
+
+def _unwrap(noun: Token | None) -> Token | None:
+    """ "the name of the body" -> "body"; "what kind of relationship" -> "relationship"."""
+    while noun is not None and noun.lemma_.lower() in WRAPPER_NOUNS:
+        of = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objs = [c for c in of[0].children if c.dep_ == "pobj"] if of else []
+        if not objs:
+            return noun
+        noun = objs[0]
+    return noun
+
+
+def _head_noun(wh: Token | None, doc: Doc) -> Token | None:
+    return _unwrap(_head_noun_raw(wh, doc))
+
+
+def _head_noun_raw(wh: Token | None, doc: Doc) -> Token | None:
+    """The noun a which/what question (or a keyword query) asks about."""
+    if wh is not None and wh.lower_ in ("which", "what", "whose"):
+        if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+            return wh.head
+        # "What is the name of ...", "Which of the countries": the noun after the wh-word
+        for tok in doc[wh.i + 1 : wh.i + 4]:
+            if tok.pos_ == "NOUN":
+                return tok
+        return None
+    if wh is None and len(doc) and doc[0].pos_ not in ("AUX", "VERB"):
+        roots = [t for t in doc if t.dep_ == "ROOT"]
+        if roots and roots[0].pos_ in ("NOUN", "PROPN"):
+            return roots[0]
+    return None
+
+
+PERSONS = frozenset({"PERSON"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+ORGS = frozenset({"ORG"})
+# What may answer when the head noun says what kind of thing is asked for. Wider than the
+# preferred labels: a small entity recogniser often calls a firm a person or a city an org.
+ALLOWED_FOR = {
+    "person": (PERSONS, frozenset({"PERSON", "ORG"})),
+    "org": (ORGS, frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})),
+    "place": (PLACES, PLACES | {"ORG"}),
+    "time": (TIME_LABELS, TIME_LABELS),
+    "percent": (frozenset({"PERCENT"}), frozenset({"PERCENT", "CARDINAL"})),
+    "number": (NUMERIC_LABELS, NUMERIC_LABELS),
+}
+
+
+def head_kind(lemma: str) -> str | None:
+    """What kind of thing a head noun names (general English), or None."""
+    for kind, nouns in (("person", PERSON_NOUNS), ("org", ORG_NOUNS), ("place", PLACE_NOUNS),
+                        ("time", TIME_NOUNS), ("percent", PERCENT_NOUNS), ("number", NUMBER_NOUNS)):
+        if lemma in nouns:
+            return kind
+    return None
+
+
+def _options(doc: Doc) -> tuple[Token, ...]:
+    """The two options of "Did it rise or fall?" / "Is it A or B?" (empty when not either-or)."""
+    if len(doc) > 20:
+        return ()  # a long question ending ", or do they ...?" still asks yes/no
+    for tok in doc:
+        if any(c.dep_ == "cc" and c.lower_ == "or" for c in tok.children):
+            conj = [c for c in tok.children if c.dep_ == "conj"]
+            if conj:
+                return (tok, conj[0])
+    return ()
+
+
+def _governing_predicate(tok: Token) -> Token:
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _slot(wh: Token | None) -> tuple[str, str, str] | None:
+    """Where the answer sits in the question: the wh-phrase's role, its preposition, its predicate."""
+    if wh is None:
+        return None
+    phrase = wh.head if wh.dep_ in ("det", "advmod", "amod") and wh.head.pos_ in ("NOUN", "PROPN", "ADJ") else wh
+    prep = phrase.head.lower_ if phrase.dep_ in ("pobj", "pcomp") else ""
+    anchor = phrase.head if prep else phrase
+    pred = _governing_predicate(anchor)
+    return phrase.dep_, prep, pred.lemma_.lower()
+
+
+def _is_required_name(ent: Span) -> bool:
+    """A name or a written figure the question depends on (not "Whom", not "which two")."""
+    words = [t for t in ent if not (t.is_stop or t.is_punct) and t.tag_ not in ("WDT", "WP", "WP$", "WRB")]
+    if not words:
+        return False
+    if ent.label_ in NUMERIC_LABELS | TIME_LABELS:
+        return any(ch.isdigit() for ch in ent.text)
+    return ent.label_ in NAME_LABELS
+
+
+def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
+    """Runs of proper nouns the entity recogniser did not label ("the Pekalongan landslide")."""
+    out, run = [], []
+    for tok in doc:
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_alpha and tok.i > 0:
+            run.append(tok.text)
+            continue
+        if run:
+            out.append((" ".join(run), "PROPN"))
+            run = []
+    if run:
+        out.append((" ".join(run), "PROPN"))
+    return tuple(out)
+
+
+def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
+    doc = analyser.parse(question)
+    wh_tok = _wh_token(doc)
+    first = next((t for t in doc if not t.is_punct and not t.is_space), None)
+    starts_aux = first is not None and (first.pos_ == "AUX" or first.tag_ == "MD" or (
+        first.lemma_ in ("do", "be", "have") and first.i == 0))
+    wh = wh_tok.lower_ if wh_tok is not None else None
+    if wh_tok is not None and starts_aux and wh_tok.i > 3:
+        wh = None  # "Is it true that what ..." is rare; an embedded "which" in a yes/no question is not its wh-word
+    expected: frozenset[str] = frozenset()
+    allowed: frozenset[str] = frozenset()
+    numeric = False
+    counted: str | None = None
+    measured_tok: Token | None = None
+    wants_short = True
+    head_tok = _head_noun(wh_tok if wh else None, doc)
+    if wh == "how" and wh_tok is not None and wh_tok.i + 1 < len(doc):
+        nxt = doc[wh_tok.i + 1]
+        if nxt.lower_ in QUANTITY_ADVERBS:
+            wh, numeric = "quantity", True
+            duration = TIME_LABELS if nxt.lower_ in DURATION_ADVERBS else frozenset()
+            if nxt.lower_ == "many":
+                expected = allowed = frozenset({"CARDINAL", "QUANTITY"})
+            elif nxt.lower_ == "much":
+                # a bare count is no amount; a count with a unit noun is ("35 millimetres")
+                expected = frozenset({"MONEY", "PERCENT", "QUANTITY"})
+                allowed = expected | {"CARDINAL"}
+            else:
+                expected = allowed = NUMERIC_LABELS | duration
+            if nxt.lower_ in ("many", "much") and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i:
+                counted = nxt.head.lemma_.lower()
+                head_tok = None
+            elif nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i:
+                measured_tok = nxt.head  # "how long a prison term"
+        else:
+            wants_short = False  # "how did Kyiv respond": a manner, not a value
+    elif wh in ("who", "whom", "whose"):
+        expected, allowed = frozenset({"PERSON", "ORG"}), frozenset({"PERSON", "ORG", "NORP", "GPE"})
+        attr = [t for t in doc if t.dep_ == "attr" and t.pos_ == "NOUN" and t.head.lemma_ == "be"]
+        kind = head_kind(attr[0].lemma_.lower()) if attr else None
+        if kind in ("person", "org"):  # "who is the governor of ...", "who is the operator"
+            head_tok = attr[0]
+            expected, allowed = ALLOWED_FOR[kind]
+    elif wh == "where":
+        expected, allowed = PLACES, PLACES | {"ORG"}
+    elif wh == "when":
+        expected = allowed = TIME_LABELS
+    elif wh == "why":
+        wants_short = False
+    head = head_tok.lemma_.lower() if head_tok is not None else None
+    if head and wh not in ("who", "whom", "whose", "when", "where", "quantity"):
+        kind = head_kind(head)
+        if kind is not None:
+            expected, allowed = ALLOWED_FOR[kind]
+            numeric = kind in ("number", "percent")
+    options = _options(doc) if wh is None and starts_aux else ()
+    form = "wh" if wh else "either_or" if options else "yes_no" if starts_aux else "keyword"
+    skip = {t.i for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.pos_ == "AUX"}
+    if wh == "quantity" and wh_tok is not None:
+        skip.add(wh_tok.i + 1)
+    focus = content_lemmas(t for t in doc if t.i not in skip) - META_LEMMAS
+    names = tuple((e.text, e.label_) for e in doc.ents if _is_required_name(e)) + _loose_proper_nouns(doc)
+    measured = measured_tok.lemma_.lower() if measured_tok is not None else None
+    if wh == "quantity" and counted is None and measured is None:
+        subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
+        measured = subj[0].lemma_.lower() if subj else None
+    return QuestionAnalysis(
+        text=question, doc=doc, form=form, wh=wh, expected=expected, allowed=allowed, numeric=numeric,
+        head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
+        wants_short=wants_short and form != "yes_no", slot=_slot(wh_tok if wh else None), measured=measured,
+    )

@@ -1,0 +1,220 @@
+"""Yes/no verdicts and either-or choices, from the parse of the question and of the evidence.
+
+A verdict is given only when an evidence clause states or denies the question's own claim:
+
+* the claim is the question's main clause (inside "Is it true that ..." or "Does the article
+  suggest that ...", the embedded clause), as its content lemmas, and the names it carries;
+* the evidence clause that aligns with it is the clause (a verb and its dependents, without
+  embedded clauses) of one of the best sentences that shares most of those lemmas: at least
+  ``MIN_SHARED`` and ``MIN_SHARE`` of them (words in another part of speech count: "restrict" /
+  "restrictions");
+* polarity: negation attached to the clause's verb ("did not respond"), a negative determiner
+  on one of its arguments ("places no restrictions", "no serious will"), or a negative prefix
+  on one of the claim's own words ("unlikely" for "likely", "non-nuclear" for "nuclear").
+  "Will not only keep" negates nothing. If the question is itself negated, the two are compared;
+* a claim whose named value (a place, a person, a number) is replaced by another value of the
+  same kind in the aligned clause is denied ("deployed in Poland" answers "in Germany?": No).
+
+Otherwise there is no verdict, only the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from embeddings import Embedder
+from rag.answer.question import META_LEMMAS, QuestionAnalysis
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, content_lemmas, is_negated, names_match, value_kind
+
+# Verbs and adjectives that report or judge a claim rather than make one: the claim is their complement.
+REPORTING = frozenset(
+    "suggest say report claim indicate imply show state mention describe argue believe think expect note "
+    "true correct right accurate".split()
+)
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "conj", "csubj"})
+NEGATIVE_DETERMINERS = frozenset({"no", "neither", "never", "none"})
+NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
+MIN_SHARED = 2
+KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate states it ("look at" / "review")
+LIGHT_VERBS = frozenset("be have do get make take give".split())
+MIN_SHARE = 0.4
+MIN_STEM = 5
+
+
+def lemma_match(a: str, b: str) -> bool:
+    """Same lemma, or one word derived from the other ("restrict" / "restriction")."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= MIN_STEM and long_.startswith(short[: max(MIN_STEM, len(short) - 1)])
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def is_clause_head(tok: Token) -> bool:
+    if tok.dep_ not in CLAUSE_DEPS:
+        return False
+    return tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"
+
+
+def _own_clause(tok: Token) -> bool:
+    """An embedded clause with a subject of its own is a separate statement; a participle or infinitive is not."""
+    return is_clause_head(tok) and tok.dep_ != "ROOT" and any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children
+    )
+
+
+def clause_tokens(head: Token) -> list[Token]:
+    """The head and its dependents, without the embedded clauses that have their own subject."""
+    out = [head]
+    for child in head.children:
+        if _own_clause(child):
+            continue
+        out.extend(clause_tokens(child))
+    return out
+
+
+def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
+    """Is this clause a denial (see the module docstring)?"""
+    verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass", "xcomp"))]
+    if any(is_negated(v) for v in verbs):
+        return True
+    for tok in tokens:
+        if tok.lower_ in NEGATIVE_DETERMINERS and tok.dep_ in ("det", "neg", "advmod") and tok.head.i != tok.i:
+            return True
+        low = tok.lower_
+        for word in claim_lemmas:
+            if any(low == p + word or low == f"{p}-{word}" for p in NEGATIVE_PREFIXES):
+                return True
+        if low in NEGATIVE_PREFIXES and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-":
+            if _lemma(tok.nbor(2)) in claim_lemmas:
+                return True  # "non-nuclear", tokenised as non / - / nuclear
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a yes/no question asserts; ``key`` is the word an aligned clause must contain (its predicate)."""
+
+    head: Token
+    lemmas: frozenset[str]
+    negated: bool
+    values: tuple[Span, ...]
+    keys: tuple[str, ...]
+
+
+def question_claim(q: QuestionAnalysis) -> Claim | None:
+    roots = [t for t in q.doc if t.dep_ == "ROOT"]
+    if not roots:
+        return None
+    head = roots[0]
+    negated = is_negated(head)
+    for _ in range(3):  # "Is it true that the article suggests that X ..."
+        inner = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and is_clause_head(c)]
+        judged = [c for c in head.children if c.dep_ in ("acomp", "attr") and _lemma(c) in REPORTING]
+        if judged and not inner:
+            inner = [c for c in judged[0].children if c.dep_ in ("ccomp", "xcomp")]
+        if inner and (_lemma(head) in REPORTING or judged or _lemma(head) == "be"):
+            head = inner[0]
+            negated = negated or is_negated(head)
+        else:
+            break
+    tokens = list(head.subtree)
+    lemmas = frozenset(content_lemmas(tokens) - META_LEMMAS - REPORTING)
+    values = tuple(e for e in q.doc.ents if e.root in tokens and e.label_ in NAME_LABELS | NUMERIC_LABELS)
+    negated = negated or clause_negated(head, clause_tokens(head))
+    keys = [head]
+    if _lemma(head) in LIGHT_VERBS or head.pos_ not in ("VERB", "ADJ", "NOUN"):
+        # "Has Moscow been told", "Is X a member", "Did the office comment": the content word carries the claim
+        keys = [c for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd", "xcomp", "nsubj")
+                and c.pos_ in ("VERB", "ADJ", "NOUN") and _lemma(c) in lemmas][:1]
+    # "prepared to intervene", "allowed to have": the verb of the complement states the claim too
+    keys += [c for k in keys for c in k.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)))
+
+
+def _shared(lemmas: frozenset[str], tokens: Sequence[Token]) -> int:
+    found = {_lemma(t) for t in tokens}
+    return sum(1 for w in lemmas if any(lemma_match(w, f) for f in found))
+
+
+def _key_words(claim: Claim, sentences: Sequence[Span], embedder: Embedder | None) -> set[str]:
+    """Lemmas of the sentences that state the claim's predicate: the same word or, by embedding, a close one."""
+    lemmas = {_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ")}
+    same = {w for w in lemmas for k in claim.keys if lemma_match(k, w)}
+    words = sorted(lemmas - same)
+    if embedder is None or not claim.keys or not words:
+        return same
+    vecs = embedder.embed_documents([*claim.keys, *words])
+    sims = vecs[len(claim.keys):] @ vecs[: len(claim.keys)].T
+    return same | {w for w, row in zip(words, sims, strict=True) if float(row.max()) >= KEY_SIMILARITY}
+
+
+def best_clause(
+    claim: Claim, sentences: Sequence[Span], embedder: Embedder | None = None
+) -> tuple[int, Token, list[Token]] | None:
+    """The (sentence index, clause head, clause tokens) that shares most of the claim's lemmas."""
+    keys = _key_words(claim, sentences, embedder)
+    best: tuple[int, Token, list[Token]] | None = None
+    best_shared = 0
+    need = max(MIN_SHARED, int(MIN_SHARE * len(claim.lemmas) + 0.999))
+    for i, sent in enumerate(sentences):
+        for tok in sent:
+            if not (tok.dep_ == "ROOT" or _own_clause(tok)):
+                continue
+            tokens = clause_tokens(tok)
+            if not any(_lemma(t) in keys for t in tokens):
+                continue  # the clause does not make the claim's statement, whatever words it shares
+            shared = _shared(claim.lemmas, tokens)
+            if shared >= need and shared > best_shared:
+                best, best_shared = (i, tok, tokens), shared
+    return best
+
+
+def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
+    """"yes" when the clause states the claim, "no" when it denies it or swaps its value."""
+    sent = head.sent
+    for value in claim.values:
+        if any(names_match(value.text, e.text) for e in sent.ents):
+            continue
+        kind = value_kind(value.label_)
+        ids = {t.i for t in tokens}
+        if any(value_kind(e.label_) == kind and e.root.i in ids for e in sent.ents):
+            return "no"  # the clause states another value where the question has this one
+    negated = clause_negated(head, tokens, claim.lemmas)
+    return "no" if negated != claim.negated else "yes"
+
+
+def yes_no_verdict(
+    q: QuestionAnalysis, sentences: Sequence[Span], embedder: Embedder | None = None
+) -> tuple[str | None, int | None]:
+    """The verdict from the best aligned clause among ``sentences`` and that sentence's index."""
+    claim = question_claim(q)
+    if claim is None or not claim.lemmas:
+        return None, None
+    found = best_clause(claim, sentences, embedder)
+    if found is None:
+        return None, None
+    i, head, tokens = found
+    return clause_verdict(claim, head, tokens), i
+
+
+def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str | None, int | None]:
+    """The option of an either-or question that the best sentence mentioning exactly one supports."""
+    for i, sent in enumerate(sentences):
+        found = []
+        for opt in q.options:
+            hits = [t for t in sent if lemma_match(_lemma(t), _lemma(opt))]
+            if hits and not any(is_negated(h) or is_negated(h.head) for h in hits):
+                found.append(opt)
+        if len(found) == 1:
+            opt = found[0]
+            chunk = next((c for c in q.doc.noun_chunks if c.start <= opt.i < c.end), None)
+            return (chunk.text if chunk is not None and opt.pos_ in ("NOUN", "PROPN") else opt.text), i
+    return None, None

