@@ -18,6 +18,7 @@ from rag.chunking import Chunker, ChunkerConfig
 from rag.claims import Claim, ClaimCache
 from rag.errors import IndexCorruptError, IndexMismatchError, RagError
 from rag.ingest import discover, load_files
+from rag.nlp import names_match, norm_text
 from rag.query import MAX_QUERY_CHARS, Filters, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
 from rag.retrieval import HybridRetriever
@@ -69,6 +70,7 @@ class Index:
         self.dir = Path(settings.index_dir).expanduser()
         self._embedder = embedder
         self._memo: MemoEmbedder | None = None
+        self._source_list: list[str] | None = None
         self._manifest: Manifest | None = None
         self._meta: MetadataStore | None = None
         self._retriever: HybridRetriever | None = None
@@ -218,6 +220,7 @@ class Index:
         self._manifest, self._meta = manifest, meta
         self._parts = (vectors, lexical)
         self._retriever = None
+        self._source_list = None
 
     def close(self) -> None:
         if self._meta is not None:
@@ -384,7 +387,7 @@ class Index:
         if name == "auto":
             name = self.settings.answer_mode
         if name not in self._answerers:
-            self._answerers[name] = create_answerer(name, self.settings, self.query_embedder)
+            self._answerers[name] = create_answerer(name, self.settings, self.query_embedder, self)
         return self._answerers[name]
 
     def ask(
@@ -467,6 +470,19 @@ class Index:
         keys = self._meta.chunk_keys([h.chunk.id for h in hits])
         found = self._meta.claims_in_chunks(list(keys.values()))
         return [(c, h) for h in hits for c in found.get(keys.get(h.chunk.id, -1), [])]
+
+    def knows(self, name: str) -> bool:
+        """Does the index mention every word of ``name`` anywhere (text, titles or sources)?"""
+        if self._meta is None:
+            return False
+        if any(names_match(name, s) or norm_text(name) in norm_text(s) for s in self._sources()):
+            return True
+        return self._parts[1].has_terms(name)
+
+    def _sources(self) -> list[str]:
+        if self._source_list is None and self._meta is not None:
+            self._source_list = self._meta.sources()
+        return self._source_list or []
 
     def topic_vectors(self, hits: Sequence[SearchHit]) -> dict[str, Any]:
         """The stored embedding of each passage, by chunk id (what the passage is about)."""

@@ -37,7 +37,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from embeddings import Embedder
-from rag.answer.base import Draft, abstain
+from rag.answer.base import Corpus, Draft, abstain
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.errors import LLMError
 from rag.llm.prompt import MAX_SENTENCES, NOT_FOUND, Prompt, build_prompt
@@ -130,6 +130,7 @@ class LLMAnswerer:
         endpoint: str = "LLM server",
         min_similarity: float = MIN_SIMILARITY,
         analyser_: TextAnalyser | None = None,
+        corpus: Corpus | None = None,
     ) -> None:
         self.model = model
         self.embedder = embedder
@@ -138,10 +139,10 @@ class LLMAnswerer:
         self.min_similarity = min_similarity
         self.deadline_s = timeout * (max_retries + 1) + RETRY_SLACK_S * max_retries
         self.analyser = analyser_ or analyser()
-        self.fallback = ExtractiveAnswerer(embedder, self.analyser)
+        self.fallback = ExtractiveAnswerer(embedder, self.analyser, corpus)
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder) -> LLMAnswerer:
+    def from_settings(cls, settings: Settings, embedder: Embedder, corpus: Corpus | None = None) -> LLMAnswerer:
         """Build the chat model from ``settings.llm_*``; :class:`ConfigError` if they are incomplete."""
         from rag.llm.providers import create_chat_model, describe_endpoint
 
@@ -152,6 +153,7 @@ class LLMAnswerer:
             max_retries=settings.llm_max_retries,
             endpoint=describe_endpoint(settings),
             analyser_=analyser(settings.nlp_model),
+            corpus=corpus,
         )
 
     # --- public API --------------------------------------------------------------------------
