@@ -25,7 +25,10 @@ from rag.answer.text import content_stems, split_sentences
 from rag.records import Answer, Citation, Conflict, ConflictSide, SearchHit
 
 _LABEL = re.compile(r"\b([A-Z]{1,3})(\d{1,2})(?!\d)")  # no trailing \b: scraped text glues words
-_NUM_WITH_NOUN = re.compile(r"(?<![\w.])([$€£]?\d[\d,.]*\s?(?:%|bn|billion|million|thousand)?)\s+([a-z]{3,})")
+# Starts only where no digit group ends and takes its digits possessively: linear time.
+_NUM_WITH_NOUN = re.compile(
+    r"(?<![\w.])(?<![\d,.],)([$€£]?\d[\d,.]*+\s?(?:%|bn|billion|million|thousand)?)\s+([a-z]{3,})"
+)
 _CONTROL = re.compile(r"\b(?:under\s+)?(?:a\s+kind\s+of\s+)?(\w+)\s+control\b", re.IGNORECASE)
 _CONTROL_IGNORE = {"under", "its", "their", "his", "her", "our", "economic", "military", "full", "total", "in", "of",
                    "the", "a", "and", "to", "lose", "losing", "gain", "take", "took", "taken", "remain", "remains"}

@@ -52,8 +52,11 @@ _QUESTION_WORDS = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 # A quantity; "28-point" (a number inside a compound adjective) is not one.
+# Linear time: a number starts only where no digit group ends ("1,") and its digits are taken
+# possessively, so "1,1,1,..." or a long digit run before "-word" is scanned once, not once per
+# start position and once per backtracking step.
 _NUMBER = re.compile(
-    r"(?<![\w.])(?:\$|€|£)?\d[\d,.]*(?![\d,.]*-[A-Za-z])(?:\s?(?:%|percent|bn|billion|million|m|k|thousand))?"
+    r"(?<![\w.])(?<![\d,.],)(?:\$|€|£)?\d[\d,.]*+(?!-[A-Za-z])(?:\s?(?:%|percent|bn|billion|million|m|k|thousand))?"
 )
 _MONTHS = "january february march april may june july august september october november december".split()
 _DATEISH = re.compile(
@@ -96,7 +99,24 @@ _ABBREV = frozenset(
         "dec",
     }
 )
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+|\n+")
+# A boundary starts at the first of a run of stops (the lookbehind), so "?????" is one attempt
+# rather than one per character.
+_BOUNDARY = re.compile(r"(?<![.!?])([.!?]+)[\"”’')\]]*\s+|\n+")
+_LONGEST_ABBREV = 16  # a longer word before a stop is neither an abbreviation nor an initial
+
+
+def _word_before(text: str, start: int, stop: re.Match[str]) -> str:
+    """The word a sentence stop follows, with the stop's leading dots but not its last character.
+
+    "U.S. " -> "U.S", "etc... " -> "etc.."; at most ``_LONGEST_ABBREV`` characters of it. Found by
+    walking back from the stop, so a long sentence is not searched again at every stop.
+    """
+    i = stop.start()
+    while i > start and stop.start() - i < _LONGEST_ABBREV and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    stops = stop.group(1)
+    dots = min(len(stops) - len(stops.lstrip(".")), len(stops) - 1)
+    return text[i : stop.start()] + stops[:dots]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -108,9 +128,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if "\n" not in m.group(0):
             if m.start() > 0 and text[m.start() - 1].isspace():
                 continue  # a spaced ellipsis ". . ." is not a sentence end
-            prev = re.search(r"([\w.]+)[.!?]+[\"”’')\]]*\s+$", text[start:end])
             nxt = text[end : end + 1]
-            word = prev.group(1).lower() if prev else ""
+            word = _word_before(text, start, m).lower()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()) or (nxt and nxt.islower()):
                 continue
         _add_span(text, start, end, spans)
