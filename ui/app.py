@@ -28,6 +28,7 @@ from ui.corpus import (
     remove_document,
     report_html,
     run_seed_eval,
+    upload_problem,
 )
 from ui.render import render_article, render_sources_panel, render_transcript
 from ui.service import IndexService, default_answerer, llm_available
@@ -41,6 +42,37 @@ def _progress_fn(progress: gr.Progress, desc: str) -> Any:
         progress((done, max(total, 1)), desc=desc)
 
     return update
+
+
+def accept_only_uploads(files: gr.File, max_bytes: int) -> None:
+    """Make ``files`` take only files uploaded to this server, checked before Gradio copies them.
+
+    An event names its files by path (or URL), and Gradio copies (or downloads) each into its
+    cache before the handler runs. Its own check that the path is an upload only runs in apps
+    started with ``launch()``: mounted with ``gr.mount_gradio_app``, ``blocks.has_launched``
+    stays False and a crafted request had ``/usr/lib/python3.11/LICENSE.txt`` copied, served and
+    indexed (``/dev/zero`` tied up a worker). So :func:`~ui.corpus.upload_problem` runs where the
+    copy starts. The component's methods are wrapped rather than subclassed: Gradio writes a
+    ``.pyi`` stub next to the source of every component subclass.
+    """
+    folder = Path(files.GRADIO_CACHE)
+    copy, async_copy = files.move_resource_to_block_cache, files.async_move_resource_to_block_cache
+
+    def refuse_foreign(path: str | Path | None) -> None:
+        problem = upload_problem(path, folder, max_bytes) if path is not None else None
+        if problem:
+            raise gr.Error(problem)
+
+    def guarded(path: str | Path | None) -> str | None:
+        refuse_foreign(path)
+        return copy(path)
+
+    async def async_guarded(path: str | Path | None) -> str | None:
+        refuse_foreign(path)
+        return await async_copy(path)
+
+    files.move_resource_to_block_cache = guarded  # type: ignore[method-assign]
+    files.async_move_resource_to_block_cache = async_guarded  # type: ignore[method-assign]
 
 
 def create_app(index: Index | IndexService, *, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> gr.Blocks:
@@ -91,6 +123,7 @@ def create_app(index: Index | IndexService, *, max_upload_mb: float = DEFAULT_MA
                             "each). A file named like an indexed article replaces it.")
                 upload = gr.File(label="Article files", file_count="multiple", type="filepath",
                                  file_types=list(ALLOWED_SUFFIXES), elem_id="upload")
+                accept_only_uploads(upload, max_bytes)
                 index_btn = gr.Button("Add to index", variant="primary", elem_id="index-btn")
                 status = gr.HTML("", elem_id="index-status")
                 docs = gr.Dataframe(headers=DOC_COLUMNS, value=[], interactive=False, wrap=True,
@@ -159,7 +192,7 @@ def create_app(index: Index | IndexService, *, max_upload_mb: float = DEFAULT_MA
         def on_index(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:
             progress(0, desc="Reading files")
             embedding = _progress_fn(progress, "Embedding passages")
-            message = index_uploads(service, files or [], max_bytes, embedding)
+            message = index_uploads(service, files or [], max_bytes, Path(upload.GRADIO_CACHE), embedding)
             return (*corpus_views(message), None)
 
         index_btn.click(on_index, upload, [*corpus_outputs, upload], show_progress_on=status,

@@ -1,0 +1,111 @@
+"""Attacks on the served app through the real HTTP stack and Gradio's own client (issue #15).
+
+Each test starts ``create_server`` under uvicorn on 127.0.0.1 and attacks it as a web page or a
+script on the network would: crafted Gradio event payloads, forged Host and Origin headers,
+oversized bodies, SQL wildcards and oversized filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from gradio_client import Client, handle_file
+
+from rag import Index
+from ui.app import create_server
+
+SERVER_FILE = Path("/usr/lib/python3.11/LICENSE.txt")  # any readable file outside the upload folder
+LICENSE_WORDS = "PYTHON SOFTWARE FOUNDATION LICENSE"
+VARGA = ("Mayor Ilse Varga opens library in Kelburn\n\nIlse Varga, the mayor of the town of Kelburn, "
+         "opened a new public library on Tuesday. The library cost 4.2 million euros, Varga said.\n")
+
+
+class App:
+    """A served app, a Gradio client on it and the upload folder it uses."""
+
+    def __init__(self, url: str, upload_dir: Path) -> None:
+        self.url = url
+        self.upload_dir = upload_dir
+        self.client = Client(url, verbose=False, download_files=False)
+        config = httpx.get(url + "/config").json()
+        self._ids = {c["id"]: c["props"].get("elem_id") for c in config["components"]}
+        self._deps = config["dependencies"]
+
+    def event(self, inputs: list[str], output: str) -> int:
+        """The id of the event with these input elements that updates ``output``."""
+        for i, dep in enumerate(self._deps):
+            names = [self._ids.get(x) for x in dep["inputs"]], [self._ids.get(x) for x in dep["outputs"]]
+            if names[0] == inputs and output in names[1]:
+                return int(dep.get("id", i))
+        raise LookupError(f"no event {inputs} -> {output}")
+
+    def call(self, fn: int, *data: Any, upload_files: bool = True) -> Any:
+        """Run an app event through the Gradio client, as the browser's client does.
+
+        The app's events are hidden from Gradio's client libraries (``api_visibility="private"``),
+        which only hides them: the server runs them for anyone who sends the request. The client
+        is told so; with ``upload_files=False`` it also sends file paths as they are given
+        instead of uploading local files first, i.e. the crafted request of an attacker.
+        """
+        endpoint = self.client.endpoints[fn]
+        endpoint.is_valid = True
+        if not upload_files:
+            endpoint._upload_file = lambda f, data_index: f  # type: ignore[method-assign]
+        return self.client.predict(*data, fn_index=fn)
+
+    def cached_copies(self, needle: str) -> list[Path]:
+        """Files under Gradio's upload/cache folder whose text contains ``needle``."""
+        return [p for p in self.upload_dir.rglob("*") if p.is_file() and needle in p.read_text(errors="replace")]
+
+
+@pytest.fixture
+def app(seed_index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve: Any) -> Iterator[App]:
+    upload_dir = tmp_path / "gradio"
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(upload_dir))  # read when the app is built
+    with serve(create_server(seed_index)) as served:
+        yield App(served.url, upload_dir)
+
+
+def _documents(url: str) -> list[str]:
+    return [d["doc_id"] for d in httpx.get(url + "/api/documents").json()["documents"]]
+
+
+# --- 1. uploads: only files uploaded to this server --------------------------------------------
+@pytest.mark.parametrize("path", [str(SERVER_FILE), "/dev/zero", "../../../../../../usr/lib/python3.11/LICENSE.txt"])
+def test_crafted_upload_paths_are_neither_indexed_nor_cached(app: App, path: str) -> None:
+    index = app.event(["upload"], "index-status")
+    try:
+        status = app.call(index, [{"path": path, "meta": {"_type": "gradio.FileData"}}], upload_files=False)[0]
+    except Exception as exc:  # refused before the handler ran: the client sees the app's error
+        status = str(exc)
+    assert "Added" not in status
+    assert not {"LICENSE", "zero"} & set(_documents(app.url))
+    assert httpx.get(app.url + "/api/documents/LICENSE").status_code == 404
+    assert not app.cached_copies(LICENSE_WORDS)
+
+
+def test_a_symlink_in_the_upload_folder_to_a_server_file_is_refused(app: App) -> None:
+    link = app.upload_dir / "0123abcd" / "notes.txt"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(SERVER_FILE)
+    index = app.event(["upload"], "index-status")
+    try:
+        status = app.call(index, [{"path": str(link), "meta": {"_type": "gradio.FileData"}}], upload_files=False)[0]
+    except Exception as exc:
+        status = str(exc)
+    assert "Added" not in status
+    assert "notes" not in _documents(app.url)
+    assert SERVER_FILE.exists()  # the link's target is never touched
+
+
+def test_uploaded_files_are_indexed_then_removed_from_the_upload_folder(app: App, tmp_path: Path) -> None:
+    article = tmp_path / "ilse_varga.txt"
+    article.write_text(VARGA, encoding="utf-8")
+    status = app.call(app.event(["upload"], "index-status"), [handle_file(article)])[0]
+    assert "Added: ilse_varga" in status
+    assert "ilse_varga" in _documents(app.url)
+    assert not app.cached_copies("Ilse Varga"), "the uploaded copy stays in Gradio's folder"
