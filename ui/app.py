@@ -8,6 +8,7 @@ and the docs rely on them.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,11 @@ from ui.corpus import (
     upload_problem,
 )
 from ui.render import render_article, render_sources_panel, render_transcript
+from ui.security import UPLOAD_ROUTE, allowed_hosts, hosts_from_env, install_host_guards, is_loopback
 from ui.service import IndexService, default_answerer, llm_available
 
 DEFAULT_MAX_UPLOAD_MB = 10
+MAX_FILES_PER_UPLOAD = 20  # an upload request may carry up to this many full-size files
 PRIVATE = "private"  # hide the app's internal events from Gradio's own API page: /api/* is the API
 
 
@@ -83,7 +86,8 @@ def create_app(index: Index | IndexService, *, max_upload_mb: float = DEFAULT_MA
     answerers = ["extractive", "llm"] if llm_available(settings) else ["extractive"]
     start_answerer = default_answerer(settings) if default_answerer(settings) in answerers else "extractive"
 
-    with gr.Blocks(title="newsrag", analytics_enabled=False) as demo:
+    # Uploads are deleted once indexed; this also clears, after a day, any that never were.
+    with gr.Blocks(title="newsrag", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.HTML('<div class="app-title">newsrag <span>answers from your news articles, with cited passages'
                 '</span></div>', elem_id="app-title")
         with gr.Tabs(elem_id="tabs"):
@@ -235,13 +239,19 @@ def create_server(
     queue_size: int = 32,
     host: str = "127.0.0.1",
     port: int = 7860,
+    hosts: Sequence[str] = (),
 ) -> FastAPI:
     """The FastAPI app with the JSON API under ``/api`` and the Gradio app at ``/``.
 
-    ``app.state.service`` is the shared :class:`IndexService`, ``app.state.blocks`` the Gradio app.
+    It answers only requests whose Host is a loopback name, ``host`` or one of ``hosts`` and
+    allows no cross-origin use (see :mod:`ui.security`). ``app.state.service`` is the shared
+    :class:`IndexService`, ``app.state.blocks`` the Gradio app.
     """
     service = IndexService(index, max_pending=queue_size)
-    api = create_api(service, auth=auth)
+    max_bytes = int(max_upload_mb * 1_000_000)
+    # One upload request carries every file picked at once; Gradio checks each file's size itself.
+    api = create_api(service, auth=auth, body_limits={UPLOAD_ROUTE: MAX_FILES_PER_UPLOAD * max_bytes})
+    install_host_guards(api, allowed_hosts(host, hosts))
     demo = create_app(service, max_upload_mb=max_upload_mb)
     demo.queue(default_concurrency_limit=concurrency, max_size=queue_size)
     # Belt and braces: Gradio serves only its own cache, but never the index or the embedding cache.
@@ -251,7 +261,7 @@ def create_server(
     return gr.mount_gradio_app(
         api, demo, path="/", server_name=host, server_port=port, auth=auth,
         auth_message="newsrag: log in with RAG_UI_USER / RAG_UI_PASSWORD." if auth else None,
-        max_file_size=int(max_upload_mb * 1_000_000), allowed_paths=[], blocked_paths=blocked,
+        max_file_size=max_bytes, allowed_paths=[], blocked_paths=blocked,
         footer_links=[], run_history=False, ssr_mode=False, mcp_server=False, css=CSS,
     )
 
@@ -264,13 +274,21 @@ def launch(
     index_dir: str | Path | None = None,
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
 ) -> None:
-    """Serve the app and the API with uvicorn until interrupted (what `rag ui` runs)."""
+    """Serve the app and the API with uvicorn until interrupted (what `rag ui` runs).
+
+    Reads the login from ``RAG_UI_USER``/``RAG_UI_PASSWORD`` and extra host names from
+    ``RAG_UI_HOSTS``.
+    """
     import uvicorn
 
     from rag.settings import load_settings
 
     idx = index if index is not None else Index(load_settings(index_dir=index_dir))
-    app = create_server(idx, auth=auth_from_env(), max_upload_mb=max_upload_mb, host=host, port=port)
+    hosts = allowed_hosts(host, hosts_from_env())
+    app = create_server(idx, auth=auth_from_env(), max_upload_mb=max_upload_mb, host=host, port=port, hosts=hosts)
     app.state.service.warm_up()
     print(f"newsrag UI on http://{host}:{port}/  (JSON API under /api, schema at /openapi.json)", flush=True)
+    if not is_loopback(host):
+        print(f"Answering requests for host names {', '.join(hosts)}; add others with RAG_UI_HOSTS=name,...",
+              flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

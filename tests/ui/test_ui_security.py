@@ -109,3 +109,101 @@ def test_uploaded_files_are_indexed_then_removed_from_the_upload_folder(app: App
     assert "Added: ilse_varga" in status
     assert "ilse_varga" in _documents(app.url)
     assert not app.cached_copies("Ilse Varga"), "the uploaded copy stays in Gradio's folder"
+
+
+# --- 2. DNS rebinding and cross-origin use -----------------------------------------------------
+def _port(url: str) -> int:
+    return int(url.rsplit(":", 1)[1])
+
+
+@pytest.mark.parametrize("path", ["/api/documents", "/api/health", "/", "/config"])
+def test_a_rebound_host_name_is_refused(app: App, path: str) -> None:
+    r = httpx.get(app.url + path, headers={"Host": f"rebind.evil.example:{_port(app.url)}"})
+    assert r.status_code == 400
+    assert "Ilse" not in r.text and "doc_id" not in r.text
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "[::1]"])
+def test_loopback_host_names_are_served(app: App, host: str) -> None:
+    assert httpx.get(app.url + "/api/health", headers={"Host": f"{host}:{_port(app.url)}"}).status_code == 200
+
+
+def test_host_names_given_to_the_server_are_served(seed_index: Index, serve: Any) -> None:
+    with serve(create_server(seed_index, hosts=["news.example.org"])) as served:
+        ok = httpx.get(served.url + "/api/health", headers={"Host": "news.example.org"})
+        refused = httpx.get(served.url + "/api/health", headers={"Host": "other.example.org"})
+    assert (ok.status_code, refused.status_code) == (200, 400)
+
+
+@pytest.mark.parametrize(("method", "path"), [("DELETE", "/api/documents/004_3dab22978efde2ee"), ("POST", "/api/ask"),
+                                              ("POST", "/gradio_api/queue/join")])
+def test_no_cross_origin_preflight_is_granted(app: App, method: str, path: str) -> None:
+    r = httpx.options(app.url + path, headers={"Origin": "http://evil.example", "Access-Control-Request-Method": method,
+                                               "Access-Control-Request-Headers": "content-type"})
+    granted = {k: v for k, v in r.headers.items() if k in ("access-control-allow-origin",
+                                                          "access-control-allow-credentials")}
+    assert r.status_code != 200 and not granted, granted
+    assert "004_3dab22978efde2ee" in _documents(app.url)
+
+
+@pytest.mark.parametrize("path", ["/api/documents", "/config"])
+def test_responses_carry_no_cross_origin_permission(app: App, path: str) -> None:
+    r = httpx.get(app.url + path, headers={"Origin": "http://evil.example"})
+    assert not [k for k in r.headers if k.startswith("access-control-allow")], dict(r.headers)
+
+
+# --- 5. request bodies and the login -------------------------------------------------------------
+def _raw_request(url: str, head: str, body: bytes = b"", wait: float = 20.0) -> str:
+    """Send a raw HTTP/1.1 request and return the status line (or "" if none came in ``wait`` seconds).
+
+    ``wait`` only stops a hang: a server that waits for a body that never comes answers nothing.
+    """
+    import socket
+
+    with socket.create_connection(("127.0.0.1", _port(url)), timeout=wait) as sock:
+        sock.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
+        try:
+            return sock.recv(4096).decode(errors="replace").split("\r\n", 1)[0]
+        except TimeoutError:
+            return ""
+
+
+def test_an_oversized_declared_body_is_refused_before_it_is_sent(app: App) -> None:
+    head = (f"POST /api/ask HTTP/1.1\nHost: 127.0.0.1:{_port(app.url)}\nContent-Type: application/json\n"
+            "Content-Length: 60000000\n")
+    assert _raw_request(app.url, head).startswith("HTTP/1.1 413")
+
+
+@pytest.mark.parametrize("path", ["/api/ask", "/gradio_api/queue/join"])
+def test_an_oversized_body_without_a_length_is_cut_off(app: App, path: str) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"question": "'
+        for _ in range(40):
+            yield b"x" * 50_000  # 2 MB in all, sent chunked
+        yield b'"}'
+
+    r = httpx.post(app.url + path, content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_a_body_under_the_limit_is_read(app: App) -> None:
+    r = httpx.post(app.url + "/api/search", json={"query": "peace plan " + " " * 500_000, "k": 1})
+    assert r.status_code == 422 and "at most 1000 characters" in r.json()["detail"]  # read, then validated
+
+
+@pytest.fixture
+def guarded(seed_index: Index, serve: Any) -> Iterator[str]:
+    with serve(create_server(seed_index, auth=("editor", "s3cret"))) as served:
+        yield served.url
+
+
+def test_an_anonymous_request_is_refused_before_its_body_is_read(guarded: str) -> None:
+    # The body is announced but never sent: a server that reads it first never answers.
+    head = (f"POST /api/ask HTTP/1.1\nHost: 127.0.0.1:{_port(guarded)}\nContent-Type: application/json\n"
+            "Content-Length: 900000\n")
+    assert _raw_request(guarded, head).startswith("HTTP/1.1 401")
+    assert httpx.post(guarded + "/api/ask", json={"question": "Who presented the plan?"},
+                      auth=("editor", "wrong")).status_code == 401
+    assert httpx.post(guarded + "/api/ask", json={"question": "Who presented the plan?"},
+                      auth=("editor", "s3cret")).status_code == 200
+    assert httpx.get(guarded + "/api/health").status_code == 200  # open for monitoring
