@@ -348,11 +348,16 @@ def ui_cmd(
     host: Annotated[str, typer.Option("--host", help="Address to listen on (all: 0.0.0.0).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 7860,
     index_dir: IndexDir = None,
+    insecure: Annotated[
+        bool, typer.Option("--insecure", help="Serve beyond this machine without a login (not recommended).")
+    ] = False,
 ) -> None:
     """Serve the web app and the JSON API (login: set RAG_UI_USER and RAG_UI_PASSWORD)."""
     from ui.app import auth_from_env, launch
+    from ui.security import check_exposure
 
-    auth_from_env()  # a half-configured login fails before the model loads
+    # a half-configured login, or none on a network address, fails before the model loads
+    check_exposure(host, auth_from_env(), insecure)
     idx = _open(index_dir)
     ensure_seeded(idx)
     launch(host, port, index=idx)

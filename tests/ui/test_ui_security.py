@@ -207,3 +207,18 @@ def test_an_anonymous_request_is_refused_before_its_body_is_read(guarded: str) -
     assert httpx.post(guarded + "/api/ask", json={"question": "Who presented the plan?"},
                       auth=("editor", "s3cret")).status_code == 200
     assert httpx.get(guarded + "/api/health").status_code == 200  # open for monitoring
+
+
+# --- 7. /api/health is open: it must not show local paths ------------------------------------------
+def test_health_shows_no_local_paths(tmp_path: Path, serve: Any) -> None:
+    from rag import seeds_dir
+    from rag.settings import Settings
+
+    model = tmp_path / "home" / "alice" / "private-models" / "minilm"
+    idx = Index(Settings(index_dir=tmp_path / "index", cache_dir=tmp_path / "cache", embedder="hash", model=str(model)))
+    idx.add([seeds_dir()])
+    with serve(create_server(idx, auth=("editor", "s3cret"))) as served:
+        r = httpx.get(served.url + "/api/health")
+    assert r.status_code == 200 and r.json()["articles"] == 5
+    assert r.json()["embedder"]["model"] == "minilm"
+    assert str(tmp_path) not in r.text and "alice" not in r.text
