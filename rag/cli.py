@@ -363,11 +363,31 @@ def ui_cmd(
     launch(host, port, index=idx)
 
 
+def _error(message: object) -> None:
+    """One line on stderr; messages may quote ids and paths from files, so controls are escaped."""
+    from rag.sanitize import escape_controls
+
+    print(f"error: {escape_controls(str(message))}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `rag` console script."""
-    from rag.errors import RagError
+    from rag.sanitize import EscapingWriter
 
     args = list(sys.argv[1:] if argv is None else argv)
+    # Article text, titles, sources and ids come from files anyone may have written: every print
+    # goes through one filter that escapes terminal control characters.
+    stdout = sys.stdout
+    sys.stdout = EscapingWriter(stdout)  # type: ignore[assignment]
+    try:
+        return _main(args)
+    finally:
+        sys.stdout = stdout
+
+
+def _main(args: list[str]) -> int:
+    from rag.errors import RagError
+
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     command = typer.main.get_command(app)
@@ -381,10 +401,10 @@ def main(argv: list[str] | None = None) -> int:
     except click_exc.UsageError as exc:
         if debug:
             raise
-        print(f"error: {exc.format_message()}", file=sys.stderr)
+        _error(exc.format_message())
         return 2
     except click_exc.ClickException as exc:
-        print(f"error: {exc.format_message()}", file=sys.stderr)
+        _error(exc.format_message())
         return 1
     except typer.Abort:
         print("aborted", file=sys.stderr)
@@ -392,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     except RagError as exc:
         if debug:
             raise
-        print(f"error: {exc}", file=sys.stderr)
+        _error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -400,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         if debug:
             raise
-        print(f"error: the index database failed ({exc}); nothing was changed", file=sys.stderr)
+        _error(f"the index database failed ({exc}); nothing was changed")
         return 1
     except OSError as exc:
         # disk full, read-only or unwritable index folder: the write was abandoned before the
@@ -408,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"error: {exc.strerror or exc}{where}; nothing was changed", file=sys.stderr)
+        _error(f"{exc.strerror or exc}{where}; nothing was changed")
         return 1
     return 0
 

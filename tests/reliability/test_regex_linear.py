@@ -32,7 +32,7 @@ from rag.llm.verify import split_reply
 MODULES = (
     "rag.ingest.cleaner", "rag.ingest.loaders", "rag.retrieval", "rag.answer.text", "rag.answer.extractive",
     "rag.answer.conflicts", "rag.answer.llm", "rag.llm.verify", "rag.llm.facts", "rag.llm.prompt", "rag.cli",
-    "ui.render", "embeddings.hashing",
+    "rag.sanitize", "ui.render", "embeddings.hashing",
 )
 SIZE = 1_000_000
 ENTRY_SIZE = 250_000  # the entry points loop over tokens in Python; a quarter is plenty to show a square
@@ -209,6 +209,9 @@ WORST = [
     Worst("rag.llm.prompt", "sanitise", (rep(">"), rep(">>x")), snippet=">"),
     Worst("rag.cli", "_answer_key", (rep("[1"), rep("["), rep(". ")), snippet="[\\s.]+"),
     Worst("rag.cli", "_answer_key", (rep("[1"), rep("[")), snippet="\\[\\d+\\]", whole=True),
+    Worst("rag.sanitize", "_TERMINAL_UNSAFE", (rep("\x1b"), rep("a"))),
+    Worst("rag.sanitize", "_URL_IN_TEXT", (rep("a://"), rep("a:/"), rep("a"), rep("a."), rep("a-"),
+                                           rep("http://a@b?c "))),
     Worst("ui.render", "_MARKER", (rep("[1"), rep("["))),
     Worst("embeddings.hashing", "_WORD", (rep("a"), rep("a "))),
 ]
