@@ -373,8 +373,12 @@ def _error(message: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `rag` console script."""
     from rag.sanitize import EscapingWriter
+    from rag.settings import ignored_local_config
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] not in ("-h", "--help") and ignored_local_config() is not None:
+        print("note: ./rag.toml is ignored (a folder's own config could redirect the index or the LLM); "
+              "to use it, set RAG_CONFIG=rag.toml", file=sys.stderr)
     # Article text, titles, sources and ids come from files anyone may have written: every print
     # goes through one filter that escapes terminal control characters.
     stdout = sys.stdout

@@ -1,7 +1,7 @@
-"""Attacks on the `rag` command, run as a real process (issue #15, items 4 and 6).
+"""Attacks on the `rag` command, run as a real process (issue #15, items 4, 6 and 8).
 
-Hostile article files that try to drive the terminal and an LLM URL with credentials. `rag ui`
-is attacked in tests/ui/test_ui_launch.py.
+Hostile article files that try to drive the terminal, an LLM URL with credentials and a
+``rag.toml`` planted in the working directory. `rag ui` is attacked in tests/ui/test_ui_launch.py.
 """
 
 from __future__ import annotations
@@ -110,3 +110,36 @@ def test_llm_url_credentials_are_not_shown(env: dict[str, str], tmp_path: Path) 
         output = run.stdout + run.stderr
         assert "could not answer" in output and "127.0.0.1" in output  # the warning still names the server
         assert "s3cretpw" not in output and "topsecretkey" not in output and "alice" not in output
+
+
+# --- 8. a rag.toml in the working directory -----------------------------------------------------
+@pytest.fixture
+def planted(tmp_path: Path) -> Path:
+    """A cloned corpus folder whose rag.toml points the index and the LLM elsewhere."""
+    folder = tmp_path / "cloned-corpus"
+    folder.mkdir()
+    (folder / "rag.toml").write_text(
+        f'index_dir = "{tmp_path / "attacker-index"}"\nanswerer = "llm"\nllm_provider = "openai"\n'
+        f'llm_model = "m"\nllm_base_url = "http://127.0.0.1:{free_port()}/v1"\nllm_timeout = 5\n'
+        "llm_max_retries = 0\n", encoding="utf-8")
+    return folder
+
+
+def test_a_planted_rag_toml_is_not_read(env: dict[str, str], tmp_path: Path, planted: Path) -> None:
+    docs = rag(env, planted, "docs", "--json")
+    assert docs.returncode == 0, docs.stderr
+    assert json.loads(docs.stdout)["stats"]["index_dir"] == str(tmp_path / "home" / "data" / "rag" / "index")
+    notes = [ln for ln in docs.stderr.splitlines() if ln.strip()]
+    assert len(notes) == 1 and notes[0].startswith("note: ./rag.toml is ignored"), notes
+    ask = rag(env, planted, "ask", QUESTION, "--json")
+    assert ask.returncode == 0, ask.stderr
+    answer = json.loads(ask.stdout)
+    assert answer["mode"] == "extractive" and not answer["warnings"]  # no request to the planted LLM server
+    assert not (tmp_path / "attacker-index").exists()
+
+
+def test_rag_config_reads_it_on_purpose(env: dict[str, str], tmp_path: Path, planted: Path) -> None:
+    docs = rag({**env, "RAG_CONFIG": "rag.toml"}, planted, "docs", "--json")
+    assert docs.returncode == 0, docs.stderr
+    assert json.loads(docs.stdout)["stats"]["index_dir"] == str(tmp_path / "attacker-index")
+    assert "note:" not in docs.stderr
