@@ -22,6 +22,7 @@ from rag.store.vectors import VectorStore
 
 MAX_OVERLAP = 0.5  # share of the shorter chunk; above this two chunks count as the same passage
 MAX_PER_DOC = 2  # per article in the first pass, so other articles' versions get a place
+MAX_SOURCE_CHARS = 200  # as the HTTP API; the web app's source box takes any text
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,9 @@ def parse_date(value: str | None, name: str) -> str | None:
 
 
 def make_filters(source: str | None = None, since: str | None = None, until: str | None = None) -> Filters:
+    """Validated filters; :class:`UsageError` with one line for a bad date, range or source."""
+    if source is not None and len(source) > MAX_SOURCE_CHARS:
+        raise UsageError(f"--source is {len(source):,} characters long; the limit is {MAX_SOURCE_CHARS}")
     f = Filters(
         source=(source or "").strip() or None, since=parse_date(since, "since"), until=parse_date(until, "until")
     )

@@ -35,7 +35,7 @@ class App:
         self._ids = {c["id"]: c["props"].get("elem_id") for c in config["components"]}
         self._deps = config["dependencies"]
 
-    def event(self, inputs: list[str], output: str) -> int:
+    def event(self, inputs: list[str | None], output: str) -> int:
         """The id of the event with these input elements that updates ``output``."""
         for i, dep in enumerate(self._deps):
             names = [self._ids.get(x) for x in dep["inputs"]], [self._ids.get(x) for x in dep["outputs"]]
@@ -222,3 +222,22 @@ def test_health_shows_no_local_paths(tmp_path: Path, serve: Any) -> None:
     assert r.status_code == 200 and r.json()["articles"] == 5
     assert r.json()["embedder"]["model"] == "minilm"
     assert str(tmp_path) not in r.text and "alice" not in r.text
+
+
+# --- 9. the source filter ------------------------------------------------------------------------
+def test_a_huge_source_filter_gets_a_clear_answer(app: App) -> None:
+    inputs = ["question", None, "filter-source", "filter-since", "filter-until", "filter-k", "filter-answerer"]
+    ask = app.event(inputs, "chat")  # None: the chat history, kept on the server
+    try:
+        shown = str(app.call(ask, "Who presented the plan?", "B" * 60_000, "", "", 5, "extractive"))
+    except Exception as exc:  # an error the app did not handle reaches the client as such
+        shown = str(exc)
+    assert "too complex" not in shown and "OperationalError" not in shown
+    assert "the limit is 200" in shown
+
+
+@pytest.mark.parametrize("source", ["%", "_", "B_C", "%BBC"])
+def test_sql_wildcards_in_the_source_filter_are_plain_characters(app: App, source: str) -> None:
+    r = httpx.post(app.url + "/api/search", json={"query": "peace plan Ukraine", "source": source})
+    assert r.status_code == 200 and r.json()["results"] == []
+    assert httpx.post(app.url + "/api/search", json={"query": "peace plan", "source": "bbc"}).json()["results"]
