@@ -7,6 +7,7 @@ oversized bodies, SQL wildcards and oversized filters.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ import httpx
 import pytest
 from gradio_client import Client, handle_file
 
-from rag import Index
+from rag import Index, seeds_dir
+from rag.settings import Settings
 from ui.app import create_server
 
 SERVER_FILE = Path("/usr/lib/python3.11/LICENSE.txt")  # any readable file outside the upload folder
@@ -53,21 +55,34 @@ class App:
         """
         endpoint = self.client.endpoints[fn]
         endpoint.is_valid = True
-        if not upload_files:
-            endpoint._upload_file = lambda f, data_index: f  # type: ignore[method-assign]
-        return self.client.predict(*data, fn_index=fn)
+        if upload_files:
+            return self.client.predict(*data, fn_index=fn)
+        endpoint._upload_file = lambda f, data_index: f  # type: ignore[method-assign]
+        try:
+            return self.client.predict(*data, fn_index=fn)
+        finally:
+            del endpoint._upload_file  # back to the class's method: upload local files
 
     def cached_copies(self, needle: str) -> list[Path]:
         """Files under Gradio's upload/cache folder whose text contains ``needle``."""
         return [p for p in self.upload_dir.rglob("*") if p.is_file() and needle in p.read_text(errors="replace")]
 
 
-@pytest.fixture
-def app(seed_index: Index, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, serve: Any) -> Iterator[App]:
-    upload_dir = tmp_path / "gradio"
-    monkeypatch.setenv("GRADIO_TEMP_DIR", str(upload_dir))  # read when the app is built
-    with serve(create_server(seed_index)) as served:
-        yield App(served.url, upload_dir)
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory, serve: Any) -> Iterator[App]:
+    """One server for the module: no test here changes what the others look at."""
+    root = tmp_path_factory.mktemp("ui-security")
+    with pytest.MonkeyPatch.context() as mp:
+        for name in [n for n in os.environ if n.startswith("RAG_")]:
+            mp.delenv(name)
+        mp.setenv("GRADIO_TEMP_DIR", str(root / "gradio"))  # read when the app is built
+        index = Index(Settings(index_dir=root / "index", cache_dir=root / "cache", embedder="hash"))
+        assert len(index.add([seeds_dir()]).added) == 5
+        with serve(create_server(index)) as served:
+            app = App(served.url, root / "gradio")
+            yield app
+            app.client.close()
+            served.server.force_exit = True  # the client's heartbeat stream would hold up a graceful stop
 
 
 def _documents(url: str) -> list[str]:
@@ -211,9 +226,6 @@ def test_an_anonymous_request_is_refused_before_its_body_is_read(guarded: str) -
 
 # --- 7. /api/health is open: it must not show local paths ------------------------------------------
 def test_health_shows_no_local_paths(tmp_path: Path, serve: Any) -> None:
-    from rag import seeds_dir
-    from rag.settings import Settings
-
     model = tmp_path / "home" / "alice" / "private-models" / "minilm"
     idx = Index(Settings(index_dir=tmp_path / "index", cache_dir=tmp_path / "cache", embedder="hash", model=str(model)))
     idx.add([seeds_dir()])
