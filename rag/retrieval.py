@@ -42,7 +42,8 @@ def source_aliases(sources: list[str]) -> list[tuple[re.Pattern[str], str]]:
     """
     out: list[tuple[re.Pattern[str], str]] = []
     for source in sources:
-        names = {source, *re.split(r"\s+[|\-–]\s+|\s+with\s+", source)}
+        # `(?<!\s)`: a run of spaces is tried from its first character only (linear time).
+        names = {source, *re.split(r"(?<!\s)\s+(?:[|\-–]|with)\s+", source)}
         for name in names:
             name = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.IGNORECASE)
             if len(name) >= 3 and name[:1].isupper():

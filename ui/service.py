@@ -59,6 +59,18 @@ class DocumentSummary:
         }
 
 
+def _public_embedder(info: dict[str, Any]) -> dict[str, Any]:
+    """The embedder as /api/health shows it: a model given as a local path by its folder name only.
+
+    Health stays open when a login is required, so it must not tell anyone how the server's
+    disk is laid out.
+    """
+    model = str(info.get("model", ""))
+    if "/" in model or "\\" in model or model.startswith("~"):
+        model = Path(model.replace("\\", "/")).name
+    return {**info, "model": model}
+
+
 def default_answerer(settings: Settings) -> str:
     """The answerer used when a request names none ('auto' resolves like the library does)."""
     mode = str(getattr(settings, "answer_mode", settings.answerer))
@@ -168,7 +180,7 @@ class IndexService:
             "status": "ok",
             "articles": stats["articles"],
             "chunks": stats["chunks"],
-            "embedder": stats["embedder"],
+            "embedder": _public_embedder(stats["embedder"]),
             "generation": stats["generation"],
             "updated_at": stats["updated_at"],
             "answerers": ["extractive", "llm"] if llm_available(self.settings) else ["extractive"],

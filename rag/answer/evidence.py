@@ -34,7 +34,7 @@ W_SIM, W_LEX = 0.55, 0.45
 TYPE_BONUS, TYPE_PENALTY = 0.08, 0.12
 MAX_LEX_TERMS = 6
 MIN_SENTENCE_CHARS = 25
-W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.10
+W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.30
 W_VAGUE = 0.08  # a relative time ("today", "the coming days") is a weak answer to "when"
 UNIT_MIN = 0.35  # a "how many X" answer must count something this close to X
 PREDICATE_SIMILARITY = 0.5  # a verb this close to the question's says the same ("preside" / "head")
@@ -306,7 +306,7 @@ def _predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embed
     return same | {v for v, sim in zip(rest, vecs[1:] @ vecs[0], strict=True) if float(sim) >= PREDICATE_SIMILARITY}
 
 
-PUBLISHING_VERBS = frozenset("report carry publish write cover break run print credit".split())
+MEDIA_NOUNS = frozenset("newspaper paper outlet publication magazine website site broadcaster channel".split())
 PUBLISHING_NOUNS = frozenset("report article story source coverage".split())
 
 
@@ -316,8 +316,7 @@ def asks_for_publisher(q: QuestionAnalysis) -> bool:
 
     if not q.head or head_kind(q.head) != "org":
         return False
-    lemmas = {t.lemma_.lower() for t in q.doc}
-    return bool((q.slot and q.slot[2] in PUBLISHING_VERBS) or lemmas & PUBLISHING_NOUNS)
+    return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)
 
 
 def needs_anchor(q: QuestionAnalysis) -> bool:
@@ -371,7 +370,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 tree_distance(root, v) <= 2 for v in verbs)
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
                      + W_ANCHOR * (anchor_needed and anchored)
-                     + W_LABEL * (label in q.expected) + W_ROLE * role + W_UNIT * (unit or 0.0))
+                     + W_LABEL * (label in q.expected) + W_ROLE * role
+                     # counting the wrong thing costs ("28-point plan" for "how large is the army")
+                     + (W_UNIT * (unit - UNIT_MIN) if unit is not None else 0.0))
             found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None))
     if asks_for_publisher(q):
         # "Which website carried the report": the answer is in the metadata, not in the text

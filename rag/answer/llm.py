@@ -45,6 +45,7 @@ from rag.llm.verify import MARKER, MIN_SIMILARITY, Verified, verify_reply
 from rag.nlp import TextAnalyser, analyser
 from rag.query import Query
 from rag.records import SearchHit
+from rag.sanitize import redact_urls
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -63,10 +64,11 @@ def describe_error(exc: BaseException, endpoint: str, timeout: float) -> str:
     """One line saying what went wrong with the LLM server, without a traceback."""
     names = {c.__name__ for c in type(exc).__mro__}
     status = getattr(exc, "status_code", None)
-    detail = " ".join(str(exc).split())
+    # Client errors quote the request URL, credentials and all: show it redacted.
+    detail = redact_urls(" ".join(str(exc).split()))
     detail = re.sub(r"^Error code: \d+ - ", "", detail)[:160]
     if isinstance(exc, LLMError):
-        return str(exc)
+        return redact_urls(str(exc))
     if any("Timeout" in n for n in names) or isinstance(exc, TimeoutError):
         return f"{endpoint} did not reply within {timeout:g}s"
     if isinstance(status, int):
