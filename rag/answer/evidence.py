@@ -377,10 +377,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     if asks_for_publisher(q):
         # "Which website carried the report": the answer is in the metadata, not in the text
         asked = f" {norm_text(q.text)} "
-        for i, sent in enumerate(ev.sentences[:SPAN_SENTENCES]):
-            if sent.hit.source and f" {norm_text(sent.hit.source)} " not in asked:
-                found.append(AnswerSpan(sent.hit.source, "SOURCE", i, -1, -1,
-                                        sent.score + W_LABEL + W_ROLE + W_ANCHOR, None, True))
+        for i, cand in enumerate(ev.sentences[:SPAN_SENTENCES]):
+            if cand.hit.source and f" {norm_text(cand.hit.source)} " not in asked:
+                found.append(AnswerSpan(cand.hit.source, "SOURCE", i, -1, -1,
+                                        cand.score + W_LABEL + W_ROLE + W_ANCHOR, None, True))
     # Support: the same value stated by other articles among the best sentences.
     out = []
     for a in found:

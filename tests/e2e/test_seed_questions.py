@@ -70,7 +70,8 @@ def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
          "published_at": "2024-05-08"},
         {"id": "crash-b", "text": CRASH_B, "title": "Cusco bus crash", "source": "Valley Ledger",
          "published_at": "2024-05-08"},
-        {"id": "peso-mon", "text": PESO_MON, "title": "Peso firms", "source": "Metro Wire", "published_at": "2024-03-04"},
+        {"id": "peso-mon", "text": PESO_MON, "title": "Peso firms", "source": "Metro Wire",
+         "published_at": "2024-03-04"},
         {"id": "peso-thu", "text": PESO_THU, "title": "Peso weakens", "source": "Metro Wire",
          "published_at": "2024-03-07"},
     ]
