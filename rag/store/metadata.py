@@ -171,8 +171,10 @@ class MetadataStore:
         """Chunk keys whose article passes the filters (source substring, inclusive date range)."""
         where, args = [], []
         if source:
-            where.append("LOWER(a.source) LIKE ?")
-            args.append(f"%{source.lower()}%")
+            # a substring: % and _ in the user's text are characters, not LIKE wildcards
+            where.append("LOWER(a.source) LIKE ? ESCAPE '\\'")
+            literal = source.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            args.append(f"%{literal}%")
         if since:
             where.append("a.published_at >= ?")
             args.append(since)

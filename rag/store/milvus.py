@@ -121,6 +121,8 @@ class MilvusStore:
             # pymilvus logs every failed call and a warning per query iterator on Milvus Lite; the
             # failures reach the user as one-line errors from _call instead
             logging.getLogger("pymilvus").setLevel(logging.CRITICAL)
+            if self.lite:  # Lite lacks AllocTimestamp; pymilvus falls back, its in-process server logs it
+                logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
 
             try:
                 self._client = MilvusClient(uri=self.uri, token=self._token) if self._token else MilvusClient(self.uri)
