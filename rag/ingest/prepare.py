@@ -68,7 +68,12 @@ def prepare_articles(
     cache: EmbeddingCache | None = None,
     claim_cache: ClaimCache | None = None,
 ) -> list[Prepared]:
-    """Chunk, embed and extract claims for ``articles`` (caches are optional: Ray actors have none)."""
+    """Chunk, embed and extract claims for ``articles`` (caches are optional: Ray actors have none).
+
+    doc_ids must be distinct: claims are looked up by doc_id.
+    """
+    if len({a.doc_id for a in articles}) != len(articles):
+        raise ValueError("prepare_articles needs distinct doc_ids")
     chunked = [chunker.split(a.doc_id, a.text) for a in articles]
     texts = [embed_text(c, a.title) for a, chunks in zip(articles, chunked, strict=True) for c in chunks]
     vectors = embed_in_length_order(embedder, texts, cache)
