@@ -230,10 +230,8 @@ def test_crash_mid_update_then_rerun(make, corpus, write_jsonl, backend, monkeyp
     else:
         from rag.store.milvus import MilvusStore
 
-        real = MilvusStore._delete_doc
         # new chunks are in, the old version's rows and the article row are not yet replaced
-        monkeypatch.setattr(MilvusStore, "_delete_doc",
-                            lambda self, p, d, below: _fail() if below is not None else real(self, p, d, below))
+        monkeypatch.setattr(MilvusStore, "_delete_docs", _fail)
     with pytest.raises(OSError, match="simulated"):
         idx.add([corpus])
     seen = Index(make())
