@@ -47,6 +47,7 @@ def _load(row: dict[str, Any], max_bytes: int) -> list[dict[str, Any]]:
     """One file -> its articles (or the reason it was skipped), as JSON rows in file order."""
     out = []
     for i, item in enumerate(load_files([Path(row["path"])], max_bytes)):
+        body: dict[str, Any]
         if isinstance(item, Skipped):
             body = {"skipped": [item.path, item.reason]}
         else:
@@ -98,8 +99,13 @@ class PrepareActor:
 class _Replay:
     """An embedder that returns vectors computed elsewhere: fills the embedding cache with Ray's vectors."""
 
+    name = "replay"
+
     def __init__(self, fingerprint: str, dim: int, vectors: dict[str, np.ndarray]) -> None:
         self.fingerprint, self.dim, self._vectors = fingerprint, dim, vectors
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vectors[text]
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         return np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
