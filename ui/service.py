@@ -26,7 +26,6 @@ from rag.errors import RagError
 from rag.index import Index
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit
 from rag.settings import Settings
-from rag.store.manifest import read_manifest
 
 ProgressFn = Callable[[int, int], None]
 
@@ -223,11 +222,11 @@ class IndexService:
     def _follow_other_writers(self) -> None:
         """Swap in a generation another process wrote since ours was opened (read lock held)."""
         try:
-            current = read_manifest(self.index.dir)
+            current = self.index.store.latest_generation()  # manifest.json, or the Milvus manifest row
         except RagError:
             return  # keep answering from the generation already open
         mine = self.index.manifest
-        if current is not None and (mine is None or current.generation != mine.generation):
+        if current is not None and (mine is None or current != mine.generation):
             try:
                 self._swap()
             except RagError:
