@@ -54,8 +54,16 @@ class Settings(BaseSettings):
         default_factory=default_cache_dir, description="Directory for the embedding cache (survives rebuilds)."
     )
     embedder: str = Field(
-        default="sentence-transformers",
-        description="Embedding backend name: 'sentence-transformers', 'onnx' or 'hash' (tests only).",
+        default="openvino",
+        description="Embedding backend: 'openvino' (the model converted once to OpenVINO, no torch at run time), "
+        "'sentence-transformers' (torch), 'onnx' (ONNX Runtime, int8 weights; pip install 'newsrag[onnx]') or "
+        "'hash' (a fast fake for tests). An index keeps the backend it was built with: switching needs "
+        "`rag index --rebuild`.",
+    )
+    embedder_precision: Literal["auto", "fp32"] = Field(
+        default="auto",
+        description="Numeric precision of the exported backends: 'auto' = bf16 on CPUs with AMX (else fp32) for "
+        "openvino, int8 weights for onnx; 'fp32' = full precision everywhere (vectors equal torch's, slower).",
     )
     model: str = Field(
         default="bundled",
