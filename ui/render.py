@@ -53,7 +53,7 @@ def _markers(text: str, turn: int, known: set[int]) -> str:
 
 
 def render_answer(turn: int, answer: Mapping[str, Any]) -> str:
-    """One answer: an abstention notice, or cited sentences plus any conflict box and warnings."""
+    """One answer: an abstention notice, or the short answer, the cited sentences, any conflict box and warnings."""
     if answer.get("abstained"):
         return (f'<div class="abstain" id="abstain-{turn}"><div class="abstain-title">Not in the corpus</div>'
                 f'<div class="abstain-text">{esc(answer.get("answer", ""))}</div></div>')
@@ -71,7 +71,14 @@ def render_answer(turn: int, answer: Mapping[str, Any]) -> str:
         body = " ".join(parts)
     else:
         body = _markers(str(answer.get("answer", "")), turn, known)
-    out = [f'<div class="answer-text">{body}</div>']
+    out = []
+    if answer.get("short_answer"):
+        # the answer itself first, then the sentences that support it
+        out.append(f'<div class="short-answer" id="short-{turn}">{esc(answer["short_answer"])}</div>')
+    if answer.get("conflicts"):
+        sides = " vs ".join(esc(s.get("value") or s.get("text", "")) for s in answer["conflicts"][0].get("sides", []))
+        out.append(f'<div class="disagree-lead">Sources disagree: {sides}</div>')
+    out.append(f'<div class="answer-text">{body}</div>')
     dropped = answer.get("dropped") or []
     if dropped:
         out.append(f'<div class="note">{len(dropped)} sentence(s) left out: '

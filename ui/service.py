@@ -27,7 +27,6 @@ from rag.errors import RagError
 from rag.index import Index
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit
 from rag.settings import Settings
-from rag.store.manifest import read_manifest
 
 ProgressFn = Callable[[int, int], None]
 
@@ -58,6 +57,18 @@ class DocumentSummary:
             "chars": self.chars,
             "chunks": self.chunks,
         }
+
+
+def _public_embedder(info: dict[str, Any]) -> dict[str, Any]:
+    """The embedder as /api/health shows it: a model given as a local path by its folder name only.
+
+    Health stays open when a login is required, so it must not tell anyone how the server's
+    disk is laid out.
+    """
+    model = str(info.get("model", ""))
+    if "/" in model or "\\" in model or model.startswith("~"):
+        model = Path(model.replace("\\", "/")).name
+    return {**info, "model": model}
 
 
 def default_answerer(settings: Settings) -> str:
@@ -169,7 +180,7 @@ class IndexService:
             "status": "ok",
             "articles": stats["articles"],
             "chunks": stats["chunks"],
-            "embedder": stats["embedder"],
+            "embedder": _public_embedder(stats["embedder"]),
             "generation": stats["generation"],
             "updated_at": stats["updated_at"],
             "answerers": ["extractive", "llm"] if llm_available(self.settings) else ["extractive"],
@@ -212,11 +223,11 @@ class IndexService:
     def _follow_other_writers(self) -> None:
         """Swap in a generation another process wrote since ours was opened (read lock held)."""
         try:
-            current = read_manifest(self.index.dir)
+            current = self.index.store.latest_generation()  # manifest.json, or the Milvus manifest row
         except RagError:
             return  # keep answering from the generation already open
         mine = self.index.manifest
-        if current is not None and (mine is None or current.generation != mine.generation):
+        if current is not None and (mine is None or current != mine.generation):
             try:
                 self._swap()
             except RagError:

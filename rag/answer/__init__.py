@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rag.answer.base import ABSTAIN_TEXT, Answerer, Draft, Sentence, create_answerer, register_answerer
+from rag.answer.base import ABSTAIN_TEXT, Answerer, Corpus, Draft, Sentence, create_answerer, register_answerer
 
 if TYPE_CHECKING:
     from embeddings import Embedder
     from rag.settings import Settings
 
 
-def _extractive(settings: Settings, embedder: Embedder) -> Answerer:
+def _extractive(settings: Settings, embedder: Embedder, corpus: Corpus | None) -> Answerer:
     from rag.answer.extractive import ExtractiveAnswerer
     from rag.nlp import analyser
 
-    return ExtractiveAnswerer(embedder, analyser(settings.nlp_model))
+    return ExtractiveAnswerer(embedder, analyser(settings.nlp_model), corpus)
 
 
-def _llm(settings: Settings, embedder: Embedder) -> Answerer:
+def _llm(settings: Settings, embedder: Embedder, corpus: Corpus | None) -> Answerer:
     from rag.answer.llm import LLMAnswerer
 
-    return LLMAnswerer.from_settings(settings, embedder)
+    return LLMAnswerer.from_settings(settings, embedder, corpus)
 
 
 register_answerer("extractive", _extractive)
 register_answerer("llm", _llm)
 
-__all__ = ["ABSTAIN_TEXT", "Answerer", "Draft", "Sentence", "create_answerer", "register_answerer"]
+__all__ = ["ABSTAIN_TEXT", "Answerer", "Corpus", "Draft", "Sentence", "create_answerer", "register_answerer"]

@@ -74,7 +74,15 @@ class Answerer(Protocol):
         ...
 
 
-AnswererFactory = Callable[["Settings", "Embedder"], Answerer]
+class Corpus(Protocol):
+    """What an answerer may ask about the whole index, beyond the passages retrieved for a question."""
+
+    def knows(self, name: str) -> bool:
+        """Does the index mention every word of ``name`` anywhere (text, titles or sources)?"""
+        ...
+
+
+AnswererFactory = Callable[["Settings", "Embedder", "Corpus | None"], Answerer]
 _REGISTRY: dict[str, AnswererFactory] = {}
 
 
@@ -82,9 +90,9 @@ def register_answerer(name: str, factory: AnswererFactory) -> None:
     _REGISTRY[name] = factory
 
 
-def create_answerer(name: str, settings: Settings, embedder: Embedder) -> Answerer:
+def create_answerer(name: str, settings: Settings, embedder: Embedder, corpus: Corpus | None = None) -> Answerer:
     from rag.errors import ConfigError
 
     if name not in _REGISTRY:
         raise ConfigError(f"unknown answerer {name!r}; choose one of: {', '.join(sorted(_REGISTRY))}")
-    return _REGISTRY[name](settings, embedder)
+    return _REGISTRY[name](settings, embedder, corpus)

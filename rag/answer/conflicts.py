@@ -102,12 +102,12 @@ def answer_claims(draft: Draft, lookup: ClaimLookup, question: str = "") -> list
         # the values of the same kind beside the short answer in its sentence: "at Raymond James Stadium
         # in Tampa, Florida" is one answer, and sources may differ on any part of it
         kinds = {(c.kind, _group(c.label)) for c, _ in narrowed}
-        lead = [(c, h) for c, h in located if (c.kind, _group(c.label)) in kinds
-                and any(c.doc_id == n.doc_id and c.start == n.start for n, _ in narrowed)]
-        return list({(c.doc_id, c.value_start): (c, h) for c, h in [*narrowed, *lead]}.values())[:MAX_ANSWER_CLAIMS]
-    lead = draft.sentences[0]
+        beside = [(c, h) for c, h in located if (c.kind, _group(c.label)) in kinds
+                  and any(c.doc_id == n.doc_id and c.start == n.start for n, _ in narrowed)]
+        return list({(c.doc_id, c.value_start): (c, h) for c, h in [*narrowed, *beside]}.values())[:MAX_ANSWER_CLAIMS]
+    first = draft.sentences[0]
     words = set(norm_text(question).split())
-    return [(c, h) for c, h in located if _in_sentence(c, lead) and _about_question(c, words)][:MAX_ANSWER_CLAIMS]
+    return [(c, h) for c, h in located if _in_sentence(c, first) and _about_question(c, words)][:MAX_ANSWER_CLAIMS]
 
 
 def find_disagreements(

@@ -34,9 +34,11 @@ W_SIM, W_LEX = 0.55, 0.45
 TYPE_BONUS, TYPE_PENALTY = 0.08, 0.12
 MAX_LEX_TERMS = 6
 MIN_SENTENCE_CHARS = 25
-W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.10
+W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.30
 W_VAGUE = 0.08  # a relative time ("today", "the coming days") is a weak answer to "when"
 UNIT_MIN = 0.35  # a "how many X" answer must count something this close to X
+PREDICATE_SIMILARITY = 0.5  # a verb this close to the question's says the same ("preside" / "head")
+W_ANCHOR = 0.06
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
 SPAN_SENTENCES = 5  # answer spans are looked for in this many best sentences
@@ -285,17 +287,67 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
     return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
 
 
+LIGHT_VERBS = frozenset("be have do get make take give become".split())
+
+
+def _predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedder | None) -> set[str]:
+    """Lemmas in the sentences that say what the question's predicate says (same word or close by embedding)."""
+    from rag.answer.verdict import lemma_match
+
+    pred = q.slot[2] if q.slot else None
+    if not pred or pred in LIGHT_VERBS:
+        return set()
+    verbs = {(t.lemma_ or t.text).lower() for s in sents for t in s if t.pos_ == "VERB"}
+    same = {v for v in verbs if lemma_match(v, pred)}
+    rest = sorted(verbs - same)
+    if embedder is None or not rest:
+        return same
+    vecs = embedder.embed_documents([pred, *rest])
+    return same | {v for v, sim in zip(rest, vecs[1:] @ vecs[0], strict=True) if float(sim) >= PREDICATE_SIMILARITY}
+
+
+MEDIA_NOUNS = frozenset("newspaper paper outlet publication magazine website site broadcaster channel".split())
+PUBLISHING_NOUNS = frozenset("report article story source coverage".split())
+
+
+def asks_for_publisher(q: QuestionAnalysis) -> bool:
+    """ "Which newspaper/website/broadcaster reported ...": the outlet is the article's source."""
+    from rag.answer.question import head_kind
+
+    if not q.head or head_kind(q.head) != "org":
+        return False
+    return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)
+
+
+def needs_anchor(q: QuestionAnalysis) -> bool:
+    """A typed question that names what it asks about ("the governor of ...", "which investment bank")."""
+    return q.strict and bool(q.head)
+
+
 def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = None) -> list[AnswerSpan]:
-    """Candidate short answers from the best sentences, best first."""
+    """Candidate short answers from the best sentences, best first.
+
+    For a typed question that names what it asks about (:func:`needs_anchor`) an anchored span
+    gains: it hangs on that noun ("the governor, X", "directed by X"), fills the question's slot
+    of the same predicate, or sits by a verb that says what the question's verb says. (Requiring
+    an anchor, to abstain on "Who is the governor of X?" when no governor is named, cost far more
+    answers than it saved abstentions on the dev sets: "Which country would host the jets?" is
+    answered by "deployed in Poland", with no "country" in sight.)
+    """
+    from rag.answer.verdict import lemma_match
+
     found: list[AnswerSpan] = []
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
+    anchor_needed = needs_anchor(q)
+    preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
             if not any(mentions(n, label, words) for n, label in names):
                 continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
-        heads = [t for t in sent if q.head and t.lemma_.lower() == q.head]
+        heads = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
+        verbs = [t for t in sent if (t.lemma_ or t.text).lower() in preds]
         ranges = spans_in(q, sent)
         doc = sent.doc
         units: list[float | None] = [None] * len(ranges)
@@ -314,9 +366,21 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             role = role_match(q, root)
+            anchored = any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or any(
+                tree_distance(root, v) <= 2 for v in verbs)
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
-                     + W_LABEL * (label in q.expected) + W_ROLE * role + W_UNIT * (unit or 0.0))
+                     + W_ANCHOR * (anchor_needed and anchored)
+                     + W_LABEL * (label in q.expected) + W_ROLE * role
+                     # counting the wrong thing costs ("28-point plan" for "how large is the army")
+                     + (W_UNIT * (unit - UNIT_MIN) if unit is not None else 0.0))
             found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None))
+    if asks_for_publisher(q):
+        # "Which website carried the report": the answer is in the metadata, not in the text
+        asked = f" {norm_text(q.text)} "
+        for i, cand in enumerate(ev.sentences[:SPAN_SENTENCES]):
+            if cand.hit.source and f" {norm_text(cand.hit.source)} " not in asked:
+                found.append(AnswerSpan(cand.hit.source, "SOURCE", i, -1, -1,
+                                        cand.score + W_LABEL + W_ROLE + W_ANCHOR, None, True))
     # Support: the same value stated by other articles among the best sentences.
     out = []
     for a in found:

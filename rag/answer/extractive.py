@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from embeddings import Embedder
-from rag.answer.base import Draft, Sentence, abstain
+from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.evidence import (
     Evidence,
     best_spans,
@@ -34,6 +34,7 @@ from rag.answer.evidence import (
     spans_in,
 )
 from rag.answer.question import QuestionAnalysis, analyse_question
+from rag.answer.support import order_verdict
 from rag.answer.verdict import choose_option, yes_no_verdict
 from rag.nlp import TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
@@ -60,9 +61,10 @@ class ExtractiveAnswerer:
 
     mode = "extractive"
 
-    def __init__(self, embedder: Embedder, analyser_: TextAnalyser | None = None) -> None:
+    def __init__(self, embedder: Embedder, analyser_: TextAnalyser | None = None, corpus: Corpus | None = None) -> None:
         self.embedder = embedder
         self.analyser = analyser_ or analyser()
+        self.corpus = corpus
 
     def stream(self, query: Query, hits: Sequence[SearchHit]) -> Iterator[str | Draft]:
         yield self.answer(query, hits)
@@ -72,6 +74,9 @@ class ExtractiveAnswerer:
             return abstain(self.mode, "No passage in the index matches the question.")
         q = analyse_question(query.text, self.analyser)
         missing = missing_names(q, hits)
+        if self.corpus is not None:
+            # A name the index holds somewhere is a retrieval miss, not a sign the corpus does not say.
+            missing = [m for m in missing if not self.corpus.knows(m)]
         if missing:
             return abstain(self.mode, f"No retrieved passage mentions {', '.join(repr(m) for m in missing)}.")
         cands, spans = candidate_sentences(hits, self.analyser)
@@ -83,15 +88,18 @@ class ExtractiveAnswerer:
             return abstain(self.mode, f"No retrieved passage states the {kind} the question asks for.")
         if ev.sentences[0].score < MIN_SCORE:
             return abstain(self.mode, "No retrieved passage answers the question closely enough.")
-        return self._compose(q, ev)
+        return self._compose(q, ev, hits)
 
-    def _compose(self, q: QuestionAnalysis, ev: Evidence) -> Draft:
+    def _compose(self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit]) -> Draft:
         short: str | None = None
         verdict: str | None = None
         lead: int | None = None
         top = ev.spans[:5]
         if q.form == "yes_no":
             verdict, lead = yes_no_verdict(q, top, self.embedder)
+            if verdict is None:
+                verdict, source = order_verdict(q, hits)
+                lead = next((i for i, s in enumerate(ev.sentences) if s.hit.source == source), None)
             short = verdict.capitalize() if verdict else None
         elif q.form == "either_or":
             short, lead = choose_option(q, top)

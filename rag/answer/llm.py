@@ -37,7 +37,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from embeddings import Embedder
-from rag.answer.base import Draft, abstain
+from rag.answer.base import Corpus, Draft, abstain
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.errors import LLMError
 from rag.llm.prompt import MAX_SENTENCES, NOT_FOUND, Prompt, build_prompt
@@ -45,6 +45,7 @@ from rag.llm.verify import MARKER, MIN_SIMILARITY, Verified, verify_reply
 from rag.nlp import TextAnalyser, analyser
 from rag.query import Query
 from rag.records import SearchHit
+from rag.sanitize import redact_urls
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -63,10 +64,11 @@ def describe_error(exc: BaseException, endpoint: str, timeout: float) -> str:
     """One line saying what went wrong with the LLM server, without a traceback."""
     names = {c.__name__ for c in type(exc).__mro__}
     status = getattr(exc, "status_code", None)
-    detail = " ".join(str(exc).split())
+    # Client errors quote the request URL, credentials and all: show it redacted.
+    detail = redact_urls(" ".join(str(exc).split()))
     detail = re.sub(r"^Error code: \d+ - ", "", detail)[:160]
     if isinstance(exc, LLMError):
-        return str(exc)
+        return redact_urls(str(exc))
     if any("Timeout" in n for n in names) or isinstance(exc, TimeoutError):
         return f"{endpoint} did not reply within {timeout:g}s"
     if isinstance(status, int):
@@ -130,6 +132,7 @@ class LLMAnswerer:
         endpoint: str = "LLM server",
         min_similarity: float = MIN_SIMILARITY,
         analyser_: TextAnalyser | None = None,
+        corpus: Corpus | None = None,
     ) -> None:
         self.model = model
         self.embedder = embedder
@@ -138,10 +141,10 @@ class LLMAnswerer:
         self.min_similarity = min_similarity
         self.deadline_s = timeout * (max_retries + 1) + RETRY_SLACK_S * max_retries
         self.analyser = analyser_ or analyser()
-        self.fallback = ExtractiveAnswerer(embedder, self.analyser)
+        self.fallback = ExtractiveAnswerer(embedder, self.analyser, corpus)
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder) -> LLMAnswerer:
+    def from_settings(cls, settings: Settings, embedder: Embedder, corpus: Corpus | None = None) -> LLMAnswerer:
         """Build the chat model from ``settings.llm_*``; :class:`ConfigError` if they are incomplete."""
         from rag.llm.providers import create_chat_model, describe_endpoint
 
@@ -152,6 +155,7 @@ class LLMAnswerer:
             max_retries=settings.llm_max_retries,
             endpoint=describe_endpoint(settings),
             analyser_=analyser(settings.nlp_model),
+            corpus=corpus,
         )
 
     # --- public API --------------------------------------------------------------------------

@@ -228,7 +228,9 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                 allowed = expected | {"CARDINAL"}
             else:
                 expected = allowed = NUMERIC_LABELS | duration
-            if nxt.lower_ in ("many", "much") and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i:
+            between = doc[nxt.i + 1 : nxt.head.i]
+            if (nxt.lower_ in ("many", "much") and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i
+                    and not any(t.pos_ in ("AUX", "VERB") for t in between)):
                 counted = nxt.head.lemma_.lower()
                 head_tok = None
             elif nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i:
@@ -237,7 +239,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             wants_short = False  # "how did Kyiv respond": a manner, not a value
     elif wh in ("who", "whom", "whose"):
         expected, allowed = frozenset({"PERSON", "ORG"}), frozenset({"PERSON", "ORG", "NORP", "GPE"})
-        attr = [t for t in doc if t.dep_ == "attr" and t.pos_ == "NOUN" and t.head.lemma_ == "be"]
+        # "who is the governor of ...": the noun on the other side of "is" says what kind of who
+        attr = [t for t in doc if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t.head.lemma_ == "be"]
         kind = head_kind(attr[0].lemma_.lower()) if attr else None
         if kind in ("person", "org"):  # "who is the governor of ...", "who is the operator"
             head_tok = attr[0]

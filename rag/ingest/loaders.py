@@ -25,6 +25,7 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MIN_BODY_CHARS = 20
+MAX_ID_CHARS = 255  # what most file systems allow for a file name
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -74,16 +75,19 @@ def make_article(
     )
 
 
-def unsafe_name(name: str) -> str | None:
-    """Why a file name is refused (control or invisible formatting characters), or None.
+def unsafe_name(name: str, what: str = "file name") -> str | None:
+    """Why a file name (or another article id) is refused, or None.
 
     Such names become doc_ids printed in terminals and pages: an escape sequence or a
-    right-to-left override in one could rewrite what the user sees.
+    right-to-left override in one could rewrite what the user sees. Ids are also kept to the
+    length a file name can have.
     """
     for ch in name:
         cat = unicodedata.category(ch)
         if cat in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
-            return f"file name contains a control or invisible character (U+{ord(ch):04X})"
+            return f"{what} contains a control or invisible character (U+{ord(ch):04X})"
+    if len(name) > MAX_ID_CHARS:
+        return f"{what} is {len(name):,} characters long; the limit is {MAX_ID_CHARS}"
     return None
 
 
@@ -217,6 +221,10 @@ def _iter_jsonl(path: Path, raw: str) -> Iterator[Article | Skipped]:
         doc_id, text = row.get("id"), row.get("text")
         if not isinstance(doc_id, str | int) or str(doc_id).strip() == "":
             yield Skipped(where, "missing 'id'")
+            continue
+        bad_id = unsafe_name(str(doc_id), "'id'")  # ids are checked like the file names they replace
+        if bad_id:
+            yield Skipped(where, bad_id)
             continue
         if not isinstance(text, str) or not text.strip():
             yield Skipped(where, f"article {doc_id}: missing or empty 'text'")

@@ -133,7 +133,8 @@ class Support:
         if kept:
             units.append(" ".join(s.text for s in kept))
         sup.sentences = [u for u in units if u.strip()]
-        for part in [*meta, *kept, *(analyser.parse(d) for d in dates)]:
+        parts: list[Span | Doc] = [*meta, *kept, *(analyser.parse(d) for d in dates)]
+        for part in parts:
             sup._add(part)
         return sup
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rag.errors import ConfigError
+from rag.sanitize import redact_url
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -49,9 +50,13 @@ class ChatModelFactory:
 
 
 def describe_endpoint(settings: Settings) -> str:
-    """``"openai server at http://..."``: used in warnings so the user knows which server failed."""
+    """``"openai server at http://..."``: used in warnings so the user knows which server failed.
+
+    Warnings reach every user of the web app, so the URL is shown without the credentials or
+    query string it may carry (``http://user:password@host/v1?key=...``).
+    """
     url = settings.llm_base_url or (OLLAMA_DEFAULT_URL if settings.llm_provider == "ollama" else "?")
-    return f"{settings.llm_provider} server at {url}"
+    return f"{settings.llm_provider} server at {redact_url(url) if url != '?' else url}"
 
 
 def _openai(settings: Settings) -> BaseChatModel:

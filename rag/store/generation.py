@@ -187,9 +187,9 @@ def _add_claims(
         for a in batch:
             own = by_doc.get(a.doc_id, [])
             for claim in found.get(a.doc_id, []):
-                key = _chunk_for(own, claim.start, claim.end)
-                if key is not None:
-                    rows.append((key, claim))
+                owner = _chunk_for(own, claim.start, claim.end)
+                if owner is not None:
+                    rows.append((owner, claim))
         meta.add_claims(rows)
         if cache is not None:
             cache.commit()

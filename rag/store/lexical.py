@@ -241,6 +241,14 @@ class BM25Store:
                 f"BM25 index in {folder} cannot be read ({type(exc).__name__}): run `rag index --rebuild`"
             ) from None
 
+    def has_terms(self, text: str) -> bool:
+        """Does every (non-stop) word of ``text`` occur somewhere in the indexed chunks?"""
+        import bm25s
+
+        words = bm25s.tokenize([text], stopwords=_STOPWORDS, show_progress=False, return_ids=False)[0]
+        vocabs = [seg.model.vocab_dict for seg in (self.base, self.delta) if seg.model is not None]
+        return all(any(w in v for v in vocabs) for w in words)
+
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Top chunk keys and BM25 scores; keys outside ``allowed`` are masked out."""
         if k <= 0 or not len(self.keys):

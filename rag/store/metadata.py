@@ -171,8 +171,10 @@ class MetadataStore:
         """Chunk keys whose article passes the filters (source substring, inclusive date range)."""
         where, args = [], []
         if source:
-            where.append("LOWER(a.source) LIKE ?")
-            args.append(f"%{source.lower()}%")
+            # A plain substring test: with LIKE, "%" and "_" in the filter were wildcards and a
+            # long filter made SQLite fail with "LIKE or GLOB pattern too complex".
+            where.append("instr(LOWER(a.source), ?) > 0")
+            args.append(source.lower())
         if since:
             where.append("a.published_at >= ?")
             args.append(since)

@@ -32,7 +32,7 @@ def test_seed_question_is_answered_with_citation(
 ) -> None:
     ans = seed_index.ask(question)
     assert not ans.abstained
-    assert expected.lower() in ans.answer.lower()
+    assert expected.lower() in f"{ans.short_answer} {ans.answer}".lower()
     cited = {c.hit.chunk.doc_id for c in ans.citations}
     assert cited & gold_doc
     # every answer sentence carries a marker that points at a listed citation
@@ -54,14 +54,37 @@ def test_unanswerable_question_abstains(seed_index: Index) -> None:
     assert ans.citations == ()
 
 
-def test_conflicting_sources_are_reported(seed_index: Index) -> None:
-    ans = seed_index.ask("Which group of major economies would Russia be allowed to rejoin?")
-    assert ans.conflicts, ans.answer
-    topics = " ".join(c.topic for c in ans.conflicts)
-    assert "G7" in topics and "G8" in topics
-    docs = {s.doc_id for c in ans.conflicts for s in c.sides}
-    assert "000_93e5da8ad259a328" in docs
-    assert "disagree" in ans.answer
+CRASH_A = ("A bus carrying farm workers left the road near Cusco on Tuesday night and fell into a ravine, "
+           "killing 11 people, police said. Rescue teams worked through the night to reach the wreck.")
+CRASH_B = ("A bus fell into a ravine near Cusco on Tuesday night, killing 14 people, regional police said. "
+           "The bus was carrying farm workers home from the harvest.")
+PESO_MON = "Mexico's peso closed at 16.94 per dollar on Monday as investors bet on high interest rates."
+PESO_THU = "Mexico's peso weakened to 17.38 per dollar on Thursday after weak factory data."
+
+
+def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
+    tmp_path, write_jsonl  # type: ignore[no-untyped-def]
+) -> None:
+    rows = [
+        {"id": "crash-a", "text": CRASH_A, "title": "Bus crash near Cusco", "source": "Harbor Times",
+         "published_at": "2024-05-08"},
+        {"id": "crash-b", "text": CRASH_B, "title": "Cusco bus crash", "source": "Valley Ledger",
+         "published_at": "2024-05-08"},
+        {"id": "peso-mon", "text": PESO_MON, "title": "Peso firms", "source": "Metro Wire",
+         "published_at": "2024-03-04"},
+        {"id": "peso-thu", "text": PESO_THU, "title": "Peso weakens", "source": "Metro Wire",
+         "published_at": "2024-03-07"},
+    ]
+    idx = Index.open(tmp_path / "idx", cache_dir=tmp_path / "cache")
+    idx.add([write_jsonl(tmp_path / "corpus.jsonl", rows)])
+    crash = idx.ask("How many people were killed when the bus fell into the ravine near Cusco?")
+    assert crash.conflicts, crash.answer
+    values = {s.value for s in crash.conflicts[0].sides}
+    assert any("11" in v for v in values) and any("14" in v for v in values)
+    assert crash.answer.startswith("Sources disagree")
+    peso = idx.ask("What was the peso's rate against the dollar on Thursday?")
+    assert not peso.abstained and "17.38" in f"{peso.short_answer} {peso.answer}"
+    assert peso.conflicts == ()
 
 
 def test_cli_ask_json_with_real_model(seed_index: Index, tmp_path) -> None:

@@ -107,7 +107,8 @@ def test_kill_during_write_leaves_old_or_new_index(base, tmp_path, trial):
     shutil.copytree(root / "idx", idx_dir)
     shutil.copytree(root / "cache", cache_dir)
     seed = TRIALS.index(trial) + 100
-    new_ids = make_articles(tmp_path / "new", 350, f"t{seed}", seed=seed)
+    # enough articles that the write (chunking, claims, embedding, BM25) outlasts the longest delay
+    new_ids = make_articles(tmp_path / "new", 80, f"t{seed}", seed=seed)
     settings = Settings(index_dir=idx_dir, cache_dir=cache_dir, embedder="hash")
 
     proc = run_child(idx_dir, cache_dir, tmp_path / "new")

@@ -20,7 +20,7 @@ def elem_ids(config: dict[str, Any]) -> set[str]:
 
 
 def test_server_serves_the_app_and_the_api(seed_index: Index) -> None:
-    client = TestClient(create_server(seed_index))
+    client = TestClient(create_server(seed_index), base_url="http://localhost")
     page = client.get("/")
     assert page.status_code == 200 and "<html" in page.text.lower()
     config = client.get("/config").json()
@@ -42,7 +42,7 @@ def test_upload_limits_and_no_extra_served_paths(seed_index: Index) -> None:
 
 
 def test_index_files_are_not_served(seed_index: Index) -> None:
-    client = TestClient(create_server(seed_index))
+    client = TestClient(create_server(seed_index), base_url="http://localhost")
     manifest = next(Path(seed_index.settings.index_dir).rglob("*.json"))
     for url in (f"/gradio_api/file={manifest}", f"/gradio_api/file/{manifest}"):
         r = client.get(url)
@@ -51,7 +51,7 @@ def test_index_files_are_not_served(seed_index: Index) -> None:
 
 
 def test_login_guards_app_and_api(seed_index: Index) -> None:
-    client = TestClient(create_server(seed_index, auth=("editor", "s3cret")))
+    client = TestClient(create_server(seed_index, auth=("editor", "s3cret")), base_url="http://localhost")
     assert client.get("/config").status_code == 401
     assert client.post("/api/ask", json={"question": "Who?"}).status_code == 401
     assert client.post("/login", data={"username": "editor", "password": "nope"}).status_code >= 400

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -18,12 +19,42 @@ def test_upload_checks_enforce_the_allow_list_and_size(tmp_path: Path) -> None:
     files = {name: tmp_path / name for name in ("a.txt", "b.MD", "c.pdf", "d.exe", "big.jsonl", "e.html")}
     for name, path in files.items():
         path.write_text("x" * (5000 if name.startswith("big") else 50), encoding="utf-8")
-    ok, rejected = check_uploads([*files.values(), tmp_path / "gone.txt"], max_bytes=1000)
+    ok, rejected = check_uploads([*files.values(), tmp_path / "gone.txt"], max_bytes=1000, upload_dir=tmp_path)
     assert sorted(p.name for p in ok) == ["a.txt", "b.MD", "e.html"]
     assert any(r.startswith("c.pdf: only .txt") for r in rejected)
     assert any(r.startswith("d.exe") for r in rejected)
     assert any(r.startswith("big.jsonl: larger than") for r in rejected)
     assert any(r.startswith("gone.txt") for r in rejected)
+
+
+def test_upload_checks_accept_only_regular_files_inside_the_upload_folder(tmp_path: Path) -> None:
+    uploads = tmp_path / "uploads"
+    (uploads / "abc").mkdir(parents=True)
+    outside = tmp_path / "secret.txt"
+    outside.write_text("server file", encoding="utf-8")
+    (uploads / "abc" / "link.txt").symlink_to(outside)
+    os.mkfifo(uploads / "abc" / "pipe.txt")
+    (uploads / "abc" / "ok.txt").write_text("an upload", encoding="utf-8")
+    paths = [outside, uploads / "abc" / "link.txt", uploads / "abc" / "pipe.txt", uploads / "abc" / "ok.txt",
+             uploads / ".." / "secret.txt", "http://example.com/a.txt"]
+    ok, rejected = check_uploads(paths, max_bytes=1000, upload_dir=uploads)
+    assert ok == [uploads / "abc" / "ok.txt"]
+    foreign = "not a file uploaded to this server"
+    assert rejected == [f"secret.txt: {foreign}", f"link.txt: {foreign}", "pipe.txt: not a regular file",
+                        f"secret.txt: {foreign}", f"a.txt: {foreign}"]
+
+
+def test_indexed_uploads_are_deleted_but_nothing_outside_the_upload_folder(seed_index: Index, tmp_path: Path) -> None:
+    uploads = tmp_path / "uploads"
+    (uploads / "abc").mkdir(parents=True)
+    path = uploads / "abc" / "ilse_varga.txt"
+    path.write_text(VARGA, encoding="utf-8")
+    outside = tmp_path / "other.txt"
+    outside.write_text(VARGA, encoding="utf-8")
+    status = index_uploads(IndexService(seed_index), [path, outside], 10_000_000, uploads)
+    assert "Added: ilse_varga" in status and "other.txt: not a file uploaded" in status
+    assert not (uploads / "abc").exists() and uploads.is_dir()
+    assert outside.exists()
 
 
 def test_uploaded_article_is_indexed_listed_and_searchable(seed_index: Index, tmp_path: Path) -> None:
@@ -32,7 +63,7 @@ def test_uploaded_article_is_indexed_listed_and_searchable(seed_index: Index, tm
     path.parent.mkdir()
     path.write_text(VARGA, encoding="utf-8")
     seen: list[tuple[int, int]] = []
-    status = index_uploads(service, [str(path), str(tmp_path / "notes.pdf")], 10_000_000,
+    status = index_uploads(service, [str(path), str(tmp_path / "notes.pdf")], 10_000_000, tmp_path,
                            lambda d, t: seen.append((d, t)))
     assert "Added: ilse_varga" in status and "Rejected notes.pdf" in status
     assert seen and seen[-1][0] == seen[-1][1]  # progress reached the end
@@ -79,7 +110,7 @@ def test_remove_document_updates_the_listing(seed_index: Index) -> None:
 
 
 def test_index_uploads_without_files_says_so(seed_index: Index) -> None:
-    assert "choose one or more article files" in index_uploads(IndexService(seed_index), [], 1000)
+    assert "choose one or more article files" in index_uploads(IndexService(seed_index), [], 1000, Path("/nowhere"))
 
 
 def test_seed_eval_gives_metrics_chart_and_failures(seed_index: Index) -> None:

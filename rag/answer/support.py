@@ -1,0 +1,71 @@
+"""Verdicts for yes/no questions that compare two reports in time.
+
+"Did the Sporting News report on X come before The Roar mentioned Y?": the two named sources
+are matched to the retrieved passages they published, and the verdict compares their
+publication dates. Only when the relation word sits between the two names: "After the Age
+report, did TechCrunch ..." frames the question rather than asking about order.
+
+(Questions that make several claims at once, "Does A suggest X while B implies Y?", get no
+verdict from similarity alone: on the MultiHop-RAG public half, how close the best sentences
+were to each part did not separate the "yes" from the "no" answers at any threshold.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rag.answer.question import QuestionAnalysis
+from rag.nlp import norm_text
+from rag.records import SearchHit
+
+BEFORE = frozenset({"before", "earlier", "prior", "preceding"})
+AFTER = frozenset({"after", "later", "following", "subsequent"})
+
+
+def _published(hit: SearchHit) -> date | None:
+    try:
+        return date.fromisoformat((hit.published_at or "")[:10])
+    except ValueError:
+        return None
+
+
+def _mentions(question: str, source: str) -> int:
+    """Where a source is named in the question (character offset), or -1."""
+    low = norm_text(question)
+    name = norm_text(source)
+    if name and f" {name} " in f" {low} ":
+        return f" {low} ".index(f" {name} ")
+    for part in source.replace("|", "-").split(" - "):
+        p = norm_text(part)
+        if len(p) >= 3 and f" {p} " in f" {low} ":
+            return f" {low} ".index(f" {p} ")
+    return -1
+
+
+def order_verdict(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> tuple[str | None, str | None]:
+    """ "yes"/"no" for "did A (come) before/after B" from the dates of the passages A and B name, and A's source."""
+    if q.form != "yes_no":
+        return None, None
+    words = norm_text(q.text).split()
+    relation = next((w for w in words if w in BEFORE | AFTER), None)
+    if relation is None:
+        return None, None
+    sources = sorted({h.source for h in hits if h.source}, key=lambda s: _mentions(q.text, s))
+    named = [(s, _mentions(q.text, s)) for s in sources if _mentions(q.text, s) >= 0]
+    if len(named) < 2:
+        return None, None
+    at = norm_text(q.text).index(relation)
+    first = [s for s, pos in named if pos < at]
+    second = [s for s, pos in named if pos > at]
+    if not first or not second:
+        return None, None  # "After the Age report, did TechCrunch ...": the relation frames, it does not ask
+    dated = {s: [d for h in hits if h.source == s and (d := _published(h))] for s in (first[-1], second[0])}
+    if not dated[first[-1]] or not dated[second[0]]:
+        return None, None
+    a, b = max(dated[first[-1]]), max(dated[second[0]])
+    if a == b:
+        return None, None
+    earlier = a < b
+    verdict = earlier if relation in BEFORE else not earlier
+    return ("yes" if verdict else "no"), first[-1]

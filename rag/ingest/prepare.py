@@ -1,0 +1,91 @@
+"""Turn articles into what a store writes: chunks, their vectors and the claims of each chunk.
+
+One function for every place that does it: the Milvus store's writer (in the indexing process)
+and the Ray pipeline's actors (anywhere in a cluster), so both produce the same chunk ids, the
+same texts to embed and the same claim-to-chunk assignment as the local generation writer
+(:mod:`rag.store.generation`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from embeddings import Embedder, EmbeddingCache
+from rag.chunking import Chunker
+from rag.claims import Claim, ClaimCache, claims_for_articles
+from rag.records import Article, Chunk
+from rag.store.generation import embed_text
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One article ready to store: chunks in order, one vector per chunk, claims with their chunk's index."""
+
+    article: Article
+    chunks: list[Chunk]
+    vectors: np.ndarray  # (len(chunks), dim) float32
+    claims: list[tuple[int, Claim]]
+
+
+def chunk_for(chunks: Sequence[Chunk], start: int, end: int) -> int | None:
+    """Index of the chunk holding a sentence, else of the one overlapping it most (as the local writer)."""
+    best, best_overlap = None, 0
+    for i, chunk in enumerate(chunks):
+        if chunk.start <= start and end <= chunk.end:
+            return i
+        overlap = min(end, chunk.end) - max(start, chunk.start)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return best
+
+
+def embed_in_length_order(
+    embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache | None = None, batch: int = 256
+) -> np.ndarray:
+    """Vectors of ``texts`` in their order, embedded in batches of similar length.
+
+    The embedder pads each batch to its longest text, so batching by length saves ~10% of the
+    encode time; it also makes a text's batch neighbours the same as in the local writer.
+    """
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    order = np.argsort([len(t) for t in texts], kind="stable")
+    for i in range(0, len(order), batch):
+        rows = order[i : i + batch]
+        part = [texts[j] for j in rows]
+        vecs = cache.embed(embedder, part) if cache is not None else embedder.embed_documents(part)
+        out[rows] = np.asarray(vecs, dtype=np.float32)
+    return out
+
+
+def prepare_articles(
+    articles: Sequence[Article],
+    chunker: Chunker,
+    embedder: Embedder,
+    nlp_model: str,
+    cache: EmbeddingCache | None = None,
+    claim_cache: ClaimCache | None = None,
+) -> list[Prepared]:
+    """Chunk, embed and extract claims for ``articles`` (caches are optional: Ray actors have none).
+
+    doc_ids must be distinct: claims are looked up by doc_id.
+    """
+    if len({a.doc_id for a in articles}) != len(articles):
+        raise ValueError("prepare_articles needs distinct doc_ids")
+    chunked = [chunker.split(a.doc_id, a.text) for a in articles]
+    texts = [embed_text(c, a.title) for a, chunks in zip(articles, chunked, strict=True) for c in chunks]
+    vectors = embed_in_length_order(embedder, texts, cache)
+    found = claims_for_articles(((a.doc_id, a.text) for a in articles), nlp_model, claim_cache)
+    out: list[Prepared] = []
+    row = 0
+    for a, chunks in zip(articles, chunked, strict=True):
+        claims = []
+        for claim in found.get(a.doc_id, []):
+            i = chunk_for(chunks, claim.start, claim.end)
+            if i is not None:
+                claims.append((i, claim))
+        out.append(Prepared(a, chunks, vectors[row : row + len(chunks)], claims))
+        row += len(chunks)
+    return out

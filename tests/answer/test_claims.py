@@ -1,0 +1,75 @@
+"""Claims: typed values with what the sentence says about them, and when two of them conflict."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from rag.answer.conflicts import is_speaker
+from rag.claims import Claim, extract_claims, same_subject_names, same_time, values_differ
+from rag.nlp import TextAnalyser
+
+
+def claims(nlp: TextAnalyser, text: str, doc_id: str = "d") -> list[Claim]:
+    return extract_claims(nlp.parse(text), doc_id)
+
+
+def one(nlp: TextAnalyser, text: str, value: str, doc_id: str = "d") -> Claim:
+    return next(c for c in claims(nlp, text, doc_id) if value in c.value)
+
+
+def test_a_number_claim_carries_its_unit_relation_and_offsets(nlp: TextAnalyser) -> None:
+    text = "A bus crash near Cusco killed 11 people on Tuesday, police said."
+    c = one(nlp, text, "11")
+    assert (c.value, c.kind, c.unit, c.relation, c.number) == ("11 people", "number", "people", "kill", 11.0)
+    assert text[c.value_start:c.value_end] == "11 people" and text[c.start:c.end] == text
+    assert "tuesday" in c.times and "NUMBER" in c.masked
+
+
+def test_city_and_state_are_one_place(nlp: TextAnalyser) -> None:
+    c = one(nlp, "The game was played at the stadium in Tampa, Florida, on Sunday.", "Tampa")
+    assert c.value == "Tampa, Florida" and c.kind == "name"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differ"),
+    [
+        ("The crash killed 11 people.", "The crash killed 14 people.", True),
+        ("The crash killed 11 people.", "The crash killed eleven people.", False),
+        ("The crash killed 11 people.", "The crash damaged 14 vehicles.", False),  # different things counted
+        ("Turnout was 46%.", "Turnout was 41%.", True),
+        ("The deal is worth $2.1 billion.", "The deal is worth $2,100 million.", False),
+    ],
+)
+def test_numbers_differ_beyond_rounding_for_the_same_unit(nlp: TextAnalyser, a: str, b: str, differ: bool) -> None:
+    ca = next(c for c in claims(nlp, a) if c.kind != "name")
+    cb = next(c for c in claims(nlp, b, "e") if c.kind != "name")
+    assert values_differ(ca, cb) is differ
+
+
+def test_names_differ_unless_they_are_the_same_name(nlp: TextAnalyser) -> None:
+    a = one(nlp, "Simona Halep won the title.", "Halep")
+    assert values_differ(a, replace(a, value="Angelique Kerber"))
+    assert not values_differ(a, replace(a, value="Halep"))
+
+
+def test_different_days_or_dates_far_apart_are_different_moments(nlp: TextAnalyser) -> None:
+    mon = one(nlp, "The peso closed at 16.94 per dollar on Monday.", "16.94")
+    thu = one(nlp, "The peso closed at 17.38 per dollar on Thursday.", "17.38", "e")
+    assert not same_time(mon, thu, "2024-03-04", "2024-03-07")
+    a = one(nlp, "The toll stood at 9 dead.", "9")
+    b = one(nlp, "The toll stood at 14 dead.", "14", "e")
+    assert same_time(a, b, "2024-05-01", "2024-05-02")
+    assert not same_time(a, b, "2024-05-01", "2024-05-20")  # an update weeks later is no disagreement
+
+
+def test_look_alikes_about_different_places_are_told_apart(nlp: TextAnalyser) -> None:
+    ontario = one(nlp, "Ontario's measles outbreak has grown to 112 cases, Public Health Ontario said.", "112")
+    alberta = one(nlp, "Alberta's measles outbreak has grown to 48 cases, Alberta Health said.", "48", "e")
+    assert not same_subject_names(ontario, alberta)
+
+
+def test_who_reports_a_fact_is_not_a_claim_about_it(nlp: TextAnalyser) -> None:
+    c = one(nlp, "NASA said no debris had reached the ground.", "NASA")
+    assert is_speaker(c)

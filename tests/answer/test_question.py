@@ -1,0 +1,58 @@
+"""Question analysis: form, expected answer type, head noun, names the question depends on."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.question import analyse_question
+from rag.nlp import TIME_LABELS, TextAnalyser
+
+PLACES = {"GPE", "LOC", "FAC"}
+
+
+@pytest.mark.parametrize(
+    ("question", "form", "expected", "numeric", "head", "counted"),
+    [
+        ("How many points does the plan contain?", "wh", {"CARDINAL", "QUANTITY"}, True, None, "point"),
+        ("How much did the new bridge cost?", "wh", {"MONEY", "PERCENT", "QUANTITY"}, True, None, None),
+        ("Who presented the plan to the prime minister?", "wh", {"PERSON", "ORG"}, False, None, None),
+        ("Where would the fighter jets be stationed?", "wh", PLACES, False, None, None),
+        ("When did the strike at the port end?", "wh", set(TIME_LABELS), False, None, None),
+        ("Which country would host the warplanes?", "wh", PLACES, False, "country", None),
+        ("What is the name of the body that oversees the ceasefire?", "wh", {"ORG"}, False, "body", None),
+        ("In which year was the bridge opened?", "wh", set(TIME_LABELS), False, "year", None),
+        ("Super Bowl 2021 location", "keyword", PLACES, False, "location", None),
+        ("Is it true that the council approved the tax?", "yes_no", set(), False, None, None),
+        ("Did the peso rise or fall on Thursday?", "either_or", set(), False, None, None),
+        ("Who is the chief executive of the utility?", "wh", {"PERSON"}, False, "executive", None),
+    ],
+)
+def test_expected_answer_type(nlp: TextAnalyser, question: str, form: str, expected: set[str], numeric: bool,
+                              head: str | None, counted: str | None) -> None:
+    q = analyse_question(question, nlp)
+    assert q.form == form
+    assert set(q.expected) == expected
+    assert q.numeric is numeric
+    assert q.head == head
+    assert q.counted == counted
+
+
+def test_either_or_options_and_no_short_answer_for_why(nlp: TextAnalyser) -> None:
+    q = analyse_question("Did the peso rise or fall on Thursday?", nlp)
+    assert [t.lemma_ for t in q.options] == ["rise", "fall"]
+    assert not analyse_question("Why did the talks collapse?", nlp).wants_short
+    assert not analyse_question("How did the minister respond to the strike?", nlp).wants_short
+
+
+@pytest.mark.parametrize("country", ["Iran", "Japan", "Pakistan"])
+def test_country_names_are_names_the_question_depends_on(nlp: TextAnalyser, country: str) -> None:
+    # The old heuristics took "-an" words for weak adjectives, so abstention never fired for these.
+    q = analyse_question(f"What did {country}'s foreign minister say about the pipeline deal?", nlp)
+    assert (country, "GPE") in q.names
+
+
+def test_wh_words_and_written_counts_are_not_names(nlp: TextAnalyser) -> None:
+    assert analyse_question("Whom did the officials brief about the plan?", nlp).names == ()
+    names = analyse_question("Which two arrangements had the minister hoped to finalise?", nlp).names
+    assert all(label != "CARDINAL" for _, label in names)
+    assert ("2,400", "CARDINAL") in analyse_question("Why were 2,400 workers laid off?", nlp).names

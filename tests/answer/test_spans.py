@@ -1,0 +1,63 @@
+"""Short answers: the span of the expected type, close to the question's focus, not part of the question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.nlp import TextAnalyser
+from rag.query import Query
+from rag.records import SearchHit
+
+FORCES = ("Under the draft, the country's armed forces would be capped at 600,000 troops. "
+          "The draft itself has 28 points and was leaked on Friday.")
+HANDOVER = "Transport Secretary Maria Lopes presented the tender to Mayor Ana Costa on Thursday in writing."
+RAIN = "Valencia recorded 82 millimetres of rain in the 24 hours to Wednesday morning, the weather agency said."
+TALKS = "Officials may meet again soon, though no date has been set for the talks."
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "short"),
+    [
+        ("How large would the country's army be under the draft?", [FORCES], "600,000 troops"),
+        ("How many points does the draft have?", [FORCES], "28"),
+        ("Who presented the tender to the mayor?", [HANDOVER], "Maria Lopes"),
+        ("On what day was the tender presented to the mayor?", [HANDOVER], "Thursday"),
+        ("How much rain did Valencia get?", [RAIN], "82 millimetres"),
+    ],
+)
+def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
+                      passages: list[str], short: str) -> None:
+    hits = [make_hit(f"d{i}", p, rank=i + 1) for i, p in enumerate(passages)]
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
+    assert not draft.abstained, draft.reason
+    assert draft.short_answer == short
+    assert short in draft.sentences[0].text  # the short answer's sentence leads
+
+
+def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
+    # The old has_date() was true for any sentence containing "may".
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("When will the officials meet for talks?", 5),
+                                                [make_hit("d0", TALKS)])
+    assert draft.abstained and draft.short_answer is None
+
+
+def test_a_name_no_passage_mentions_abstains(nlp: TextAnalyser, emb: HashingEmbedder,
+                                             make_hit: Callable[..., SearchHit]) -> None:
+    draft = ExtractiveAnswerer(emb, nlp).answer(
+        Query.create("What did Japan's trade minister say about the tender?", 5), [make_hit("d0", HANDOVER)])
+    assert draft.abstained and "Japan" in draft.reason
+
+
+def test_the_value_more_articles_state_wins(nlp: TextAnalyser, emb: HashingEmbedder,
+                                            make_hit: Callable[..., SearchHit]) -> None:
+    hits = [
+        make_hit("a", "The ferry service will be run by Northline Marine from June.", rank=1),
+        make_hit("b", "The ferry service will be run by Kestrel Shipping from June.", rank=2),
+        make_hit("c", "From June the ferry service will be run by Kestrel Shipping, the council said.", rank=3),
+    ]
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("Which company will run the ferry service?", 5), hits)
+    assert draft.short_answer == "Kestrel Shipping"

@@ -1,0 +1,102 @@
+"""`rag ui` as a real process: no network bind without a login (issue #15, item 7)."""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a fresh install: no RAG_* settings, hash embedder, its own folders."""
+    home = tmp_path / "home"
+    out = {k: v for k, v in os.environ.items() if not k.startswith("RAG_") and "proxy" not in k.lower()}
+    out.update(PYTHONPATH=str(ROOT), HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"), RAG_EMBEDDER="hash",
+               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
+    return out
+
+
+class Server:
+    """`rag ui` in a subprocess; ``lines`` are its merged stdout and stderr as they come."""
+
+    def __init__(self, env: dict[str, str], cwd: Path, *args: str) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "rag.cli", "ui", *args], env=env, cwd=cwd, text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def until(self, *needles: str) -> list[str]:
+        """Lines up to the first that contains a needle, or all of them if the process ends first."""
+        seen: list[str] = []
+        while (line := self.lines.get(timeout=180)) is not None:  # the timeout only stops a hang
+            seen.append(line)
+            if any(n in line for n in needles):
+                break
+        return seen
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def servers() -> Iterator[list[Server]]:
+    started: list[Server] = []
+    yield started
+    for s in started:
+        if s.proc.poll() is None:
+            s.stop()
+
+
+STARTED = "newsrag UI on http://"
+
+
+def test_a_network_bind_without_a_login_is_refused(env: dict[str, str], tmp_path: Path,
+                                                    servers: list[Server]) -> None:
+    servers.append(Server(env, tmp_path, "--host", "0.0.0.0", "--port", str(free_port())))
+    lines = [ln for ln in servers[-1].until(STARTED) if ln.strip()]
+    assert not any(STARTED in ln for ln in lines), "the app was served to the network without a login"
+    assert servers[-1].proc.wait(timeout=30) == 2
+    assert len(lines) == 1 and lines[0].startswith("error: --host 0.0.0.0 serves the app to other machines"), lines
+    assert not (tmp_path / "home" / "data" / "rag").exists()  # refused before indexing anything
+
+
+def test_insecure_serves_with_a_loud_warning(env: dict[str, str], tmp_path: Path, servers: list[Server]) -> None:
+    port = free_port()
+    servers.append(Server(env, tmp_path, "--host", "0.0.0.0", "--port", str(port), "--insecure"))
+    lines = servers[-1].until(STARTED)
+    assert any(ln.startswith("WARNING: --host 0.0.0.0 --insecure: no login") for ln in lines), lines
+    assert any(STARTED in ln for ln in lines), lines
+    assert httpx.get(f"http://127.0.0.1:{port}/api/health").json()["articles"] == 5
+
+
+def test_a_login_allows_a_network_bind(env: dict[str, str], tmp_path: Path, servers: list[Server]) -> None:
+    env = {**env, "RAG_UI_USER": "editor", "RAG_UI_PASSWORD": "a long passphrase"}
+    port = free_port()
+    servers.append(Server(env, tmp_path, "--host", "0.0.0.0", "--port", str(port)))
+    assert any(STARTED in ln for ln in servers[-1].until(STARTED))
+    assert httpx.get(f"http://127.0.0.1:{port}/api/documents").status_code == 401
