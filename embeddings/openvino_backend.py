@@ -29,6 +29,7 @@ EXPORT_VERSION = "openvino-export-v1"  # bump when the conversion changes
 MODEL_XML = "model.xml"
 MODEL_BIN = "model.bin"
 PRECISIONS = ("auto", "fp32")
+ROWS_PER_RUN = 16
 
 
 def _require_openvino() -> Any:
@@ -76,7 +77,8 @@ class OpenVINOEmbedder(ExportedEmbedder):
             raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
         path, self.model_name = resolve_local_model(model, self.name)
         check_mean_pooling(path, self.name)
-        super().__init__(path, batch_size)
+        # 16 rows per inference: measured faster than 64 (padding grows with the batch) and than 1
+        super().__init__(path, batch_size, rows_per_run=min(batch_size, ROWS_PER_RUN))
         export = find_or_export(
             cache_dir or default_cache_dir(), self.name, EXPORT_VERSION, path, self.model_name,
             [MODEL_XML, MODEL_BIN], lambda target: self._export(path, target), progress,

@@ -23,6 +23,7 @@ def build_embedder(settings: Settings, name: str | None = None) -> Embedder:
         return create_embedder(
             backend, settings.model, settings.batch_size,
             cache_dir=Path(settings.cache_dir).expanduser(), precision=settings.embedder_precision,
+            threads=settings.embed_threads or None,
         )
     except UnknownBackendError as exc:
         raise ConfigError(f"{exc} (setting embedder, RAG_EMBEDDER)") from None

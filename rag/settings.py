@@ -129,6 +129,14 @@ class Settings(BaseSettings):
         description="Most tokens the LLM may generate for one answer (sent to the server as max_tokens); "
         "the reply is also cut once its short answer and sentences are complete.",
     )
+    embed_threads: int = Field(
+        default=1,
+        ge=0,
+        le=256,
+        description="CPU threads of the openvino and onnx backends: 1 (default) leaves the other cores to the "
+        "claim workers while indexing, and encodes a question as fast as 2 threads do; 0 = the runtime's choice "
+        "(all cores).",
+    )
     claim_workers: int = Field(
         default=-1,
         ge=-1,
