@@ -22,6 +22,21 @@ heavy = sorted({m.split(".")[0] for m in sys.modules} & {"torch", "transformers"
 print(json.dumps({"code": code, "heavy": heavy}))
 """
 
+# `rag search`, `rag docs`, and what `rag ui` does before serving (the app built, the model warmed up)
+OTHERS = """
+import json, sys
+from rag.cli import main
+codes = [main(["search", "peace plan troops", "--json"]), main(["docs", "--json"])]
+from rag.index import Index
+from rag.settings import load_settings
+from ui.app import create_server
+app = create_server(Index(load_settings()))
+app.state.service.warm_up()
+hits = app.state.service.index.search("peace plan troops", 3)
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"torch", "transformers", "sentence_transformers"})
+print(json.dumps({"codes": codes, "hits": len(hits), "heavy": heavy}))
+"""
+
 
 def _env(index: Index) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RAG_")}
@@ -39,6 +54,13 @@ def test_rag_ask_on_the_default_backend_imports_no_torch(seed_index: Index) -> N
     assert probe == {"code": 0, "heavy": []}
     assert "600,000" in answer["answer"]
     assert "Exporting" not in out.stderr  # the export made while indexing is found again
+
+
+def test_search_docs_and_the_ui_on_the_default_backend_import_no_torch(seed_index: Index) -> None:
+    out = subprocess.run([sys.executable, "-c", OTHERS], env=_env(seed_index), capture_output=True, text=True,
+                         timeout=300, check=True)
+    probe = json.loads(out.stdout.strip().splitlines()[-1])
+    assert probe == {"codes": [0, 0], "hits": 3, "heavy": []}
 
 
 def test_claims_are_the_same_whether_or_not_torch_was_imported_first(tmp_path: Path) -> None:
