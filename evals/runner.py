@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from evals.dataset import EvalQuestion, NamedDataset, load_dataset
 from evals.metrics import QuestionResult, ShownConflict, aggregate
@@ -13,6 +13,8 @@ from rag.answer import Answerer
 from rag.errors import UsageError
 from rag.index import Index
 from rag.records import Answer
+
+T = TypeVar("T")
 
 RETRIEVAL_DEPTH = 10
 
@@ -61,6 +63,15 @@ def _groups(results: Sequence[QuestionResult], key: Callable[[QuestionResult], s
     return out
 
 
+def spread(items: list[T], limit: int | None) -> list[T]:
+    """``limit`` items evenly spaced over ``items`` (all of them without a limit), order kept."""
+    if limit is None or limit >= len(items):
+        return items
+    if limit < 1:
+        raise UsageError("--limit must be at least 1")
+    return [items[i * len(items) // limit] for i in range(limit)]
+
+
 def run_eval(
     index: Index,
     dataset: NamedDataset | Path,
@@ -70,15 +81,19 @@ def run_eval(
     split: str | None = None,
     answerer: Answerer | str | None = None,
     baselines: bool = True,
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """Evaluate every question of ``dataset`` (one ``split`` when given); the JSON-ready report.
+
+    ``limit`` keeps that many questions spread evenly over the file (for slow LLM runs); a
+    limited run is a sample, never a gate.
 
     The report holds the system's metrics, the same per question type and per split, and the
     metrics of the random and lexical baselines on the same questions and index.
     """
     path = dataset.questions if isinstance(dataset, NamedDataset) else Path(dataset)
     name = dataset.name if isinstance(dataset, NamedDataset) else path.stem
-    questions = load_dataset(path, split)
+    questions = spread(load_dataset(path, split), limit)
     if index.is_empty:
         raise UsageError(f"the index at {index.dir} is empty: pass --corpus or index articles first")
     # Load the models before timing anything: latency excludes model load.
@@ -93,6 +108,7 @@ def run_eval(
         "dataset": name,
         "questions_file": str(path),
         "split": split or "all",
+        "limit": limit,
         "n": len(results),
         "k": k or index.settings.top_k,
         "mode": impl.mode,

@@ -324,6 +324,10 @@ def eval_cmd(
     llm: LlmOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="This many questions, spread over the set (a sample: no --gate)."),
+    ] = None,
 ) -> None:
     """Measure retrieval, answers, abstention, citations and conflicts on a question set, with baselines."""
     import tempfile
@@ -338,6 +342,14 @@ def eval_cmd(
 
     settings = load_settings(index_dir=index_dir, **_llm_overrides(llm, model, base_url))
     ds = resolve_dataset(dataset, settings.benchmarks_dir)
+    # A gate is checked before any work: it judges one whole split, never a sample or another split.
+    limits = load_limits(ds.name) if gate else {}
+    if gate and not limits:
+        raise UsageError(f"evals/thresholds.toml has no limits for dataset {ds.name!r}")
+    if gate and (limits.get("split") or "all") != (split or "all"):
+        raise UsageError(f"the gate for {ds.name!r} is set on --split {limits.get('split') or 'all'}")
+    if gate and limit is not None:
+        raise UsageError("--gate judges the whole split: drop --limit")
     baseline = None
     if compare_to is not None:
         try:
@@ -358,13 +370,9 @@ def eval_cmd(
             report = idx.add(corpus, progress=None if as_json else _progress("Indexing corpus"))
             if not as_json:
                 print_report(report)
-        run = run_eval(idx, ds, k, progress=None if as_json else _progress("Questions"), split=split)
+        run = run_eval(idx, ds, k, progress=None if as_json else _progress("Questions"), split=split,
+                       limit=limit)
     comparison = compare(run, baseline, str(compare_to)) if baseline is not None else None
-    limits = load_limits(ds.name) if gate else {}
-    if gate and not limits:
-        raise UsageError(f"evals/thresholds.toml has no limits for dataset {ds.name!r}")
-    if gate and limits.get("split") and limits["split"] != run["split"]:
-        raise UsageError(f"the gate for {ds.name!r} is set on --split {limits['split']}")
     failures = check(run, limits) if gate else []
     if gate:
         run["gate"] = {"passed": not failures, "failures": failures}

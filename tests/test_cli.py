@@ -340,3 +340,27 @@ def test_index_dir_option_overrides_env(cli_env, capsys, tmp_path):
     assert (other / MANIFEST).is_file()
     assert not (Path(cli_env.index_dir) / MANIFEST).exists()
     shutil.rmtree(other)
+
+
+# --- eval ------------------------------------------------------------------------------------
+
+
+def test_eval_limit_samples_the_split_and_reports_baselines(seeded, capsys):
+    data = run_json(capsys, "eval", "--dataset", "seed", "--split", "dev", "--index-dir", str(seeded.index_dir),
+                    "--limit", "7")
+    assert data["n"] == 7 and data["limit"] == 7 and data["split"] == "dev"
+    assert {"short_answer_em", "short_answer_f1", "false_conflicts"} <= set(data["metrics"])
+    assert set(data["baselines"]) == {"random", "lexical"}
+
+
+def test_eval_gate_refuses_a_sample(seeded, capsys):
+    code, out, err = run(capsys, "eval", "--dataset", "seed", "--split", "test", "--gate", "--limit", "5")
+    assert code == 2 and out == ""
+    assert "--limit" in assert_one_error_line(err)
+
+
+def test_eval_gate_refuses_another_split(seeded, capsys):
+    code, _, err = run(capsys, "eval", "--dataset", "seed", "--split", "dev", "--gate",
+                       "--index-dir", str(seeded.index_dir))
+    assert code == 2
+    assert "--split test" in assert_one_error_line(err)

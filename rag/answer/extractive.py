@@ -41,7 +41,7 @@ from rag.query import Query
 from rag.records import SearchHit
 
 MIN_SCORE = 0.35
-SECOND_SENTENCE_RATIO = 0.8
+SECOND_SENTENCE_RATIO = 0.6
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
 DUPLICATE_SIMILARITY = 0.85

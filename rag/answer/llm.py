@@ -39,12 +39,14 @@ from typing import TYPE_CHECKING, Any
 from embeddings import Embedder
 from rag.answer.base import Corpus, Draft, abstain
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.question import analyse_question
+from rag.answer.verdict import yes_no_verdict
 from rag.errors import LLMError
-from rag.llm.prompt import MAX_SENTENCES, NOT_FOUND, Prompt, build_prompt
+from rag.llm.prompt import MAX_SENTENCES, NOT_FOUND, SHORT_ANSWER_LABEL, Prompt, build_prompt
 from rag.llm.verify import MARKER, MIN_SIMILARITY, Verified, verify_reply
 from rag.nlp import TextAnalyser, analyser
 from rag.query import Query
-from rag.records import SearchHit
+from rag.records import DroppedSentence, SearchHit
 from rag.sanitize import redact_urls
 
 if TYPE_CHECKING:
@@ -238,6 +240,8 @@ class LLMAnswerer:
                            timings_ms=self._timings(started))
         if not verified.kept:
             return self._unverifiable(query, prompt, reply, verified, started)
+        if verified.verdict is not None:
+            verified = self._check_verdict(query, verified)
         return Draft(
             mode=self.mode,
             sentences=verified.kept,
@@ -248,6 +252,22 @@ class LLMAnswerer:
             reply=reply,
             timings_ms=self._timings(started),
         )
+
+    def _check_verdict(self, query: Query, verified: Verified) -> Verified:
+        """A "Yes"/"No" is a claim too: it stays only when a kept sentence states (or denies) the question's claim.
+
+        The same clause alignment the extractive answerer uses decides; a verdict it cannot confirm
+        is removed (the sentences stay), so a model's guess is never shown as the corpus's answer.
+        """
+        q = analyse_question(query.text, self.analyser)
+        sents = [sent for s in verified.kept for sent in self.analyser.parse(s.text).sents]
+        found, _ = yes_no_verdict(q, sents, self.embedder) if q.form == "yes_no" else (None, None)
+        if found == verified.verdict:
+            return verified
+        why = (f"the cited passages say {found!r}" if found else
+               "no cited sentence states or denies the question's claim")
+        dropped = DroppedSentence(f"{SHORT_ANSWER_LABEL}: {verified.short_answer}", why)
+        return replace(verified, short_answer=None, verdict=None, dropped=(*verified.dropped, dropped))
 
     def _unverifiable(self, query: Query, prompt: Prompt, reply: str, verified: Verified, started: float) -> Draft:
         fallback = self.fallback.answer(query, prompt.passages)

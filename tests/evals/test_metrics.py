@@ -171,3 +171,15 @@ def test_malformed_dataset_line_is_a_usage_error(tmp_path) -> None:
     p.write_text(json.dumps({"id": "1", "question": "q"}) + "\n{broken\n")
     with pytest.raises(UsageError, match=":2:"):
         load_dataset(p)
+
+
+@pytest.mark.parametrize(("n", "limit", "expected"), [
+    (10, None, list(range(10))),
+    (10, 20, list(range(10))),
+    (10, 3, [0, 3, 6]),
+    (9, 1, [0]),
+])
+def test_spread_keeps_an_even_sample_in_order(n, limit, expected):
+    from evals.runner import spread
+
+    assert spread(list(range(n)), limit) == expected

@@ -277,3 +277,28 @@ def test_every_request_went_to_the_local_server(
     llm_server.script(f"{ARMY_SENTENCE} [1].")
     assert idx.ask(ARMY_Q).mode == "llm"
     assert len(llm_server.requests) == 1
+
+
+RESPONDED_Q = "Has Kyiv responded to the proposal?"
+RESPONDED_SENTENCE = "Kyiv has not yet responded to the proposal"
+
+
+@pytest.mark.parametrize(
+    ("verdict", "sentence", "shown"),
+    [
+        ("No", RESPONDED_SENTENCE, "no"),  # the cited sentence denies the claim: kept
+        ("Yes", RESPONDED_SENTENCE, None),  # the cited sentence says the opposite: removed
+        ("Yes", ARMY_SENTENCE, None),  # the cited sentence is about something else: removed
+    ],
+)
+def test_a_verdict_stays_only_when_a_cited_sentence_states_it(
+    make_index: Callable[..., Index], llm_server: FakeLLMServer, verdict: str, sentence: str, shown: str | None
+) -> None:
+    idx = make_index()
+    army = passage_number(idx, RESPONDED_Q, "army")
+    llm_server.script(f"Short answer: {verdict}\n{sentence} [{army}].")
+    ans = idx.ask(RESPONDED_Q)
+    assert ans.mode == "llm" and [s.text for s in ans.sentences] == [f"{sentence}."]
+    assert ans.verdict == shown
+    assert ans.short_answer == (shown.capitalize() if shown else None)
+    assert any(d.text.endswith(f": {verdict}") for d in ans.dropped) == (shown is None)
