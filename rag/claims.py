@@ -78,10 +78,15 @@ class Claim:
         return asdict(self)
 
 
-def _value_spans(sent: Span) -> list[Span]:
+def _ents_within(ents: Sequence[Span], sent: Span) -> list[Span]:
+    """``sent.ents`` from the document's entities computed once (``Span.ents`` rebuilds them all per call)."""
+    return [e for e in ents if e.start >= sent.start and e.end <= sent.end]
+
+
+def _value_spans(sent: Span, sent_ents: Sequence[Span]) -> list[Span]:
     """Entities worth comparing, "Tampa, Florida" merged into one place, numbers with their noun."""
     doc = sent.doc
-    ents = [e for e in sent.ents if e.label_ in VALUE_LABELS]
+    ents = [e for e in sent_ents if e.label_ in VALUE_LABELS]
     merged: list[Span] = []
     for e in ents:
         prev = merged[-1] if merged else None
@@ -129,15 +134,20 @@ def same_label_group(a: str, b: str) -> bool:
 def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
     """Every claim in an article's parse (``doc`` is the parse of the whole clean text)."""
     out: list[Claim] = []
+    # Both computed once per document: Doc.text joins every token and Span.ents rebuilds every
+    # entity of the document on each access, which made extraction quadratic in article length.
+    text = doc.text
+    doc_ents = list(doc.ents)
     for s, e in sentence_spans(doc):
         sent = doc.char_span(s, e, alignment_mode="expand")
         if sent is None:
             continue
-        values = _value_spans(sent)
+        sent_ents = _ents_within(doc_ents, sent)
+        values = _value_spans(sent, sent_ents)
         if not values:
             continue
-        times = sorted({norm_text(t.text) for t in sent.ents if t.label_ in ("DATE", "TIME")})
-        names = sorted({norm_text(t.text) for t in sent.ents if t.label_ in NAME_LABELS})
+        times = sorted({norm_text(t.text) for t in sent_ents if t.label_ in ("DATE", "TIME")})
+        names = sorted({norm_text(t.text) for t in sent_ents if t.label_ in NAME_LABELS})
         for v in values:
             kind = value_kind(v.label_)
             pred = _predicate(v.root)
@@ -148,7 +158,7 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
                 unit = last.lemma_.lower() if last.pos_ == "NOUN" else ("%" if kind == "percent" else "")
             out.append(Claim(
                 doc_id=doc_id, start=s, end=e, value_start=v.start_char, value_end=v.end_char,
-                sentence=doc.text[s:e], value=v.text, kind=kind, label=v.label_, role=_role(v),
+                sentence=text[s:e], value=v.text, kind=kind, label=v.label_, role=_role(v),
                 number=numeric_value(v) if kind in ("number", "money", "percent") else None, unit=unit,
                 relation=(pred.lemma_ or pred.text).lower(),
                 subject=" ".join(sorted(content_lemmas(t for x in subj for t in x.subtree))),

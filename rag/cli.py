@@ -66,7 +66,15 @@ def _open(index_dir: Path | None, **overrides: Any) -> Index:
     from rag.index import Index
     from rag.settings import load_settings
 
-    return Index(load_settings(index_dir=index_dir, **overrides))
+    idx = Index(load_settings(index_dir=index_dir, **overrides))
+    print_notices(idx)
+    return idx
+
+
+def print_notices(idx: Index) -> None:
+    """One-line hints about the index (e.g. built with another embedding backend), on stderr."""
+    for line in idx.notices:
+        print(line, file=sys.stderr)
 
 
 def _progress(desc: str) -> Any:
@@ -166,6 +174,7 @@ def index_cmd(
 
     settings = load_settings(index_dir=index_dir)
     idx = Index(settings, check=not rebuild)
+    print_notices(idx)
     targets = list(paths) if paths else [seeds_dir()]
     progress = None if as_json else _progress("Embedding")
     if ray is not None:
@@ -355,6 +364,7 @@ def eval_cmd(
         if index_dir is None:
             settings = settings.model_copy(update={"index_dir": Path(tmp) / "index"})
         idx = Index(settings)
+        print_notices(idx)
         idx.answerer()  # fail on an incomplete LLM configuration before indexing
         if corpus:
             report = idx.add(corpus, progress=None if as_json else _progress("Indexing corpus"))

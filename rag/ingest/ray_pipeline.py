@@ -70,7 +70,9 @@ class PrepareActor:
             torch.set_num_threads(max(1, threads))
         except ImportError:
             pass
-        self.embedder = create_embedder(settings["embedder"], settings["model"], settings["batch_size"])
+        self.embedder = create_embedder(settings["embedder"], settings["model"], settings["batch_size"],
+                                        cache_dir=Path(settings["cache_dir"]), precision=settings["precision"],
+                                        threads=max(1, threads))
         self.chunker = Chunker(ChunkerConfig(settings["chunk_size"], settings["chunk_overlap"]))
         self.nlp_model = settings["nlp_model"]
         self.known = known
@@ -166,8 +168,11 @@ def ray_add(
     ctx.execution_options.preserve_order = True  # "first file wins" for duplicate doc_ids, as the plain path
     ctx.enable_progress_bars = progress is not None
     s = index.settings
-    settings = {"embedder": s.embedder, "model": s.model, "batch_size": s.batch_size, "chunk_size": s.chunk_size,
-                "chunk_overlap": s.chunk_overlap, "nlp_model": s.nlp_model}
+    # index.backend: the backend the existing index was built with, when it is kept (rag.embedder)
+    settings = {"embedder": s.embedder if rebuild else index.backend, "model": s.model,
+                "cache_dir": str(Path(s.cache_dir).expanduser()), "precision": s.embedder_precision,
+                "batch_size": s.batch_size, "chunk_size": s.chunk_size, "chunk_overlap": s.chunk_overlap,
+                "nlp_model": s.nlp_model}
     known = {} if rebuild else index.store.hashes()
     cpus = float(ray.available_resources().get("CPU", 1))
     actors = max(1, int(cpus))

@@ -57,6 +57,7 @@ class WriteJob:
     claim_cache: ClaimCache | None = None
     progress: ProgressFn | None = None
     prepared: dict[str, Prepared] | None = None
+    claim_workers: int = 0  # processes parsing claims beside the embedding (local store; rag.claim_workers)
 
 
 class StoreBackend(Protocol):

@@ -27,7 +27,8 @@ import numpy as np
 
 from embeddings import Embedder, EmbeddingCache
 from rag.chunking import Chunker
-from rag.claims import Claim, ClaimCache, claims_for_articles
+from rag.claim_workers import ClaimExtraction
+from rag.claims import Claim, ClaimCache
 from rag.records import Article, Chunk
 from rag.store.lexical import BM25Store
 from rag.store.manifest import Manifest, fsync_dir, now_iso, write_manifest
@@ -75,11 +76,13 @@ def write_generation(
     *,
     nlp_model: str,
     claim_cache: ClaimCache | None = None,
+    claim_workers: int = 0,
 ) -> Manifest:
     """Apply ``changes`` on top of ``previous`` (None = start empty) and commit a new generation.
 
     Claims (:mod:`rag.claims`) of the new articles are extracted here, so conflicts can be
-    looked up at question time instead of parsing the index.
+    looked up at question time instead of parsing the index; ``claim_workers`` processes parse
+    them while this one embeds (0: parsed here, after the embedding).
     """
     new = Manifest(
         embedder=manifest.embedder,
@@ -121,21 +124,34 @@ def write_generation(
             vectors = convert(vectors, kind)
         new.vector_index = kind
         keys = meta.add_chunks(new_chunks)
-        _add_claims(meta, changes.upserts, new_chunks, keys, nlp_model, claim_cache, progress)
-
-        # Batches of similar length: the embedder pads each batch to its longest text, so
-        # batching in corpus order cost ~10% of the encode time at 20k chunks.
-        lengths = [len(c.text) + len(t or "") for c, t in zip(new_chunks, titles, strict=True)]
-        order = np.argsort(lengths, kind="stable")
+        claims = _ClaimStore(meta, changes.upserts, new_chunks, keys, claim_cache)
+        total = len(new_chunks) + len(claims.todo)
         done = 0
-        for i in range(0, len(order), EMBED_BATCH):
-            batch = order[i : i + EMBED_BATCH]
-            vecs = cache.embed(embedder, [embed_text(new_chunks[j], titles[j]) for j in batch])
-            vectors.add(np.asarray([keys[j] for j in batch], dtype=np.int64), vecs)
-            done += len(batch)
+
+        def advanced(n: int) -> None:
+            nonlocal done
+            done += n
             if progress:
-                progress(done, len(new_chunks))
-        if progress and not new_chunks:
+                progress(done, total)
+
+        # Claims are parsed beside the embedding (worker processes for large writes, see
+        # rag.claim_workers); each batch of vectors is followed by storing the claims parsed so far.
+        with ClaimExtraction(claims.todo, nlp_model, claim_workers) as extraction:
+            # Batches of similar length: the embedder pads each batch to its longest text, so
+            # batching in corpus order cost ~10% of the encode time at 20k chunks.
+            lengths = [len(c.text) + len(t or "") for c, t in zip(new_chunks, titles, strict=True)]
+            order = np.argsort(lengths, kind="stable")
+            for i in range(0, len(order), EMBED_BATCH):
+                batch = order[i : i + EMBED_BATCH]
+                vecs = cache.embed(embedder, [embed_text(new_chunks[j], titles[j]) for j in batch])
+                vectors.add(np.asarray([keys[j] for j in batch], dtype=np.int64), vecs)
+                advanced(len(batch))
+                for result in extraction.ready():
+                    advanced(claims.store(result))
+            for result in extraction.finish():
+                advanced(claims.store(result))
+        claims.flush()
+        if progress and not total:
             progress(0, 0)
 
         lexical = None
@@ -164,42 +180,63 @@ def write_generation(
     return new
 
 
-CLAIM_BATCH = 32
+class _ClaimStore:
+    """Stores the claims of the written articles under their chunks, in article order.
 
+    Articles whose claims the cache holds are ready at once; the others (``todo``) arrive as they
+    are parsed. Claims go into the database in article order whatever order the parses finish
+    in, so the stored rows are the same as from one sequential pass.
+    """
 
-def _add_claims(
-    meta: MetadataStore,
-    articles: Sequence[Article],
-    chunks: Sequence[Chunk],
-    keys: Sequence[int],
-    nlp_model: str,
-    cache: ClaimCache | None,
-    progress: ProgressFn | None,
-) -> None:
-    """Extract the claims of ``articles`` and store each under the chunk that holds its sentence."""
-    by_doc: dict[str, list[tuple[Chunk, int]]] = {}
-    for chunk, key in zip(chunks, keys, strict=True):
-        by_doc.setdefault(chunk.doc_id, []).append((chunk, key))
-    for i in range(0, len(articles), CLAIM_BATCH):
-        batch = articles[i : i + CLAIM_BATCH]
-        found = claims_for_articles(((a.doc_id, a.text) for a in batch), nlp_model, cache)
+    def __init__(self, meta: MetadataStore, articles: Sequence[Article], chunks: Sequence[Chunk],
+                 keys: Sequence[int], cache: ClaimCache | None) -> None:
+        self.meta, self.cache = meta, cache
+        self.articles = list(articles)
+        self.by_doc: dict[str, list[tuple[Chunk, int]]] = {}
+        for chunk, key in zip(chunks, keys, strict=True):
+            self.by_doc.setdefault(chunk.doc_id, []).append((chunk, key))
+        self.found: dict[str, list[Claim]] = {}
+        self.todo: list[tuple[str, str]] = []
+        for a in self.articles:
+            cached = cache.get(a.doc_id, a.text) if cache is not None else None
+            if cached is None:
+                self.todo.append((a.doc_id, a.text))
+            else:
+                self.found[a.doc_id] = cached
+        self._texts = dict(self.todo)
+        self._next = 0
+
+    def store(self, parsed: Sequence[tuple[str, list[Claim]]]) -> int:
+        """Take newly parsed claims, write every article now complete; returns how many were parsed."""
+        for doc_id, found in parsed:
+            self.found[doc_id] = found
+            if self.cache is not None:
+                self.cache.put(doc_id, self._texts[doc_id], found)
+        self.flush(partial=True)
+        return len(parsed)
+
+    def flush(self, partial: bool = False) -> None:
+        """Write the claims of the next articles in order, as far as they are known."""
         rows: list[tuple[int, Claim]] = []
-        for a in batch:
-            own = by_doc.get(a.doc_id, [])
-            for claim in found.get(a.doc_id, []):
-                owner = _chunk_for(own, claim.start, claim.end)
-                if owner is not None:
-                    rows.append((owner, claim))
-        meta.add_claims(rows)
-        if cache is not None:
-            cache.commit()
-        if progress:
-            progress(min(i + CLAIM_BATCH, len(articles)), len(articles))
+        while self._next < len(self.articles) and self.articles[self._next].doc_id in self.found:
+            doc_id = self.articles[self._next].doc_id
+            own = self.by_doc.get(doc_id, [])
+            for claim in self.found.pop(doc_id):
+                key = _chunk_for(own, claim.start, claim.end)
+                if key is not None:
+                    rows.append((key, claim))
+            self._next += 1
+        self.meta.add_claims(rows)
+        if self.cache is not None:
+            self.cache.commit()
+        if not partial and self._next < len(self.articles):
+            raise AssertionError("claims of some articles are missing; refusing to commit")
 
 
 def _chunk_for(chunks: Sequence[tuple[Chunk, int]], start: int, end: int) -> int | None:
     """The chunk holding a sentence, else the one overlapping it most."""
-    best, best_overlap = None, 0
+    best: int | None = None
+    best_overlap = 0
     for chunk, key in chunks:
         if chunk.start <= start and end <= chunk.end:
             return key

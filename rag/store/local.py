@@ -156,7 +156,7 @@ class LocalStore:
         # caches, which the pipeline fills: the generation writer then embeds and parses nothing.
         write_generation(
             self.dir, previous, target, changes, job.chunker, job.embedder, job.cache, job.progress,
-            nlp_model=job.nlp_model, claim_cache=job.claim_cache,
+            nlp_model=job.nlp_model, claim_cache=job.claim_cache, claim_workers=job.claim_workers,
         )
 
     # --- reading -------------------------------------------------------------------------------

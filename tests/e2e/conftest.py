@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rag import Index, seeds_dir
@@ -9,9 +11,15 @@ from rag.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Index:
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the session, so the default backend's model is exported only once."""
+    return tmp_path_factory.mktemp("model-cache")
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Index:
     root = tmp_path_factory.mktemp("seed-index")
-    settings = Settings(index_dir=root / "index", cache_dir=root / "cache")
+    settings = Settings(index_dir=root / "index", cache_dir=model_cache)
     idx = Index(settings)
     report = idx.add([seeds_dir()])
     assert len(report.added) == 5 and not report.skipped

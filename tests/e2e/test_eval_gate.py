@@ -26,19 +26,20 @@ pytestmark = pytest.mark.slow
 DATASETS = ("seed", "newsdesk", "multihop", "rgb")
 
 
-def _index_of(name: str, root: Path) -> Index:
+def _index_of(name: str, root: Path, cache: Path) -> Index:
     ds = resolve_dataset(name)
-    idx = Index(Settings(index_dir=root / "index", cache_dir=root / "cache"))
+    # one cache for the session (tests/e2e/conftest.py): the default backend's model is converted once
+    idx = Index(Settings(index_dir=root / "index", cache_dir=cache))
     report = idx.add(list(ds.corpus))
     assert report.added and not report.updated
     return idx
 
 
 @pytest.mark.parametrize("name", DATASETS)
-def test_eval_set_meets_its_thresholds(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_eval_set_meets_its_thresholds(name: str, tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> None:
     limits = load_limits(name)
     assert limits.get("min") and limits.get("above"), f"no limits for {name} in thresholds.toml"
-    idx = _index_of(name, tmp_path_factory.mktemp(name))
+    idx = _index_of(name, tmp_path_factory.mktemp(name), model_cache)
     run = run_eval(idx, resolve_dataset(name), split=limits.get("split"))
     assert run["n"] >= 50
     failures = check(run, limits)

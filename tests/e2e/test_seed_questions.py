@@ -63,7 +63,7 @@ PESO_THU = "Mexico's peso weakened to 17.38 per dollar on Thursday after weak fa
 
 
 def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
-    tmp_path, write_jsonl  # type: ignore[no-untyped-def]
+    tmp_path, write_jsonl, model_cache  # type: ignore[no-untyped-def]
 ) -> None:
     rows = [
         {"id": "crash-a", "text": CRASH_A, "title": "Bus crash near Cusco", "source": "Harbor Times",
@@ -75,7 +75,7 @@ def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
         {"id": "peso-thu", "text": PESO_THU, "title": "Peso weakens", "source": "Metro Wire",
          "published_at": "2024-03-07"},
     ]
-    idx = Index.open(tmp_path / "idx", cache_dir=tmp_path / "cache")
+    idx = Index.open(tmp_path / "idx", cache_dir=model_cache)  # the session's converted model
     idx.add([write_jsonl(tmp_path / "corpus.jsonl", rows)])
     crash = idx.ask("How many people were killed when the bus fell into the ravine near Cusco?")
     assert crash.conflicts, crash.answer
@@ -87,8 +87,8 @@ def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
     assert peso.conflicts == ()
 
 
-def test_cli_ask_json_with_real_model(seed_index: Index, tmp_path) -> None:
-    env = dict(os.environ, RAG_INDEX_DIR=str(seed_index.dir), RAG_CACHE_DIR=str(tmp_path / "cache"))
+def test_cli_ask_json_with_real_model(seed_index: Index) -> None:
+    env = dict(os.environ, RAG_INDEX_DIR=str(seed_index.dir), RAG_CACHE_DIR=str(seed_index.settings.cache_dir))
     out = subprocess.run(
         [sys.executable, "-m", "rag.cli", "ask", "How large would Ukraine's army be under the peace plan?", "--json"],
         capture_output=True,

@@ -31,7 +31,7 @@ def test_onnx_vectors_close_to_torch_and_export_reused(cache_dir: Path) -> None:
 
     onnx = OnnxEmbedder(cache_dir=cache_dir)
     assert onnx.exported_now and (onnx.folder / INT8_FILE).is_file()
-    assert onnx.folder.parent == cache_dir / "onnx"
+    assert onnx.folder.parent == cache_dir / "models" and onnx.folder.name.startswith("onnx-")
     torch_emb = SentenceTransformerEmbedder()
     assert onnx.fingerprint != torch_emb.fingerprint and onnx.dim == torch_emb.dim
     a = onnx.embed_documents(SENTENCES)
@@ -48,20 +48,19 @@ def test_onnx_vectors_close_to_torch_and_export_reused(cache_dir: Path) -> None:
     assert np.allclose(again.embed_documents(SENTENCES), a, atol=1e-6)
 
 
-def test_registered_and_empty_input(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_registered_and_empty_input(cache_dir: Path) -> None:
     from embeddings import available, create_embedder
 
     assert "onnx" in available()
-    monkeypatch.setenv("RAG_CACHE_DIR", str(cache_dir))
-    emb = create_embedder("onnx")
+    emb = create_embedder("onnx", cache_dir=cache_dir)
     assert emb.embed_documents([]).shape == (0, emb.dim)
 
 
 def test_missing_onnxruntime_is_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 
+    from embeddings.errors import BackendUnavailableError
     from embeddings.onnx_backend import OnnxEmbedder
-    from rag.errors import ModelNotFoundError
 
     real_import = builtins.__import__
 
@@ -71,5 +70,6 @@ def test_missing_onnxruntime_is_one_line_error(monkeypatch: pytest.MonkeyPatch) 
         return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", fake_import)
-    with pytest.raises(ModelNotFoundError, match="pip install"):
+    with pytest.raises(BackendUnavailableError, match="pip install") as info:
         OnnxEmbedder()
+    assert "\n" not in str(info.value)

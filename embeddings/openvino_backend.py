@@ -1,0 +1,108 @@
+"""OpenVINO backend (the default): the model converted once to OpenVINO IR, run on the CPU.
+
+The first use converts the sentence-transformers model (transformer + mean pooling + L2
+normalisation) with ``openvino.convert_model`` from torch and saves the IR (fp32 weights) in the
+export cache (:mod:`embeddings.exported`). Later processes load the IR with openvino and tokenize
+with ``tokenizers``: no torch, no transformers.
+
+Precision: ``"auto"`` leaves the choice to OpenVINO, which runs bf16 on CPUs with AMX (and fp32
+elsewhere); ``"fp32"`` forces fp32. Both use the same fp32 weights and the vectors agree to a
+cosine of 0.99999 (docs/performance.md), well inside the differences between CPUs that the torch
+backend shows too, so the precision is not part of the fingerprint: an index built on one CPU
+stays usable on another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from embeddings.errors import BackendUnavailableError
+from embeddings.exported import ExportedEmbedder, Progress, find_or_export, pooled_model, require_torch_for_export
+from embeddings.model_files import check_mean_pooling, default_cache_dir, resolve_local_model
+
+EXPORT_VERSION = "openvino-export-v1"  # bump when the conversion changes
+MODEL_XML = "model.xml"
+MODEL_BIN = "model.bin"
+PRECISIONS = ("auto", "fp32")
+ROWS_PER_RUN = 16
+
+
+def _require_openvino() -> Any:
+    try:
+        import openvino
+    except ImportError:
+        raise BackendUnavailableError(
+            "the 'openvino' embedder needs openvino: run `pip install openvino` "
+            "(or choose the 'sentence-transformers' embedder)"
+        ) from None
+    return openvino
+
+
+def export_model(path: Path, target: Path) -> None:
+    """Convert ``path`` (a sentence-transformers folder) to ``target``/model.xml + model.bin."""
+    import warnings
+
+    import openvino as ov
+    import torch
+
+    wrapper, example = pooled_model(path)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer warnings about Python booleans are expected here
+        converted = ov.convert_model(wrapper, example_input=example)
+    # fp32 weights on disk: whether to compute in bf16 is decided per CPU when the model is compiled
+    ov.save_model(converted, str(target / MODEL_XML), compress_to_fp16=False)
+
+
+class OpenVINOEmbedder(ExportedEmbedder):
+    """Embeds with OpenVINO on the CPU (bf16 where the CPU has AMX, else fp32)."""
+
+    name = "openvino"
+
+    def __init__(
+        self,
+        model: str = "bundled",
+        batch_size: int = 64,
+        cache_dir: Path | None = None,
+        precision: str = "auto",
+        threads: int | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        ov = _require_openvino()
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
+        path, self.model_name = resolve_local_model(model, self.name)
+        check_mean_pooling(path, self.name)
+        # 16 rows per inference: measured faster than 64 (padding grows with the batch) and than 1
+        super().__init__(path, batch_size, rows_per_run=min(batch_size, ROWS_PER_RUN))
+        export = find_or_export(
+            cache_dir or default_cache_dir(), self.name, EXPORT_VERSION, path, self.model_name,
+            [MODEL_XML, MODEL_BIN], lambda target: self._export(path, target), progress,
+        )
+        self.folder, self.exported_now = export.folder, export.created_now
+        self.fingerprint = hashlib.sha256(f"{export.content_fingerprint}|{EXPORT_VERSION}".encode()).hexdigest()[:16]
+        config: dict[str, Any] = {"PERFORMANCE_HINT": "LATENCY"}
+        if precision == "fp32":
+            config["INFERENCE_PRECISION_HINT"] = "f32"
+        if threads:
+            config["INFERENCE_NUM_THREADS"] = threads
+        core = ov.Core()
+        self._compiled = core.compile_model(str(self.folder / MODEL_XML), "CPU", config)
+        self.precision = self._compiled.get_property("INFERENCE_PRECISION_HINT").get_type_name()  # "bf16"/"f32"
+        self._request = self._compiled.create_infer_request()
+        self._lock = threading.Lock()  # one infer request, shared: OpenVINO uses every core per request
+        self.dim = int(self._compiled.outputs[0].get_partial_shape()[-1].get_length())
+
+    @staticmethod
+    def _export(path: Path, target: Path) -> None:
+        require_torch_for_export("openvino")
+        export_model(path, target)
+
+    def _infer(self, feed: dict[str, np.ndarray]) -> np.ndarray:
+        with self._lock:
+            result = self._request.infer(feed)
+            return np.array(result[0], dtype=np.float32, copy=True)  # the request reuses its buffer

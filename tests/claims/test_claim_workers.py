@@ -1,0 +1,80 @@
+"""Claims parsed by worker processes beside the embedding are exactly those of rag.claims.extract_claims."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from rag import claim_workers
+from rag.claim_workers import ClaimExtraction
+from rag.claims import extract_claims
+from rag.index import Index, seeds_dir
+from rag.ingest import load_files
+from rag.nlp import DEFAULT_MODEL, load_pipeline
+from rag.records import Article
+from rag.settings import Settings
+
+NEWSDESK = Path(__file__).resolve().parents[2] / "evals" / "newsdesk" / "corpus.jsonl"
+SOME = 12  # newsdesk articles used: enough for several batches of 4,000 characters, cheap enough for CI
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[tuple[str, str]]:
+    """The seed articles and some of the newsdesk corpus: text the project ships."""
+    seeds = [a for a in load_files(sorted(seeds_dir().glob("*.txt")), 1 << 30) if isinstance(a, Article)]
+    rows = [json.loads(line) for line in NEWSDESK.read_text(encoding="utf-8").splitlines() if line.strip()][:SOME]
+    return [(a.doc_id, a.text) for a in seeds] + [(r["id"], r["text"]) for r in rows]
+
+
+@pytest.fixture(scope="module")
+def reference(articles: list[tuple[str, str]]) -> list[tuple[str, list[object]]]:
+    """What extract_claims gives for each article parsed on its own in this process."""
+    nlp = load_pipeline(DEFAULT_MODEL)
+    return [(d, extract_claims(nlp(t), d)) for d, t in articles]
+
+
+def _flatten(batches: list[list[tuple[str, list[object]]]]) -> list[tuple[str, list[object]]]:
+    return [item for batch in batches for item in batch]
+
+
+def test_workers_give_the_same_claims_in_the_same_order(articles, reference) -> None:  # type: ignore[no-untyped-def]
+    with ClaimExtraction(articles, DEFAULT_MODEL, workers=2, min_chars=0, batch_chars=4_000) as extraction:
+        assert extraction.workers == 2
+        got = extraction.ready() + list(extraction.finish())
+    assert len(got) > 4 and sum(len(c) for _, c in reference) > 200
+    assert _flatten(got) == reference
+
+
+def test_a_worker_that_dies_costs_no_claims(articles, reference) -> None:  # type: ignore[no-untyped-def]
+    with ClaimExtraction(articles, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=4_000) as extraction:
+        extraction._workers[0].proc.kill()  # its batches are parsed by this process instead
+        got = list(extraction.finish())
+    assert _flatten(got) == reference
+
+
+def test_small_writes_are_parsed_in_process(articles, reference) -> None:  # type: ignore[no-untyped-def]
+    with ClaimExtraction(articles[:5], DEFAULT_MODEL, workers=4) as extraction:
+        assert extraction.workers == 0
+        got = list(extraction.finish())
+    assert _flatten(got) == reference[:5]
+
+
+def test_index_rows_do_not_depend_on_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(claim_workers, "MIN_CHARS_FOR_WORKERS", 0)
+    monkeypatch.setattr(claim_workers, "BATCH_CHARS", 4_000)
+    corpus = tmp_path / "some.jsonl"
+    corpus.write_text("".join(NEWSDESK.read_text(encoding="utf-8").splitlines(keepends=True)[:SOME]), encoding="utf-8")
+    rows = {}
+    for workers in (0, 1):
+        root = tmp_path / str(workers)
+        idx = Index(Settings(index_dir=root / "idx", cache_dir=root / "cache", embedder="hash",
+                             claim_workers=workers))
+        idx.add([corpus, seeds_dir()])
+        assert idx.manifest is not None
+        db = sqlite3.connect(idx.dir / idx.manifest.generation_dir / "meta.sqlite")
+        rows[workers] = db.execute("SELECT * FROM claims ORDER BY id").fetchall()
+        db.close()
+    assert len(rows[0]) > 200 and rows[0] == rows[1]
