@@ -7,9 +7,10 @@ A verdict is given only when an evidence clause states or denies the question's 
 * the evidence clause that aligns with it is the clause (a verb and its dependents, without
   embedded clauses) of one of the best sentences that shares most of those lemmas: at least
   ``MIN_SHARED`` and ``MIN_SHARE`` of them (words in another part of speech count: "restrict" /
-  "restrictions");
+  "restrictions", and so do words the embedder puts within ``LEMMA_SIMILARITY``: "die" / "kill");
 * polarity: negation attached to the clause's verb ("did not respond"), a negative determiner
-  on one of its arguments ("places no restrictions", "no serious will"), or a negative prefix
+  on one of its arguments ("places no restrictions", "no serious will"), a negative pronoun as
+  its subject or object ("killed nobody"), or a negative prefix
   on one of the claim's own words ("unlikely" for "likely", "non-nuclear" for "nuclear").
   "Will not only keep" negates nothing. If the question is itself negated, the two are compared;
 * a claim whose named value (a place, a person, a number) is replaced by another value of the
@@ -36,11 +37,14 @@ REPORTING = frozenset(
 )
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "conj", "csubj"})
 NEGATIVE_DETERMINERS = frozenset({"no", "neither", "never", "none"})
+NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone"})  # "killed nobody", "nobody died"
 NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 MIN_SHARED = 2
 KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate states it ("look at" / "review")
 LIGHT_VERBS = frozenset("be have do get make take give".split())
 MIN_SHARE = 0.4
+LEMMA_SIMILARITY = 0.6  # a clause word this close to a claim word carries it ("Moscow" / "Russia")
 MIN_STEM = 5
 
 
@@ -87,6 +91,8 @@ def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset
         return True
     for tok in tokens:
         if tok.lower_ in NEGATIVE_DETERMINERS and tok.dep_ in ("det", "neg", "advmod") and tok.head.i != tok.i:
+            return True
+        if tok.lower_ in NEGATIVE_PRONOUNS and tok.head.i == head.i and tok.dep_ in ARGUMENT_DEPS:
             return True
         low = tok.lower_
         for word in claim_lemmas:
@@ -139,9 +145,25 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)))
 
 
-def _shared(lemmas: frozenset[str], tokens: Sequence[Token]) -> int:
+def _shared(lemmas: frozenset[str], tokens: Sequence[Token], close: dict[str, set[str]] | None = None) -> int:
+    """How many claim lemmas the clause carries: the same word, a derived one, or (``close``) a synonym."""
     found = {_lemma(t) for t in tokens}
-    return sum(1 for w in lemmas if any(lemma_match(w, f) for f in found))
+    close = close or {}
+    return sum(1 for w in lemmas if any(lemma_match(w, f) for f in found) or found & close.get(w, set()))
+
+
+def _close_words(claim: Claim, sentences: Sequence[Span], embedder: Embedder | None) -> dict[str, set[str]]:
+    """Per claim lemma, the sentences' content lemmas within ``LEMMA_SIMILARITY`` of it ("die" / "kill")."""
+    if embedder is None or not claim.lemmas:
+        return {}
+    words = sorted({_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN")})
+    lemmas = sorted(claim.lemmas)
+    if not words:
+        return {}
+    vecs = embedder.embed_documents([*lemmas, *words])
+    sims = vecs[len(lemmas):] @ vecs[: len(lemmas)].T
+    return {w: {x for x, row in zip(words, sims, strict=True) if float(row[j]) >= LEMMA_SIMILARITY}
+            for j, w in enumerate(lemmas)}
 
 
 def _key_words(claim: Claim, sentences: Sequence[Span], embedder: Embedder | None) -> set[str]:
@@ -161,6 +183,7 @@ def best_clause(
 ) -> tuple[int, Token, list[Token]] | None:
     """The (sentence index, clause head, clause tokens) that shares most of the claim's lemmas."""
     keys = _key_words(claim, sentences, embedder)
+    close = _close_words(claim, sentences, embedder)
     best: tuple[int, Token, list[Token]] | None = None
     best_shared = 0
     need = max(MIN_SHARED, int(MIN_SHARE * len(claim.lemmas) + 0.999))
@@ -171,7 +194,7 @@ def best_clause(
             tokens = clause_tokens(tok)
             if not any(_lemma(t) in keys for t in tokens):
                 continue  # the clause does not make the claim's statement, whatever words it shares
-            shared = _shared(claim.lemmas, tokens)
+            shared = _shared(claim.lemmas, tokens, close)
             if shared >= need and shared > best_shared:
                 best, best_shared = (i, tok, tokens), shared
     return best
