@@ -152,38 +152,29 @@ def _shared(lemmas: frozenset[str], tokens: Sequence[Token], close: dict[str, se
     return sum(1 for w in lemmas if any(lemma_match(w, f) for f in found) or found & close.get(w, set()))
 
 
-def _close_words(claim: Claim, sentences: Sequence[Span], embedder: Embedder | None) -> dict[str, set[str]]:
-    """Per claim lemma, the sentences' content lemmas within ``LEMMA_SIMILARITY`` of it ("die" / "kill")."""
-    if embedder is None or not claim.lemmas:
+def _similarities(
+    targets: Sequence[str], words: Sequence[str], embedder: Embedder | None
+) -> dict[str, dict[str, float]]:
+    """Cosine of every word to every target, from one embedding call (empty without an embedder)."""
+    if embedder is None or not targets or not words:
         return {}
-    words = sorted({_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN")})
-    lemmas = sorted(claim.lemmas)
-    if not words:
-        return {}
-    vecs = embedder.embed_documents([*lemmas, *words])
-    sims = vecs[len(lemmas):] @ vecs[: len(lemmas)].T
-    return {w: {x for x, row in zip(words, sims, strict=True) if float(row[j]) >= LEMMA_SIMILARITY}
-            for j, w in enumerate(lemmas)}
-
-
-def _key_words(claim: Claim, sentences: Sequence[Span], embedder: Embedder | None) -> set[str]:
-    """Lemmas of the sentences that state the claim's predicate: the same word or, by embedding, a close one."""
-    lemmas = {_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ")}
-    same = {w for w in lemmas for k in claim.keys if lemma_match(k, w)}
-    words = sorted(lemmas - same)
-    if embedder is None or not claim.keys or not words:
-        return same
-    vecs = embedder.embed_documents([*claim.keys, *words])
-    sims = vecs[len(claim.keys):] @ vecs[: len(claim.keys)].T
-    return same | {w for w, row in zip(words, sims, strict=True) if float(row.max()) >= KEY_SIMILARITY}
+    vecs = embedder.embed_documents([*targets, *words])
+    sims = vecs[len(targets):] @ vecs[: len(targets)].T
+    return {t: {w: float(row[j]) for w, row in zip(words, sims, strict=True)} for j, t in enumerate(targets)}
 
 
 def best_clause(
     claim: Claim, sentences: Sequence[Span], embedder: Embedder | None = None
 ) -> tuple[int, Token, list[Token]] | None:
     """The (sentence index, clause head, clause tokens) that shares most of the claim's lemmas."""
-    keys = _key_words(claim, sentences, embedder)
-    close = _close_words(claim, sentences, embedder)
+    # Key words state the claim's predicate (same word or within KEY_SIMILARITY: "look at" / "review");
+    # close words carry one of its other words (within LEMMA_SIMILARITY: "die" / "kill").
+    predicate_words = {_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ")}
+    words = sorted(predicate_words | {_lemma(t) for s in sentences for t in s if t.pos_ == "PROPN"})
+    sims = _similarities(sorted({*claim.keys, *claim.lemmas}), words, embedder)
+    keys = {w for w in predicate_words for k in claim.keys
+            if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY}
+    close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}
     best: tuple[int, Token, list[Token]] | None = None
     best_shared = 0
     need = max(MIN_SHARED, int(MIN_SHARE * len(claim.lemmas) + 0.999))
