@@ -13,6 +13,8 @@ from embeddings.memo import MemoEmbedder
 from rag.answer import Answerer, create_answerer
 from rag.answer.base import Draft
 from rag.answer.conflicts import find_disagreements
+from rag.answer.consistency import consistency_verdict
+from rag.answer.question import analyse_question
 from rag.answer.render import render
 from rag.chunking import Chunker, ChunkerConfig
 from rag.claim_workers import auto_workers
@@ -20,7 +22,7 @@ from rag.claims import Claim, ClaimCache
 from rag.embedder import adopt_backend, adoption_hint, build_embedder
 from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
-from rag.nlp import names_match, norm_text
+from rag.nlp import analyser, names_match, norm_text
 from rag.query import MAX_QUERY_CHARS, Filters, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
 from rag.settings import Settings, load_settings
@@ -399,6 +401,9 @@ class Index:
         disagreements = []
         if self._manifest is not None:
             disagreements = find_disagreements(q.text, draft, hits, self, self.query_embedder)
+            if not draft.abstained:
+                draft = consistency_verdict(analyse_question(q.text, analyser(self.settings.nlp_model)), draft,
+                                            disagreements)
         t3 = time.perf_counter()
         answer = render(q.text, draft, disagreements)
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "conflicts": (t3 - t2) * 1000,

@@ -199,12 +199,34 @@ def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def inverted_auxiliary(doc: Doc) -> Token | None:
+    """The auxiliary of a main clause that comes before its subject ("After the vote, did the party ..."):
+    the mark of a yes/no question even behind a fronted phrase."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if not roots or not doc.text.rstrip().endswith("?"):
+        return None
+    root = roots[0]
+    auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass") and (c.pos_ == "AUX" or c.tag_ == "MD")]
+    if root.pos_ == "AUX":
+        auxes.append(root)
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+    if not auxes or not subjects:
+        return None
+    aux = min(auxes, key=lambda t: t.i)
+    return aux if aux.i < min(s.i for s in subjects) else None
+
+
 def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     doc = analyser.parse(question)
     wh_tok = _wh_token(doc)
     first = next((t for t in doc if not t.is_punct and not t.is_space), None)
     starts_aux = first is not None and (first.pos_ == "AUX" or first.tag_ == "MD" or (
         first.lemma_ in ("do", "be", "have") and first.i == 0))
+    inverted = inverted_auxiliary(doc)
+    if not starts_aux and inverted is not None and (wh_tok is None or wh_tok.i > inverted.i):
+        starts_aux = True  # a fronted phrase, then "did ..." / "was there ...": a yes/no question
+        if wh_tok is not None:
+            wh_tok = None  # "... when Wall Street rebounded": a wh-word inside the claim is not the question's
     wh = wh_tok.lower_ if wh_tok is not None else None
     if wh_tok is not None and starts_aux and wh_tok.i > 3:
         wh = None  # "Is it true that what ..." is rare; an embedded "which" in a yes/no question is not its wh-word
