@@ -206,8 +206,17 @@ def test_backends_rank_alike(tmp_path, corpus):
         idx.add([corpus])
         results[name] = [[h.chunk.id for h in idx.search(q, k=4, **f)] for q, f in (
             ("harbour terminal delay jobs", {}), ("wheat bread prices", {}), ("union strike", {"source": "bbc"}),
-            ("What did Reuters report?", {}), ("jobs", {"since": "2025-03-01"}))]
+            ("What did Reuters report?", {}), ("jobs", {"since": "2025-03-01"}),
+            ("the union's 6 percent U.S.-style pay rise", {}))]
     assert results["local"] == results["milvus"]
+
+
+def test_knows_terms(make, corpus):
+    """The answerer's corpus check: every word of a name occurs in some chunk (not a stop word, any case)."""
+    idx = Index(make())
+    idx.add([corpus])
+    assert idx.knows("Harbour terminal") and idx.knows("the railway UNION")
+    assert not idx.knows("Sergei Lavrov") and not idx.knows("harbour Lavrov")
 
 
 def _fail(*_args, **_kwargs):
