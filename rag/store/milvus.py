@@ -90,6 +90,7 @@ class MilvusStore:
         self._manifest: Manifest | None = None
         self._extra: dict[str, Any] = {}
         self._physical = ""
+        self._loaded: set[str] = set()
 
     @classmethod
     def from_settings(cls, settings: Any, index_dir: Path) -> MilvusStore:
@@ -171,7 +172,17 @@ class MilvusStore:
         rows = self._manifest_row(physical)
         return int(rows[0]["payload"]["generation"]) if rows else None
 
+    def _load(self, physical: str) -> None:
+        """Load a generation's collections for reading: Milvus Lite opens a file with every collection
+        released, so a process reading what another one wrote (`rag index`, then `rag ask`) must load them;
+        on a server a loaded collection stays loaded and this is a no-op."""
+        for name in (physical, self._aux(physical)):
+            if name not in self._loaded:
+                self._call("load the index", lambda name=name: self.client.load_collection(name))
+                self._loaded.add(name)
+
     def _manifest_row(self, physical: str) -> list[dict[str, Any]]:
+        self._load(physical)
         aux = self._aux(physical)
         return list(self._call("read", lambda: self.client.get(aux, ids=["manifest"], output_fields=["payload"])))
 

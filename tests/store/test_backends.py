@@ -6,6 +6,9 @@ Milvus cases are skipped when the ``[scale]`` extra is not installed.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -217,6 +220,21 @@ def test_knows_terms(make, corpus):
     idx.add([corpus])
     assert idx.knows("Harbour terminal") and idx.knows("the railway UNION")
     assert not idx.knows("Sergei Lavrov") and not idx.knows("harbour Lavrov")
+
+
+@pytest.mark.milvus
+def test_a_later_process_reads_what_another_wrote(tmp_path, corpus):
+    """`rag index` then `rag ask`: Milvus Lite opens a file with its collections released."""
+    pytest.importorskip("pymilvus")
+    pytest.importorskip("milvus_lite")
+    env = {**os.environ, "RAG_INDEX_DIR": str(tmp_path / "idx"), "RAG_CACHE_DIR": str(tmp_path / "cache"),
+           "RAG_EMBEDDER": "hash", "RAG_BACKEND": "milvus"}
+    write = f"from rag.index import Index; from rag.settings import Settings; Index(Settings()).add([{str(corpus)!r}])"
+    subprocess.run([sys.executable, "-c", write], env=env, check=True, capture_output=True)
+    idx = Index(Settings(index_dir=tmp_path / "idx", cache_dir=tmp_path / "cache", embedder="hash",
+                         backend="milvus"))
+    assert idx.stats()["chunks"] > 0
+    assert "beta" in {h.chunk.doc_id for h in idx.search("wheat harvest", k=2)}
 
 
 def _fail(*_args, **_kwargs):
