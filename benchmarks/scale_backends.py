@@ -8,9 +8,10 @@ fast text-seeded generator (clustered unit vectors, as ``query_latency.py``) ins
 model, and claim extraction switched off on both backends, so the figures are the engines' cost
 of chunk + insert + index (chunks/s) and of a hybrid search after encoding (200 queries: a
 chunk's first words and a noisy copy of its vector). Milvus Lite is an embedded engine for
-development and tests; its figures are not those of a Milvus cluster. Memory: RSS growth of this
-process when opening the index and searching once, plus for Milvus Lite the RSS of its server
-process. Prints JSON and writes ``benchmarks/out/scale_backends.json``.
+development and tests; its figures are not those of a Milvus cluster. Each backend's write and
+its reads run in fresh child processes (one at a time). Memory: RSS growth of the reading process
+when opening the index and searching once, the engine's libraries already imported (Milvus Lite
+3.x runs inside that process). Prints JSON and writes ``benchmarks/out/scale_backends.json``.
 """
 
 from __future__ import annotations
@@ -64,16 +65,9 @@ def rss_mb(pid: int | None = None) -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def children_rss_mb() -> float:
-    """RSS of this process's child processes (the Milvus Lite server runs as one)."""
-    out = subprocess.run(["pgrep", "-P", str(os.getpid())], capture_output=True, text=True).stdout.split()
-    total = 0.0
-    for pid in out:
-        try:
-            total += rss_mb(int(pid))
-        except OSError:
-            pass
-    return total
+def log(msg: str) -> None:
+    """Progress on stderr with wall time and load average, so a slow phase shows where it is."""
+    print(f"[{time.strftime('%H:%M:%S')} load {os.getloadavg()[0]:.1f}] {msg}", file=sys.stderr, flush=True)
 
 
 def disk_mb(path: Path) -> float:
@@ -91,45 +85,113 @@ def make_articles(n_chunks: int) -> list[Any]:
     return out
 
 
-def bench_backend(backend: str, articles: list[Any], tmp: Path, n_queries: int) -> dict[str, Any]:
+class _NoClaims:
+    """Stands in for :class:`rag.claim_workers.ClaimExtraction`: every article parsed, no claims."""
+
+    def __init__(self, items: list[tuple[str, str]], *_a: Any, **_k: Any) -> None:
+        self.items = list(items)
+
+    def __enter__(self) -> _NoClaims:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def ready(self) -> list[Any]:
+        return []
+
+    def finish(self) -> Any:
+        yield [(doc_id, []) for doc_id, _ in self.items]
+
+
+def claims_off() -> None:
+    """Claims off on both backends: spaCy would dominate and is the same code on both."""
+    import rag.ingest.prepare as prepare
+    import rag.store.generation as generation
+
+    generation.ClaimExtraction = _NoClaims  # type: ignore[assignment,misc]
+    prepare.claims_for_articles = lambda *a, **k: {}  # type: ignore[assignment]
+
+
+def _index(backend: str, folder: Path, emb: TextSeededEmbedder) -> Any:
     from rag.index import Index
     from rag.settings import Settings
 
-    settings = Settings(index_dir=tmp / backend, cache_dir=tmp / f"cache-{backend}", embedder="hash",
+    settings = Settings(index_dir=folder / backend, cache_dir=folder / f"cache-{backend}", embedder="hash",
                         backend=backend)
-    emb = TextSeededEmbedder()
     idx = Index(settings, embedder=emb)  # type: ignore[arg-type]
     # the manifest records the configured embedder name; this fake must pass the check
     idx._expected_embedder = lambda: {"name": "hash", "model": "bundled"}  # type: ignore[method-assign]
+    return idx
+
+
+def phase_build(backend: str, folder: Path, n: int) -> dict[str, Any]:
+    """Write the generated articles into a new index (claims off); wall time and chunks."""
+    claims_off()
+    articles = make_articles(n)
+    idx = _index(backend, folder, TextSeededEmbedder())
+    log(f"{backend}: writing {len(articles)} articles")
     t = time.perf_counter()
-    idx.add_articles(articles)
+    shown = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        if time.perf_counter() - shown[0] > 30 or done == total:
+            shown[0] = time.perf_counter()
+            log(f"{backend}: {done}/{total} written, {time.perf_counter() - t:.0f} s")
+
+    idx.add_articles(articles, progress=progress)
     build_s = time.perf_counter() - t
     chunks = idx.stats()["chunks"]
-    idx.close()
+    log(f"{backend}: {chunks} chunks written in {build_s:.1f} s")
+    return {"chunks": chunks, "build_s": round(build_s, 2), "chunks_per_s": round(chunks / build_s, 1)}
+
+
+def phase_read(backend: str, folder: Path, n: int, n_queries: int) -> dict[str, Any]:
+    """In a fresh process: RSS growth from opening the index and one search, then timed searches."""
+    articles = make_articles(n)
+    emb = TextSeededEmbedder()
     rng = np.random.default_rng(1)
-    before, before_children = rss_mb(), children_rss_mb()
-    reader = Index(settings, embedder=emb)  # type: ignore[arg-type]
-    reader._expected_embedder = lambda: {"name": "hash", "model": "bundled"}  # type: ignore[method-assign]
-    reader._load(check=True)
-    picks = [articles[int(i)] for i in rng.integers(0, len(articles), n_queries)]
     queries = []
-    for a in picks:
-        words = a.text.split()[:8]
-        q = " ".join(words)
+    for a in [articles[int(i)] for i in rng.integers(0, len(articles), n_queries)]:
+        q = " ".join(a.text.split()[:8])
         v = vector_of(a.text[:500]) + 0.05 * rng.standard_normal(DIM).astype(np.float32)
         emb.queries[q] = v / np.linalg.norm(v)
         queries.append(q)
+    # the engines' libraries imported before the baseline, so the growth is the index's own
+    import rag.index  # noqa: F401
+    if backend == "milvus":
+        import milvus_lite  # noqa: F401
+        import pymilvus  # noqa: F401
+    else:
+        import bm25s  # noqa: F401
+        import faiss  # noqa: F401
+    before = rss_mb()
+    t = time.perf_counter()
+    reader = _index(backend, folder, emb)  # opens the index
     reader.search(queries[0], k=5)
+    open_s = time.perf_counter() - t
     open_mb = rss_mb() - before
-    server_mb = children_rss_mb() - before_children if backend == "milvus" else 0.0
+    log(f"{backend}: opened in {open_s:.1f} s (+{open_mb:.0f} MB), {len(queries)} searches")
     _, ms = timed(lambda q: reader.search(q, k=5), queries)
+    log(f"{backend}: {len(queries) // 2} filtered searches")
     _, ms_f = timed(lambda q: reader.search(q, k=5, source="a"), queries[: n_queries // 2])
-    return {"backend": backend, "chunks": chunks, "build_s": round(build_s, 2),
-            "chunks_per_s": round(chunks / build_s, 1), "search": pct(ms), "search_filtered": pct(ms_f),
-            "rss_open_mb": round(open_mb, 1), "server_rss_mb": round(server_mb, 1),
-            "bytes_per_chunk_ram": round((open_mb + server_mb) * 1e6 / chunks),
-            "disk_mb": round(disk_mb(tmp / backend), 1), "bytes_per_chunk_disk": round(disk_mb(tmp / backend) * 1e6 /
-                                                                                        chunks)}
+    return {"open_s": round(open_s, 2), "search": pct(ms), "search_filtered": pct(ms_f),
+            "rss_open_mb": round(open_mb, 1)}
+
+
+def bench_backend(backend: str, n: int, folder: Path, n_queries: int) -> dict[str, Any]:
+    """Build, then search, each in a fresh process (so memory is the reader's alone, and Milvus Lite's
+    file lock is released between them)."""
+    row: dict[str, Any] = {"backend": backend}
+    for phase in ("build", "read"):
+        cmd = [sys.executable, __file__, "--phase", phase, "--backends", backend, "--sizes", str(n),
+               "--queries", str(n_queries), "--dir", str(folder)]
+        out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True).stdout
+        row.update(json.loads(out.strip().splitlines()[-1]))
+    size = disk_mb(folder / backend)
+    row.update({"bytes_per_chunk_ram": round(row["rss_open_mb"] * 1e6 / row["chunks"]), "disk_mb": round(size, 1),
+                "bytes_per_chunk_disk": round(size * 1e6 / row["chunks"])})
+    return row
 
 
 def bench_ray(n_articles: int, tmp: Path) -> dict[str, Any]:
@@ -164,9 +226,15 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backends", nargs="+", default=["local", "milvus"])
     parser.add_argument("--ray-articles", type=int, default=0, help="also time Ray vs plain ingestion (real model)")
+    parser.add_argument("--phase", choices=["build", "read"], help=argparse.SUPPRESS)  # a child process's part
+    parser.add_argument("--dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    import rag.ingest.prepare as prepare
-    import rag.store.generation as generation
+    if args.phase:
+        n, backend = args.sizes[0], args.backends[0]
+        row = phase_build(backend, args.dir, n) if args.phase == "build" else phase_read(
+            backend, args.dir, n, args.queries)
+        print(json.dumps(row), flush=True)
+        return
 
     results: dict[str, Any] = {"load_avg_start": os.getloadavg(), "sizes": []}
     tmp = Path(tempfile.mkdtemp(prefix="rag-scale-"))
@@ -174,13 +242,11 @@ def main() -> None:
         if args.ray_articles:
             results["ray"] = bench_ray(args.ray_articles, tmp)
             print(json.dumps(results["ray"]), flush=True)
-        # claims off on both backends: spaCy would dominate and is the same code on both
-        generation.claims_for_articles = lambda *a, **k: {}  # type: ignore[assignment]
-        prepare.claims_for_articles = lambda *a, **k: {}  # type: ignore[assignment]
         for n in [s for s in args.sizes if s > 0]:
-            arts = make_articles(n)
             for backend in args.backends:
-                row = {"target_chunks": n, **bench_backend(backend, arts, tmp / str(n), args.queries)}
+                log(f"{n} chunks, {backend}")
+                row = {"target_chunks": n, **bench_backend(backend, n, tmp / str(n), args.queries),
+                       "load_avg": os.getloadavg()}
                 results["sizes"].append(row)
                 print(json.dumps(row), flush=True)
                 shutil.rmtree(tmp / str(n) / backend, ignore_errors=True)

@@ -26,6 +26,7 @@ re-plans from those hashes and redoes exactly them (see docs/scaling.md).
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -54,7 +55,12 @@ HNSW_EF_SEARCH = 256
 STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
               "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this",
               "to", "was", "will", "with"]
+# bm25s keeps words of two or more word characters (``\\b\\w\\w+\\b``); Milvus's standard tokenizer keeps
+# single ones too ("women's" -> women, s; "U.S." -> u, s), which shifted BM25 ranks against the local
+# store's. Stopping the single characters makes the two token streams alike for Latin-script text.
+SINGLE_CHARS = [*"abcdefghijklmnopqrstuvwxyz0123456789", "_"]
 BM25_PARAMS = {"bm25_k1": 1.5, "bm25_b": 0.75}
+_WORD = re.compile(r"(?u)\b\w\w+\b")
 CHUNK_FIELDS = ["key", "chunk_id", "doc_id", "span_start", "span_end", "text", "title", "source", "published_at",
                 "url"]
 _ZERO = [0.0, 0.0]
@@ -84,6 +90,7 @@ class MilvusStore:
         self._manifest: Manifest | None = None
         self._extra: dict[str, Any] = {}
         self._physical = ""
+        self._loaded: set[str] = set()
 
     @classmethod
     def from_settings(cls, settings: Any, index_dir: Path) -> MilvusStore:
@@ -165,7 +172,17 @@ class MilvusStore:
         rows = self._manifest_row(physical)
         return int(rows[0]["payload"]["generation"]) if rows else None
 
+    def _load(self, physical: str) -> None:
+        """Load a generation's collections for reading: Milvus Lite opens a file with every collection
+        released, so a process reading what another one wrote (`rag index`, then `rag ask`) must load them;
+        on a server a loaded collection stays loaded and this is a no-op."""
+        for name in (physical, self._aux(physical)):
+            if name not in self._loaded:
+                self._call("load the index", lambda name=name: self.client.load_collection(name))
+                self._loaded.add(name)
+
     def _manifest_row(self, physical: str) -> list[dict[str, Any]]:
+        self._load(physical)
         aux = self._aux(physical)
         return list(self._call("read", lambda: self.client.get(aux, ids=["manifest"], output_fields=["payload"])))
 
@@ -210,9 +227,9 @@ class MilvusStore:
         s.add_field("doc_id", DataType.VARCHAR, max_length=2048)
         s.add_field("span_start", DataType.INT64)
         s.add_field("span_end", DataType.INT64)
+        stop = {"type": "stop", "stop_words": STOP_WORDS + SINGLE_CHARS}
         s.add_field("text", DataType.VARCHAR, max_length=65535, enable_analyzer=True,
-                    analyzer_params={"tokenizer": "standard",
-                                     "filter": ["lowercase", {"type": "stop", "stop_words": STOP_WORDS}]})
+                    analyzer_params={"tokenizer": "standard", "filter": ["lowercase", stop]})
         s.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
         s.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
         for field, size in (("title", 2048), ("source", 1024), ("source_lc", 1024), ("published_at", 32),
@@ -411,9 +428,18 @@ class MilvusStore:
         return list(self._extra.get("sources", []))
 
     def knows_terms(self, text: str) -> bool:
-        # Milvus keeps no vocabulary we can ask; saying "known" only means a question naming an
-        # unknown word is answered from what was retrieved instead of abstaining at once.
-        return True
+        """Does every (non-stop) word of ``text`` occur in some chunk? One BM25 search per word, in one call:
+        the sparse index returns only chunks that hold the word (a score other than 0: Milvus Lite reports
+        BM25 distances negated)."""
+        if not self._physical:
+            return False
+        words = list(dict.fromkeys(w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS))
+        if not words:
+            return True
+        res = self._call("search", lambda: self.client.search(
+            self._physical, data=words, anns_field="sparse", limit=1, search_params={"metric_type": "BM25"},
+            output_fields=["key"]))
+        return len(res) == len(words) and all(any(float(h["distance"]) != 0 for h in hits) for hits in res)
 
     @staticmethod
     def _chunk(r: dict[str, Any]) -> tuple[Chunk, Article]:

@@ -6,6 +6,9 @@ Milvus cases are skipped when the ``[scale]`` extra is not installed.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,8 +209,32 @@ def test_backends_rank_alike(tmp_path, corpus):
         idx.add([corpus])
         results[name] = [[h.chunk.id for h in idx.search(q, k=4, **f)] for q, f in (
             ("harbour terminal delay jobs", {}), ("wheat bread prices", {}), ("union strike", {"source": "bbc"}),
-            ("What did Reuters report?", {}), ("jobs", {"since": "2025-03-01"}))]
+            ("What did Reuters report?", {}), ("jobs", {"since": "2025-03-01"}),
+            ("the union's 6 percent U.S.-style pay rise", {}))]
     assert results["local"] == results["milvus"]
+
+
+def test_knows_terms(make, corpus):
+    """The answerer's corpus check: every word of a name occurs in some chunk (not a stop word, any case)."""
+    idx = Index(make())
+    idx.add([corpus])
+    assert idx.knows("Harbour terminal") and idx.knows("the railway UNION")
+    assert not idx.knows("Sergei Lavrov") and not idx.knows("harbour Lavrov")
+
+
+@pytest.mark.milvus
+def test_a_later_process_reads_what_another_wrote(tmp_path, corpus):
+    """`rag index` then `rag ask`: Milvus Lite opens a file with its collections released."""
+    pytest.importorskip("pymilvus")
+    pytest.importorskip("milvus_lite")
+    env = {**os.environ, "RAG_INDEX_DIR": str(tmp_path / "idx"), "RAG_CACHE_DIR": str(tmp_path / "cache"),
+           "RAG_EMBEDDER": "hash", "RAG_BACKEND": "milvus"}
+    write = f"from rag.index import Index; from rag.settings import Settings; Index(Settings()).add([{str(corpus)!r}])"
+    subprocess.run([sys.executable, "-c", write], env=env, check=True, capture_output=True)
+    idx = Index(Settings(index_dir=tmp_path / "idx", cache_dir=tmp_path / "cache", embedder="hash",
+                         backend="milvus"))
+    assert idx.stats()["chunks"] > 0
+    assert "beta" in {h.chunk.doc_id for h in idx.search("wheat harvest", k=2)}
 
 
 def _fail(*_args, **_kwargs):
