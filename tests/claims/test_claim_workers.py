@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ import pytest
 from rag import claim_workers
 from rag.claim_workers import ClaimExtraction
 from rag.claims import extract_claims
+from rag.errors import ModelNotFoundError
 from rag.index import Index, seeds_dir
 from rag.ingest import load_files
 from rag.nlp import DEFAULT_MODEL, load_pipeline
@@ -48,11 +53,56 @@ def test_workers_give_the_same_claims_in_the_same_order(articles, reference) -> 
     assert _flatten(got) == reference
 
 
-def test_a_worker_that_dies_costs_no_claims(articles, reference) -> None:  # type: ignore[no-untyped-def]
+def _kill_workers() -> int:
+    """Kill this process's pool workers (spawned children); how many were killed."""
+    children = multiprocessing.active_children()
+    for child in children:
+        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+    return len(children)
+
+
+def test_a_worker_that_dies_at_once_costs_no_claims(articles, reference) -> None:  # type: ignore[no-untyped-def]
     with ClaimExtraction(articles, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=4_000) as extraction:
-        extraction._workers[0].proc.kill()  # its batches are parsed by this process instead
-        got = list(extraction.finish())
+        assert _kill_workers() == 1  # the pool breaks: every batch is parsed by this process instead
+        got = extraction.ready() + list(extraction.finish())
     assert _flatten(got) == reference
+
+
+def test_a_worker_that_dies_mid_run_costs_no_claims(articles, reference) -> None:  # type: ignore[no-untyped-def]
+    with ClaimExtraction(articles, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=4_000) as extraction:
+        got: list[list[tuple[str, list[object]]]] = []
+        deadline = time.monotonic() + 120
+        while not got and time.monotonic() < deadline:  # the worker has delivered a batch
+            got += extraction.ready()
+            time.sleep(0.05)
+        assert got, "the worker delivered nothing"
+        assert _kill_workers() == 1  # what it held and what was queued is parsed here
+        got += list(extraction.finish())
+    assert _flatten(got) == reference
+
+
+def test_a_pipeline_that_does_not_load_is_reported_not_a_broken_pool(articles) -> None:  # type: ignore[no-untyped-def]
+    # the workers' initializer fails, the pool breaks, this process tries itself and says why
+    with ClaimExtraction(articles, "no_such_spacy_pipeline", workers=1, min_chars=0, batch_chars=4_000) as extraction:
+        with pytest.raises(ModelNotFoundError, match="no_such_spacy_pipeline"):
+            list(extraction.finish())
+
+
+def test_this_process_helps_from_the_end_of_the_queue(articles, reference, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    here: list[str] = []
+    parse = claim_workers.parse_here
+
+    def counted(items, model):  # type: ignore[no-untyped-def]
+        here.extend(d for d, _ in items)
+        return parse(items, model)
+
+    monkeypatch.setattr(claim_workers, "parse_here", counted)  # this process only: workers are spawned
+    with ClaimExtraction(articles, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=4_000) as extraction:
+        got = list(extraction.finish())  # at once: the pipeline is loaded here, so helping pays
+    assert _flatten(got) == reference
+    ids = [d for d, _ in articles]
+    assert ids[-1] in here  # the last batches are this process's
+    assert ids[0] not in here  # the first ones went to the worker straight away
 
 
 def test_small_writes_are_parsed_in_process(articles, reference) -> None:  # type: ignore[no-untyped-def]
