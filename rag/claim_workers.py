@@ -78,18 +78,27 @@ def _parse_in_worker(items: Sequence[tuple[str, str]], model: str) -> Result:
 
 
 def _load_in_worker(model: str) -> None:
-    """Pool initializer: the pipeline is loaded once per worker, before its first batch.
+    """Pool initializer: the worker ends with its parent, and loads the pipeline once, before its first batch.
 
-    If it cannot be loaded, each batch fails in the worker (loading again), so this process
-    parses them and reports why, without a worker's traceback on stderr.
+    A pool's worker waits on its queue forever if the indexing process is killed; a thread here
+    ends it when the parent goes. If the pipeline cannot be loaded, each batch fails in the worker
+    (loading again), so this process parses them and reports why, without a worker's traceback.
     """
     from rag.errors import RagError
     from rag.nlp import load_pipeline
 
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="claims-parent-watch").start()
     try:
         load_pipeline(model)
     except RagError:
         pass
+
+
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns when the parent process has ended, however it ended
+    os._exit(0)
 
 
 class ClaimExtraction:

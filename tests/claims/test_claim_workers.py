@@ -7,6 +7,8 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -128,3 +130,41 @@ def test_index_rows_do_not_depend_on_workers(tmp_path: Path, monkeypatch: pytest
         rows[workers] = db.execute("SELECT * FROM claims ORDER BY id").fetchall()
         db.close()
     assert len(rows[0]) > 200 and rows[0] == rows[1]
+
+
+KILLED_PARENT = """
+import json, multiprocessing, sys, time
+from rag.claim_workers import ClaimExtraction
+articles = [(str(i), "The council approved 12 new buses on Monday. " * 200) for i in range(40)]
+extraction = ClaimExtraction(articles, sys.argv[1], workers=1, min_chars=0, batch_chars=4_000)
+print(json.dumps([p.pid for p in multiprocessing.active_children()]), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_end_when_the_indexing_process_is_killed() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, DEFAULT_MODEL], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        pids = json.loads(proc.stdout.readline())
+        assert pids
+        time.sleep(3)  # the worker is loading the pipeline or parsing
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 60
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in pids if _running(p)]
+    for p in alive:  # do not leave them behind even if the test fails
+        os.kill(p, signal.SIGKILL)
+    assert not alive, "a claim worker outlived the indexing process"
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False
