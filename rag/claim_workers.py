@@ -29,7 +29,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -207,12 +207,18 @@ class ClaimExtraction:
                 return self._queued.pop()
             return None  # the workers finish it about as soon as the pipeline would load here
 
-    def finish(self) -> Iterator[Result]:
-        """Every remaining batch, in order; this process parses what no worker has taken."""
+    def finish(self, while_waiting: Callable[[], None] | None = None) -> Iterator[Result]:
+        """Every remaining batch, in order; this process parses what no worker has taken.
+
+        ``while_waiting`` is called once, the first time nothing is left for this process to
+        parse while workers still hold batches (or at the end): work that needs no claims fills
+        the wait instead of following it.
+        """
+        waited = while_waiting is None
         while True:
             yield from self.ready()
             if self._next >= len(self._batches):
-                return
+                break
             number = self._take_here()
             if number is not None:
                 self._here[number] = parse_here(self._batches[number], self.model)
@@ -220,6 +226,11 @@ class ClaimExtraction:
             future = self._futures.get(self._next)
             if future is None:  # submitted a moment from now by the pool's thread
                 time.sleep(0.01)
+                continue
+            if not waited and not future.done():
+                assert while_waiting is not None
+                while_waiting()
+                waited = True
                 continue
             try:
                 future.result()  # wait for the next batch in order
@@ -230,3 +241,6 @@ class ClaimExtraction:
                 pass  # error of ours is raised properly
             del self._futures[self._next]
             self._here[self._next] = parse_here(self._batches[self._next], self.model)
+        if not waited:
+            assert while_waiting is not None
+            while_waiting()

@@ -114,6 +114,15 @@ def test_small_writes_are_parsed_in_process(articles, reference) -> None:  # typ
     assert _flatten(got) == reference[:5]
 
 
+def test_work_that_needs_no_claims_fills_the_wait_once(articles, reference) -> None:  # type: ignore[no-untyped-def]
+    for workers in (0, 1):
+        calls: list[int] = []
+        with ClaimExtraction(articles, DEFAULT_MODEL, workers=workers, min_chars=0, batch_chars=4_000) as extraction:
+            got = list(extraction.finish(while_waiting=lambda: calls.append(1)))  # noqa: B023
+        assert calls == [1]
+        assert _flatten(got) == reference
+
+
 def test_index_rows_do_not_depend_on_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(claim_workers, "MIN_CHARS_FOR_WORKERS", 0)
     monkeypatch.setattr(claim_workers, "BATCH_CHARS", 4_000)
