@@ -3,33 +3,41 @@
 Parsing articles for claims is the slowest step of indexing: spaCy's small English pipeline
 parses a few thousand tokens per second per core, about as slow as the torch embedder and
 several times slower than the default OpenVINO one. Large writes therefore hand the parsing to
-worker processes (:mod:`rag.claim_worker`, plain subprocesses speaking JSON lines, so nothing
-depends on how the caller's program was started), while this process embeds. Once it has
-embedded everything, this process parses the batches no worker has taken yet, from the end of
-the queue, so no core waits for another.
+a :class:`~concurrent.futures.ProcessPoolExecutor` whose workers are *spawned* (fresh
+interpreters, so nothing depends on how the caller's program was started or which threads it
+runs) and load the spaCy pipeline once each, in the pool's initializer, while this process
+embeds. Once it has embedded everything, this process parses the batches no worker has started
+yet, from the end of the queue (a pending future it can cancel is one no worker holds), as long
+as that still pays: when its own pipeline is not loaded yet, only if enough text is left.
 
 Results come back in article order whoever parsed them (claims are stored in that order, and
-the answer layer reads them by row id). A worker that fails or exits hands its batches back to
-this process, which parses them itself: a broken worker costs time, never claims. Small writes
-(under ``MIN_CHARS_FOR_WORKERS`` characters) are parsed here, as starting a worker costs about as
-much as parsing 50,000 characters.
+the answer layer reads them by row id). A batch that failed in a worker, or was lost with a
+worker that died (:class:`~concurrent.futures.process.BrokenProcessPool`), is parsed by this
+process: a broken worker costs time, never claims; an error that is not the worker's own is
+then raised here, as without workers. Small writes (under ``MIN_CHARS_FOR_WORKERS`` characters)
+are parsed here, as starting a worker costs about as much as parsing 50,000 characters.
+
+Claims cross the process boundary pickled: they are plain records our own child process made.
+As with any spawned process, the worker imports the caller's ``__main__`` module again (as
+``__mp_main__``), so a script that indexes at import time needs ``if __name__ == "__main__":``.
 """
 
 from __future__ import annotations
 
-import json
+import multiprocessing
 import os
-import subprocess
-import sys
 import threading
+import time
 from collections import deque
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from rag.claims import Claim, extract_claims
 
 MIN_CHARS_FOR_WORKERS = 100_000
 BATCH_CHARS = 20_000
+LOAD_COST_CHARS = 50_000  # loading the pipeline in this process costs about as much as parsing this much text
 Result = list[tuple[str, list[Claim]]]
 
 
@@ -56,7 +64,7 @@ def plan_batches(items: Sequence[tuple[str, str]], batch_chars: int = BATCH_CHAR
 
 
 def parse_here(items: Sequence[tuple[str, str]], model: str) -> Result:
-    """Claims of ``items`` parsed in this process."""
+    """Claims of ``items`` parsed in this process (also what a worker runs for each batch)."""
     from rag.nlp import load_pipeline
 
     nlp = load_pipeline(model)
@@ -64,79 +72,33 @@ def parse_here(items: Sequence[tuple[str, str]], model: str) -> Result:
     return [(d, extract_claims(doc, d)) for (d, _), doc in zip(items, docs, strict=True)]
 
 
-class _Worker:
-    """One ``python -m rag.claim_worker`` process, fed and read by a thread of its own.
+def _parse_in_worker(items: Sequence[tuple[str, str]], model: str) -> Result:
+    """What a worker runs for each batch."""
+    return parse_here(items, model)
 
-    The thread sends the next queued batch as soon as a reply arrives, so the worker never waits
-    for the indexing process (which only looks at results between embedding batches). At most
-    one batch is in flight beyond the one being parsed, so a pipe never fills.
+
+def _load_in_worker(model: str) -> None:
+    """Pool initializer: the worker ends with its parent, and loads the pipeline once, before its first batch.
+
+    A pool's worker waits on its queue forever if the indexing process is killed; a thread here
+    ends it when the parent goes. If the pipeline cannot be loaded, each batch fails in the worker
+    (loading again), so this process parses them and reports why, without a worker's traceback.
     """
+    from rag.errors import RagError
+    from rag.nlp import load_pipeline
 
-    def __init__(self, owner: ClaimExtraction) -> None:
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parent.parent)  # find this very `rag`, even from a checkout
-        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "rag.claim_worker", owner.model], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8", env=env,
-        )
-        self.owner = owner
-        self.in_flight: list[int] = []
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="claims-parent-watch").start()
+    try:
+        load_pipeline(model)
+    except RagError:
+        pass
 
-    def _send(self) -> None:
-        """Send the next queued batch, if any (the write happens outside the lock: it may block)."""
-        with self.owner.lock:
-            number = self.owner.take(front=True)
-            if number is None:
-                return
-            self.in_flight.append(number)
-        try:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(json.dumps({"batch": number, "items": self.owner.batch(number)},
-                                             ensure_ascii=False) + "\n")
-            self.proc.stdin.flush()
-        except (OSError, ValueError):  # the worker is gone; _run hands its batches back
-            pass
 
-    def _run(self) -> None:
-        self._send()
-        self._send()
-        assert self.proc.stdout is not None
-        for line in self.proc.stdout:
-            try:
-                reply = json.loads(line)
-            except ValueError:
-                break
-            number = int(reply.get("batch", -1))
-            if number == -1:  # the pipeline did not load: this worker is useless
-                break
-            with self.owner.lock:
-                if number in self.in_flight:
-                    self.in_flight.remove(number)
-                if "error" in reply:
-                    self.owner.give_back([number])  # parsed by the indexing process, where the error is ours
-                else:
-                    self.owner.deliver(number, [(str(d), [Claim(**c) for c in cs]) for d, cs in reply["claims"]])
-            self._send()
-        with self.owner.lock:  # gone: what it held is parsed by the indexing process
-            self.owner.give_back(self.in_flight)
-            self.in_flight = []
-            self.owner.lost_worker()
-
-    def close(self) -> None:
-        try:
-            if self.proc.stdin is not None:
-                self.proc.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.thread.join(timeout=5)
+def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
+    parent.join()  # returns when the parent process has ended, however it ended
+    os._exit(0)
 
 
 class ClaimExtraction:
@@ -144,29 +106,42 @@ class ClaimExtraction:
 
     Use as a context manager: :meth:`ready` returns what has been parsed so far without waiting,
     :meth:`finish` parses what is left (helping the workers) and yields the rest.
+
+    Each worker has at most ``IN_FLIGHT`` batches submitted (one parsing, one waiting); a
+    finished batch submits the next one from the front of the queue (a done-callback, run by the
+    pool's own thread, so the workers never wait for the indexing thread), and this process takes
+    from the back. Nothing is ever cancelled: Python 3.11's pool fails to mark the remaining
+    futures broken when a cancelled one is pending as a worker dies.
     """
+
+    IN_FLIGHT = 2
 
     def __init__(self, items: Sequence[tuple[str, str]], model: str, workers: int,
                  min_chars: int | None = None, batch_chars: int | None = None) -> None:
         self.model = model
         min_chars = MIN_CHARS_FOR_WORKERS if min_chars is None else min_chars
         self._batches = plan_batches(items, BATCH_CHARS if batch_chars is None else batch_chars)
-        self.lock = threading.Lock()
-        self._changed = threading.Condition(self.lock)
-        self._queued: deque[int] = deque(range(len(self._batches)))  # not yet taken by anyone
-        self._done: dict[int, Result] = {}
+        self._lock = threading.Lock()
+        self._queued: deque[int] = deque(range(len(self._batches)))  # not yet given to anyone
+        self._futures: dict[int, Future[Result]] = {}
+        self._here: dict[int, Result] = {}  # parsed by this process, waiting for their turn
         self._next = 0  # the next batch to hand out, in order
-        self._alive = 0
-        self._workers: list[_Worker] = []
-        if workers > 0 and sum(len(t) for _, t in items) >= min_chars:
-            count = min(workers, len(self._batches))
-            self._alive = count
-            self._workers = [_Worker(self) for _ in range(count)]
+        self._workers = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._pool_broke = False  # no worker parses what is still queued
+        if workers > 0 and self._batches and sum(len(t) for _, t in items) >= min_chars:
+            self._workers = min(workers, len(self._batches))
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_load_in_worker, initargs=(model,),
+            )
+            for _ in range(self.IN_FLIGHT * self._workers):
+                self._submit_next()
 
     @property
     def workers(self) -> int:
-        """How many worker processes were started."""
-        return len(self._workers)
+        """How many worker processes were asked for (0: everything is parsed here)."""
+        return self._workers
 
     def __enter__(self) -> ClaimExtraction:
         return self
@@ -175,62 +150,97 @@ class ClaimExtraction:
         self.close()
 
     def close(self) -> None:
-        """Stop the workers (they exit when their input closes)."""
-        with self.lock:
-            self._queued.clear()  # nothing more is sent, also when leaving on an error
-        for w in self._workers:
-            w.close()
-        self._workers = []
+        """Stop the workers: nothing more is submitted, a batch being parsed is finished first."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
-    # --- called by worker threads (all but batch() with the lock held) -------------------------
-    def batch(self, number: int) -> list[tuple[str, str]]:
-        return self._batches[number]
+    def _submit_next(self, _done: Future[Result] | None = None) -> None:
+        """Give the front of the queue to the pool (also the done-callback of every submitted batch)."""
+        with self._lock:
+            if self._pool is None or not self._queued:
+                return
+            number = self._queued.popleft()
+            try:
+                future = self._pool.submit(_parse_in_worker, self._batches[number], self.model)
+            except (RuntimeError, OSError):  # the pool broke (BrokenProcessPool) or is shutting down
+                self._queued.appendleft(number)  # parsed here instead
+                self._pool_broke = True
+                return
+            self._futures[number] = future
+        future.add_done_callback(self._submit_next)  # runs at once if it is done already: not under the lock
 
-    def take(self, front: bool) -> int | None:
-        if not self._queued:
+    def _worker_result(self, number: int) -> Result | None:
+        """The batch's claims if a worker has delivered them, else None (not done, or failed)."""
+        future = self._futures.get(number)
+        if future is None or not future.done() or future.exception() is not None:
             return None
-        return self._queued.popleft() if front else self._queued.pop()
-
-    def give_back(self, numbers: Sequence[int]) -> None:
-        self._queued.extendleft(sorted(numbers, reverse=True))
-        self._changed.notify_all()
-
-    def deliver(self, number: int, result: Result) -> None:
-        self._done[number] = result
-        self._changed.notify_all()
-
-    def lost_worker(self) -> None:
-        self._alive -= 1
-        self._changed.notify_all()
-
-    # --- called by the indexing thread ---------------------------------------------------------
-    def _in_order(self) -> list[Result]:
-        with self.lock:
-            out = []
-            while self._next in self._done:
-                out.append(self._done.pop(self._next))
-                self._next += 1
-            return out
+        return future.result()
 
     def ready(self) -> list[Result]:
         """Batches parsed so far, in order, without waiting."""
-        return self._in_order()
+        out = []
+        while self._next < len(self._batches):
+            result = self._here.pop(self._next, None)
+            if result is None:
+                result = self._worker_result(self._next)
+            if result is None:
+                break
+            self._futures.pop(self._next, None)
+            out.append(result)
+            self._next += 1
+        return out
 
-    def finish(self) -> Iterator[Result]:
-        """Every remaining batch, in order; this process parses what no worker has taken."""
+    def _take_here(self) -> int | None:
+        """A batch for this process: the back of the queue if parsing it here pays, or the next
+        batch in order if no worker will parse it (no pool, or a broken one)."""
+        from rag.nlp import pipeline_loaded
+
+        with self._lock:
+            if not self._queued:
+                return None
+            left = sum(len(t) for n in self._queued for _, t in self._batches[n])
+            if self._pool is None or self._pool_broke:
+                return self._queued.popleft()  # nobody else will
+            if pipeline_loaded(self.model) or left >= LOAD_COST_CHARS:
+                return self._queued.pop()
+            return None  # the workers finish it about as soon as the pipeline would load here
+
+    def finish(self, while_waiting: Callable[[], None] | None = None) -> Iterator[Result]:
+        """Every remaining batch, in order; this process parses what no worker has taken.
+
+        ``while_waiting`` is called once, the first time nothing is left for this process to
+        parse while workers still hold batches (or at the end): work that needs no claims fills
+        the wait instead of following it.
+        """
+        waited = while_waiting is None
         while True:
-            yield from self._in_order()
-            with self.lock:
-                if self._next >= len(self._batches):
-                    return
-                # the last queued batch: the workers keep taking from the front
-                number = self.take(front=False)
-                if number is None and self._next not in self._done:
-                    if self._alive <= 0:
-                        raise RuntimeError(f"claims of batch {self._next} were lost")
-                    self._changed.wait(timeout=1.0)
-                    continue
+            yield from self.ready()
+            if self._next >= len(self._batches):
+                break
+            number = self._take_here()
             if number is not None:
-                result = parse_here(self._batches[number], self.model)
-                with self.lock:
-                    self._done[number] = result
+                self._here[number] = parse_here(self._batches[number], self.model)
+                continue
+            future = self._futures.get(self._next)
+            if future is None:  # submitted a moment from now by the pool's thread
+                time.sleep(0.01)
+                continue
+            if not waited and not future.done():
+                assert while_waiting is not None
+                while_waiting()
+                waited = True
+                continue
+            try:
+                future.result()  # wait for the next batch in order
+                continue
+            except BrokenProcessPool:  # a worker died: this process parses what is left
+                self._pool_broke = True
+            except Exception:  # the batch failed in the worker: parse it here, where an
+                pass  # error of ours is raised properly
+            del self._futures[self._next]
+            self._here[self._next] = parse_here(self._batches[self._next], self.model)
+        if not waited:
+            assert while_waiting is not None
+            while_waiting()

