@@ -25,6 +25,7 @@ re-plans from those hashes and redoes exactly them (see docs/scaling.md).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -178,7 +179,7 @@ class MilvusStore:
         on a server a loaded collection stays loaded and this is a no-op."""
         for name in (physical, self._aux(physical)):
             if name not in self._loaded:
-                self._call("load the index", lambda name=name: self.client.load_collection(name))
+                self._call("load the index", functools.partial(self.client.load_collection, name))
                 self._loaded.add(name)
 
     def _manifest_row(self, physical: str) -> list[dict[str, Any]]:
