@@ -1,0 +1,63 @@
+"""rag.nlp.load_pipeline reads a pipeline's saved tokenizer only where it differs; the parses are spaCy's own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.index import seeds_dir
+from rag.ingest import load_files
+from rag.nlp import DEFAULT_MODEL, load_pipeline
+from rag.records import Article
+
+NEWSDESK = Path(__file__).resolve().parent.parent / "evals" / "newsdesk" / "corpus.jsonl"
+
+
+def _plain(name: str):  # type: ignore[no-untyped-def]
+    """The pipeline as spacy.load gives it (saved tokenizer read), plus this project's newline rule."""
+    import spacy
+
+    nlp = spacy.load(name)
+    nlp.add_pipe("newline_sentences", before="parser")
+    return nlp
+
+
+def _attrs(doc) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    return [(t.text, t.whitespace_, t.norm_, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i,
+             t.is_sent_start, t.ent_iob_, t.ent_type_, t.is_stop) for t in doc]
+
+
+def test_the_default_pipeline_parses_as_spacy_load_does() -> None:
+    nlp = load_pipeline(DEFAULT_MODEL)
+    assert nlp.path is not None
+    saved = (nlp.path / "tokenizer").read_bytes()
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == saved  # type: ignore[union-attr]
+    plain = _plain(DEFAULT_MODEL)
+    assert nlp.pipe_names == plain.pipe_names
+    texts = [a.text for a in load_files(sorted(seeds_dir().glob("*.txt")), 1 << 30) if isinstance(a, Article)]
+    texts += [json.loads(line)["text"] for line in NEWSDESK.read_text(encoding="utf-8").splitlines()[:20]]
+    texts += ["I'm gonna buy 3 U.S. bonds for $1.5bn, e.g. at 9 a.m. -- don't you?", "Dr. Smith (D-N.Y.) said: no."]
+    for ours, theirs in zip(nlp.pipe(texts), plain.pipe(texts), strict=True):
+        assert _attrs(ours) == _attrs(theirs)
+
+
+def test_a_saved_tokenizer_that_differs_is_read(tmp_path: Path) -> None:
+    from spacy.attrs import ORTH
+
+    custom = _plain(DEFAULT_MODEL)
+    custom.remove_pipe("newline_sentences")
+    custom.tokenizer.add_special_case("newsrag", [{ORTH: "news"}, {ORTH: "rag"}])  # type: ignore[union-attr]
+    custom.to_disk(tmp_path / "pipeline")
+    nlp = load_pipeline(str(tmp_path / "pipeline"))
+    assert [t.text for t in nlp("try newsrag now")] == ["try", "news", "rag", "now"]
+    assert [t.text for t in load_pipeline(DEFAULT_MODEL)("try newsrag now")] == ["try", "newsrag", "now"]
+
+
+@pytest.mark.parametrize("name", ["no_such_pipeline_xyz"])
+def test_a_missing_pipeline_says_what_to_install(name: str) -> None:
+    from rag.errors import ModelNotFoundError
+
+    with pytest.raises(ModelNotFoundError, match="pip install"):
+        load_pipeline(name)
