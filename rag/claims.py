@@ -40,7 +40,7 @@ from rag.nlp import (
     value_kind,
 )
 
-EXTRACTOR_VERSION = "claims-v3"
+EXTRACTOR_VERSION = "claims-v4"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

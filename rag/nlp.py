@@ -151,12 +151,18 @@ def split_sentences(text: str, model: str = DEFAULT_MODEL) -> list[tuple[int, in
     return analyser(model).sentence_spans(text)
 
 
+def is_stop(token: Token) -> bool:
+    """Is ``token`` a function word? An acronym in capitals is a name even when its lower-case
+    form is a stop word: "US", "WHO" and "IT" are not "us", "who" and "it"."""
+    return token.is_stop and not ((token.pos_ == "PROPN" or token.ent_type_) and token.is_upper and len(token.text) > 1)
+
+
 def content_lemmas(tokens: Iterable[Token]) -> set[str]:
     """Lower-cased lemmas of the words that carry meaning (no stop words, punctuation or spaces)."""
     return {
         (t.lemma_ or t.text).lower()
         for t in tokens
-        if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num or t.ent_type_)
+        if not (is_stop(t) or t.is_punct or t.is_space) and (t.is_alpha or t.like_num or t.ent_type_)
     }
 
 

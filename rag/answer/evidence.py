@@ -27,7 +27,16 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.base import Sentence
 from rag.answer.question import QuestionAnalysis
-from rag.nlp import NUMERIC_LABELS, TextAnalyser, content_lemmas, names_match, norm_text, numeric_value, same_number
+from rag.nlp import (
+    NUMERIC_LABELS,
+    TextAnalyser,
+    content_lemmas,
+    is_stop,
+    names_match,
+    norm_text,
+    numeric_value,
+    same_number,
+)
 from rag.records import SearchHit
 
 W_SIM, W_LEX = 0.55, 0.45
@@ -133,7 +142,7 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
         for chunk in sent.noun_chunks:
             if chunk.root.pos_ == "PRON" or any(i in taken for i in range(chunk.start, chunk.end)):
                 continue
-            words = [t for t in chunk if not (t.is_stop or t.is_punct)]
+            words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
             if words and not _question_overlap(q, words):
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
                 out.append((lead, chunk.end, "NP"))

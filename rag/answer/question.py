@@ -18,10 +18,11 @@ is), not knowledge of any corpus.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, content_lemmas
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, content_lemmas, is_stop
 
 PERSON_NOUNS = frozenset(
     """person people man woman men women official officials envoy minister president leader chief head
@@ -176,7 +177,7 @@ def _slot(wh: Token | None) -> tuple[str, str, str] | None:
 
 def _is_required_name(ent: Span) -> bool:
     """A name or a written figure the question depends on (not "Whom", not "which two")."""
-    words = [t for t in ent if not (t.is_stop or t.is_punct) and t.tag_ not in ("WDT", "WP", "WP$", "WRB")]
+    words = [t for t in ent if not (is_stop(t) or t.is_punct) and t.tag_ not in ("WDT", "WP", "WP$", "WRB")]
     if not words:
         return False
     if ent.label_ in NUMERIC_LABELS | TIME_LABELS:
@@ -216,7 +217,13 @@ def inverted_auxiliary(doc: Doc) -> Token | None:
     return aux if aux.i < min(s.i for s in subjects) else None
 
 
+@lru_cache(maxsize=256)
 def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
+    """What ``question`` asks for, from its parse by ``analyser``.
+
+    Remembered per (question, analyser): the answerer and the stages after it (the consistency
+    verdict) read the same analysis without parsing or analysing again.
+    """
     doc = analyser.parse(question)
     wh_tok = _wh_token(doc)
     first = next((t for t in doc if not t.is_punct and not t.is_space), None)

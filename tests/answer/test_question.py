@@ -56,3 +56,20 @@ def test_wh_words_and_written_counts_are_not_names(nlp: TextAnalyser) -> None:
     names = analyse_question("Which two arrangements had the minister hoped to finalise?", nlp).names
     assert all(label != "CARDINAL" for _, label in names)
     assert ("2,400", "CARDINAL") in analyse_question("Why were 2,400 workers laid off?", nlp).names
+
+
+@pytest.mark.parametrize(
+    ("question", "acronym"),
+    [("Which region is Ukraine expected to cede for US guarantees?", "us"),
+     ("How much did the US economy grow in the third quarter?", "us")],
+)
+def test_an_acronym_in_capitals_is_a_word_of_the_question_not_a_stop_word(
+        nlp: TextAnalyser, question: str, acronym: str) -> None:
+    # "US" lower-cased is the pronoun "us": it used to be dropped, so "US" could be the answer to its own question
+    assert acronym in analyse_question(question, nlp).focus
+    assert "us" not in analyse_question("What did the minister tell us about the strike?", nlp).focus
+
+
+def test_the_analysis_is_remembered(nlp: TextAnalyser) -> None:
+    question = "Who presented the plan to the prime minister?"
+    assert analyse_question(question, nlp) is analyse_question(question, nlp)
