@@ -41,6 +41,14 @@ def _tokenize(texts: list[str]) -> Any:
     return bm25s.tokenize(texts, stopwords=_STOPWORDS, show_progress=False)
 
 
+def terms(text: str) -> list[str]:
+    """The words of ``text`` that BM25 indexes and searches for (bm25s's tokenizer and English stop
+    words): what "the index knows this word" means, for every store."""
+    import bm25s
+
+    return list(bm25s.tokenize([text], stopwords=_STOPWORDS, show_progress=False, return_ids=False)[0])
+
+
 def _token_count(tokenized: Any) -> int:
     return int(sum(len(ids) for ids in tokenized.ids))
 
@@ -243,9 +251,7 @@ class BM25Store:
 
     def has_terms(self, text: str) -> bool:
         """Does every (non-stop) word of ``text`` occur somewhere in the indexed chunks?"""
-        import bm25s
-
-        words = bm25s.tokenize([text], stopwords=_STOPWORDS, show_progress=False, return_ids=False)[0]
+        words = terms(text)
         vocabs = [seg.model.vocab_dict for seg in (self.base, self.delta) if seg.model is not None]
         return all(any(w in v for v in vocabs) for w in words)
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -43,6 +42,7 @@ from rag.records import Article, Chunk
 from rag.retrieval import Candidates
 from rag.store.backend import WriteJob
 from rag.store.generation import Changes
+from rag.store.lexical import terms
 from rag.store.manifest import SCHEMA_VERSION, Manifest, now_iso
 from rag.store.milvus_expr import filter_expr, one_of, quote
 
@@ -52,16 +52,12 @@ ARTICLE_BATCH = 256  # articles prepared and written per round trip
 ROW_BATCH = 1_000
 HNSW_PARAMS = {"M": 32, "efConstruction": 80}  # as the local HNSW (rag/store/vectors.py)
 HNSW_EF_SEARCH = 256
-# bm25s's English stop words and k1/b, so BM25 scores rank like the local store's
-STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
-              "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this",
-              "to", "was", "will", "with"]
 # bm25s keeps words of two or more word characters (``\\b\\w\\w+\\b``); Milvus's standard tokenizer keeps
 # single ones too ("women's" -> women, s; "U.S." -> u, s), which shifted BM25 ranks against the local
 # store's. Stopping the single characters makes the two token streams alike for Latin-script text.
 SINGLE_CHARS = [*"abcdefghijklmnopqrstuvwxyz0123456789", "_"]
+# bm25s's k1/b (and, in the analyzer, its English stop words), so BM25 scores rank like the local store's
 BM25_PARAMS = {"bm25_k1": 1.5, "bm25_b": 0.75}
-_WORD = re.compile(r"(?u)\b\w\w+\b")
 CHUNK_FIELDS = ["key", "chunk_id", "doc_id", "span_start", "span_end", "text", "title", "source", "published_at",
                 "url"]
 _ZERO = [0.0, 0.0]
@@ -228,7 +224,9 @@ class MilvusStore:
         s.add_field("doc_id", DataType.VARCHAR, max_length=2048)
         s.add_field("span_start", DataType.INT64)
         s.add_field("span_end", DataType.INT64)
-        stop = {"type": "stop", "stop_words": STOP_WORDS + SINGLE_CHARS}
+        from bm25s.stopwords import STOPWORDS_EN
+
+        stop = {"type": "stop", "stop_words": sorted(STOPWORDS_EN) + SINGLE_CHARS}
         s.add_field("text", DataType.VARCHAR, max_length=65535, enable_analyzer=True,
                     analyzer_params={"tokenizer": "standard", "filter": ["lowercase", stop]})
         s.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
@@ -434,7 +432,7 @@ class MilvusStore:
         BM25 distances negated)."""
         if not self._physical:
             return False
-        words = list(dict.fromkeys(w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS))
+        words = list(dict.fromkeys(terms(text)))  # the local store's tokenizer: the same words count
         if not words:
             return True
         res = self._call("search", lambda: self.client.search(
