@@ -6,6 +6,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,6 +56,16 @@ def servers() -> Iterator[list[Server]]:
 STARTED = "newsrag UI on http://"
 
 
+def get(url: str, tries: int = 50) -> httpx.Response:
+    """GET once the server accepts connections: its start line can precede the listening socket."""
+    for _ in range(tries - 1):
+        try:
+            return httpx.get(url)
+        except httpx.ConnectError:
+            time.sleep(0.2)
+    return httpx.get(url)
+
+
 def test_a_network_bind_without_a_login_is_refused(env: dict[str, str], tmp_path: Path,
                                                     servers: list[Server]) -> None:
     servers.append(Server(env, tmp_path, "--host", "0.0.0.0", "--port", str(free_port())))
@@ -71,7 +82,7 @@ def test_insecure_serves_with_a_loud_warning(env: dict[str, str], tmp_path: Path
     lines = servers[-1].until(STARTED)
     assert any(ln.startswith("WARNING: --host 0.0.0.0 --insecure: no login") for ln in lines), lines
     assert any(STARTED in ln for ln in lines), lines
-    assert httpx.get(f"http://127.0.0.1:{port}/api/health").json()["articles"] == 5
+    assert get(f"http://127.0.0.1:{port}/api/health").json()["articles"] == 5
 
 
 def test_a_login_allows_a_network_bind(env: dict[str, str], tmp_path: Path, servers: list[Server]) -> None:
@@ -79,4 +90,4 @@ def test_a_login_allows_a_network_bind(env: dict[str, str], tmp_path: Path, serv
     port = free_port()
     servers.append(Server(env, tmp_path, "--host", "0.0.0.0", "--port", str(port)))
     assert any(STARTED in ln for ln in servers[-1].until(STARTED))
-    assert httpx.get(f"http://127.0.0.1:{port}/api/documents").status_code == 401
+    assert get(f"http://127.0.0.1:{port}/api/documents").status_code == 401
