@@ -200,6 +200,9 @@ def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+NOMINAL_POS = frozenset({"DET", "PRON", "PROPN", "NOUN", "NUM"})
+
+
 def inverted_auxiliary(doc: Doc) -> Token | None:
     """The auxiliary of a main clause that comes before its subject ("After the vote, did the party ..."):
     the mark of a yes/no question even behind a fronted phrase."""
@@ -211,10 +214,18 @@ def inverted_auxiliary(doc: Doc) -> Token | None:
     if root.pos_ == "AUX":
         auxes.append(root)
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
-    if not auxes or not subjects:
+    if not auxes:
         return None
     aux = min(auxes, key=lambda t: t.i)
-    return aux if aux.i < min(s.i for s in subjects) else None
+    # A long fronted phrase ("Between the report of May 1 and ..., was there ...") can be parsed as a
+    # subject of its own and the real subject as an attribute: the clause is still inverted when a
+    # subject follows the auxiliary, or when the auxiliary closes the fronted phrase's comma and a
+    # noun phrase follows it.
+    if any(s.i > aux.i for s in subjects):
+        return aux
+    after_comma = aux.i > 0 and aux.nbor(-1).text == ","
+    nominal_next = aux.i + 1 < len(doc) and (aux.nbor(1).pos_ in NOMINAL_POS or aux.nbor(1).lower_ == "there")
+    return aux if after_comma and nominal_next else None
 
 
 @lru_cache(maxsize=256)

@@ -24,6 +24,13 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("Super Bowl 2021 location", "keyword", PLACES, False, "location", None),
         ("Is it true that the council approved the tax?", "yes_no", set(), False, None, None),
         ("Did the peso rise or fall on Thursday?", "either_or", set(), False, None, None),
+        # a long fronted phrase, parsed as a subject of its own, before "was there": still yes/no
+        ("Between the report from The Harbour Times on the dock strike published on March 3, 2024, and the report "
+         "from the same paper on the union's demands published on March 9, 2024, was there a change in the "
+         "portrayal of the strike?", "yes_no", set(), False, None, None),
+        ("After the Valley Gazette report on the new bridge published on May 2, 2024, and the Valley Gazette "
+         "report on the toll published on June 1, 2024, was the coverage of the bridge consistent?",
+         "yes_no", set(), False, None, None),
         ("Who is the chief executive of the utility?", "wh", {"PERSON"}, False, "executive", None),
     ],
 )
