@@ -109,6 +109,11 @@ def _head_noun_raw(wh: Token | None, doc: Doc) -> Token | None:
     if wh is not None and wh.lower_ in ("which", "what", "whose"):
         if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
             return wh.head
+        if wh.dep_ in ("attr", "nsubj") and wh.head.lemma_ == "be":
+            # "What was Tesla's revenue in 2019?", "What is the release date of X?": the noun across "is"
+            other = [c for c in wh.head.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i and c.pos_ == "NOUN"]
+            if other:
+                return other[0]
         # "What is the name of ...", "Which of the countries": the noun after the wh-word
         for tok in doc[wh.i + 1 : wh.i + 4]:
             if tok.pos_ == "NOUN":

@@ -32,6 +32,10 @@ PLACES = {"GPE", "LOC", "FAC"}
          "report on the toll published on June 1, 2024, was the coverage of the bridge consistent?",
          "yes_no", set(), False, None, None),
         ("Who is the chief executive of the utility?", "wh", {"PERSON"}, False, "executive", None),
+        # the noun on the other side of "is" says what a "what" question asks for
+        ("What was the utility's revenue in 2023?", "wh", {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}, True,
+         "revenue", None),
+        ("What is the release date of the band's second album?", "wh", set(TIME_LABELS), False, "date", None),
     ],
 )
 def test_expected_answer_type(nlp: TextAnalyser, question: str, form: str, expected: set[str], numeric: bool,
