@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.base import Sentence
-from rag.answer.question import QuestionAnalysis
+from rag.answer.question import QuestionAnalysis, head_kind
 from rag.nlp import (
     NUMERIC_LABELS,
     TextAnalyser,
@@ -110,11 +110,16 @@ def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
 
 
 def _with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
-    """Token range of a number plus the noun it counts, unless the question already names that noun."""
+    """Token range of a number plus the noun it counts, unless the question already names that noun;
+    of a modifier plus the noun a "which X" question asks about ("the third floor" for "which floor")."""
     root = ent.root
-    if ent.label_ in ("CARDINAL", "QUANTITY", "NUM") and root.dep_ == "nummod" and root.head.i == ent.end:
-        noun = root.head
-        if noun.pos_ == "NOUN" and noun.lemma_.lower() not in q.focus and noun.lemma_.lower() != q.counted:
+    if root.head.i != ent.end or root.head.pos_ != "NOUN":
+        return ent.start, ent.end
+    noun = root.head.lemma_.lower()
+    if q.head and noun == q.head and head_kind(q.head) is None and root.dep_ in ("amod", "nummod", "compound"):
+        return ent.start, ent.end + 1
+    if ent.label_ in ("CARDINAL", "QUANTITY", "NUM") and root.dep_ == "nummod":
+        if noun not in q.focus and noun != q.counted:
             return ent.start, ent.end + 1
     return ent.start, ent.end
 

@@ -54,6 +54,10 @@ PERCENT_NOUNS = frozenset("percentage percent share proportion".split())
 META_LEMMAS = frozenset("article report story piece say accord mention write news source".split())
 QUANTITY_ADVERBS = frozenset("many much large big long old high far tall heavy often soon quickly".split())
 DURATION_ADVERBS = frozenset("long old soon quickly often".split())
+TIME_PREFERRED = {
+    "soon": TIME_LABELS, "quickly": TIME_LABELS, "often": TIME_LABELS,
+    "long": TIME_LABELS | {"QUANTITY"}, "old": frozenset({"DATE", "CARDINAL"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +276,10 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                 expected = frozenset({"MONEY", "PERCENT", "QUANTITY"})
                 allowed = expected | {"CARDINAL"}
             else:
-                expected = allowed = NUMERIC_LABELS | duration
+                allowed = NUMERIC_LABELS | duration
+                # the answer's preferred kind: "how soon/quickly/often" a time, "how long" a time or a
+                # length, "how old" an age (a count or a date); "how large/high/far" a measure
+                expected = TIME_PREFERRED.get(nxt.lower_, allowed)
             between = doc[nxt.i + 1 : nxt.head.i]
             if (nxt.lower_ in ("many", "much") and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i
                     and not any(t.pos_ in ("AUX", "VERB") for t in between)):

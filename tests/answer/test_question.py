@@ -32,6 +32,9 @@ PLACES = {"GPE", "LOC", "FAC"}
          "report on the toll published on June 1, 2024, was the coverage of the bridge consistent?",
          "yes_no", set(), False, None, None),
         ("Who is the chief executive of the utility?", "wh", {"PERSON"}, False, "executive", None),
+        # "how soon": a time is the preferred answer, not a count
+        ("How soon will the airline restore its flights?", "wh", set(TIME_LABELS), True, None, None),
+        ("How long did the strike last?", "wh", set(TIME_LABELS) | {"QUANTITY"}, True, None, None),
         # the noun on the other side of "is" says what a "what" question asks for
         ("What was the utility's revenue in 2023?", "wh", {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}, True,
          "revenue", None),

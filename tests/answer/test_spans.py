@@ -17,6 +17,8 @@ FORCES = ("Under the draft, the country's armed forces would be capped at 600,00
 HANDOVER = "Transport Secretary Maria Lopes presented the tender to Mayor Ana Costa on Thursday in writing."
 RAIN = "Valencia recorded 82 millimetres of rain in the 24 hours to Wednesday morning, the weather agency said."
 TALKS = "Officials may meet again soon, though no date has been set for the talks."
+BLAZE = "The blaze started on the fourth floor of the warehouse on Tuesday, fire officials said."
+FLIGHTS = "The airline said it would restore all 120 flights within two weeks."
 
 
 @pytest.mark.parametrize(
@@ -27,6 +29,10 @@ TALKS = "Officials may meet again soon, though no date has been set for the talk
         ("Who presented the tender to the mayor?", [HANDOVER], "Maria Lopes"),
         ("On what day was the tender presented to the mayor?", [HANDOVER], "Thursday"),
         ("How much rain did Valencia get?", [RAIN], "82 millimetres"),
+        # "which floor": the modifier with the noun asked about, not the day beside it
+        ("On which floor of the warehouse did the blaze start?", [BLAZE], "fourth floor"),
+        # "how soon": a time, not the count beside it
+        ("How soon will the airline restore its flights?", [FLIGHTS], "two weeks"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
