@@ -28,6 +28,7 @@ from embeddings import Embedder
 from rag.answer.base import Sentence
 from rag.answer.question import QuestionAnalysis, head_kind
 from rag.nlp import (
+    NAME_LABELS,
     NUMERIC_LABELS,
     TextAnalyser,
     content_lemmas,
@@ -336,6 +337,38 @@ def asks_for_publisher(q: QuestionAnalysis) -> bool:
 def needs_anchor(q: QuestionAnalysis) -> bool:
     """A typed question that names what it asks about ("the governor of ...", "which investment bank")."""
     return q.strict and bool(q.head)
+
+
+NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam Altman")
+
+
+def fullest_name(span: AnswerSpan, ev: Evidence) -> str:
+    """The fullest mention of a name that a short answer gives by a part of it, in the same article.
+
+    "Altman" in "Altman was the main speaker" is answered as "Sam Altman" when the article's
+    retrieved passages name him so; "Vikings" as "Minnesota Vikings". The fuller mention is a name
+    too (the recogniser often labels a bare surname an organisation) and contains the short one's
+    words in order; the most frequent wins, then the longest. An article names a person in full
+    once and by surname after, so the full name may sit in another passage.
+    """
+    if span.label not in NAME_LABELS:
+        return span.text
+    words = norm_text(span.text).split()
+    if not words:
+        return span.text
+    article = ev.sentences[span.sentence].hit.chunk.doc_id
+    counts: Counter[str] = Counter()
+    for cand, sent in zip(ev.sentences, ev.spans, strict=True):
+        if cand.hit.chunk.doc_id != article:
+            continue
+        for ent in sent.ents:
+            full = norm_text(ent.text).split()
+            if (ent.label_ in NAME_LABELS and len(words) < len(full) <= len(words) + NAME_PAD
+                    and any(full[i : i + len(words)] == words for i in range(len(full) - len(words) + 1))):
+                counts[ent.text.strip(" ,.;:'\"“”‘’")] += 1
+    if not counts:
+        return span.text
+    return max(counts, key=lambda t: (counts[t], len(t)))
 
 
 def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = None) -> list[AnswerSpan]:

@@ -28,6 +28,7 @@ from rag.answer.evidence import (
     Evidence,
     best_spans,
     candidate_sentences,
+    fullest_name,
     mentions,
     passage_text,
     score_sentences,
@@ -106,7 +107,7 @@ class ExtractiveAnswerer:
         elif q.wants_short:
             spans = best_spans(q, ev, self.embedder)
             if spans:
-                short, lead = spans[0].text, spans[0].sentence
+                short, lead = fullest_name(spans[0], ev), spans[0].sentence
             elif q.strict:
                 what = f"how many {q.counted}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
