@@ -14,6 +14,8 @@ Normalisation (SQuAD style): lower-case, fold digits' thousands separators ("600
   side carrying a value of ``sides[0]`` and another side carrying a value of ``sides[1]``.
 * ``false_conflicts``: the share of answerable questions that are not conflict questions on
   which the answer shows any conflict.
+* ``citation_recall``: for an answer (not an abstention) to a question with gold articles, the
+  share of those articles it cites: a question resting on two reports wants both cited.
 * ``citation_support``: for a correct answer, its short answer (else an accepted answer) occurs
   in a cited passage; for a yes/no question, something is cited.
 """
@@ -33,7 +35,7 @@ from evals.dataset import EvalQuestion
 RETRIEVAL_KEYS = ("hit@1", "hit@5", "recall@5", "mrr@10")
 ANSWER_KEYS = (
     "answer_accuracy", "short_answer_em", "short_answer_f1", "null_abstention", "false_abstention",
-    "citation_precision", "citation_support", "conflict_detection", "false_conflicts",
+    "citation_precision", "citation_recall", "citation_support", "conflict_detection", "false_conflicts",
 )
 LATENCY_KEYS = ("latency_p50_ms", "latency_p95_ms")
 METRIC_KEYS = RETRIEVAL_KEYS + ANSWER_KEYS + LATENCY_KEYS
@@ -247,6 +249,9 @@ def answer_metrics(results: Sequence[QuestionResult]) -> dict[str, float | None]
         "null_abstention": _mean([float(r.abstained) for r in nulls]),
         "false_abstention": _mean([float(r.abstained) for r in answerable]),
         "citation_precision": _mean([float(c) for c in cited]),
+        # of the articles a question's answer rests on, the share its answer cites
+        "citation_recall": _mean([len(set(r.cited_docs) & set(r.q.gold_docs)) / len(set(r.q.gold_docs))
+                                  for r in answerable if not r.abstained and r.q.gold_docs]),
         "citation_support": _mean([float(r.supported) for r in answerable if r.correct]),
         "conflict_detection": _mean([float(r.conflict_found) for r in conflicts]),
         "false_conflicts": _mean([float(bool(r.conflicts)) for r in ordinary]),

@@ -35,7 +35,7 @@ from rag.answer.evidence import (
     spans_in,
 )
 from rag.answer.question import QuestionAnalysis, analyse_question
-from rag.answer.support import order_verdict
+from rag.answer.support import named_sources, order_verdict
 from rag.answer.verdict import choose_option, yes_no_verdict
 from rag.nlp import TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
@@ -112,17 +112,25 @@ class ExtractiveAnswerer:
                 what = f"how many {q.counted}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
-        chosen = self._supporting(ev, lead if lead is not None else 0)
+        chosen = self._supporting(ev, lead if lead is not None else 0, named_sources(q.text, hits))
         return Draft(mode=self.mode, sentences=tuple(ev.sentences[i] for i in chosen), short_answer=short,
                      verdict=verdict)
 
-    def _supporting(self, ev: Evidence, lead: int) -> list[int]:
-        """The lead sentence, then up to two more that score nearly as well and say something new."""
+    def _supporting(self, ev: Evidence, lead: int, sources: Sequence[str] = ()) -> list[int]:
+        """The lead sentence, the best sentence of each source the question names ("Does the TechCrunch
+        article ..., while Engadget ...": the reader weighs each report's own words), then up to
+        ``MAX_SENTENCES`` in all that score nearly as well and say something new."""
         chosen = [lead]
+        for source in sources:
+            if any(ev.sentences[i].hit.source == source for i in chosen):
+                continue
+            own = next((i for i, s in enumerate(ev.sentences) if s.hit.source == source and s.score >= MIN_SCORE), None)
+            if own is not None:
+                chosen.append(own)
         best = max(ev.sentences[0].score, ev.sentences[lead].score)
-        length = len(ev.sentences[lead].text)
+        length = sum(len(ev.sentences[i].text) for i in chosen)
         for i, s in enumerate(ev.sentences):
-            if i == lead:
+            if i in chosen:
                 continue
             if len(chosen) >= MAX_SENTENCES or s.score < max(MIN_SCORE, SECOND_SENTENCE_RATIO * best):
                 break

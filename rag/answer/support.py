@@ -30,7 +30,7 @@ def _published(hit: SearchHit) -> date | None:
         return None
 
 
-def _mentions(question: str, source: str) -> int:
+def source_position(question: str, source: str) -> int:
     """Where a source is named in the question (character offset), or -1."""
     low = norm_text(question)
     name = norm_text(source)
@@ -51,8 +51,8 @@ def order_verdict(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> tuple[str |
     relation = next((w for w in words if w in BEFORE | AFTER), None)
     if relation is None:
         return None, None
-    sources = sorted({h.source for h in hits if h.source}, key=lambda s: _mentions(q.text, s))
-    named = [(s, _mentions(q.text, s)) for s in sources if _mentions(q.text, s) >= 0]
+    sources = sorted({h.source for h in hits if h.source}, key=lambda s: source_position(q.text, s))
+    named = [(s, source_position(q.text, s)) for s in sources if source_position(q.text, s) >= 0]
     if len(named) < 2:
         return None, None
     at = norm_text(q.text).index(relation)
@@ -69,3 +69,10 @@ def order_verdict(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> tuple[str |
     earlier = a < b
     verdict = earlier if relation in BEFORE else not earlier
     return ("yes" if verdict else "no"), first[-1]
+
+
+def named_sources(question: str, hits: Sequence[SearchHit]) -> list[str]:
+    """The sources of the retrieved passages that the question names, in the order it names them."""
+    sources = {h.source for h in hits if h.source}
+    named = [(pos, s) for s in sources if (pos := source_position(question, s)) >= 0]
+    return [s for _, s in sorted(named)]

@@ -84,3 +84,22 @@ def test_a_surname_answer_is_given_in_full(nlp: TextAnalyser, emb: HashingEmbedd
     draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("Who unveiled the studio's new racing game?", 5),
                                                 [make_hit("d0", article.split(". ")[1]), other])
     assert draft.short_answer == "Lindqvist"
+
+
+def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: HashingEmbedder,
+                                                  make_hit: Callable[..., SearchHit]) -> None:
+    # "Does A report X, while B says Y?": the answer shows each named report's own best sentence,
+    # even when other outlets' sentences score higher than B's.
+    question = ("Does the Harbour Times report that the port strike ended on Monday, while the Valley Gazette "
+                "says the dockers' union accepted the pay offer?")
+    hits = [
+        make_hit("a", "The port strike ended on Monday after three weeks of stoppages.", source="Harbour Times"),
+        make_hit("b", "Port strike ended on Monday: the strike at the port ended after three weeks.", source="Wire",
+                 rank=2),
+        make_hit("c", "The port strike that ended on Monday had closed the port for three weeks.",
+                 source="Coast Radio", rank=3),
+        make_hit("d", "The dockers' union accepted the pay offer late on Sunday.", source="Valley Gazette", rank=4),
+    ]
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
+    shown = {s.hit.source for s in draft.sentences}
+    assert {"Harbour Times", "Valley Gazette"} <= shown
