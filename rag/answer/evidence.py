@@ -343,23 +343,22 @@ NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam 
 
 
 def fullest_name(span: AnswerSpan, ev: Evidence) -> str:
-    """The fullest mention of a name that a short answer gives by a part of it, in the same article.
+    """The fullest mention, in the same passage, of a name that a short answer gives by a part of it.
 
-    "Altman" in "Altman was the main speaker" is answered as "Sam Altman" when the article's
-    retrieved passages name him so; "Vikings" as "Minnesota Vikings". The fuller mention is a name
-    too (the recogniser often labels a bare surname an organisation) and contains the short one's
-    words in order; the most frequent wins, then the longest. An article names a person in full
-    once and by surname after, so the full name may sit in another passage.
+    "Altman" in "Altman was the main speaker" is answered as "Sam Altman" when the passage names
+    him so; "Vikings" as "Minnesota Vikings". The fuller mention is a name too (the recogniser often
+    labels a bare surname an organisation) and contains the short one's words in order; the most
+    frequent wins, then the longest. Only the cited passage is read: the reader finds the name there.
     """
     if span.label not in NAME_LABELS:
         return span.text
     words = norm_text(span.text).split()
     if not words:
         return span.text
-    article = ev.sentences[span.sentence].hit.chunk.doc_id
+    passage = ev.sentences[span.sentence].hit.chunk.id
     counts: Counter[str] = Counter()
     for cand, sent in zip(ev.sentences, ev.spans, strict=True):
-        if cand.hit.chunk.doc_id != article:
+        if cand.hit.chunk.id != passage:
             continue
         for ent in sent.ents:
             full = norm_text(ent.text).split()

@@ -72,14 +72,14 @@ def test_the_value_more_articles_state_wins(nlp: TextAnalyser, emb: HashingEmbed
 def test_a_surname_answer_is_given_in_full(nlp: TextAnalyser, emb: HashingEmbedder,
                                            make_hit: Callable[..., SearchHit]) -> None:
     # Articles name a person in full once, then by surname: the short answer is the full name the
-    # same article gives, not the bare surname of the best sentence.
+    # cited passage gives, not the bare surname of the best sentence.
     article = ("Mara Lindqvist founded the studio in 2015 after leaving a larger publisher. "
                "At the trade fair on Friday, Lindqvist unveiled the studio's new racing game.")
     draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("Who unveiled the studio's new racing game?", 5),
                                                 [make_hit("d0", article)])
     assert draft.short_answer == "Mara Lindqvist"
     assert "Lindqvist unveiled" in draft.sentences[0].text
-    # a fuller name from another article is someone else's
+    # a fuller name from another passage is not read (and here is someone else)
     other = make_hit("d1", "Jonas Lindqvist, her brother, runs a bakery in Malmo.", rank=2)
     draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("Who unveiled the studio's new racing game?", 5),
                                                 [make_hit("d0", article.split(". ")[1]), other])
