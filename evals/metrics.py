@@ -7,7 +7,9 @@ Normalisation (SQuAD style): lower-case, fold digits' thousands separators ("600
   ``short_answer`` against the best accepted answer (and the gold verdict, for yes/no
   questions). No short answer, or an abstention, scores 0.
 * ``answer_accuracy``: for yes/no questions the answer's verdict must equal the gold verdict;
-  otherwise an accepted answer must occur *as whole words* in the answer's sentences. The
+  otherwise the short answer must be an accepted answer (exact match: the option an either-or
+  question chose, which its evidence need not spell out) or an accepted answer must occur *as
+  whole words* in the answer's sentences. The
   conflict summary and the warnings are never scored, so "Sources disagree: G7 vs G8" does not
   make an answer right.
 * ``conflict_detection``: a conflict question counts only when one conflict of the answer has a
@@ -17,7 +19,8 @@ Normalisation (SQuAD style): lower-case, fold digits' thousands separators ("600
 * ``citation_recall``: for an answer (not an abstention) to a question with gold articles, the
   share of those articles it cites: a question resting on two reports wants both cited.
 * ``citation_support``: for a correct answer, its short answer (else an accepted answer) occurs
-  in a cited passage; for a yes/no question, something is cited.
+  in a cited passage; for a yes/no question, or a short answer that is a judgement drawn from
+  the evidence rather than a quote (an either-or choice), something is cited.
 """
 
 from __future__ import annotations
@@ -125,13 +128,17 @@ class QuestionResult:
     def correct(self) -> bool:
         if not self.q.answerable:
             return self.abstained
-        return not self.abstained and answer_correct(self.q, self.sentences, self.verdict)
+        return not self.abstained and answer_correct(self.q, self.sentences, self.verdict, self.short_answer)
 
     @property
     def supported(self) -> bool:
         if gold_verdict(self.q) is not None:
             return bool(self.cited_docs)
-        wanted = [self.short_answer] if self.short_answer and polarity(self.short_answer) is None else self.q.answers
+        short = self.short_answer if self.short_answer and polarity(self.short_answer) is None else None
+        if short and not any(contains_words(t, short) for t in [*self.sentences, *self.cited_texts]):
+            # not a quote but a judgement drawn from the evidence, like a verdict: "Consistent"
+            return bool(self.cited_docs)
+        wanted = [short] if short else self.q.answers
         return any(contains_words(t, a) for t in self.cited_texts for a in wanted if a)
 
     @property
@@ -175,11 +182,15 @@ class QuestionResult:
         return out
 
 
-def answer_correct(q: EvalQuestion, sentences: Sequence[str], verdict: str | None) -> bool:
+def answer_correct(
+    q: EvalQuestion, sentences: Sequence[str], verdict: str | None, short_answer: str | None = None
+) -> bool:
     """Strict correctness of a shown (not abstained) answer to an answerable question."""
     want = gold_verdict(q)
     if want is not None:
         return verdict == want
+    if short_answer and any(exact_match(short_answer, a) for a in q.answers):
+        return True  # the answer given ("Consistent" for "consistent or inconsistent?") is an accepted one
     text = " ".join(sentences)
     return any(contains_words(text, a) for a in q.answers)
 

@@ -81,6 +81,19 @@ def test_yes_no_verdict_must_match_even_with_phrase_gold() -> None:
     assert answer_correct(Q(answers=("yes",)), [], "yes")
 
 
+def test_a_chosen_option_is_scored_by_the_short_answer() -> None:
+    # "Consistent or inconsistent?": the answer is the option chosen, which no evidence sentence need contain
+    q = Q(answers=("Consistent",))
+    evidence = ["Both reports describe Bayern's win as comfortable."]
+    assert R(q, evidence, short="Consistent").correct
+    assert not R(q, evidence, short="Inconsistent").correct
+    assert not R(q, evidence, short="Consistently").correct  # exact, not a part of a word
+    assert not R(q, evidence).correct
+    # a judgement is supported by the evidence it cites, like a verdict
+    assert R(q, evidence, short="Consistent").supported
+    assert not R(q, evidence, short="Consistent", cited=[], cited_texts=[]).supported
+
+
 def test_conflict_counts_only_with_both_named_values_on_different_sides() -> None:
     q = Q(qtype="conflict", answers=("G7", "G8"), sides=(("G7",), ("G8",)))
     assert R(q, ["s"], conflicts=[ShownConflict("group", ("rejoin the G7", "rejoin the G8"))]).conflict_found
