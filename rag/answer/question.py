@@ -212,6 +212,18 @@ def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
 NOMINAL_POS = frozenset({"DET", "PRON", "PROPN", "NOUN", "NUM"})
 
 
+AUXILIARY_LEMMAS = frozenset({"do", "be", "have"})
+
+
+def _opens_inverted_clause(tok: Token) -> bool:
+    """An auxiliary right after a comma and before a noun phrase: "..., was there", "..., did the paper"."""
+    aux = tok.pos_ == "AUX" or tok.tag_ == "MD" or (tok.lemma_ in AUXILIARY_LEMMAS and tok.tag_.startswith("VB"))
+    if not aux or tok.i == 0 or tok.i + 1 >= len(tok.doc) or tok.nbor(-1).text != ",":
+        return False
+    nxt = tok.nbor(1)
+    return nxt.pos_ in NOMINAL_POS or nxt.lower_ == "there"
+
+
 def inverted_auxiliary(doc: Doc) -> Token | None:
     """The auxiliary of a main clause that comes before its subject ("After the vote, did the party ..."):
     the mark of a yes/no question even behind a fronted phrase."""
@@ -223,18 +235,14 @@ def inverted_auxiliary(doc: Doc) -> Token | None:
     if root.pos_ == "AUX":
         auxes.append(root)
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
-    if not auxes:
-        return None
-    aux = min(auxes, key=lambda t: t.i)
-    # A long fronted phrase ("Between the report of May 1 and ..., was there ...") can be parsed as a
-    # subject of its own and the real subject as an attribute: the clause is still inverted when a
-    # subject follows the auxiliary, or when the auxiliary closes the fronted phrase's comma and a
-    # noun phrase follows it.
-    if any(s.i > aux.i for s in subjects):
-        return aux
-    after_comma = aux.i > 0 and aux.nbor(-1).text == ","
-    nominal_next = aux.i + 1 < len(doc) and (aux.nbor(1).pos_ in NOMINAL_POS or aux.nbor(1).lower_ == "there")
-    return aux if after_comma and nominal_next else None
+    if auxes:
+        aux = min(auxes, key=lambda t: t.i)
+        if any(s.i > aux.i for s in subjects):
+            return aux
+    # A long fronted phrase ("Between the report of May 1 and ..., was there ...", "After X reported
+    # ..., did the paper ...") is often parsed as the main clause, or as a subject of its own; the
+    # question is still inverted when, after its comma, an auxiliary comes before a noun phrase.
+    return next((t for t in reversed(doc) if _opens_inverted_clause(t)), None)
 
 
 @lru_cache(maxsize=256)

@@ -28,6 +28,11 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("Between the report from The Harbour Times on the dock strike published on March 3, 2024, and the report "
          "from the same paper on the union's demands published on March 9, 2024, was there a change in the "
          "portrayal of the strike?", "yes_no", set(), False, None, None),
+        # ... or parsed as the main clause, with the real question a conjunct
+        ("After TechCrunch reported on March 3, 2024, about Harbour Freight's pricing strategies to keep its "
+         "dominance, and again on March 9, 2024, about a class action suit filed against Harbour Freight, was there "
+         "inconsistency in the portrayal of its practices according to TechCrunch?",
+         "yes_no", set(), False, None, None),
         ("After the Valley Gazette report on the new bridge published on May 2, 2024, and the Valley Gazette "
          "report on the toll published on June 1, 2024, was the coverage of the bridge consistent?",
          "yes_no", set(), False, None, None),
