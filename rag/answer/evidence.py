@@ -222,7 +222,9 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
     needs all its words, allowing spelling variants, or its acronym ("EU").
     """
-    parts = [w for w in norm_text(name).split() if w not in STOP_WORDS or w.isdigit()]
+    # an acronym in capitals is a name even when its lower case is a stop word ("US", "WHO"), as in rag.nlp.is_stop
+    acronyms = {w.lower() for w in name.replace(".", "").split() if w.isupper() and len(w) > 1}
+    parts = [w for w in norm_text(name).split() if w not in STOP_WORDS or w.isdigit() or w in acronyms]
     if not parts:
         return True
     vocab = set(words)

@@ -103,3 +103,20 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
     draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
     shown = {s.hit.source for s in draft.sentences}
     assert {"Harbour Times", "Valley Gazette"} <= shown
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "text", "mentioned"),
+    [
+        ("US", "GPE", "The deal was signed in Geneva by both delegations.", False),  # "us" is a stop word, "US" a name
+        ("US", "GPE", "The US and Canada signed the deal in Geneva.", True),
+        ("the Bank of Canada", "ORG", "The Bank of Canada held rates.", True),
+        ("Volodymyr Zelensky", "PERSON", "Zelensky said the talks would go on.", True),  # a person by surname
+        ("WHO", "ORG", "Who will pay for the vaccines is unclear.", True),  # the words are there, whatever the case
+    ],
+)
+def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
+    from rag.answer.evidence import mentions
+    from rag.nlp import norm_text
+
+    assert mentions(name, label, norm_text(text).split()) is mentioned
