@@ -170,8 +170,12 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
 
 
 # --- comparison ------------------------------------------------------------------------------------
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+
+
 def _date_parts(text: str) -> tuple[int | None, str | None, int | None]:
-    words = norm_text(text).split()
+    """(year, month, day) a date names, each None when it does not: "September 20th" -> (None, "sep", 20)."""
+    words = [w[:-2] if w[-2:] in ORDINAL_SUFFIXES and w[:-2].isdigit() else w for w in norm_text(text).split()]
     year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
     month = next((w[:3] for w in words if w[:3] in {m[:3].lower() for m in _MONTHS}), None)
     day = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31 and len(w) <= 2), None)

@@ -73,3 +73,18 @@ def test_look_alikes_about_different_places_are_told_apart(nlp: TextAnalyser) ->
 def test_who_reports_a_fact_is_not_a_claim_about_it(nlp: TextAnalyser) -> None:
     c = one(nlp, "NASA said no debris had reached the ground.", "NASA")
     assert is_speaker(c)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differ"),
+    [
+        ("September 20th", "September 21, 2021", True),  # an ordinal day is a day
+        ("19th October", "October 19, 2011", False),
+        ("October 19, 2021", "October 19, 2011", True),
+        ("March 3", "2017", False),  # nothing shared to compare
+    ],
+)
+def test_dates_differ_on_the_parts_both_name(nlp: TextAnalyser, a: str, b: str, differ: bool) -> None:
+    c = one(nlp, "The console was released on March 3.", "March 3")
+    assert c.kind == "date"
+    assert values_differ(replace(c, value=a), replace(c, value=b)) is differ
