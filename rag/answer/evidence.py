@@ -220,7 +220,8 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     """Does a text (as its normalised words) mention ``name``?
 
     A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
-    needs all its words, allowing spelling variants, or its acronym ("EU").
+    needs all its words, allowing spelling variants, or its acronym ("EU"); an acronym is mentioned
+    by the words it abbreviates ("FT" by "Financial Times").
     """
     # an acronym in capitals is a name even when its lower case is a stop word ("US", "WHO"), as in rag.nlp.is_stop
     acronyms = {w.lower() for w in name.replace(".", "").split() if w.isupper() and len(w) > 1}
@@ -233,8 +234,17 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
         return True
     if len(parts) > 1 and "".join(p[0] for p in parts) in vocab:
         return True
+    if len(parts) == 1 and parts[0] in acronyms and _spelled_out(parts[0], words):
+        return True  # "FT" in a text that says "Financial Times"
     fuzzy = [w for w in vocab if len(w) > 3]
     return all(p in vocab or (len(p) > 3 and any(names_match(p, w) for w in fuzzy if w[:1] == p[:1])) for p in wanted)
+
+
+def _spelled_out(acronym: str, words: Sequence[str]) -> bool:
+    """Do consecutive words (function words aside) have the acronym's letters as initials?"""
+    content = [w for w in words if w not in STOP_WORDS]
+    n = len(acronym)
+    return any("".join(w[0] for w in content[i : i + n]) == acronym for i in range(len(content) - n + 1))
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})

@@ -120,3 +120,12 @@ def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
     from rag.nlp import norm_text
 
     assert mentions(name, label, norm_text(text).split()) is mentioned
+
+
+def test_an_acronym_is_mentioned_by_the_words_it_abbreviates() -> None:
+    from rag.answer.evidence import mentions
+    from rag.nlp import norm_text
+
+    assert mentions("FT", "ORG", norm_text("The Financial Times reported it first.").split())
+    assert mentions("WHO", "ORG", norm_text("The World Health Organization said so.").split())
+    assert not mentions("FT", "ORG", norm_text("The Fiscal Council reported it first.").split())
