@@ -194,6 +194,13 @@ def _is_required_name(ent: Span) -> bool:
     return ent.label_ in NAME_LABELS
 
 
+def _name_part(ent: Span) -> Span:
+    """The name without a hyphenated word the recogniser took in ("Article 5-style" -> "Article 5")."""
+    if len(ent) > 2 and ent[-2].text == "-" and ent[-1].is_lower:
+        return ent[:-2]
+    return ent
+
+
 def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
     """Runs of proper nouns the entity recogniser did not label ("the Pekalongan landslide")."""
     out, run = [], []
@@ -323,7 +330,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     if wh == "quantity" and wh_tok is not None:
         skip.add(wh_tok.i + 1)
     focus = content_lemmas(t for t in doc if t.i not in skip) - META_LEMMAS
-    names = tuple((e.text, e.label_) for e in doc.ents if _is_required_name(e)) + _loose_proper_nouns(doc)
+    names = tuple((_name_part(e).text, e.label_) for e in doc.ents if _is_required_name(e)) + _loose_proper_nouns(doc)
     measured = measured_tok.lemma_.lower() if measured_tok is not None else None
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
