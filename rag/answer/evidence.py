@@ -52,6 +52,10 @@ W_ANCHOR = 0.06
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
 SPAN_SENTENCES = 5  # answer spans are looked for in this many best sentences
+# A place the question sets its event in ("fell in Madrid"): a sentence naming only other places is
+# about another event. The prepositions are English's locative ones, not a corpus's.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,11 +402,19 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
+    # places the question puts its event in ("fell in Madrid", "meet in Davos"), not ones it
+    # uses as a modifier ("a US official", "the Russia-Ukraine war")
+    places = [e.text for e in q.doc.ents if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj"
+              and e.root.head.lower_ in LOCATIVE_PREPOSITIONS]
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
             if not any(mentions(n, label, words) for n, label in names):
                 continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
+        if places:
+            said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS]
+            if said and not any(names_match(p, x) for p in places for x in said):
+                continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
         heads = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
         verbs = [t for t in sent if (t.lemma_ or t.text).lower() in preds]

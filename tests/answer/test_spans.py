@@ -129,3 +129,18 @@ def test_an_acronym_is_mentioned_by_the_words_it_abbreviates() -> None:
     assert mentions("FT", "ORG", norm_text("The Financial Times reported it first.").split())
     assert mentions("WHO", "ORG", norm_text("The World Health Organization said so.").split())
     assert not mentions("FT", "ORG", norm_text("The Fiscal Council reported it first.").split())
+
+
+def test_a_sentence_about_another_place_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
+                                                       make_hit: Callable[..., SearchHit]) -> None:
+    # the question sets its event in Madrid; the only figure is Valencia's
+    passage = ("Valencia in eastern Spain recorded 82 millimetres of rain in 24 hours. "
+               "Flights from Madrid to the coast were delayed.")
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("How much rain was recorded in Madrid in 24 hours?", 5),
+                                                [make_hit("d0", passage)])
+    assert draft.abstained and draft.short_answer is None
+    # a sentence that names no other place still answers
+    storm = "The storm dropped 82 millimetres of rain in 24 hours, the weather agency said of Madrid's worst day."
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("How much rain was recorded in Madrid in 24 hours?", 5),
+                                                [make_hit("d0", storm)])
+    assert draft.short_answer == "82 millimetres"
