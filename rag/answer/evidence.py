@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.base import Sentence
-from rag.answer.question import QuestionAnalysis, head_kind
+from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -52,10 +52,6 @@ W_ANCHOR = 0.06
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
 SPAN_SENTENCES = 5  # answer spans are looked for in this many best sentences
-# A place the question sets its event in ("fell in Madrid"): a sentence naming only other places is
-# about another event. The prepositions are English's locative ones, not a corpus's.
-PLACE_LABELS = frozenset({"GPE", "LOC"})
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +351,12 @@ def needs_anchor(q: QuestionAnalysis) -> bool:
     return q.strict and bool(q.head)
 
 
+def _answer_text(text: str) -> str:
+    """A span as a short answer: without surrounding punctuation and quotes, or a possessive "'s"."""
+    text = text.strip(" ,.;:'\"“”‘’")
+    return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
 NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam Altman")
 
 
@@ -380,7 +382,7 @@ def fullest_name(span: AnswerSpan, ev: Evidence) -> str:
             full = norm_text(ent.text).split()
             if (ent.label_ in NAME_LABELS and len(words) < len(full) <= len(words) + NAME_PAD
                     and any(full[i : i + len(words)] == words for i in range(len(full) - len(words) + 1))):
-                counts[ent.text.strip(" ,.;:'\"“”‘’")] += 1
+                counts[_answer_text(ent.text)] += 1
     if not counts:
         return span.text
     return max(counts, key=lambda t: (counts[t], len(t)))
@@ -402,18 +404,14 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
-    # places the question puts its event in ("fell in Madrid", "meet in Davos"), not ones it
-    # uses as a modifier ("a US official", "the Russia-Ukraine war")
-    places = [e.text for e in q.doc.ents if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj"
-              and e.root.head.lower_ in LOCATIVE_PREPOSITIONS]
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
             if not any(mentions(n, label, words) for n, label in names):
                 continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
-        if places:
+        if q.places:
             said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS]
-            if said and not any(names_match(p, x) for p in places for x in said):
+            if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
         heads = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
@@ -430,9 +428,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
             head_link = any(tree_distance(root, h) <= 1 for h in heads)
-            text = span.text.strip(" ,.;:'\"“”‘’")
-            if text.endswith(("'s", "’s")):
-                text = text[:-2]
+            text = _answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             role = role_match(q, root)

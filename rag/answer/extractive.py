@@ -109,8 +109,7 @@ class ExtractiveAnswerer:
             if spans:
                 short, lead = fullest_name(spans[0], ev), spans[0].sentence
             elif q.strict:
-                much = any(t.lower_ == "much" for t in q.doc)
-                what = f"how {'much' if much else 'many'} {q.counted}" if q.counted else "the " + (
+                what = f"how {q.quantifier or 'many'} {q.counted}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
         chosen = self._supporting(ev, lead if lead is not None else 0, named_sources(q.text, hits))

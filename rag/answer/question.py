@@ -84,6 +84,8 @@ class QuestionAnalysis:
         """Only entities with ``allowed`` labels (and, for quantities, bare numbers) can be the answer."""
         return bool(self.allowed)
     measured: str | None = None  # lemma of what a "how large/long ... is X" question measures
+    quantifier: str | None = None  # "many" or "much" in a how-many/much question
+    places: tuple[str, ...] = ()  # places the question sets its event in ("fell in Madrid")
 
 
 def _wh_token(doc: Doc) -> Token | None:
@@ -201,6 +203,18 @@ def _name_part(ent: Span) -> Span:
     return ent
 
 
+# A place after a locative preposition sets the question's event there ("How much rain fell in
+# Madrid", "meet in Davos"); a place used as a modifier ("a US official") does not. The
+# prepositions are English's locative ones, not a corpus's.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
+
+
+def _event_places(doc: Doc) -> tuple[str, ...]:
+    return tuple(e.text for e in doc.ents if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj"
+                 and e.root.head.lower_ in LOCATIVE_PREPOSITIONS)
+
+
 def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
     """Runs of proper nouns the entity recogniser did not label ("the Pekalongan landslide")."""
     out, run = [], []
@@ -217,8 +231,6 @@ def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
 
 
 NOMINAL_POS = frozenset({"DET", "PRON", "PROPN", "NOUN", "NUM"})
-
-
 AUXILIARY_LEMMAS = frozenset({"do", "be", "have"})
 
 
@@ -263,7 +275,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     wh_tok = _wh_token(doc)
     first = next((t for t in doc if not t.is_punct and not t.is_space), None)
     starts_aux = first is not None and (first.pos_ == "AUX" or first.tag_ == "MD" or (
-        first.lemma_ in ("do", "be", "have") and first.i == 0))
+        first.lemma_ in AUXILIARY_LEMMAS and first.i == 0))
     inverted = inverted_auxiliary(doc)
     if not starts_aux and inverted is not None and (wh_tok is None or wh_tok.i > inverted.i):
         starts_aux = True  # a fronted phrase, then "did ..." / "was there ...": a yes/no question
@@ -276,6 +288,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     allowed: frozenset[str] = frozenset()
     numeric = False
     counted: str | None = None
+    quantifier: str | None = None
     measured_tok: Token | None = None
     wants_short = True
     head_tok = _head_noun(wh_tok if wh else None, doc)
@@ -296,7 +309,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                 # length, "how old" an age (a count or a date); "how large/high/far" a measure
                 expected = TIME_PREFERRED.get(nxt.lower_, allowed)
             between = doc[nxt.i + 1 : nxt.head.i]
-            if (nxt.lower_ in ("many", "much") and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i
+            quantifier = nxt.lower_ if nxt.lower_ in ("many", "much") else None
+            if (quantifier and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i
                     and not any(t.pos_ in ("AUX", "VERB") for t in between)):
                 counted = nxt.head.lemma_.lower()
                 head_tok = None
@@ -339,4 +353,5 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         text=question, doc=doc, form=form, wh=wh, expected=expected, allowed=allowed, numeric=numeric,
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
         wants_short=wants_short and form != "yes_no", slot=_slot(wh_tok if wh else None), measured=measured,
+        quantifier=quantifier, places=_event_places(doc),
     )

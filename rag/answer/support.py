@@ -51,8 +51,7 @@ def order_verdict(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> tuple[str |
     relation = next((w for w in words if w in BEFORE | AFTER), None)
     if relation is None:
         return None, None
-    sources = sorted({h.source for h in hits if h.source}, key=lambda s: source_position(q.text, s))
-    named = [(s, source_position(q.text, s)) for s in sources if source_position(q.text, s) >= 0]
+    named = [(s, pos) for pos, s in _named_with_positions(q.text, hits)]
     if len(named) < 2:
         return None, None
     at = norm_text(q.text).index(relation)
@@ -71,8 +70,12 @@ def order_verdict(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> tuple[str |
     return ("yes" if verdict else "no"), first[-1]
 
 
+def _named_with_positions(question: str, hits: Sequence[SearchHit]) -> list[tuple[int, str]]:
+    """(position in the question, source) of the retrieved passages' sources the question names, in order."""
+    sources = {h.source for h in hits if h.source}
+    return sorted((pos, s) for s in sources if (pos := source_position(question, s)) >= 0)
+
+
 def named_sources(question: str, hits: Sequence[SearchHit]) -> list[str]:
     """The sources of the retrieved passages that the question names, in the order it names them."""
-    sources = {h.source for h in hits if h.source}
-    named = [(pos, s) for s in sources if (pos := source_position(question, s)) >= 0]
-    return [s for _, s in sorted(named)]
+    return [s for _, s in _named_with_positions(question, hits)]

@@ -98,3 +98,9 @@ def test_a_hyphenated_word_is_not_part_of_a_name(nlp: TextAnalyser) -> None:
     # the recogniser reads "Article 5-style" as one law; a passage naming "Article 5" mentions it
     names = analyse_question("Has Moscow been told about the draft Article 5-style guarantee?", nlp).names
     assert ("Article 5", "LAW") in names
+
+
+def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
+    q = analyse_question("How much rain fell in Madrid during the storm?", nlp)
+    assert q.places == ("Madrid",) and q.quantifier == "much"
+    assert analyse_question("Which US official delivered the plan?", nlp).places == ()  # a modifier, not a setting

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from embeddings.hashing import HashingEmbedder
+from rag.answer.base import Draft
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.nlp import TextAnalyser
 from rag.query import Query
@@ -19,6 +20,10 @@ RAIN = "Valencia recorded 82 millimetres of rain in the 24 hours to Wednesday mo
 TALKS = "Officials may meet again soon, though no date has been set for the talks."
 BLAZE = "The blaze started on the fourth floor of the warehouse on Tuesday, fire officials said."
 FLIGHTS = "The airline said it would restore all 120 flights within two weeks."
+
+
+def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[SearchHit]) -> Draft:
+    return ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
 
 
 @pytest.mark.parametrize(
@@ -38,7 +43,7 @@ FLIGHTS = "The airline said it would restore all 120 flights within two weeks."
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
                       passages: list[str], short: str) -> None:
     hits = [make_hit(f"d{i}", p, rank=i + 1) for i, p in enumerate(passages)]
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
+    draft = _ask(nlp, emb, question, hits)
     assert not draft.abstained, draft.reason
     assert draft.short_answer == short
     assert short in draft.sentences[0].text  # the short answer's sentence leads
@@ -46,15 +51,13 @@ def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callabl
 
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("When will the officials meet for talks?", 5),
-                                                [make_hit("d0", TALKS)])
+    draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
     assert draft.abstained and draft.short_answer is None
 
 
 def test_a_name_no_passage_mentions_abstains(nlp: TextAnalyser, emb: HashingEmbedder,
                                              make_hit: Callable[..., SearchHit]) -> None:
-    draft = ExtractiveAnswerer(emb, nlp).answer(
-        Query.create("What did Japan's trade minister say about the tender?", 5), [make_hit("d0", HANDOVER)])
+    draft = _ask(nlp, emb, "What did Japan's trade minister say about the tender?", [make_hit("d0", HANDOVER)])
     assert draft.abstained and "Japan" in draft.reason
 
 
@@ -65,7 +68,7 @@ def test_the_value_more_articles_state_wins(nlp: TextAnalyser, emb: HashingEmbed
         make_hit("b", "The ferry service will be run by Kestrel Shipping from June.", rank=2),
         make_hit("c", "From June the ferry service will be run by Kestrel Shipping, the council said.", rank=3),
     ]
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("Which company will run the ferry service?", 5), hits)
+    draft = _ask(nlp, emb, "Which company will run the ferry service?", hits)
     assert draft.short_answer == "Kestrel Shipping"
 
 
@@ -75,14 +78,13 @@ def test_a_surname_answer_is_given_in_full(nlp: TextAnalyser, emb: HashingEmbedd
     # cited passage gives, not the bare surname of the best sentence.
     article = ("Mara Lindqvist founded the studio in 2015 after leaving a larger publisher. "
                "At the trade fair on Friday, Lindqvist unveiled the studio's new racing game.")
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("Who unveiled the studio's new racing game?", 5),
-                                                [make_hit("d0", article)])
+    draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [make_hit("d0", article)])
     assert draft.short_answer == "Mara Lindqvist"
     assert "Lindqvist unveiled" in draft.sentences[0].text
     # a fuller name from another passage is not read (and here is someone else)
     other = make_hit("d1", "Jonas Lindqvist, her brother, runs a bakery in Malmo.", rank=2)
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("Who unveiled the studio's new racing game?", 5),
-                                                [make_hit("d0", article.split(". ")[1]), other])
+    only_surname = make_hit("d0", article.split(". ")[1])
+    draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [only_surname, other])
     assert draft.short_answer == "Lindqvist"
 
 
@@ -100,7 +102,7 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
                  source="Coast Radio", rank=3),
         make_hit("d", "The dockers' union accepted the pay offer late on Sunday.", source="Valley Gazette", rank=4),
     ]
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
+    draft = _ask(nlp, emb, question, hits)
     shown = {s.hit.source for s in draft.sentences}
     assert {"Harbour Times", "Valley Gazette"} <= shown
 
@@ -136,11 +138,9 @@ def test_a_sentence_about_another_place_does_not_answer(nlp: TextAnalyser, emb: 
     # the question sets its event in Madrid; the only figure is Valencia's
     passage = ("Valencia in eastern Spain recorded 82 millimetres of rain in 24 hours. "
                "Flights from Madrid to the coast were delayed.")
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("How much rain was recorded in Madrid in 24 hours?", 5),
-                                                [make_hit("d0", passage)])
+    draft = _ask(nlp, emb, "How much rain was recorded in Madrid in 24 hours?", [make_hit("d0", passage)])
     assert draft.abstained and draft.short_answer is None
     # a sentence that names no other place still answers
     storm = "The storm dropped 82 millimetres of rain in 24 hours, the weather agency said of Madrid's worst day."
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("How much rain was recorded in Madrid in 24 hours?", 5),
-                                                [make_hit("d0", storm)])
+    draft = _ask(nlp, emb, "How much rain was recorded in Madrid in 24 hours?", [make_hit("d0", storm)])
     assert draft.short_answer == "82 millimetres"
