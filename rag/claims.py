@@ -198,7 +198,9 @@ def values_differ(a: Claim, b: Claim) -> bool:
     if a.kind == "date":
         pa, pb = _date_parts(a.value), _date_parts(b.value)
         shared = [(x, y) for x, y in zip(pa, pb, strict=True) if x is not None and y is not None]
-        return bool(shared) and any(x != y for x, y in shared) and sum(x is not None for x in pa) >= 2
+        # a lone month or day is too loose to compare ("in May"); a year, or two parts, is not
+        precise = sum(x is not None for x in pa) >= 2 or (pa[0] is not None and pb[0] is not None)
+        return bool(shared) and any(x != y for x, y in shared) and precise
     return not names_match(a.value, b.value)
 
 

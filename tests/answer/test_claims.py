@@ -82,6 +82,9 @@ def test_who_reports_a_fact_is_not_a_claim_about_it(nlp: TextAnalyser) -> None:
         ("19th October", "October 19, 2011", False),
         ("October 19, 2021", "October 19, 2011", True),
         ("March 3", "2017", False),  # nothing shared to compare
+        ("2015", "December 2005", True),  # a year is precise enough to differ on
+        ("2015", "December 2015", False),
+        ("May", "June 2020", False),  # a lone month is not
     ],
 )
 def test_dates_differ_on_the_parts_both_name(nlp: TextAnalyser, a: str, b: str, differ: bool) -> None:
