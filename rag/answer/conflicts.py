@@ -93,8 +93,13 @@ def answer_claims(draft: Draft, lookup: ClaimLookup, question: str = "") -> list
     """The claims the answer shows: those stating its short answer (and the values beside it), else
     those of its lead sentence that the question is about (a value it names, or its predicate)."""
     hits = list({h.chunk.id: h for s in draft.sentences for h in s.hits}.values())
+    # who said something is no fact the sources disagree on, unless it is what the answer gives
+    # ("Tesla CEO Elon Musk said ..." answers "Who is Tesla's CEO?"); then only the same statement
+    # given to someone else disagrees with it, not another person saying something else
+    answered_by = draft.short_answer if not draft.verdict else None
     located = [(c, h) for c, h in lookup.claims_of(hits)
-               if not is_speaker(c) and any(_in_sentence(c, s) for s in draft.sentences)]
+               if (not is_speaker(c) or (answered_by and _matches_short(c, answered_by)))
+               and any(_in_sentence(c, s) for s in draft.sentences)]
     if draft.short_answer and not draft.verdict:
         narrowed = [(c, h) for c, h in located if _matches_short(c, draft.short_answer)]
         if not narrowed:
@@ -137,7 +142,7 @@ def find_disagreements(
     for a, ha in mine:
         rivals = [
             (b, hb) for b, hb in pool.values()
-            if b.doc_id != a.doc_id and not is_speaker(b) and values_differ(a, b)
+            if b.doc_id != a.doc_id and is_speaker(b) == is_speaker(a) and values_differ(a, b)
             and same_time(a, b, ha.published_at, hb.published_at)
             and (shared_terms(a, b) >= MIN_SHARED_TERMS or lemma_match(a.relation, b.relation))
         ]
@@ -158,7 +163,7 @@ def find_disagreements(
             about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
             # the value plays the same part: same role, same predicate, or a count of the same thing
             same_part = a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
-            aligned = float(sim) >= SIM_COPY or (about_same and (
+            aligned = float(sim) >= SIM_COPY or (about_same and not is_speaker(a) and (
                 (same_slot and float(sim) >= SIM_SLOT) or (same_part and float(sim) >= SIM_ALIGNED)))
             if trace is not None:
                 trace.append({"a": a.value, "b": b.value, "sim": round(float(sim), 3), "topic": round(topic, 3),

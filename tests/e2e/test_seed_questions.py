@@ -60,6 +60,12 @@ CRASH_B = ("A bus fell into a ravine near Cusco on Tuesday night, killing 14 peo
            "The bus was carrying farm workers home from the harvest.")
 PESO_MON = "Mexico's peso closed at 16.94 per dollar on Monday as investors bet on high interest rates."
 PESO_THU = "Mexico's peso weakened to 17.38 per dollar on Thursday after weak factory data."
+# the same statement given to two different people is a disagreement about who holds the post ...
+CEO_A = "Harbor Bank chief executive Ana Ruiz said on Monday that the bank would close 40 branches next year."
+CEO_B = "Harbor Bank chief executive Marta Lopez said on Monday that the bank would close 40 branches next year."
+# ... two people saying different things about it is not
+UNION = "Harbor Bank union leader Tom Price said on Tuesday that the branch closures would cost jobs."
+ANALYST = "Harbor Bank analyst Sara Kim said on Tuesday that the branch closures would cut costs."
 
 
 def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
@@ -74,6 +80,14 @@ def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
          "published_at": "2024-03-04"},
         {"id": "peso-thu", "text": PESO_THU, "title": "Peso weakens", "source": "Metro Wire",
          "published_at": "2024-03-07"},
+        {"id": "ceo-a", "text": CEO_A, "title": "Harbor Bank to shut branches", "source": "Harbor Times",
+         "published_at": "2024-06-03"},
+        {"id": "ceo-b", "text": CEO_B, "title": "Harbor Bank cuts branches", "source": "Valley Ledger",
+         "published_at": "2024-06-03"},
+        {"id": "union", "text": UNION, "title": "Union warns on closures", "source": "Metro Wire",
+         "published_at": "2024-06-04"},
+        {"id": "analyst", "text": ANALYST, "title": "Closures cut costs", "source": "Valley Ledger",
+         "published_at": "2024-06-04"},
     ]
     idx = Index.open(tmp_path / "idx", cache_dir=model_cache)  # the session's converted model
     idx.add([write_jsonl(tmp_path / "corpus.jsonl", rows)])
@@ -85,6 +99,13 @@ def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
     peso = idx.ask("What was the peso's rate against the dollar on Thursday?")
     assert not peso.abstained and "17.38" in f"{peso.short_answer} {peso.answer}"
     assert peso.conflicts == ()
+    ceo = idx.ask("Who is the chief executive of Harbor Bank?")
+    assert ceo.conflicts, ceo.answer
+    sides = " | ".join(s.value for s in ceo.conflicts[0].sides)
+    assert "Ruiz" in sides and "Lopez" in sides
+    jobs = idx.ask("Who said the branch closures would cost jobs?")
+    assert not jobs.abstained and "Tom Price" in f"{jobs.short_answer} {jobs.answer}"
+    assert jobs.conflicts == (), jobs.answer
 
 
 def test_cli_ask_json_with_real_model(seed_index: Index) -> None:
