@@ -11,6 +11,8 @@ their own, and the statistical parser would otherwise glue them to the next sent
 
 from __future__ import annotations
 
+import string
+
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -278,10 +280,17 @@ def same_number(a: float, b: float, tolerance: float = 0.005) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
+def _undotted(word: str) -> str:
+    """ "U.S." -> "US": an abbreviation written with dots is one word, as it is written without them."""
+    letters = word.strip(string.punctuation).split(".")
+    return "".join(letters) if len(letters) > 1 and all(len(x) == 1 and x.isalpha() for x in letters) else word
+
+
 def norm_text(text: str) -> str:
-    """Lower-case, thousands separators and punctuation folded: a key for comparing surface values."""
+    """Lower-case, thousands separators, punctuation and the dots of abbreviations folded: a key for
+    comparing surface values ("U.S. Open" and "US Open" are the same)."""
     out = []
-    for ch in text.lower().replace("’", "'"):
+    for ch in " ".join(_undotted(w) for w in text.lower().replace("’", "'").split()):
         out.append(ch if ch.isalnum() or ch.isspace() else " ")
     words = "".join(out).split()
     drop = {"the", "a", "an", "s"}

@@ -115,6 +115,9 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
         ("the Bank of Canada", "ORG", "The Bank of Canada held rates.", True),
         ("Volodymyr Zelensky", "PERSON", "Zelensky said the talks would go on.", True),  # a person by surname
         ("WHO", "ORG", "Who will pay for the vaccines is unclear.", True),  # the words are there, whatever the case
+        ("U.S. Open", "EVENT", "She won the US Open in 2021.", True),  # an abbreviation with or without dots
+        ("US Open", "EVENT", "She won the U.S. Open in 2021.", True),
+        ("U.K. Open", "EVENT", "She won the US Open in 2021.", False),
     ],
 )
 def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
