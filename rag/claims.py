@@ -40,7 +40,7 @@ from rag.nlp import (
     value_kind,
 )
 
-EXTRACTOR_VERSION = "claims-v4"
+EXTRACTOR_VERSION = "claims-v5"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}
@@ -90,10 +90,14 @@ def _value_spans(sent: Span, sent_ents: Sequence[Span]) -> list[Span]:
     merged: list[Span] = []
     for e in ents:
         prev = merged[-1] if merged else None
-        if (prev is not None and prev.label_ == e.label_ == "GPE" and e.start - prev.end == 1
-                and doc[prev.end].text == ","):
+        # "Tampa, Florida" is one place; two names of one label with nothing between them are one
+        # name the recogniser split ("Bianca" "Andreescu")
+        joined = prev is not None and prev.label_ == e.label_ and (
+            e.start == prev.end or (e.label_ == "GPE" and e.start - prev.end == 1 and doc[prev.end].text == ","))
+        if prev is not None and joined:
+            label = prev.label_
             merged[-1] = doc[prev.start : e.end]
-            merged[-1].label_ = "GPE"
+            merged[-1].label_ = label
             continue
         merged.append(e)
     out = []

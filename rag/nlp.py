@@ -12,7 +12,6 @@ their own, and the statistical parser would otherwise glue them to the next sent
 from __future__ import annotations
 
 import string
-
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -308,8 +307,8 @@ def names_match(a: str, b: str) -> bool:
     wa, wb = norm_text(a).split(), norm_text(b).split()
     if not wa or not wb:
         return False
-    if wa == wb:
-        return True
+    if "".join(wa) == "".join(wb):
+        return True  # the same letters spaced differently: "J. F. Lawton" ~ "J.F. Lawton", "DeepMind" ~ "Deep Mind"
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == 1 and len(short[0]) >= 2 and short[0] == "".join(w[0] for w in long_ if w):
         return True  # acronym

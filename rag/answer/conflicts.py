@@ -104,11 +104,12 @@ def answer_claims(draft: Draft, lookup: ClaimLookup, question: str = "") -> list
         narrowed = [(c, h) for c, h in located if _matches_short(c, draft.short_answer)]
         if not narrowed:
             return []
-        # the values of the same kind beside the short answer in its sentence: "at Raymond James Stadium
-        # in Tampa, Florida" is one answer, and sources may differ on any part of it
-        kinds = {(c.kind, _group(c.label)) for c, _ in narrowed}
-        beside = [(c, h) for c, h in located if (c.kind, _group(c.label)) in kinds
-                  and any(c.doc_id == n.doc_id and c.start == n.start for n, _ in narrowed)]
+        # the values of the same kind on the same predicate as the short answer in its sentence: "played
+        # at Raymond James Stadium in Tampa, Florida" is one answer, and sources may differ on any part
+        # of it; "X won ... by defeating Y, while Z swept ..." is about X alone
+        beside = [(c, h) for c, h in located if any(
+            c.doc_id == n.doc_id and c.start == n.start and c.kind == n.kind and _group(c.label) == _group(n.label)
+            and c.relation == n.relation for n, _ in narrowed)]
         return list({(c.doc_id, c.value_start): (c, h) for c, h in [*narrowed, *beside]}.values())[:MAX_ANSWER_CLAIMS]
     first = draft.sentences[0]
     words = set(norm_text(question).split())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
 
-from rag.answer.conflicts import is_speaker
+from rag.answer.base import Draft, Sentence
+from rag.answer.conflicts import answer_claims, is_speaker
 from rag.claims import Claim, extract_claims, same_subject_names, same_time, values_differ
 from rag.nlp import TextAnalyser
+from rag.records import SearchHit
 
 
 def claims(nlp: TextAnalyser, text: str, doc_id: str = "d") -> list[Claim]:
@@ -91,3 +94,42 @@ def test_dates_differ_on_the_parts_both_name(nlp: TextAnalyser, a: str, b: str, 
     c = one(nlp, "The console was released on March 3.", "March 3")
     assert c.kind == "date"
     assert values_differ(replace(c, value=a), replace(c, value=b)) is differ
+
+
+def test_a_name_the_recogniser_split_is_one_value(nlp: TextAnalyser) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp.parse("Bianca Andreescu won the title in New York.")
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 1, 2, "GPE"), Span(doc, 6, 8, "GPE")]  # as the small model does
+    values = [c.value for c in extract_claims(doc, "d")]
+    assert values == ["Bianca Andreescu", "New York"]
+
+
+def test_initials_spaced_differently_are_the_same_name(nlp: TextAnalyser) -> None:
+    a = one(nlp, "The film was written by J. F. Lawton.", "Lawton")
+    assert not values_differ(a, replace(a, value="J.F. Lawton"))
+    assert values_differ(a, replace(a, value="Garry Marshall"))
+
+
+class _Lookup:
+    """The claims of the given passages, parsed on the spot (the index stores them at index time)."""
+
+    def __init__(self, nlp: TextAnalyser) -> None:
+        self.nlp = nlp
+
+    def claims_of(self, hits):  # type: ignore[no-untyped-def]
+        return [(c, h) for h in hits for c in extract_claims(self.nlp.parse(h.chunk.text), h.chunk.doc_id)]
+
+
+def test_the_answers_claims_are_the_short_answer_and_its_own_predicates_values(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = "Emma Raducanu won the title by beating Leylah Fernandez, while Robin Montgomery swept the junior event."
+    hit = make_hit("d", text)
+    draft = Draft(mode="extractive", sentences=(Sentence(text, (hit,), 0, len(text)),), short_answer="Emma Raducanu")
+    assert [c.value for c, _ in answer_claims(draft, _Lookup(nlp))] == ["Emma Raducanu"]
+    place = "The game was played at Raymond James Stadium in Tampa, Florida, in February."
+    hit = make_hit("p", place)
+    draft = Draft(mode="extractive", sentences=(Sentence(place, (hit,), 0, len(place)),),
+                  short_answer="Raymond James Stadium")
+    assert {c.value for c, _ in answer_claims(draft, _Lookup(nlp))} == {"Raymond James Stadium", "Tampa, Florida"}
