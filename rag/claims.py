@@ -208,6 +208,11 @@ def values_differ(a: Claim, b: Claim) -> bool:
     return not names_match(a.value, b.value)
 
 
+def date_precision(claim: Claim) -> int:
+    """How many of year, month and day a date claim names (0 for other kinds)."""
+    return sum(x is not None for x in _date_parts(claim.value)) if claim.kind == "date" else 0
+
+
 def _published(value: str | None) -> date | None:
     try:
         return date.fromisoformat((value or "")[:10])

@@ -20,7 +20,15 @@ import numpy as np
 from embeddings import Embedder
 from rag.answer.base import Draft, Sentence
 from rag.answer.verdict import lemma_match
-from rag.claims import Claim, same_label_group, same_subject_names, same_time, shared_terms, values_differ
+from rag.claims import (
+    Claim,
+    date_precision,
+    same_label_group,
+    same_subject_names,
+    same_time,
+    shared_terms,
+    values_differ,
+)
 from rag.nlp import names_match, norm_text
 from rag.records import SearchHit
 
@@ -141,38 +149,30 @@ def find_disagreements(
     out: list[Disagreement] = []
     seen: set[frozenset[str]] = set()
     for a, ha in mine:
-        rivals = [
+        near = [
             (b, hb) for b, hb in pool.values()
-            if b.doc_id != a.doc_id and is_speaker(b) == is_speaker(a) and values_differ(a, b)
+            if b.doc_id != a.doc_id and b.kind == a.kind and is_speaker(b) == is_speaker(a)
             and same_time(a, b, ha.published_at, hb.published_at)
             and (shared_terms(a, b) >= MIN_SHARED_TERMS or lemma_match(a.relation, b.relation))
         ]
-        rivals.sort(key=lambda x: -shared_terms(a, x[0]))
-        rivals = rivals[:MAX_CANDIDATES]
+        near.sort(key=lambda x: -shared_terms(a, x[0]))
+        rivals = [x for x in near if values_differ(a, x[0])][:MAX_CANDIDATES]
         if not rivals:
             continue
-        vecs = embedder.embed_documents([a.masked, *(b.masked for b, _ in rivals)])
+        # the same date stated more fully elsewhere ("December 2015" for "2015") is the answer's side,
+        # so that a rival is told apart from it on every part ("December 2005")
+        fuller = [x for x in near if date_precision(x[0]) > date_precision(a) and not values_differ(a, x[0])]
+        fuller = fuller[:MAX_CANDIDATES]
+        vecs = embedder.embed_documents([a.masked, *(b.masked for b, _ in [*rivals, *fuller])])
         sims = vecs[1:] @ vecs[0]
-        sides: list[Located] = [(a, ha)]
-        for (b, hb), sim in sorted(zip(rivals, sims, strict=True), key=lambda x: -float(x[1])):
-            ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
-            topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
-            same_subject = bool(set(a.subject.split()) & set(b.subject.split()))
-            same_slot = a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)
-            labels = same_label_group(a.label, b.label)
-            # a near-copy is the same statement whatever labels the recogniser gave its names
-            about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
-            # the value plays the same part: same role, same predicate, or a count of the same thing
-            same_part = a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
-            aligned = float(sim) >= SIM_COPY or (about_same and not is_speaker(a) and (
-                (same_slot and float(sim) >= SIM_SLOT) or (same_part and float(sim) >= SIM_ALIGNED)))
-            if trace is not None:
-                trace.append({"a": a.value, "b": b.value, "sim": round(float(sim), 3), "topic": round(topic, 3),
-                              "slot": same_slot, "labels": labels, "names": same_subject_names(a, b),
-                              "rel": (a.relation, b.relation), "role": (a.role, b.role), "unit": (a.unit, b.unit),
-                              "subj": (a.subject, b.subject),
-                              "kind": a.kind, "aligned": aligned})
-            if aligned and all(values_differ(b, s) for s, _ in sides) and len(sides) < MAX_SIDES:
+        lead: Located = (a, ha)
+        for (b, hb), sim in sorted(zip(fuller, sims[len(rivals):], strict=True), key=lambda x: -float(x[1])):
+            if _aligned(a, ha, b, hb, float(sim), topics, trace) and date_precision(b) > date_precision(lead[0]):
+                lead = (b, hb)
+        sides: list[Located] = [lead]
+        for (b, hb), sim in sorted(zip(rivals, sims[: len(rivals)], strict=True), key=lambda x: -float(x[1])):
+            if (_aligned(a, ha, b, hb, float(sim), topics, trace) and all(values_differ(b, s) for s, _ in sides)
+                    and len(sides) < MAX_SIDES):
                 sides.append((b, hb))
         if len(sides) > 1:
             key = frozenset(norm_text(c.value) for c, _ in sides)
@@ -180,6 +180,30 @@ def find_disagreements(
                 seen.add(key)
                 out.append(Disagreement(topic_of(a), tuple(sides)))
     return out
+
+
+def _aligned(
+    a: Claim, ha: SearchHit, b: Claim, hb: SearchHit, sim: float, topics: dict[str, np.ndarray],
+    trace: list[dict[str, object]] | None,
+) -> bool:
+    """Do two claims say the same thing about the same subject, their values aside?"""
+    ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
+    topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
+    same_subject = bool(set(a.subject.split()) & set(b.subject.split()))
+    same_slot = a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)
+    labels = same_label_group(a.label, b.label)
+    # a near-copy is the same statement whatever labels the recogniser gave its names
+    about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
+    # the value plays the same part: same role, same predicate, or a count of the same thing
+    same_part = a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
+    aligned = sim >= SIM_COPY or (about_same and not is_speaker(a) and (
+        (same_slot and sim >= SIM_SLOT) or (same_part and sim >= SIM_ALIGNED)))
+    if trace is not None:
+        trace.append({"a": a.value, "b": b.value, "sim": round(sim, 3), "topic": round(topic, 3),
+                      "slot": same_slot, "labels": labels, "names": same_subject_names(a, b),
+                      "rel": (a.relation, b.relation), "role": (a.role, b.role), "unit": (a.unit, b.unit),
+                      "subj": (a.subject, b.subject), "kind": a.kind, "aligned": aligned})
+    return aligned
 
 
 def topic_of(claim: Claim) -> str:

@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import pytest
 
+from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft, Sentence
-from rag.answer.conflicts import answer_claims, is_speaker
+from rag.answer.conflicts import answer_claims, find_disagreements, is_speaker
 from rag.claims import Claim, extract_claims, same_subject_names, same_time, values_differ
 from rag.nlp import TextAnalyser
 from rag.records import SearchHit
@@ -133,3 +134,31 @@ def test_the_answers_claims_are_the_short_answer_and_its_own_predicates_values(
     draft = Draft(mode="extractive", sentences=(Sentence(place, (hit,), 0, len(place)),),
                   short_answer="Raymond James Stadium")
     assert {c.value for c, _ in answer_claims(draft, _Lookup(nlp))} == {"Raymond James Stadium", "Tampa, Florida"}
+
+
+class _IndexLookup(_Lookup):
+    """Also the index-wide parts of the claims interface: nothing beyond the passages, their vectors."""
+
+    def __init__(self, nlp: TextAnalyser, emb: HashingEmbedder) -> None:
+        super().__init__(nlp)
+        self.emb = emb
+
+    def claims_near(self, text: str, limit: int) -> list[tuple[Claim, SearchHit]]:
+        return []
+
+    def topic_vectors(self, hits):  # type: ignore[no-untyped-def]
+        vectors = self.emb.embed_documents([h.chunk.text for h in hits])
+        return {h.chunk.id: v for h, v in zip(hits, vectors, strict=True)}
+
+
+def test_the_answers_side_is_its_date_as_fully_as_a_source_states_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    texts = {"a": "OpenAI was founded in 2015 by Sam Altman and others.",
+             "b": "OpenAI was founded in December 2015 by Sam Altman and others.",
+             "c": "OpenAI was founded in December 2005 by Sam Altman and others."}
+    hits = [make_hit(k, t) for k, t in texts.items()]
+    lead = texts["a"]
+    draft = Draft(mode="extractive", sentences=(Sentence(lead, (hits[0],), 0, len(lead)),), short_answer="2015")
+    found = find_disagreements("When was OpenAI founded?", draft, hits, _IndexLookup(nlp, emb), emb)
+    assert [[c.value for c, _ in d.sides] for d in found] == [["December 2015", "December 2005"]]
