@@ -89,8 +89,13 @@ class QuestionAnalysis:
 
 
 def _wh_token(doc: Doc) -> Token | None:
+    """The question word; in a question opened by an auxiliary, a relative pronoun ("Would people
+    who ... be shielded?") is none (elsewhere the parser may take a fronted phrase for the head of a
+    relative clause: "Between the Herald and the Gazette, which paper ...")."""
+    opens_aux = len(doc) > 0 and doc[0].pos_ == "AUX"
     for tok in doc:
-        if tok.tag_ in ("WDT", "WP", "WP$", "WRB") and tok.lower_ != "that":
+        if (tok.tag_ in ("WDT", "WP", "WP$", "WRB") and tok.lower_ != "that"
+                and not (opens_aux and any(a.dep_ == "relcl" for a in tok.ancestors))):
             return tok
     return None
 

@@ -24,6 +24,8 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("Super Bowl 2021 location", "keyword", PLACES, False, "location", None),
         ("Is it true that the council approved the tax?", "yes_no", set(), False, None, None),
         ("Did the peso rise or fall on Thursday?", "either_or", set(), False, None, None),
+        # "who" here opens a relative clause: the question is yes/no
+        ("Would workers who joined the strike be paid for the lost days?", "yes_no", set(), False, None, None),
         # a long fronted phrase, parsed as a subject of its own, before "was there": still yes/no
         ("Between the report from The Harbour Times on the dock strike published on March 3, 2024, and the report "
          "from the same paper on the union's demands published on March 9, 2024, was there a change in the "
