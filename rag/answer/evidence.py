@@ -51,7 +51,7 @@ PREDICATE_SIMILARITY = 0.5  # a verb this close to the question's says the same 
 W_ANCHOR = 0.06
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
-SPAN_SENTENCES = 5  # answer spans are looked for in this many best sentences
+SPAN_SENTENCES = 8  # answer spans are looked for in this many best sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +248,7 @@ def _spelled_out(acronym: str, words: Sequence[str]) -> bool:
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+ADVERBIAL_DEPS = frozenset({"npadvmod", "advmod", "tmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "pobj", "dative", "appos"})
 
 
@@ -277,6 +278,9 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     dep, prep, pred = _role(root)
     if qprep:
         same_role = prep == qprep
+    elif qdep == "advmod":
+        # "when"/"where" stand for an adverbial: "on January 1", "in Lisbon", "Sunday"
+        same_role = bool(prep) or dep in ADVERBIAL_DEPS
     else:
         same_role = (qdep in SUBJECT_DEPS and dep in SUBJECT_DEPS) or (qdep in OBJECT_DEPS and dep in OBJECT_DEPS)
     if not same_role:

@@ -147,3 +147,17 @@ def test_a_sentence_about_another_place_does_not_answer(nlp: TextAnalyser, emb: 
     storm = "The storm dropped 82 millimetres of rain in 24 hours, the weather agency said of Madrid's worst day."
     draft = _ask(nlp, emb, "How much rain was recorded in Madrid in 24 hours?", [make_hit("d0", storm)])
     assert draft.short_answer == "82 millimetres"
+
+
+def test_a_when_question_prefers_the_time_of_its_own_predicate(nlp: TextAnalyser) -> None:
+    from rag.answer.evidence import role_match
+    from rag.answer.question import analyse_question
+
+    q = analyse_question("When does the new mayor take office?", nlp)
+    doc = nlp.parse("Duarte was elected mayor on Sunday and will take office on January 1.")
+    sunday = next(e for e in doc.ents if e.text == "Sunday")
+    january = next(e for e in doc.ents if e.text.startswith("January"))
+    assert role_match(q, january.root) == 1.0  # an adverbial of "take"
+    assert 0.0 < role_match(q, sunday.root) < 1.0  # an adverbial of another verb
+    duarte = next(t for t in doc if t.text == "Duarte")
+    assert role_match(q, duarte) == 0.0  # not an adverbial at all
