@@ -201,7 +201,11 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
         ids = {t.i for t in tokens}
         if any(value_kind(e.label_) == kind and e.root.i in ids for e in sent.ents):
             return "no"  # the clause states another value where the question has this one
-    negated = clause_negated(head, tokens, claim.lemmas)
+    # the negation that counts is the one on the claim's predicate, also when the parser hangs that
+    # predicate on another verb ("said it accepted the ruling and would not appeal")
+    own = [t for t in tokens if t.i != head.i and t.pos_ in ("VERB", "AUX")
+           and any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
     return "no" if negated != claim.negated else "yes"
 
 

@@ -25,6 +25,11 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         ("Is the alliance prepared to intervene militarily in the conflict?",
          "There is no serious will from the alliance to intervene militarily in the conflict.", "no"),
         ("Has the company raised its dividend this year?", "The company raised its dividend this year.", "yes"),
+        # the predicate hangs on another verb of the clause, and the negation is on it
+        ("Is the airline going to appeal the court's fine?",
+         "The airline said it accepted the court's fine and would not appeal.", "no"),
+        ("Is the airline going to appeal the court's fine?",
+         "The airline said it rejected the court's fine and would appeal.", "yes"),
         ("Did the striking dockers return to work on Monday?",
          "The weather in the harbour stayed calm all week.", None),
     ],
