@@ -223,6 +223,10 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     needs all its words, allowing spelling variants, or its acronym ("EU"); an acronym is mentioned
     by the words it abbreviates ("FT" by "Financial Times").
     """
+    if ":" in name:
+        # a title with a subtitle is often named by the subtitle alone ("Breath of the Wild")
+        title, subtitle = name.split(":", 1)
+        return mentions(title + subtitle, label, words) or mentions(subtitle, label, words)
     # an acronym in capitals is a name even when its lower case is a stop word ("US", "WHO"), as in rag.nlp.is_stop
     acronyms = {w.lower() for w in name.replace(".", "").split() if w.isupper() and len(w) > 1}
     parts = [w for w in norm_text(name).split() if w not in STOP_WORDS or w.isdigit() or w in acronyms]

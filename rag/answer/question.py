@@ -202,10 +202,14 @@ def _is_required_name(ent: Span) -> bool:
 
 
 def _name_part(ent: Span) -> Span:
-    """The name without a hyphenated word the recogniser took in ("Article 5-style" -> "Article 5")."""
+    """The name without a hyphenated word ("Article 5-style" -> "Article 5") or the question's verb
+    ("When was Breath of the Wild released" -> "Breath of the Wild") the recogniser took in."""
     if len(ent) > 2 and ent[-2].text == "-" and ent[-1].is_lower:
         return ent[:-2]
-    return ent
+    end = len(ent)
+    while end > 1 and ent[end - 1].pos_ in ("VERB", "AUX") and ent[end - 1].is_lower:
+        end -= 1
+    return ent[:end]
 
 
 # A place after a locative preposition sets the question's event there ("How much rain fell in

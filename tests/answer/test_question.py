@@ -102,6 +102,12 @@ def test_a_hyphenated_word_is_not_part_of_a_name(nlp: TextAnalyser) -> None:
     assert ("Article 5", "LAW") in names
 
 
+def test_the_questions_verb_is_not_part_of_a_name(nlp: TextAnalyser) -> None:
+    # the recogniser takes "released" into the title
+    names = dict(analyse_question("When was The Legend of Zelda: Breath of the Wild released?", nlp).names)
+    assert any(n.endswith("Breath of the Wild") for n in names), names
+
+
 def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
     q = analyse_question("How much rain fell in Madrid during the storm?", nlp)
     assert q.places == ("Madrid",) and q.quantifier == "much"

@@ -118,6 +118,9 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
         ("U.S. Open", "EVENT", "She won the US Open in 2021.", True),  # an abbreviation with or without dots
         ("US Open", "EVENT", "She won the U.S. Open in 2021.", True),
         ("U.K. Open", "EVENT", "She won the US Open in 2021.", False),
+        # a title is named by its subtitle alone
+        ("The Legend of Zelda: Breath of the Wild", "WORK_OF_ART", "Breath of the Wild came out in March.", True),
+        ("The Legend of Zelda: Breath of the Wild", "WORK_OF_ART", "The Legend of Zelda came out in 1986.", False),
     ],
 )
 def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
