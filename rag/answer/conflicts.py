@@ -156,23 +156,24 @@ def find_disagreements(
             and (shared_terms(a, b) >= MIN_SHARED_TERMS or lemma_match(a.relation, b.relation))
         ]
         near.sort(key=lambda x: -shared_terms(a, x[0]))
-        rivals = [x for x in near if values_differ(a, x[0])][:MAX_CANDIDATES]
-        if not rivals:
-            continue
-        # the same date stated more fully elsewhere ("December 2015" for "2015") is the answer's side,
-        # so that a rival is told apart from it on every part ("December 2005")
+        # the same date stated more fully elsewhere ("December 2015" for "2015") may become the answer's
+        # side, so that a rival is told apart from it on every part ("December 2005")
         fuller = [x for x in near if date_precision(x[0]) > date_precision(a) and not values_differ(a, x[0])]
-        fuller = fuller[:MAX_CANDIDATES]
-        vecs = embedder.embed_documents([a.masked, *(b.masked for b, _ in [*rivals, *fuller])])
-        sims = vecs[1:] @ vecs[0]
+        rivals = [x for x in near if values_differ(a, x[0])]
+        if not rivals and not fuller:
+            continue
+        candidates = [*rivals[:MAX_CANDIDATES], *fuller[:MAX_CANDIDATES]]
+        vecs = embedder.embed_documents([a.masked, *(b.masked for b, _ in candidates)])
+        scored = [(_aligned(a, ha, b, hb, float(sim), topics, trace), float(sim), b, hb)
+                  for (b, hb), sim in zip(candidates, vecs[1:] @ vecs[0], strict=True)]
         lead: Located = (a, ha)
-        for (b, hb), sim in sorted(zip(fuller, sims[len(rivals):], strict=True), key=lambda x: -float(x[1])):
-            if _aligned(a, ha, b, hb, float(sim), topics, trace) and date_precision(b) > date_precision(lead[0]):
+        for strength, _, b, hb in sorted(scored, key=lambda x: -x[1]):
+            if strength and date_precision(b) > date_precision(lead[0]) and not values_differ(a, b):
                 lead = (b, hb)
         sides: list[Located] = [lead]
-        for (b, hb), sim in sorted(zip(rivals, sims[: len(rivals)], strict=True), key=lambda x: -float(x[1])):
-            if (_aligned(a, ha, b, hb, float(sim), topics, trace) and all(values_differ(b, s) for s, _ in sides)
-                    and len(sides) < MAX_SIDES):
+        # the most plainly aligned rivals first: only MAX_SIDES are shown
+        for strength, _, b, hb in sorted(scored, key=lambda x: (-x[0], -x[1])):
+            if strength and all(values_differ(b, s) for s, _ in sides) and len(sides) < MAX_SIDES:
                 sides.append((b, hb))
         if len(sides) > 1:
             key = frozenset(norm_text(c.value) for c, _ in sides)
@@ -185,8 +186,10 @@ def find_disagreements(
 def _aligned(
     a: Claim, ha: SearchHit, b: Claim, hb: SearchHit, sim: float, topics: dict[str, np.ndarray],
     trace: list[dict[str, object]] | None,
-) -> bool:
-    """Do two claims say the same thing about the same subject, their values aside?"""
+) -> int:
+    """Do two claims say the same thing about the same subject, their values aside? 0 when not; else
+    how plainly: 3 a near-copy, 2 the value in the same slot of the same predicate or subject, 1 a
+    similar sentence with the value playing the same part."""
     ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
     topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
     same_subject = bool(set(a.subject.split()) & set(b.subject.split()))
@@ -196,8 +199,9 @@ def _aligned(
     about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
     # the value plays the same part: same role, same predicate, or a count of the same thing
     same_part = a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
-    aligned = sim >= SIM_COPY or (about_same and not is_speaker(a) and (
-        (same_slot and sim >= SIM_SLOT) or (same_part and sim >= SIM_ALIGNED)))
+    aligned = 3 if sim >= SIM_COPY else 0
+    if not aligned and about_same and not is_speaker(a):
+        aligned = 2 if same_slot and sim >= SIM_SLOT else 1 if same_part and sim >= SIM_ALIGNED else 0
     if trace is not None:
         trace.append({"a": a.value, "b": b.value, "sim": round(sim, 3), "topic": round(topic, 3),
                       "slot": same_slot, "labels": labels, "names": same_subject_names(a, b),

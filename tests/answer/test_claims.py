@@ -162,3 +162,17 @@ def test_the_answers_side_is_its_date_as_fully_as_a_source_states_it(
     draft = Draft(mode="extractive", sentences=(Sentence(lead, (hits[0],), 0, len(lead)),), short_answer="2015")
     found = find_disagreements("When was OpenAI founded?", draft, hits, _IndexLookup(nlp, emb), emb)
     assert [[c.value for c, _ in d.sides] for d in found] == [["December 2015", "December 2005"]]
+
+
+def test_a_rival_of_the_fuller_date_is_a_rival(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "October 19" agrees with both; the sources still disagree on the year
+    texts = {"a": "Google unveiled the phone on October 19 at its launch event.",
+             "b": "Google unveiled the phone on October 19, 2021 at its launch event.",
+             "c": "Google unveiled the phone on October 19, 2011 at its launch event."}
+    hits = [make_hit(k, t) for k, t in texts.items()]
+    lead = texts["a"]
+    draft = Draft(mode="extractive", sentences=(Sentence(lead, (hits[0],), 0, len(lead)),), short_answer="October 19")
+    found = find_disagreements("When was the phone unveiled?", draft, hits, _IndexLookup(nlp, emb), emb)
+    assert [{c.value for c, _ in d.sides} for d in found] == [{"October 19, 2021", "October 19, 2011"}]
