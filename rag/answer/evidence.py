@@ -135,6 +135,9 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue
+        if ent.label_ in NAME_LABELS and ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN" \
+                and ent.root.head.i >= ent.end and ent.root.head.ent_type_ != ent.label_:
+            continue  # part of a longer name: "Johnny Unitas" in "the Johnny Unitas Golden Arm Award"
         start, end = _with_unit(q, ent)
         if q.strict and ent.label_ not in q.expected and ent.label_ == "CARDINAL" and end == ent.end:
             continue  # "how much rain": a count is an answer only with its unit ("35 millimetres")

@@ -164,3 +164,16 @@ def test_a_when_question_prefers_the_time_of_its_own_predicate(nlp: TextAnalyser
     assert 0.0 < role_match(q, sunday.root) < 1.0  # an adverbial of another verb
     duarte = next(t for t in doc if t.text == "Duarte")
     assert role_match(q, duarte) == 0.0  # not an adverbial at all
+
+
+def test_a_name_inside_a_longer_name_is_not_the_answer(nlp: TextAnalyser) -> None:
+    from spacy.tokens import Span
+
+    from rag.answer.evidence import spans_in
+    from rag.answer.question import analyse_question
+
+    q = analyse_question("Who won the award this season?", nlp)
+    doc = nlp.parse("Nadia Petrova won the Johnny Unitas Golden Arm Award this season.")
+    # as the recogniser reads such a name: the person it is named after, inside it
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    assert [doc[a:b].text for a, b, _ in spans_in(q, doc[:])] == ["Nadia Petrova"]
