@@ -152,6 +152,8 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
             if chunk.root.pos_ == "PRON" or any(i in taken for i in range(chunk.start, chunk.end)):
                 continue
             words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
+            if q.wants_name and chunk.root.pos_ != "PROPN" and chunk.root.is_lower:
+                continue  # "what is the name of the assistant": "the workplace" is no name
             if words and not _question_overlap(q, words):
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
                 out.append((lead, chunk.end, "NP"))

@@ -86,6 +86,7 @@ class QuestionAnalysis:
     measured: str | None = None  # lemma of what a "how large/long ... is X" question measures
     quantifier: str | None = None  # "many" or "much" in a how-many/much question
     places: tuple[str, ...] = ()  # places the question sets its event in ("fell in Madrid")
+    wants_name: bool = False  # "what is the name of ...": a proper name answers, not a description
 
 
 def _wh_token(doc: Doc) -> Token | None:
@@ -358,9 +359,11 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
         measured = subj[0].lemma_.lower() if subj else None
+    raw_head = _head_noun_raw(wh_tok if wh else None, doc)
+    wants_name = raw_head is not None and raw_head.lemma_.lower() == "name" and wh in ("what", "which")
     return QuestionAnalysis(
         text=question, doc=doc, form=form, wh=wh, expected=expected, allowed=allowed, numeric=numeric,
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
         wants_short=wants_short and form != "yes_no", slot=_slot(wh_tok if wh else None), measured=measured,
-        quantifier=quantifier, places=_event_places(doc),
+        quantifier=quantifier, places=_event_places(doc), wants_name=wants_name,
     )

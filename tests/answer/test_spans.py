@@ -177,3 +177,15 @@ def test_a_name_inside_a_longer_name_is_not_the_answer(nlp: TextAnalyser) -> Non
     # as the recogniser reads such a name: the person it is named after, inside it
     doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 6, "PERSON")]
     assert [doc[a:b].text for a, b, _ in spans_in(q, doc[:])] == ["Nadia Petrova"]
+
+
+def test_a_question_asking_for_a_name_is_answered_by_a_name(nlp: TextAnalyser, emb: HashingEmbedder,
+                                                            make_hit: Callable[..., SearchHit]) -> None:
+    passage = "The bank is bringing its chat assistant to the workplace with a new service called Penny."
+    draft = _ask(nlp, emb, "What is the name of the bank's chat assistant at work?", [make_hit("d", passage)])
+    assert draft.short_answer == "Penny"
+    # a product name the tagger takes for a common noun is still a name
+    passage = "The general-purpose chatbot ChatGPT was built by the lab and released to users in November."
+    draft = _ask(nlp, emb, "What is the name of the general-purpose chatbot built by the lab?",
+                 [make_hit("e", passage)])
+    assert draft.short_answer is not None and draft.short_answer.endswith("ChatGPT")
