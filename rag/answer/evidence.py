@@ -135,9 +135,8 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue
-        if ent.label_ in NAME_LABELS and ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN" \
-                and ent.root.head.i >= ent.end and ent.root.head.ent_type_ != ent.label_:
-            continue  # part of a longer name: "Johnny Unitas" in "the Johnny Unitas Golden Arm Award"
+        if _inside_longer_name(ent):
+            continue
         start, end = _with_unit(q, ent)
         if q.strict and ent.label_ not in q.expected and ent.label_ == "CARDINAL" and end == ent.end:
             continue  # "how much rain": a count is an answer only with its unit ("35 millimetres")
@@ -158,6 +157,13 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
                 out.append((lead, chunk.end, "NP"))
     return out
+
+
+def _inside_longer_name(ent: Span) -> bool:
+    """Does a name modify a proper noun outside it ("Johnny Unitas" in "the Johnny Unitas Golden Arm Award")?"""
+    head = ent.root.head
+    return (ent.label_ in NAME_LABELS and ent.root.dep_ == "compound" and head.pos_ == "PROPN"
+            and head.i >= ent.end and head.ent_type_ != ent.label_)
 
 
 def _depth(tok: Token) -> int:

@@ -112,10 +112,6 @@ def _unwrap(noun: Token | None) -> Token | None:
     return noun
 
 
-def _head_noun(wh: Token | None, doc: Doc) -> Token | None:
-    return _unwrap(_head_noun_raw(wh, doc))
-
-
 def _head_noun_raw(wh: Token | None, doc: Doc) -> Token | None:
     """The noun a which/what question (or a keyword query) asks about."""
     if wh is not None and wh.lower_ in ("which", "what", "whose"):
@@ -301,7 +297,10 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     quantifier: str | None = None
     measured_tok: Token | None = None
     wants_short = True
-    head_tok = _head_noun(wh_tok if wh else None, doc)
+    asked_noun = _head_noun_raw(wh_tok if wh else None, doc)
+    head_tok = _unwrap(asked_noun)
+    # "what is the name of ...": a proper name answers, not a description
+    wants_name = asked_noun is not None and asked_noun.lemma_.lower() == "name" and wh in ("what", "which")
     if wh == "how" and wh_tok is not None and wh_tok.i + 1 < len(doc):
         nxt = doc[wh_tok.i + 1]
         if nxt.lower_ in QUANTITY_ADVERBS:
@@ -359,8 +358,6 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
         measured = subj[0].lemma_.lower() if subj else None
-    raw_head = _head_noun_raw(wh_tok if wh else None, doc)
-    wants_name = raw_head is not None and raw_head.lemma_.lower() == "name" and wh in ("what", "which")
     return QuestionAnalysis(
         text=question, doc=doc, form=form, wh=wh, expected=expected, allowed=allowed, numeric=numeric,
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
