@@ -151,28 +151,23 @@ class _IndexLookup(_Lookup):
         return {h.chunk.id: v for h, v in zip(hits, vectors, strict=True)}
 
 
+@pytest.mark.parametrize(
+    ("question", "short", "dates", "sides"),
+    [
+        # the answer's side is its date as fully as a source states it
+        ("When was OpenAI founded?", "2015", ("2015", "December 2015", "December 2005"),
+         {"December 2015", "December 2005"}),
+        # "October 19" agrees with both fuller dates; the sources still disagree on the year
+        ("When was OpenAI founded?", "October 19", ("October 19", "October 19, 2021", "October 19, 2011"),
+         {"October 19, 2021", "October 19, 2011"}),
+    ],
+)
 def test_the_answers_side_is_its_date_as_fully_as_a_source_states_it(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit],
+    question: str, short: str, dates: tuple[str, ...], sides: set[str],
 ) -> None:
-    texts = {"a": "OpenAI was founded in 2015 by Sam Altman and others.",
-             "b": "OpenAI was founded in December 2015 by Sam Altman and others.",
-             "c": "OpenAI was founded in December 2005 by Sam Altman and others."}
-    hits = [make_hit(k, t) for k, t in texts.items()]
-    lead = texts["a"]
-    draft = Draft(mode="extractive", sentences=(Sentence(lead, (hits[0],), 0, len(lead)),), short_answer="2015")
-    found = find_disagreements("When was OpenAI founded?", draft, hits, _IndexLookup(nlp, emb), emb)
-    assert [[c.value for c, _ in d.sides] for d in found] == [["December 2015", "December 2005"]]
-
-
-def test_a_rival_of_the_fuller_date_is_a_rival(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
-) -> None:
-    # "October 19" agrees with both; the sources still disagree on the year
-    texts = {"a": "Google unveiled the phone on October 19 at its launch event.",
-             "b": "Google unveiled the phone on October 19, 2021 at its launch event.",
-             "c": "Google unveiled the phone on October 19, 2011 at its launch event."}
-    hits = [make_hit(k, t) for k, t in texts.items()]
-    lead = texts["a"]
-    draft = Draft(mode="extractive", sentences=(Sentence(lead, (hits[0],), 0, len(lead)),), short_answer="October 19")
-    found = find_disagreements("When was the phone unveiled?", draft, hits, _IndexLookup(nlp, emb), emb)
-    assert [{c.value for c, _ in d.sides} for d in found] == [{"October 19, 2021", "October 19, 2011"}]
+    texts = [f"OpenAI was founded on {d} by Sam Altman and others." for d in dates]
+    hits = [make_hit(f"d{i}", t) for i, t in enumerate(texts)]
+    draft = Draft(mode="extractive", sentences=(Sentence(texts[0], (hits[0],), 0, len(texts[0])),), short_answer=short)
+    found = find_disagreements(question, draft, hits, _IndexLookup(nlp, emb), emb)
+    assert [{c.value for c, _ in d.sides} for d in found] == [sides]

@@ -71,24 +71,17 @@ ANALYST = "Harbor Bank analyst Sara Kim said on Tuesday that the branch closures
 def test_conflicts_are_shown_for_real_disagreements_and_not_for_look_alikes(
     tmp_path, write_jsonl, model_cache  # type: ignore[no-untyped-def]
 ) -> None:
-    rows = [
-        {"id": "crash-a", "text": CRASH_A, "title": "Bus crash near Cusco", "source": "Harbor Times",
-         "published_at": "2024-05-08"},
-        {"id": "crash-b", "text": CRASH_B, "title": "Cusco bus crash", "source": "Valley Ledger",
-         "published_at": "2024-05-08"},
-        {"id": "peso-mon", "text": PESO_MON, "title": "Peso firms", "source": "Metro Wire",
-         "published_at": "2024-03-04"},
-        {"id": "peso-thu", "text": PESO_THU, "title": "Peso weakens", "source": "Metro Wire",
-         "published_at": "2024-03-07"},
-        {"id": "ceo-a", "text": CEO_A, "title": "Harbor Bank to shut branches", "source": "Harbor Times",
-         "published_at": "2024-06-03"},
-        {"id": "ceo-b", "text": CEO_B, "title": "Harbor Bank cuts branches", "source": "Valley Ledger",
-         "published_at": "2024-06-03"},
-        {"id": "union", "text": UNION, "title": "Union warns on closures", "source": "Metro Wire",
-         "published_at": "2024-06-04"},
-        {"id": "analyst", "text": ANALYST, "title": "Closures cut costs", "source": "Valley Ledger",
-         "published_at": "2024-06-04"},
+    articles = [  # id, text, title, source, date
+        ("crash-a", CRASH_A, "Bus crash near Cusco", "Harbor Times", "2024-05-08"),
+        ("crash-b", CRASH_B, "Cusco bus crash", "Valley Ledger", "2024-05-08"),
+        ("peso-mon", PESO_MON, "Peso firms", "Metro Wire", "2024-03-04"),
+        ("peso-thu", PESO_THU, "Peso weakens", "Metro Wire", "2024-03-07"),
+        ("ceo-a", CEO_A, "Harbor Bank to shut branches", "Harbor Times", "2024-06-03"),
+        ("ceo-b", CEO_B, "Harbor Bank cuts branches", "Valley Ledger", "2024-06-03"),
+        ("union", UNION, "Union warns on closures", "Metro Wire", "2024-06-04"),
+        ("analyst", ANALYST, "Closures cut costs", "Valley Ledger", "2024-06-04"),
     ]
+    rows = [{"id": i, "text": t, "title": title, "source": src, "published_at": d} for i, t, title, src, d in articles]
     idx = Index.open(tmp_path / "idx", cache_dir=model_cache)  # the session's converted model
     idx.add([write_jsonl(tmp_path / "corpus.jsonl", rows)])
     crash = idx.ask("How many people were killed when the bus fell into the ravine near Cusco?")
