@@ -32,6 +32,7 @@ from rag.nlp import (
     NUMERIC_LABELS,
     TextAnalyser,
     content_lemmas,
+    is_negated,
     is_stop,
     names_match,
     norm_text,
@@ -334,6 +335,21 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
 
 
 LIGHT_VERBS = frozenset("be have do get make take give become".split())
+# Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
+DISCLOSING_VERBS = frozenset("disclose reveal give name release provide specify confirm publish say".split())
+
+
+def withheld(q: QuestionAnalysis, sent: Span) -> bool:
+    """Does the sentence say that what the question asks for was not disclosed ("The company did not
+    disclose its valuation" for "What valuation did it reach?")?"""
+    asked = q.counted or q.measured or q.head
+    if not asked:
+        return False
+    for tok in sent:
+        if (tok.pos_ == "VERB" and (tok.lemma_ or tok.text).lower() in DISCLOSING_VERBS and is_negated(tok)
+                and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked for c in tok.children)):
+            return True
+    return False
 
 
 def _predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedder | None) -> set[str]:

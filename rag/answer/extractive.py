@@ -33,6 +33,7 @@ from rag.answer.evidence import (
     passage_text,
     score_sentences,
     spans_in,
+    withheld,
 )
 from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.support import named_sources, order_verdict
@@ -107,6 +108,12 @@ class ExtractiveAnswerer:
         elif q.wants_short:
             spans = best_spans(q, ev, self.embedder)
             if spans:
+                article = ev.sentences[spans[0].sentence].hit.chunk.doc_id
+                said = next((i for i, (c, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True))
+                             if c.hit.chunk.doc_id == article and withheld(q, sent)), None)
+                if said is not None:
+                    # the article the answer would come from says it does not know
+                    return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
                 short, lead = fullest_name(spans[0], ev), spans[0].sentence
             elif q.strict:
                 what = f"how {q.quantifier or 'many'} {q.counted}" if q.counted else "the " + (

@@ -189,3 +189,18 @@ def test_a_question_asking_for_a_name_is_answered_by_a_name(nlp: TextAnalyser, e
     draft = _ask(nlp, emb, "What is the name of the general-purpose chatbot built by the lab?",
                  [make_hit("e", passage)])
     assert draft.short_answer is not None and draft.short_answer.endswith("ChatGPT")
+
+
+def test_a_report_that_says_the_figure_was_not_disclosed_is_an_abstention(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    article = ("Harbour Robotics, a Lisbon start-up, has raised €45 million in a funding round led by Atlantic "
+               "Ventures. The company did not disclose its valuation.")
+    question = "What valuation did Harbour Robotics reach in the funding round?"
+    draft = _ask(nlp, emb, question, [make_hit("d", article)])
+    assert draft.abstained and "not disclosed" in draft.reason
+    # another figure withheld is no reason to abstain
+    stated = ("Harbour Robotics reached a valuation of €300 million in the funding round. "
+              "It did not disclose its revenue.")
+    draft = _ask(nlp, emb, question, [make_hit("e", stated)])
+    assert not draft.abstained and draft.short_answer == "€300 million"
