@@ -83,10 +83,6 @@ def _matches_short(claim: Claim, short: str) -> bool:
     return bool(value) and (value <= s or s <= value)
 
 
-def _group(label: str) -> str:
-    return "place" if label in ("GPE", "LOC", "FAC") else label
-
-
 def is_speaker(claim: Claim) -> bool:
     """ "X said ...": who reports a fact is not a fact the sources can disagree on."""
     return claim.role.startswith("nsubj") and claim.relation in REPORTING_VERBS
@@ -116,7 +112,7 @@ def answer_claims(draft: Draft, lookup: ClaimLookup, question: str = "") -> list
         # at Raymond James Stadium in Tampa, Florida" is one answer, and sources may differ on any part
         # of it; "X won ... by defeating Y, while Z swept ..." is about X alone
         beside = [(c, h) for c, h in located if any(
-            c.doc_id == n.doc_id and c.start == n.start and c.kind == n.kind and _group(c.label) == _group(n.label)
+            c.doc_id == n.doc_id and c.start == n.start and c.kind == n.kind and same_label_group(c.label, n.label)
             and c.relation == n.relation for n, _ in narrowed)]
         return list({(c.doc_id, c.value_start): (c, h) for c, h in [*narrowed, *beside]}.values())[:MAX_ANSWER_CLAIMS]
     first = draft.sentences[0]

@@ -339,17 +339,20 @@ LIGHT_VERBS = frozenset("be have do get make take give become".split())
 DISCLOSING_VERBS = frozenset("disclose reveal give name release provide specify confirm publish say".split())
 
 
-def withheld(q: QuestionAnalysis, sent: Span) -> bool:
-    """Does the sentence say that what the question asks for was not disclosed ("The company did not
-    disclose its valuation" for "What valuation did it reach?")?"""
+def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
+    """The sentence of article ``doc_id`` that says what the question asks for was not disclosed
+    ("The company did not disclose its valuation" for "What valuation did it reach?"), if any."""
     asked = q.counted or q.measured or q.head
     if not asked:
-        return False
-    for tok in sent:
-        if (tok.pos_ == "VERB" and (tok.lemma_ or tok.text).lower() in DISCLOSING_VERBS and is_negated(tok)
-                and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked for c in tok.children)):
-            return True
-    return False
+        return None
+    for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
+        if cand.hit.chunk.doc_id != doc_id:
+            continue
+        for tok in sent:
+            if (tok.pos_ == "VERB" and (tok.lemma_ or tok.text).lower() in DISCLOSING_VERBS and is_negated(tok)
+                    and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked for c in tok.children)):
+                return i
+    return None
 
 
 def _predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedder | None) -> set[str]:

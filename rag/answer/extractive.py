@@ -108,9 +108,7 @@ class ExtractiveAnswerer:
         elif q.wants_short:
             spans = best_spans(q, ev, self.embedder)
             if spans:
-                article = ev.sentences[spans[0].sentence].hit.chunk.doc_id
-                said = next((i for i, (c, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True))
-                             if c.hit.chunk.doc_id == article and withheld(q, sent)), None)
+                said = withheld(q, ev, ev.sentences[spans[0].sentence].hit.chunk.doc_id)
                 if said is not None:
                     # the article the answer would come from says it does not know
                     return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
