@@ -7,7 +7,9 @@ A verdict is given only when an evidence clause states or denies the question's 
 * the evidence clause that aligns with it is the clause (a verb and its dependents, without
   embedded clauses) of one of the best sentences that shares most of those lemmas: at least
   ``MIN_SHARED`` and ``MIN_SHARE`` of them (words in another part of speech count: "restrict" /
-  "restrictions", and so do words the embedder puts within ``LEMMA_SIMILARITY``: "die" / "kill");
+  "restrictions", and so do words the embedder puts within ``LEMMA_SIMILARITY``: "die" / "kill", or
+  within ``KEY_SIMILARITY`` of the predicate). "It is unlikely that X" is one clause with X; the
+  subject a pronoun stands for in a reported clause counts ("they said they have not reviewed it");
 * polarity: negation attached to the clause's verb ("did not respond"), a negative determiner
   on one of its arguments ("places no restrictions", "no serious will"), a negative pronoun as
   its subject or object ("killed nobody"), or a negative prefix
@@ -82,6 +84,34 @@ def clause_tokens(head: Token) -> list[Token]:
             continue
         out.extend(clause_tokens(child))
     return out
+
+
+PRONOUN_SUBJECTS = frozenset("it they he she we".split())
+
+
+def _subject(head: Token) -> Token | None:
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def extraposed(head: Token) -> Token | None:
+    """The clause that is the real subject of "it is unlikely that X" / "it is expected that X", if any."""
+    subj = _subject(head)
+    if subj is None or subj.lower_ != "it":
+        return None
+    return next((c for c in head.children if c.dep_ == "ccomp" and _own_clause(c)), None)
+
+
+def _context(head: Token) -> list[Token]:
+    """Words that say what a clause is about without being in it.
+
+    The subject a pronoun stands for in a reported clause ("the EU and Russia said they have not
+    reviewed it": they = the EU and Russia).
+    """
+    subj = _subject(head)
+    if subj is None or subj.lower_ not in PRONOUN_SUBJECTS or head.dep_ != "ccomp":
+        return []
+    outer = _subject(head.head)
+    return [] if outer is None or outer.lower_ in PRONOUN_SUBJECTS else list(outer.subtree)
 
 
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
@@ -175,6 +205,10 @@ def best_clause(
     keys = {w for w in predicate_words for k in claim.keys
             if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY}
     close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}
+    for k in claim.keys:  # the word that states the predicate also carries it
+        close.setdefault(k, set()).update(
+            w for w in keys if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
+        )
     best: tuple[int, Token, list[Token]] | None = None
     best_shared = 0
     need = max(MIN_SHARED, int(MIN_SHARE * len(claim.lemmas) + 0.999))
@@ -183,9 +217,12 @@ def best_clause(
             if not (tok.dep_ == "ROOT" or _own_clause(tok)):
                 continue
             tokens = clause_tokens(tok)
+            inner = extraposed(tok)
+            if inner is not None:
+                tokens += clause_tokens(inner)
             if not any(_lemma(t) in keys for t in tokens):
                 continue  # the clause does not make the claim's statement, whatever words it shares
-            shared = _shared(claim.lemmas, tokens, close)
+            shared = _shared(claim.lemmas, [*tokens, *_context(tok)], close)
             if shared >= need and shared > best_shared:
                 best, best_shared = (i, tok, tokens), shared
     return best
@@ -203,6 +240,13 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
             return "no"  # the clause states another value where the question has this one
     # the negation that counts is the one on the claim's predicate, also when the parser hangs that
     # predicate on another verb ("said it accepted the ruling and would not appeal")
+    inner = extraposed(head)
+    if inner is not None:
+        # "it is unlikely that X": the judgement and X each may deny; two denials affirm
+        inner_tokens = clause_tokens(inner)
+        outer = [t for t in tokens if t not in inner_tokens]
+        negated = clause_negated(head, outer, claim.lemmas) != clause_negated(inner, inner_tokens, claim.lemmas)
+        return "no" if negated != claim.negated else "yes"
     own = [t for t in tokens if t.i != head.i and t.pos_ in ("VERB", "AUX")
            and any(lemma_match(_lemma(t), k) for k in claim.keys)]
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)

@@ -32,6 +32,16 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
          "The airline said it rejected the court's fine and would appeal.", "yes"),
         ("Did the striking dockers return to work on Monday?",
          "The weather in the harbour stayed calm all week.", None),
+        # "it is unlikely that X": the judgement on the extraposed clause is the verdict
+        ("Would voters be likely to approve the tax if it were put to a referendum?",
+         "Even in a referendum, it is unlikely that voters will approve such a tax.", "no"),
+        ("Would voters be likely to approve the tax if it were put to a referendum?",
+         "It is likely that voters will approve the tax in a referendum.", "yes"),
+        ("Would voters be likely to approve the tax if it were put to a referendum?",
+         "It is likely that voters will not approve the tax in a referendum.", "no"),
+        # a pronoun in a reported clause stands for the reporting subject
+        ("Have the regulators and the unions officially reviewed the merger?",
+         "The regulators and the unions said they have not reviewed it.", "no"),
     ],
 )
 def test_verdict(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
@@ -90,3 +100,41 @@ def test_a_clause_may_state_the_claim_in_other_words(nlp: TextAnalyser, evidence
     # word for word, the clause shares only "flood" and "valley" with the claim, not its predicate
     assert yes_no_verdict(q, sents)[0] is None
     assert yes_no_verdict(q, sents, Synonyms(("die", "kill")))[0] == verdict
+
+
+class Near:
+    """A toy embedder: each pair is at a given cosine; every other text gets its own direction."""
+
+    def __init__(self, pairs: dict[tuple[str, str], float]) -> None:
+        self.pairs = pairs
+        self.seen: dict[str, int] = {}
+
+    def _vec(self, text: str):
+        import numpy as np
+
+        key = text.lower().strip()
+        v = np.zeros(256, dtype=np.float32)
+        for (a, b), cos in self.pairs.items():
+            if key == b:  # b leans towards a's direction by ``cos``
+                v[self._axis(a)] = cos
+                v[self._axis(b)] = (1 - cos * cos) ** 0.5
+                return v
+        v[self._axis(key)] = 1.0
+        return v
+
+    def _axis(self, key: str) -> int:
+        return self.seen.setdefault(key, len(self.seen))
+
+    def embed_documents(self, texts):
+        import numpy as np
+
+        return np.stack([self._vec(t) for t in texts]) if texts else np.zeros((0, 256), dtype=np.float32)
+
+
+def test_a_word_close_enough_to_state_the_predicate_also_counts_as_shared(nlp: TextAnalyser) -> None:
+    q = analyse_question("Did the regulator examine the bid?", nlp)
+    sents = list(nlp.parse("The regulator reviewed it last week.").sents)
+    # "reviewed" is near enough to "examine" to state the predicate (KEY_SIMILARITY) but not to carry
+    # another claim word (LEMMA_SIMILARITY); with "regulator" that makes the two words a verdict needs
+    assert yes_no_verdict(q, sents, Near({("examine", "review"): 0.57}))[0] == "yes"
+    assert yes_no_verdict(q, sents, Near({("examine", "review"): 0.3}))[0] is None
