@@ -398,32 +398,58 @@ def _answer_text(text: str) -> str:
 NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam Altman")
 
 
-def fullest_name(span: AnswerSpan, ev: Evidence) -> str:
-    """The fullest mention, in the same passage, of a name that a short answer gives by a part of it.
+def fullest_name(span: AnswerSpan, ev: Evidence) -> tuple[str, int | None]:
+    """The fullest mention of a name that a short answer gives by a part of it, and where it is said.
 
     "Altman" in "Altman was the main speaker" is answered as "Sam Altman" when the passage names
     him so; "Vikings" as "Minnesota Vikings". The fuller mention is a name too (the recogniser often
     labels a bare surname an organisation) and contains the short one's words in order; the most
-    frequent wins, then the longest. Only the cited passage is read: the reader finds the name there.
+    frequent wins, then the longest. The cited passage is read first (the sentence index is then
+    None). A person's surname that it never gives in full takes the full name that other evidence
+    sentences give, the surname ending it, with the index of the sentence that gives it, so that the
+    answer cites it too; when they give two people of that surname, it stays bare. (Articles name
+    someone in full once and by surname after: on MultiHop-RAG "Bankman-Fried" was the answer's
+    sentence and "Sam Bankman-Fried" another report's.)
     """
     if span.label not in NAME_LABELS:
-        return span.text
+        return span.text, None
     words = norm_text(span.text).split()
     if not words:
-        return span.text
+        return span.text, None
     passage = ev.sentences[span.sentence].hit.chunk.id
     counts: Counter[str] = Counter()
-    for cand, sent in zip(ev.sentences, ev.spans, strict=True):
-        if cand.hit.chunk.id != passage:
-            continue
+    elsewhere: Counter[str] = Counter()
+    where: dict[str, int] = {}
+    for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
         for ent in sent.ents:
             full = norm_text(ent.text).split()
-            if (ent.label_ in NAME_LABELS and len(words) < len(full) <= len(words) + NAME_PAD
-                    and any(full[i : i + len(words)] == words for i in range(len(full) - len(words) + 1))):
-                counts[_answer_text(ent.text)] += 1
-    if not counts:
-        return span.text
-    return max(counts, key=lambda t: (counts[t], len(t)))
+            if not (ent.label_ in NAME_LABELS and len(words) < len(full) <= len(words) + NAME_PAD):
+                continue
+            if cand.hit.chunk.id == passage:
+                if any(full[j : j + len(words)] == words for j in range(len(full) - len(words) + 1)):
+                    counts[_answer_text(ent.text)] += 1
+            elif span.label == "PERSON" and ent.label_ == "PERSON" and full[-len(words):] == words:
+                text = _answer_text(ent.text)
+                elsewhere[text] += 1
+                where.setdefault(text, i)
+    if counts:
+        return max(counts, key=lambda t: (counts[t], len(t))), None
+    if len(elsewhere) == 1:  # two people of that surname ("Venus Williams", "Serena Williams"): keep it bare
+        best = next(iter(elsewhere))
+        return best, where[best]
+    return span.text, None
+
+
+def _people(sents: Sequence[Span]) -> set[tuple[str, ...]]:
+    """The words of every person's name of two words or more among the evidence sentences."""
+    return {tuple(w) for sent in sents for e in sent.ents
+            if e.label_ == "PERSON" and len(w := norm_text(e.text).split()) >= 2}
+
+
+def _names_person(span: Span, people: set[tuple[str, ...]]) -> bool:
+    """Is ``span`` the end of a person's fuller name in the evidence (a surname the recogniser mislabelled)?"""
+    words = tuple(norm_text(span.text).split())
+    return bool(words) and any(len(p) > len(words) and p[-len(words):] == words for p in people)
 
 
 def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = None) -> list[AnswerSpan]:
@@ -442,6 +468,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
+    people = _people(ev.spans) if "PERSON" in q.expected else set()
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
@@ -462,6 +489,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         for (start, end, label), unit in zip(ranges, units, strict=True):
             span = doc[start:end]
             root = span.root
+            if label in NAME_LABELS and label != "PERSON" and _names_person(span, people):
+                label = "PERSON"  # "Bankman-Fried", taken for an organisation, where "Sam Bankman-Fried" is a person
             if q.counted and unit is not None and unit < UNIT_MIN:
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)

@@ -96,6 +96,7 @@ class ExtractiveAnswerer:
         short: str | None = None
         verdict: str | None = None
         lead: int | None = None
+        named: int | None = None  # the sentence that gives the short answer's full name, when another one
         top = ev.spans[:5]
         if q.form == "yes_no":
             verdict, lead = yes_no_verdict(q, top, self.embedder)
@@ -112,20 +113,24 @@ class ExtractiveAnswerer:
                 if said is not None:
                     # the article the answer would come from says it does not know
                     return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
-                short, lead = fullest_name(spans[0], ev), spans[0].sentence
+                short, named = fullest_name(spans[0], ev)
+                lead = spans[0].sentence
             elif q.strict:
                 what = f"how {q.quantifier or 'many'} {q.counted}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
-        chosen = self._supporting(ev, lead if lead is not None else 0, named_sources(q.text, hits))
+        chosen = self._supporting(ev, lead if lead is not None else 0, named_sources(q.text, hits), named)
         return Draft(mode=self.mode, sentences=tuple(ev.sentences[i] for i in chosen), short_answer=short,
                      verdict=verdict)
 
-    def _supporting(self, ev: Evidence, lead: int, sources: Sequence[str] = ()) -> list[int]:
-        """The lead sentence, the best sentence of each source the question names ("Does the TechCrunch
-        article ..., while Engadget ...": the reader weighs each report's own words), then up to
-        ``MAX_SENTENCES`` in all that score nearly as well and say something new."""
-        chosen = [lead]
+    def _supporting(
+        self, ev: Evidence, lead: int, sources: Sequence[str] = (), named: int | None = None
+    ) -> list[int]:
+        """The lead sentence, the sentence that names the short answer in full if it is another, the best
+        sentence of each source the question names ("Does the TechCrunch article ..., while Engadget ...":
+        the reader weighs each report's own words), then up to ``MAX_SENTENCES`` in all that score nearly
+        as well and say something new."""
+        chosen = [lead] if named is None or named == lead else [lead, named]
         for source in sources:
             if any(ev.sentences[i].hit.source == source for i in chosen):
                 continue

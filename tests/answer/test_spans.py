@@ -81,11 +81,27 @@ def test_a_surname_answer_is_given_in_full(nlp: TextAnalyser, emb: HashingEmbedd
     draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [make_hit("d0", article)])
     assert draft.short_answer == "Mara Lindqvist"
     assert "Lindqvist unveiled" in draft.sentences[0].text
-    # a fuller name from another passage is not read (and here is someone else)
-    other = make_hit("d1", "Jonas Lindqvist, her brother, runs a bakery in Malmo.", rank=2)
+    # a passage that gives only the surname takes the full name another report gives, and cites it
     only_surname = make_hit("d0", article.split(". ")[1])
-    draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [only_surname, other])
+    profile = make_hit("d1", "The studio was founded by Mara Lindqvist, a former racing driver.", rank=2)
+    draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [only_surname, profile])
+    assert draft.short_answer == "Mara Lindqvist"
+    assert [s.text for s in draft.sentences[:2]] == [only_surname.chunk.text, profile.chunk.text]
+    # two people of that surname: which one is meant is not known, so the surname stays bare
+    brother = make_hit("d2", "Jonas Lindqvist, her brother, runs a bakery in Malmo.", rank=3)
+    draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [only_surname, profile, brother])
     assert draft.short_answer == "Lindqvist"
+
+
+def test_a_surname_taken_for_an_organisation_is_a_person(nlp: TextAnalyser, emb: HashingEmbedder,
+                                                          make_hit: Callable[..., SearchHit]) -> None:
+    # the recogniser labels the bare hyphenated surname an organisation; the full name is a person
+    doc = nlp.parse("Prosecutors say Okonkwo-Baptiste used his deputy Helen Marsh as a front to move client money.")
+    assert {e.text: e.label_ for e in doc.ents}.get("Okonkwo-Baptiste") == "ORG"
+    hits = [make_hit("d0", doc.text),
+            make_hit("d1", "The trial of Daniel Okonkwo-Baptiste, the lender's founder, began on Monday.", rank=2)]
+    draft = _ask(nlp, emb, "Who is accused of using a front to move client money?", hits)
+    assert draft.short_answer == "Daniel Okonkwo-Baptiste"
 
 
 def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: HashingEmbedder,
