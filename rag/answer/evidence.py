@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.base import Sentence
+from rag.answer.names import answer_text, inside_longer_name, mentions, names_person, people
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.nlp import (
     NAME_LABELS,
@@ -136,7 +136,7 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue
-        if _inside_longer_name(ent):
+        if inside_longer_name(ent):
             continue
         start, end = _with_unit(q, ent)
         if q.strict and ent.label_ not in q.expected and ent.label_ == "CARDINAL" and end == ent.end:
@@ -158,13 +158,6 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
                 out.append((lead, chunk.end, "NP"))
     return out
-
-
-def _inside_longer_name(ent: Span) -> bool:
-    """Does a name modify a proper noun outside it ("Johnny Unitas" in "the Johnny Unitas Golden Arm Award")?"""
-    head = ent.root.head
-    return (ent.label_ in NAME_LABELS and ent.root.dep_ == "compound" and head.pos_ == "PROPN"
-            and head.i >= ent.end and head.ent_type_ != ent.label_)
 
 
 def _depth(tok: Token) -> int:
@@ -226,41 +219,6 @@ def spoken_date(iso: str | None) -> str:
 def passage_text(hit: SearchHit) -> str:
     """A passage with its title, source and spoken publication date: names may live in the metadata."""
     return f"{hit.title or ''} {hit.source or ''} {spoken_date(hit.published_at)} {hit.chunk.text}"
-
-
-def mentions(name: str, label: str, words: Sequence[str]) -> bool:
-    """Does a text (as its normalised words) mention ``name``?
-
-    A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
-    needs all its words, allowing spelling variants, or its acronym ("EU"); an acronym is mentioned
-    by the words it abbreviates ("FT" by "Financial Times").
-    """
-    if ":" in name:
-        # a title with a subtitle is often named by the subtitle alone ("Breath of the Wild")
-        title, subtitle = name.split(":", 1)
-        return mentions(title + subtitle, label, words) or mentions(subtitle, label, words)
-    # an acronym in capitals is a name even when its lower case is a stop word ("US", "WHO"), as in rag.nlp.is_stop
-    acronyms = {w.lower() for w in name.replace(".", "").split() if w.isupper() and len(w) > 1}
-    parts = [w for w in norm_text(name).split() if w not in STOP_WORDS or w.isdigit() or w in acronyms]
-    if not parts:
-        return True
-    vocab = set(words)
-    wanted = parts[-1:] if label == "PERSON" else parts
-    if all(p in vocab for p in wanted):
-        return True
-    if len(parts) > 1 and "".join(p[0] for p in parts) in vocab:
-        return True
-    if len(parts) == 1 and parts[0] in acronyms and _spelled_out(parts[0], words):
-        return True  # "FT" in a text that says "Financial Times"
-    fuzzy = [w for w in vocab if len(w) > 3]
-    return all(p in vocab or (len(p) > 3 and any(names_match(p, w) for w in fuzzy if w[:1] == p[:1])) for p in wanted)
-
-
-def _spelled_out(acronym: str, words: Sequence[str]) -> bool:
-    """Do consecutive words (function words aside) have the acronym's letters as initials?"""
-    content = [w for w in words if w not in STOP_WORDS]
-    n = len(acronym)
-    return any("".join(w[0] for w in content[i : i + n]) == acronym for i in range(len(content) - n + 1))
 
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
@@ -389,69 +347,6 @@ def needs_anchor(q: QuestionAnalysis) -> bool:
     return q.strict and bool(q.head)
 
 
-def _answer_text(text: str) -> str:
-    """A span as a short answer: without surrounding punctuation and quotes, or a possessive "'s"."""
-    text = text.strip(" ,.;:'\"“”‘’")
-    return text[:-2] if text.endswith(("'s", "’s")) else text
-
-
-NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam Altman")
-
-
-def fullest_name(span: AnswerSpan, ev: Evidence) -> tuple[str, int | None]:
-    """The fullest mention of a name that a short answer gives by a part of it, and where it is said.
-
-    "Altman" in "Altman was the main speaker" is answered as "Sam Altman" when the passage names
-    him so; "Vikings" as "Minnesota Vikings". The fuller mention is a name too (the recogniser often
-    labels a bare surname an organisation) and contains the short one's words in order; the most
-    frequent wins, then the longest. The cited passage is read first (the sentence index is then
-    None). A person's surname that it never gives in full takes the full name that other evidence
-    sentences give, the surname ending it, with the index of the sentence that gives it, so that the
-    answer cites it too; when they give two people of that surname, it stays bare. (Articles name
-    someone in full once and by surname after: on MultiHop-RAG "Bankman-Fried" was the answer's
-    sentence and "Sam Bankman-Fried" another report's.)
-    """
-    if span.label not in NAME_LABELS:
-        return span.text, None
-    words = norm_text(span.text).split()
-    if not words:
-        return span.text, None
-    passage = ev.sentences[span.sentence].hit.chunk.id
-    counts: Counter[str] = Counter()
-    elsewhere: Counter[str] = Counter()
-    where: dict[str, int] = {}
-    for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
-        for ent in sent.ents:
-            full = norm_text(ent.text).split()
-            if not (ent.label_ in NAME_LABELS and len(words) < len(full) <= len(words) + NAME_PAD):
-                continue
-            if cand.hit.chunk.id == passage:
-                if any(full[j : j + len(words)] == words for j in range(len(full) - len(words) + 1)):
-                    counts[_answer_text(ent.text)] += 1
-            elif span.label == "PERSON" and ent.label_ == "PERSON" and full[-len(words):] == words:
-                text = _answer_text(ent.text)
-                elsewhere[text] += 1
-                where.setdefault(text, i)
-    if counts:
-        return max(counts, key=lambda t: (counts[t], len(t))), None
-    if len(elsewhere) == 1:  # two people of that surname ("Venus Williams", "Serena Williams"): keep it bare
-        best = next(iter(elsewhere))
-        return best, where[best]
-    return span.text, None
-
-
-def _people(sents: Sequence[Span]) -> set[tuple[str, ...]]:
-    """The words of every person's name of two words or more among the evidence sentences."""
-    return {tuple(w) for sent in sents for e in sent.ents
-            if e.label_ == "PERSON" and len(w := norm_text(e.text).split()) >= 2}
-
-
-def _names_person(span: Span, people: set[tuple[str, ...]]) -> bool:
-    """Is ``span`` the end of a person's fuller name in the evidence (a surname the recogniser mislabelled)?"""
-    words = tuple(norm_text(span.text).split())
-    return bool(words) and any(len(p) > len(words) and p[-len(words):] == words for p in people)
-
-
 def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = None) -> list[AnswerSpan]:
     """Candidate short answers from the best sentences, best first.
 
@@ -468,7 +363,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
-    people = _people(ev.spans) if "PERSON" in q.expected else set()
+    persons = people(ev.spans) if "PERSON" in q.expected else set()
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
@@ -489,13 +384,13 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         for (start, end, label), unit in zip(ranges, units, strict=True):
             span = doc[start:end]
             root = span.root
-            if label in NAME_LABELS and label != "PERSON" and _names_person(span, people):
+            if label in NAME_LABELS and label != "PERSON" and names_person(span, persons):
                 label = "PERSON"  # "Bankman-Fried", taken for an organisation, where "Sam Bankman-Fried" is a person
             if q.counted and unit is not None and unit < UNIT_MIN:
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
             head_link = any(tree_distance(root, h) <= 1 for h in heads)
-            text = _answer_text(span.text)
+            text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             role = role_match(q, root)

@@ -28,13 +28,12 @@ from rag.answer.evidence import (
     Evidence,
     best_spans,
     candidate_sentences,
-    fullest_name,
-    mentions,
     passage_text,
     score_sentences,
     spans_in,
     withheld,
 )
+from rag.answer.names import fullest_name, mentions
 from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.verdict import choose_option, yes_no_verdict

@@ -140,14 +140,14 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
     ],
 )
 def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
-    from rag.answer.evidence import mentions
+    from rag.answer.names import mentions
     from rag.nlp import norm_text
 
     assert mentions(name, label, norm_text(text).split()) is mentioned
 
 
 def test_an_acronym_is_mentioned_by_the_words_it_abbreviates() -> None:
-    from rag.answer.evidence import mentions
+    from rag.answer.names import mentions
     from rag.nlp import norm_text
 
     assert mentions("FT", "ORG", norm_text("The Financial Times reported it first.").split())

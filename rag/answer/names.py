@@ -1,0 +1,124 @@
+"""Names in the evidence: whether a text mentions one, and a name's fullest form.
+
+News names someone in full once and by surname after, and the recogniser often labels a bare
+surname an organisation; these helpers read the evidence for the fuller, person form of a name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Span
+
+from rag.nlp import NAME_LABELS, names_match, norm_text
+
+if TYPE_CHECKING:
+    from rag.answer.evidence import AnswerSpan, Evidence
+
+
+def inside_longer_name(ent: Span) -> bool:
+    """Does a name modify a proper noun outside it ("Johnny Unitas" in "the Johnny Unitas Golden Arm Award")?"""
+    head = ent.root.head
+    return (ent.label_ in NAME_LABELS and ent.root.dep_ == "compound" and head.pos_ == "PROPN"
+            and head.i >= ent.end and head.ent_type_ != ent.label_)
+
+
+def mentions(name: str, label: str, words: Sequence[str]) -> bool:
+    """Does a text (as its normalised words) mention ``name``?
+
+    A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
+    needs all its words, allowing spelling variants, or its acronym ("EU"); an acronym is mentioned
+    by the words it abbreviates ("FT" by "Financial Times").
+    """
+    if ":" in name:
+        # a title with a subtitle is often named by the subtitle alone ("Breath of the Wild")
+        title, subtitle = name.split(":", 1)
+        return mentions(title + subtitle, label, words) or mentions(subtitle, label, words)
+    # an acronym in capitals is a name even when its lower case is a stop word ("US", "WHO"), as in rag.nlp.is_stop
+    acronyms = {w.lower() for w in name.replace(".", "").split() if w.isupper() and len(w) > 1}
+    parts = [w for w in norm_text(name).split() if w not in STOP_WORDS or w.isdigit() or w in acronyms]
+    if not parts:
+        return True
+    vocab = set(words)
+    wanted = parts[-1:] if label == "PERSON" else parts
+    if all(p in vocab for p in wanted):
+        return True
+    if len(parts) > 1 and "".join(p[0] for p in parts) in vocab:
+        return True
+    if len(parts) == 1 and parts[0] in acronyms and spelled_out(parts[0], words):
+        return True  # "FT" in a text that says "Financial Times"
+    fuzzy = [w for w in vocab if len(w) > 3]
+    return all(p in vocab or (len(p) > 3 and any(names_match(p, w) for w in fuzzy if w[:1] == p[:1])) for p in wanted)
+
+
+def spelled_out(acronym: str, words: Sequence[str]) -> bool:
+    """Do consecutive words (function words aside) have the acronym's letters as initials?"""
+    content = [w for w in words if w not in STOP_WORDS]
+    n = len(acronym)
+    return any("".join(w[0] for w in content[i : i + n]) == acronym for i in range(len(content) - n + 1))
+
+
+def answer_text(text: str) -> str:
+    """A span as a short answer: without surrounding punctuation and quotes, or a possessive "'s"."""
+    text = text.strip(" ,.;:'\"“”‘’")
+    return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
+NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam Altman")
+
+
+def fullest_name(span: AnswerSpan, ev: Evidence) -> tuple[str, int | None]:
+    """The fullest mention of a name that a short answer gives by a part of it, and where it is said.
+
+    "Altman" in "Altman was the main speaker" is answered as "Sam Altman" when the passage names
+    him so; "Vikings" as "Minnesota Vikings". The fuller mention is a name too (the recogniser often
+    labels a bare surname an organisation) and contains the short one's words in order; the most
+    frequent wins, then the longest. The cited passage is read first (the sentence index is then
+    None). A person's surname that it never gives in full takes the full name that other evidence
+    sentences give, the surname ending it, with the index of the sentence that gives it, so that the
+    answer cites it too; when they give two people of that surname, it stays bare. (Articles name
+    someone in full once and by surname after: on MultiHop-RAG "Bankman-Fried" was the answer's
+    sentence and "Sam Bankman-Fried" another report's.)
+    """
+    if span.label not in NAME_LABELS:
+        return span.text, None
+    words = norm_text(span.text).split()
+    if not words:
+        return span.text, None
+    passage = ev.sentences[span.sentence].hit.chunk.id
+    counts: Counter[str] = Counter()
+    elsewhere: Counter[str] = Counter()
+    where: dict[str, int] = {}
+    for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
+        for ent in sent.ents:
+            full = norm_text(ent.text).split()
+            if not (ent.label_ in NAME_LABELS and len(words) < len(full) <= len(words) + NAME_PAD):
+                continue
+            if cand.hit.chunk.id == passage:
+                if any(full[j : j + len(words)] == words for j in range(len(full) - len(words) + 1)):
+                    counts[answer_text(ent.text)] += 1
+            elif span.label == "PERSON" and ent.label_ == "PERSON" and full[-len(words):] == words:
+                text = answer_text(ent.text)
+                elsewhere[text] += 1
+                where.setdefault(text, i)
+    if counts:
+        return max(counts, key=lambda t: (counts[t], len(t))), None
+    if len(elsewhere) == 1:  # two people of that surname ("Venus Williams", "Serena Williams"): keep it bare
+        best = next(iter(elsewhere))
+        return best, where[best]
+    return span.text, None
+
+
+def people(sents: Sequence[Span]) -> set[tuple[str, ...]]:
+    """The words of every person's name of two words or more among the evidence sentences."""
+    return {tuple(w) for sent in sents for e in sent.ents
+            if e.label_ == "PERSON" and len(w := norm_text(e.text).split()) >= 2}
+
+
+def names_person(span: Span, people: set[tuple[str, ...]]) -> bool:
+    """Is ``span`` the end of a person's fuller name in the evidence (a surname the recogniser mislabelled)?"""
+    words = tuple(norm_text(span.text).split())
+    return bool(words) and any(len(p) > len(words) and p[-len(words):] == words for p in people)
