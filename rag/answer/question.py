@@ -185,7 +185,28 @@ def _slot(wh: Token | None) -> tuple[str, str, str] | None:
     prep = phrase.head.lower_ if phrase.dep_ in ("pobj", "pcomp") else ""
     anchor = phrase.head if prep else phrase
     pred = _governing_predicate(anchor)
+    if pred.lemma_ == "be" and not prep:
+        described = _described_clause(pred, phrase)
+        if described is not None:
+            return described
     return phrase.dep_, prep, pred.lemma_.lower()
+
+
+def _described_clause(be: Token, phrase: Token) -> tuple[str, str, str] | None:
+    """The slot of "Who is the individual that presented himself ...": the subject of the clause that
+    describes the noun the wh-word is equated with ("presented"), not the attribute of "is"."""
+    for noun in be.children:
+        if noun.i == phrase.i or noun.dep_ not in ("nsubj", "attr") or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for clause in noun.children:
+            if clause.dep_ == "relcl":
+                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                             and c.tag_ in ("WDT", "WP")), None)
+                if subj is not None:
+                    return subj.dep_, "", clause.lemma_.lower()
+            if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG"):  # "the individual associated with ..."
+                return ("nsubjpass" if clause.tag_ == "VBN" else "nsubj"), "", clause.lemma_.lower()
+    return None
 
 
 def _is_required_name(ent: Span) -> bool:

@@ -112,3 +112,18 @@ def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
     q = analyse_question("How much rain fell in Madrid during the storm?", nlp)
     assert q.places == ("Madrid",) and q.quantifier == "much"
     assert analyse_question("Which US official delivered the plan?", nlp).places == ()  # a modifier, not a setting
+
+
+@pytest.mark.parametrize(
+    ("question", "slot"),
+    [
+        ("Who presented the tender to the mayor?", ("nsubj", "", "present")),
+        # "Who is the X that V ...": the answer is the subject of V, not the attribute of "is"
+        ("Who is the individual that presented himself as a trustworthy figure?", ("nsubj", "", "present")),
+        ("Who is the official who was dismissed by the board?", ("nsubjpass", "", "dismiss")),
+        ("Who is the individual associated with the failed lender?", ("nsubjpass", "", "associate")),
+        ("Who is the mayor of Lisbon?", ("attr", "", "be")),
+    ],
+)
+def test_where_the_answer_sits(nlp: TextAnalyser, question: str, slot: tuple[str, str, str]) -> None:
+    assert analyse_question(question, nlp).slot == slot

@@ -220,3 +220,15 @@ def test_a_report_that_says_the_figure_was_not_disclosed_is_an_abstention(
               "It did not disclose its revenue.")
     draft = _ask(nlp, emb, question, [make_hit("e", stated)])
     assert not draft.abstained and draft.short_answer == "€300 million"
+
+
+def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb: HashingEmbedder,
+                                                          make_hit: Callable[..., SearchHit]) -> None:
+    # the attribute of "to be" ("the Good Boy", which the recogniser takes for a person) sits where
+    # "Who is ..." would; the question asks for whoever the relative clause describes: the subject of "made"
+    text = ("Before the crash, Pereira made himself out to be the Good Boy of lending, "
+            "the trustworthy face of an industry.")
+    assert "the Good Boy" in [e.text for e in nlp.parse(text).ents if e.label_ == "PERSON"]
+    draft = _ask(nlp, emb, "Who is the individual that made himself out to be the trustworthy face of the industry?",
+                 [make_hit("d0", text)])
+    assert draft.short_answer == "Pereira"
