@@ -32,7 +32,6 @@ from rag.nlp import (
     NUMERIC_LABELS,
     TextAnalyser,
     content_lemmas,
-    is_negated,
     is_stop,
     names_match,
     norm_text,
@@ -293,26 +292,6 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
 
 
 LIGHT_VERBS = frozenset("be have do get make take give become".split())
-# Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
-DISCLOSING_VERBS = frozenset("disclose reveal give name release provide specify confirm publish say".split())
-
-
-def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
-    """The sentence of article ``doc_id`` that says what the question asks for was not disclosed
-    ("The company did not disclose its valuation" for "What valuation did it reach?"), if any."""
-    asked = q.counted or q.measured or q.head
-    if not asked:
-        return None
-    for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
-        if cand.hit.chunk.doc_id != doc_id:
-            continue
-        for tok in sent:
-            if (tok.pos_ == "VERB" and (tok.lemma_ or tok.text).lower() in DISCLOSING_VERBS and is_negated(tok)
-                    and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked for c in tok.children)):
-                return i
-    return None
-
-
 def _predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedder | None) -> set[str]:
     """Lemmas in the sentences that say what the question's predicate says (same word or close by embedding)."""
     from rag.answer.verdict import lemma_match

@@ -31,11 +31,11 @@ from rag.answer.evidence import (
     passage_text,
     score_sentences,
     spans_in,
-    withheld,
 )
 from rag.answer.names import fullest_name, mentions
 from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.support import named_sources, order_verdict
+from rag.answer.unsaid import unnamed, withheld
 from rag.answer.verdict import choose_option, yes_no_verdict
 from rag.nlp import TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
@@ -112,6 +112,9 @@ class ExtractiveAnswerer:
                 if said is not None:
                     # the article the answer would come from says it does not know
                     return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
+                if unnamed(q, spans[0], ev):
+                    sent = ev.sentences[spans[0].sentence]
+                    return abstain(self.mode, f"The passage speaks of a {q.head} it does not name: {sent.text}")
                 short, named = fullest_name(spans[0], ev)
                 lead = spans[0].sentence
             elif q.strict:

@@ -232,3 +232,29 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
     draft = _ask(nlp, emb, "Who is the individual that made himself out to be the trustworthy face of the industry?",
                  [make_hit("d0", text)])
     assert draft.short_answer == "Pereira"
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "short"),
+    [
+        # the sentence brings in the ministers without naming them: the name beside them is someone else
+        ("Which ministers are implicated in the bribery scandal?",
+         "The government is weakened by a bribery scandal involving ministers and advisers close to President "
+         "Lorca.", None),
+        ("Which two towns would become buffer zones?",
+         "Two other towns will also become buffer zones, and both Valdoria and Castran will share control of them.",
+         None),
+        # named there after all: "including X", or a definite "the company" that points back to a name
+        ("Which companies paid the fine?", "Several companies, including Globex, paid the fine on Monday.", "Globex"),
+        ("Which company cut its forecast?", "Globex shares fell after the company cut its forecast.", "Globex"),
+    ],
+)
+def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str,
+    short: str | None,
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
+    assert draft.short_answer == short
+    assert draft.abstained == (short is None)
+    if short is None:
+        assert "does not name" in draft.reason

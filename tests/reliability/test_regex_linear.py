@@ -30,7 +30,8 @@ from rag.ingest.cleaner import clean_article, strip_markup
 # modules are listed so that any pattern added there needs a worst case too.
 MODULES = (
     "rag.ingest.cleaner", "rag.ingest.loaders", "rag.retrieval", "rag.nlp", "rag.claims", "rag.query",
-    "rag.answer.question", "rag.answer.evidence", "rag.answer.names", "rag.answer.verdict", "rag.answer.support",
+    "rag.answer.question", "rag.answer.evidence", "rag.answer.names", "rag.answer.unsaid", "rag.answer.verdict",
+    "rag.answer.support",
     "rag.answer.extractive", "rag.answer.conflicts", "rag.answer.render", "rag.answer.llm", "rag.llm.verify",
     "rag.llm.facts", "rag.llm.prompt", "rag.cli", "rag.sanitize", "ui.render", "embeddings.hashing",
 )

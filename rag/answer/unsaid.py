@@ -1,0 +1,75 @@
+"""What the evidence leaves unsaid: a figure it says was not disclosed, a person or thing it mentions unnamed.
+
+Both turn an answer into "the corpus does not say", with the sentence that shows it as the reason.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from rag.answer.evidence import AnswerSpan, Evidence, needs_anchor, tree_distance
+from rag.answer.question import QuestionAnalysis
+from rag.nlp import NAME_LABELS, is_negated
+
+# Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
+DISCLOSING_VERBS = frozenset("disclose reveal give name release provide specify confirm publish say".split())
+
+
+def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
+    """The sentence of article ``doc_id`` that says what the question asks for was not disclosed
+    ("The company did not disclose its valuation" for "What valuation did it reach?"), if any."""
+    asked = q.counted or q.measured or q.head
+    if not asked:
+        return None
+    for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
+        if cand.hit.chunk.doc_id != doc_id:
+            continue
+        for tok in sent:
+            if (tok.pos_ == "VERB" and (tok.lemma_ or tok.text).lower() in DISCLOSING_VERBS and is_negated(tok)
+                    and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked for c in tok.children)):
+                return i
+    return None
+
+
+DEFINITE = frozenset("the this that these those".split())
+EXEMPLIFYING = frozenset("including like as".split())
+
+
+def _is_named(noun: Token) -> bool:
+    """Does the sentence give this noun a name ("Governor Ana Costa", "the envoy, Ana Costa", "Costa is the envoy")?"""
+    if noun.ent_type_ in NAME_LABELS:
+        return True
+    if noun.dep_ in ("appos", "compound") and noun.head.ent_type_ in NAME_LABELS:
+        return True
+    if any(c.dep_ in ("appos", "compound") and c.ent_type_ in NAME_LABELS for c in noun.children):
+        return True
+    # "companies including Apple and Samsung", "cities such as Kherson"
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in EXEMPLIFYING):
+        if any(t.ent_type_ in NAME_LABELS for t in prep.subtree):
+            return True
+    if noun.dep_ == "attr":
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in NAME_LABELS for c in noun.head.children)
+    return False
+
+
+def unnamed(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> bool:
+    """Does the answer's sentence speak of what the question asks to name without naming it?
+
+    "Who is the senior official quoted by the newspaper?" over "a senior official in Kyiv said ...":
+    the sentence is about that official and does not say who it is, so "Kyiv" is no answer. Only
+    when the span itself does not hang on the noun ("the envoy, X").
+    """
+    if not needs_anchor(q) or span.start < 0 or not q.expected & NAME_LABELS:
+        return False
+    from rag.answer.verdict import lemma_match
+
+    sent = ev.spans[span.sentence]
+    root = sent.doc[span.start:span.end].root
+    nouns = [t for t in sent if t.pos_ == "NOUN" and lemma_match(t.lemma_.lower(), q.head or "")]
+    # a definite mention ("the company said") points back to something named elsewhere; an
+    # indefinite one ("a senior official", "two other cities", "ministers") brings in someone unnamed
+    return bool(nouns) and not any(_is_named(n) or _definite(n) or tree_distance(root, n) <= 2 for n in nouns)
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
