@@ -112,9 +112,10 @@ class ExtractiveAnswerer:
                 if said is not None:
                     # the article the answer would come from says it does not know
                     return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
-                if unnamed(q, spans[0], ev):
-                    sent = ev.sentences[spans[0].sentence]
-                    return abstain(self.mode, f"The passage speaks of a {q.head} it does not name: {sent.text}")
+                said = unnamed(q, spans[0], ev)
+                if said is not None:
+                    text = ev.sentences[said].text
+                    return abstain(self.mode, f"The passage speaks of a {q.head} it does not name: {text}")
                 short, named = fullest_name(spans[0], ev)
                 lead = spans[0].sentence
             elif q.strict:

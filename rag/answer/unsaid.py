@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from rag.answer.evidence import AnswerSpan, Evidence, needs_anchor, tree_distance
+from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor, tree_distance
 from rag.answer.question import QuestionAnalysis
 from rag.nlp import NAME_LABELS, is_negated
 
@@ -52,23 +52,27 @@ def _is_named(noun: Token) -> bool:
     return False
 
 
-def unnamed(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> bool:
-    """Does the answer's sentence speak of what the question asks to name without naming it?
+def unnamed(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> int | None:
+    """The best sentence that speaks of what the question asks to name without naming it, if the
+    evidence names it nowhere.
 
-    "Who is the senior official quoted by the newspaper?" over "a senior official in Kyiv said ...":
-    the sentence is about that official and does not say who it is, so "Kyiv" is no answer. Only
-    when the span itself does not hang on the noun ("the envoy, X").
+    "Which ministers are implicated in the scandal?" over "a scandal involving ministers and figures
+    close to the president": the evidence brings the ministers in and does not say who they are, so
+    the president's name is no answer. Not when a sentence names them ("the minister, X", "ministers
+    including X"), speaks of them definitely ("the company said", which points back to a name), or
+    the short answer hangs on the noun.
     """
     if not needs_anchor(q) or span.start < 0 or not q.expected & NAME_LABELS:
-        return False
+        return None
     from rag.answer.verdict import lemma_match
 
     sent = ev.spans[span.sentence]
     root = sent.doc[span.start:span.end].root
-    nouns = [t for t in sent if t.pos_ == "NOUN" and lemma_match(t.lemma_.lower(), q.head or "")]
-    # a definite mention ("the company said") points back to something named elsewhere; an
-    # indefinite one ("a senior official", "two other cities", "ministers") brings in someone unnamed
-    return bool(nouns) and not any(_is_named(n) or _definite(n) or tree_distance(root, n) <= 2 for n in nouns)
+    nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
+             if t.pos_ == "NOUN" and lemma_match(t.lemma_.lower(), q.head or "")]
+    if any(_is_named(n) or _definite(n) or (n.doc is root.doc and tree_distance(root, n) <= 2) for _, n in nouns):
+        return None
+    return nouns[0][0] if nouns else None
 
 
 def _definite(noun: Token) -> bool:

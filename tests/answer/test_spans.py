@@ -244,6 +244,10 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
         ("Which two towns would become buffer zones?",
          "Two other towns will also become buffer zones, and both Valdoria and Castran will share control of them.",
          None),
+        # the unnamed mention is in another of the best sentences, and none names them
+        ("Which European retailers buy clothes from the factory?",
+         "A fire at a garment factory near Valdoria injured 31 workers on Thursday, the Valdoria Fire Service said. "
+         "The factory employs about 4,000 people and makes clothes for European retailers.", None),
         # named there after all: "including X", or a definite "the company" that points back to a name
         ("Which companies paid the fine?", "Several companies, including Globex, paid the fine on Monday.", "Globex"),
         ("Which company cut its forecast?", "Globex shares fell after the company cut its forecast.", "Globex"),
@@ -258,3 +262,6 @@ def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
     assert draft.abstained == (short is None)
     if short is None:
         assert "does not name" in draft.reason
+        # the reason quotes the sentence that brings them in unnamed
+        asked = next(w for w in ("ministers", "towns", "retailers") if w in question)
+        assert asked in draft.reason.split(": ", 1)[1]
