@@ -109,6 +109,14 @@ def _unwrap(noun: Token | None) -> Token | None:
         if not objs:
             return noun
         noun = objs[0]
+    if noun is not None and noun.pos_ == "PROPN":
+        # "the Department of Public Health spokesman", which the parser may take for the name with
+        # an appositive: the common noun the name runs into is what is asked about
+        for tok in noun.doc[noun.i + 1 :]:
+            if tok.pos_ == "NOUN":
+                return tok
+            if not (tok.pos_ in ("PROPN", "PART") or tok.lower_ == "of"):
+                break
     return noun
 
 

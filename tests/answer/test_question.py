@@ -46,6 +46,13 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("What was the utility's revenue in 2023?", "wh", {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}, True,
          "revenue", None),
         ("What is the release date of the band's second album?", "wh", set(TIME_LABELS), False, "date", None),
+        # a name before the noun asked about, parsed as the name with an appositive: the noun is asked about
+        ("What is the name of the Department of Public Health spokesman who said hospital pay was under review?",
+         "wh", {"PERSON"}, False, "spokesman", None),
+        ("What is the name of the Office of Budget Planning spokesman who said public pay was under review?",
+         "wh", {"PERSON"}, False, "spokesman", None),
+        ("What is the name of the Bank of Mexico's governor?", "wh", {"PERSON"}, False, "governor", None),
+        ("What is the name of the Bank of Mexico?", "wh", {"ORG"}, False, "bank", None),
     ],
 )
 def test_expected_answer_type(nlp: TextAnalyser, question: str, form: str, expected: set[str], numeric: bool,
