@@ -205,7 +205,7 @@ _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 
 def value_kind(label: str) -> str:
-    """Coarse kind of an entity label: number, money, percent, date or name.
+    """Coarse kind of an entity label: number, money, percent, date, ordinal or name.
 
     Conflicts compare values of one kind; names are one kind because a small statistical model
     often labels the same place or firm differently in two sentences.
@@ -218,6 +218,8 @@ def value_kind(label: str) -> str:
         return "number"
     if label in TIME_LABELS:
         return "date"
+    if label == "ORDINAL":
+        return "ordinal"  # "second" is not a name to set against a person or a place
     return "name"
 
 

@@ -32,6 +32,9 @@ from embeddings import Embedder
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, content_lemmas, is_negated, names_match, value_kind
 
+# values a yes/no claim may carry, and an aligned clause swap for another: names, figures, ranks ("first")
+CLAIM_VALUE_LABELS = NAME_LABELS | NUMERIC_LABELS | {"ORDINAL"}
+
 # Verbs and adjectives that report or judge a claim rather than make one: the claim is their complement.
 REPORTING = frozenset(
     "suggest say report claim indicate imply show state mention describe argue believe think expect note "
@@ -105,13 +108,19 @@ def _context(head: Token) -> list[Token]:
     """Words that say what a clause is about without being in it.
 
     The subject a pronoun stands for in a reported clause ("the EU and Russia said they have not
-    reviewed it": they = the EU and Russia).
+    reviewed it": they = the EU and Russia), and the person "he" or "she" opening a sentence stands
+    for: the last person named before it in the passage ("Duarte ... She will be the second woman").
     """
     subj = _subject(head)
-    if subj is None or subj.lower_ not in PRONOUN_SUBJECTS or head.dep_ != "ccomp":
+    if subj is None or subj.lower_ not in PRONOUN_SUBJECTS:
         return []
-    outer = _subject(head.head)
-    return [] if outer is None or outer.lower_ in PRONOUN_SUBJECTS else list(outer.subtree)
+    if head.dep_ == "ccomp":
+        outer = _subject(head.head)
+        return [] if outer is None or outer.lower_ in PRONOUN_SUBJECTS else list(outer.subtree)
+    if head.dep_ == "ROOT" and subj.lower_ in ("he", "she"):
+        before = [e for e in head.doc.ents if e.label_ == "PERSON" and e.end <= head.sent.start]
+        return list(before[-1]) if before else []
+    return []
 
 
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
@@ -163,7 +172,7 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
             break
     tokens = list(head.subtree)
     lemmas = frozenset(content_lemmas(tokens) - META_LEMMAS - REPORTING)
-    values = tuple(e for e in q.doc.ents if e.root in tokens and e.label_ in NAME_LABELS | NUMERIC_LABELS)
+    values = tuple(e for e in q.doc.ents if e.root in tokens and e.label_ in CLAIM_VALUE_LABELS)
     negated = negated or clause_negated(head, clause_tokens(head))
     keys = [head]
     if _lemma(head) in LIGHT_VERBS or head.pos_ not in ("VERB", "ADJ", "NOUN"):

@@ -39,6 +39,14 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
          "It is likely that voters will approve the tax in a referendum.", "yes"),
         ("Would voters be likely to approve the tax if it were put to a referendum?",
          "It is likely that voters will not approve the tax in a referendum.", "no"),
+        # a rank is not a name: "first" does not stand in for "Lisbon"
+        ("Is it true that the Lisbon marathon drew record crowds?",
+         "The marathon drew record crowds for the first time.", "yes"),
+        # "she" opening a sentence stands for the person last named before it
+        ("Is it true that Marta Silva will be the first woman to run Lisbon?",
+         "Marta Silva, 48, was elected on Sunday. She will be the second woman to lead the city.", "no"),
+        ("Is it true that Marta Silva will be the first woman to run Lisbon?",
+         "Marta Silva, 48, was elected on Sunday. She will be the first woman to lead the city.", "yes"),
         # a pronoun in a reported clause stands for the reporting subject
         ("Have the regulators and the unions officially reviewed the merger?",
          "The regulators and the unions said they have not reviewed it.", "no"),
