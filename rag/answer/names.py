@@ -118,7 +118,7 @@ def people(sents: Sequence[Span]) -> set[tuple[str, ...]]:
             if e.label_ == "PERSON" and len(w := norm_text(e.text).split()) >= 2}
 
 
-def names_person(span: Span, people: set[tuple[str, ...]]) -> bool:
+def names_person(span: Span, persons: set[tuple[str, ...]]) -> bool:
     """Is ``span`` the end of a person's fuller name in the evidence (a surname the recogniser mislabelled)?"""
     words = tuple(norm_text(span.text).split())
-    return bool(words) and any(len(p) > len(words) and p[-len(words):] == words for p in people)
+    return bool(words) and any(len(p) > len(words) and p[-len(words):] == words for p in persons)
