@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
                 said = unnamed(q, spans[0], ev)
                 if said is not None:
                     text = ev.sentences[said].text
-                    return abstain(self.mode, f"The passage speaks of a {q.head} it does not name: {text}")
+                    return abstain(self.mode, f"The passage mentions the {q.head} asked for without naming it: {text}")
                 short, named = fullest_name(spans[0], ev)
                 lead = spans[0].sentence
             elif q.strict:

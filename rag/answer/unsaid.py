@@ -32,6 +32,7 @@ def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
 
 
 DEFINITE = frozenset("the this that these those".split())
+GENERIC = frozenset("any every each all no most".split())
 EXEMPLIFYING = frozenset("including like as".split())
 
 
@@ -76,4 +77,7 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> int | None:
 
 
 def _definite(noun: Token) -> bool:
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in noun.children)
+    """A definite mention ("the company", "its rival") or a generic one ("any team", "every bank"):
+    neither brings in someone the sentence leaves unnamed."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) or c.lower_ in GENERIC
+               for c in noun.children)
