@@ -1,18 +1,21 @@
 """The default answerer: a short answer span and the 1-3 cited sentences that support it, no LLM.
 
 Every sentence is a verbatim sentence of a cited passage, and the short answer is a span of the
-first of them.
+first of them (a surname may be given as the full name another cited sentence states).
 
 1. The question is analysed (:mod:`rag.answer.question`): the kind of answer, focus words, names.
 2. It abstains when a name or number the question depends on appears in none of the retrieved
    passages (titles, sources and dates included), when the noun a "how many" question counts is
    never mentioned, when a typed answer (a date for "when", a number for "how many") occurs in
-   no candidate sentence, or when no sentence is close enough (``MIN_SCORE``).
+   no candidate sentence, or when no sentence is close enough (``MIN_SCORE``); after choosing a
+   span, when the evidence says the figure was not disclosed or mentions what is asked for
+   without naming it (:mod:`rag.answer.unsaid`).
 3. Sentences are scored and answer spans chosen (:mod:`rag.answer.evidence`); a yes/no question
    gets a verdict only when a sentence states or denies its claim, an either-or question the
    option the evidence names (:mod:`rag.answer.verdict`).
-4. The answer is the span's sentence first, then up to two more sentences that score nearly as
-   well (near-duplicates skipped).
+4. The answer is the span's sentence first, then the sentence giving the full name if another,
+   the best sentence of each source the question names, then sentences that score nearly as well
+   (near-duplicates skipped) while there are fewer than three.
 
 The constants were set on the dev splits and the public benchmark halves, never on test
 questions.
