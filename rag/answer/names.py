@@ -100,7 +100,7 @@ def fullest_name(span: AnswerSpan, ev: Evidence) -> tuple[str, int | None]:
             if cand.hit.chunk.id == passage:
                 if any(full[j : j + len(words)] == words for j in range(len(full) - len(words) + 1)):
                     counts[answer_text(ent.text)] += 1
-            elif span.label == "PERSON" and ent.label_ == "PERSON" and full[-len(words):] == words:
+            elif span.label == "PERSON" and ent.label_ == "PERSON" and _ends_with(full, words):
                 text = answer_text(ent.text)
                 elsewhere[text] += 1
                 where.setdefault(text, i)
@@ -120,5 +120,10 @@ def people(sents: Sequence[Span]) -> set[tuple[str, ...]]:
 
 def names_person(span: Span, persons: set[tuple[str, ...]]) -> bool:
     """Is ``span`` the end of a person's fuller name in the evidence (a surname the recogniser mislabelled)?"""
-    words = tuple(norm_text(span.text).split())
-    return bool(words) and any(len(p) > len(words) and p[-len(words):] == words for p in persons)
+    words = norm_text(span.text).split()
+    return bool(words) and any(len(p) > len(words) and _ends_with(p, words) for p in persons)
+
+
+def _ends_with(full: Sequence[str], words: Sequence[str]) -> bool:
+    """Do a name's words end with these ("sam bankman-fried" with "bankman-fried")?"""
+    return list(full[-len(words):]) == list(words)

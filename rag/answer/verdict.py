@@ -211,13 +211,12 @@ def best_clause(
     predicate_words = {_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ")}
     words = sorted(predicate_words | {_lemma(t) for s in sentences for t in s if t.pos_ == "PROPN"})
     sims = _similarities(sorted({*claim.keys, *claim.lemmas}), words, embedder)
-    keys = {w for w in predicate_words for k in claim.keys
-            if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY}
+    stating = {k: {w for w in predicate_words if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY}
+               for k in claim.keys}
+    keys = set().union(*stating.values())
     close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}
-    for k in claim.keys:  # the word that states the predicate also carries it
-        close.setdefault(k, set()).update(
-            w for w in keys if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
-        )
+    for k, found in stating.items():  # the word that states the predicate also carries it
+        close.setdefault(k, set()).update(found)
     best: tuple[int, Token, list[Token]] | None = None
     best_shared = 0
     need = max(MIN_SHARED, int(MIN_SHARE * len(claim.lemmas) + 0.999))
