@@ -191,6 +191,10 @@ def _slot(wh: Token | None) -> tuple[str, str, str] | None:
         return None
     phrase = wh.head if wh.dep_ in ("det", "advmod", "amod") and wh.head.pos_ in ("NOUN", "PROPN", "ADJ") else wh
     prep = phrase.head.lower_ if phrase.dep_ in ("pobj", "pcomp") else ""
+    stranded = None if prep else _stranded_preposition(phrase)
+    if stranded is not None:
+        # "What is the draft modelled on?": the wh-phrase is the object the preposition left behind
+        return "pobj", stranded.lower_, _governing_predicate(stranded.head).lemma_.lower()
     anchor = phrase.head if prep else phrase
     pred = _governing_predicate(anchor)
     if pred.lemma_ == "be" and not prep:
@@ -198,6 +202,17 @@ def _slot(wh: Token | None) -> tuple[str, str, str] | None:
         if described is not None:
             return described
     return phrase.dep_, prep, pred.lemma_.lower()
+
+
+def _stranded_preposition(phrase: Token) -> Token | None:
+    """The preposition ending the question with no object of its own ("sold to?", "based on?"),
+    unless the wh-phrase is already the verb's object ("what measure does it call for?")."""
+    words = [t for t in phrase.doc if not t.is_punct]
+    last = words[-1] if words else None
+    if (last is None or last.i <= phrase.i or last.dep_ != "prep" or phrase.dep_ == "dobj"
+            or any(c.dep_ in ("pobj", "pcomp") for c in last.children)):
+        return None
+    return last
 
 
 def _described_clause(be: Token, phrase: Token) -> tuple[str, str, str] | None:

@@ -130,6 +130,11 @@ def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
         ("Who is the official who was dismissed by the board?", ("nsubjpass", "", "dismiss")),
         ("Who is the individual associated with the failed lender?", ("nsubjpass", "", "associate")),
         ("Who is the mayor of Lisbon?", ("attr", "", "be")),
+        # a preposition left at the end holds the wh-phrase's place
+        ("What is the new tariff scheme modelled on?", ("pobj", "on", "model")),
+        ("Which club was the striker sold to?", ("pobj", "to", "sell")),
+        ("Which city did the company move its headquarters to?", ("pobj", "to", "move")),
+        ("What does the union ask for?", ("pobj", "for", "ask")),
     ],
 )
 def test_where_the_answer_sits(nlp: TextAnalyser, question: str, slot: tuple[str, str, str]) -> None:

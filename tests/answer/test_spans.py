@@ -271,3 +271,13 @@ def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
         # the reason quotes the sentence that brings them in unnamed
         asked = next(w for w in ("ministers", "towns", "retailers") if w in question)
         assert asked in draft.reason.split(": ", 1)[1]
+
+
+def test_a_preposition_left_at_the_end_of_the_question_finds_its_object(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "modelled on?" asks for what the scheme is modelled on, not for another noun of the sentence
+    text = ("The tariff scheme that trade officials unveiled in Brussels on Monday is modelled on "
+            "the old customs agreement, the commission said.")
+    draft = _ask(nlp, emb, "What is the new tariff scheme modelled on?", [make_hit("d0", text)])
+    assert draft.short_answer == "old customs agreement"
