@@ -119,7 +119,7 @@ class ExtractiveAnswerer:
                 if said is not None:
                     text = ev.sentences[said].text
                     return abstain(self.mode, f"The passage mentions the {q.head} asked for without naming it: {text}")
-                short, named = fullest_name(spans[0], ev)
+                short, named = fullest_name(spans[0], ev, self.analyser.parse_many, "PERSON" in q.expected)
                 lead = spans[0].sentence
             elif q.strict:
                 what = f"how {q.quantifier or 'many'} {q.counted}" if q.counted else "the " + (

@@ -7,11 +7,11 @@ surname an organisation; these helpers read the evidence for the fuller, person 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from rag.nlp import NAME_LABELS, names_match, norm_text
 
@@ -70,7 +70,9 @@ def answer_text(text: str) -> str:
 NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam Altman")
 
 
-def fullest_name(span: AnswerSpan, ev: Evidence) -> tuple[str, int | None]:
+def fullest_name(
+    span: AnswerSpan, ev: Evidence, parse: Callable[[Sequence[str]], list[Doc]] | None = None, person: bool = False
+) -> tuple[str, int | None]:
     """The fullest mention of a name that a short answer gives by a part of it, and where it is said.
 
     "Altman" in "Altman was the main speaker" is answered as "Sam Altman" when the passage names
@@ -81,7 +83,11 @@ def fullest_name(span: AnswerSpan, ev: Evidence) -> tuple[str, int | None]:
     sentences give, the surname ending it, with the index of the sentence that gives it, so that the
     answer cites it too; when they give two people of that surname, it stays bare. (Articles name
     someone in full once and by surname after: on MultiHop-RAG "Bankman-Fried" was the answer's
-    sentence and "Sam Bankman-Fried" another report's.)
+    sentence and "Sam Bankman-Fried" another report's.) When no evidence sentence gives it, the
+    headlines of the evidence's articles may ("Taylor Swift is Time's Person of the Year"), parsed
+    with ``parse``: the answer's own article's first, else the one person of that surname they name,
+    citing that article's first evidence sentence. ``person``: the question asks for a person, so a
+    surname the recogniser took for an organisation ("Swift") may be completed by a headline too.
     """
     if span.label not in NAME_LABELS:
         return span.text, None
@@ -106,10 +112,37 @@ def fullest_name(span: AnswerSpan, ev: Evidence) -> tuple[str, int | None]:
                 where.setdefault(text, i)
     if counts:
         return max(counts, key=lambda t: (counts[t], len(t))), None
+    if not elsewhere and (span.label == "PERSON" or person) and parse is not None:
+        elsewhere, where = _headline_people(words, ev, parse)
+        article = ev.sentences[span.sentence].hit.chunk.doc_id
+        own = [t for t, i in where.items() if ev.sentences[i].hit.chunk.doc_id == article]
+        if len(own) == 1:  # the headline of the answer's own article names them in full
+            return own[0], None
     if len(elsewhere) == 1:  # two people of that surname ("Venus Williams", "Serena Williams"): keep it bare
         best = next(iter(elsewhere))
         return best, where[best]
     return span.text, None
+
+
+def _headline_people(
+    words: Sequence[str], ev: Evidence, parse: Callable[[Sequence[str]], list[Doc]]
+) -> tuple[Counter[str], dict[str, int]]:
+    """Full names of people ending in ``words`` in the headlines of the evidence's articles, each with
+    the first evidence sentence of the article whose headline names them."""
+    first: dict[str, int] = {}
+    for i, cand in enumerate(ev.sentences):
+        if cand.hit.title:
+            first.setdefault(cand.hit.title, i)
+    found: Counter[str] = Counter()
+    where: dict[str, int] = {}
+    for i, doc in zip(first.values(), parse(list(first)), strict=True):
+        for ent in doc.ents:
+            full = norm_text(ent.text).split()
+            if ent.label_ == "PERSON" and len(words) < len(full) <= len(words) + NAME_PAD and _ends_with(full, words):
+                text = answer_text(ent.text)
+                found[text] += 1
+                where.setdefault(text, i)
+    return found, where
 
 
 def people(sents: Sequence[Span]) -> set[tuple[str, ...]]:

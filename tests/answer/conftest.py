@@ -22,13 +22,14 @@ def emb() -> HashingEmbedder:
 
 
 def make_hit(
-    doc_id: str, text: str, *, source: str | None = "Wire", date: str | None = None, rank: int = 1
+    doc_id: str, text: str, *, source: str | None = "Wire", date: str | None = None, rank: int = 1,
+    title: str | None = None,
 ) -> SearchHit:
-    return SearchHit(rank, Chunk(f"{doc_id}:0000", doc_id, 0, len(text), text), f"{doc_id} title", source, date,
-                     None, 1.0 / rank)
+    return SearchHit(rank, Chunk(f"{doc_id}:0000", doc_id, 0, len(text), text), title or f"{doc_id} title", source,
+                     date, None, 1.0 / rank)
 
 
 @pytest.fixture(scope="session", name="make_hit")
 def make_hit_fixture() -> Callable[..., SearchHit]:
-    """``make_hit(doc_id, text, source=..., date=..., rank=...)`` -> a SearchHit over one chunk."""
+    """``make_hit(doc_id, text, source=..., date=..., rank=..., title=...)`` -> a SearchHit over one chunk."""
     return make_hit

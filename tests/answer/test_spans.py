@@ -93,6 +93,27 @@ def test_a_surname_answer_is_given_in_full(nlp: TextAnalyser, emb: HashingEmbedd
     assert draft.short_answer == "Lindqvist"
 
 
+def test_a_surname_no_sentence_gives_in_full_takes_the_name_a_headline_gives(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Who unveiled the studio's new racing game?"
+    text = "At the trade fair on Friday, Lindqvist unveiled the studio's new racing game."
+    # the headline of the answer's own article
+    own = make_hit("d0", text, title="Mara Lindqvist shows off a racing game in Gothenburg")
+    assert _ask(nlp, emb, question, [own]).short_answer == "Mara Lindqvist"
+    # another article's headline: its passage is cited too
+    bare = make_hit("d0", text, title="Gaming fair opens in Gothenburg")
+    other = make_hit("d1", "The studio hired forty new staff this year to finish the game.", rank=2,
+                     title="Mara Lindqvist's studio doubles in size")
+    draft = _ask(nlp, emb, question, [bare, other])
+    assert draft.short_answer == "Mara Lindqvist"
+    assert other.chunk.text in [s.text for s in draft.sentences]
+    # two people of that surname in the headlines: it stays bare
+    brother = make_hit("d2", "The bakery opened a second shop in the old town this spring.", rank=3,
+                       title="Jonas Lindqvist opens a second bakery")
+    assert _ask(nlp, emb, question, [bare, other, brother]).short_answer == "Lindqvist"
+
+
 def test_a_surname_taken_for_an_organisation_is_a_person(nlp: TextAnalyser, emb: HashingEmbedder,
                                                           make_hit: Callable[..., SearchHit]) -> None:
     # the recogniser labels the bare hyphenated surname an organisation; the full name is a person
