@@ -189,6 +189,8 @@ def predicate(span: Span) -> Token:
 
 
 # --- values: what a number, a date or a name in a sentence is worth ----------------------------
+# Verbs that attribute a statement to its source ("said Maria Lopes", "analysts at X noted").
+REPORTING_VERBS = frozenset("say tell report announce state add claim note write confirm".split())
 NUMERIC_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 TIME_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})

@@ -29,7 +29,7 @@ from rag.claims import (
     shared_terms,
     values_differ,
 )
-from rag.nlp import names_match, norm_text
+from rag.nlp import REPORTING_VERBS, names_match, norm_text
 from rag.records import SearchHit
 
 SIM_COPY = 0.9
@@ -40,7 +40,6 @@ MIN_SHARED_TERMS = 2
 MAX_ANSWER_CLAIMS = 4
 MAX_CANDIDATES = 24
 MAX_SIDES = 3
-REPORTING_VERBS = frozenset("say tell report announce state add claim note write confirm".split())
 
 Located = tuple[Claim, SearchHit]  # a claim and the passage (with article metadata) it sits in
 

@@ -27,9 +27,11 @@ from embeddings import Embedder
 from rag.answer.base import Sentence
 from rag.answer.names import answer_text, inside_longer_name, mentions, names_person, people
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
+from rag.answer.roles import role_match, speaker, tree_distance
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
+    REPORTING_VERBS,
     TextAnalyser,
     content_lemmas,
     is_stop,
@@ -159,20 +161,6 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
     return out
 
 
-def _depth(tok: Token) -> int:
-    return sum(1 for _ in tok.ancestors)
-
-
-def tree_distance(a: Token, b: Token) -> int:
-    """Number of dependency edges between two tokens of one sentence."""
-    anc_a = [a, *a.ancestors]
-    anc_b = {t.i for t in [b, *b.ancestors]}
-    for steps, t in enumerate(anc_a):
-        if t.i in anc_b:
-            return steps + _depth(b) - _depth(t)
-    return len(anc_a) + _depth(b)
-
-
 def score_sentences(
     q: QuestionAnalysis, cands: list[Sentence], spans: list[Span], embedder: Embedder
 ) -> Evidence:
@@ -218,50 +206,6 @@ def spoken_date(iso: str | None) -> str:
 def passage_text(hit: SearchHit) -> str:
     """A passage with its title, source and spoken publication date: names may live in the metadata."""
     return f"{hit.title or ''} {hit.source or ''} {spoken_date(hit.published_at)} {hit.chunk.text}"
-
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
-ADVERBIAL_DEPS = frozenset({"npadvmod", "advmod", "tmod"})
-OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "pobj", "dative", "appos"})
-
-
-def _role(root: Token) -> tuple[str, str, Token]:
-    """(dependency, preposition, predicate) of a span's root, a number seen through its noun.
-
-    The agent of a passive ("was won by X") is its subject.
-    """
-    tok = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
-    prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
-    anchor = tok.head if prep else tok
-    pred = anchor
-    while pred.pos_ not in ("VERB", "AUX") and pred.head.i != pred.i:
-        pred = pred.head
-    if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):
-        return "nsubj", "", pred
-    return tok.dep_, prep, pred
-
-
-def role_match(q: QuestionAnalysis, root: Token) -> float:
-    """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
-    if q.slot is None:
-        return 0.0
-    from rag.answer.verdict import lemma_match
-
-    qdep, qprep, qpred = q.slot
-    dep, prep, pred = _role(root)
-    if qprep:
-        same_role = prep == qprep
-    elif qdep == "advmod":
-        # "when"/"where" stand for an adverbial: "on January 1", "in Lisbon", "Sunday"
-        same_role = bool(prep) or dep in ADVERBIAL_DEPS
-    else:
-        same_role = (qdep in SUBJECT_DEPS and dep in SUBJECT_DEPS) or (qdep in OBJECT_DEPS and dep in OBJECT_DEPS)
-    if not same_role:
-        return 0.0
-    # the subject of "X beat Y to win" is the subject of "win" too
-    preds = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB")]
-    lemmas = [p.lemma_.lower() for p in (preds if dep in SUBJECT_DEPS else preds[:1])]
-    return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) else 0.4
 
 
 def _units(span: Span) -> list[str]:
@@ -334,7 +278,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     of the same predicate, or sits by a verb that says what the question's verb says. (Requiring
     an anchor, to abstain on "Who is the governor of X?" when no governor is named, cost far more
     answers than it saved abstentions on the dev sets: "Which country would host the jets?" is
-    answered by "deployed in Poland", with no "country" in sight.)
+    answered by "deployed in Poland", with no "country" in sight.) An unanchored span that is the
+    source a statement is attributed to ("said X, chief economist at Y") is no answer unless the
+    question asks who said something.
     """
     from rag.answer.verdict import lemma_match
 
@@ -375,6 +321,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             role = role_match(q, root)
             anchored = any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or any(
                 tree_distance(root, v) <= 2 for v in verbs)
+            if anchor_needed and not anchored and speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS):
+                continue  # "said X, chief economist at Y" does not answer "Who is the governor?"
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
                      + W_ANCHOR * (anchor_needed and anchored)
                      + W_LABEL * (label in q.expected) + W_ROLE * role

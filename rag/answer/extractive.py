@@ -117,17 +117,23 @@ class ExtractiveAnswerer:
                     return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
                 said = unnamed(q, spans[0], ev)
                 if said is not None:
-                    text = ev.sentences[said].text
-                    return abstain(self.mode, f"The passage mentions the {q.head} asked for without naming it: {text}")
+                    return self._unnamed(q, ev, said)
                 short, named = fullest_name(spans[0], ev, self.analyser.parse_many, "PERSON" in q.expected)
                 lead = spans[0].sentence
             elif q.strict:
+                said = unnamed(q, None, ev)
+                if said is not None:
+                    return self._unnamed(q, ev, said)
                 what = f"how {q.quantifier or 'many'} {q.counted}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
         chosen = self._supporting(ev, lead if lead is not None else 0, named_sources(q.text, hits), named)
         return Draft(mode=self.mode, sentences=tuple(ev.sentences[i] for i in chosen), short_answer=short,
                      verdict=verdict)
+
+    def _unnamed(self, q: QuestionAnalysis, ev: Evidence, said: int) -> Draft:
+        text = ev.sentences[said].text
+        return abstain(self.mode, f"The passage mentions the {q.head} asked for without naming it: {text}")
 
     def _supporting(
         self, ev: Evidence, lead: int, sources: Sequence[str] = (), named: int | None = None

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor, tree_distance
+from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.question import QuestionAnalysis
+from rag.answer.roles import tree_distance
 from rag.nlp import NAME_LABELS, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
@@ -53,7 +54,7 @@ def _is_named(noun: Token) -> bool:
     return False
 
 
-def unnamed(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> int | None:
+def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int | None:
     """The best sentence that speaks of what the question asks to name without naming it, if the
     evidence names it nowhere.
 
@@ -61,17 +62,17 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> int | None:
     close to the president": the evidence brings the ministers in and does not say who they are, so
     the president's name is no answer. Not when a sentence names them ("the minister, X", "ministers
     including X"), speaks of them definitely ("the company said", which points back to a name), or
-    the short answer hangs on the noun.
+    the short answer hangs on the noun. ``span`` None: there is no short answer to weigh.
     """
-    if not needs_anchor(q) or span.start < 0 or not q.expected & NAME_LABELS:
+    if not needs_anchor(q) or (span is not None and span.start < 0) or not q.expected & NAME_LABELS:
         return None
     from rag.answer.verdict import lemma_match
 
-    sent = ev.spans[span.sentence]
-    root = sent.doc[span.start:span.end].root
+    root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
     nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
              if t.pos_ == "NOUN" and lemma_match(t.lemma_.lower(), q.head or "")]
-    if any(_is_named(n) or _definite(n) or (n.doc is root.doc and tree_distance(root, n) <= 2) for _, n in nouns):
+    if any(_is_named(n) or _definite(n) or (root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
+           for _, n in nouns):
         return None
     return nouns[0][0] if nouns else None
 

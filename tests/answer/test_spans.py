@@ -190,8 +190,8 @@ def test_a_sentence_about_another_place_does_not_answer(nlp: TextAnalyser, emb: 
 
 
 def test_a_when_question_prefers_the_time_of_its_own_predicate(nlp: TextAnalyser) -> None:
-    from rag.answer.evidence import role_match
     from rag.answer.question import analyse_question
+    from rag.answer.roles import role_match
 
     q = analyse_question("When does the new mayor take office?", nlp)
     doc = nlp.parse("Duarte was elected mayor on Sunday and will take office on January 1.")
@@ -302,3 +302,16 @@ def test_a_preposition_left_at_the_end_of_the_question_finds_its_object(
             "the old customs agreement, the commission said.")
     draft = _ask(nlp, emb, "What is the new tariff scheme modelled on?", [make_hit("d0", text)])
     assert draft.short_answer == "old customs agreement"
+
+
+def test_a_quoted_source_is_not_the_answer_to_a_question_about_someone_else(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = ("The central bank of Ruritania kept its main rate at 6.5% on Thursday. "
+            "\"Growth is slowing faster than the bank expected,\" said Tomas Berg, chief economist at Nordvik Bank.")
+    hits = [make_hit("d0", text)]
+    # the economist quoted on the decision is not the governor the question asks for
+    assert _ask(nlp, emb, "Who is the governor of the central bank of Ruritania?", hits).abstained
+    # the speaker is the answer when the question asks who said it, or names their role
+    assert _ask(nlp, emb, "Who said growth is slowing faster than expected?", hits).short_answer == "Tomas Berg"
+    assert _ask(nlp, emb, "Who is the chief economist at Nordvik Bank?", hits).short_answer == "Tomas Berg"
