@@ -280,7 +280,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     answers than it saved abstentions on the dev sets: "Which country would host the jets?" is
     answered by "deployed in Poland", with no "country" in sight.) An unanchored span that is the
     source a statement is attributed to ("said X, chief economist at Y") is no answer unless the
-    question asks who said something.
+    question asks who said something; nor is one of a kind the question allows but does not ask
+    for (a person for "which bank": the recogniser's labels are loose, so only an anchored one).
     """
     from rag.answer.verdict import lemma_match
 
@@ -323,6 +324,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 tree_distance(root, v) <= 2 for v in verbs)
             if anchor_needed and not anchored and speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS):
                 continue  # "said X, chief economist at Y" does not answer "Who is the governor?"
+            if anchor_needed and not anchored and label not in q.expected:
+                continue  # a name of another kind (a person for "which bank") only where the answer sits
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
                      + W_ANCHOR * (anchor_needed and anchored)
                      + W_LABEL * (label in q.expected) + W_ROLE * role

@@ -315,3 +315,15 @@ def test_a_quoted_source_is_not_the_answer_to_a_question_about_someone_else(
     # the speaker is the answer when the question asks who said it, or names their role
     assert _ask(nlp, emb, "Who said growth is slowing faster than expected?", hits).short_answer == "Tomas Berg"
     assert _ask(nlp, emb, "Who is the chief economist at Nordvik Bank?", hits).short_answer == "Tomas Berg"
+
+
+def test_a_name_of_another_kind_answers_only_where_the_answer_sits(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # a person is no answer to "which bank" unless the sentence puts them where the bank would be
+    text = "Norhold completed the purchase on Tuesday; Mei-Ling Zhou will run the Norhold unit."
+    assert _ask(nlp, emb, "Which investment bank advised Norhold on the purchase?", [make_hit("d0", text)]).abstained
+    # the asked kind still answers without sitting there
+    advised = make_hit("d1", "Fairholm Partners advised Norhold on the purchase, the company said.", rank=2)
+    draft = _ask(nlp, emb, "Which investment bank advised Norhold on the purchase?", [make_hit("d0", text), advised])
+    assert draft.short_answer == "Fairholm Partners"
