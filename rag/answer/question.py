@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from rag.answer.roles import question_slot
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, content_lemmas, is_stop
 
 PERSON_NOUNS = frozenset(
@@ -178,60 +179,6 @@ def _options(doc: Doc) -> tuple[Token, ...]:
     return ()
 
 
-def _governing_predicate(tok: Token) -> Token:
-    t = tok
-    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
-        t = t.head
-    return t
-
-
-def _slot(wh: Token | None) -> tuple[str, str, str] | None:
-    """Where the answer sits in the question: the wh-phrase's role, its preposition, its predicate."""
-    if wh is None:
-        return None
-    phrase = wh.head if wh.dep_ in ("det", "advmod", "amod") and wh.head.pos_ in ("NOUN", "PROPN", "ADJ") else wh
-    prep = phrase.head.lower_ if phrase.dep_ in ("pobj", "pcomp") else ""
-    stranded = None if prep else _stranded_preposition(phrase)
-    if stranded is not None:
-        # "What is the draft modelled on?": the wh-phrase is the object the preposition left behind
-        return "pobj", stranded.lower_, _governing_predicate(stranded.head).lemma_.lower()
-    anchor = phrase.head if prep else phrase
-    pred = _governing_predicate(anchor)
-    if pred.lemma_ == "be" and not prep:
-        described = _described_clause(pred, phrase)
-        if described is not None:
-            return described
-    return phrase.dep_, prep, pred.lemma_.lower()
-
-
-def _stranded_preposition(phrase: Token) -> Token | None:
-    """The preposition ending the question with no object of its own ("sold to?", "based on?"),
-    unless the wh-phrase is already the verb's object ("what measure does it call for?")."""
-    words = [t for t in phrase.doc if not t.is_punct]
-    last = words[-1] if words else None
-    if (last is None or last.i <= phrase.i or last.dep_ != "prep" or phrase.dep_ == "dobj"
-            or any(c.dep_ in ("pobj", "pcomp") for c in last.children)):
-        return None
-    return last
-
-
-def _described_clause(be: Token, phrase: Token) -> tuple[str, str, str] | None:
-    """The slot of "Who is the individual that presented himself ...": the subject of the clause that
-    describes the noun the wh-word is equated with ("presented"), not the attribute of "is"."""
-    for noun in be.children:
-        if noun.i == phrase.i or noun.dep_ not in ("nsubj", "attr") or noun.pos_ not in ("NOUN", "PROPN"):
-            continue
-        for clause in noun.children:
-            if clause.dep_ == "relcl":
-                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
-                             and c.tag_ in ("WDT", "WP")), None)
-                if subj is not None:
-                    return subj.dep_, "", clause.lemma_.lower()
-            if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG"):  # "the individual associated with ..."
-                return ("nsubjpass" if clause.tag_ == "VBN" else "nsubj"), "", clause.lemma_.lower()
-    return None
-
-
 def _is_required_name(ent: Span) -> bool:
     """A name or a written figure the question depends on (not "Whom", not "which two")."""
     words = [t for t in ent if not (is_stop(t) or t.is_punct) and t.tag_ not in ("WDT", "WP", "WP$", "WRB")]
@@ -240,6 +187,14 @@ def _is_required_name(ent: Span) -> bool:
     if ent.label_ in NUMERIC_LABELS | TIME_LABELS:
         return any(ch.isdigit() for ch in ent.text)
     return ent.label_ in NAME_LABELS
+
+
+def _name_label(ent: Span) -> str:
+    """An entity's label; a proper noun taken for a nationality ("the Pekalongan landslide") is a name
+    like any other (a nationality adjective, "Ukrainian troops", stays NORP)."""
+    if ent.label_ == "NORP" and all(t.tag_ == "NNP" for t in ent):
+        return "PROPN"
+    return ent.label_
 
 
 def _name_part(ent: Span) -> Span:
@@ -397,7 +352,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     if wh == "quantity" and wh_tok is not None:
         skip.add(wh_tok.i + 1)
     focus = content_lemmas(t for t in doc if t.i not in skip) - META_LEMMAS
-    names = tuple((_name_part(e).text, e.label_) for e in doc.ents if _is_required_name(e)) + _loose_proper_nouns(doc)
+    names = tuple((_name_part(e).text, _name_label(e)) for e in doc.ents if _is_required_name(e))
+    names += _loose_proper_nouns(doc)
     measured = measured_tok.lemma_.lower() if measured_tok is not None else None
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
@@ -405,6 +361,6 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     return QuestionAnalysis(
         text=question, doc=doc, form=form, wh=wh, expected=expected, allowed=allowed, numeric=numeric,
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
-        wants_short=wants_short and form != "yes_no", slot=_slot(wh_tok if wh else None), measured=measured,
+        wants_short=wants_short and form != "yes_no", slot=question_slot(wh_tok if wh else None), measured=measured,
         quantifier=quantifier, places=_event_places(doc), wants_name=wants_name,
     )

@@ -9,10 +9,70 @@ Y") is where a quote comes from, not what it is about.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
-from rag.answer.question import QuestionAnalysis
 from rag.nlp import REPORTING_VERBS
+
+if TYPE_CHECKING:
+    from rag.answer.question import QuestionAnalysis
+
+
+def _governing_predicate(tok: Token) -> Token:
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
+    """Where the answer sits in the question: the wh-phrase's role, its preposition, its predicate."""
+    if wh is None:
+        return None
+    phrase = wh.head if wh.dep_ in ("det", "advmod", "amod") and wh.head.pos_ in ("NOUN", "PROPN", "ADJ") else wh
+    if phrase.pos_ == "ADJ" and phrase.dep_ == "amod" and phrase.head.pos_ in ("NOUN", "PROPN"):
+        phrase = phrase.head  # "how many people were injured": the counted noun holds the place
+    prep = phrase.head.lower_ if phrase.dep_ in ("pobj", "pcomp") else ""
+    stranded = None if prep else _stranded_preposition(phrase)
+    if stranded is not None:
+        # "What is the draft modelled on?": the wh-phrase is the object the preposition left behind
+        return "pobj", stranded.lower_, _governing_predicate(stranded.head).lemma_.lower()
+    anchor = phrase.head if prep else phrase
+    pred = _governing_predicate(anchor)
+    if pred.lemma_ == "be" and not prep:
+        described = _described_clause(pred, phrase)
+        if described is not None:
+            return described
+    return phrase.dep_, prep, pred.lemma_.lower()
+
+
+def _stranded_preposition(phrase: Token) -> Token | None:
+    """The preposition ending the question with no object of its own ("sold to?", "based on?"),
+    unless the wh-phrase is already the verb's object ("what measure does it call for?")."""
+    words = [t for t in phrase.doc if not t.is_punct]
+    last = words[-1] if words else None
+    if (last is None or last.i <= phrase.i or last.dep_ != "prep" or phrase.dep_ == "dobj"
+            or any(c.dep_ in ("pobj", "pcomp") for c in last.children)):
+        return None
+    return last
+
+
+def _described_clause(be: Token, phrase: Token) -> tuple[str, str, str] | None:
+    """The slot of "Who is the individual that presented himself ...": the subject of the clause that
+    describes the noun the wh-word is equated with ("presented"), not the attribute of "is"."""
+    for noun in be.children:
+        if noun.i == phrase.i or noun.dep_ not in ("nsubj", "attr") or noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for clause in noun.children:
+            if clause.dep_ == "relcl":
+                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                             and c.tag_ in ("WDT", "WP")), None)
+                if subj is not None:
+                    return subj.dep_, "", clause.lemma_.lower()
+            if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG"):  # "the individual associated with ..."
+                return ("nsubjpass" if clause.tag_ == "VBN" else "nsubj"), "", clause.lemma_.lower()
+    return None
 
 
 def _depth(tok: Token) -> int:

@@ -135,7 +135,16 @@ def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
         ("Which club was the striker sold to?", ("pobj", "to", "sell")),
         ("Which city did the company move its headquarters to?", ("pobj", "to", "move")),
         ("What does the union ask for?", ("pobj", "for", "ask")),
+        # a count's place is its noun's: "people" is the subject of "injured"
+        ("How many people were injured in the fire?", ("nsubjpass", "", "injure")),
     ],
 )
 def test_where_the_answer_sits(nlp: TextAnalyser, question: str, slot: tuple[str, str, str]) -> None:
     assert analyse_question(question, nlp).slot == slot
+
+
+def test_a_proper_noun_taken_for_a_nationality_is_a_name_the_answer_depends_on(nlp: TextAnalyser) -> None:
+    q = analyse_question("How many people were injured in the Pekalongan landslide?", nlp)
+    assert ("Pekalongan", "PROPN") in q.names
+    # a nationality adjective stays one (not a name the passage must repeat)
+    assert analyse_question("How many Ukrainian soldiers were wounded?", nlp).names == (("Ukrainian", "NORP"),)
