@@ -177,7 +177,7 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 
-def _date_parts(text: str) -> tuple[int | None, str | None, int | None]:
+def date_parts(text: str) -> tuple[int | None, str | None, int | None]:
     """(year, month, day) a date names, each None when it does not: "September 20th" -> (None, "sep", 20)."""
     words = [w[:-2] if w[-2:] in ORDINAL_SUFFIXES and w[:-2].isdigit() else w for w in norm_text(text).split()]
     year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
@@ -200,7 +200,7 @@ def values_differ(a: Claim, b: Claim) -> bool:
             return False  # 11 people vs 23 vehicles: different things
         return not same_number(a.number, b.number)
     if a.kind == "date":
-        pa, pb = _date_parts(a.value), _date_parts(b.value)
+        pa, pb = date_parts(a.value), date_parts(b.value)
         shared = [(x, y) for x, y in zip(pa, pb, strict=True) if x is not None and y is not None]
         # a lone month or day is too loose to compare ("in May"); a year, or two parts, is not
         precise = sum(x is not None for x in pa) >= 2 or (pa[0] is not None and pb[0] is not None)
@@ -210,7 +210,7 @@ def values_differ(a: Claim, b: Claim) -> bool:
 
 def date_precision(claim: Claim) -> int:
     """How many of year, month and day a date claim names (0 for other kinds)."""
-    return sum(x is not None for x in _date_parts(claim.value)) if claim.kind == "date" else 0
+    return sum(x is not None for x in date_parts(claim.value)) if claim.kind == "date" else 0
 
 
 def _published(value: str | None) -> date | None:

@@ -347,3 +347,26 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         docs.discard(ev.sentences[a.sentence].hit.chunk.doc_id)
         out.append(replace(a, score=a.score + W_SUPPORT * len(docs)))
     return sorted(out, key=lambda s: -s.score)
+
+
+def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan]) -> AnswerSpan:
+    """A date answer as the most precise candidate date that agrees with it ("2015" -> "December 2015",
+    "early 2020" -> "May 29, 2020"): the same year, and the same month and day where it names them.
+    Only candidates that sit where the answer sits count; ``found`` is best first."""
+    from rag.claims import date_parts
+
+    if span.label != "DATE":
+        return span
+    year, month, day = date_parts(span.text)
+    if year is None:
+        return span
+    best, most = span, sum(x is not None for x in (year, month, day))
+    for other in found:
+        if other.label != "DATE" or not other.in_role:
+            continue
+        y, m, d = date_parts(other.text)
+        named = sum(x is not None for x in (y, m, d))
+        if y == year and month in (None, m) and day in (None, d) and named > most:
+            best, most = other, named
+    return best
+

@@ -31,6 +31,7 @@ from rag.answer.evidence import (
     Evidence,
     best_spans,
     candidate_sentences,
+    fullest_date,
     passage_text,
     score_sentences,
     spans_in,
@@ -119,6 +120,9 @@ class ExtractiveAnswerer:
                 if said is not None:
                     return self._unnamed(q, ev, said)
                 short, named = fullest_name(spans[0], ev, self.analyser.parse_many, "PERSON" in q.expected)
+                precise = fullest_date(spans[0], spans)
+                if precise is not spans[0]:
+                    short, named = precise.text, precise.sentence
                 lead = spans[0].sentence
             elif q.strict:
                 said = unnamed(q, None, ev)

@@ -327,3 +327,19 @@ def test_a_name_of_another_kind_answers_only_where_the_answer_sits(
     advised = make_hit("d1", "Fairholm Partners advised Norhold on the purchase, the company said.", rank=2)
     draft = _ask(nlp, emb, "Which investment bank advised Norhold on the purchase?", [make_hit("d0", text), advised])
     assert draft.short_answer == "Fairholm Partners"
+
+
+def test_a_date_answer_is_the_most_precise_date_that_agrees_with_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "When was Kestrel Labs founded?"
+    year = make_hit("d0", "Kestrel Labs was founded in 2015 and now employs 300 people in Oslo.")
+    month = make_hit("d1", "The drone maker was founded in December 2015 by two engineers.", rank=2,
+                     title="Kestrel Labs raises new funds")
+    draft = _ask(nlp, emb, question, [year, month])
+    assert draft.short_answer == "December 2015"
+    assert month.chunk.text in [s.text for s in draft.sentences]  # the sentence that gives it is cited
+    # a date of another year does not refine it
+    other = make_hit("d1", "The drone maker was founded in December 2005 by two engineers.", rank=2,
+                     title="Kestrel Labs raises new funds")
+    assert _ask(nlp, emb, question, [year, other]).short_answer == "2015"
