@@ -105,6 +105,7 @@ class TextAnalyser:
         self.model = model
         self._cache: dict[str, Doc] = {}
         self._cache_size = cache_size
+        self._lock = threading.Lock()  # the API server answers questions in several threads at once
 
     @property
     def nlp(self) -> Language:
@@ -114,14 +115,23 @@ class TextAnalyser:
         return self.parse_many([text])[0]
 
     def parse_many(self, texts: Sequence[str], batch_size: int = 64) -> list[Doc]:
-        """Docs for ``texts`` in order; cached ones are not parsed again."""
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        """Docs for ``texts`` in order; cached ones are not parsed again.
+
+        Safe to call from several threads: what this call returns is kept apart from the shared
+        cache, which another call may evict from at any time.
+        """
+        with self._lock:
+            found = {t: doc for t in dict.fromkeys(texts) if (doc := self._cache.get(t)) is not None}
+        todo = [t for t in dict.fromkeys(texts) if t not in found]
         if todo:
-            for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=batch_size), strict=True):
-                if len(self._cache) >= self._cache_size:
-                    self._cache.pop(next(iter(self._cache)))
-                self._cache[text] = doc
-        return [self._cache[t] for t in texts]
+            parsed = list(zip(todo, self.nlp.pipe(todo, batch_size=batch_size), strict=True))
+            found.update(parsed)
+            with self._lock:
+                for text, doc in parsed:
+                    if len(self._cache) >= self._cache_size:
+                        self._cache.pop(next(iter(self._cache)))
+                    self._cache[text] = doc
+        return [found[t] for t in texts]
 
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) character offsets of the sentences of ``text``, whitespace-trimmed."""

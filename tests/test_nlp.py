@@ -61,3 +61,20 @@ def test_a_missing_pipeline_says_what_to_install(name: str) -> None:
 
     with pytest.raises(ModelNotFoundError, match="pip install"):
         load_pipeline(name)
+
+
+def test_parses_are_returned_even_when_the_cache_evicts_them() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rag.nlp import TextAnalyser
+
+    # more texts in one call than the cache holds: each is still returned, in order
+    small = TextAnalyser(cache_size=1)
+    docs = small.parse_many(["The port reopened.", "The strike ended.", "The port reopened."])
+    assert [d.text for d in docs] == ["The port reopened.", "The strike ended.", "The port reopened."]
+    # threads asking at once (as the API server does) evict each other's entries
+    shared = TextAnalyser(cache_size=2)
+    texts = [[f"Report {i} says the ferry {j} sailed." for j in range(3)] for i in range(8)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(shared.parse_many, texts))
+    assert [[d.text for d in r] for r in results] == texts
