@@ -112,7 +112,7 @@ def fullest_name(
                 where.setdefault(text, i)
     if counts:
         return max(counts, key=lambda t: (counts[t], len(t))), None
-    if not elsewhere and (span.label == "PERSON" or person) and parse is not None:
+    if not elsewhere and len(words) == 1 and (span.label == "PERSON" or person) and parse is not None:
         elsewhere, where = _headline_people(words, ev, parse)
         article = ev.sentences[span.sentence].hit.chunk.doc_id
         own = [t for t, i in where.items() if ev.sentences[i].hit.chunk.doc_id == article]
