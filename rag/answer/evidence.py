@@ -322,10 +322,11 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             role = role_match(q, root)
             anchored = any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or any(
                 tree_distance(root, v) <= 2 for v in verbs)
-            if anchor_needed and not anchored and speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS):
-                continue  # "said X, chief economist at Y" does not answer "Who is the governor?"
-            if anchor_needed and not anchored and label not in q.expected:
-                continue  # a name of another kind (a person for "which bank") only where the answer sits
+            if anchor_needed and not anchored and (
+                    label not in q.expected  # a name of another kind (a person for "which bank")
+                    # "said X, chief economist at Y" does not answer "Who is the governor?"
+                    or (speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS))):
+                continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
                      + W_ANCHOR * (anchor_needed and anchored)
                      + W_LABEL * (label in q.expected) + W_ROLE * role
@@ -369,4 +370,3 @@ def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan]) -> AnswerSpan:
         if y == year and month in (None, m) and day in (None, d) and named > most:
             best, most = other, named
     return best
-

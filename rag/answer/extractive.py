@@ -1,7 +1,8 @@
 """The default answerer: a short answer span and the 1-3 cited sentences that support it, no LLM.
 
 Every sentence is a verbatim sentence of a cited passage, and the short answer is a span of the
-first of them (a surname may be given as the full name another cited sentence states).
+first of them (a surname may be given as the full name another cited sentence or a headline of
+the evidence's articles states, a date as the more precise date another cited sentence states).
 
 1. The question is analysed (:mod:`rag.answer.question`): the kind of answer, focus words, names.
 2. It abstains when a name or number the question depends on appears in none of the retrieved
@@ -9,11 +10,12 @@ first of them (a surname may be given as the full name another cited sentence st
    never mentioned, when a typed answer (a date for "when", a number for "how many") occurs in
    no candidate sentence, or when no sentence is close enough (``MIN_SCORE``); after choosing a
    span, when the evidence says the figure was not disclosed or mentions what is asked for
-   without naming it (:mod:`rag.answer.unsaid`).
+   without naming it (:mod:`rag.answer.unsaid`). A typed question's span must sit where the
+   answer sits when it is a quoted source or of a kind not asked for (:mod:`rag.answer.roles`).
 3. Sentences are scored and answer spans chosen (:mod:`rag.answer.evidence`); a yes/no question
    gets a verdict only when a sentence states or denies its claim, an either-or question the
    option the evidence names (:mod:`rag.answer.verdict`).
-4. The answer is the span's sentence first, then the sentence giving the full name if another,
+4. The answer is the span's sentence first, then the sentence giving the full name or date if another,
    the best sentence of each source the question names, then sentences that score nearly as well
    (near-duplicates skipped) while there are fewer than three.
 

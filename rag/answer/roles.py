@@ -101,10 +101,7 @@ def _role(root: Token) -> tuple[str, str, Token]:
     """
     tok = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
     prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
-    anchor = tok.head if prep else tok
-    pred = anchor
-    while pred.pos_ not in ("VERB", "AUX") and pred.head.i != pred.i:
-        pred = pred.head
+    pred = _governing_predicate(tok.head if prep else tok)
     if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):
         return "nsubj", "", pred
     return tok.dep_, prep, pred
