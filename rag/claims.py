@@ -26,12 +26,13 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from rag.nlp import (
     NAME_LABELS,
     VALUE_LABELS,
     content_lemmas,
+    governing_predicate,
     names_match,
     norm_text,
     numeric_value,
@@ -112,13 +113,6 @@ def _value_spans(sent: Span, sent_ents: Sequence[Span]) -> list[Span]:
     return out
 
 
-def _predicate(tok: Token) -> Token:
-    t = tok
-    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
-        t = t.head
-    return t
-
-
 def _role(span: Span) -> str:
     """How the value hangs on its predicate: its dependency and, for an object of a preposition, the preposition."""
     tok = span.root
@@ -154,7 +148,7 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
         names = sorted({norm_text(t.text) for t in sent_ents if t.label_ in NAME_LABELS})
         for v in values:
             kind = value_kind(v.label_)
-            pred = _predicate(v.root)
+            pred = governing_predicate(v.root)
             subj = [c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")]
             unit = ""
             if kind in ("number", "money", "percent"):

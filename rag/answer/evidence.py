@@ -28,6 +28,7 @@ from rag.answer.base import Sentence
 from rag.answer.names import answer_text, inside_longer_name, mentions, names_person, people
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import role_match, speaker, tree_distance
+from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -354,8 +355,6 @@ def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan]) -> AnswerSpan:
     """A date answer as the most precise candidate date that agrees with it ("2015" -> "December 2015",
     "early 2020" -> "May 29, 2020"): the same year, and the same month and day where it names them.
     Only candidates that sit where the answer sits count; ``found`` is best first."""
-    from rag.claims import date_parts
-
     if span.label != "DATE":
         return span
     year, month, day = date_parts(span.text)

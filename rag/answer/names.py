@@ -106,8 +106,7 @@ def fullest_name(
             if cand.hit.chunk.id == passage:
                 if any(full[j : j + len(words)] == words for j in range(len(full) - len(words) + 1)):
                     counts[answer_text(ent.text)] += 1
-            elif span.label == "PERSON" and ent.label_ == "PERSON" and _ends_with(full, words):
-                text = answer_text(ent.text)
+            elif span.label == "PERSON" and (text := _fuller_person(ent, words)):
                 elsewhere[text] += 1
                 where.setdefault(text, i)
     if counts:
@@ -137,12 +136,18 @@ def _headline_people(
     where: dict[str, int] = {}
     for i, doc in zip(first.values(), parse(list(first)), strict=True):
         for ent in doc.ents:
-            full = norm_text(ent.text).split()
-            if ent.label_ == "PERSON" and len(words) < len(full) <= len(words) + NAME_PAD and _ends_with(full, words):
-                text = answer_text(ent.text)
+            if text := _fuller_person(ent, words):
                 found[text] += 1
                 where.setdefault(text, i)
     return found, where
+
+
+def _fuller_person(ent: Span, words: Sequence[str]) -> str | None:
+    """The person's name ``ent`` as a short answer, when it is a fuller form ending in ``words``."""
+    full = norm_text(ent.text).split()
+    if ent.label_ == "PERSON" and len(words) < len(full) <= len(words) + NAME_PAD and _ends_with(full, words):
+        return answer_text(ent.text)
+    return None
 
 
 def people(sents: Sequence[Span]) -> set[tuple[str, ...]]:

@@ -13,17 +13,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from rag.nlp import REPORTING_VERBS
+from rag.nlp import REPORTING_VERBS, governing_predicate
 
 if TYPE_CHECKING:
     from rag.answer.question import QuestionAnalysis
-
-
-def _governing_predicate(tok: Token) -> Token:
-    t = tok
-    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
-        t = t.head
-    return t
 
 
 def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
@@ -37,9 +30,9 @@ def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
     stranded = None if prep else _stranded_preposition(phrase)
     if stranded is not None:
         # "What is the draft modelled on?": the wh-phrase is the object the preposition left behind
-        return "pobj", stranded.lower_, _governing_predicate(stranded.head).lemma_.lower()
+        return "pobj", stranded.lower_, governing_predicate(stranded.head).lemma_.lower()
     anchor = phrase.head if prep else phrase
-    pred = _governing_predicate(anchor)
+    pred = governing_predicate(anchor)
     if pred.lemma_ == "be" and not prep:
         described = _described_clause(pred, phrase)
         if described is not None:
@@ -101,7 +94,7 @@ def _role(root: Token) -> tuple[str, str, Token]:
     """
     tok = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
     prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
-    pred = _governing_predicate(tok.head if prep else tok)
+    pred = governing_predicate(tok.head if prep else tok)
     if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):
         return "nsubj", "", pred
     return tok.dep_, prep, pred
