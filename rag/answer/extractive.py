@@ -14,7 +14,9 @@ the evidence's articles states, a date as the more precise date another cited se
    answer sits when it is a quoted source or of a kind not asked for (:mod:`rag.answer.roles`).
 3. Sentences are scored and answer spans chosen (:mod:`rag.answer.evidence`); a yes/no question
    gets a verdict only when a sentence states or denies its claim, an either-or question the
-   option the evidence names (:mod:`rag.answer.verdict`).
+   option the evidence names (:mod:`rag.answer.verdict`). A question that describes its answer in
+   several clauses prefers the name the sentences mentioning it best cover them all for
+   (:mod:`rag.answer.coverage`).
 4. The answer is the span's sentence first, then the sentence giving the full name or date if another,
    the best sentence of each source the question names, then sentences that score nearly as well
    (near-duplicates skipped) while there are fewer than three.
@@ -29,6 +31,7 @@ from collections.abc import Iterator, Sequence
 
 from embeddings import Embedder
 from rag.answer.base import Corpus, Draft, Sentence, abstain
+from rag.answer.coverage import by_coverage
 from rag.answer.evidence import (
     Evidence,
     best_spans,
@@ -112,7 +115,7 @@ class ExtractiveAnswerer:
         elif q.form == "either_or":
             short, lead = choose_option(q, top)
         elif q.wants_short:
-            spans = best_spans(q, ev, self.embedder)
+            spans = by_coverage(q, ev, best_spans(q, ev, self.embedder), self.embedder)
             if spans:
                 said = withheld(q, ev, ev.sentences[spans[0].sentence].hit.chunk.doc_id)
                 if said is not None:
