@@ -54,6 +54,7 @@ PREDICATE_SIMILARITY = 0.5  # a verb this close to the question's says the same 
 W_ANCHOR = 0.06
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
+KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of a name the text calls a "city"
 SPAN_SENTENCES = 8  # answer spans are looked for in this many best sentences
 
 
@@ -128,22 +129,46 @@ def _with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
     return ent.start, ent.end
 
 
+def named_as_head(q: QuestionAnalysis, ent: Span) -> bool:
+    """Does the text call this name what the question asks for ("the Hungarian city of Győr",
+    "the contractor, Kestrel Transit", "Győr, a city of ...") for "which city" / "which contractor"?"""
+    if not q.head:
+        return False
+    root = ent.root
+
+    def is_head(tok: Token) -> bool:
+        return tok.lemma_.lower() == q.head and tok.pos_ == "NOUN"
+
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and is_head(root.head.head):
+        return True
+    if root.dep_ == "appos" and is_head(root.head):
+        return True
+    return any(c.dep_ == "appos" and is_head(c) for c in root.children)
+
+
 def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
-    """(start, end, label) token ranges in ``sent`` that could be the short answer."""
+    """(start, end, label) token ranges in ``sent`` that could be the short answer. A name the text
+    calls what the question asks for (:func:`named_as_head`) takes the label asked for: the
+    recogniser's label for a rare name is often wrong ("Győr" as a person in "the city of Győr")."""
     out: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for ent in sent.ents:
-        if q.strict and ent.label_ not in q.allowed:
+        label = ent.label_
+        if q.strict and label not in q.expected and named_as_head(q, ent):
+            label = KIND_LABEL.get(head_kind(q.head or "") or "", label)
+        if q.strict and label not in q.allowed:
             continue
+        if q.strict and label in NAME_LABELS and ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod":
+            continue  # "the Slovak city of Nitra": an adjective describes the city, Nitra names it
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue
         if inside_longer_name(ent):
             continue
         start, end = _with_unit(q, ent)
-        if q.strict and ent.label_ not in q.expected and ent.label_ == "CARDINAL" and end == ent.end:
+        if q.strict and label not in q.expected and label == "CARDINAL" and end == ent.end:
             continue  # "how much rain": a count is an answer only with its unit ("35 millimetres")
-        out.append((start, end, ent.label_))
+        out.append((start, end, label))
         taken.update(range(start, end))
     if q.numeric:
         for tok in sent:

@@ -1,0 +1,53 @@
+"""A name the text calls what the question asks for takes that kind, whatever the recogniser said;
+a nationality adjective is no name of a place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from rag.answer.evidence import spans_in
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.question import analyse_question
+from rag.nlp import TextAnalyser
+from rag.query import Query
+from rag.records import SearchHit
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "name", "recognised", "label"),
+    [
+        # the small recogniser calls these a person and organisations
+        ("Which firm will move its presses?", "The firm, Keller Print, will move its presses to Nitra next spring.",
+         "Keller Print", "PERSON", "ORG"),
+        ("In which city will the presses go?",
+         "Keller Print will move its presses to the Slovak city of Nitra next spring.", "Nitra", "ORG", "GPE"),
+        ("Which city will host the final?", "Kecskemét, a city of 110,000 people, will host the final.",
+         "Kecskemét", "ORG", "GPE"),
+    ],
+)
+def test_a_name_called_what_is_asked_for_takes_its_kind(
+    nlp: TextAnalyser, question: str, text: str, name: str, recognised: str, label: str
+) -> None:
+    doc = nlp.parse(text)
+    assert [e.label_ for e in doc.ents if e.text == name] == [recognised]  # what the recogniser says
+    found = {doc[s:e].text: lab for s, e, lab in spans_in(analyse_question(question, nlp), next(iter(doc.sents)))}
+    assert found[name] == label
+
+
+def test_a_name_not_called_so_keeps_its_label(nlp: TextAnalyser) -> None:
+    doc = nlp.parse("Keller Print will move its presses to Nitra next spring.")
+    found = {doc[s:e].text: lab for s, e, lab in spans_in(analyse_question("Which city will host the presses?", nlp),
+                                                          next(iter(doc.sents)))}
+    assert found.get("Nitra") == "ORG"
+
+
+def test_the_city_the_text_names_answers(nlp: TextAnalyser, emb: HashingEmbedder,
+                                         make_hit: Callable[..., SearchHit]) -> None:
+    hits = [make_hit("d0", "Keller Print will move its presses to the Slovak city of Nitra next spring. "
+                           "The move follows a slump in orders across Europe.")]
+    question = Query.create("In which city will Keller Print put its presses?", 5)
+    draft = ExtractiveAnswerer(emb, nlp).answer(question, hits)
+    assert draft.short_answer == "Nitra"
