@@ -52,6 +52,7 @@ W_VAGUE = 0.08  # a relative time ("today", "the coming days") is a weak answer 
 UNIT_MIN = 0.35  # a "how many X" answer must count something this close to X
 PREDICATE_SIMILARITY = 0.5  # a verb this close to the question's says the same ("preside" / "head")
 W_ANCHOR = 0.06
+SLOT_FIRST_MIN = 0.35  # a when/where span of the question's own predicate leads from a sentence scoring this
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of a name the text calls a "city"
@@ -70,6 +71,7 @@ class AnswerSpan:
     score: float = 0.0
     value: float | None = None
     in_role: bool = True  # sits where the question's wh-phrase sits
+    role: float = 0.0  # :func:`rag.answer.roles.role_match`: 1 the same predicate and role
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +310,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     source a statement is attributed to ("said X, chief economist at Y") is no answer unless the
     question asks who said something; nor is one of a kind the question allows but does not ask
     for (a person for "which bank": the recogniser's labels are loose, so only an anchored one).
+    A when/where question's spans that fill its slot of its own predicate come first (from a
+    sentence scoring at least ``SLOT_FIRST_MIN``): a date of another event is another answer.
     """
     from rag.answer.verdict import lemma_match
 
@@ -358,7 +362,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                      + W_LABEL * (label in q.expected) + W_ROLE * role
                      # counting the wrong thing costs ("28-point plan" for "how large is the army")
                      + (W_UNIT * (unit - UNIT_MIN) if unit is not None else 0.0))
-            found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None))
+            found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None, role))
     if asks_for_publisher(q):
         # "Which website carried the report": the answer is in the metadata, not in the text
         asked = f" {norm_text(q.text)} "
@@ -373,7 +377,12 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 if b is not a and b.in_role and _same_value(a, b)}
         docs.discard(ev.sentences[a.sentence].hit.chunk.doc_id)
         out.append(replace(a, score=a.score + W_SUPPORT * len(docs)))
-    return sorted(out, key=lambda s: -s.score)
+    ranked = sorted(out, key=lambda s: -s.score)
+    if q.slot and q.slot[0] == "advmod":
+        # "When does the new mayor take office?": the time of the predicate asked about ("will take
+        # office on January 1") before that of another event in a closer sentence ("was elected on Sunday")
+        ranked.sort(key=lambda s: not (s.role >= 1.0 and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN))
+    return ranked
 
 
 def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan]) -> AnswerSpan:

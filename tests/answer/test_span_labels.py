@@ -51,3 +51,12 @@ def test_the_city_the_text_names_answers(nlp: TextAnalyser, emb: HashingEmbedder
     question = Query.create("In which city will Keller Print put its presses?", 5)
     draft = ExtractiveAnswerer(emb, nlp).answer(question, hits)
     assert draft.short_answer == "Nitra"
+
+
+def test_the_time_of_the_asked_predicate_beats_a_closer_sentence_about_another_event(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    hits = [make_hit("d0", "Lia Souza was elected the new mayor of Ponta Grossa on Sunday, winning 54% of the vote. "
+                           "The new mayor, a former teacher, will take office on January 1.")]
+    question = Query.create("When does the new mayor of Ponta Grossa take office?", 5)
+    assert ExtractiveAnswerer(emb, nlp).answer(question, hits).short_answer == "January 1"
