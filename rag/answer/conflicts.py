@@ -6,7 +6,9 @@ the value the reader is given. They are compared with the claims of the retrieve
 of passages anywhere in the index that are close to the answer's lead sentence (a lookup in the
 search index, not a scan). Two claims conflict when :func:`rag.claims.values_differ` and
 :func:`rag.claims.same_time` hold and their value-masked sentences say the same thing: nearly
-identical (``SIM_COPY``), or similar (``SIM_ALIGNED``) with the same predicate or subject.
+identical (``SIM_COPY``), or similar (``SIM_ALIGNED``) with the same predicate or subject, or
+with the value playing the same part (for two dates naming the same parts, any "when" adverbial:
+"opens on June 14" / "use it from June 21").
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from rag.answer.base import Draft, Sentence
 from rag.answer.verdict import lemma_match
 from rag.claims import (
     Claim,
+    date_parts,
     date_precision,
     same_label_group,
     same_subject_names,
@@ -40,6 +43,8 @@ MIN_SHARED_TERMS = 2
 MAX_ANSWER_CLAIMS = 4
 MAX_CANDIDATES = 24
 MAX_SIDES = 3
+# a date saying when something happens: "opens on June 14", "open from June 21", "in June", "June 14"
+WHEN_ROLES = frozenset({"pobj:on", "pobj:from", "pobj:in", "pobj:at", "npadvmod:", "tmod:"})
 
 Located = tuple[Claim, SearchHit]  # a claim and the passage (with article metadata) it sits in
 
@@ -193,7 +198,8 @@ def _aligned(
     # a near-copy is the same statement whatever labels the recogniser gave its names
     about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
     # the value plays the same part: same role, same predicate, or a count of the same thing
-    same_part = a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
+    same_part = (a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
+                 or (a.role in WHEN_ROLES and b.role in WHEN_ROLES and _same_shape(a, b)))
     aligned = 3 if sim >= SIM_COPY else 0
     if not aligned and about_same and not is_speaker(a):
         aligned = 2 if same_slot and sim >= SIM_SLOT else 1 if same_part and sim >= SIM_ALIGNED else 0
@@ -203,6 +209,14 @@ def _aligned(
                       "rel": (a.relation, b.relation), "role": (a.role, b.role), "unit": (a.unit, b.unit),
                       "subj": (a.subject, b.subject), "kind": a.kind, "aligned": aligned})
     return aligned
+
+
+def _same_shape(a: Claim, b: Claim) -> bool:
+    """Two dates naming the same parts (each a day and month, say): "on June 14" / "from June 21", not
+    "in December 2015" / "on Feb. 17", which are more likely about different events."""
+    if a.kind != "date" or b.kind != "date":
+        return False
+    return [x is None for x in date_parts(a.value)] == [x is None for x in date_parts(b.value)]
 
 
 def topic_of(claim: Claim) -> str:

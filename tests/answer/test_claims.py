@@ -171,3 +171,18 @@ def test_the_answers_side_is_its_date_as_fully_as_a_source_states_it(
     draft = Draft(mode="extractive", sentences=(Sentence(texts[0], (hits[0],), 0, len(texts[0])),), short_answer=short)
     found = find_disagreements(question, draft, hits, _IndexLookup(nlp, emb), emb)
     assert [{c.value for c, _ in d.sides} for d in found] == [sides]
+
+
+def test_dates_of_one_event_under_different_prepositions_conflict(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "open on June 14" / "use ... from June 21": the parser hangs the second on another word
+    texts = ["The new bridge over the Tamar between Ashby and Polwyn will open to traffic on June 14, "
+             "the council said on Wednesday.",
+             "Drivers will be able to use the new bridge over the Tamar linking Ashby and Polwyn from June 21, "
+             "officials said on Wednesday."]
+    hits = [make_hit(f"d{i}", t, date="2025-04-03") for i, t in enumerate(texts)]
+    draft = Draft(mode="extractive", sentences=(Sentence(texts[0], (hits[0],), 0, len(texts[0])),),
+                  short_answer="June 14")
+    found = find_disagreements("When will the new bridge open to traffic?", draft, hits, _IndexLookup(nlp, emb), emb)
+    assert [{c.value for c, _ in d.sides} for d in found] == [{"June 14", "June 21"}]
