@@ -38,6 +38,7 @@ from rag.records import SearchHit
 SIM_COPY = 0.9
 SIM_ALIGNED = 0.65  # masked sentences this similar say the same thing ...
 SIM_SLOT = 0.45  # ... or less similar, with the value in the same slot of the same predicate
+RELATION_SIMILARITY = 0.7  # predicates this close say the same ("kill" / "die" 0.74; "open" / "close" 0.60)
 TOPIC_SIMILARITY = 0.6  # and their passages are about the same story
 MIN_SHARED_TERMS = 2
 MAX_ANSWER_CLAIMS = 4
@@ -164,7 +165,8 @@ def find_disagreements(
             continue
         candidates = [*rivals[:MAX_CANDIDATES], *fuller[:MAX_CANDIDATES]]
         vecs = embedder.embed_documents([a.masked, *(b.masked for b, _ in candidates)])
-        scored = [(_aligned(a, ha, b, hb, float(sim), topics, trace), float(sim), b, hb)
+        synonyms = _synonym_relations(a, [b for b, _ in candidates], embedder)
+        scored = [(_aligned(a, ha, b, hb, float(sim), topics, trace, b.relation in synonyms), float(sim), b, hb)
                   for (b, hb), sim in zip(candidates, vecs[1:] @ vecs[0], strict=True)]
         lead: Located = (a, ha)
         for strength, _, b, hb in sorted(scored, key=lambda x: -x[1]):
@@ -183,17 +185,28 @@ def find_disagreements(
     return out
 
 
+def _synonym_relations(a: Claim, others: Sequence[Claim], embedder: Embedder) -> set[str]:
+    """The predicates of ``others`` that say what ``a``'s says in other words ("killing 11" / "13 died")."""
+    words = sorted({b.relation for b in others if b.relation and b.relation != a.relation})
+    if not a.relation or not words:
+        return set()
+    vecs = embedder.embed_documents([a.relation, *words])
+    return {w for w, sim in zip(words, vecs[1:] @ vecs[0], strict=True) if float(sim) >= RELATION_SIMILARITY}
+
+
 def _aligned(
     a: Claim, ha: SearchHit, b: Claim, hb: SearchHit, sim: float, topics: dict[str, np.ndarray],
-    trace: list[dict[str, object]] | None,
+    trace: list[dict[str, object]] | None, synonym: bool = False,
 ) -> int:
     """Do two claims say the same thing about the same subject, their values aside? 0 when not; else
-    how plainly: 3 a near-copy, 2 the value in the same slot of the same predicate or subject, 1 a
-    similar sentence with the value playing the same part."""
+    how plainly: 3 a near-copy, 2 the value in the same slot of the same predicate or subject, or a
+    count of the same thing by a predicate in other words (``synonym``), 1 a similar sentence with the
+    value playing the same part."""
     ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
     topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
     same_subject = bool(set(a.subject.split()) & set(b.subject.split()))
-    same_slot = a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)
+    same_slot = (a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)) or (
+        synonym and a.unit != "" and a.unit == b.unit)
     labels = same_label_group(a.label, b.label)
     # a near-copy is the same statement whatever labels the recogniser gave its names
     about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)

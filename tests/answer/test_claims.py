@@ -186,3 +186,27 @@ def test_dates_of_one_event_under_different_prepositions_conflict(
                   short_answer="June 14")
     found = find_disagreements("When will the new bridge open to traffic?", draft, hits, _IndexLookup(nlp, emb), emb)
     assert [{c.value for c, _ in d.sides} for d in found] == [{"June 14", "June 21"}]
+
+
+class _Synonyms(HashingEmbedder):
+    """A hashing embedder that also knows one pair of synonyms, as the real model does ("kill" / "die" 0.74)."""
+
+    def embed_documents(self, texts):  # type: ignore[no-untyped-def]
+        return super().embed_documents(["kill" if t == "die" else t for t in texts])
+
+
+@pytest.mark.parametrize(("synonyms", "conflict"), [(True, True), (False, False)])
+def test_a_count_stated_by_a_predicate_in_other_words_conflicts(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], synonyms: bool, conflict: bool
+) -> None:
+    emb = _Synonyms(4096) if synonyms else HashingEmbedder(4096)
+    first = "A bus carrying 38 passengers plunged into a ravine in Lorca province on Sunday, killing 11 people."
+    other = "At least 13 people died on Sunday after the bus fell into a gorge in Lorca province, officials said."
+    shared = " The provincial government declared three days of mourning for the victims of the bus crash."
+    hits = [make_hit(f"d{i}", t + shared, date="2024-08-12") for i, t in enumerate((first, other))]
+    draft = Draft(mode="extractive", sentences=(Sentence(first, (hits[0],), 0, len(first)),), short_answer="11")
+    found = find_disagreements("How many people were killed in the bus crash?", draft, hits,
+                               _IndexLookup(nlp, emb), emb)
+    assert bool(found) == conflict
+    if conflict:
+        assert {c.value for c, _ in found[0].sides} == {"11 people", "At least 13 people"}
