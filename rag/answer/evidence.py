@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.base import Sentence
 from rag.answer.names import answer_text, inside_longer_name, mentions, names_person, people
-from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
+from rag.answer.question import PLACE_LABELS, PLACES, QuestionAnalysis, head_kind
 from rag.answer.roles import role_match, speaker, tree_distance
 from rag.claims import date_parts
 from rag.nlp import (
@@ -55,6 +55,7 @@ W_ANCHOR = 0.06
 SLOT_FIRST_MIN = 0.35  # a when/where span of the question's own predicate leads from a sentence scoring this
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
+LOCATIVE = frozenset({"in", "at", "near", "outside"})
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of a name the text calls a "city"
 SPAN_SENTENCES = 8  # answer spans are looked for in this many best sentences
 
@@ -158,6 +159,9 @@ def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
         label = ent.label_
         if q.strict and label not in q.expected and named_as_head(q, ent):
             label = KIND_LABEL.get(head_kind(q.head or "") or "", label)
+        elif (q.strict and q.expected <= PLACES and label in ("PERSON", "ORG", "NORP") and ent.root.dep_ == "pobj"
+              and ent.root.head.lower_ in LOCATIVE and ent.root.pos_ == "PROPN"):
+            label = "GPE"  # "a plant in Debrecen": the recogniser's person is the place a where-question asks for
         if q.strict and label not in q.allowed:
             continue
         if q.strict and label in NAME_LABELS and ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod":

@@ -60,3 +60,12 @@ def test_the_time_of_the_asked_predicate_beats_a_closer_sentence_about_another_e
                            "The new mayor, a former teacher, will take office on January 1.")]
     question = Query.create("When does the new mayor of Ponta Grossa take office?", 5)
     assert ExtractiveAnswerer(emb, nlp).answer(question, hits).short_answer == "January 1"
+
+
+def test_a_person_the_recogniser_sees_in_a_place_answers_where(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = "Keller Print will build its new plant in Debrecen, the company said on Tuesday."
+    assert [e.label_ for e in nlp.parse(text).ents if e.text == "Debrecen"] == ["PERSON"]
+    question = Query.create("Where will Keller Print build its new plant?", 5)
+    assert ExtractiveAnswerer(emb, nlp).answer(question, [make_hit("d0", text)]).short_answer == "Debrecen"
