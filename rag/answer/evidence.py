@@ -25,8 +25,9 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.base import Sentence
+from rag.answer.labels import span_label
 from rag.answer.names import answer_text, inside_longer_name, mentions, names_person, people
-from rag.answer.question import PLACE_LABELS, PLACES, QuestionAnalysis, head_kind
+from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import role_match, speaker, tree_distance
 from rag.claims import date_parts
 from rag.nlp import (
@@ -55,8 +56,6 @@ W_ANCHOR = 0.06
 SLOT_FIRST_MIN = 0.35  # a when/where span of the question's own predicate leads from a sentence scoring this
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
-LOCATIVE = frozenset({"in", "at", "near", "outside"})
-KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of a name the text calls a "city"
 SPAN_SENTENCES = 8  # answer spans are looked for in this many best sentences
 
 
@@ -132,36 +131,13 @@ def _with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
     return ent.start, ent.end
 
 
-def named_as_head(q: QuestionAnalysis, ent: Span) -> bool:
-    """Does the text call this name what the question asks for ("the Hungarian city of Győr",
-    "the contractor, Kestrel Transit", "Győr, a city of ...") for "which city" / "which contractor"?"""
-    if not q.head:
-        return False
-    root = ent.root
-
-    def is_head(tok: Token) -> bool:
-        return tok.lemma_.lower() == q.head and tok.pos_ == "NOUN"
-
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and is_head(root.head.head):
-        return True
-    if root.dep_ == "appos" and is_head(root.head):
-        return True
-    return any(c.dep_ == "appos" and is_head(c) for c in root.children)
-
-
 def spans_in(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int, str]]:
-    """(start, end, label) token ranges in ``sent`` that could be the short answer. A name the text
-    calls what the question asks for (:func:`named_as_head`) takes the label asked for: the
-    recogniser's label for a rare name is often wrong ("Győr" as a person in "the city of Győr")."""
+    """(start, end, label) token ranges in ``sent`` that could be the short answer, each entity with
+    its label as a candidate answer (:func:`rag.answer.labels.span_label`)."""
     out: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for ent in sent.ents:
-        label = ent.label_
-        if q.strict and label not in q.expected and named_as_head(q, ent):
-            label = KIND_LABEL.get(head_kind(q.head or "") or "", label)
-        elif (q.strict and q.expected <= PLACES and label in ("PERSON", "ORG", "NORP") and ent.root.dep_ == "pobj"
-              and ent.root.head.lower_ in LOCATIVE and ent.root.pos_ == "PROPN"):
-            label = "GPE"  # "a plant in Debrecen": the recogniser's person is the place a where-question asks for
+        label = span_label(q, ent)
         if q.strict and label not in q.allowed:
             continue
         if q.strict and label in NAME_LABELS and ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod":

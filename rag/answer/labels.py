@@ -1,0 +1,48 @@
+"""What kind of thing a candidate answer is: the recogniser's label, corrected by what the text calls it.
+
+spaCy's small English pipeline often mislabels rare names: "Győr" as a person in "the Hungarian
+city of Győr", "Debrecen" as a person in "a plant in Debrecen", "Keller Print" as a person in
+"the firm, Keller Print". When the text itself says what the name is (the noun the question
+asks about, in apposition or with "of") or where it sits (the object of "in" for a where-question),
+that wins over the label.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from rag.answer.question import PLACES, QuestionAnalysis, head_kind
+
+KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
+LOCATIVE = frozenset({"in", "at", "near", "outside"})
+
+
+def named_as_head(q: QuestionAnalysis, ent: Span) -> bool:
+    """Does the text call this name what the question asks for ("the Hungarian city of Győr",
+    "the contractor, Kestrel Transit", "Győr, a city of ...") for "which city" / "which contractor"?"""
+    if not q.head:
+        return False
+    root = ent.root
+
+    def is_head(tok: Token) -> bool:
+        return tok.lemma_.lower() == q.head and tok.pos_ == "NOUN"
+
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and is_head(root.head.head):
+        return True
+    if root.dep_ == "appos" and is_head(root.head):
+        return True
+    return any(c.dep_ == "appos" and is_head(c) for c in root.children)
+
+
+def span_label(q: QuestionAnalysis, ent: Span) -> str:
+    """The label of an entity as a candidate answer to a typed question."""
+    label = ent.label_
+    if not q.strict or label in q.expected:
+        return label
+    if named_as_head(q, ent):
+        return KIND_LABEL.get(head_kind(q.head or "") or "", label)
+    root = ent.root
+    if (q.expected <= PLACES and label in ("PERSON", "ORG", "NORP") and root.pos_ == "PROPN"
+            and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE):
+        return "GPE"  # "a plant in Debrecen", for "Where will it build the plant?"
+    return label
