@@ -4,7 +4,8 @@ spaCy's small English pipeline often mislabels rare names: "Győr" as a person i
 city of Győr", "Debrecen" as a person in "a plant in Debrecen", "Keller Print" as a person in
 "the firm, Keller Print". When the text itself says what the name is (the noun the question
 asks about, in apposition or with "of") or where it sits (the object of "in" for a where-question),
-that wins over the label.
+that wins over the label, and so does an age given in apposition ("Altman, now 38, ...", labelled
+a place): news gives ages of people.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from rag.answer.question import PLACES, QuestionAnalysis, head_kind
+from rag.nlp import NAME_LABELS
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
 LOCATIVE = frozenset({"in", "at", "near", "outside"})
@@ -42,7 +44,24 @@ def span_label(q: QuestionAnalysis, ent: Span) -> str:
     if named_as_head(q, ent):
         return KIND_LABEL.get(head_kind(q.head or "") or "", label)
     root = ent.root
+    if "PERSON" in q.expected and label in NAME_LABELS and _stated_age(root):
+        return "PERSON"  # "Altman, now 38, has been seen as ...", labelled a place
     if (q.expected <= PLACES and label in ("PERSON", "ORG", "NORP") and root.pos_ == "PROPN"
             and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE):
         return "GPE"  # "a plant in Debrecen", for "Where will it build the plant?"
     return label
+
+
+MAX_AGE = 120
+
+
+def _stated_age(root: Token) -> bool:
+    """Is a name followed by an age in apposition ("Raman, 51, will ...", "Altman, now 38, has ..."), the
+    way news gives a person's age?"""
+    for c in root.children:
+        if c.dep_ == "appos" and c.like_num and c.i > root.i:
+            try:
+                return 0 < int(c.text) <= MAX_AGE
+            except ValueError:
+                return False
+    return False

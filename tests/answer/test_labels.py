@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from embeddings.hashing import HashingEmbedder
+from rag.answer import labels
 from rag.answer.evidence import spans_in
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.question import analyse_question
@@ -69,3 +70,15 @@ def test_a_person_the_recogniser_sees_in_a_place_answers_where(
     assert [e.label_ for e in nlp.parse(text).ents if e.text == "Debrecen"] == ["PERSON"]
     question = Query.create("Where will Keller Print build its new plant?", 5)
     assert ExtractiveAnswerer(emb, nlp).answer(question, [make_hit("d0", text)]).short_answer == "Debrecen"
+
+
+def test_a_name_given_an_age_is_a_person(nlp: TextAnalyser, emb: HashingEmbedder,
+                                          make_hit: Callable[..., SearchHit]) -> None:
+    text = "Taufa, 23, has been called into the national squad for next month's test matches."
+    assert [e.label_ for e in nlp.parse(text).ents if e.text == "Taufa"] == ["GPE"]  # what the recogniser says
+    question = Query.create("Who has been called into the national squad?", 5)
+    assert ExtractiveAnswerer(emb, nlp).answer(question, [make_hit("d0", text)]).short_answer == "Taufa"
+    # a year in apposition is no age: "The company, founded in 1976" / "Apple, 1976"
+    doc = nlp.parse("The deal went to Norvik, 1976, the fund said.")
+    norvik = [e for e in doc.ents if e.text == "Norvik"]
+    assert not norvik or not labels._stated_age(norvik[0].root)
