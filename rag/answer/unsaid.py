@@ -32,6 +32,7 @@ def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
     return None
 
 
+UNNAMED_RATIO = 0.6  # the unnamed mention's sentence scores at least this share of the answer's
 DEFINITE = frozenset("the this that these those".split())
 GENERIC = frozenset("any every each all no most".split())
 EXEMPLIFYING = frozenset("including like as".split())
@@ -60,7 +61,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
 
     "Which ministers are implicated in the scandal?" over "a scandal involving ministers and figures
     close to the president": the evidence brings the ministers in and does not say who they are, so
-    the president's name is no answer. Not when a sentence names them ("the minister, X", "ministers
+    the president's name is no answer. Only a mention in a sentence scoring at least
+    ``UNNAMED_RATIO`` of the answer's counts ("as if teams know ..." in passing does not). Not when a sentence names them ("the minister, X", "ministers
     including X"), speaks of them definitely ("the company said", which points back to a name), or
     the short answer hangs on the noun. ``span`` None: there is no short answer to weigh.
     """
@@ -74,7 +76,9 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     if any(_is_named(n) or _definite(n) or (root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
            for _, n in nouns):
         return None
-    return nouns[0][0] if nouns else None
+    # a passing mention in a sentence far weaker than the answer's ("as if teams know ...") brings no one in
+    floor = UNNAMED_RATIO * ev.sentences[span.sentence].score if span is not None else 0.0
+    return next((i for i, _ in nouns if ev.sentences[i].score >= floor), None)
 
 
 def _definite(noun: Token) -> bool:

@@ -278,6 +278,10 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
          "Harwick Stores"),
         ("Which airline cancelled flights first?",
          "Skyline Air cancelled 40 flights on Monday, before any airline at the airport had done so.", "Skyline Air"),
+        # a passing mention in a sentence far weaker than the answer's brings no one in
+        ("Which team won the cup final?",
+         "Kelvin Rovers won the cup final on Saturday, beating Dunmore 3-1 at Braeside Park. "
+         "Ticket prices rose again this season, as teams raised them.", "Kelvin Rovers"),
     ],
 )
 def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
