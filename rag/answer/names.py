@@ -83,7 +83,9 @@ def fullest_name(
     sentences give, the surname ending it, with the index of the sentence that gives it, so that the
     answer cites it too; when they give two people of that surname, it stays bare. (Articles name
     someone in full once and by surname after: on MultiHop-RAG "Bankman-Fried" was the answer's
-    sentence and "Sam Bankman-Fried" another report's.) When no evidence sentence gives it, the
+    sentence and "Sam Bankman-Fried" another report's.) An organisation's first word(s) take the one
+    fuller organisation name other sentences give ("Alameda" -> "Alameda Research"). When no evidence
+    sentence gives it, the
     headlines of the evidence's articles may ("Taylor Swift is Time's Person of the Year"), parsed
     with ``parse``: the answer's own article's first, else the one person of that surname they name,
     citing that article's first evidence sentence. ``person``: the question asks for a person, so a
@@ -107,6 +109,10 @@ def fullest_name(
                 if any(full[j : j + len(words)] == words for j in range(len(full) - len(words) + 1)):
                     counts[answer_text(ent.text)] += 1
             elif span.label == "PERSON" and (text := _fuller_person(ent, words)):
+                elsewhere[text] += 1
+                where.setdefault(text, i)
+            elif span.label == "ORG" and ent.label_ == "ORG" and len(full) > len(words) and full[: len(words)] == words:
+                text = answer_text(ent.text)  # "Alameda" -> "Alameda Research"
                 elsewhere[text] += 1
                 where.setdefault(text, i)
     if counts:
@@ -165,3 +171,15 @@ def names_person(span: Span, persons: set[tuple[str, ...]]) -> bool:
 def _ends_with(full: Sequence[str], words: Sequence[str]) -> bool:
     """Do a name's words end with these ("sam bankman-fried" with "bankman-fried")?"""
     return list(full[-len(words):]) == list(words)
+
+
+def organisations(sents: Sequence[Span]) -> set[tuple[str, ...]]:
+    """The words of every organisation's name of two words or more among the evidence sentences."""
+    return {tuple(w) for sent in sents for e in sent.ents
+            if e.label_ == "ORG" and len(w := norm_text(e.text).split()) >= 2}
+
+
+def opens_org(span: Span, orgs: set[tuple[str, ...]]) -> bool:
+    """Is ``span`` the start of an organisation's fuller name in the evidence ("Alameda" / "Alameda Research")?"""
+    words = norm_text(span.text).split()
+    return bool(words) and any(len(o) > len(words) and list(o[: len(words)]) == words for o in orgs)

@@ -64,7 +64,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     the president's name is no answer. Only a mention in a sentence scoring at least
     ``UNNAMED_RATIO`` of the answer's counts ("as if teams know ..." in passing does not). Not when
     a sentence names them ("the minister, X", "ministers including X"), speaks of them definitely
-    ("the company said", which points back to a name), or the short answer hangs on the noun. ``span`` None: there is no short answer to weigh.
+    ("the company said", which points back to a name), or the short answer hangs on the noun.
+    ``span`` None: there is no short answer to weigh.
     """
     if not needs_anchor(q) or (span is not None and span.start < 0) or not q.expected & NAME_LABELS:
         return None

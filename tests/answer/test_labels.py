@@ -82,3 +82,16 @@ def test_a_name_given_an_age_is_a_person(nlp: TextAnalyser, emb: HashingEmbedder
     doc = nlp.parse("The deal went to Norvik, 1976, the fund said.")
     norvik = [e for e in doc.ents if e.text == "Norvik"]
     assert not norvik or not labels._stated_age(norvik[0].root)
+
+
+def test_the_start_of_an_organisations_name_is_that_organisation(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    filing = "The filing, seen by Reuters, showed Alameda held most of its assets in its own tokens."
+    assert [e.label_ for e in nlp.parse(filing).ents if e.text == "Alameda"] == ["GPE"]  # what the recogniser says
+    hits = [make_hit("d0", filing), make_hit("d1", "Caroline Ellison ran Alameda Research until last year.", rank=2)]
+    question = Query.create("Which company held most of its assets in its own tokens?", 5)
+    draft = ExtractiveAnswerer(emb, nlp).answer(question, hits)
+    # the full name another report gives, and that report's sentence is cited too
+    assert draft.short_answer == "Alameda Research"
+    assert any("Alameda Research" in s.text for s in draft.sentences)
