@@ -341,12 +341,13 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             role = role_match(q, root)
-            anchored = any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or any(
-                tree_distance(root, v) <= 2 for v in verbs)
+            quoted = speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS)
+            # a speaker sits two steps from the verb of what they said ("X told ...: 'Kevin commends Y'")
+            anchored = any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or (not quoted and any(
+                tree_distance(root, v) <= 2 for v in verbs))
             if anchor_needed and not anchored and (
                     label not in q.expected  # a name of another kind (a person for "which bank")
-                    # "said X, chief economist at Y" does not answer "Who is the governor?"
-                    or (speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS))):
+                    or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
                      + W_ANCHOR * (anchor_needed and anchored)

@@ -31,7 +31,8 @@ PERSON_NOUNS = frozenset(
     champion candidate player coach manager director actor actress singer author writer journalist reporter judge
     lawyer negotiator diplomat ambassador governor mayor senator politician general commander officer victim
     suspect driver pilot scientist researcher economist analyst executive chairman chairwoman chair premier
-    husband wife son daughter father mother brother sister individual who whom""".split()
+    husband wife son daughter father mother brother sister individual star celebrity artist musician rapper athlete
+    who whom""".split()
 )
 ORG_NOUNS = frozenset(
     """company firm organisation organization group agency newspaper paper outlet broadcaster network publication

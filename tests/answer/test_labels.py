@@ -95,3 +95,4 @@ def test_the_start_of_an_organisations_name_is_that_organisation(
     # the full name another report gives, and that report's sentence is cited too
     assert draft.short_answer == "Alameda Research"
     assert any("Alameda Research" in s.text for s in draft.sentences)
+

@@ -347,3 +347,12 @@ def test_a_date_answer_is_the_most_precise_date_that_agrees_with_it(
     other = make_hit("d1", "The drone maker was founded in December 2005 by two engineers.", rank=2,
                      title="Kestrel Labs raises new funds")
     assert _ask(nlp, emb, question, [year, other]).short_answer == "2015"
+
+
+def test_a_speaker_is_not_anchored_by_the_verb_of_what_they_said(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = ("After hearing the news, the family's attorney Mark Hollis told reporters: \"Kevin commends Britta Lund "
+            "for handling her situation in a responsible way.\"")
+    question = "Which singer has been commended by Kevin for handling her situation responsibly?"
+    assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == "Britta Lund"
