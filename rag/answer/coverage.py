@@ -17,6 +17,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
+from rag.answer.names import person_before
 from rag.nlp import NAME_LABELS, is_stop, names_match
 
 if TYPE_CHECKING:
@@ -54,10 +55,10 @@ def descriptions(doc: Doc) -> list[str]:
 def _referents(sent: Span) -> list[str]:
     """The names a sentence mentions, and for a "he"/"she" the last person named before it in its passage."""
     names = [e.text for e in sent.ents if e.label_ in NAME_LABELS]
-    if any(t.lower_ in PRONOUNS for t in sent):
-        before = [e for e in sent.doc.ents if e.label_ == "PERSON" and e.end <= sent.start]
-        if before and not any(e.label_ == "PERSON" for e in sent.ents):
-            names.append(before[-1].text)
+    if any(t.lower_ in PRONOUNS for t in sent) and not any(e.label_ == "PERSON" for e in sent.ents):
+        person = person_before(sent)
+        if person is not None:
+            names.append(person.text)
     return names
 
 
@@ -72,9 +73,8 @@ def by_coverage(q: QuestionAnalysis, ev: Evidence, spans: list[AnswerSpan], embe
     """``spans`` with each name's coverage of the question's descriptions added, best first
     (unchanged for a question with fewer than ``MIN_CLAUSES`` clauses).
 
-    A name's coverage is the mean, over the question's clauses, of the closest evidence sentence
-    that mentions it (cosine of the embeddings); a sentence with no sentence mentioning it counts
-    its own sentence only."""
+    A name's coverage is the mean, over the question's clauses, of the cosine of the closest
+    evidence sentence that mentions it; a name no sentence is found to mention counts its own."""
     if q.form != "wh" or not (q.expected & NAME_LABELS) or not any(s.label in NAME_LABELS for s in spans):
         return spans
     parts = descriptions(q.doc)

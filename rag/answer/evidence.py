@@ -26,15 +26,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.base import Sentence
 from rag.answer.labels import span_label
-from rag.answer.names import (
-    answer_text,
-    inside_longer_name,
-    mentions,
-    names_person,
-    opens_org,
-    organisations,
-    people,
-)
+from rag.answer.names import answer_text, inside_longer_name, mentions, names_person, organisations, people
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import role_match, speaker, tree_distance
 from rag.claims import date_parts
@@ -145,9 +137,7 @@ def spans_in(q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None 
     out: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for ent in sent.ents:
-        label = span_label(q, ent)
-        if orgs and label not in q.allowed and "ORG" in q.expected and opens_org(ent, orgs):
-            label = "ORG"  # "Alameda", taken for a place, where the evidence names "Alameda Research"
+        label = span_label(q, ent, orgs)
         if q.strict and label not in q.allowed:
             continue
         if q.strict and label in NAME_LABELS and ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod":

@@ -156,6 +156,13 @@ def _fuller_person(ent: Span, words: Sequence[str]) -> str | None:
     return None
 
 
+def person_before(sent: Span) -> Span | None:
+    """The last person named before this sentence in its passage: whom a "he" or "she" opening it most
+    likely stands for (news names someone, then goes on with the pronoun)."""
+    before = [e for e in sent.doc.ents if e.label_ == "PERSON" and e.end <= sent.start]
+    return before[-1] if before else None
+
+
 def people(sents: Sequence[Span]) -> set[tuple[str, ...]]:
     """The words of every person's name of two words or more among the evidence sentences."""
     return {tuple(w) for sent in sents for e in sent.ents

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
+from rag.answer.names import person_before
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, content_lemmas, is_negated, names_match, value_kind
 
@@ -118,8 +119,8 @@ def _context(head: Token) -> list[Token]:
         outer = _subject(head.head)
         return [] if outer is None or outer.lower_ in PRONOUN_SUBJECTS else list(outer.subtree)
     if head.dep_ == "ROOT" and subj.lower_ in ("he", "she"):
-        before = [e for e in head.doc.ents if e.label_ == "PERSON" and e.end <= head.sent.start]
-        return list(before[-1]) if before else []
+        person = person_before(head.sent)
+        return list(person) if person is not None else []
     return []
 
 
