@@ -139,7 +139,7 @@ def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset
             if any(low == p + word or low == f"{p}-{word}" for p in NEGATIVE_PREFIXES):
                 return True
         if low in NEGATIVE_PREFIXES and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-":
-            if _lemma(tok.nbor(2)) in claim_lemmas:
+            if _lemma(tok.nbor(2)) in claim_lemmas or tok.nbor(2).lower_ in claim_lemmas:
                 return True  # "non-nuclear", tokenised as non / - / nuclear
     return False
 
@@ -174,7 +174,8 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     tokens = list(head.subtree)
     lemmas = frozenset(content_lemmas(tokens) - META_LEMMAS - REPORTING)
     values = tuple(e for e in q.doc.ents if e.root in tokens and e.label_ in CLAIM_VALUE_LABELS)
-    negated = negated or clause_negated(head, clause_tokens(head))
+    # "Are they setting non-competitive prices?" denies with its own prefix, as an answer may ("aren't competitive")
+    negated = negated or clause_negated(head, clause_tokens(head), lemmas)
     keys = [head]
     if _lemma(head) in LIGHT_VERBS or head.pos_ not in ("VERB", "ADJ", "NOUN"):
         # "Has Moscow been told", "Is X a member", "Did the office comment": the content word carries the claim

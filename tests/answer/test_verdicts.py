@@ -50,6 +50,13 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         # a pronoun in a reported clause stands for the reporting subject
         ("Have the regulators and the unions officially reviewed the merger?",
          "The regulators and the unions said they have not reviewed it.", "no"),
+        # a negative prefix in the question denies as one in the answer does: the two agree
+        ("Would Veldor remain a non-nuclear state under the treaty?",
+         "Under the treaty, Veldor would remain a non-nuclear state for at least twenty years.", "yes"),
+        ("Would Veldor remain a non-nuclear state under the treaty?",
+         "Under the treaty, Veldor would remain a nuclear state for at least twenty years.", "no"),
+        ("Are the tariffs non-binding in the first year?",
+         "The regulator said the tariffs were non-binding for the first year.", "yes"),
     ],
 )
 def test_verdict(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
