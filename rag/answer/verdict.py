@@ -13,7 +13,9 @@ A verdict is given only when an evidence clause states or denies the question's 
 * polarity: negation attached to the clause's verb ("did not respond"), a negative determiner
   on one of its arguments ("places no restrictions", "no serious will"), a negative pronoun as
   its subject or object ("killed nobody"), or a negative prefix
-  on one of the claim's own words ("unlikely" for "likely", "non-nuclear" for "nuclear").
+  on one of the claim's own words ("unlikely" for "likely", "non-nuclear" for "nuclear"; the
+  prefixed adjective states the claim's: "unsafe" answers "Is the bridge safe?"), or a verb whose
+  complement did not happen ("refused to resign", "failed to pay"; "did not fail to pay" affirms).
   "Will not only keep" negates nothing. If the question is itself negated, the two are compared;
 * a claim whose named value (a place, a person, a number) is replaced by another value of the
   same kind in the aligned clause is denied ("deployed in Poland" answers "in Germany?": No).
@@ -45,6 +47,9 @@ CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pco
 NEGATIVE_DETERMINERS = frozenset({"no", "neither", "never", "none"})
 NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone"})  # "killed nobody", "nobody died"
 NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
+MIN_PREFIXED = 4  # a negative prefix on a shorter word is more likely part of another word
+# Verbs whose complement did not happen ("refused to resign", "failed to pay", "declined to comment").
+NEGATIVE_IMPLICATIVES = frozenset({"refuse", "fail", "decline", "neglect"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 MIN_SHARED = 2
 KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate states it ("look at" / "review")
@@ -124,8 +129,15 @@ def _context(head: Token) -> list[Token]:
     return []
 
 
+def _prefixed(word: str, base: str) -> bool:
+    """Is ``word`` ``base`` with a negative prefix ("unsafe", "non-binding", "ineffective")?"""
+    return len(base) >= MIN_PREFIXED and any(word in (p + base, f"{p}-{base}") for p in NEGATIVE_PREFIXES)
+
+
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
     """Is this clause a denial (see the module docstring)?"""
+    if head.dep_ == "xcomp" and _lemma(head.head) in NEGATIVE_IMPLICATIVES:
+        return not is_negated(head.head)  # "refused to resign" denies it; "did not fail to pay" affirms it
     verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass", "xcomp"))]
     if any(is_negated(v) for v in verbs):
         return True
@@ -181,6 +193,8 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         # "Has Moscow been told", "Is X a member", "Did the office comment": the content word carries the claim
         keys = [c for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd", "xcomp", "nsubj")
                 and c.pos_ in ("VERB", "ADJ", "NOUN") and _lemma(c) in lemmas][:1]
+        # "Is the bridge safe?" claims "safe" of the bridge: an adjective complement states it too
+        keys += [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ" and c not in keys]
     # "prepared to intervene", "allowed to have": the verb of the complement states the claim too
     keys += [c for k in keys for c in k.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)))
@@ -213,7 +227,9 @@ def best_clause(
     predicate_words = {_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ")}
     words = sorted(predicate_words | {_lemma(t) for s in sentences for t in s if t.pos_ == "PROPN"})
     sims = _similarities(sorted({*claim.keys, *claim.lemmas}), words, embedder)
-    stating = {k: {w for w in predicate_words if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY}
+    adjectives = {_lemma(t) for t in claim.head.doc if t.pos_ == "ADJ"}
+    stating = {k: {w for w in predicate_words if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
+                   or (k in adjectives and _prefixed(w, k))}  # "unsafe" states "safe", denied
                for k in claim.keys}
     keys = set().union(*stating.values())
     close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}

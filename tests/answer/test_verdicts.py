@@ -57,6 +57,15 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
          "Under the treaty, Veldor would remain a nuclear state for at least twenty years.", "no"),
         ("Are the tariffs non-binding in the first year?",
          "The regulator said the tariffs were non-binding for the first year.", "yes"),
+        # an adjective with a negative prefix states the question's adjective, denied
+        ("Is the bridge safe?", "Engineers said the bridge is unsafe for heavy lorries.", "no"),
+        ("Is the vaccine effective?", "The study found the vaccine was ineffective.", "no"),
+        ("Is the bridge unsafe?", "Engineers said the bridge is unsafe for heavy lorries.", "yes"),
+        # "refused to", "failed to", "declined to" deny their complement; "did not fail to" affirms it
+        ("Did the minister resign?", "The minister refused to resign on Monday.", "no"),
+        ("Did the minister resign?", "The minister failed to resign on Monday.", "no"),
+        ("Did the company pay the fine?", "The company did not fail to pay the fine.", "yes"),
+        ("Did the company pay the fine?", "The company paid the fine on Monday.", "yes"),
     ],
 )
 def test_verdict(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
