@@ -38,6 +38,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("On which floor of the warehouse did the blaze start?", [BLAZE], "fourth floor"),
         # "how soon": a time, not the count beside it
         ("How soon will the airline restore its flights?", [FLIGHTS], "two weeks"),
+        # the recogniser leaves "£" out of the amount
+        ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
+         "£25,000"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
