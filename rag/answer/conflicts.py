@@ -8,7 +8,8 @@ search index, not a scan). Two claims conflict when :func:`rag.claims.values_dif
 :func:`rag.claims.same_time` hold and their value-masked sentences say the same thing: nearly
 identical (``SIM_COPY``), or similar (``SIM_ALIGNED``) with the same predicate or subject, or
 with the value playing the same part (for two dates naming the same parts, any "when" adverbial:
-"opens on June 14" / "use it from June 21").
+"opens on June 14" / "use it from June 21"), unless their predicates are close without being the
+same ("open" / "close", "rise" / "fall": other events of one field).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ SIM_COPY = 0.9
 SIM_ALIGNED = 0.65  # masked sentences this similar say the same thing ...
 SIM_SLOT = 0.45  # ... or less similar, with the value in the same slot of the same predicate
 RELATION_SIMILARITY = 0.7  # predicates this close say the same ("kill" / "die" 0.74; "open" / "close" 0.60)
+CONTRARY_SIMILARITY = 0.5
 TOPIC_SIMILARITY = 0.6  # and their passages are about the same story
 MIN_SHARED_TERMS = 2
 MAX_ANSWER_CLAIMS = 4
@@ -165,8 +167,8 @@ def find_disagreements(
             continue
         candidates = [*rivals[:MAX_CANDIDATES], *fuller[:MAX_CANDIDATES]]
         vecs = embedder.embed_documents([a.masked, *(b.masked for b, _ in candidates)])
-        synonyms = _synonym_relations(a, [b for b, _ in candidates], embedder)
-        scored = [(_aligned(a, ha, b, hb, float(sim), topics, trace, b.relation in synonyms), float(sim), b, hb)
+        rel = _relation_sims(a, [b for b, _ in candidates], embedder)
+        scored = [(_aligned(a, ha, b, hb, float(sim), topics, trace, rel.get(b.relation)), float(sim), b, hb)
                   for (b, hb), sim in zip(candidates, vecs[1:] @ vecs[0], strict=True)]
         lead: Located = (a, ha)
         for strength, _, b, hb in sorted(scored, key=lambda x: -x[1]):
@@ -187,21 +189,29 @@ def find_disagreements(
 
 def _synonym_relations(a: Claim, others: Sequence[Claim], embedder: Embedder) -> set[str]:
     """The predicates of ``others`` that say what ``a``'s says in other words ("killing 11" / "13 died")."""
+    return {w for w, sim in _relation_sims(a, others, embedder).items() if sim >= RELATION_SIMILARITY}
+
+
+def _relation_sims(a: Claim, others: Sequence[Claim], embedder: Embedder) -> dict[str, float]:
     words = sorted({b.relation for b in others if b.relation and b.relation != a.relation})
     if not a.relation or not words:
-        return set()
+        return {}
     vecs = embedder.embed_documents([a.relation, *words])
-    return {w for w, sim in zip(words, vecs[1:] @ vecs[0], strict=True) if float(sim) >= RELATION_SIMILARITY}
+    return {w: float(sim) for w, sim in zip(words, vecs[1:] @ vecs[0], strict=True)}
 
 
 def _aligned(
     a: Claim, ha: SearchHit, b: Claim, hb: SearchHit, sim: float, topics: dict[str, np.ndarray],
-    trace: list[dict[str, object]] | None, synonym: bool = False,
+    trace: list[dict[str, object]] | None, relation_sim: float | None = None,
 ) -> int:
     """Do two claims say the same thing about the same subject, their values aside? 0 when not; else
     how plainly: 3 a near-copy, 2 the value in the same slot of the same predicate or subject, or a
     count of the same thing by a predicate in other words (``synonym``), 1 a similar sentence with the
     value playing the same part."""
+    synonym = relation_sim is not None and relation_sim >= RELATION_SIMILARITY
+    # predicates close but not the same say opposite or other things of one field: "open" / "close" (0.60),
+    # "rise" / "fall"; unrelated ones are more often the parser hanging the value on another word
+    contrary = relation_sim is not None and CONTRARY_SIMILARITY <= relation_sim < RELATION_SIMILARITY
     ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
     topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
     same_subject = bool(set(a.subject.split()) & set(b.subject.split()))
@@ -214,7 +224,7 @@ def _aligned(
     same_part = (a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
                  or (a.role in WHEN_ROLES and b.role in WHEN_ROLES and _same_shape(a, b)))
     aligned = 3 if sim >= SIM_COPY else 0
-    if not aligned and about_same and not is_speaker(a):
+    if not aligned and about_same and not contrary and not is_speaker(a):
         aligned = 2 if same_slot and sim >= SIM_SLOT else 1 if same_part and sim >= SIM_ALIGNED else 0
     if trace is not None:
         trace.append({"a": a.value, "b": b.value, "sim": round(sim, 3), "topic": round(topic, 3),

@@ -210,3 +210,37 @@ def test_a_count_stated_by_a_predicate_in_other_words_conflicts(
     assert bool(found) == conflict
     if conflict:
         assert {c.value for c, _ in found[0].sides} == {"11 people", "At least 13 people"}
+
+
+class _Related(HashingEmbedder):
+    """A hashing embedder under which "close" is as near "open" as in the real model (0.60): same field,
+    opposite sense."""
+
+    def embed_documents(self, texts):  # type: ignore[no-untyped-def]
+        vecs = super().embed_documents(list(texts))
+        base = super().embed_documents(["open"])[0]
+        for i, t in enumerate(texts):
+            if t == "close":
+                mixed = 0.6 * base + 0.8 * vecs[i]
+                vecs[i] = mixed / float((mixed @ mixed) ** 0.5)
+        return vecs
+
+
+@pytest.mark.parametrize(("rival", "conflict"), [
+    # the parser hangs the date on another word: the same opening, told differently
+    ("Drivers will be able to use the new bridge over the Tamar linking Ashby and Polwyn from June 21, "
+     "officials said on Wednesday.", True),
+    # another event of the same field: the old bridge closing is no rival date for the new one opening
+    ("The old bridge over the Tamar linking Ashby and Polwyn will close to traffic from June 21, "
+     "officials said on Wednesday.", False),
+])
+def test_a_date_of_a_contrary_predicate_is_no_rival(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], rival: str, conflict: bool
+) -> None:
+    emb = _Related(4096)
+    first = ("The new bridge over the Tamar between Ashby and Polwyn will open to traffic on June 14, "
+             "the council said on Wednesday.")
+    hits = [make_hit(f"d{i}", t, date="2025-04-03") for i, t in enumerate((first, rival))]
+    draft = Draft(mode="extractive", sentences=(Sentence(first, (hits[0],), 0, len(first)),), short_answer="June 14")
+    found = find_disagreements("When will the new bridge open to traffic?", draft, hits, _IndexLookup(nlp, emb), emb)
+    assert bool(found) == conflict
