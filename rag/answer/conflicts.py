@@ -162,7 +162,10 @@ def find_disagreements(
         # the same date stated more fully elsewhere ("December 2015" for "2015") may become the answer's
         # side, so that a rival is told apart from it on every part ("December 2005")
         fuller = [x for x in near if date_precision(x[0]) > date_precision(a) and not values_differ(a, x[0])]
-        rivals = [x for x in near if values_differ(a, x[0])]
+        # an article that states the answer's value for the same predicate agrees: its other figures
+        # are about other things ("killed 13 and injured 23" beside "killed 11 and injured 23")
+        agreeing = {b.doc_id for b, _ in near if not values_differ(a, b) and lemma_match(a.relation, b.relation)}
+        rivals = [x for x in near if values_differ(a, x[0]) and x[0].doc_id not in agreeing]
         if not rivals and not fuller:
             continue
         candidates = [*rivals[:MAX_CANDIDATES], *fuller[:MAX_CANDIDATES]]

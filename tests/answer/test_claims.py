@@ -244,3 +244,23 @@ def test_a_date_of_a_contrary_predicate_is_no_rival(
     draft = Draft(mode="extractive", sentences=(Sentence(first, (hits[0],), 0, len(first)),), short_answer="June 14")
     found = find_disagreements("When will the new bridge open to traffic?", draft, hits, _IndexLookup(nlp, emb), emb)
     assert bool(found) == conflict
+
+
+def test_an_article_that_agrees_on_the_answer_is_no_rival_for_its_other_figures(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    texts = ["The bus crash in Lorca killed 11 people and injured 23 on Sunday.",
+             "The bus crash in Lorca killed 13 people and injured 23 on Sunday."]
+    hits = [make_hit(f"d{i}", t, date="2024-08-12") for i, t in enumerate(texts)]
+    lookup = _IndexLookup(nlp, emb)
+
+    def sides(short: str) -> list[set[str]]:
+        draft = Draft(mode="extractive", sentences=(Sentence(texts[0], (hits[0],), 0, len(texts[0])),),
+                      short_answer=short)
+        found = find_disagreements("How many people were hurt in the crash?", draft, hits, lookup, emb)
+        return [{c.value for c, _ in d.sides} for d in found]
+
+    # both say 23 were injured: the other article's 13 dead is about something else
+    assert sides("23") == []
+    # on the dead they disagree
+    assert {"11 people", "13 people"} <= sides("11 people")[0]
