@@ -132,6 +132,10 @@ def _head_noun_raw(wh: Token | None, doc: Doc) -> Token | None:
             other = [c for c in wh.head.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i and c.pos_ == "NOUN"]
             if other:
                 return other[0]
+        # "What did the minister announce?": the wh-word is the verb's own argument, asked about as such
+        if (wh.lower_ == "what" and wh.dep_ in ("dobj", "nsubj", "nsubjpass") and wh.head.lemma_ != "be"
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in wh.children)):
+            return None
         # "What is the name of ...", "Which of the countries": the noun after the wh-word
         for tok in doc[wh.i + 1 : wh.i + 4]:
             if tok.pos_ == "NOUN":

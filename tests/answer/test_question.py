@@ -21,6 +21,8 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("Which country would host the warplanes?", "wh", PLACES, False, "country", None),
         ("What is the name of the body that oversees the ceasefire?", "wh", {"ORG"}, False, "body", None),
         ("In which year was the bridge opened?", "wh", set(TIME_LABELS), False, "year", None),
+        # "what" as the verb's own object: no head noun, the subject is not what is asked for
+        ("What did the minister announce on Monday?", "wh", set(), False, None, None),
         ("Super Bowl 2021 location", "keyword", PLACES, False, "location", None),
         ("Is it true that the council approved the tax?", "yes_no", set(), False, None, None),
         ("Did the peso rise or fall on Thursday?", "either_or", set(), False, None, None),
