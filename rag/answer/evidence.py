@@ -5,8 +5,9 @@ The lemma overlap weights each focus lemma of the question by how rare it is amo
 candidate sentences ("Driscoll" counts more than "plan"); ``type`` rewards a sentence holding a
 span of the kind asked for and, for questions that need one, penalises a sentence without.
 
-Answer spans are entities (and, when the question does not ask for a typed value, noun chunks)
-of a candidate sentence that are not part of the question. A span's score adds to its
+Answer spans are entities (and, when the question does not ask for a typed value, noun chunks;
+for a who-question, noun chunks that name a person or body in the asked role) of a candidate
+sentence that are not part of the question. A span's score adds to its
 sentence's score its closeness in the parse to the question's focus words, whether it carries
 an expected label, whether it hangs on the noun the question asks about ("envoy" in "which
 envoy"), and how many other articles state the same value.
@@ -158,9 +159,14 @@ def spans_in(q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None 
         for tok in sent:
             if tok.like_num and tok.i not in taken and not tok.ent_type_:
                 out.append((tok.i, tok.i + 1, "NUM"))
-    if not q.strict:
+    # "Who will pay?" -- "the regional government": a description of a person or body answers a
+    # who-question that no name in the sentence answers
+    described = q.wh == "who" and not q.head
+    if not q.strict or described:
         for chunk in sent.noun_chunks:
             if chunk.root.pos_ == "PRON" or any(i in taken for i in range(chunk.start, chunk.end)):
+                continue
+            if q.strict and head_kind(chunk.root.lemma_.lower()) not in ("person", "org"):
                 continue
             words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
             if q.wants_name and chunk.root.pos_ != "PROPN" and chunk.root.is_lower:
@@ -333,6 +339,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             role = role_match(q, root)
+            if q.strict and label == "NP" and role < 1.0:
+                continue  # a description answers a who-question only in the asked role of the asked predicate
             quoted = speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS)
             # a speaker sits two steps from the verb of what they said ("X told ...: 'Kevin commends Y'")
             anchored = any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or (not quoted and any(

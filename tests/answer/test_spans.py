@@ -359,3 +359,25 @@ def test_a_speaker_is_not_anchored_by_the_verb_of_what_they_said(
             "for handling her situation in a responsible way.\"")
     question = "Which singer has been commended by Kevin for handling her situation responsibly?"
     assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == "Britta Lund"
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "short"),
+    [
+        # no name answers it, a description of a body in the asked role does
+        ("Who will pay for the repairs?", "The regional government will pay for the repairs, the council said.",
+         "regional government"),
+        ("Who found the missing climbers?", "Two police officers found the missing climbers on Sunday morning.",
+         "Two police officers"),
+        # a description elsewhere in the sentence is no answer
+        ("Who scored the tries in the final?",
+         "The home side's forwards took control of the second half of the final on Saturday.", None),
+    ],
+)
+def test_a_description_in_the_asked_role_answers_who(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str,
+    short: str | None,
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
+    assert draft.short_answer == short
+    assert draft.abstained == (short is None)
