@@ -172,15 +172,23 @@ def head_kind(lemma: str) -> str | None:
     return None
 
 
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+
+
 def _options(doc: Doc) -> tuple[Token, ...]:
     """The two options of "Did it rise or fall?" / "Is it A or B?" (empty when not either-or)."""
     if len(doc) > 20:
         return ()  # a long question ending ", or do they ...?" still asks yes/no
     for tok in doc:
-        if any(c.dep_ == "cc" and c.lower_ == "or" for c in tok.children):
+        ors = [c for c in tok.children if c.dep_ == "cc" and c.lower_ == "or"]
+        if ors:
             conj = [c for c in tok.children if c.dep_ == "conj"]
             if conj:
                 return (tok, conj[0])
+            # "started deliberately or by accident", the second option hung elsewhere: the next content word
+            after = next((t for t in doc[ors[0].i + 1 :] if t.pos_ in CONTENT_POS), None)
+            if after is not None:
+                return (tok, after)
     return ()
 
 
