@@ -141,6 +141,8 @@ def spans_in(q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None 
         label = span_label(q, ent, orgs)
         if q.strict and label not in q.allowed:
             continue
+        if q.wants_name and label not in NAME_LABELS:
+            continue  # "What was the name of the ferry?": "212 passengers" is no name
         if q.strict and label in NAME_LABELS and ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod":
             continue  # "the Slovak city of Nitra": an adjective describes the city, Nitra names it
         if _question_overlap(q, list(ent)):

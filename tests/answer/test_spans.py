@@ -229,6 +229,10 @@ def test_a_question_asking_for_a_name_is_answered_by_a_name(nlp: TextAnalyser, e
     draft = _ask(nlp, emb, "What is the name of the general-purpose chatbot built by the lab?",
                  [make_hit("e", passage)])
     assert draft.short_answer is not None and draft.short_answer.endswith("ChatGPT")
+    # a number is no name
+    passage = "The ferry was carrying 212 passengers when it ran aground near Port Alva on Friday."
+    draft = _ask(nlp, emb, "What was the name of the ferry?", [make_hit("f", passage)])
+    assert draft.short_answer != "212 passengers"
 
 
 def test_a_report_that_says_the_figure_was_not_disclosed_is_an_abstention(
