@@ -8,8 +8,9 @@ search index, not a scan). Two claims conflict when :func:`rag.claims.values_dif
 :func:`rag.claims.same_time` hold and their value-masked sentences say the same thing: nearly
 identical (``SIM_COPY``), or similar (``SIM_ALIGNED``) with the same predicate or subject, or
 with the value playing the same part (for two dates naming the same parts, any "when" adverbial:
-"opens on June 14" / "use it from June 21"), unless their predicates are close without being the
-same ("open" / "close", "rise" / "fall": other events of one field).
+"opens on June 14" / "use it from June 21", unless their predicates are close without being the
+same word: "open" / "close" is another event of one field), or a count told from the other side of
+a close predicate ("killing 11 people" / "13 people died").
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ SIM_COPY = 0.9
 SIM_ALIGNED = 0.65  # masked sentences this similar say the same thing ...
 SIM_SLOT = 0.45  # ... or less similar, with the value in the same slot of the same predicate
 RELATION_SIMILARITY = 0.7  # predicates this close say the same ("kill" / "die" 0.74; "open" / "close" 0.60)
-CONTRARY_SIMILARITY = 0.5
+CONTRARY_SIMILARITY = 0.5  # ... and predicates this close, not the same, may be opposites ("rise" / "fall")
 TOPIC_SIMILARITY = 0.6  # and their passages are about the same story
 MIN_SHARED_TERMS = 2
 MAX_ANSWER_CLAIMS = 4
@@ -190,11 +191,6 @@ def find_disagreements(
     return out
 
 
-def _synonym_relations(a: Claim, others: Sequence[Claim], embedder: Embedder) -> set[str]:
-    """The predicates of ``others`` that say what ``a``'s says in other words ("killing 11" / "13 died")."""
-    return {w for w, sim in _relation_sims(a, others, embedder).items() if sim >= RELATION_SIMILARITY}
-
-
 def _relation_sims(a: Claim, others: Sequence[Claim], embedder: Embedder) -> dict[str, float]:
     words = sorted({b.relation for b in others if b.relation and b.relation != a.relation})
     if not a.relation or not words:
@@ -209,25 +205,31 @@ def _aligned(
 ) -> int:
     """Do two claims say the same thing about the same subject, their values aside? 0 when not; else
     how plainly: 3 a near-copy, 2 the value in the same slot of the same predicate or subject, or a
-    count of the same thing by a predicate in other words (``synonym``), 1 a similar sentence with the
-    value playing the same part."""
-    synonym = relation_sim is not None and relation_sim >= RELATION_SIMILARITY
-    # predicates close but not the same say opposite or other things of one field: "open" / "close" (0.60),
-    # "rise" / "fall"; unrelated ones are more often the parser hanging the value on another word
-    contrary = relation_sim is not None and CONTRARY_SIMILARITY <= relation_sim < RELATION_SIMILARITY
+    count of the same thing told from the other side of a close predicate, 1 a similar sentence with
+    the value playing the same part. ``relation_sim``: cosine of the two predicates (None: the same
+    word or none)."""
+    related = relation_sim is not None and relation_sim >= CONTRARY_SIMILARITY
     ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
     topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
     same_subject = bool(set(a.subject.split()) & set(b.subject.split()))
-    same_slot = (a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)) or (
-        synonym and a.unit != "" and a.unit == b.unit)
+    # the same count told from the other side of a close predicate: "killing 11 people" / "13 people
+    # died" (0.74); only across roles, as the embedder puts "buy" / "sell" as close (0.76)
+    converse = (relation_sim is not None and relation_sim >= RELATION_SIMILARITY and a.role != b.role
+                and a.unit != "" and a.unit == b.unit)
+    same_slot = (a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)) or converse
     labels = same_label_group(a.label, b.label)
     # a near-copy is the same statement whatever labels the recogniser gave its names
     about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
+    # two dates each saying when something happens, hung on different words by the parser ("open on June
+    # 14" / "use it from June 21"), unless their predicates are close without being the same word, which
+    # says another event of one field ("open" / "close" 0.60): unrelated ones are more often the parse
+    when = (a.role in WHEN_ROLES and b.role in WHEN_ROLES and _same_shape(a, b)
+            and (lemma_match(a.relation, b.relation) or not related))
     # the value plays the same part: same role, same predicate, or a count of the same thing
     same_part = (a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
-                 or (a.role in WHEN_ROLES and b.role in WHEN_ROLES and _same_shape(a, b)))
+                 or when)
     aligned = 3 if sim >= SIM_COPY else 0
-    if not aligned and about_same and not contrary and not is_speaker(a):
+    if not aligned and about_same and not is_speaker(a):
         aligned = 2 if same_slot and sim >= SIM_SLOT else 1 if same_part and sim >= SIM_ALIGNED else 0
     if trace is not None:
         trace.append({"a": a.value, "b": b.value, "sim": round(sim, 3), "topic": round(topic, 3),
