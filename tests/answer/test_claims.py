@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import pytest
@@ -151,6 +151,18 @@ class _IndexLookup(_Lookup):
         return {h.chunk.id: v for h, v in zip(hits, vectors, strict=True)}
 
 
+def _conflict_sides(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], texts: Sequence[str], short: str,
+    question: str, *, date: str = "2025-04-03", lead: str | None = None,
+) -> list[set[str]]:
+    """The sides of the disagreements found for an answer led by ``lead`` (the first text) with ``short``."""
+    hits = [make_hit(f"d{i}", t, date=date) for i, t in enumerate(texts)]
+    first = lead or texts[0]
+    draft = Draft(mode="extractive", sentences=(Sentence(first, (hits[0],), 0, len(first)),), short_answer=short)
+    found = find_disagreements(question, draft, hits, _IndexLookup(nlp, emb), emb)
+    return [{c.value for c, _ in d.sides} for d in found]
+
+
 @pytest.mark.parametrize(
     ("question", "short", "dates", "sides"),
     [
@@ -181,11 +193,8 @@ def test_dates_of_one_event_under_different_prepositions_conflict(
              "the council said on Wednesday.",
              "Drivers will be able to use the new bridge over the Tamar linking Ashby and Polwyn from June 21, "
              "officials said on Wednesday."]
-    hits = [make_hit(f"d{i}", t, date="2025-04-03") for i, t in enumerate(texts)]
-    draft = Draft(mode="extractive", sentences=(Sentence(texts[0], (hits[0],), 0, len(texts[0])),),
-                  short_answer="June 14")
-    found = find_disagreements("When will the new bridge open to traffic?", draft, hits, _IndexLookup(nlp, emb), emb)
-    assert [{c.value for c, _ in d.sides} for d in found] == [{"June 14", "June 21"}]
+    assert _conflict_sides(nlp, emb, make_hit, texts, "June 14", "When will the new bridge open to traffic?") == [
+        {"June 14", "June 21"}]
 
 
 class _Synonyms(HashingEmbedder):
@@ -203,13 +212,9 @@ def test_a_count_stated_by_a_predicate_in_other_words_conflicts(
     first = "A bus carrying 38 passengers plunged into a ravine in Lorca province on Sunday, killing 11 people."
     other = "At least 13 people died on Sunday after the bus fell into a gorge in Lorca province, officials said."
     shared = " The provincial government declared three days of mourning for the victims of the bus crash."
-    hits = [make_hit(f"d{i}", t + shared, date="2024-08-12") for i, t in enumerate((first, other))]
-    draft = Draft(mode="extractive", sentences=(Sentence(first, (hits[0],), 0, len(first)),), short_answer="11")
-    found = find_disagreements("How many people were killed in the bus crash?", draft, hits,
-                               _IndexLookup(nlp, emb), emb)
-    assert bool(found) == conflict
-    if conflict:
-        assert {c.value for c, _ in found[0].sides} == {"11 people", "At least 13 people"}
+    found = _conflict_sides(nlp, emb, make_hit, [first + shared, other + shared], "11",
+                            "How many people were killed in the bus crash?", date="2024-08-12", lead=first)
+    assert found == ([{"11 people", "At least 13 people"}] if conflict else [])
 
 
 class _Related(HashingEmbedder):
@@ -243,9 +248,7 @@ def test_a_date_of_a_contrary_predicate_is_no_rival(
     emb = _Related(4096)
     first = ("The new bridge over the Tamar between Ashby and Polwyn will open to traffic on June 14, "
              "the council said on Wednesday.")
-    hits = [make_hit(f"d{i}", t, date="2025-04-03") for i, t in enumerate((first, rival))]
-    draft = Draft(mode="extractive", sentences=(Sentence(first, (hits[0],), 0, len(first)),), short_answer="June 14")
-    found = find_disagreements("When will the new bridge open to traffic?", draft, hits, _IndexLookup(nlp, emb), emb)
+    found = _conflict_sides(nlp, emb, make_hit, [first, rival], "June 14", "When will the new bridge open to traffic?")
     assert bool(found) == conflict
 
 
@@ -254,14 +257,10 @@ def test_an_article_that_agrees_on_the_answer_is_no_rival_for_its_other_figures(
 ) -> None:
     texts = ["The bus crash in Lorca killed 11 people and injured 23 on Sunday.",
              "The bus crash in Lorca killed 13 people and injured 23 on Sunday."]
-    hits = [make_hit(f"d{i}", t, date="2024-08-12") for i, t in enumerate(texts)]
-    lookup = _IndexLookup(nlp, emb)
 
     def sides(short: str) -> list[set[str]]:
-        draft = Draft(mode="extractive", sentences=(Sentence(texts[0], (hits[0],), 0, len(texts[0])),),
-                      short_answer=short)
-        found = find_disagreements("How many people were hurt in the crash?", draft, hits, lookup, emb)
-        return [{c.value for c, _ in d.sides} for d in found]
+        return _conflict_sides(nlp, emb, make_hit, texts, short, "How many people were hurt in the crash?",
+                               date="2024-08-12")
 
     # both say 23 were injured: the other article's 13 dead is about something else
     assert sides("23") == []
@@ -277,8 +276,5 @@ def test_a_close_predicate_in_the_same_role_still_conflicts(
     emb = _Related(4096, word="end", near="close", sim=0.53)
     texts = ["The peso closed at 16.94 per dollar on Thursday, traders said.",
              "The peso ended at 17.10 per dollar on Thursday, dealers said."]
-    hits = [make_hit(f"d{i}", t, date="2025-03-06") for i, t in enumerate(texts)]
-    draft = Draft(mode="extractive", sentences=(Sentence(texts[0], (hits[0],), 0, len(texts[0])),),
-                  short_answer="16.94")
-    found = find_disagreements("What was the peso's rate on Thursday?", draft, hits, _IndexLookup(nlp, emb), emb)
-    assert [{c.value for c, _ in d.sides} for d in found] == [{"16.94 per dollar", "17.10 per dollar"}]
+    assert _conflict_sides(nlp, emb, make_hit, texts, "16.94", "What was the peso's rate on Thursday?",
+                           date="2025-03-06") == [{"16.94 per dollar", "17.10 per dollar"}]
