@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
 from rag.answer.names import person_before
-from rag.nlp import NAME_LABELS, is_stop, names_match
+from rag.nlp import NAME_LABELS, content_lemmas, names_match
 
 if TYPE_CHECKING:
     from rag.answer.evidence import AnswerSpan, Evidence
@@ -47,7 +47,7 @@ def descriptions(doc: Doc) -> list[str]:
         groups.setdefault(_clause_head(tok).i, []).append(tok)
     out = []
     for toks in groups.values():
-        if sum(1 for t in toks if t.is_alpha and not is_stop(t) or t.like_num) >= MIN_CONTENT:
+        if len(content_lemmas(toks)) >= MIN_CONTENT:
             out.append("".join(t.text_with_ws for t in toks).strip(" ,?"))
     return out
 

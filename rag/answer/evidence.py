@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.base import Sentence
 from rag.answer.labels import span_label
-from rag.answer.names import answer_text, inside_longer_name, mentions, names_person, organisations, people
+from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import role_match, speaker, tree_distance
 from rag.claims import date_parts
@@ -132,13 +132,16 @@ def _with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
     return ent.start, ent.end
 
 
-def spans_in(q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None = None) -> list[tuple[int, int, str]]:
+def spans_in(
+    q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None = None,
+    persons: set[tuple[str, ...]] | None = None,
+) -> list[tuple[int, int, str]]:
     """(start, end, label) token ranges in ``sent`` that could be the short answer, each entity with
     its label as a candidate answer (:func:`rag.answer.labels.span_label`)."""
     out: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     for ent in sent.ents:
-        label = span_label(q, ent, orgs)
+        label = span_label(q, ent, orgs, persons)
         if q.strict and label not in q.allowed:
             continue
         if q.wants_name and label not in NAME_LABELS:
@@ -309,8 +312,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
-    persons = people(ev.spans) if "PERSON" in q.expected else set()
-    orgs = organisations(ev.spans) if "ORG" in q.expected else set()
+    persons = fuller_names(ev.spans, "PERSON") if "PERSON" in q.expected else set()
+    orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
@@ -323,7 +326,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
         heads = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
         verbs = [t for t in sent if (t.lemma_ or t.text).lower() in preds]
-        ranges = spans_in(q, sent, orgs)
+        ranges = spans_in(q, sent, orgs, persons)
         doc = sent.doc
         units: list[float | None] = [None] * len(ranges)
         if q.numeric and embedder is not None:
@@ -331,8 +334,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         for (start, end, label), unit in zip(ranges, units, strict=True):
             span = doc[start:end]
             root = span.root
-            if label in NAME_LABELS and label != "PERSON" and names_person(span, persons):
-                label = "PERSON"  # "Bankman-Fried", taken for an organisation, where "Sam Bankman-Fried" is a person
             if q.counted and unit is not None and unit < UNIT_MIN:
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)

@@ -5,15 +5,15 @@ city of Győr", "Debrecen" as a person in "a plant in Debrecen", "Keller Print" 
 "the firm, Keller Print". When the text itself says what the name is (the noun the question
 asks about, in apposition or with "of") or where it sits (the object of "in" for a where-question),
 that wins over the label, and so does an age given in apposition ("Altman, now 38, ...", labelled
-a place: news gives ages of people) or an organisation's fuller name elsewhere ("Alameda", labelled
-a place, beside "Alameda Research").
+a place: news gives ages of people) or a fuller name elsewhere ("Alameda", labelled a place,
+beside "Alameda Research"; "Bankman-Fried", labelled an organisation, beside "Sam Bankman-Fried").
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from rag.answer.names import opens_org
+from rag.answer.names import names_person, opens_org
 from rag.answer.question import PLACES, QuestionAnalysis, head_kind
 from rag.nlp import NAME_LABELS
 
@@ -38,16 +38,28 @@ def named_as_head(q: QuestionAnalysis, ent: Span) -> bool:
     return any(c.dep_ == "appos" and is_head(c) for c in root.children)
 
 
-def span_label(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None = None) -> str:
-    """The label of an entity as a candidate answer to a typed question; ``orgs``: the words of the
-    organisations' fuller names in the evidence (:func:`rag.answer.names.organisations`)."""
+def span_label(
+    q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None = None,
+    persons: set[tuple[str, ...]] | None = None,
+) -> str:
+    """The label of an entity as a candidate answer to a typed question. ``orgs`` / ``persons``: the
+    words of the organisations' / people's fuller names in the evidence (:func:`rag.answer.names.fuller_names`):
+    "Alameda", taken for a place, is the organisation "Alameda Research"; "Bankman-Fried", taken for
+    an organisation, is the person "Sam Bankman-Fried"."""
+    label = _corrected(q, ent, orgs)
+    if persons and label in NAME_LABELS and label != "PERSON" and label in q.allowed and names_person(ent, persons):
+        return "PERSON"
+    return label
+
+
+def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None) -> str:
     label = ent.label_
     if not q.strict or label in q.expected:
         return label
     if named_as_head(q, ent):
         return KIND_LABEL.get(head_kind(q.head or "") or "", label)
     if orgs and label not in q.allowed and "ORG" in q.expected and opens_org(ent, orgs):
-        return "ORG"  # "Alameda", taken for a place, where the evidence names "Alameda Research"
+        return "ORG"
     root = ent.root
     if "PERSON" in q.expected and label in NAME_LABELS and _stated_age(root):
         return "PERSON"  # "Altman, now 38, has been seen as ...", labelled a place

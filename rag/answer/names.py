@@ -111,7 +111,7 @@ def fullest_name(
             elif span.label == "PERSON" and (text := _fuller_person(ent, words)):
                 elsewhere[text] += 1
                 where.setdefault(text, i)
-            elif span.label == "ORG" and ent.label_ == "ORG" and len(full) > len(words) and full[: len(words)] == words:
+            elif span.label == "ORG" and ent.label_ == "ORG" and len(full) > len(words) and _starts_with(full, words):
                 text = answer_text(ent.text)  # "Alameda" -> "Alameda Research"
                 elsewhere[text] += 1
                 where.setdefault(text, i)
@@ -163,10 +163,10 @@ def person_before(sent: Span) -> Span | None:
     return before[-1] if before else None
 
 
-def people(sents: Sequence[Span]) -> set[tuple[str, ...]]:
-    """The words of every person's name of two words or more among the evidence sentences."""
+def fuller_names(sents: Sequence[Span], label: str) -> set[tuple[str, ...]]:
+    """The words of every name of two words or more with this label among the evidence sentences."""
     return {tuple(w) for sent in sents for e in sent.ents
-            if e.label_ == "PERSON" and len(w := norm_text(e.text).split()) >= 2}
+            if e.label_ == label and len(w := norm_text(e.text).split()) >= 2}
 
 
 def names_person(span: Span, persons: set[tuple[str, ...]]) -> bool:
@@ -180,13 +180,12 @@ def _ends_with(full: Sequence[str], words: Sequence[str]) -> bool:
     return list(full[-len(words):]) == list(words)
 
 
-def organisations(sents: Sequence[Span]) -> set[tuple[str, ...]]:
-    """The words of every organisation's name of two words or more among the evidence sentences."""
-    return {tuple(w) for sent in sents for e in sent.ents
-            if e.label_ == "ORG" and len(w := norm_text(e.text).split()) >= 2}
-
-
 def opens_org(span: Span, orgs: set[tuple[str, ...]]) -> bool:
     """Is ``span`` the start of an organisation's fuller name in the evidence ("Alameda" / "Alameda Research")?"""
     words = norm_text(span.text).split()
-    return bool(words) and any(len(o) > len(words) and list(o[: len(words)]) == words for o in orgs)
+    return bool(words) and any(len(o) > len(words) and _starts_with(o, words) for o in orgs)
+
+
+def _starts_with(full: Sequence[str], words: Sequence[str]) -> bool:
+    """Do a name's words start with these ("alameda research" with "alameda")?"""
+    return list(full[: len(words)]) == list(words)

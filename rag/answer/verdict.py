@@ -129,9 +129,10 @@ def _context(head: Token) -> list[Token]:
     return []
 
 
-def _prefixed(word: str, base: str) -> bool:
-    """Is ``word`` ``base`` with a negative prefix ("unsafe", "non-binding", "ineffective")?"""
-    return len(base) >= MIN_PREFIXED and any(word in (p + base, f"{p}-{base}") for p in NEGATIVE_PREFIXES)
+def _prefixed(word: str, base: str, shortest: int = MIN_PREFIXED) -> bool:
+    """Is ``word`` ``base`` (of at least ``shortest`` letters) with a negative prefix ("unsafe",
+    "non-binding", "ineffective")?"""
+    return len(base) >= shortest and any(word in (p + base, f"{p}-{base}") for p in NEGATIVE_PREFIXES)
 
 
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
@@ -148,7 +149,7 @@ def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset
             return True
         low = tok.lower_
         for word in claim_lemmas:
-            if any(low == p + word or low == f"{p}-{word}" for p in NEGATIVE_PREFIXES):
+            if _prefixed(low, word, shortest=1):
                 return True
         if low in NEGATIVE_PREFIXES and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-":
             if _lemma(tok.nbor(2)) in claim_lemmas or tok.nbor(2).lower_ in claim_lemmas:
