@@ -426,6 +426,15 @@ class Index:
             return True
         return self._store.knows_terms(name)
 
+    def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
+        """Up to ``limit`` passages anywhere in the index that mention every word of ``name``, best first."""
+        retriever = self._get_retriever()
+        if retriever is None or not name.strip():
+            return []
+        words = norm_text(name).split()
+        hits = retriever.search(name[:MAX_QUERY_CHARS], limit, Filters())
+        return [h for h in hits if all(w in norm_text(h.chunk.text).split() for w in words)]
+
     def _sources(self) -> list[str]:
         if self._source_list is None and self._manifest is not None:
             self._source_list = self._store.sources()

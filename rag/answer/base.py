@@ -81,6 +81,10 @@ class Corpus(Protocol):
         """Does the index mention every word of ``name`` anywhere (text, titles or sources)?"""
         ...
 
+    def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
+        """Up to ``limit`` passages anywhere in the index that mention ``name``, best first."""
+        ...
+
 
 AnswererFactory = Callable[["Settings", "Embedder", "Corpus | None"], Answerer]
 _REGISTRY: dict[str, AnswererFactory] = {}

@@ -1,8 +1,9 @@
 """The default answerer: a short answer span and the 1-3 cited sentences that support it, no LLM.
 
 Every sentence is a verbatim sentence of a cited passage, and the short answer is a span of the
-first of them (a surname may be given as the full name another cited sentence or a headline of
-the evidence's articles states, a date as the more precise date another cited sentence states).
+first of them (a surname may be given as the full name another cited sentence, a headline of
+the evidence's articles or, failing those, one passage elsewhere in the index states, a date as
+the more precise date another cited sentence states).
 
 1. The question is analysed (:mod:`rag.answer.question`): the kind of answer, focus words, names.
 2. It abstains when a name or number the question depends on appears in none of the retrieved
@@ -41,7 +42,7 @@ from rag.answer.evidence import (
     score_sentences,
     spans_in,
 )
-from rag.answer.names import fullest_name, mentions
+from rag.answer.names import fullest_name, mentions, one_fuller_person
 from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.unsaid import unnamed, withheld
@@ -55,6 +56,7 @@ SECOND_SENTENCE_RATIO = 0.6
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
 DUPLICATE_SIMILARITY = 0.85
+NAME_LOOKUP_PASSAGES = 8  # passages read for a one-word name's full form
 # Names the question must find in a passage; nationalities ("Russian") are too loose to require.
 REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
                              "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PROPN"})
@@ -102,6 +104,7 @@ class ExtractiveAnswerer:
 
     def _compose(self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit]) -> Draft:
         short: str | None = None
+        naming: Sentence | None = None  # a sentence of another passage that gives the short answer's full name
         verdict: str | None = None
         lead: int | None = None
         named: int | None = None  # the sentence that gives the short answer's full name, when another one
@@ -125,6 +128,10 @@ class ExtractiveAnswerer:
                 if said is not None:
                     return self._unnamed(q, ev, said)
                 short, named = fullest_name(spans[0], ev, self.analyser.parse_many, "PERSON" in q.expected)
+                if named is None and short == spans[0].text and (spans[0].label == "PERSON" or "PERSON" in q.expected):
+                    found = self._named_elsewhere(short)
+                    if found is not None:
+                        short, naming = found
                 precise = fullest_date(spans[0], spans)
                 if precise is not spans[0]:
                     short, named = precise.text, precise.sentence
@@ -136,9 +143,21 @@ class ExtractiveAnswerer:
                 what = f"how {q.quantifier or 'many'} {q.counted}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
-        chosen = self._supporting(ev, lead if lead is not None else 0, named_sources(q.text, hits), named)
-        return Draft(mode=self.mode, sentences=tuple(ev.sentences[i] for i in chosen), short_answer=short,
-                     verdict=verdict)
+        chosen = [ev.sentences[i] for i in self._supporting(ev, lead if lead is not None else 0,
+                                                            named_sources(q.text, hits), named)]
+        if naming is not None and all(s.text != naming.text for s in chosen):
+            chosen.insert(1, naming)
+        return Draft(mode=self.mode, sentences=tuple(chosen), short_answer=short, verdict=verdict)
+
+    def _named_elsewhere(self, surname: str) -> tuple[str, Sentence] | None:
+        """A person's surname the evidence never gives in full, as the one full name ending in it that
+        passages elsewhere in the index give, with the sentence that gives it (an article names someone
+        in full once, and the passage retrieved may be one that calls them by surname only)."""
+        if self.corpus is None or len(surname.split()) != 1:
+            return None
+        cands, sents = candidate_sentences(self.corpus.passages_naming(surname, NAME_LOOKUP_PASSAGES), self.analyser)
+        found = one_fuller_person(surname, sents)
+        return (found[0], cands[found[1]]) if found is not None else None
 
     def _unnamed(self, q: QuestionAnalysis, ev: Evidence, said: int) -> Draft:
         text = ev.sentences[said].text

@@ -156,6 +156,18 @@ def _fuller_person(ent: Span, words: Sequence[str]) -> str | None:
     return None
 
 
+def one_fuller_person(surname: str, sents: Sequence[Span]) -> tuple[str, int] | None:
+    """The one person's fuller name ending in ``surname`` that these sentences give, and the first
+    sentence giving it; None when they give none, or two ("Venus Williams", "Serena Williams")."""
+    words = norm_text(surname).split()
+    found: dict[str, tuple[str, int]] = {}
+    for i, sent in enumerate(sents):
+        for ent in sent.ents:
+            if text := _fuller_person(ent, words):
+                found.setdefault(norm_text(text), (text, i))
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def person_before(sent: Span) -> Span | None:
     """The last person named before this sentence in its passage: whom a "he" or "she" opening it most
     likely stands for (news names someone, then goes on with the pronoun)."""

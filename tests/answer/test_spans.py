@@ -117,6 +117,47 @@ def test_a_surname_no_sentence_gives_in_full_takes_the_name_a_headline_gives(
     assert _ask(nlp, emb, question, [bare, other, brother]).short_answer == "Lindqvist"
 
 
+class _Archive:
+    """A stand-in for the whole index: the passages that mention a name, as ``Index.passages_naming`` returns."""
+
+    def __init__(self, hits: list[SearchHit]) -> None:
+        self.hits = hits
+        self.asked: list[str] = []
+
+    def knows(self, name: str) -> bool:
+        return True
+
+    def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
+        self.asked.append(name)
+        return [h for h in self.hits if name.lower() in h.chunk.text.lower()][:limit]
+
+
+def test_a_surname_the_evidence_never_gives_in_full_takes_the_name_the_index_gives(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Who unveiled the studio's new racing game?"
+    passage = make_hit("d0", "At the trade fair on Friday, Lindqvist unveiled the studio's new racing game.",
+                       title="Gaming fair opens in Gothenburg")
+    profile = make_hit("d7", "Mara Lindqvist left a larger publisher to found the studio in 2015.", rank=9)
+    archive = _Archive([profile, make_hit("d8", "The fair drew 40,000 visitors.")])
+    draft = ExtractiveAnswerer(emb, nlp, archive).answer(Query.create(question, 5), [passage])
+    assert draft.short_answer == "Mara Lindqvist"
+    assert archive.asked == ["Lindqvist"]
+    # the answer's sentence leads; the sentence that gives the full name is cited beside it
+    assert [s.text for s in draft.sentences[:2]] == [passage.chunk.text, profile.chunk.text]
+    # two people of that surname in the index: it stays bare
+    brother = make_hit("d9", "Jonas Lindqvist runs a bakery in Malmo.")
+    draft = ExtractiveAnswerer(emb, nlp, _Archive([profile, brother])).answer(Query.create(question, 5), [passage])
+    assert draft.short_answer == "Lindqvist"
+    assert all(s.text != profile.chunk.text for s in draft.sentences)
+    # a name the evidence gives in full is not looked up
+    archive = _Archive([profile])
+    whole = make_hit("d0", "At the fair, Mara Lindqvist unveiled the studio's new racing game.")
+    assert ExtractiveAnswerer(emb, nlp, archive).answer(Query.create(question, 5), [whole]).short_answer == (
+        "Mara Lindqvist")
+    assert archive.asked == []
+
+
 def test_a_surname_taken_for_an_organisation_is_a_person(nlp: TextAnalyser, emb: HashingEmbedder,
                                                           make_hit: Callable[..., SearchHit]) -> None:
     # the recogniser labels the bare hyphenated surname an organisation; the full name is a person

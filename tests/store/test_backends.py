@@ -224,6 +224,17 @@ def test_knows_terms(make, corpus):
     assert idx.knows("the union's U.S. pay") and not idx.knows("the union's U.S. wage")
 
 
+def test_passages_naming(make, corpus):
+    """The answerer's lookup of a name across the whole index: only passages that mention it, best first."""
+    idx = Index(make())
+    assert idx.passages_naming("harbour", 5) == []  # nothing indexed yet
+    idx.add([corpus])
+    found = idx.passages_naming("harbour", 5)
+    assert {h.chunk.doc_id for h in found} == {"alpha", "delta"}
+    assert all("harbour" in h.chunk.text.lower() for h in found)
+    assert idx.passages_naming("Lavrov", 5) == [] and len(idx.passages_naming("harbour", 1)) == 1
+
+
 @pytest.mark.milvus
 def test_a_later_process_reads_what_another_wrote(tmp_path, corpus):
     """`rag index` then `rag ask`: Milvus Lite opens a file with its collections released."""
