@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.base import Sentence
-from rag.answer.labels import span_label
+from rag.answer.labels import locates_head, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import role_match, speaker, tree_distance
@@ -342,6 +342,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             role = role_match(q, root)
+            if q.strict and label in NAME_LABELS and locates_head(q, root):
+                continue
             if q.strict and label == "NP" and role < 1.0:
                 continue  # a description answers a who-question only in the asked role of the asked predicate
             quoted = speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS)

@@ -69,6 +69,14 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
     return label
 
 
+def locates_head(q: QuestionAnalysis, root: Token) -> bool:
+    """Is this name where the thing asked about is, not its name ("a senior official in Kyiv" for "Who is
+    the official?", "the plant at Debrecen" for "Which plant?"): the object of "in"/"at" hung on that noun?"""
+    prep = root.head
+    return (bool(q.head) and root.dep_ == "pobj" and prep.lower_ in LOCATIVE
+            and prep.head.lemma_.lower() == q.head and prep.head.pos_ == "NOUN")
+
+
 MAX_AGE = 120
 
 

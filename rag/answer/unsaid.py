@@ -64,7 +64,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     the president's name is no answer. Only a mention in a sentence scoring at least
     ``UNNAMED_RATIO`` of the answer's counts ("as if teams know ..." in passing does not). Not when
     a sentence names them ("the minister, X", "ministers including X"), speaks of them definitely
-    ("the company said", which points back to a name), or the short answer hangs on the noun.
+    ("the company said", which points back to a name; not "The official added", after "a senior
+    official said" in its passage), or the short answer hangs on the noun.
     ``span`` None: there is no short answer to weigh.
     """
     if not needs_anchor(q) or (span is not None and span.start < 0) or not q.expected & NAME_LABELS:
@@ -74,12 +75,20 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
     nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
              if t.pos_ == "NOUN" and lemma_match(t.lemma_.lower(), q.head or "")]
-    if any(_is_named(n) or _definite(n) or (root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
-           for _, n in nouns):
+    if any(_is_named(n) or (_definite(n) and not _refers_back(n))
+           or (root is not None and n.doc is root.doc and tree_distance(root, n) <= 2) for _, n in nouns):
         return None
     # a passing mention in a sentence far weaker than the answer's ("as if teams know ...") brings no one in
     floor = UNNAMED_RATIO * ev.sentences[span.sentence].score if span is not None else 0.0
     return next((i for i, _ in nouns if ev.sentences[i].score >= floor), None)
+
+
+def _refers_back(noun: Token) -> bool:
+    """Does a definite mention take up an unnamed one earlier in its passage ("A senior official said ...
+    The official added ...")? Then it is as unnamed as that one."""
+    return any(t.pos_ == "NOUN" and t.lemma_ == noun.lemma_ and not _definite(t) and not _is_named(t)
+               and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+               for t in noun.doc[: noun.i])
 
 
 def _definite(noun: Token) -> bool:

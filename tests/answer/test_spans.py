@@ -317,6 +317,15 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
         ("Which European retailers buy clothes from the factory?",
          "A fire at a garment factory near Valdoria injured 31 workers on Thursday, the Valdoria Fire Service said. "
          "The factory employs about 4,000 people and makes clothes for European retailers.", None),
+        # the place where they are is not their name, and "the official" takes up the unnamed "a senior official"
+        ("Who is the senior official quoted by the newspaper?",
+         "A senior official in Brasov said the guarantees were being used as a lever. "
+         "The official added that the prosperity deal remains unsigned.", None),
+        ("Who is the spokesman quoted on the ferry?",
+         "A spokesman at Northline Marine said the ferry would sail again on Monday.", None),
+        ("Who is the senior official quoted by the newspaper?",
+         "A senior official, Maria Lopes, said the guarantees were being used as a lever. "
+         "The official added that the prosperity deal remains unsigned.", "Maria Lopes"),
         # named there after all: "including X", or a definite "the company" that points back to a name
         ("Which companies paid the fine?", "Several companies, including Globex, paid the fine on Monday.", "Globex"),
         ("Which company cut its forecast?", "Globex shares fell after the company cut its forecast.", "Globex"),
@@ -347,7 +356,7 @@ def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
     if short is None:
         assert "without naming it" in draft.reason
         # the reason quotes the sentence that brings them in unnamed
-        asked = next(w for w in ("ministers", "towns", "retailers") if w in question)
+        asked = next(w for w in ("ministers", "towns", "retailers", "official", "spokesman") if w in question)
         assert asked in draft.reason.split(": ", 1)[1]
 
 
