@@ -237,6 +237,10 @@ def _units(span: Span) -> list[str]:
     root = span.root
     if noun is None and root.dep_ in ("nummod", "quantmod") and root.head.pos_ == "NOUN":
         noun = root.head
+    if noun is None and all(t.like_num for t in span) and root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "Two people died and 15 were taken to hospital": a bare number counts what the number before it does
+        noun = next((t.head for t in reversed(span.sent[: root.i - span.sent.start])
+                     if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"), None)
     if noun is not None:
         out.append(noun.lemma_.lower())
         for prep in noun.children:  # a measure of something: "millimetres of rain", "tonnes of grain"

@@ -20,6 +20,7 @@ RAIN = "Valencia recorded 82 millimetres of rain in the 24 hours to Wednesday mo
 TALKS = "Officials may meet again soon, though no date has been set for the talks."
 BLAZE = "The blaze started on the fourth floor of the warehouse on Tuesday, fire officials said."
 FLIGHTS = "The airline said it would restore all 120 flights within two weeks."
+HOSPITAL = "Two people died and 15 were taken to hospital, the fire service said."
 
 
 def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[SearchHit]) -> Draft:
@@ -38,6 +39,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("On which floor of the warehouse did the blaze start?", [BLAZE], "fourth floor"),
         # "how soon": a time, not the count beside it
         ("How soon will the airline restore its flights?", [FLIGHTS], "two weeks"),
+        # a bare number counts what the number before it counts, and the subject of "died" was not "taken"
+        ("How many people were taken to hospital?", [HOSPITAL], "15"),
+        ("How many people died?", [HOSPITAL], "Two"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
