@@ -133,9 +133,9 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         same_role = (qdep in SUBJECT_DEPS and dep in SUBJECT_DEPS) or (qdep in OBJECT_DEPS and dep in OBJECT_DEPS)
     if not same_role:
         return 0.0
-    # the subject of "X beat Y to win" is the subject of "win" too, unless that verb has its own
-    # ("Two people died and 15 were taken to hospital": "Two" was not taken)
+    # the subject of "X beat Y to win" is the subject of "win" too, and of a conjoined verb that has
+    # none of its own ("Two people died and 15 were taken to hospital": "Two" was not taken)
     preds = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"
-                     and not any(s.dep_ in SUBJECT_DEPS for s in c.children))]
+                     and not (c.dep_ == "conj" and any(s.dep_ in SUBJECT_DEPS for s in c.children)))]
     lemmas = [p.lemma_.lower() for p in (preds if dep in SUBJECT_DEPS else preds[:1])]
     return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) else 0.4
