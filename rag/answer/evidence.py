@@ -160,7 +160,7 @@ def spans_in(
             continue  # "how much rain": a count is an answer only with its unit ("35 millimetres")
         out.append((start, end, label))
         taken.update(range(start, end))
-    if q.numeric:
+    if q.numeric and "CARDINAL" in q.expected:  # a bare number is a count, never an amount ("how much")
         for tok in sent:
             if tok.like_num and tok.i not in taken and not tok.ent_type_:
                 out.append((tok.i, tok.i + 1, "NUM"))

@@ -56,6 +56,8 @@ PERCENT_NOUNS = frozenset("percentage percent share proportion".split())
 META_LEMMAS = frozenset("article report story piece say accord mention write news source".split())
 QUANTITY_ADVERBS = frozenset("many much large big long old high far tall heavy often soon quickly".split())
 DURATION_ADVERBS = frozenset("long old soon quickly often".split())
+# Verbs whose "how much" is an amount of money.
+MONEY_VERBS = frozenset("cost pay spend earn charge invest".split())
 TIME_PREFERRED = {
     "soon": TIME_LABELS, "quickly": TIME_LABELS, "often": TIME_LABELS,
     "long": TIME_LABELS | {"QUANTITY"}, "old": frozenset({"DATE", "CARDINAL"}),
@@ -320,6 +322,9 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             duration = TIME_LABELS if nxt.lower_ in DURATION_ADVERBS else frozenset()
             if nxt.lower_ == "many":
                 expected = allowed = frozenset({"CARDINAL", "QUANTITY"})
+            elif nxt.lower_ == "much" and nxt.head.lemma_.lower() in MONEY_VERBS:
+                # "How much did the bridge cost?": an amount of money, not a share or a measure
+                expected, allowed = frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})
             elif nxt.lower_ == "much":
                 # a bare count is no amount; a count with a unit noun is ("35 millimetres")
                 expected = frozenset({"MONEY", "PERCENT", "QUANTITY"})

@@ -14,7 +14,10 @@ PLACES = {"GPE", "LOC", "FAC"}
     ("question", "form", "expected", "numeric", "head", "counted"),
     [
         ("How many points does the plan contain?", "wh", {"CARDINAL", "QUANTITY"}, True, None, "point"),
-        ("How much did the new bridge cost?", "wh", {"MONEY", "PERCENT", "QUANTITY"}, True, None, None),
+        # what a verb costs or pays is money; any other "how much" may be a share or a measure too
+        ("How much did the new bridge cost?", "wh", {"MONEY"}, True, None, None),
+        ("How much will drivers of older cars pay to enter the city?", "wh", {"MONEY"}, True, None, None),
+        ("How much did the river rise on Tuesday?", "wh", {"MONEY", "PERCENT", "QUANTITY"}, True, None, None),
         ("Who presented the plan to the prime minister?", "wh", {"PERSON", "ORG"}, False, None, None),
         ("Where would the fighter jets be stationed?", "wh", PLACES, False, None, None),
         ("When did the strike at the port end?", "wh", set(TIME_LABELS), False, None, None),

@@ -56,6 +56,20 @@ def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callabl
     assert short in draft.sentences[0].text  # the short answer's sentence leads
 
 
+def test_an_amount_of_money_is_asked_for_by_what_a_thing_costs(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # neither a share nor a bare count is what something costs
+    for text in ("Tovik will close its Ardsley plant next year, and the closure will cost 900 jobs. "
+                 "Tovik shares rose 3% after the closure was announced.",
+                 "The closure will cost Tovik 900 jobs, and its shares rose 3% on the news."):
+        draft = _ask(nlp, emb, "How much will the closure cost Tovik?", [make_hit("d0", text)])
+        assert draft.abstained and draft.short_answer is None
+    draft = _ask(nlp, emb, "How much will the closure cost Tovik?",
+                 [make_hit("d0", "The closure will cost Tovik $120 million, and its shares rose 3% on the news.")])
+    assert draft.short_answer == "$120 million"
+
+
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
     draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
