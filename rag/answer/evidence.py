@@ -29,7 +29,7 @@ from rag.answer.base import Sentence
 from rag.answer.labels import locates_head, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
-from rag.answer.roles import role_match, speaker, tree_distance
+from rag.answer.roles import role_match, slot_of, speaker, tree_distance
 from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
@@ -290,6 +290,15 @@ def asks_for_publisher(q: QuestionAnalysis) -> bool:
     return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)
 
 
+def _acts(q: QuestionAnalysis, root: Token) -> bool:
+    """Is this span the one who does what a typed question asks about: its slot's own verb, not a light
+    one ("Who is ...?" is not answered by a description)?"""
+    from rag.answer.verdict import lemma_match
+
+    return (q.strict and q.slot is not None and q.slot[2] not in LIGHT_VERBS
+            and lemma_match(slot_of(root)[2].lemma_.lower(), q.slot[2]))
+
+
 def needs_anchor(q: QuestionAnalysis) -> bool:
     """A typed question that names what it asks about ("the governor of ...", "which investment bank")."""
     return q.strict and bool(q.head)
@@ -360,7 +369,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
                      + W_ANCHOR * (anchor_needed and anchored)
-                     + W_LABEL * (label in q.expected) + W_ROLE * role
+                     # a description left here is a person or body in the asked role of the question's
+                     # verb ("the army would help" for "Who will help?"): of the kind asked for
+                     + W_LABEL * (label in q.expected or (label == "NP" and _acts(q, root))) + W_ROLE * role
                      # counting the wrong thing costs ("28-point plan" for "how large is the army")
                      + (W_UNIT * (unit - UNIT_MIN) if unit is not None else 0.0))
             found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None, role))

@@ -38,7 +38,8 @@ ORG_NOUNS = frozenset(
     """company firm organisation organization group agency newspaper paper outlet broadcaster network publication
     magazine bank party team club union institution authority ministry department government body board council
     court university school airline manufacturer maker retailer operator utility regulator exchange fund charity
-    alliance bloc coalition startup publisher studio label brand channel website site platform insurer""".split()
+    alliance bloc coalition startup publisher studio label brand channel website site platform insurer
+    army military police navy""".split()
 )
 PLACE_NOUNS = frozenset(
     """country nation city town village state province region place location area capital district county

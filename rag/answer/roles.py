@@ -87,7 +87,7 @@ ADVERBIAL_DEPS = frozenset({"npadvmod", "advmod", "tmod"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "pobj", "dative", "appos"})
 
 
-def _role(root: Token) -> tuple[str, str, Token]:
+def slot_of(root: Token) -> tuple[str, str, Token]:
     """(dependency, preposition, predicate) of a span's root, a number seen through its noun.
 
     The agent of a passive ("was won by X") is its subject.
@@ -123,7 +123,7 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     from rag.answer.verdict import lemma_match
 
     qdep, qprep, qpred = q.slot
-    dep, prep, pred = _role(root)
+    dep, prep, pred = slot_of(root)
     if qprep:
         same_role = prep == qprep
     elif qdep == "advmod":

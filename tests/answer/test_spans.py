@@ -358,6 +358,10 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
          "regional government"),
         ("Who found the missing climbers?", "Two police officers found the missing climbers on Sunday morning.",
          "Two police officers"),
+        # ... and over a name in another role ("Novak declared ... and said")
+        ("Who will help with the evacuation?",
+         "Regional governor Petra Novak declared a state of emergency and said the army would help with the "
+         "evacuation.", "army"),
         # a passing mention in a sentence far weaker than the answer's brings no one in
         ("Which team won the cup final?",
          "Kelvin Rovers won the cup final on Saturday, beating Dunmore 3-1 at Braeside Park. "
