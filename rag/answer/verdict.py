@@ -6,7 +6,8 @@ A verdict is given only when an evidence clause states or denies the question's 
   suggest that ...", the embedded clause), as its content lemmas, and the names it carries;
 * the evidence clause that aligns with it is the clause (a verb and its dependents, without
   embedded clauses) of one of the best sentences that shares most of those lemmas: at least
-  ``MIN_SHARED`` and ``MIN_SHARE`` of them (words in another part of speech count: "restrict" /
+  ``MIN_SHARED`` (all of them, for a claim of one word besides its predicate: "Have any deaths
+  been reported?") and ``MIN_SHARE`` of them (words in another part of speech count: "restrict" /
   "restrictions", and so do words the embedder puts within ``LEMMA_SIMILARITY``: "die" / "kill", or
   within ``KEY_SIMILARITY`` of the predicate). "It is unlikely that X" is one clause with X; the
   subject a pronoun stands for in a reported clause counts ("they said they have not reviewed it");
@@ -238,7 +239,8 @@ def best_clause(
         close.setdefault(k, set()).update(found)
     best: tuple[int, Token, list[Token]] | None = None
     best_shared = 0
-    need = max(MIN_SHARED, int(MIN_SHARE * len(claim.lemmas) + 0.999))
+    # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
+    need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
     for i, sent in enumerate(sentences):
         for tok in sent:
             if not (tok.dep_ == "ROOT" or _own_clause(tok)):

@@ -32,6 +32,10 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
          "The airline said it rejected the court's fine and would appeal.", "yes"),
         ("Did the striking dockers return to work on Monday?",
          "The weather in the harbour stayed calm all week.", None),
+        # a claim of one word besides its predicate: that word and the predicate align
+        ("Have any deaths been reported?", "No deaths have been reported so far, officials said.", "no"),
+        ("Were any injuries reported?", "Three injuries were reported at the scene.", "yes"),
+        ("Have any deaths been reported?", "Three injuries were reported at the scene.", None),
         # "it is unlikely that X": the judgement on the extraposed clause is the verdict
         ("Would voters be likely to approve the tax if it were put to a referendum?",
          "Even in a referendum, it is unlikely that voters will approve such a tax.", "no"),
