@@ -390,9 +390,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         docs.discard(ev.sentences[a.sentence].hit.chunk.doc_id)
         out.append(replace(a, score=a.score + W_SUPPORT * len(docs)))
     ranked = sorted(out, key=lambda s: -s.score)
-    if q.slot and q.slot[0] == "advmod":
+    if q.slot and (q.slot[0] == "advmod" or q.slot[:3:2] == ("acomp", "be")):
         # "When does the new mayor take office?": the time of the predicate asked about ("will take
-        # office on January 1") before that of another event in a closer sentence ("was elected on Sunday")
+        # office on January 1") before that of another event in a closer sentence ("was elected on
+        # Sunday"); "How old is Sato?": what the text says Sato is ("Sato, 41,") before other figures
         ranked.sort(key=lambda s: not (s.role >= 1.0 and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN))
     return ranked
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from rag.nlp import REPORTING_VERBS, governing_predicate
+from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
 
 if TYPE_CHECKING:
     from rag.answer.question import QuestionAnalysis
@@ -116,6 +116,14 @@ def speaker(root: Token) -> bool:
     return False
 
 
+def _apposed_to_asked_name(q: QuestionAnalysis, root: Token) -> bool:
+    """Is this span in apposition to a name the question asks about ("Sato, 41," for "How old is Sato?")?"""
+    if root.dep_ != "appos" or root.head.pos_ != "PROPN":
+        return False
+    name = " ".join(t.text for t in root.head.subtree if t.i <= root.head.i and t.pos_ == "PROPN")
+    return any(names_match(n, name) for n, _ in q.names)
+
+
 def role_match(q: QuestionAnalysis, root: Token) -> float:
     """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
     if q.slot is None:
@@ -123,6 +131,8 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     from rag.answer.verdict import lemma_match
 
     qdep, qprep, qpred = q.slot
+    if qpred == "be" and qdep in ("acomp", "attr") and _apposed_to_asked_name(q, root):
+        return 1.0  # "Sato, 41," says what "How old is Hana Sato?" asks, as "Sato is 41" would
     dep, prep, pred = slot_of(root)
     if qprep:
         same_role = prep == qprep

@@ -21,6 +21,7 @@ TALKS = "Officials may meet again soon, though no date has been set for the talk
 BLAZE = "The blaze started on the fourth floor of the warehouse on Tuesday, fire officials said."
 FLIGHTS = "The airline said it would restore all 120 flights within two weeks."
 HOSPITAL = "Two people died and 15 were taken to hospital, the fire service said."
+PRIZE = "Hana Sato won the Meridian Prize for fiction on Tuesday. Sato, 41, grew up in Osaka."
 
 
 def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[SearchHit]) -> Draft:
@@ -42,6 +43,8 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # a bare number counts what the number before it counts, and the subject of "died" was not "taken"
         ("How many people were taken to hospital?", [HOSPITAL], "15"),
         ("How many people died?", [HOSPITAL], "Two"),
+        # what the text says of the person asked about, in apposition ("Sato, 41,"), over a date elsewhere
+        ("How old is Hana Sato?", [PRIZE], "41"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
