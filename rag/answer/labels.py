@@ -63,9 +63,9 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
     root = ent.root
     if "PERSON" in q.expected and label in NAME_LABELS and _stated_age(root):
         return "PERSON"  # "Altman, now 38, has been seen as ...", labelled a place
-    if (q.expected <= PLACES and label in ("PERSON", "ORG", "NORP") and root.pos_ == "PROPN"
-            and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE):
-        return "GPE"  # "a plant in Debrecen", for "Where will it build the plant?"
+    if q.expected <= PLACES and label in ("PERSON", "ORG", "NORP") and root.pos_ == "PROPN" and (
+            (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or _called_place(root)):
+        return "GPE"  # "a plant in Debrecen", "the village of Laerma", for a where-question
     return label
 
 
@@ -75,6 +75,16 @@ def locates_head(q: QuestionAnalysis, root: Token) -> bool:
     prep = root.head
     return (bool(q.head) and root.dep_ == "pobj" and prep.lower_ in LOCATIVE
             and prep.head.lemma_.lower() == q.head and prep.head.pos_ == "NOUN")
+
+
+def _called_place(root: Token) -> bool:
+    """Does the text call this name a place ("the village of Laerma", "Laerma, a village in ...")?"""
+    def place(tok: Token) -> bool:
+        return tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "place"
+
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and place(root.head.head):
+        return True
+    return (root.dep_ == "appos" and place(root.head)) or any(c.dep_ == "appos" and place(c) for c in root.children)
 
 
 MAX_AGE = 120

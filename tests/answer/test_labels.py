@@ -27,6 +27,9 @@ from rag.records import SearchHit
          "Keller Print will move its presses to the Slovak city of Nitra next spring.", "Nitra", "ORG", "GPE"),
         ("Which city will host the final?", "Kecskemét, a city of 110,000 people, will host the final.",
          "Kecskemét", "ORG", "GPE"),
+        # a where-question does not name the noun: the text calling it a place is enough
+        ("Where did the fire start?", "The fire, which started in the village of Laerma, has burned 12,000 hectares.",
+         "Laerma", "PERSON", "GPE"),
     ],
 )
 def test_a_name_called_what_is_asked_for_takes_its_kind(
