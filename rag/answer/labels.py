@@ -3,7 +3,8 @@
 spaCy's small English pipeline often mislabels rare names: "Győr" as a person in "the Hungarian
 city of Győr", "Debrecen" as a person in "a plant in Debrecen", "Keller Print" as a person in
 "the firm, Keller Print". When the text itself says what the name is (the noun the question
-asks about, in apposition or with "of") or where it sits (the object of "in" for a where-question),
+asks about, in apposition or with "of"; for a where-question any place noun: "the village of
+Laerma") or where it sits (the object of "in" for a where-question),
 that wins over the label, and so does an age given in apposition ("Altman, now 38, ...", labelled
 a place: news gives ages of people) or a fuller name elsewhere ("Alameda", labelled a place,
 beside "Alameda Research"; "Bankman-Fried", labelled an organisation, beside "Sam Bankman-Fried").
