@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.base import Sentence
-from rag.answer.labels import locates_head, span_label
+from rag.answer.labels import locates_head, named_as_head, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import role_match, slot_of, speaker, tree_distance
@@ -350,7 +350,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if q.counted and unit is not None and unit < UNIT_MIN:
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
-            head_link = any(tree_distance(root, h) <= 1 for h in heads)
+            # "a previous forecast of 5.4%" names the forecast's value as "the city of Nitra" names the city
+            head_link = any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
