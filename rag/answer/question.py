@@ -59,9 +59,11 @@ QUANTITY_ADVERBS = frozenset("many much large big long old high far tall heavy o
 DURATION_ADVERBS = frozenset("long old soon quickly often".split())
 # Verbs whose "how much" is an amount of money.
 MONEY_VERBS = frozenset("cost pay spend earn charge invest".split())
-TIME_PREFERRED = {
+PREFERRED_KIND = {
     "soon": TIME_LABELS, "quickly": TIME_LABELS, "often": TIME_LABELS,
     "long": TIME_LABELS | {"QUANTITY"}, "old": frozenset({"DATE", "CARDINAL"}),
+    # a physical measure: "310 metres", not "72 floors"
+    "tall": frozenset({"QUANTITY"}), "far": frozenset({"QUANTITY"}), "heavy": frozenset({"QUANTITY"}),
 }
 
 
@@ -334,7 +336,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                 allowed = NUMERIC_LABELS | duration
                 # the answer's preferred kind: "how soon/quickly/often" a time, "how long" a time or a
                 # length, "how old" an age (a count or a date); "how large/high/far" a measure
-                expected = TIME_PREFERRED.get(nxt.lower_, allowed)
+                expected = PREFERRED_KIND.get(nxt.lower_, allowed)
             between = doc[nxt.i + 1 : nxt.head.i]
             quantifier = nxt.lower_ if nxt.lower_ in ("many", "much") else None
             if (quantifier and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i

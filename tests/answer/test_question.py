@@ -18,6 +18,7 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("How much did the new bridge cost?", "wh", {"MONEY"}, True, None, None),
         ("How much will drivers of older cars pay to enter the city?", "wh", {"MONEY"}, True, None, None),
         ("How much did the river rise on Tuesday?", "wh", {"MONEY", "PERCENT", "QUANTITY"}, True, None, None),
+        ("How tall is the new tower?", "wh", {"QUANTITY"}, True, None, None),
         ("Who presented the plan to the prime minister?", "wh", {"PERSON", "ORG"}, False, None, None),
         ("Where would the fighter jets be stationed?", "wh", PLACES, False, None, None),
         ("When did the strike at the port end?", "wh", set(TIME_LABELS), False, None, None),

@@ -48,6 +48,8 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # "a previous forecast of 5.4%" names the forecast asked about; the other figure is another forecast
         ("What was the previous inflation forecast?",
          ["The bank now expects inflation to average 5.6% this year, up from a previous forecast of 5.4%."], "5.4%"),
+        # "how tall": a measure, not a count
+        ("How tall is the new tower?", ["The new tower is 310 metres tall and has 72 floors."], "310 metres"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
