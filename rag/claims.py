@@ -192,7 +192,8 @@ def values_differ(a: Claim, b: Claim) -> bool:
             return False
         if a.unit and b.unit and a.unit != b.unit:
             return False  # 11 people vs 23 vehicles: different things
-        return not same_number(a.number, b.number)
+        return not (same_number(a.number, b.number)
+                    or abs(a.number - b.number) <= max(_approximation(a), _approximation(b)))
     if a.kind == "date":
         pa, pb = date_parts(a.value), date_parts(b.value)
         shared = [(x, y) for x, y in zip(pa, pb, strict=True) if x is not None and y is not None]
@@ -200,6 +201,23 @@ def values_differ(a: Claim, b: Claim) -> bool:
         precise = sum(x is not None for x in pa) >= 2 or (pa[0] is not None and pb[0] is not None)
         return bool(shared) and any(x != y for x, y in shared) and precise
     return not names_match(a.value, b.value)
+
+
+# Words that make a figure a round approximation: "about 1,200" agrees with "1,214".
+APPROXIMATORS = frozenset("about around approximately roughly nearly almost some circa".split())
+
+
+def _approximation(claim: Claim) -> float:
+    """How far off an approximate figure ("about 1,200") may be: half a unit of its last non-zero digit."""
+    before = claim.sentence[: max(0, claim.value_start - claim.start)].lower().split()
+    said = [*before[-1:], *claim.value.lower().split()[:1]]  # the recogniser may leave "around" out of the value
+    number = abs(claim.number or 0)
+    if not APPROXIMATORS & set(said) or number < 1 or number != int(number):
+        return 0.0
+    unit = 1
+    while int(number) % (unit * 10) == 0:
+        unit *= 10
+    return unit / 2
 
 
 def date_precision(claim: Claim) -> int:

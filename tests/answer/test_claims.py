@@ -44,6 +44,11 @@ def test_city_and_state_are_one_place(nlp: TextAnalyser) -> None:
         ("The crash killed 11 people.", "The crash damaged 14 vehicles.", False),  # different things counted
         ("Turnout was 46%.", "Turnout was 41%.", True),
         ("The deal is worth $2.1 billion.", "The deal is worth $2,100 million.", False),
+        # an approximate figure agrees with any figure it rounds ("about 1,200": 1,150 to 1,250)
+        ("About 1,200 homes were flooded.", "The flood hit 1,214 homes.", False),
+        ("The flood hit 1,214 homes.", "Around 1,200 homes were flooded.", False),
+        ("About 1,200 homes were flooded.", "The flood hit 1,290 homes.", True),
+        ("The flood hit 1,200 homes.", "The flood hit 1,214 homes.", True),  # not said to be approximate
     ],
 )
 def test_numbers_differ_beyond_rounding_for_the_same_unit(nlp: TextAnalyser, a: str, b: str, differ: bool) -> None:
