@@ -225,9 +225,10 @@ def _aligned(
     # says another event of one field ("open" / "close" 0.60): unrelated ones are more often the parse
     when = (a.role in WHEN_ROLES and b.role in WHEN_ROLES and _same_shape(a, b)
             and (lemma_match(a.relation, b.relation) or not related))
-    # the value plays the same part: same role, same predicate, or a count of the same thing
-    same_part = (a.role == b.role or lemma_match(a.relation, b.relation) or (a.unit != "" and a.unit == b.unit)
-                 or when)
+    # the value plays the same part: same role, same predicate, or a count of the same thing; a name
+    # only in the same role ("X won the election in Braga" names no rival winner in Braga)
+    same_part = (a.role == b.role or (lemma_match(a.relation, b.relation) and (a.kind != "name" or _agents(a, b)))
+                 or (a.unit != "" and a.unit == b.unit) or when)
     aligned = 3 if sim >= SIM_COPY else 0
     if not aligned and about_same and not is_speaker(a):
         aligned = 2 if same_slot and sim >= SIM_SLOT else 1 if same_part and sim >= SIM_ALIGNED else 0
@@ -237,6 +238,11 @@ def _aligned(
                       "rel": (a.relation, b.relation), "role": (a.role, b.role), "unit": (a.unit, b.unit),
                       "subj": (a.subject, b.subject), "kind": a.kind, "aligned": aligned})
     return aligned
+
+
+def _agents(a: Claim, b: Claim) -> bool:
+    """Are both names the doer, one as a subject, one as the agent of a passive ("won by X")?"""
+    return {a.role, b.role} <= {"nsubj:", "pobj:by"}
 
 
 def _same_shape(a: Claim, b: Claim) -> bool:

@@ -283,3 +283,20 @@ def test_a_close_predicate_in_the_same_role_still_conflicts(
              "The peso ended at 17.10 per dollar on Thursday, dealers said."]
     assert _conflict_sides(nlp, emb, make_hit, texts, "16.94", "What was the peso's rate on Thursday?",
                            date="2025-03-06") == [{"16.94 per dollar", "17.10 per dollar"}]
+
+
+def test_a_name_in_another_role_of_the_same_predicate_is_no_rival(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Who won the mayoral election?"
+    rival = "Tomas Berg won the mayoral election on Sunday, the electoral commission said."
+    helper = "The mayoral election on Sunday was won with strong support from Jorge Ramos, the commission said."
+    lead = "Maria Duarte won the mayoral election on Sunday, the electoral commission said."
+    # the winner in one report and another winner in another disagree
+    assert _conflict_sides(nlp, emb, make_hit, [lead, rival], "Maria Duarte", question) == [
+        {"Maria Duarte", "Tomas Berg"}]
+    # the winner's supporter is no rival winner; a winner named as the agent of a passive is
+    assert _conflict_sides(nlp, emb, make_hit, [lead, helper], "Maria Duarte", question) == []
+    passive = "The mayoral election on Sunday was won by Tomas Berg, the commission said."
+    assert _conflict_sides(nlp, emb, make_hit, [lead, passive], "Maria Duarte", question) == [
+        {"Maria Duarte", "Tomas Berg"}]
