@@ -173,6 +173,8 @@ def spans_in(
                 continue
             if q.strict and head_kind(chunk.root.lemma_.lower()) not in ("person", "org"):
                 continue
+            if any(c.dep_ == "appos" and c.ent_type_ in NAME_LABELS for c in chunk.root.children):
+                continue  # "two researchers, Jonas Weber and ...": the names say who
             words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
             if q.wants_name and chunk.root.pos_ != "PROPN" and chunk.root.is_lower:
                 continue  # "what is the name of the assistant": "the workplace" is no name

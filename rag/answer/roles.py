@@ -93,6 +93,10 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
     The agent of a passive ("was won by X") is its subject.
     """
     tok = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
+    # "two researchers, Jonas Weber and Petra Albrecht": a name in apposition (or joined to one) plays
+    # the part of the noun it names
+    while tok.dep_ in ("appos", "conj") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
+        tok = tok.head
     prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
     pred = governing_predicate(tok.head if prep else tok)
     if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):

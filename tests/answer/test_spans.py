@@ -273,6 +273,18 @@ def test_a_when_question_prefers_the_time_of_its_own_predicate(nlp: TextAnalyser
     assert role_match(q, duarte) == 0.0  # not an adverbial at all
 
 
+def test_a_name_in_apposition_plays_the_part_of_the_noun_it_names(nlp: TextAnalyser) -> None:
+    from rag.answer.question import analyse_question
+    from rag.answer.roles import role_match
+
+    q = analyse_question("Who founded Lumetric?", nlp)
+    doc = nlp.parse("Lumetric was founded in 2017 by two university researchers, Jonas Weber and Petra Albrecht.")
+    names = {e.text: e.root for e in doc.ents if e.label_ == "PERSON"}
+    # the agent of the passive is who founded it; so are the names given to it, and the one joined to them
+    assert role_match(q, names["Jonas Weber"]) == 1.0
+    assert role_match(q, names["Petra Albrecht"]) == 1.0
+
+
 def test_a_name_inside_a_longer_name_is_not_the_answer(nlp: TextAnalyser) -> None:
     from spacy.tokens import Span
 
@@ -366,6 +378,10 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
          "regional government"),
         ("Who found the missing climbers?", "Two police officers found the missing climbers on Sunday morning.",
          "Two police officers"),
+        # ... but not over the names it is given in apposition
+        ("Who founded Lumetric?",
+         "Lumetric was founded in 2017 by two former university researchers, Jonas Weber and Petra Albrecht.",
+         "Jonas Weber"),
         # ... and over a name in another role ("Novak declared ... and said")
         ("Who will help with the evacuation?",
          "Regional governor Petra Novak declared a state of emergency and said the army would help with the "
