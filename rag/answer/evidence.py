@@ -30,6 +30,7 @@ from rag.answer.labels import locates_head, named_as_head, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import role_match, slot_of, speaker, tree_distance
+from rag.answer.units import unit_similarity, with_unit
 from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
@@ -117,21 +118,6 @@ def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
     return bool(lemmas) and lemmas <= q.focus
 
 
-def _with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
-    """Token range of a number plus the noun it counts, unless the question already names that noun;
-    of a modifier plus the noun a "which X" question asks about ("the third floor" for "which floor")."""
-    root = ent.root
-    if root.head.i != ent.end or root.head.pos_ != "NOUN":
-        return ent.start, ent.end
-    noun = root.head.lemma_.lower()
-    if q.head and noun == q.head and head_kind(q.head) is None and root.dep_ in ("amod", "nummod", "compound"):
-        return ent.start, ent.end + 1
-    if ent.label_ in ("CARDINAL", "QUANTITY", "NUM") and root.dep_ == "nummod":
-        if noun not in q.focus and noun != q.counted:
-            return ent.start, ent.end + 1
-    return ent.start, ent.end
-
-
 def spans_in(
     q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None = None,
     persons: set[tuple[str, ...]] | None = None,
@@ -153,7 +139,7 @@ def spans_in(
             continue
         if inside_longer_name(ent):
             continue
-        start, end = _with_unit(q, ent)
+        start, end = with_unit(q, ent)
         if start > sent.start and ent.doc[start - 1].is_currency:
             start -= 1  # "£25,000": the recogniser leaves some currency signs out of the amount
         if q.strict and label not in q.expected and label == "CARDINAL" and end == ent.end:
@@ -229,37 +215,6 @@ def spoken_date(iso: str | None) -> str:
 def passage_text(hit: SearchHit) -> str:
     """A passage with its title, source and spoken publication date: names may live in the metadata."""
     return f"{hit.title or ''} {hit.source or ''} {spoken_date(hit.published_at)} {hit.chunk.text}"
-
-
-def _units(span: Span) -> list[str]:
-    """The nouns a number counts: "troops" in "600,000 troops", "millimetre" and "rain" in "82 mm of rain"."""
-    out = []
-    last = span[-1]
-    noun = last if last.pos_ == "NOUN" and not last.like_num else None
-    root = span.root
-    if noun is None and root.dep_ in ("nummod", "quantmod") and root.head.pos_ == "NOUN":
-        noun = root.head
-    if noun is None and all(t.like_num for t in span) and root.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        # "Two people died and 15 were taken to hospital": a bare number counts what the number before it does
-        noun = next((t.head for t in reversed(span.sent[: root.i - span.sent.start])
-                     if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"), None)
-    if noun is not None:
-        out.append(noun.lemma_.lower())
-        for prep in noun.children:  # a measure of something: "millimetres of rain", "tonnes of grain"
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                out += [c.lemma_.lower() for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
-    return out
-
-
-def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedder) -> list[float | None]:
-    """Similarity of what each numeric span counts to what the question counts or measures (None: unknown)."""
-    target = q.counted or q.measured
-    units = [_units(s) for s in spans]
-    if not target or not any(units):
-        return [None] * len(spans)
-    words = sorted({u for us in units for u in us} | {target})
-    vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
-    return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
 
 
 LIGHT_VERBS = frozenset("be have do get make take give become".split())

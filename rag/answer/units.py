@@ -1,0 +1,60 @@
+"""What a number counts: the noun beside it, as a short answer's unit and as a match for the question's.
+
+"600,000 troops" counts troops, "82 mm of rain" millimetres of rain; a "how many aircraft" question
+is not answered by a count of troops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from embeddings import Embedder
+from rag.answer.question import QuestionAnalysis, head_kind
+
+
+def with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
+    """Token range of a number plus the noun it counts, unless the question already names that noun;
+    of a modifier plus the noun a "which X" question asks about ("the third floor" for "which floor")."""
+    root = ent.root
+    if root.head.i != ent.end or root.head.pos_ != "NOUN":
+        return ent.start, ent.end
+    noun = root.head.lemma_.lower()
+    if q.head and noun == q.head and head_kind(q.head) is None and root.dep_ in ("amod", "nummod", "compound"):
+        return ent.start, ent.end + 1
+    if ent.label_ in ("CARDINAL", "QUANTITY", "NUM") and root.dep_ == "nummod":
+        if noun not in q.focus and noun != q.counted:
+            return ent.start, ent.end + 1
+    return ent.start, ent.end
+
+
+def counted_nouns(span: Span) -> list[str]:
+    """The nouns a number counts: "troops" in "600,000 troops", "millimetre" and "rain" in "82 mm of rain"."""
+    out = []
+    last = span[-1]
+    noun = last if last.pos_ == "NOUN" and not last.like_num else None
+    root = span.root
+    if noun is None and root.dep_ in ("nummod", "quantmod") and root.head.pos_ == "NOUN":
+        noun = root.head
+    if noun is None and all(t.like_num for t in span) and root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "Two people died and 15 were taken to hospital": a bare number counts what the number before it does
+        noun = next((t.head for t in reversed(span.sent[: root.i - span.sent.start])
+                     if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"), None)
+    if noun is not None:
+        out.append(noun.lemma_.lower())
+        for prep in noun.children:  # a measure of something: "millimetres of rain", "tonnes of grain"
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                out += [c.lemma_.lower() for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+    return out
+
+
+def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedder) -> list[float | None]:
+    """Similarity of what each numeric span counts to what the question counts or measures (None: unknown)."""
+    target = q.counted or q.measured
+    units = [counted_nouns(s) for s in spans]
+    if not target or not any(units):
+        return [None] * len(spans)
+    words = sorted({u for us in units for u in us} | {target})
+    vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
+    return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
