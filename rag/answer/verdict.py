@@ -9,7 +9,9 @@ A verdict is given only when an evidence clause states or denies the question's 
   ``MIN_SHARED`` (all of them, for a claim of one word besides its predicate: "Have any deaths
   been reported?") and ``MIN_SHARE`` of them (words in another part of speech count: "restrict" /
   "restrictions", and so do words the embedder puts within ``LEMMA_SIMILARITY``: "die" / "kill", or
-  within ``KEY_SIMILARITY`` of the predicate). "It is unlikely that X" is one clause with X; the
+  within ``KEY_SIMILARITY`` of the predicate in its part of speech: the verb "charge" states "pay",
+  the noun does not). The predicate of a light verb is its complement ("have to pay": "pay"),
+  never its subject. "It is unlikely that X" is one clause with X; the
   subject a pronoun stands for in a reported clause counts ("they said they have not reviewed it");
 * polarity: negation attached to the clause's verb ("did not respond"), a negative determiner
   on one of its arguments ("places no restrictions", "no serious will"), a negative pronoun as
@@ -55,6 +57,7 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 MIN_SHARED = 2
 KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate states it ("look at" / "review")
 LIGHT_VERBS = frozenset("be have do get make take give".split())
+KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
 MIN_SHARE = 0.4
 LEMMA_SIMILARITY = 0.6  # a clause word this close to a claim word carries it ("Moscow" / "Russia")
 MIN_STEM = 5
@@ -193,8 +196,11 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     keys = [head]
     if _lemma(head) in LIGHT_VERBS or head.pos_ not in ("VERB", "ADJ", "NOUN"):
         # "Has Moscow been told", "Is X a member", "Did the office comment": the content word carries the claim
-        keys = [c for c in head.children if c.dep_ in ("acomp", "attr", "dobj", "oprd", "xcomp", "nsubj")
-                and c.pos_ in ("VERB", "ADJ", "NOUN") and _lemma(c) in lemmas][:1]
+        # the predicate's own complement before its subject ("Will cars have to pay": "pay", not "cars")
+        keys = sorted((c for c in head.children if c.dep_ in KEY_DEPS and c.pos_ in ("VERB", "ADJ", "NOUN")
+                       and _lemma(c) in lemmas), key=lambda c: KEY_DEPS.index(c.dep_))[:1]
+        if not keys:  # "Was anyone injured?": the parser may hang the participle on the subject
+            keys = [t for t in head.subtree if t.pos_ == "VERB" and t.i != head.i and _lemma(t) in lemmas][:1]
         # "Is the bridge safe?" claims "safe" of the bridge: an adjective complement states it too
         keys += [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ" and c not in keys]
     # "prepared to intervene", "allowed to have": the verb of the complement states the claim too
@@ -230,7 +236,12 @@ def best_clause(
     words = sorted(predicate_words | {_lemma(t) for s in sentences for t in s if t.pos_ == "PROPN"})
     sims = _similarities(sorted({*claim.keys, *claim.lemmas}), words, embedder)
     adjectives = {_lemma(t) for t in claim.head.doc if t.pos_ == "ADJ"}
-    stating = {k: {w for w in predicate_words if lemma_match(k, w) or sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
+    # a word in other words states the predicate only in its part of speech: the noun "charge" (0.6) does
+    # not state "pay", whose clause "will be exempt from the charge" it would otherwise take for a "yes"
+    kinds = {(_lemma(t), t.pos_) for s in sentences for t in s}
+    key_kinds = {k: {t.pos_ for t in claim.head.doc if _lemma(t) == k} for k in claim.keys}
+    stating = {k: {w for w in predicate_words if lemma_match(k, w) or (
+                   sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY and any((w, pos) in kinds for pos in key_kinds[k]))
                    or (k in adjectives and _prefixed(w, k))}  # "unsafe" states "safe", denied
                for k in claim.keys}
     keys = set().union(*stating.values())
