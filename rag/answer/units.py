@@ -29,8 +29,10 @@ def with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
     return ent.start, ent.end
 
 
-def counted_nouns(span: Span) -> list[str]:
-    """The nouns a number counts: "troops" in "600,000 troops", "millimetre" and "rain" in "82 mm of rain"."""
+def counted_nouns(span: Span, counting: bool = False) -> list[str]:
+    """The nouns a number counts: "troops" in "600,000 troops", "millimetre" and "rain" in "82 mm of rain".
+    ``counting`` (a "how many X" question): what a measure is of is not what it counts ("82 millimetres
+    of rain" counts no rain), what a number word is of is ("hundreds of homes")."""
     out = []
     last = span[-1]
     noun = last if last.pos_ == "NOUN" and not last.like_num else None
@@ -43,6 +45,8 @@ def counted_nouns(span: Span) -> list[str]:
                      if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"), None)
     if noun is not None:
         out.append(noun.lemma_.lower())
+        if counting and not (noun.like_num or noun.ent_type_ == "CARDINAL"):
+            return out  # a measure, not a number word
         for prep in noun.children:  # a measure of something: "millimetres of rain", "tonnes of grain"
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 out += [c.lemma_.lower() for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
@@ -51,8 +55,9 @@ def counted_nouns(span: Span) -> list[str]:
 
 def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedder) -> list[float | None]:
     """Similarity of what each numeric span counts to what the question counts or measures (None: unknown)."""
-    target = q.counted or q.measured
-    units = [counted_nouns(s) for s in spans]
+    # "how much rain": a measure ("35 millimetres") is never close to what it measures, so only counts compare
+    target = q.counted if q.quantifier == "many" else q.measured
+    units = [counted_nouns(s, counting=q.quantifier == "many") for s in spans]
     if not target or not any(units):
         return [None] * len(spans)
     words = sorted({u for us in units for u in us} | {target})

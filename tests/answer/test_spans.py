@@ -50,6 +50,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
          ["The bank now expects inflation to average 5.6% this year, up from a previous forecast of 5.4%."], "5.4%"),
         # "how tall": a measure, not a count
         ("How tall is the new tower?", ["The new tower is 310 metres tall and has 72 floors."], "310 metres"),
+        # a measure is never close to what it measures: "how much rain" is answered by millimetres, not flights
+        ("How much rain fell on Barcelona on Wednesday?",
+         ["Heavy rain reached Barcelona on Wednesday, with 35 millimetres falling on the city in under three hours "
+          "and more than 60 flights delayed or cancelled at El Prat airport."], "35 millimetres"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
@@ -473,3 +477,21 @@ def test_a_description_elsewhere_in_the_sentence_is_no_answer_to_who(
     passage = "The home side's forwards took control of the second half of the final on Saturday."
     draft = _ask(nlp, emb, "Who scored the tries in the final?", [make_hit("d0", passage)])
     assert draft.abstained and draft.short_answer is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "counting", "nouns"),
+    [
+        ("Valencia recorded 82 millimetres of rain overnight.", "82", False, ["millimetre", "rain"]),
+        # a count of flights is no count of millimetres of rain
+        ("Valencia recorded 82 millimetres of rain overnight.", "82", True, ["millimetre"]),
+        # ... but "hundreds of homes" counts homes
+        ("The flood reached hundreds of homes overnight.", "hundreds", True, ["hundred", "home"]),
+    ],
+)
+def test_what_a_number_counts(nlp: TextAnalyser, text: str, number: str, counting: bool, nouns: list[str]) -> None:
+    from rag.answer.units import counted_nouns
+
+    doc = nlp.parse(text)
+    ent = next(e for e in doc.ents if e.text.startswith(number))
+    assert counted_nouns(ent, counting=counting) == nouns
