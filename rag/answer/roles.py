@@ -104,6 +104,34 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
     return tok.dep_, prep, pred
 
 
+def _subject(pred: Token) -> Token | None:
+    """The subject of a predicate, or of the verb it is joined to or completes when it has none of its own
+    ("Taufa kicked a penalty ... and finished with 17 points": Taufa finished)."""
+    for _ in range(4):
+        subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or pred.dep_ not in ("conj", "xcomp") or pred.head.i == pred.i:
+            return subj
+        pred = pred.head
+    return None
+
+
+def _name_of(tok: Token | None) -> str | None:
+    """The person's or organisation's name this token is part of (the recogniser mixes the two up)."""
+    if tok is None or tok.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    return next((e.text for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+
+
+def other_doer(q: QuestionAnalysis, root: Token) -> bool:
+    """Does this span's clause say about someone else what the question asks about a named someone
+    ("Taufa ... finished with 17 points" for "How many points did Gallagher score?")?"""
+    mine = next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))), None)
+    if mine is None or (root.dep_ in ("nsubj", "nsubjpass") and _name_of(root)):
+        return False
+    theirs = _name_of(_subject(slot_of(root)[2]))
+    return theirs is not None and not names_match(mine, theirs)
+
+
 def speaker(root: Token) -> bool:
     """Is this the source a statement is attributed to: the subject of a reporting verb, or named
     beside it ("said Rafael Quintero, chief economist at X", "analysts at X said")?"""

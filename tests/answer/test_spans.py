@@ -82,6 +82,18 @@ def test_an_amount_of_money_is_asked_for_by_what_a_thing_costs(
     assert draft.short_answer == "$120 million"
 
 
+def test_what_another_named_person_did_does_not_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # the 17 points are Taufa's, also when the verb that says so has its subject from the verb before it
+    for text in ("Sione Taufa scored 17 points in the final, and wing Liam Gallagher scored a try.",
+                 "In the final, Sione Taufa kicked a late penalty and scored 17 points. Wing Liam Gallagher also "
+                 "played in the final."):
+        hits = [make_hit("d0", text)]
+        assert _ask(nlp, emb, "How many points did Liam Gallagher score in the final?", hits).abstained
+        assert _ask(nlp, emb, "How many points did Sione Taufa score in the final?", hits).short_answer == "17"
+
+
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
     draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
