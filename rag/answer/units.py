@@ -55,7 +55,10 @@ def counted_nouns(span: Span, counting: bool = False) -> list[str]:
 
 def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedder) -> list[float | None]:
     """Similarity of what each numeric span counts to what the question counts or measures (None: unknown)."""
-    # "how much rain": a measure ("35 millimetres") is never close to what it measures, so only counts compare
+    if q.quantifier == "much" and q.counted:
+        # "how much rain": a measure ("35 millimetres") is never close to what it measures; it is the one a
+        # sentence that speaks of it gives ("Insurers estimate the damage at €80 million", not "rose four metres")
+        return [1.0 if any(t.lemma_.lower() == q.counted for t in s.sent) else None for s in spans]
     target = q.counted if q.quantifier == "many" else q.measured
     units = [counted_nouns(s, counting=q.quantifier == "many") for s in spans]
     if not target or not any(units):

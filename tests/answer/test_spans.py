@@ -54,6 +54,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("How much rain fell on Barcelona on Wednesday?",
          ["Heavy rain reached Barcelona on Wednesday, with 35 millimetres falling on the city in under three hours "
           "and more than 60 flights delayed or cancelled at El Prat airport."], "35 millimetres"),
+        # ... it is the one a sentence that speaks of the thing measured gives
+        ("How much damage did the flood cause?",
+         ["The flood was the worst since 1997, when the river rose by four metres. "
+          "Insurers estimate the damage at €80 million."], "€80 million"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
