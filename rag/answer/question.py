@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from rag.answer.roles import question_slot
+from rag.answer.roles import object_slot, question_slot
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, content_lemmas, is_stop
 
 PERSON_NOUNS = frozenset(
@@ -382,6 +382,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     return QuestionAnalysis(
         text=question, doc=doc, form=form, wh=wh, expected=expected, allowed=allowed, numeric=numeric,
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
-        wants_short=wants_short and form != "yes_no", slot=question_slot(wh_tok if wh else None), measured=measured,
+        wants_short=wants_short and form != "yes_no", measured=measured,
+        slot=(object_slot(wh_tok, analyser.parse) if wh else None) or question_slot(wh_tok if wh else None),
         quantifier=quantifier, places=_event_places(doc), wants_name=wants_name,
     )

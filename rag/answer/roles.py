@@ -9,9 +9,10 @@ Y") is where a quote comes from, not what it is about.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
 
@@ -38,6 +39,55 @@ def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
         if described is not None:
             return described
     return phrase.dep_, prep, pred.lemma_.lower()
+
+
+def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str, str] | None:
+    """The slot of a wh-phrase that asks for an object, read from the question re-said without it.
+
+    The small parser often takes "Whom did Adaeze Okonkwo replace?" or "Which company did Corvane
+    buy?" for questions about a subject (or "replace" for a noun). An auxiliary right after the
+    wh-phrase ("did", "will", "is") means the subject comes after it, so the wh-phrase is an object:
+    of the verb of the yes/no question that is left ("Did Adaeze Okonkwo replace?", which parses
+    reliably), or of the preposition it ends with ("Who did the company sell the plant to?"). None
+    when the question is not of that shape or what is left has no verb with a subject.
+    """
+    if wh is None or wh.lower_ not in ("who", "whom", "what", "which", "how"):
+        return None
+    doc = wh.doc
+    if wh.lower_ == "how":  # "How many people did the storm kill?": the counted noun holds the place
+        many = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+        if many is None or many.lower_ not in ("many", "much") or many.head.pos_ != "NOUN" or many.head.i <= many.i:
+            return None
+        phrase = many.head
+    else:
+        phrase = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") and wh.head.i > wh.i else wh
+    aux = doc[phrase.i + 1] if phrase.i + 2 < len(doc) else None
+    # the subject comes between the auxiliary and the verb ("did Corvane buy"); "will replace" asks for it
+    if (aux is None or not (aux.pos_ == "AUX" or aux.tag_ == "MD" or aux.lemma_ in ("do", "be", "have"))
+            or doc[aux.i + 1].tag_.startswith("VB")):
+        return None
+    rest = [t for t in doc[aux.i + 1 :] if not t.is_punct]
+    if not rest:
+        return None
+    words = [aux.text.capitalize(), *(t.text for t in rest)]
+    said = parse(" ".join(words) + "?")
+    verb = next((t for t in said if t.dep_ == "ROOT"), None)
+    if (verb is not None and verb.pos_ == "VERB" and verb.i > 0
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+        last = [t for t in said if not t.is_punct][-1]
+        if last.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in last.children):
+            return "pobj", last.lower_, verb.lemma_.lower()
+        return "dobj", "", verb.lemma_.lower()
+    # a transitive verb without its object may be parsed as a noun: put the object back, after the word
+    # taken for the head ("Did Helena Duarte defeat someone in the runoff?") or at the end
+    placeholder = "someone" if wh.lower_ in ("who", "whom") else "something"
+    spots = [verb.i + 1] if verb is not None and verb.i > 0 else []
+    for spot in dict.fromkeys([*spots, len(words)]):
+        filled = parse(" ".join([*words[:spot], placeholder, *words[spot:]]) + "?")
+        stand = next((t for t in filled if t.i == spot), None)
+        if stand is not None and stand.dep_ == "dobj" and stand.head.pos_ == "VERB":
+            return "dobj", "", stand.head.lemma_.lower()
+    return None
 
 
 def _stranded_preposition(phrase: Token) -> Token | None:

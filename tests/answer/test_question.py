@@ -146,6 +146,16 @@ def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
         ("What does the union ask for?", ("pobj", "for", "ask")),
         # a count's place is its noun's: "people" is the subject of "injured"
         ("How many people were injured in the fire?", ("nsubjpass", "", "injure")),
+        # an auxiliary right after the wh-phrase, then the subject: the wh-phrase is the verb's object
+        # (the small parser takes these for subject questions, or the verb for a noun)
+        ("Whom did Adaeze Okonkwo replace?", ("dobj", "", "replace")),
+        ("Who did Helena Duarte defeat in the runoff?", ("dobj", "", "defeat")),
+        ("Which company did Corvane buy?", ("dobj", "", "buy")),
+        ("Whom did the board appoint?", ("dobj", "", "appoint")),
+        ("How many points did Liam Gallagher score in the final?", ("dobj", "", "score")),
+        # ... but an auxiliary followed by the verb asks for the subject
+        ("Who will replace Olumide Akinwale?", ("nsubj", "", "replace")),
+        ("Which country is hosting the summit?", ("nsubj", "", "host")),
     ],
 )
 def test_where_the_answer_sits(nlp: TextAnalyser, question: str, slot: tuple[str, str, str]) -> None:

@@ -58,6 +58,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("How much damage did the flood cause?",
          ["The flood was the worst since 1997, when the river rose by four metres. "
           "Insurers estimate the damage at €80 million."], "€80 million"),
+        # the object asked for, not the subject of another verb
+        ("Whom did Adaeze Okonkwo replace?",
+         ["Adaeze Okonkwo replaces Olumide Akinwale as head of the ports authority, the transport ministry said."],
+         "Olumide Akinwale"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
