@@ -173,14 +173,20 @@ ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 def date_parts(text: str) -> tuple[int | None, str | None, int | None]:
     """(year, month, day) a date names, each None when it does not: "September 20th" -> (None, "sep", 20)."""
-    words = [w[:-2] if w[-2:] in ORDINAL_SUFFIXES and w[:-2].isdigit() else w for w in norm_text(text).split()]
+    raw = norm_text(text).split()
+    ordinal = {w[:-2] for w in raw if w[-2:] in ORDINAL_SUFFIXES and w[:-2].isdigit()}
+    words = [w[:-2] if w[:-2] in ordinal else w for w in raw]
     year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
-    month = next((w[:3] for w in words if w[:3] in {m[:3].lower() for m in _MONTHS}), None)
-    day = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31 and len(w) <= 2), None)
+    # a month's name or its abbreviation ("Sept"), not any word it begins ("decade", "novel", "market")
+    month = next((w[:3] for w in words if w in _MONTH_WORDS), None)
+    # a day is a number beside a month, or an ordinal ("the 14th"), not any small number ("the 24 hours")
+    day = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31 and len(w) <= 2
+                and (month is not None or w in ordinal)), None)
     return year, month, day
 
 
 _MONTHS = "January February March April May June July August September October November December".split()
+_MONTH_WORDS = frozenset({m.lower() for m in _MONTHS} | {m[:3].lower() for m in _MONTHS} | {"sept"})
 
 
 def values_differ(a: Claim, b: Claim) -> bool:

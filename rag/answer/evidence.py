@@ -28,7 +28,7 @@ from embeddings import Embedder
 from rag.answer.base import Sentence
 from rag.answer.labels import locates_head, named_as_head, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
-from rag.answer.question import PLACE_LABELS, QuestionAnalysis, head_kind
+from rag.answer.question import DURATION_ADVERBS, PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import other_doer, role_match, slot_of, speaker, tree_distance
 from rag.answer.units import unit_similarity, with_unit
 from rag.claims import date_parts
@@ -247,6 +247,13 @@ def asks_for_publisher(q: QuestionAnalysis) -> bool:
     return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)
 
 
+def _counts_time(span: Span) -> bool:
+    """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
+    "2015", "Wednesday")?"""
+    return not any(date_parts(span.text)) and any(
+        t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span)
+
+
 def _acts(q: QuestionAnalysis, root: Token) -> bool:
     """Is this span the one who does what a typed question asks about: its slot's own verb, not a light
     one ("Who is ...?" is not answered by a description)?"""
@@ -312,6 +319,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
+            if q.degree in DURATION_ADVERBS and label in ("DATE", "TIME") and not _counts_time(span):
+                continue  # "how long/old": "Wednesday" or "November" is no length of time
             role = role_match(q, root)
             if q.strict and label in NAME_LABELS and locates_head(q, root):
                 continue

@@ -92,6 +92,7 @@ class QuestionAnalysis:
         return bool(self.allowed)
     measured: str | None = None  # lemma of what a "how large/long ... is X" question measures
     quantifier: str | None = None  # "many" or "much" in a how-many/much question
+    degree: str | None = None  # the adverb of any "how X" quantity question: "many", "long", "old" ...
     places: tuple[str, ...] = ()  # places the question sets its event in ("fell in Madrid")
     wants_name: bool = False  # "what is the name of ...": a proper name answers, not a description
 
@@ -312,6 +313,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     numeric = False
     counted: str | None = None
     quantifier: str | None = None
+    degree: str | None = None
     measured_tok: Token | None = None
     wants_short = True
     asked_noun = _head_noun_raw(wh_tok if wh else None, doc)
@@ -339,6 +341,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                 expected = PREFERRED_KIND.get(nxt.lower_, allowed)
             between = doc[nxt.i + 1 : nxt.head.i]
             quantifier = nxt.lower_ if nxt.lower_ in ("many", "much") else None
+            degree = nxt.lower_
             if (quantifier and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i
                     and not any(t.pos_ in ("AUX", "VERB") for t in between)):
                 counted = nxt.head.lemma_.lower()
@@ -384,5 +387,5 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
         wants_short=wants_short and form != "yes_no", measured=measured,
         slot=(object_slot(wh_tok, analyser.parse) if wh else None) or question_slot(wh_tok if wh else None),
-        quantifier=quantifier, places=_event_places(doc), wants_name=wants_name,
+        quantifier=quantifier, degree=degree, places=_event_places(doc), wants_name=wants_name,
     )

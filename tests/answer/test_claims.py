@@ -10,7 +10,7 @@ import pytest
 from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft, Sentence
 from rag.answer.conflicts import answer_claims, find_disagreements, is_speaker
-from rag.claims import Claim, extract_claims, same_subject_names, same_time, values_differ
+from rag.claims import Claim, date_parts, extract_claims, same_subject_names, same_time, values_differ
 from rag.nlp import TextAnalyser
 from rag.records import SearchHit
 
@@ -100,6 +100,21 @@ def test_dates_differ_on_the_parts_both_name(nlp: TextAnalyser, a: str, b: str, 
     c = one(nlp, "The console was released on March 3.", "March 3")
     assert c.kind == "date"
     assert values_differ(replace(c, value=a), replace(c, value=b)) is differ
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Sept. 3, 2021", (2021, "sep", 3)),
+        ("the 14th", (None, None, 14)),
+        # a word a month's name begins is no month, and a small number without a month is no day
+        ("the past decade", (None, None, None)),
+        ("the 24 hours to Wednesday morning", (None, None, None)),
+        ("a novel approach in recent months", (None, None, None)),
+    ],
+)
+def test_the_parts_a_date_names(text: str, parts: tuple[int | None, str | None, int | None]) -> None:
+    assert date_parts(text) == parts
 
 
 def test_a_name_the_recogniser_split_is_one_value(nlp: TextAnalyser) -> None:

@@ -102,6 +102,18 @@ def test_what_another_named_person_did_does_not_answer(
         assert _ask(nlp, emb, "How many points did Sione Taufa score in the final?", hits).short_answer == "17"
 
 
+def test_a_point_in_time_is_no_length_of_time_or_age(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    hits = [make_hit("d0", "Adaeze Okonkwo took over at the ports authority in November, the ministry said on "
+                           "Wednesday.")]
+    assert _ask(nlp, emb, "How old is Adaeze Okonkwo?", hits).abstained
+    assert _ask(nlp, emb, "How long has Adaeze Okonkwo led the ports authority?", hits).abstained
+    hits = [make_hit("d0", "Adaeze Okonkwo, 52, took over at the ports authority in November after two years "
+                           "as deputy.")]
+    assert _ask(nlp, emb, "How old is Adaeze Okonkwo?", hits).short_answer == "52"
+
+
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
     draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
