@@ -63,9 +63,12 @@ REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRO
 
 
 def missing_names(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
-    """Names and numbers of the question that no retrieved passage mentions."""
+    """Names and numbers of the question that no retrieved passage mentions, an either-or question's
+    options aside ("Is the charge 40 or 50 kroner?": the corpus is expected to state only one)."""
     words = norm_text(" ".join(passage_text(h) for h in hits)).split()
-    return [name for name, label in q.names if label in REQUIRED_LABELS and not mentions(name, label, words)]
+    options = {t.text for o in q.options for t in (o, *o.children) if t.dep_ != "conj" or t is o}
+    return [name for name, label in q.names if label in REQUIRED_LABELS and not mentions(name, label, words)
+            and not options & set(name.split())]
 
 
 class ExtractiveAnswerer:

@@ -181,6 +181,11 @@ def head_kind(lemma: str) -> str | None:
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 
 
+def _object_of(tok: Token) -> Token:
+    """An option given as a prepositional phrase is its object ("robbed of watches or of rings")."""
+    return next((c for c in tok.children if c.dep_ == "pobj"), tok) if tok.pos_ == "ADP" else tok
+
+
 def _options(doc: Doc) -> tuple[Token, ...]:
     """The two options of "Did it rise or fall?" / "Is it A or B?" (empty when not either-or)."""
     if len(doc) > 20:
@@ -190,7 +195,7 @@ def _options(doc: Doc) -> tuple[Token, ...]:
         if ors:
             conj = [c for c in tok.children if c.dep_ == "conj"]
             if conj:
-                return (tok, conj[0])
+                return (_object_of(tok), _object_of(conj[0]))
             # "started deliberately or by accident", the second option hung elsewhere: the next content word
             after = next((t for t in doc[ors[0].i + 1 :] if t.pos_ in CONTENT_POS), None)
             if after is not None:

@@ -36,7 +36,16 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.names import person_before
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, content_lemmas, is_negated, names_match, value_kind
+from rag.nlp import (
+    NAME_LABELS,
+    NUMERIC_LABELS,
+    content_lemmas,
+    is_negated,
+    names_match,
+    numeric_value,
+    same_number,
+    value_kind,
+)
 
 # values a yes/no claim may carry, and an aligned clause swap for another: names, figures, ranks ("first")
 CLAIM_VALUE_LABELS = NAME_LABELS | NUMERIC_LABELS | {"ORDINAL"}
@@ -307,16 +316,32 @@ def yes_no_verdict(
     return clause_verdict(claim, head, tokens), i
 
 
+def option_number(opt: Token) -> float | None:
+    """The figure an either-or option gives ("40" in "40 kroner or 50 kroner"), None for a word."""
+    if opt.like_num:
+        return numeric_value([opt])
+    number = next((c for c in opt.children if c.like_num and c.dep_ in ("nummod", "quantmod", "compound")), None)
+    return numeric_value([number]) if number is not None else None
+
+
 def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str | None, int | None]:
     """The option of an either-or question that the best sentence mentioning exactly one supports."""
     for i, sent in enumerate(sentences):
         found = []
         for opt in q.options:
-            hits = [t for t in sent if lemma_match(_lemma(t), _lemma(opt))]
+            number = option_number(opt)
+            if number is not None:  # "40 kroner or 50 kroner": the sentence states the option's figure
+                hits = [t for t in sent if t.like_num and (v := numeric_value([t])) is not None
+                        and same_number(v, number)]
+            else:
+                hits = [t for t in sent if lemma_match(_lemma(t), _lemma(opt))]
             if hits and not any(is_negated(h) or is_negated(h.head) for h in hits):
                 found.append(opt)
         if len(found) == 1:
             opt = found[0]
+            if option_number(opt) is not None and not opt.like_num:  # "40 kroner", not "the charge 40 kroner"
+                return " ".join(t.text for t in opt.subtree if t.dep_ != "conj" and t.i <= opt.i and
+                                (t is opt or t.like_num)), i
             chunk = next((c for c in q.doc.noun_chunks if c.start <= opt.i < c.end), None)
             return (chunk.text if chunk is not None and opt.pos_ in ("NOUN", "PROPN") else opt.text), i
     return None, None

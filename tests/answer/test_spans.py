@@ -114,6 +114,27 @@ def test_a_point_in_time_is_no_length_of_time_or_age(
     assert _ask(nlp, emb, "How old is Adaeze Okonkwo?", hits).short_answer == "52"
 
 
+@pytest.mark.parametrize(
+    ("question", "passage", "option"),
+    [
+        # the option the evidence states; the other need not be in the corpus at all
+        ("Is the congestion charge 40 kroner or 50 kroner?",
+         "Halden will introduce a congestion charge of 40 kroner for cars entering the centre.", "40 kroner"),
+        ("Did Spain or Iceland win the final in Sydney?", "Spain won the final in Sydney on Sunday.", "Spain"),
+        # options given as prepositional phrases are their objects
+        ("Was the jewellery shop robbed of watches or of rings?",
+         "A jewellery shop in Bergen was robbed of watches worth 2 million kroner.", "watches"),
+    ],
+)
+def test_an_either_or_question_gets_the_option_the_evidence_states(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str,
+    option: str,
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
+    assert not draft.abstained, draft.reason
+    assert draft.short_answer == option
+
+
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
     draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
