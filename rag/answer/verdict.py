@@ -20,6 +20,8 @@ A verdict is given only when an evidence clause states or denies the question's 
   prefixed adjective states the claim's: "unsafe" answers "Is the bridge safe?"), or a verb whose
   complement did not happen ("refused to resign", "failed to pay"; "did not fail to pay" affirms).
   "Will not only keep" negates nothing. If the question is itself negated, the two are compared;
+* a claim whose subject is a name ("Did the Bank of England cut rates?") is judged only by passages
+  that name it;
 * a claim whose named value (a place, a person, a number) is replaced by another value of the
   same kind in the aligned clause is denied ("deployed in Poland" answers "in Germany?": No).
 
@@ -34,7 +36,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
-from rag.answer.names import person_before
+from rag.answer.names import mentions, person_before
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.nlp import (
     NAME_LABELS,
@@ -42,6 +44,7 @@ from rag.nlp import (
     content_lemmas,
     is_negated,
     names_match,
+    norm_text,
     numeric_value,
     same_number,
     value_kind,
@@ -261,7 +264,15 @@ def best_clause(
     best_shared = 0
     # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
     need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
+    # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
+    # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
+    # bank lowered the rate", of Sweden's)
+    subject = [c for c in claim.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    about = [e for e in claim.values if e.label_ in NAME_LABELS and subject and e.start <= subject[0].i < e.end]
     for i, sent in enumerate(sentences):
+        words = norm_text(sent.doc.text).split()
+        if not all(mentions(e.text, e.label_, words) for e in about):
+            continue
         for tok in sent:
             if not (tok.dep_ == "ROOT" or _own_clause(tok)):
                 continue

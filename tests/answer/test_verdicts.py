@@ -40,6 +40,11 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
          "Electric cars will have to pay the congestion charge from January.", "yes"),
         # "Was anyone injured": the parser hangs the participle on the subject; it is still the predicate
         ("Was anyone injured in the robbery?", "No one was injured in the robbery, police said.", "no"),
+        # a claim about a named subject: a passage that never names it says nothing about it
+        ("Did the Bank of England cut interest rates?",
+         "The central bank lowered the interest rate from 4% in May, its first cut in eight years.", None),
+        ("Did the Bank of England cut interest rates?",
+         "The Bank of England cut interest rates from 5.25% in August, its first cut in four years.", "yes"),
         # a claim of one word besides its predicate: that word and the predicate align
         ("Have any deaths been reported?", "No deaths have been reported so far, officials said.", "no"),
         ("Were any injuries reported?", "Three injuries were reported at the scene.", "yes"),
