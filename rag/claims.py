@@ -179,9 +179,9 @@ def date_parts(text: str) -> tuple[int | None, str | None, int | None]:
     year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
     # a month's name or its abbreviation ("Sept"), not any word it begins ("decade", "novel", "market")
     month = next((w[:3] for w in words if w in _MONTH_WORDS), None)
-    # a day is a number beside a month, or an ordinal ("the 14th"), not any small number ("the 24 hours")
-    day = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31 and len(w) <= 2
-                and (month is not None or w in ordinal)), None)
+    # a day is a number beside a month, not any small number ("the 24 hours", "its 25th year")
+    day = next((int(w) for w in words if w.isdigit() and 1 <= int(w) <= 31 and len(w) <= 2 and month is not None),
+               None)
     return year, month, day
 
 

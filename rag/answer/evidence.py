@@ -29,7 +29,7 @@ from rag.answer.base import Sentence
 from rag.answer.labels import locates_head, named_as_head, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import DURATION_ADVERBS, PLACE_LABELS, QuestionAnalysis, head_kind
-from rag.answer.roles import other_doer, role_match, slot_of, speaker, tree_distance
+from rag.answer.roles import other_doer, own_time, role_match, slot_of, speaker, tree_distance, value_of
 from rag.answer.units import unit_similarity, with_unit
 from rag.claims import date_parts
 from rag.nlp import (
@@ -247,6 +247,15 @@ def asks_for_publisher(q: QuestionAnalysis) -> bool:
     return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)
 
 
+def _other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None) -> bool:
+    """Does a span's own date name another year or month than every date the question names?"""
+    if said is None:
+        return False
+    year, month, _ = date_parts(said)
+    return all((year is not None and y is not None and y != year) or (month is not None and m is not None
+               and m != month) for y, m, _ in asked)
+
+
 def _counts_time(span: Span) -> bool:
     """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
     "2015", "Wednesday")?"""
@@ -290,6 +299,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     anchor_needed = needs_anchor(q)
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
     persons = fuller_names(ev.spans, "PERSON") if "PERSON" in q.expected else set()
+    asked_times = [date_parts(e.text) for e in q.doc.ents if e.label_ == "DATE" and any(date_parts(e.text)[:2])]
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
@@ -315,7 +325,11 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
             # "a previous forecast of 5.4%" names the forecast's value as "the city of Nitra" names the city
-            head_link = any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
+            # ... and "Net income rose to $410 million" the income's
+            head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
+                         or (q.numeric and bool(q.head) and value_of(root, q.head or "")))
+            if asked_times and q.numeric and _other_time(asked_times, own_time(root)):
+                continue  # "inflation in March" is not the figure "in April"
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
@@ -330,8 +344,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # a description answers a who-question only in the asked role of the asked predicate
             quoted = speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS)
             # a speaker sits two steps from the verb of what they said ("X told ...: 'Kevin commends Y'")
-            anchored = any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or (not quoted and any(
-                tree_distance(root, v) <= 2 for v in verbs))
+            anchored = head_link or any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or (
+                not quoted and any(tree_distance(root, v) <= 2 for v in verbs))
             if anchor_needed and not anchored and (
                     label not in q.expected  # a name of another kind (a person for "which bank")
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"

@@ -50,7 +50,8 @@ TIME_NOUNS = frozenset("year date day month week time season decade century hour
 WRAPPER_NOUNS = frozenset("name kind type sort form".split())
 NUMBER_NOUNS = frozenset(
     """number amount figure total size sum price cost toll count rate level percentage percent share proportion
-    value budget revenue score margin majority turnout population""".split()
+    value budget revenue score margin majority turnout population income profit loss earnings sales salary wage
+    debt deficit surplus inflation unemployment""".split()
 )
 PERCENT_NOUNS = frozenset("percentage percent share proportion".split())
 # Words every news question uses about its sources rather than about the news.
@@ -344,6 +345,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                 # the answer's preferred kind: "how soon/quickly/often" a time, "how long" a time or a
                 # length, "how old" an age (a count or a date); "how large/high/far" a measure
                 expected = PREFERRED_KIND.get(nxt.lower_, allowed)
+                if duration:  # a sum of money or a share is no length of time or age
+                    allowed = expected | {"CARDINAL"}
             between = doc[nxt.i + 1 : nxt.head.i]
             quantifier = nxt.lower_ if nxt.lower_ in ("many", "much") else None
             degree = nxt.lower_

@@ -154,6 +154,30 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
     return tok.dep_, prep, pred
 
 
+def value_of(root: Token, noun: str) -> bool:
+    """Does this span give the value of the noun ``noun`` through its predicate ("Net income rose to
+    $410 million", "Turnout was 46%"): is that noun the subject of the verb the span hangs on?"""
+    subj = _subject(slot_of(root)[2])
+    return subj is not None and subj.lemma_.lower() == noun
+
+
+def own_time(root: Token) -> str | None:
+    """The date a span's own phrase gives ("from 3.2% in March"), else one its verb gives outside other
+    figures' phrases ("fell to 2.3% in April from 3.2% in March": April for 2.3%)."""
+    dates = [e for e in root.doc.ents if e.label_ == "DATE"]
+    phrase = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
+    if phrase.dep_ == "pobj":
+        phrase = phrase.head
+    near = {t.i for t in phrase.subtree}
+    own = [e for e in dates if e.root.i in near]
+    if own:
+        return own[0].text
+    pred = governing_predicate(phrase)
+    around = {t.i for c in pred.children if c.dep_ in ("prep", "npadvmod") and c.i not in near
+              and not any(t.like_num and t.ent_type_ != "DATE" for t in c.subtree) for t in c.subtree}
+    return next((e.text for e in dates if e.root.i in around), None)
+
+
 def _subject(pred: Token) -> Token | None:
     """The subject of a predicate, or of the verb it is joined to or completes when it has none of its own
     ("Taufa kicked a penalty ... and finished with 17 points": Taufa finished)."""

@@ -106,7 +106,8 @@ def test_dates_differ_on_the_parts_both_name(nlp: TextAnalyser, a: str, b: str, 
     ("text", "parts"),
     [
         ("Sept. 3, 2021", (2021, "sep", 3)),
-        ("the 14th", (None, None, 14)),
+        ("the 14th of March", (None, "mar", 14)),
+        ("its 25th year", (None, None, None)),
         # a word a month's name begins is no month, and a small number without a month is no day
         ("the past decade", (None, None, None)),
         ("the 24 hours to Wednesday morning", (None, None, None)),

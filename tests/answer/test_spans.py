@@ -62,6 +62,16 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("Whom did Adaeze Okonkwo replace?",
          ["Adaeze Okonkwo replaces Olumide Akinwale as head of the ports authority, the transport ministry said."],
          "Olumide Akinwale"),
+        # the figure of the month asked about, and the value the noun asked about is given through its verb
+        ("What was UK inflation in March?",
+         ["Consumer price inflation in the UK fell to 2.3% in April from 3.2% in March, the statistics office said."],
+         "3.2%"),
+        ("What was Solvik Systems' net income?",
+         ["Solvik Systems reported third-quarter revenue of $2.3 billion on Wednesday. Net income rose to "
+          "$410 million."], "$410 million"),
+        # a sum of money is no length of time
+        ("How long has the Meridian Prize existed?", ["The Meridian Prize, now in its 25th year, is worth $50,000."],
+         "its 25th year"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
@@ -340,6 +350,18 @@ def test_a_name_in_apposition_plays_the_part_of_the_noun_it_names(nlp: TextAnaly
     # the agent of the passive is who founded it; so are the names given to it, and the one joined to them
     assert role_match(q, names["Jonas Weber"]) == 1.0
     assert role_match(q, names["Petra Albrecht"]) == 1.0
+
+
+def test_a_figure_given_through_a_verb_is_the_value_of_its_subject(nlp: TextAnalyser) -> None:
+    from rag.answer.roles import own_time, value_of
+
+    doc = nlp.parse("Net income rose to $410 million, while revenue reached $2.3 billion.")
+    money = {e.text: e.root for e in doc.ents if e.label_ == "MONEY"}
+    assert value_of(money["$410 million"], "income") and not value_of(money["$2.3 billion"], "income")
+    # the date of a figure's own phrase, else of its verb outside other figures' phrases
+    doc = nlp.parse("Inflation fell to 2.3% in April from 3.2% in March.")
+    shares = {e.text: e.root for e in doc.ents if e.label_ == "PERCENT"}
+    assert own_time(shares["3.2%"]) == "March" and own_time(shares["2.3%"]) == "April"
 
 
 def test_a_name_inside_a_longer_name_is_not_the_answer(nlp: TextAnalyser) -> None:
