@@ -63,7 +63,11 @@ def spelled_out(acronym: str, words: Sequence[str]) -> bool:
 
 def answer_text(text: str) -> str:
     """A span as a short answer: without surrounding punctuation and quotes, or a possessive "'s"."""
+    last = text.rstrip().split()[-1] if text.strip() else ""
+    keep_dot = last.endswith(".") and "." in last[:-1]  # an abbreviation's own dot: "8 p.m.", "the U.S."
     text = text.strip(" ,.;:'\"“”‘’")
+    if keep_dot:
+        text += "."
     return text[:-2] if text.endswith(("'s", "’s")) else text
 
 

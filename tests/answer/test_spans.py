@@ -72,6 +72,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # a sum of money is no length of time
         ("How long has the Meridian Prize existed?", ["The Meridian Prize, now in its 25th year, is worth $50,000."],
          "its 25th year"),
+        # an abbreviation keeps its own final dot
+        ("Until what time does the Acropolis stay open?", ["The Acropolis stays open until 8 p.m. in summer."],
+         "8 p.m."),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
