@@ -159,8 +159,8 @@ def spans_in(
                 continue
             if q.strict and head_kind(chunk.root.lemma_.lower()) not in ("person", "org"):
                 continue
-            if any(c.dep_ == "appos" and c.ent_type_ in NAME_LABELS for c in chunk.root.children):
-                continue  # "two researchers, Jonas Weber and ...": the names say who
+            if _named_beside(chunk.root):
+                continue  # "two researchers, Jonas Weber and ...", "Tran Van Minh, spokesperson at ...": the name
             words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
             if q.wants_name and chunk.root.pos_ != "PROPN" and chunk.root.is_lower:
                 continue  # "what is the name of the assistant": "the workplace" is no name
@@ -168,6 +168,14 @@ def spans_in(
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
                 out.append((lead, chunk.end, "NP"))
     return out
+
+
+def _named_beside(noun: Token) -> bool:
+    """Is this noun in apposition with a name, either way round ("Tran Van Minh, spokesperson at ...")?"""
+    def named(t: Token) -> bool:
+        return t.ent_type_ in NAME_LABELS or t.pos_ == "PROPN"
+
+    return any(c.dep_ == "appos" and named(c) for c in noun.children) or (noun.dep_ == "appos" and named(noun.head))
 
 
 def score_sentences(

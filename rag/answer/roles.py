@@ -61,6 +61,8 @@ def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str
         phrase = many.head
     else:
         phrase = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") and wh.head.i > wh.i else wh
+    if phrase.dep_ in ("pobj", "pcomp"):
+        return None  # "On which day did ...": the object of a preposition, which question_slot reads
     aux = doc[phrase.i + 1] if phrase.i + 2 < len(doc) else None
     # the subject comes between the auxiliary and the verb ("did Corvane buy"); "will replace" asks for it
     if (aux is None or not (aux.pos_ == "AUX" or aux.tag_ == "MD" or aux.lemma_ in ("do", "be", "have"))

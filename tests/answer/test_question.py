@@ -153,7 +153,9 @@ def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
         ("Which company did Corvane buy?", ("dobj", "", "buy")),
         ("Whom did the board appoint?", ("dobj", "", "appoint")),
         ("How many points did Liam Gallagher score in the final?", ("dobj", "", "score")),
-        # ... but an auxiliary followed by the verb asks for the subject
+        # ... but not a wh-phrase that is the object of a preposition
+        ("On which day did the teachers' union say that wages would fall?", ("pcomp", "on", "say")),
+        # ... and an auxiliary followed by the verb asks for the subject
         ("Who will replace Olumide Akinwale?", ("nsubj", "", "replace")),
         ("Which country is hosting the summit?", ("nsubj", "", "host")),
     ],

@@ -367,6 +367,19 @@ def test_a_figure_given_through_a_verb_is_the_value_of_its_subject(nlp: TextAnal
     assert own_time(shares["3.2%"]) == "March" and own_time(shares["2.3%"]) == "April"
 
 
+def test_a_description_in_apposition_with_a_name_is_no_candidate(nlp: TextAnalyser) -> None:
+    from rag.answer.evidence import spans_in
+    from rag.answer.question import analyse_question
+
+    q = analyse_question("Who said the decision on milk prices was historic?", nlp)
+    for text, described in (
+            ("Tran Van Minh, spokesperson at the health ministry, said the decision was historic.", "spokesperson"),
+            ("Two researchers, Jonas Weber and Petra Albrecht, said the decision was historic.", "researchers")):
+        sent = next(iter(nlp.parse(text).sents))
+        found = {sent.doc[a:b].text: label for a, b, label in spans_in(q, sent)}
+        assert not any(described in text and label == "NP" for text, label in found.items()), found
+
+
 def test_a_name_inside_a_longer_name_is_not_the_answer(nlp: TextAnalyser) -> None:
     from spacy.tokens import Span
 
@@ -464,6 +477,10 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
         ("Who founded Lumetric?",
          "Lumetric was founded in 2017 by two former university researchers, Jonas Weber and Petra Albrecht.",
          "Jonas Weber"),
+        # ... nor over the name it describes in apposition
+        ("Who said the decision on milk prices was historic?",
+         "Tran Van Minh, spokesperson at the health ministry, said the decision on milk prices was historic.",
+         "Tran Van Minh"),
         # ... and over a name in another role ("Novak declared ... and said")
         ("Who will help with the evacuation?",
          "Regional governor Petra Novak declared a state of emergency and said the army would help with the "
