@@ -30,7 +30,7 @@ from rag.answer.labels import locates_head, named_as_head, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import DURATION_ADVERBS, PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import other_doer, own_time, role_match, slot_of, speaker, tree_distance, value_of
-from rag.answer.units import unit_similarity, with_unit
+from rag.answer.units import counts_time, other_time, unit_similarity, with_unit
 from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
@@ -255,22 +255,6 @@ def asks_for_publisher(q: QuestionAnalysis) -> bool:
     return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)
 
 
-def _other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None) -> bool:
-    """Does a span's own date name another year or month than every date the question names?"""
-    if said is None:
-        return False
-    year, month, _ = date_parts(said)
-    return all((year is not None and y is not None and y != year) or (month is not None and m is not None
-               and m != month) for y, m, _ in asked)
-
-
-def _counts_time(span: Span) -> bool:
-    """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
-    "2015", "Wednesday")?"""
-    return not any(date_parts(span.text)) and any(
-        t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span)
-
-
 def _acts(q: QuestionAnalysis, root: Token) -> bool:
     """Is this span the one who does what a typed question asks about: its slot's own verb, not a light
     one ("Who is ...?" is not answered by a description)?"""
@@ -336,12 +320,12 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # ... and "Net income rose to $410 million" the income's
             head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
                          or (q.numeric and bool(q.head) and value_of(root, q.head or "")))
-            if asked_times and q.numeric and _other_time(asked_times, own_time(root)):
+            if asked_times and q.numeric and other_time(asked_times, own_time(root)):
                 continue  # "inflation in March" is not the figure "in April"
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
-            if q.degree in DURATION_ADVERBS and label in ("DATE", "TIME") and not _counts_time(span):
+            if q.degree in DURATION_ADVERBS and label in ("DATE", "TIME") and not counts_time(span):
                 continue  # "how long/old": "Wednesday" or "November" is no length of time
             role = role_match(q, root)
             if q.strict and label in NAME_LABELS and locates_head(q, root):

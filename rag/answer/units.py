@@ -1,7 +1,8 @@
-"""What a number counts: the noun beside it, as a short answer's unit and as a match for the question's.
+"""What a number counts: the noun beside it, as a short answer's unit and as a match for the question's;
+and whether a time is a length of time or a point in time, and of which month or year.
 
 "600,000 troops" counts troops, "82 mm of rain" millimetres of rain; a "how many aircraft" question
-is not answered by a count of troops.
+is not answered by a count of troops, a "how long" question not by "Wednesday".
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from spacy.tokens import Span
 
 from embeddings import Embedder
 from rag.answer.question import QuestionAnalysis, head_kind
+from rag.claims import date_parts
 
 
 def with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
@@ -66,3 +68,19 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
     words = sorted({u for us in units for u in us} | {target})
     vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
     return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
+
+
+def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None) -> bool:
+    """Does a span's own date name another year or month than every date the question names?"""
+    if said is None:
+        return False
+    year, month, _ = date_parts(said)
+    return all((year is not None and y is not None and y != year) or (month is not None and m is not None
+               and m != month) for y, m, _ in asked)
+
+
+def counts_time(span: Span) -> bool:
+    """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
+    "2015", "Wednesday")?"""
+    return not any(date_parts(span.text)) and any(
+        t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span)

@@ -267,8 +267,9 @@ def best_clause(
     # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
     # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
     # bank lowered the rate", of Sweden's)
-    subject = [c for c in claim.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    about = [e for e in claim.values if e.label_ in NAME_LABELS and subject and e.start <= subject[0].i < e.end]
+    subject = _subject(claim.head)
+    about = [e for e in claim.values
+             if e.label_ in NAME_LABELS and subject is not None and e.start <= subject.i < e.end]
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
         if not all(mentions(e.text, e.label_, words) for e in about):
