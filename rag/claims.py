@@ -173,9 +173,7 @@ ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 def date_parts(text: str) -> tuple[int | None, str | None, int | None]:
     """(year, month, day) a date names, each None when it does not: "September 20th" -> (None, "sep", 20)."""
-    raw = norm_text(text).split()
-    ordinal = {w[:-2] for w in raw if w[-2:] in ORDINAL_SUFFIXES and w[:-2].isdigit()}
-    words = [w[:-2] if w[:-2] in ordinal else w for w in raw]
+    words = [w[:-2] if w[-2:] in ORDINAL_SUFFIXES and w[:-2].isdigit() else w for w in norm_text(text).split()]
     year = next((int(w) for w in words if w.isdigit() and len(w) == 4), None)
     # a month's name or its abbreviation ("Sept"), not any word it begins ("decade", "novel", "market")
     month = next((w[:3] for w in words if w in _MONTH_WORDS), None)

@@ -106,6 +106,7 @@ def test_dates_differ_on_the_parts_both_name(nlp: TextAnalyser, a: str, b: str, 
     ("text", "parts"),
     [
         ("Sept. 3, 2021", (2021, "sep", 3)),
+        ("September 20th, 2020", (2020, "sep", 20)),
         ("the 14th of March", (None, "mar", 14)),
         ("its 25th year", (None, None, None)),
         # a word a month's name begins is no month, and a small number without a month is no day
