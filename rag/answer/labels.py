@@ -12,6 +12,8 @@ beside "Alameda Research"; "Bankman-Fried", labelled an organisation, beside "Sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Span, Token
 
 from rag.answer.names import names_person, opens_org
@@ -25,18 +27,14 @@ LOCATIVE = frozenset({"in", "at", "near", "outside"})
 def named_as_head(q: QuestionAnalysis, ent: Span) -> bool:
     """Does the text call this name what the question asks for ("the Hungarian city of Győr",
     "the contractor, Kestrel Transit", "Győr, a city of ...") for "which city" / "which contractor"?"""
-    if not q.head:
-        return False
-    root = ent.root
+    return bool(q.head) and _called(ent.root, lambda tok: tok.lemma_.lower() == q.head and tok.pos_ == "NOUN")
 
-    def is_head(tok: Token) -> bool:
-        return tok.lemma_.lower() == q.head and tok.pos_ == "NOUN"
 
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and is_head(root.head.head):
+def _called(root: Token, noun: Callable[[Token], bool]) -> bool:
+    """Does the text call this name a ``noun``: "the city of X", "X, a city ...", "the city, X"?"""
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and noun(root.head.head):
         return True
-    if root.dep_ == "appos" and is_head(root.head):
-        return True
-    return any(c.dep_ == "appos" and is_head(c) for c in root.children)
+    return (root.dep_ == "appos" and noun(root.head)) or any(c.dep_ == "appos" and noun(c) for c in root.children)
 
 
 def span_label(
@@ -80,12 +78,7 @@ def locates_head(q: QuestionAnalysis, root: Token) -> bool:
 
 def _called_place(root: Token) -> bool:
     """Does the text call this name a place ("the village of Laerma", "Laerma, a village in ...")?"""
-    def place(tok: Token) -> bool:
-        return tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "place"
-
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and place(root.head.head):
-        return True
-    return (root.dep_ == "appos" and place(root.head)) or any(c.dep_ == "appos" and place(c) for c in root.children)
+    return _called(root, lambda tok: tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "place")
 
 
 MAX_AGE = 120
