@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.base import Sentence
-from rag.answer.labels import locates_head, named_as_head, span_label
+from rag.answer.labels import locates_head, named_as_head, other_rank, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import DURATION_ADVERBS, PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import other_doer, own_time, role_match, slot_of, speaker, tree_distance, value_of
@@ -303,7 +303,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
-        heads = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
+        heads = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head) and not other_rank(q, t)]
         verbs = [t for t in sent if (t.lemma_ or t.text).lower() in preds]
         ranges = spans_in(q, sent, orgs, persons)
         doc = sent.doc

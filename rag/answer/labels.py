@@ -68,6 +68,21 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
     return label
 
 
+# Words before a role that make it another role ("deputy governor" is not the governor).
+RANK_WORDS = frozenset("deputy vice former acting interim assistant associate ex".split())
+
+
+def other_rank(q: QuestionAnalysis, noun: Token) -> bool:
+    """Is this mention of the noun asked about another rank of it: "Governor X" for "Who is the deputy
+    governor?", or "the deputy governor" for "Who is the governor?"""
+    asked = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None)
+
+    def ranks(tok: Token) -> set[str]:
+        return {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in RANK_WORDS}
+
+    return asked is not None and ranks(asked) != ranks(noun)
+
+
 def locates_head(q: QuestionAnalysis, root: Token) -> bool:
     """Is this name where the thing asked about is, not its name ("a senior official in Kyiv" for "Who is
     the official?", "the plant at Debrecen" for "Which plant?"): the object of "in"/"at" hung on that noun?"""

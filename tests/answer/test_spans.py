@@ -148,6 +148,20 @@ def test_an_either_or_question_gets_the_option_the_evidence_states(
     assert draft.short_answer == option
 
 
+def test_another_rank_of_the_role_asked_about_does_not_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = ('"The policy rate will most likely be kept at this level," Governor Halvard Moe of Norges Bank told a '
+            'news conference in Oslo.')
+    hits = [make_hit("d0", text)]
+    assert _ask(nlp, emb, "Who is the governor of Norges Bank?", hits).short_answer == "Halvard Moe"
+    # the governor is not the deputy governor, nor the former one
+    assert _ask(nlp, emb, "Who is the deputy governor of Norges Bank?", hits).abstained
+    assert _ask(nlp, emb, "Who is the former governor of Norges Bank?", hits).abstained
+    hits = [make_hit("d0", text + " Deputy Governor Ida Wolden Bache said inflation was too high.")]
+    assert _ask(nlp, emb, "Who is the deputy governor of Norges Bank?", hits).short_answer == "Ida Wolden Bache"
+
+
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
     draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
