@@ -18,6 +18,7 @@ different moments, not a disagreement.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import sqlite3
@@ -183,8 +184,9 @@ def date_parts(text: str) -> tuple[int | None, str | None, int | None]:
     return year, month, day
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
-_MONTH_WORDS = frozenset({m.lower() for m in _MONTHS} | {m[:3].lower() for m in _MONTHS} | {"sept"})
+# a month's name or its abbreviation
+_MONTH_WORDS = frozenset({m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
+                         | {"sept"})
 
 
 def values_differ(a: Claim, b: Claim) -> bool:
@@ -238,7 +240,7 @@ def _published(value: str | None) -> date | None:
 
 def _absolute(times: set[str]) -> set[str]:
     """Time mentions that name a calendar date or year ("March 3", "2024"), not a weekday or "last week"."""
-    months = {m[:3].lower() for m in _MONTHS}
+    months = {m.lower() for m in calendar.month_abbr[1:]}
     return {t for t in times if any(w.isdigit() or w[:3] in months for w in t.split())}
 
 

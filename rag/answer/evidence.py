@@ -208,16 +208,13 @@ def _same_value(a: AnswerSpan, b: AnswerSpan) -> bool:
     return norm_text(a.text) == norm_text(b.text) or (a.label != "NP" and names_match(a.text, b.text))
 
 
-MONTHS = "January February March April May June July August September October November December".split()
-
-
 def spoken_date(iso: str | None) -> str:
     """ "2023-10-22" -> "2023-10-22 October 22 2023", so a date named in a question meets metadata."""
     try:
         d = date.fromisoformat((iso or "")[:10])
     except ValueError:
         return ""
-    return f"{d.isoformat()} {MONTHS[d.month - 1]} {d.day} {d.year}"
+    return f"{d.isoformat()} {d:%B} {d.day} {d.year}"
 
 
 def passage_text(hit: SearchHit) -> str:
@@ -291,7 +288,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     anchor_needed = needs_anchor(q)
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
     persons = fuller_names(ev.spans, "PERSON") if "PERSON" in q.expected else set()
-    asked_times = [date_parts(e.text) for e in q.doc.ents if e.label_ == "DATE" and any(date_parts(e.text)[:2])]
+    asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:

@@ -43,7 +43,7 @@ from rag.answer.evidence import (
     spans_in,
 )
 from rag.answer.names import fullest_name, mentions, one_fuller_person
-from rag.answer.question import QuestionAnalysis, analyse_question
+from rag.answer.question import QuestionAnalysis, analyse_question, option_words
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.unsaid import unnamed, withheld
 from rag.answer.verdict import choose_option, yes_no_verdict
@@ -66,7 +66,7 @@ def missing_names(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
     """Names and numbers of the question that no retrieved passage mentions, an either-or question's
     options aside ("Is the charge 40 or 50 kroner?": the corpus is expected to state only one)."""
     words = norm_text(" ".join(passage_text(h) for h in hits)).split()
-    options = {t.text for o in q.options for t in (o, *o.children) if t.dep_ != "conj" or t is o}
+    options = {t.text for o in q.options for t in option_words(o)}
     return [name for name, label in q.names if label in REQUIRED_LABELS and not mentions(name, label, words)
             and not options & set(name.split())]
 

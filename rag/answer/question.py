@@ -91,8 +91,12 @@ class QuestionAnalysis:
     def strict(self) -> bool:
         """Only entities with ``allowed`` labels (and, for quantities, bare numbers) can be the answer."""
         return bool(self.allowed)
+
+    @property
+    def quantifier(self) -> str | None:
+        """ "many" or "much" in a how-many/much question."""
+        return self.degree if self.degree in ("many", "much") else None
     measured: str | None = None  # lemma of what a "how large/long ... is X" question measures
-    quantifier: str | None = None  # "many" or "much" in a how-many/much question
     degree: str | None = None  # the adverb of any "how X" quantity question: "many", "long", "old" ...
     places: tuple[str, ...] = ()  # places the question sets its event in ("fell in Madrid")
     wants_name: bool = False  # "what is the name of ...": a proper name answers, not a description
@@ -185,6 +189,11 @@ CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 def _object_of(tok: Token) -> Token:
     """An option given as a prepositional phrase is its object ("robbed of watches or of rings")."""
     return next((c for c in tok.children if c.dep_ == "pobj"), tok) if tok.pos_ == "ADP" else tok
+
+
+def option_words(opt: Token) -> list[Token]:
+    """An either-or option as the question words it: the option and any figure before it ("40 kroner")."""
+    return [t for t in opt.subtree if t.i <= opt.i and (t is opt or t.like_num)]
 
 
 def _options(doc: Doc) -> tuple[Token, ...]:
@@ -318,7 +327,6 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     allowed: frozenset[str] = frozenset()
     numeric = False
     counted: str | None = None
-    quantifier: str | None = None
     degree: str | None = None
     measured_tok: Token | None = None
     wants_short = True
@@ -348,9 +356,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                 if duration:  # a sum of money or a share is no length of time or age
                     allowed = expected | {"CARDINAL"}
             between = doc[nxt.i + 1 : nxt.head.i]
-            quantifier = nxt.lower_ if nxt.lower_ in ("many", "much") else None
             degree = nxt.lower_
-            if (quantifier and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i
+            if (degree in ("many", "much") and nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i
                     and not any(t.pos_ in ("AUX", "VERB") for t in between)):
                 counted = nxt.head.lemma_.lower()
                 head_tok = None
@@ -395,5 +402,5 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
         wants_short=wants_short and form != "yes_no", measured=measured,
         slot=(object_slot(wh_tok, analyser.parse) if wh else None) or question_slot(wh_tok if wh else None),
-        quantifier=quantifier, degree=degree, places=_event_places(doc), wants_name=wants_name,
+        degree=degree, places=_event_places(doc), wants_name=wants_name,
     )

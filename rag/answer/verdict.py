@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.names import mentions, person_before
-from rag.answer.question import META_LEMMAS, QuestionAnalysis
+from rag.answer.question import META_LEMMAS, QuestionAnalysis, option_words
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -330,10 +330,8 @@ def yes_no_verdict(
 
 def option_number(opt: Token) -> float | None:
     """The figure an either-or option gives ("40" in "40 kroner or 50 kroner"), None for a word."""
-    if opt.like_num:
-        return numeric_value([opt])
-    number = next((c for c in opt.children if c.like_num and c.dep_ in ("nummod", "quantmod", "compound")), None)
-    return numeric_value([number]) if number is not None else None
+    figures = [t for t in option_words(opt) if t.like_num]
+    return numeric_value(figures) if figures else None
 
 
 def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str | None, int | None]:
@@ -352,8 +350,7 @@ def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str |
         if len(found) == 1:
             opt = found[0]
             if option_number(opt) is not None and not opt.like_num:  # "40 kroner", not "the charge 40 kroner"
-                return " ".join(t.text for t in opt.subtree if t.dep_ != "conj" and t.i <= opt.i and
-                                (t is opt or t.like_num)), i
+                return " ".join(t.text for t in option_words(opt)), i
             chunk = next((c for c in q.doc.noun_chunks if c.start <= opt.i < c.end), None)
             return (chunk.text if chunk is not None and opt.pos_ in ("NOUN", "PROPN") else opt.text), i
     return None, None

@@ -26,8 +26,6 @@ from spacy.tokens import Doc, Span
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, names_match, norm_text, numeric_value
 from rag.records import SearchHit
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
 # Injected instructions: an imperative to drop the rules, or words about being an AI. Matched on
 # lower-cased tokens, in a window, so case and punctuation do not matter.
 _OVERRIDE_VERBS = frozenset({"ignore", "disregard", "forget", "override"})
@@ -104,8 +102,7 @@ def _date_variants(published_at: str | None) -> list[str]:
         d = date.fromisoformat((published_at or "")[:10])
     except ValueError:
         return []
-    month = _MONTHS[d.month - 1]
-    return [d.isoformat(), f"{month} {d.day}, {d.year}", f"{d.strftime('%A')}"]
+    return [d.isoformat(), f"{d:%B} {d.day}, {d.year}", f"{d:%A}"]
 
 
 @dataclass(slots=True)
