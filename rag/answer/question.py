@@ -232,11 +232,14 @@ def _name_label(ent: Span) -> str:
 
 
 def _name_part(ent: Span) -> Span:
-    """The name without a hyphenated word ("Article 5-style" -> "Article 5") or the question's verb
-    ("When was Breath of the Wild released" -> "Breath of the Wild") the recogniser took in."""
+    """The name without a hyphenated word ("Article 5-style" -> "Article 5"), the question's verb
+    ("When was Breath of the Wild released" -> "Breath of the Wild") or a possessive ending ("Tate
+    McRae's" -> "Tate McRae") the recogniser took in."""
     if len(ent) > 2 and ent[-2].text == "-" and ent[-1].is_lower:
         return ent[:-2]
     end = len(ent)
+    if end > 1 and ent[-1].tag_ == "POS":
+        end -= 1
     while end > 1 and ent[end - 1].pos_ in ("VERB", "AUX") and ent[end - 1].is_lower:
         end -= 1
     return ent[:end]
