@@ -16,6 +16,7 @@ from rag.answer.conflicts import find_disagreements
 from rag.answer.consistency import consistency_verdict
 from rag.answer.question import analyse_question
 from rag.answer.render import render
+from rag.answer.typed import needs_casing, punctuated, truecase
 from rag.chunking import Chunker, ChunkerConfig
 from rag.claim_workers import auto_workers
 from rag.claims import Claim, ClaimCache
@@ -349,7 +350,8 @@ class Index:
         t0 = time.perf_counter()
         q, hits, impl = self._prepare(question, k, source, since, until, answerer)
         t1 = time.perf_counter()
-        return self._finish(q, impl.answer(q, hits), hits, t0, t1)
+        cased = self._cased(q, hits)
+        return self._finish(cased, impl.answer(cased, hits), hits, t0, t1, shown=q.text)
 
     def ask_stream(
         self,
@@ -370,15 +372,16 @@ class Index:
         t0 = time.perf_counter()
         q, hits, impl = self._prepare(question, k, source, since, until, answerer)
         t1 = time.perf_counter()
+        cased = self._cased(q, hits)
         draft: Draft | None = None
-        for item in impl.stream(q, hits):
+        for item in impl.stream(cased, hits):
             if isinstance(item, Draft):
                 draft = item
             else:
                 yield item
         if draft is None:
             raise RuntimeError(f"answerer {impl.mode!r} streamed no final Draft")
-        yield self._finish(q, draft, hits, t0, t1)
+        yield self._finish(cased, draft, hits, t0, t1, shown=q.text)
 
     def _prepare(
         self,
@@ -393,10 +396,23 @@ class Index:
         mode = answerer if isinstance(answerer, str) else None
         q = self.query(question, k, source=source, since=since, until=until, mode=mode)
         impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(q.mode)
-        return q, self.search(q), impl
+        # retrieved as if typed with its question mark, as it is then read (:meth:`_cased`)
+        return q, self.search(replace(q, text=punctuated(q.text))), impl
 
-    def _finish(self, q: Query, draft: Draft, hits: Sequence[SearchHit], t0: float, t1: float) -> Answer:
-        """The conflict stage and the renderer: the same for every answerer, streamed or not."""
+    def _cased(self, q: Query, hits: Sequence[SearchHit]) -> Query:
+        """``q`` as the answer layer reads it best (:mod:`rag.answer.typed`): with a question mark, and
+        typed without capitals, cased as the retrieved passages write its words."""
+        text = punctuated(q.text)
+        if hits and needs_casing(text):
+            nlp = analyser(self.settings.nlp_model)
+            text = truecase(nlp.nlp.tokenizer(text), nlp.parse_many([h.chunk.text for h in hits]))
+        return q if text == q.text else replace(q, text=text)
+
+    def _finish(
+        self, q: Query, draft: Draft, hits: Sequence[SearchHit], t0: float, t1: float, shown: str | None = None
+    ) -> Answer:
+        """The conflict stage and the renderer: the same for every answerer, streamed or not. ``shown``:
+        the question as the user typed it, when ``q`` carries it cased."""
         t2 = time.perf_counter()
         disagreements = []
         if self._manifest is not None:
@@ -405,7 +421,7 @@ class Index:
                 draft = consistency_verdict(analyse_question(q.text, analyser(self.settings.nlp_model)), draft,
                                             disagreements)
         t3 = time.perf_counter()
-        answer = render(q.text, draft, disagreements)
+        answer = render(shown or q.text, draft, disagreements)
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "conflicts": (t3 - t2) * 1000,
                    "total": (t3 - t0) * 1000}
         return replace(answer, timings_ms={**answer.timings_ms, **timings})

@@ -1,0 +1,104 @@
+"""A question as a user types it, made what the parser reads well: with a question mark, and cased
+the way the passages retrieved for it write its words when it was typed without capitals.
+
+Without its question mark the parser reads a question as another sentence ("Who won the men's race
+at the Hamburg Marathon in April 2025" took another runner), so one is added where the text ends
+in a word. spaCy's small English pipeline finds names by their capitals: in "who is the governor of the bank
+of mexico?" it finds none, so the question names nothing, asks for no kind of name, and every rule
+that keys on a name (a missing name, the subject of a yes/no claim) is blind. The passages retrieved
+for the question write the same words with their capitals ("the Bank of Mexico", "Trevor Banks").
+Each run of up to ``MAX_RUN`` of the question's words that starts and ends with a content word takes
+the form the passages give it most often away from the start of a sentence, when that form has
+capitals and is more common than the run in lower case; a stop word alone ("us", "may", "will") is
+never cased, and nor is a word the passages write in lower case as often as not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+MAX_RUN = 4  # "Bank of Mexico", "Department of Public Expenditure": names run to a few words
+
+
+def punctuated(text: str) -> str:
+    """``text`` with a question mark at the end when it ends in a word, a figure or a quote."""
+    text = text.rstrip()
+    return f"{text}?" if text and (text[-1].isalnum() or text[-1] in "\"'”’)") else text
+
+
+def needs_casing(text: str) -> bool:
+    """Was this typed without capitals (the first letter aside)?"""
+    return not any(c.isupper() for c in text.strip()[1:])
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.is_alpha and tok.text[:1].isupper()
+
+
+def _joined(doc: Doc, at: int, step: int) -> bool:
+    """Does a longer name go on from here: a capitalised word at ``at``, or one beyond a lower-case stop
+    word there ("Minister for Enterprise", "Bank of Mexico")?"""
+    for _ in range(2):
+        if not 0 <= at < len(doc) or (step > 0 and doc[at].is_sent_start) or (step < 0 and doc[at + 1].is_sent_start):
+            return False
+        if _capitalised(doc[at]) and not doc[at].is_sent_start:
+            return True
+        if not doc[at].is_stop:
+            return False
+        at += step
+    return False
+
+
+def _forms(question: Doc, docs: Sequence[Doc]) -> dict[tuple[str, ...], Counter[tuple[str, ...]]]:
+    """For each run of the question's words the passages contain, how often they write each form of it.
+
+    A form with capitals counts only as a whole name: not inside a longer one ("Governor Halvard Moe"
+    does not make "governor" a name, nor "Aldermoor Foods" "foods"), and at the start of a sentence only
+    when a later word of it has a capital too ("Aldermoor Foods reported ...")."""
+    wanted = {t.lower_ for t in question}
+    forms: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
+    for doc in docs:
+        for i, tok in enumerate(doc):
+            if tok.lower_ not in wanted:
+                continue
+            for n in range(1, MAX_RUN + 1):
+                if i + n > len(doc) or doc[i + n - 1].lower_ not in wanted:
+                    break
+                run = doc[i : i + n]
+                form = tuple(t.text for t in run)
+                if any(c.isupper() for w in form for c in w):
+                    if tok.is_sent_start and not any(_capitalised(t) for t in run[1:]):
+                        continue  # a sentence's first word has a capital whatever it is
+                    if _joined(doc, i - 1, -1) or _joined(doc, i + n, 1):
+                        continue
+                forms.setdefault(tuple(t.lower_ for t in run), Counter())[form] += 1
+    return forms
+
+
+def truecase(question: Doc, docs: Sequence[Doc]) -> str:
+    """The question's text with its words cased as ``docs`` (the retrieved passages, parsed) write them
+    and its first letter upper case. ``question`` needs only the tokenizer's work."""
+    forms = _forms(question, docs)
+    words = [t.text for t in question]
+    i = 0
+    while i < len(question):
+        step = 1
+        for n in range(min(MAX_RUN, len(question) - i), 0, -1):
+            first, last = question[i], question[i + n - 1]
+            if first.is_stop or last.is_stop or not (first.is_alpha and last.is_alpha):
+                continue
+            counts = forms.get(tuple(t.lower_ for t in question[i : i + n]))
+            if not counts:
+                continue
+            form, seen = counts.most_common(1)[0]
+            lower = counts.get(tuple(t.lower_ for t in question[i : i + n]), 0)
+            if any(c.isupper() for w in form for c in w) and seen > lower:
+                words[i : i + n] = form
+                step = n
+                break
+        i += step
+    text = "".join(w + t.whitespace_ for w, t in zip(words, question, strict=True))
+    return text[:1].upper() + text[1:]
