@@ -29,7 +29,7 @@ from rag.answer.base import Sentence
 from rag.answer.labels import locates_head, named_as_head, other_rank, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import DURATION_ADVERBS, PLACE_LABELS, QuestionAnalysis, head_kind
-from rag.answer.roles import other_doer, own_time, role_match, slot_of, speaker, tree_distance, value_of
+from rag.answer.roles import other_doer, other_kind, own_time, role_match, slot_of, speaker, tree_distance, value_of
 from rag.answer.units import counts_time, other_time, unit_similarity, with_unit
 from rag.claims import date_parts
 from rag.nlp import (
@@ -327,7 +327,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             role = role_match(q, root)
             if q.strict and label in NAME_LABELS and locates_head(q, root):
                 continue
-            if q.strict and other_doer(q, root):
+            if q.strict and (other_doer(q, root) or other_kind(q, root)):
                 continue
             if q.strict and label == "NP" and role < 1.0:
                 continue  # a description answers a who-question only in the asked role of the asked predicate

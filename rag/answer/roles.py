@@ -208,6 +208,41 @@ def other_doer(q: QuestionAnalysis, root: Token) -> bool:
     return theirs is not None and not names_match(mine, theirs)
 
 
+# Modifiers that make a noun a kind of its own: a common noun before it, "the women's race", "the policy
+# rate" (adjectives mostly describe: "the annual race" is still the race asked about; a name says whose
+# or where, which the name checks weigh: "UK inflation" is "consumer price inflation in the UK").
+KIND_MODIFIERS = frozenset({"poss", "compound"})
+KIND_REACH = 3  # "X won the men's race" (2), "raised its policy rate to 4.5%" (3)
+
+
+def _kinds(noun: Token) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for c in noun.children:
+        if c.dep_ in KIND_MODIFIERS and c.pos_ == "NOUN" and not c.is_stop:
+            out.setdefault(c.dep_, set()).add(c.lemma_.lower())
+    return out
+
+
+def other_kind(q: QuestionAnalysis, root: Token) -> bool:
+    """Does this span's clause speak of another kind of a thing the question names: "the men's race"
+    for "Who won the women's race?", "the policy rate" for "What is the inflation rate?" -- the same
+    noun, with a modifier of the same sort that the question's does not share?"""
+    asked = {t.lemma_.lower(): k for t in q.doc if t.pos_ == "NOUN" and (k := _kinds(t))}
+    if not asked:
+        return False
+    pred = slot_of(root)[2]
+    for tok in pred.subtree:
+        mine = asked.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        # a noun the span's predicate takes, not one deep in a list ("content, readers and ad revenue"
+        # for "advertising revenue": modifiers may say the same in other words)
+        if mine is None or governing_predicate(tok).i != pred.i or tree_distance(root, tok) > KIND_REACH:
+            continue
+        theirs = _kinds(tok)
+        if any(dep in mine and not (words & mine[dep]) for dep, words in theirs.items()):
+            return True
+    return False
+
+
 def speaker(root: Token) -> bool:
     """Is this the source a statement is attributed to: the subject of a reporting verb, or named
     beside it ("said Rafael Quintero, chief economist at X", "analysts at X said")?"""
@@ -245,8 +280,10 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     if qprep:
         same_role = prep == qprep
     elif qdep == "advmod":
-        # "when"/"where" stand for an adverbial: "on January 1", "in Lisbon", "Sunday"
-        same_role = bool(prep) or dep in ADVERBIAL_DEPS
+        # "when"/"where" stand for an adverbial: "on January 1", "in Lisbon", "Sunday"; but "governors
+        # from Mexico ... met in Basel" met in Basel: where from is another question ("From where ...?")
+        origin = q.wh == "where" and prep == "from" and not any(t.lower_ == "from" for t in q.doc)
+        same_role = (bool(prep) and not origin) or dep in ADVERBIAL_DEPS
     else:
         same_role = (qdep in SUBJECT_DEPS and dep in SUBJECT_DEPS) or (qdep in OBJECT_DEPS and dep in OBJECT_DEPS)
     if not same_role:

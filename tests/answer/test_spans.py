@@ -75,6 +75,14 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # an abbreviation keeps its own final dot
         ("Until what time does the Acropolis stay open?", ["The Acropolis stays open until 8 p.m. in summer."],
          "8 p.m."),
+        # where they met, not where they came from
+        ("Where did the governors meet?",
+         ["Central bank governors from Mexico, Sweden and Norway met in Basel on Friday."], "Basel"),
+        ("Where did the attack come from?", ["The attack came from Lebanon, officials in Haifa said."], "Lebanon"),
+        # another kind of the thing asked about: the men's race is not the women's
+        ("Who won the women's race at the Hamburg Marathon?",
+         ["Daniel Kiprop won the men's race at the Hamburg Marathon in 2:05:12. In the women's race Tigist Alemu "
+          "won in 2:19:40."], "Tigist Alemu"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),
@@ -160,6 +168,23 @@ def test_another_rank_of_the_role_asked_about_does_not_answer(
     assert _ask(nlp, emb, "Who is the former governor of Norges Bank?", hits).abstained
     hits = [make_hit("d0", text + " Deputy Governor Ida Wolden Bache said inflation was too high.")]
     assert _ask(nlp, emb, "Who is the deputy governor of Norges Bank?", hits).short_answer == "Ida Wolden Bache"
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("What was the inflation rate in May?",
+         "Norges Bank raised its policy rate to 4.5% in May. The inflation rate stood at 3.1% in April."),
+        ("What is the unemployment rate?",
+         "The central bank kept the interest rate at 5.25%, and said the unemployment rate would rise."),
+    ],
+)
+def test_a_figure_of_another_kind_of_the_thing_asked_about_does_not_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str
+) -> None:
+    # the policy rate is not the inflation rate: the same noun with another noun making it a kind of its own
+    draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
+    assert draft.abstained, draft.short_answer
 
 
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
