@@ -30,7 +30,7 @@ from rag.answer.labels import locates_head, named_as_head, other_rank, span_labe
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
 from rag.answer.question import DURATION_ADVERBS, PLACE_LABELS, QuestionAnalysis, head_kind
 from rag.answer.roles import other_doer, other_kind, own_time, role_match, slot_of, speaker, tree_distance, value_of
-from rag.answer.units import counts_time, other_time, unit_similarity, with_unit
+from rag.answer.units import counted_nouns, counts_time, other_time, unit_similarity, with_unit
 from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
@@ -324,6 +324,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             if q.degree in DURATION_ADVERBS and label in ("DATE", "TIME") and not counts_time(span):
                 continue  # "how long/old": "Wednesday" or "November" is no length of time
+            if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (
+                    (nouns := counted_nouns(span)) and not any(head_kind(n) == "time" for n in nouns)):
+                continue  # "how soon": "600,000 troops" counts no time
             role = role_match(q, root)
             if q.strict and label in NAME_LABELS and locates_head(q, root):
                 continue

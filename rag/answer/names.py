@@ -30,8 +30,8 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     """Does a text (as its normalised words) mention ``name``?
 
     A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
-    needs all its words, allowing spelling variants, or its acronym ("EU"); an acronym is mentioned
-    by the words it abbreviates ("FT" by "Financial Times").
+    needs all its words, allowing spelling variants and a word run together with a function word, or
+    its acronym ("EU"); an acronym is mentioned by the words it abbreviates ("FT" by "Financial Times").
     """
     if ":" in name:
         # a title with a subtitle is often named by the subtitle alone ("Breath of the Wild")
@@ -51,7 +51,16 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     if len(parts) == 1 and parts[0] in acronyms and spelled_out(parts[0], words):
         return True  # "FT" in a text that says "Financial Times"
     fuzzy = [w for w in vocab if len(w) > 3]
-    return all(p in vocab or (len(p) > 3 and any(names_match(p, w) for w in fuzzy if w[:1] == p[:1])) for p in wanted)
+    return all(p in vocab or (len(p) > 3 and any(
+        (w[:1] == p[:1] and names_match(p, w)) or _glued(p, w) for w in fuzzy)) for p in wanted)
+
+
+def _glued(part: str, word: str) -> bool:
+    """Is ``word`` the name's word run together with a function word, the space lost when the text was
+    taken from a web page ("theUkraine", "Kyivand")?"""
+    if word.startswith(part):
+        return word[len(part):] in STOP_WORDS
+    return word.endswith(part) and word[: -len(part)] in STOP_WORDS
 
 
 def spelled_out(acronym: str, words: Sequence[str]) -> bool:

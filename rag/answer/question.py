@@ -45,7 +45,9 @@ PLACE_NOUNS = frozenset(
     """country nation city town village state province region place location area capital district county
     territory venue stadium airport port island border site continent neighbourhood neighborhood""".split()
 )
-TIME_NOUNS = frozenset("year date day month week time season decade century hour period deadline holiday".split())
+TIME_NOUNS = frozenset(
+    "year date day month week fortnight time season decade century hour minute period deadline holiday".split()
+)
 # "the name of X", "what kind of X": the noun asked about is X
 WRAPPER_NOUNS = frozenset("name kind type sort form".split())
 NUMBER_NOUNS = frozenset(

@@ -187,6 +187,16 @@ def test_a_figure_of_another_kind_of_the_thing_asked_about_does_not_answer(
     assert draft.abstained, draft.short_answer
 
 
+def test_a_count_of_something_else_is_no_length_of_time(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    passage = make_hit("d0", "The plan calls for Freedonia to cut its army to 600,000 troops.")
+    assert _ask(nlp, emb, "How soon would Freedonia have to cut its army?", [passage]).abstained
+    # a bare number may be an age or a length ("Sato, 41,"), and a count of days is one
+    days = make_hit("d0", "The plan calls for Freedonia to cut its army within 90 days.")
+    assert _ask(nlp, emb, "How soon would Freedonia have to cut its army?", [days]).short_answer == "90 days"
+
+
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
     draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
@@ -337,6 +347,9 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
         # a title is named by its subtitle alone
         ("The Legend of Zelda: Breath of the Wild", "WORK_OF_ART", "Breath of the Wild came out in March.", True),
         ("The Legend of Zelda: Breath of the Wild", "WORK_OF_ART", "The Legend of Zelda came out in 1986.", False),
+        # a space lost between a function word and the name when the page was scraped
+        ("Ukraine", "GPE", "The plan provides that theUkraine holds elections.", True),
+        ("Oman", "GPE", "The woman holds elections.", False),  # "w" is no word
     ],
 )
 def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
