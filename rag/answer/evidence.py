@@ -322,8 +322,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
-            if q.degree in DURATION_ADVERBS and label in ("DATE", "TIME") and not counts_time(span):
-                continue  # "how long/old": "Wednesday" or "November" is no length of time
+            lasting = q.degree in DURATION_ADVERBS or (q.counted is not None and head_kind(q.counted) == "time")
+            if lasting and label in ("DATE", "TIME") and not counts_time(span):
+                continue  # "how long/old", "how many days": "Wednesday" or "November" is no length of time
             if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (
                     (nouns := counted_nouns(span)) and not any(head_kind(n) == "time" for n in nouns)):
                 continue  # "how soon": "600,000 troops" counts no time

@@ -366,6 +366,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                     and not any(t.pos_ in ("AUX", "VERB") for t in between)):
                 counted = nxt.head.lemma_.lower()
                 head_tok = None
+                if head_kind(counted) == "time":  # "how many days": "100 days" is labelled a date
+                    expected, allowed = expected | TIME_LABELS, allowed | TIME_LABELS
             elif nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i:
                 measured_tok = nxt.head  # "how long a prison term"
         else:

@@ -197,6 +197,16 @@ def test_a_count_of_something_else_is_no_length_of_time(
     assert _ask(nlp, emb, "How soon would Freedonia have to cut its army?", [days]).short_answer == "90 days"
 
 
+def test_how_many_days_is_answered_by_a_count_of_days(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # the recogniser labels "100 days" a date; "Monday" is a date but no count of days
+    passage = make_hit("d0", "The strike began on Monday. The union said it would go on for 100 days.")
+    assert _ask(nlp, emb, "How many days would the strike last?", [passage]).short_answer == "100 days"
+    monday = make_hit("d0", "The strike began on Monday and the union gave no end date.")
+    assert _ask(nlp, emb, "How many days would the strike last?", [monday]).abstained
+
+
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
     draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
