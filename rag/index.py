@@ -16,7 +16,7 @@ from rag.answer.conflicts import find_disagreements
 from rag.answer.consistency import consistency_verdict
 from rag.answer.question import analyse_question
 from rag.answer.render import render
-from rag.answer.typed import needs_casing, punctuated, truecase
+from rag.answer.typed import direct, needs_casing, punctuated, truecase
 from rag.chunking import Chunker, ChunkerConfig
 from rag.claim_workers import auto_workers
 from rag.claims import Claim, ClaimCache
@@ -348,10 +348,9 @@ class Index:
     ) -> Answer:
         """Answer ``question`` from the index with cited passages, or abstain."""
         t0 = time.perf_counter()
-        q, hits, impl = self._prepare(question, k, source, since, until, answerer)
+        q, read, hits, impl = self._prepare(question, k, source, since, until, answerer)
         t1 = time.perf_counter()
-        cased = self._cased(q, hits)
-        return self._finish(cased, impl.answer(cased, hits), hits, t0, t1, shown=q.text)
+        return self._finish(read, impl.answer(read, hits), hits, t0, t1, shown=q.text)
 
     def ask_stream(
         self,
@@ -370,18 +369,17 @@ class Index:
         the Answer.
         """
         t0 = time.perf_counter()
-        q, hits, impl = self._prepare(question, k, source, since, until, answerer)
+        q, read, hits, impl = self._prepare(question, k, source, since, until, answerer)
         t1 = time.perf_counter()
-        cased = self._cased(q, hits)
         draft: Draft | None = None
-        for item in impl.stream(cased, hits):
+        for item in impl.stream(read, hits):
             if isinstance(item, Draft):
                 draft = item
             else:
                 yield item
         if draft is None:
             raise RuntimeError(f"answerer {impl.mode!r} streamed no final Draft")
-        yield self._finish(cased, draft, hits, t0, t1, shown=q.text)
+        yield self._finish(read, draft, hits, t0, t1, shown=q.text)
 
     def _prepare(
         self,
@@ -391,22 +389,21 @@ class Index:
         since: str | None,
         until: str | None,
         answerer: Answerer | str | None,
-    ) -> tuple[Query, list[SearchHit], Answerer]:
-        """Validate once, pick the answerer, retrieve: the common start of ask and ask_stream."""
+    ) -> tuple[Query, Query, list[SearchHit], Answerer]:
+        """Validate once, pick the answerer, retrieve: the common start of ask and ask_stream. Returns the
+        query as typed and as the answer layer reads it (:mod:`rag.answer.typed`): with a question mark;
+        a request ("Can you tell me who ...") as the question it wraps, which is what is retrieved for;
+        typed without capitals, cased as the retrieved passages write its words."""
         mode = answerer if isinstance(answerer, str) else None
         q = self.query(question, k, source=source, since=since, until=until, mode=mode)
         impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(q.mode)
-        # retrieved as if typed with its question mark, as it is then read (:meth:`_cased`)
-        return q, self.search(replace(q, text=punctuated(q.text))), impl
-
-    def _cased(self, q: Query, hits: Sequence[SearchHit]) -> Query:
-        """``q`` as the answer layer reads it best (:mod:`rag.answer.typed`): with a question mark, and
-        typed without capitals, cased as the retrieved passages write its words."""
+        nlp = analyser(self.settings.nlp_model)
         text = punctuated(q.text)
+        text = direct(nlp.parse(text)) or text
+        hits = self.search(replace(q, text=text))
         if hits and needs_casing(text):
-            nlp = analyser(self.settings.nlp_model)
             text = truecase(nlp.nlp.tokenizer(text), nlp.parse_many([h.chunk.text for h in hits]))
-        return q if text == q.text else replace(q, text=text)
+        return q, (q if text == q.text else replace(q, text=text)), hits, impl
 
     def _finish(
         self, q: Query, draft: Draft, hits: Sequence[SearchHit], t0: float, t1: float, shown: str | None = None

@@ -102,3 +102,33 @@ def truecase(question: Doc, docs: Sequence[Doc]) -> str:
         i += step
     text = "".join(w + t.whitespace_ for w, t in zip(words, question, strict=True))
     return text[:1].upper() + text[1:]
+
+
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+def direct(question: Doc) -> str | None:
+    """The question a request wraps, asked directly; None when the text is not such a request.
+
+    "Can you tell me who presented the plan?" and "I want to know how soon ..." ask what their
+    clause from the wh-word on asks (the words before it name no thing: a request, not part of the
+    question); "Name the newspaper that reported ..." asks "What is the newspaper that reported ...?".
+    """
+    words = [t for t in question if not (t.is_space or t.is_punct)]
+    if not words or words[0].tag_ in WH_TAGS:
+        return None
+    wh = next((t for t in words if t.tag_ in WH_TAGS and t.lower_ != "that"), None)
+    if wh is not None:
+        clause = next((a for a in [wh, *wh.ancestors] if a.dep_ in ("ccomp", "advcl")), None)
+        before = question[: wh.i]
+        if (clause is not None and clause.left_edge.i >= wh.i
+                and not any(t.pos_ in ("NOUN", "PROPN") for t in before)):
+            text = question[wh.i :].text.rstrip(" .?!")
+            return f"{text[:1].upper()}{text[1:]}?"
+    root = words[0]
+    if root.dep_ == "ROOT" and root.tag_ == "VB" and not any(c.dep_ == "nsubj" for c in root.children):
+        obj = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if obj is not None:
+            verb = "are" if obj.tag_ == "NNS" else "is"
+            return f"What {verb} {question[obj.left_edge.i :].text.rstrip(' .?!')}?"
+    return None

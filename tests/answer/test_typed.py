@@ -9,7 +9,7 @@ import pytest
 
 from rag import Index
 from rag.answer.base import Draft, abstain
-from rag.answer.typed import needs_casing, punctuated, truecase
+from rag.answer.typed import direct, needs_casing, punctuated, truecase
 from rag.nlp import TextAnalyser
 from rag.query import Query
 from rag.records import SearchHit
@@ -62,6 +62,27 @@ def test_a_question_mark_is_added_where_the_text_ends_in_a_word(typed: str, read
     assert punctuated(typed) == read
 
 
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("Can you tell me who presented the plan to the mayor?", "Who presented the plan to the mayor?"),
+        ("I want to know how soon the airline will restore its flights.",
+         "How soon the airline will restore its flights?"),
+        ("Do you know which newspaper broke the story?", "Which newspaper broke the story?"),
+        ("Please tell me when the vote will be held.", "When the vote will be held?"),
+        ("Name the newspaper that broke the story.", "What is the newspaper that broke the story?"),
+        ("List the regions the country would cede.", "What are the regions the country would cede?"),
+        ("Give me the date of the vote.", "What is the date of the vote?"),
+        # questions already, or a question about what a source says: left as they are
+        ("Who presented the plan to the mayor?", None),
+        ("Did the paper say who presented the plan?", None),
+        ("Is it true that the plan was presented by the mayor?", None),
+    ],
+)
+def test_a_request_is_asked_as_the_question_it_wraps(nlp: TextAnalyser, typed: str, asked: str | None) -> None:
+    assert direct(nlp.parse(typed)) == asked
+
+
 class _Reader:
     """An answerer that keeps the query text it is given and abstains."""
 
@@ -92,3 +113,5 @@ def test_the_answerer_reads_the_question_punctuated_and_cased(
     assert answer.question == typed  # shown as typed
     list(idx.ask_stream("Who heads the Bank of Mexico", answerer=reader))
     assert reader.read[-1] == "Who heads the Bank of Mexico?"  # capitals typed are kept
+    idx.ask("Can you tell me who heads the Bank of Mexico?", answerer=reader)
+    assert reader.read[-1] == "Who heads the Bank of Mexico?"
