@@ -25,10 +25,11 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
+from rag.answer.asked import PLACE_LABELS
 from rag.answer.base import Sentence
 from rag.answer.labels import locates_head, named_as_head, other_rank, span_label
 from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
-from rag.answer.question import DURATION_ADVERBS, PLACE_LABELS, QuestionAnalysis, head_kind
+from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.answer.roles import other_doer, other_kind, own_time, role_match, slot_of, speaker, tree_distance, value_of
 from rag.answer.units import counted_nouns, counts_time, other_time, unit_similarity, with_unit
 from rag.claims import date_parts

@@ -20,10 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from rag.answer.asked import asked_names, event_places
 from rag.answer.roles import object_slot, question_slot
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, content_lemmas, is_stop
+from rag.nlp import NUMERIC_LABELS, TIME_LABELS, TextAnalyser, content_lemmas
 
 PERSON_NOUNS = frozenset(
     """person people man woman men women official officials envoy minister president leader chief head
@@ -215,65 +216,6 @@ def _options(doc: Doc) -> tuple[Token, ...]:
     return ()
 
 
-def _is_required_name(ent: Span) -> bool:
-    """A name or a written figure the question depends on (not "Whom", not "which two")."""
-    words = [t for t in ent if not (is_stop(t) or t.is_punct) and t.tag_ not in ("WDT", "WP", "WP$", "WRB")]
-    if not words:
-        return False
-    if ent.label_ in NUMERIC_LABELS | TIME_LABELS:
-        return any(ch.isdigit() for ch in ent.text)
-    return ent.label_ in NAME_LABELS
-
-
-def _name_label(ent: Span) -> str:
-    """An entity's label; a proper noun taken for a nationality ("the Pekalongan landslide") is a name
-    like any other (a nationality adjective, "Ukrainian troops", stays NORP)."""
-    if ent.label_ == "NORP" and all(t.tag_ == "NNP" for t in ent):
-        return "PROPN"
-    return ent.label_
-
-
-def _name_part(ent: Span) -> Span:
-    """The name without a hyphenated word ("Article 5-style" -> "Article 5"), the question's verb
-    ("When was Breath of the Wild released" -> "Breath of the Wild") or a possessive ending ("Tate
-    McRae's" -> "Tate McRae") the recogniser took in."""
-    if len(ent) > 2 and ent[-2].text == "-" and ent[-1].is_lower:
-        return ent[:-2]
-    end = len(ent)
-    if end > 1 and ent[-1].tag_ == "POS":
-        end -= 1
-    while end > 1 and ent[end - 1].pos_ in ("VERB", "AUX") and ent[end - 1].is_lower:
-        end -= 1
-    return ent[:end]
-
-
-# A place after a locative preposition sets the question's event there ("How much rain fell in
-# Madrid", "meet in Davos"); a place used as a modifier ("a US official") does not. The
-# prepositions are English's locative ones, not a corpus's.
-PLACE_LABELS = frozenset({"GPE", "LOC"})
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
-
-
-def _event_places(doc: Doc) -> tuple[str, ...]:
-    return tuple(e.text for e in doc.ents if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj"
-                 and e.root.head.lower_ in LOCATIVE_PREPOSITIONS)
-
-
-def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
-    """Runs of proper nouns the entity recogniser did not label ("the Pekalongan landslide")."""
-    out, run = [], []
-    for tok in doc:
-        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_alpha and tok.i > 0:
-            run.append(tok.text)
-            continue
-        if run:
-            out.append((" ".join(run), "PROPN"))
-            run = []
-    if run:
-        out.append((" ".join(run), "PROPN"))
-    return tuple(out)
-
-
 NOMINAL_POS = frozenset({"DET", "PRON", "PROPN", "NOUN", "NUM"})
 AUXILIARY_LEMMAS = frozenset({"do", "be", "have"})
 
@@ -398,8 +340,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     if wh == "quantity" and wh_tok is not None:
         skip.add(wh_tok.i + 1)
     focus = content_lemmas(t for t in doc if t.i not in skip) - META_LEMMAS
-    names = tuple((_name_part(e).text, _name_label(e)) for e in doc.ents if _is_required_name(e))
-    names += _loose_proper_nouns(doc)
+    names = asked_names(doc)
     measured = measured_tok.lemma_.lower() if measured_tok is not None else None
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
@@ -409,5 +350,5 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
         wants_short=wants_short and form != "yes_no", measured=measured,
         slot=(object_slot(wh_tok, analyser.parse) if wh else None) or question_slot(wh_tok if wh else None),
-        degree=degree, places=_event_places(doc), wants_name=wants_name,
+        degree=degree, places=event_places(doc), wants_name=wants_name,
     )
