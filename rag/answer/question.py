@@ -341,6 +341,10 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         skip.add(wh_tok.i + 1)
     focus = content_lemmas(t for t in doc if t.i not in skip) - META_LEMMAS
     names = asked_names(doc)
+    if numeric and measured_tok is None and head_tok is not None:
+        # "What is the size of Ukraine's army?" measures the army, as "How large is Ukraine's army?" does
+        measured_tok = next((o for p in head_tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                             for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
     measured = measured_tok.lemma_.lower() if measured_tok is not None else None
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]

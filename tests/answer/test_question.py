@@ -130,6 +130,12 @@ def test_a_possessive_ending_is_not_part_of_a_name(nlp: TextAnalyser) -> None:
     assert ("Tate McRae", "PERSON") in names, names
 
 
+def test_the_size_of_a_thing_measures_that_thing(nlp: TextAnalyser) -> None:
+    # as "How large is the army?" does: a figure counting troops is closer than one counting points
+    assert analyse_question("What would be the size of Ukraine's army under the plan?", nlp).measured == "army"
+    assert analyse_question("How large would Ukraine's army be under the plan?", nlp).measured == "army"
+
+
 def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
     q = analyse_question("How much rain fell in Madrid during the storm?", nlp)
     assert q.places == ("Madrid",) and q.quantifier == "much"
