@@ -399,7 +399,8 @@ class Index:
         impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(q.mode)
         nlp = analyser(self.settings.nlp_model)
         text = punctuated(q.text)
-        text = direct(nlp.parse(text)) or text
+        for _ in range(2):  # "According to the reports, can you tell me who ...": two wrappings
+            text = direct(nlp.parse(text)) or text
         hits = self.search(replace(q, text=text))
         if hits and needs_casing(text):
             text = truecase(nlp.nlp.tokenizer(text), nlp.parse_many([h.chunk.text for h in hits]))

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
 from rag.answer.names import person_before
+from rag.answer.question import META_LEMMAS
 from rag.nlp import NAME_LABELS, content_lemmas, names_match
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ def descriptions(doc: Doc) -> list[str]:
         groups.setdefault(_clause_head(tok).i, []).append(tok)
     out = []
     for toks in groups.values():
-        if len(content_lemmas(toks)) >= MIN_CONTENT:
+        # "According to the articles, who ...": words about the sources describe no answer
+        if len(content_lemmas(toks) - META_LEMMAS) >= MIN_CONTENT:
             out.append("".join(t.text_with_ws for t in toks).strip(" ,?"))
     return out
 

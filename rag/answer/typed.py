@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from rag.answer.question import META_LEMMAS
+
 MAX_RUN = 4  # "Bank of Mexico", "Department of Public Expenditure": names run to a few words
 
 
@@ -107,23 +109,56 @@ def truecase(question: Doc, docs: Sequence[Doc]) -> str:
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
 
+MAX_REQUEST = 7  # "I would like to know", "Could you please tell me": a request runs to a few words
+
+
+def _asks_from(tok: Token) -> bool:
+    """Does a question start at this word: a wh-word, a preposition before one ("by what score", "in which
+    city"), or an auxiliary opening a yes/no question ("has Trevor Banks denied ...")?"""
+    doc = tok.doc
+    if tok.tag_ in WH_TAGS and tok.lower_ != "that":
+        return True
+    if tok.pos_ == "ADP":
+        return any(t.tag_ in WH_TAGS for t in doc[tok.i + 1 : tok.i + 3])
+    auxiliary = tok.pos_ == "AUX" or tok.lemma_.lower() in ("do", "be", "have")  # "did" is often tagged a verb
+    return auxiliary and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in ("DET", "PROPN", "NOUN", "PRON")
+
+
+def _after_sources(question: Doc) -> int | None:
+    """Where the question starts after an opening "According to the articles/reports," that names no
+    source, only the corpus (a named source, "According to the Financial Times", is part of the question)."""
+    first = question[0] if len(question) else None
+    if first is None or first.lower_ != "according" or len(question) < 4 or question[1].lower_ != "to":
+        return None
+    comma = next((t.i for t in question[2:] if t.text == ","), None)
+    if comma is None or comma + 1 >= len(question):
+        return None
+    said = [t for t in question[2:comma] if not t.is_stop]
+    return comma + 1 if said and all(t.lemma_.lower() in META_LEMMAS for t in said) else None
+
+
 def direct(question: Doc) -> str | None:
     """The question a request wraps, asked directly; None when the text is not such a request.
 
-    "Can you tell me who presented the plan?" and "I want to know how soon ..." ask what their
-    clause from the wh-word on asks (the words before it name no thing: a request, not part of the
-    question); "Name the newspaper that reported ..." asks "What is the newspaper that reported ...?".
+    "Can you tell me who presented the plan?", "I want to know how soon ...", "Can you tell me has
+    Trevor Banks denied the charges?" ask what follows their first few words, when those name no thing
+    and have a verb (a request, not part of the question); "Name the newspaper that reported ..." asks
+    "What is the newspaper that reported ...?".
     """
     words = [t for t in question if not (t.is_space or t.is_punct)]
-    if not words or words[0].tag_ in WH_TAGS:
-        return None
-    wh = next((t for t in words if t.tag_ in WH_TAGS and t.lower_ != "that"), None)
-    if wh is not None:
-        clause = next((a for a in [wh, *wh.ancestors] if a.dep_ in ("ccomp", "advcl")), None)
-        before = question[: wh.i]
-        if (clause is not None and clause.left_edge.i >= wh.i
-                and not any(t.pos_ in ("NOUN", "PROPN") for t in before)):
-            text = question[wh.i :].text.rstrip(" .?!")
+    rest = _after_sources(question)
+    if rest is not None:
+        # "According to the articles, which group ...": every answer is according to the articles
+        text = question[rest:].text.rstrip(" .?!")
+        return f"{text[:1].upper()}{text[1:]}?"
+    if not words or (_asks_from(words[0]) and words[0].tag_ in WH_TAGS | {"IN"}):
+        return None  # a wh-question already
+    for end in range(1, min(MAX_REQUEST, len(words) - 1) + 1):
+        request = words[:end]
+        if any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in request):
+            break
+        if any(t.pos_ == "VERB" for t in request) and _asks_from(words[end]):
+            text = question[words[end].i :].text.rstrip(" .?!")
             return f"{text[:1].upper()}{text[1:]}?"
     root = words[0]
     if root.dep_ == "ROOT" and root.tag_ == "VB" and not any(c.dep_ == "nsubj" for c in root.children):

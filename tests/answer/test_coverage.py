@@ -29,6 +29,8 @@ PROFILE = ("The fraud trial of Rupert Kale, the founder of Kale Lines, opened on
         # one clause: the question's own
         ("Who won the Masters in 2021?", 1),
         ("What did the minister say about the tender on Friday?", 1),
+        # words about the sources describe no answer
+        ("According to the articles, who won the women's race at the Hamburg Marathon?", 1),
     ],
 )
 def test_descriptions_are_the_questions_clauses(nlp: TextAnalyser, question: str, clauses: int) -> None:

@@ -73,6 +73,13 @@ def test_a_question_mark_is_added_where_the_text_ends_in_a_word(typed: str, read
         ("Name the newspaper that broke the story.", "What is the newspaper that broke the story?"),
         ("List the regions the country would cede.", "What are the regions the country would cede?"),
         ("Give me the date of the vote.", "What is the date of the vote?"),
+        # the wrapped question may keep its own word order, or open with a preposition
+        ("Can you tell me has the mayor denied the charges?", "Has the mayor denied the charges?"),
+        ("Could you please tell me by what score did the club win?", "By what score did the club win?"),
+        ("Do you think the plan will pass?", None),  # "the plan" is part of the question
+        # every answer is according to the articles; a named source is part of the question
+        ("According to the articles, which club won the cup?", "Which club won the cup?"),
+        ("According to the Financial Times, which club won the cup?", None),
         # questions already, or a question about what a source says: left as they are
         ("Who presented the plan to the mayor?", None),
         ("Did the paper say who presented the plan?", None),
@@ -113,5 +120,5 @@ def test_the_answerer_reads_the_question_punctuated_and_cased(
     assert answer.question == typed  # shown as typed
     list(idx.ask_stream("Who heads the Bank of Mexico", answerer=reader))
     assert reader.read[-1] == "Who heads the Bank of Mexico?"  # capitals typed are kept
-    idx.ask("Can you tell me who heads the Bank of Mexico?", answerer=reader)
+    idx.ask("According to the reports, can you tell me who heads the Bank of Mexico?", answerer=reader)
     assert reader.read[-1] == "Who heads the Bank of Mexico?"
