@@ -34,6 +34,8 @@ def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
         return "pobj", stranded.lower_, governing_predicate(stranded.head).lemma_.lower()
     anchor = phrase.head if prep else phrase
     pred = governing_predicate(anchor)
+    if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):
+        return "nsubj", "", pred.lemma_.lower()  # "was presented by whom?": who presented, as in slot_of
     if pred.lemma_ == "be" and not prep:
         described = _described_clause(pred, phrase)
         if described is not None:

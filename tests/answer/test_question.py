@@ -170,6 +170,8 @@ def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
         # ... and an auxiliary followed by the verb asks for the subject
         ("Who will replace Olumide Akinwale?", ("nsubj", "", "replace")),
         ("Which country is hosting the summit?", ("nsubj", "", "host")),
+        # the agent of a passive is who did it, as in a passage ("was won by X")
+        ("The plan was presented to the mayor by whom?", ("nsubj", "", "present")),
     ],
 )
 def test_where_the_answer_sits(nlp: TextAnalyser, question: str, slot: tuple[str, str, str]) -> None:
