@@ -42,7 +42,7 @@ from rag.nlp import (
     value_kind,
 )
 
-EXTRACTOR_VERSION = "claims-v5"
+EXTRACTOR_VERSION = "claims-v6"  # v6: a surname opening a sentence keeps its name as lemma
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

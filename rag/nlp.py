@@ -169,10 +169,21 @@ def is_stop(token: Token) -> bool:
     return token.is_stop and not ((token.pos_ == "PROPN" or token.ent_type_) and token.is_upper and len(token.text) > 1)
 
 
+def lemma(tok: Token) -> str:
+    """A word's lower-cased lemma; a name's own words. The tagger may take a surname opening a sentence
+    for the plural of a noun ("Reyes" -> "reye", "Banks" -> "bank"): a capitalised noun there that is
+    part of a name, or of a name elsewhere in its text ("Trevor Banks"), is that name's word."""
+    if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ in NAME_LABELS or (
+            tok.is_sent_start and tok.is_title and any(
+                e.label_ in NAME_LABELS and tok.text in e.text.split() for e in tok.doc.ents))):
+        return tok.lower_
+    return (tok.lemma_ or tok.text).lower()
+
+
 def content_lemmas(tokens: Iterable[Token]) -> set[str]:
     """Lower-cased lemmas of the words that carry meaning (no stop words, punctuation or spaces)."""
     return {
-        (t.lemma_ or t.text).lower()
+        lemma(t)
         for t in tokens
         if not (is_stop(t) or t.is_punct or t.is_space) and (t.is_alpha or t.like_num or t.ent_type_)
     }

@@ -161,7 +161,7 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
 def value_of(root: Token, noun: str) -> bool:
     """Does this span give the value of the noun ``noun`` through its predicate ("Net income rose to
     $410 million", "Turnout was 46%"): is that noun the subject of the verb the span hangs on?"""
-    subj = _subject(slot_of(root)[2])
+    subj = subject_of(slot_of(root)[2])
     return subj is not None and subj.lemma_.lower() == noun
 
 
@@ -182,7 +182,7 @@ def own_time(root: Token) -> str | None:
     return next((e.text for e in dates if e.root.i in around), None)
 
 
-def _subject(pred: Token) -> Token | None:
+def subject_of(pred: Token) -> Token | None:
     """The subject of a predicate, or of the verb it is joined to or completes when it has none of its own
     ("Taufa kicked a penalty ... and finished with 17 points": Taufa finished)."""
     for _ in range(4):
@@ -206,7 +206,7 @@ def other_doer(q: QuestionAnalysis, root: Token) -> bool:
     mine = next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))), None)
     if mine is None or (root.dep_ in ("nsubj", "nsubjpass") and _name_of(root)):
         return False
-    theirs = _name_of(_subject(slot_of(root)[2]))
+    theirs = _name_of(subject_of(slot_of(root)[2]))
     return theirs is not None and not names_match(mine, theirs)
 
 

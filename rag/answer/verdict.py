@@ -38,6 +38,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.names import mentions, person_before
 from rag.answer.question import META_LEMMAS, QuestionAnalysis, option_words
+from rag.answer.roles import subject_of
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -49,6 +50,7 @@ from rag.nlp import (
     same_number,
     value_kind,
 )
+from rag.nlp import lemma as word_lemma
 
 # values a yes/no claim may carry, and an aligned clause swap for another: names, figures, ranks ("first")
 CLAIM_VALUE_LABELS = NAME_LABELS | NUMERIC_LABELS | {"ORDINAL"}
@@ -85,7 +87,7 @@ def lemma_match(a: str, b: str) -> bool:
 
 
 def _lemma(tok: Token) -> str:
-    return (tok.lemma_ or tok.text).lower()
+    return word_lemma(tok)
 
 
 def is_clause_head(tok: Token) -> bool:
@@ -137,7 +139,7 @@ def _context(head: Token) -> list[Token]:
     if subj is None or subj.lower_ not in PRONOUN_SUBJECTS:
         return []
     if head.dep_ == "ccomp":
-        outer = _subject(head.head)
+        outer = subject_of(head.head)  # "Reyes conceded and said he would not run": said's subject is Reyes
         return [] if outer is None or outer.lower_ in PRONOUN_SUBJECTS else list(outer.subtree)
     if head.dep_ == "ROOT" and subj.lower_ in ("he", "she"):
         person = person_before(head.sent)

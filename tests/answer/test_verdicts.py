@@ -83,6 +83,12 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         ("Did the minister resign?", "The minister failed to resign on Monday.", "no"),
         ("Did the company pay the fine?", "The company did not fail to pay the fine.", "yes"),
         ("Did the company pay the fine?", "The company paid the fine on Monday.", "yes"),
+        # a name opening a sentence, tagged a plural noun ("Reyes", lemma "reye"), is still the name
+        ("Did Reyes concede?", "Maria Okafor won the election, defeating Tom Reyes. Reyes conceded on Sunday night.",
+         "yes"),
+        # "he" in what Reyes said is Reyes, the subject "said" shares with "conceded"
+        ("Will Reyes run again?", "Maria Okafor won the election, defeating Tom Reyes. Reyes conceded on Sunday "
+         "night and said he would not run again.", "no"),
     ],
 )
 def test_verdict(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
@@ -102,6 +108,10 @@ def test_not_only_is_emphasis_not_negation(nlp: TextAnalyser) -> None:
 def test_lemmas_are_words_not_stems(nlp: TextAnalyser) -> None:
     # The old light stemmer cut "process" to "proce".
     assert content_lemmas(nlp.parse("The approval process began.")) == {"approval", "process", "begin"}
+    # a surname opening a sentence is tagged a plural noun ("bank"): it is the name of "Trevor Banks"
+    doc = nlp.parse("Prosecutors charged Trevor Banks in May. Banks denied the bribery charges on Monday.")
+    assert "banks" in content_lemmas(list(doc.sents)[1])
+    assert "bank" in content_lemmas(nlp.parse("Banks denied the charges."))  # no name to say otherwise
 
 
 class Synonyms:
