@@ -27,11 +27,12 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.asked import PLACE_LABELS
 from rag.answer.base import Sentence
-from rag.answer.labels import locates_head, named_as_head, other_rank, span_label
-from rag.answer.names import answer_text, fuller_names, inside_longer_name, mentions
+from rag.answer.candidates import spans_in
+from rag.answer.labels import locates_head, named_as_head, other_rank
+from rag.answer.names import answer_text, fuller_names, mentions
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.answer.roles import other_doer, other_kind, own_time, role_match, slot_of, speaker, tree_distance, value_of
-from rag.answer.units import counted_nouns, counts_time, other_time, unit_similarity, with_unit
+from rag.answer.units import counted_nouns, counts_time, other_time, unit_similarity
 from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
@@ -39,7 +40,6 @@ from rag.nlp import (
     REPORTING_VERBS,
     TextAnalyser,
     content_lemmas,
-    is_stop,
     names_match,
     norm_text,
     numeric_value,
@@ -108,75 +108,6 @@ def candidate_sentences(hits: Sequence[SearchHit], analyser: TextAnalyser) -> tu
             out.append(Sentence(text, (hit,), hit.chunk.start + s, hit.chunk.start + e))
             spans.append(sent)
     return out, spans
-
-
-def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
-    """Is this span part of the question (a name it names, or only its own words)?"""
-    text = " ".join(t.text for t in tokens)
-    if any(names_match(text, name) for name, _ in q.names):
-        return True
-    lemmas = content_lemmas(tokens)
-    return bool(lemmas) and lemmas <= q.focus
-
-
-def spans_in(
-    q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None = None,
-    persons: set[tuple[str, ...]] | None = None,
-) -> list[tuple[int, int, str]]:
-    """(start, end, label) token ranges in ``sent`` that could be the short answer, each entity with
-    its label as a candidate answer (:func:`rag.answer.labels.span_label`)."""
-    out: list[tuple[int, int, str]] = []
-    taken: set[int] = set()
-    for ent in sent.ents:
-        label = span_label(q, ent, orgs, persons)
-        if q.strict and label not in q.allowed:
-            continue
-        if q.wants_name and label not in NAME_LABELS:
-            continue  # "What was the name of the ferry?": "212 passengers" is no name
-        if q.strict and label in NAME_LABELS and ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod":
-            continue  # "the Slovak city of Nitra": an adjective describes the city, Nitra names it
-        if _question_overlap(q, list(ent)):
-            taken.update(range(ent.start, ent.end))
-            continue
-        if inside_longer_name(ent):
-            continue
-        start, end = with_unit(q, ent)
-        if start > sent.start and ent.doc[start - 1].is_currency:
-            start -= 1  # "£25,000": the recogniser leaves some currency signs out of the amount
-        if q.strict and label not in q.expected and label == "CARDINAL" and end == ent.end:
-            continue  # "how much rain": a count is an answer only with its unit ("35 millimetres")
-        out.append((start, end, label))
-        taken.update(range(start, end))
-    if q.numeric and "CARDINAL" in q.expected:  # a bare number is a count, never an amount ("how much")
-        for tok in sent:
-            if tok.like_num and tok.i not in taken and not tok.ent_type_:
-                out.append((tok.i, tok.i + 1, "NUM"))
-    # "Who will pay?" -- "the regional government": a description of a person or body answers a
-    # who-question that no name in the sentence answers
-    described = q.wh == "who" and not q.head
-    if not q.strict or described:
-        for chunk in sent.noun_chunks:
-            if chunk.root.pos_ == "PRON" or any(i in taken for i in range(chunk.start, chunk.end)):
-                continue
-            if q.strict and head_kind(chunk.root.lemma_.lower()) not in ("person", "org"):
-                continue
-            if _named_beside(chunk.root):
-                continue  # "two researchers, Jonas Weber and ...", "Tran Van Minh, spokesperson at ...": the name
-            words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
-            if q.wants_name and chunk.root.pos_ != "PROPN" and chunk.root.is_lower:
-                continue  # "what is the name of the assistant": "the workplace" is no name
-            if words and not _question_overlap(q, words):
-                lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
-                out.append((lead, chunk.end, "NP"))
-    return out
-
-
-def _named_beside(noun: Token) -> bool:
-    """Is this noun in apposition with a name, either way round ("Tran Van Minh, spokesperson at ...")?"""
-    def named(t: Token) -> bool:
-        return t.ent_type_ in NAME_LABELS or t.pos_ == "PROPN"
-
-    return any(c.dep_ == "appos" and named(c) for c in noun.children) or (noun.dep_ == "appos" and named(noun.head))
 
 
 def score_sentences(

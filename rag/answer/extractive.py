@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 
 from embeddings import Embedder
 from rag.answer.base import Corpus, Draft, Sentence, abstain
+from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
 from rag.answer.evidence import (
     Evidence,
@@ -40,7 +41,6 @@ from rag.answer.evidence import (
     fullest_date,
     passage_text,
     score_sentences,
-    spans_in,
 )
 from rag.answer.names import fullest_name, mentions, one_fuller_person
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words

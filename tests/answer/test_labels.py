@@ -9,7 +9,7 @@ import pytest
 
 from embeddings.hashing import HashingEmbedder
 from rag.answer import labels
-from rag.answer.evidence import spans_in
+from rag.answer.candidates import spans_in
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.question import analyse_question
 from rag.nlp import TextAnalyser

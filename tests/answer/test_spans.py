@@ -83,6 +83,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("Who won the women's race at the Hamburg Marathon?",
          ["Daniel Kiprop won the men's race at the Hamburg Marathon in 2:05:12. In the women's race Tigist Alemu "
           "won in 2:19:40."], "Tigist Alemu"),
+        # a score written with a hyphen is one figure, which the tokenizer splits
+        ("What was the score in the cup final?",
+         ["Turnout at the club's vote was 38%. City Rovers beat Portside United 3-1 in the cup final on Saturday."],
+         "3-1"),
         # the recogniser leaves "£" out of the amount
         ("How much is the Calder Prize worth?", ["The Calder Prize is worth £25,000 and is awarded every year."],
          "£25,000"),

@@ -1,0 +1,100 @@
+"""The spans of a sentence that could answer a question: its entities, each with the label it has as an
+answer (:func:`rag.answer.labels.span_label`), a figure with the noun it counts, a score written with
+a hyphen, and for an untyped question (or a who-question no name answers) its noun phrases.
+
+Spans that are part of the question (a name it names, or only its own words) are not candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from rag.answer.labels import span_label
+from rag.answer.names import inside_longer_name
+from rag.answer.question import QuestionAnalysis, head_kind
+from rag.answer.units import with_unit
+from rag.nlp import NAME_LABELS, content_lemmas, is_stop, names_match
+
+
+def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
+    """Is this span part of the question (a name it names, or only its own words)?"""
+    text = " ".join(t.text for t in tokens)
+    if any(names_match(text, name) for name, _ in q.names):
+        return True
+    lemmas = content_lemmas(tokens)
+    return bool(lemmas) and lemmas <= q.focus
+
+
+def spans_in(
+    q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None = None,
+    persons: set[tuple[str, ...]] | None = None,
+) -> list[tuple[int, int, str]]:
+    """(start, end, label) token ranges in ``sent`` that could be the short answer, each entity with
+    its label as a candidate answer (:func:`rag.answer.labels.span_label`)."""
+    out: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for ent in sent.ents:
+        label = span_label(q, ent, orgs, persons)
+        if q.strict and label not in q.allowed:
+            continue
+        if q.wants_name and label not in NAME_LABELS:
+            continue  # "What was the name of the ferry?": "212 passengers" is no name
+        if q.strict and label in NAME_LABELS and ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod":
+            continue  # "the Slovak city of Nitra": an adjective describes the city, Nitra names it
+        if _question_overlap(q, list(ent)):
+            taken.update(range(ent.start, ent.end))
+            continue
+        if inside_longer_name(ent):
+            continue
+        start, end = with_unit(q, ent)
+        if start > sent.start and ent.doc[start - 1].is_currency:
+            start -= 1  # "£25,000": the recogniser leaves some currency signs out of the amount
+        if q.strict and label not in q.expected and label == "CARDINAL" and end == ent.end:
+            continue  # "how much rain": a count is an answer only with its unit ("35 millimetres")
+        out.append((start, end, label))
+        taken.update(range(start, end))
+    if q.numeric and "CARDINAL" in q.expected:  # a bare number is a count, never an amount ("how much")
+        for tok in sent:
+            if tok.i in taken or tok.ent_type_ or not tok.like_num:
+                continue
+            if _paired(tok):  # a score or a vote written with a hyphen ("3-1"): one figure, not two
+                out.append((tok.i, tok.i + 3, "CARDINAL"))
+                taken.update(range(tok.i, tok.i + 3))
+            else:
+                out.append((tok.i, tok.i + 1, "NUM"))
+    # "Who will pay?" -- "the regional government": a description of a person or body answers a
+    # who-question that no name in the sentence answers
+    described = q.wh == "who" and not q.head
+    if not q.strict or described:
+        for chunk in sent.noun_chunks:
+            if chunk.root.pos_ == "PRON" or any(i in taken for i in range(chunk.start, chunk.end)):
+                continue
+            if q.strict and head_kind(chunk.root.lemma_.lower()) not in ("person", "org"):
+                continue
+            if _named_beside(chunk.root):
+                continue  # "two researchers, Jonas Weber and ...", "Tran Van Minh, spokesperson at ...": the name
+            words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
+            if q.wants_name and chunk.root.pos_ != "PROPN" and chunk.root.is_lower:
+                continue  # "what is the name of the assistant": "the workplace" is no name
+            if words and not _question_overlap(q, words):
+                lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
+                out.append((lead, chunk.end, "NP"))
+    return out
+
+
+def _paired(tok: Token) -> bool:
+    """Does a number open a pair written with a hyphen and no spaces ("3-1", "7-2"), as a score or a vote
+    is (the tokenizer splits it; an en dash, "2–0", it keeps whole)?"""
+    doc = tok.doc
+    return (tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+            and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].like_num)
+
+
+def _named_beside(noun: Token) -> bool:
+    """Is this noun in apposition with a name, either way round ("Tran Van Minh, spokesperson at ...")?"""
+    def named(t: Token) -> bool:
+        return t.ent_type_ in NAME_LABELS or t.pos_ == "PROPN"
+
+    return any(c.dep_ == "appos" and named(c) for c in noun.children) or (noun.dep_ == "appos" and named(noun.head))
