@@ -173,11 +173,21 @@ def lemma(tok: Token) -> str:
     """A word's lower-cased lemma; a name's own words. The tagger may take a surname opening a sentence
     for the plural of a noun ("Reyes" -> "reye", "Banks" -> "bank"): a capitalised noun there that is
     part of a name, or of a name elsewhere in its text ("Trevor Banks"), is that name's word."""
-    if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ in NAME_LABELS or (
-            tok.is_sent_start and tok.is_title and any(
-                e.label_ in NAME_LABELS and tok.text in e.text.split() for e in tok.doc.ents))):
+    if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ in NAME_LABELS or (tok.is_sent_start and is_name_word(tok))):
         return tok.lower_
     return (tok.lemma_ or tok.text).lower()
+
+
+def is_name_word(tok: Token) -> bool:
+    """Is this word part of a name: a proper noun, in a name the recogniser found, or capitalised where
+    its text writes it so elsewhere too, inside a name or mid-sentence ("Rovers manager ..." opening a
+    sentence, beside "City Rovers beat ...")?"""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in NAME_LABELS:
+        return True
+    if not tok.is_title:
+        return False
+    return any(e.label_ in NAME_LABELS and tok.text in e.text.split() for e in tok.doc.ents) or any(
+        t.text == tok.text and not t.is_sent_start for t in tok.doc if t.i != tok.i)
 
 
 def content_lemmas(tokens: Iterable[Token]) -> set[str]:

@@ -28,7 +28,7 @@ from embeddings import Embedder
 from rag.answer.asked import PLACE_LABELS
 from rag.answer.base import Sentence
 from rag.answer.candidates import spans_in
-from rag.answer.labels import locates_head, named_as_head, other_rank
+from rag.answer.labels import locates_head, named_as_head, other_owner, other_rank
 from rag.answer.names import answer_text, fuller_names, mentions
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.answer.roles import other_doer, other_kind, own_time, role_match, slot_of, speaker, tree_distance, value_of
@@ -222,6 +222,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     persons = fuller_names(ev.spans, "PERSON") if "PERSON" in q.expected else set()
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
+    owned_by = {True: 0, False: 0}  # sentences naming the noun asked about as the asked owner's / another's
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
@@ -232,7 +233,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
-        heads = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head) and not other_rank(q, t)]
+        named = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
+        heads = [t for t in named if not (other_rank(q, t) or other_owner(q, t))]
+        others = [t for t in named if other_owner(q, t)]
+        owned_by[bool(heads)] += len(others) if not heads else 1
         verbs = [t for t in sent if (t.lemma_ or t.text).lower() in preds]
         ranges = spans_in(q, sent, orgs, persons)
         doc = sent.doc
@@ -246,9 +250,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
             # "a previous forecast of 5.4%" names the forecast's value as "the city of Nitra" names the city
-            # ... and "Net income rose to $410 million" the income's
+            # ... and "Net income rose to $410 million" the income's ("Shares rose 4%" the shares' for "How
+            # much did the shares rise?")
             head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
-                         or (q.numeric and bool(q.head) and value_of(root, q.head or "")))
+                         or (q.numeric and value_of(root, q.head or q.measured or "")))
             if asked_times and q.numeric and other_time(asked_times, own_time(root)):
                 continue  # "inflation in March" is not the figure "in April"
             text = answer_text(span.text)
@@ -263,6 +268,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             role = role_match(q, root)
             if q.strict and label in NAME_LABELS and locates_head(q, root):
                 continue
+            if q.strict and any(tree_distance(root, h) <= 1 for h in others):
+                continue  # "Rovers manager Ines Duarte" for "Who is the manager of Portside United?"
             if q.strict and (other_doer(q, root) or other_kind(q, root)):
                 continue
             if q.strict and label == "NP" and role < 1.0:
@@ -283,6 +290,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                      # counting the wrong thing costs ("28-point plan" for "how large is the army")
                      + (W_UNIT * (unit - UNIT_MIN) if unit is not None else 0.0))
             found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None, role))
+    if q.strict and owned_by[False] and not owned_by[True]:
+        # the evidence speaks of the role asked about only as someone else's ("Rovers manager Ines Duarte"
+        # for "Who is the manager of Portside United?"): it does not say who holds it
+        return []
     if asks_for_publisher(q):
         # "Which website carried the report": the answer is in the metadata, not in the text
         asked = f" {norm_text(q.text)} "

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from rag.answer.names import names_person, opens_org
 from rag.answer.question import PLACES, QuestionAnalysis, head_kind
-from rag.nlp import NAME_LABELS
+from rag.nlp import NAME_LABELS, is_name_word
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
 LOCATIVE = frozenset({"in", "at", "near", "outside"})
@@ -81,6 +81,29 @@ def other_rank(q: QuestionAnalysis, noun: Token) -> bool:
         return {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in RANK_WORDS}
 
     return asked is not None and ranks(asked) != ranks(noun)
+
+
+def _owner(noun: Token) -> set[str] | None:
+    """The words of what a noun belongs to, when that is named: "Rovers manager", "Portside's manager",
+    "the manager of Portside United"."""
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound") and is_name_word(c) and c.lower_ not in RANK_WORDS:
+            return {t.lower_ for t in c.subtree if is_name_word(t)}
+        if c.dep_ == "prep" and c.lower_ == "of":
+            phrase = [t for o in c.children if o.dep_ == "pobj" for t in o.subtree]
+            if any(is_name_word(t) for t in phrase):
+                return {t.lower_ for t in phrase if is_name_word(t)}
+    return None
+
+
+def other_owner(q: QuestionAnalysis, noun: Token) -> bool:
+    """Is this mention of the noun asked about someone else's: "Rovers manager Ines Duarte" for "Who is the
+    manager of Portside United?" (both say whose it is, and the sentence has no word of the question's)?"""
+    asked = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None)
+    mine = _owner(asked) if asked is not None else None
+    if mine is None or _owner(noun) is None:
+        return False
+    return not mine & {t.lower_ for t in noun.sent}
 
 
 def locates_head(q: QuestionAnalysis, root: Token) -> bool:

@@ -160,9 +160,11 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
 
 def value_of(root: Token, noun: str) -> bool:
     """Does this span give the value of the noun ``noun`` through its predicate ("Net income rose to
-    $410 million", "Turnout was 46%"): is that noun the subject of the verb the span hangs on?"""
+    $410 million", "Turnout was 46%"): is that noun the subject of the verb the span hangs on? A span
+    inside that subject describes it ("The 600-metre bridge cost ..."), it is not its value."""
     subj = subject_of(slot_of(root)[2])
-    return subj is not None and subj.lemma_.lower() == noun
+    return (subj is not None and subj.lemma_.lower() == noun
+            and not subj.left_edge.i <= root.i <= subj.right_edge.i)
 
 
 def own_time(root: Token) -> str | None:

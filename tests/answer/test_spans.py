@@ -83,6 +83,8 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("Who won the women's race at the Hamburg Marathon?",
          ["Daniel Kiprop won the men's race at the Hamburg Marathon in 2:05:12. In the women's race Tigist Alemu "
           "won in 2:19:40."], "Tigist Alemu"),
+        # the figure whose verb has the thing asked about as its subject
+        ("How much did the shares fall?", ["Profit fell 18% in the quarter and the shares fell 4%."], "4%"),
         # a score written with a hyphen is one figure, which the tokenizer splits
         ("What was the score in the cup final?",
          ["Turnout at the club's vote was 38%. City Rovers beat Portside United 3-1 in the cup final on Saturday."],
@@ -172,6 +174,18 @@ def test_another_rank_of_the_role_asked_about_does_not_answer(
     assert _ask(nlp, emb, "Who is the former governor of Norges Bank?", hits).abstained
     hits = [make_hit("d0", text + " Deputy Governor Ida Wolden Bache said inflation was too high.")]
     assert _ask(nlp, emb, "Who is the deputy governor of Norges Bank?", hits).short_answer == "Ida Wolden Bache"
+
+
+def test_the_role_asked_about_held_elsewhere_does_not_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = ("City Rovers beat Portside United 3-1 in the cup final on Saturday. Portside's goal came from a "
+            "penalty by Sam Ortiz. Rovers manager Ines Duarte, who took charge in March, called it the best day "
+            "of her career.")
+    hits = [make_hit("d0", text)]
+    assert _ask(nlp, emb, "Who is the manager of City Rovers?", hits).short_answer == "Ines Duarte"
+    # the evidence names Rovers' manager, not Portside's: no one else named there is Portside's manager
+    assert _ask(nlp, emb, "Who is the manager of Portside United?", hits).abstained
 
 
 @pytest.mark.parametrize(
@@ -427,6 +441,11 @@ def test_a_figure_given_through_a_verb_is_the_value_of_its_subject(nlp: TextAnal
     doc = nlp.parse("Net income rose to $410 million, while revenue reached $2.3 billion.")
     money = {e.text: e.root for e in doc.ents if e.label_ == "MONEY"}
     assert value_of(money["$410 million"], "income") and not value_of(money["$2.3 billion"], "income")
+    # a figure inside the subject describes it ("the 600-metre bridge"), it is not its value
+    doc = nlp.parse("The new 600-metre bridge cost €52 million.")
+    metres = next(t for t in doc if t.text == "600")
+    euros = next(e.root for e in doc.ents if e.label_ == "MONEY")
+    assert value_of(euros, "bridge") and not value_of(metres, "bridge")
     # the date of a figure's own phrase, else of its verb outside other figures' phrases
     doc = nlp.parse("Inflation fell to 2.3% in April from 3.2% in March.")
     shares = {e.text: e.root for e in doc.ents if e.label_ == "PERCENT"}
