@@ -160,11 +160,18 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
 
 def value_of(root: Token, noun: str) -> bool:
     """Does this span give the value of the noun ``noun`` through its predicate ("Net income rose to
-    $410 million", "Turnout was 46%"): is that noun the subject of the verb the span hangs on? A span
-    inside that subject describes it ("The 600-metre bridge cost ..."), it is not its value."""
+    $410 million", "Turnout was 46%"): is that noun the subject of the verb the span hangs on?"""
+    return figure_of(root) == noun
+
+
+def figure_of(root: Token) -> str | None:
+    """The lemma of the subject of the verb a span hangs on, whose value the span gives ("Revenue climbed
+    6% to $3.1 billion": revenue); None when it has none, or the span is inside it ("The 600-metre bridge
+    cost ..." describes the bridge, it is not its value)."""
     subj = subject_of(slot_of(root)[2])
-    return (subj is not None and subj.lemma_.lower() == noun
-            and not subj.left_edge.i <= root.i <= subj.right_edge.i)
+    if subj is None or subj.left_edge.i <= root.i <= subj.right_edge.i:
+        return None
+    return subj.lemma_.lower()
 
 
 def own_time(root: Token) -> str | None:
@@ -220,10 +227,15 @@ KIND_REACH = 3  # "X won the men's race" (2), "raised its policy rate to 4.5%" (
 
 
 def _kinds(noun: Token) -> dict[str, set[str]]:
+    """The noun modifiers of a noun by sort, each with the figures or ranks that modify it in turn
+    ("third-quarter profit": "third quarter", which the parser may hang on as an nmod)."""
     out: dict[str, set[str]] = {}
     for c in noun.children:
-        if c.dep_ in KIND_MODIFIERS and c.pos_ == "NOUN" and not c.is_stop:
-            out.setdefault(c.dep_, set()).add(c.lemma_.lower())
+        dep = "compound" if c.dep_ == "nmod" else c.dep_
+        if dep in KIND_MODIFIERS and c.pos_ == "NOUN" and not c.is_stop:
+            rank = [g.lower_ for g in c.children if g.dep_ in ("amod", "nummod") and g.pos_ in ("ADJ", "NUM")
+                    and (g.like_num or g.ent_type_ in ("ORDINAL", "DATE", "CARDINAL"))]
+            out.setdefault(dep, set()).add(" ".join([*rank, c.lemma_.lower()]))
     return out
 
 
