@@ -32,7 +32,6 @@ from rag.answer.labels import locates_head, named_as_head, other_owner, other_ra
 from rag.answer.names import answer_text, fuller_names, mentions
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.answer.roles import (
-    figure_of,
     other_doer,
     other_kind,
     own_time,
@@ -278,9 +277,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             role = role_match(q, root)
             if q.strict and label in NAME_LABELS and locates_head(q, root):
                 continue
-            if q.strict and q.numeric and q.head and (whose := figure_of(root)) not in (None, q.head) and (
-                    head_kind(whose or "") in ("number", "percent")):
-                continue  # "Revenue climbed to $3.1 billion" is revenue's figure, not profit's
             if q.strict and any(tree_distance(root, h) <= 1 for h in others):
                 continue  # "Rovers manager Ines Duarte" for "Who is the manager of Portside United?"
             if q.strict and (other_doer(q, root) or other_kind(q, root)):
