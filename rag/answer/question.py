@@ -341,8 +341,9 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         skip.add(wh_tok.i + 1)
     focus = content_lemmas(t for t in doc if t.i not in skip) - META_LEMMAS
     names = asked_names(doc)
-    if numeric and measured_tok is None and head_tok is not None:
+    if numeric and measured_tok is None and head_tok is not None and head_kind(head or "") == "number":
         # "What is the size of Ukraine's army?" measures the army, as "How large is Ukraine's army?" does
+        # (a share "of the vote" is of the whole, not of what it measures)
         measured_tok = next((o for p in head_tok.children if p.dep_ == "prep" and p.lower_ == "of"
                              for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
     measured = measured_tok.lemma_.lower() if measured_tok is not None else None

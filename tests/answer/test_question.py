@@ -134,6 +134,8 @@ def test_the_size_of_a_thing_measures_that_thing(nlp: TextAnalyser) -> None:
     # as "How large is the army?" does: a figure counting troops is closer than one counting points
     assert analyse_question("What would be the size of Ukraine's army under the plan?", nlp).measured == "army"
     assert analyse_question("How large would Ukraine's army be under the plan?", nlp).measured == "army"
+    # a share "of the vote" is of the whole: a figure "of the valid votes" is not thereby the one asked for
+    assert analyse_question("What percentage of the vote did Marcos Albuquerque take?", nlp).measured is None
 
 
 def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
