@@ -153,8 +153,9 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
         tok = tok.head
     prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
     pred = governing_predicate(tok.head if prep else tok)
-    if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):
-        return "nsubj", "", pred
+    passive = any(c.dep_ == "auxpass" for c in pred.children) or (pred.tag_ == "VBN" and pred.dep_ == "acl")
+    if prep == "by" and passive:
+        return "nsubj", "", pred  # "was won by X", "a funding round led by X": X won, X led
     return tok.dep_, prep, pred
 
 
@@ -168,7 +169,13 @@ def figure_of(root: Token) -> str | None:
     """The lemma of the subject of the verb a span hangs on, whose value the span gives ("Revenue climbed
     6% to $3.1 billion": revenue); None when it has none, or the span is inside it ("The 600-metre bridge
     cost ..." describes the bridge, it is not its value)."""
-    subj = subject_of(slot_of(root)[2])
+    dep, prep, pred = slot_of(root)
+    if dep == "pobj" and prep in ("to", "at"):
+        # "raised its forecast to $12.4 billion", "kept the rate at 5.25%": the object's new value
+        obj = next((c for c in pred.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if obj is not None:
+            return obj.lemma_.lower()
+    subj = subject_of(pred)
     if subj is None or subj.left_edge.i <= root.i <= subj.right_edge.i:
         return None
     return subj.lemma_.lower()

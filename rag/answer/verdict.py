@@ -213,6 +213,10 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         # the predicate's own complement before its subject ("Will cars have to pay": "pay", not "cars")
         keys = sorted((c for c in head.children if c.dep_ in KEY_DEPS and c.pos_ in ("VERB", "ADJ", "NOUN")
                        and _lemma(c) in lemmas), key=lambda c: KEY_DEPS.index(c.dep_))[:1]
+        # "Is the galaxy larger than the Milky Way?": the parser may hang the comparative on the subject
+        compared = [t for t in tokens if t.tag_ in ("JJR", "RBR") and any(c.lower_ == "than" for c in t.children)]
+        if compared:
+            keys = compared[:1]
         if not keys:  # "Was anyone injured?": the parser may hang the participle on the subject
             keys = [t for t in head.subtree if t.pos_ == "VERB" and t.i != head.i and _lemma(t) in lemmas][:1]
         # "Is the bridge safe?" claims "safe" of the bridge: an adjective complement states it too
@@ -254,8 +258,10 @@ def best_clause(
     # not state "pay", whose clause "will be exempt from the charge" it would otherwise take for a "yes"
     kinds = {(_lemma(t), t.pos_) for s in sentences for t in s}
     key_kinds = {k: {t.pos_ for t in claim.head.doc if _lemma(t) == k} for k in claim.keys}
+    # an adjective only in its own word: "smaller" embeds close to "larger" and says the opposite
     stating = {k: {w for w in predicate_words if lemma_match(k, w) or (
-                   sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY and any((w, pos) in kinds for pos in key_kinds[k]))
+                   k not in adjectives and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
+                   and any((w, pos) in kinds for pos in key_kinds[k]))
                    or (k in adjectives and _prefixed(w, k))}  # "unsafe" states "safe", denied
                for k in claim.keys}
     keys = set().union(*stating.values())

@@ -85,6 +85,14 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
           "won in 2:19:40."], "Tigist Alemu"),
         # the figure whose verb has the thing asked about as its subject
         ("How much did the shares fall?", ["Profit fell 18% in the quarter and the shares fell 4%."], "4%"),
+        # the agent of a participle is who did it
+        ("Who led the funding round?",
+         ["Voltra Cycle has raised 85 million euros in a funding round led by Northstar Ventures."],
+         "Northstar Ventures"),
+        # a count of years the recogniser labels a sum of money
+        ("How many years after the Big Bang did the galaxy form?",
+         ["Astronomers have spotted a galaxy that formed about 350 million years after the Big Bang, one of the "
+          "earliest ever seen."], "about 350 million years"),
         # a score written with a hyphen is one figure, which the tokenizer splits
         ("What was the score in the cup final?",
          ["Turnout at the club's vote was 38%. City Rovers beat Portside United 3-1 in the cup final on Saturday."],
@@ -449,6 +457,10 @@ def test_a_figure_given_through_a_verb_is_the_value_of_its_subject(nlp: TextAnal
     metres = next(t for t in doc if t.text == "600")
     euros = next(e.root for e in doc.ents if e.label_ == "MONEY")
     assert value_of(euros, "bridge") and not value_of(metres, "bridge")
+    # the new value an object is raised, cut or kept to
+    doc = nlp.parse("The company raised its full-year forecast to $12.4 billion from $12 billion.")
+    new = next(e.root for e in doc.ents if e.text == "$12.4 billion")
+    assert value_of(new, "forecast")
     # the date of a figure's own phrase, else of its verb outside other figures' phrases
     doc = nlp.parse("Inflation fell to 2.3% in April from 3.2% in March.")
     shares = {e.text: e.root for e in doc.ents if e.label_ == "PERCENT"}

@@ -83,6 +83,10 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         ("Did the minister resign?", "The minister failed to resign on Monday.", "no"),
         ("Did the company pay the fine?", "The company did not fail to pay the fine.", "yes"),
         ("Did the company pay the fine?", "The company paid the fine on Monday.", "yes"),
+        # a comparative states only itself: "smaller" is close to "larger" by embedding, and says the opposite
+        ("Is the galaxy larger than the Milky Way?", "The galaxy is about 100 times smaller than the Milky Way.",
+         None),
+        ("Is the galaxy larger than the Milky Way?", "The galaxy is larger than the Milky Way.", "yes"),
         # a name opening a sentence, tagged a plural noun ("Reyes", lemma "reye"), is still the name
         ("Did Reyes concede?", "Maria Okafor won the election, defeating Tom Reyes. Reyes conceded on Sunday night.",
          "yes"),
