@@ -278,10 +278,16 @@ def best_clause(
     subject = _subject(claim.head)
     about = [e for e in claim.values
              if e.label_ in NAME_LABELS and subject is not None and e.start <= subject.i < e.end]
+    # a name the claim sets it in ("in Ontario") may be named once for the whole passage, not in the clause;
+    # whom the claim is about must be in the clause (or be who its pronoun stands for)
+    own = {t.i for t in subject.subtree} if subject is not None else set()
+    setting = {_lemma(t) for t in claim.head.doc
+               if t.pos_ == "PROPN" and _lemma(t) in claim.lemmas and t.i not in own}
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
         if not all(mentions(e.text, e.label_, words) for e in about):
             continue
+        named = {w for w in setting if w in words}
         for tok in sent:
             if not (tok.dep_ == "ROOT" or _own_clause(tok)):
                 continue
@@ -291,7 +297,9 @@ def best_clause(
                 tokens += clause_tokens(inner)
             if not any(_lemma(t) in keys for t in tokens):
                 continue  # the clause does not make the claim's statement, whatever words it shares
-            shared = _shared(claim.lemmas, [*tokens, *_context(tok)], close)
+            clause = [*tokens, *_context(tok)]
+            shared = _shared(claim.lemmas, clause, close)
+            shared += len(named - {_lemma(t) for t in clause})
             if shared >= need and shared > best_shared:
                 best, best_shared = (i, tok, tokens), shared
     return best

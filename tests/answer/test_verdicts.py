@@ -83,6 +83,14 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         ("Did the minister resign?", "The minister failed to resign on Monday.", "no"),
         ("Did the company pay the fine?", "The company did not fail to pay the fine.", "yes"),
         ("Did the company pay the fine?", "The company paid the fine on Monday.", "yes"),
+        # a place the claim is set in may be named once for the whole passage, not in the clause
+        ("Have any deaths been reported in Ontario?", "Ontario reported 48 new measles cases this week. "
+         "No deaths have been reported, but 21 people have been admitted to hospital.", "no"),
+        ("Have any deaths been reported in Quebec?", "Ontario reported 48 new measles cases this week. "
+         "No deaths have been reported, but 21 people have been admitted to hospital.", None),
+        # ... but whom the claim is about is not: Portside playing a division above says nothing of Reid
+        ("Did Callum Reid play in the third-round defeat to Portside?", "Rovers' top scorer Callum Reid was out "
+         "injured. Portside, who play a division above Rovers, go into the draw for the fourth round.", None),
         # a comparative states only itself: "smaller" is close to "larger" by embedding, and says the opposite
         ("Is the galaxy larger than the Milky Way?", "The galaxy is about 100 times smaller than the Milky Way.",
          None),
