@@ -318,10 +318,11 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         expected, allowed = frozenset({"PERSON", "ORG"}), frozenset({"PERSON", "ORG", "NORP", "GPE"})
         # "who is the governor of ...": the noun on the other side of "is" says what kind of who
         attr = [t for t in doc if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t.head.lemma_ == "be"]
-        kind = head_kind(attr[0].lemma_.lower()) if attr else None
-        if kind in ("person", "org"):  # "who is the governor of ...", "who is the operator"
-            head_tok = attr[0]
-            expected, allowed = ALLOWED_FOR[kind]
+        # "the co-founder": the tokenizer splits the prefix off, and the parser may take it for the noun
+        named = next((t for t in attr if head_kind(t.lemma_.lower()) in ("person", "org")), None)
+        if named is not None:  # "who is the governor of ...", "who is the operator"
+            head_tok = named
+            expected, allowed = ALLOWED_FOR[head_kind(named.lemma_.lower()) or "person"]
     elif wh == "where":
         expected, allowed = PLACES, PLACES | {"ORG"}
     elif wh == "when":
