@@ -1,16 +1,19 @@
-"""A question as a user types it, made what the parser reads well: with a question mark, and cased
-the way the passages retrieved for it write its words when it was typed without capitals.
+"""A question as a user types it, made what the parser reads well.
 
-Without its question mark the parser reads a question as another sentence ("Who won the men's race
-at the Hamburg Marathon in April 2025" took another runner), so one is added where the text ends
-in a word. spaCy's small English pipeline finds names by their capitals: in "who is the governor of the bank
-of mexico?" it finds none, so the question names nothing, asks for no kind of name, and every rule
-that keys on a name (a missing name, the subject of a yes/no claim) is blind. The passages retrieved
-for the question write the same words with their capitals ("the Bank of Mexico", "Trevor Banks").
-Each run of up to ``MAX_RUN`` of the question's words that starts and ends with a content word takes
-the form the passages give it most often away from the start of a sentence, when that form has
-capitals and is more common than the run in lower case; a stop word alone ("us", "may", "will") is
-never cased, and nor is a word the passages write in lower case as often as not.
+* **A question mark.** Without it the parser reads a question as another sentence ("Who won the
+  men's race at the Hamburg Marathon in April 2025" took another runner): one is added where the
+  text ends in a word.
+* **A request** ("Can you tell me who presented the plan?", "I want to know how soon ...", "Name the
+  newspaper that ...", "According to the articles, which ...") is asked as the question it wraps.
+* **Capitals.** spaCy's small English pipeline finds names by their capitals: in "who is the
+  governor of the bank of mexico?" it finds none, so the question names nothing, asks for no kind
+  of name, and every rule that keys on a name (a missing name, the subject of a yes/no claim) is
+  blind. The passages retrieved for the question write the same words with their capitals ("the
+  Bank of Mexico", "Trevor Banks"). Each run of up to ``MAX_RUN`` of the question's words that
+  starts and ends with a content word takes the form the passages give it most often away from the
+  start of a sentence, when that form has capitals and is more common than the run in lower case; a
+  stop word alone ("us", "may", "will") is never cased, and nor is a word the passages write in
+  lower case as often as not.
 """
 
 from __future__ import annotations
@@ -107,8 +110,6 @@ def truecase(question: Doc, docs: Sequence[Doc]) -> str:
 
 
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
-
-
 MAX_REQUEST = 7  # "I would like to know", "Could you please tell me": a request runs to a few words
 
 
@@ -137,6 +138,12 @@ def _after_sources(question: Doc) -> int | None:
     return comma + 1 if said and all(t.lemma_.lower() in META_LEMMAS for t in said) else None
 
 
+def _asked(text: str) -> str:
+    """``text`` as a question of its own: a capital first, a question mark last."""
+    text = text.strip().rstrip(" .?!")
+    return f"{text[:1].upper()}{text[1:]}?"
+
+
 def direct(question: Doc) -> str | None:
     """The question a request wraps, asked directly; None when the text is not such a request.
 
@@ -149,8 +156,7 @@ def direct(question: Doc) -> str | None:
     rest = _after_sources(question)
     if rest is not None:
         # "According to the articles, which group ...": every answer is according to the articles
-        text = question[rest:].text.rstrip(" .?!")
-        return f"{text[:1].upper()}{text[1:]}?"
+        return _asked(question[rest:].text)
     if not words or (_asks_from(words[0]) and words[0].tag_ in WH_TAGS | {"IN"}):
         return None  # a wh-question already
     for end in range(1, min(MAX_REQUEST, len(words) - 1) + 1):
@@ -158,12 +164,11 @@ def direct(question: Doc) -> str | None:
         if any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in request):
             break
         if any(t.pos_ == "VERB" for t in request) and _asks_from(words[end]):
-            text = question[words[end].i :].text.rstrip(" .?!")
-            return f"{text[:1].upper()}{text[1:]}?"
+            return _asked(question[words[end].i :].text)
     root = words[0]
     if root.dep_ == "ROOT" and root.tag_ == "VB" and not any(c.dep_ == "nsubj" for c in root.children):
         obj = next((c for c in root.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
         if obj is not None:
             verb = "are" if obj.tag_ == "NNS" else "is"
-            return f"What {verb} {question[obj.left_edge.i :].text.rstrip(' .?!')}?"
+            return _asked(f"What {verb} {question[obj.left_edge.i :].text}")
     return None
