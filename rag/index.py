@@ -403,7 +403,9 @@ class Index:
             text = direct(nlp.parse(text)) or text
         hits = self.search(replace(q, text=text))
         if hits and needs_casing(text):
-            text = truecase(nlp.nlp.tokenizer(text), nlp.parse_many([h.chunk.text for h in hits]))
+            # the passages, and the names of their sources ("the sporting news" -> "the Sporting News")
+            written = [h.chunk.text for h in hits] + sorted({h.source for h in hits if h.source})
+            text = truecase(nlp.nlp.tokenizer(text), nlp.parse_many(written))
         return q, (q if text == q.text else replace(q, text=text)), hits, impl
 
     def _finish(

@@ -44,14 +44,16 @@ def _capitalised(tok: Token) -> bool:
 
 
 def _joined(doc: Doc, at: int, step: int) -> bool:
-    """Does a longer name go on from here: a capitalised word at ``at``, or one beyond a lower-case stop
-    word there ("Minister for Enterprise", "Bank of Mexico")?"""
+    """Does a longer name go on from here: a capitalised word at ``at``, or one beyond a stop word there
+    that belongs to the name ("Minister for Enterprise", "Bank of Mexico"; not "beat Fulham at Villa
+    Park", where "at" hangs on neither)?"""
+    edge = at - step
     for _ in range(2):
         if not 0 <= at < len(doc) or (step > 0 and doc[at].is_sent_start) or (step < 0 and doc[at + 1].is_sent_start):
             return False
         if _capitalised(doc[at]) and not doc[at].is_sent_start:
             return True
-        if not doc[at].is_stop:
+        if not doc[at].is_stop or not (doc[at].head.i == edge or doc[edge].head.i == at):
             return False
         at += step
     return False

@@ -21,6 +21,8 @@ PASSAGES = [
     "Aldermoor Foods reported revenue of $1.9 billion. Analysts at the bank of the year award said little.",
     "The US told us in May that prices may rise. Trevor Banks denied the charges. Trevor Banks will appeal.",
     "Minister for Enterprise Conor Walsh spoke. The minister said the strike would end.",
+    "Aston Villa beat Fulham at Villa Park on Sunday.",
+    "Valley Gazette",  # a source's name: the Index adds the retrieved passages' sources
 ]
 
 
@@ -34,6 +36,9 @@ PASSAGES = [
         ("has trevor banks denied the charges?", "Has Trevor Banks denied the charges?"),
         # stop words are never cased ("us", "may"), nor a word inside a longer name ("Minister for Enterprise")
         ("what did the minister tell us in may?", "What did the minister tell us in may?"),
+        # a stop word joins a longer name only when it belongs to it ("at" hangs on neither side here)
+        ("did aston villa beat fulham?", "Did Aston Villa beat Fulham?"),
+        ("what did the valley gazette report?", "What did the Valley Gazette report?"),
         # a word the passages do not hold keeps its form
         ("did the strike end early?", "Did the strike end early?"),
     ],
