@@ -85,6 +85,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
           "won in 2:19:40."], "Tigist Alemu"),
         # the figure whose verb has the thing asked about as its subject
         ("How much did the shares fall?", ["Profit fell 18% in the quarter and the shares fell 4%."], "4%"),
+        # the figure whose own phrase names the time asked about, not the one beside it
+        ("What was the turnout four years ago?", ["Turnout was 38%, down from 45% four years ago."], "45%"),
+        ("What was the turnout?", ["Turnout was 38%, down from 45% four years ago."], "38%"),
         # the agent of a participle is who did it
         ("Who led the funding round?",
          ["Voltra Cycle has raised 85 million euros in a funding round led by Northstar Ventures."],
