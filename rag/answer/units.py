@@ -20,6 +20,10 @@ def with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
     """Token range of a number plus the noun it counts, unless the question already names that noun;
     of a modifier plus the noun a "which X" question asks about ("the third floor" for "which floor")."""
     root = ent.root
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if (after is not None and after.head.i == root.i and after.pos_ == "NOUN" and ent.label_ == "CARDINAL"
+            and after.lower_ not in q.focus):
+        return ent.start, ent.end + 1  # "about 100 times smaller": the parser may hang the noun on the number
     if root.head.i != ent.end or root.head.pos_ != "NOUN":
         return ent.start, ent.end
     noun = root.head.lemma_.lower()

@@ -85,6 +85,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
           "won in 2:19:40."], "Tigist Alemu"),
         # the figure whose verb has the thing asked about as its subject
         ("How much did the shares fall?", ["Profit fell 18% in the quarter and the shares fell 4%."], "4%"),
+        # a multiple: the parser hangs "times" on the number
+        ("How much smaller than the Milky Way is the galaxy?",
+         ["The galaxy is about 100 times smaller than the Milky Way, astronomers said."], "about 100 times"),
         # the figure whose own phrase names the time asked about, not the one beside it
         ("What was the turnout four years ago?", ["Turnout was 38%, down from 45% four years ago."], "45%"),
         ("What was the turnout?", ["Turnout was 38%, down from 45% four years ago."], "38%"),
