@@ -68,6 +68,7 @@ W_ANCHOR = 0.06
 SLOT_FIRST_MIN = 0.35  # a when/where span of the question's own predicate leads from a sentence scoring this
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
+POINT_NOUNS = frozenset({"time", "date", "day"})  # "what time/date/day": a point in time, not a length
 SPAN_SENTENCES = 8  # answer spans are looked for in this many best sentences
 
 
@@ -278,6 +279,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             lasting = q.degree in DURATION_ADVERBS or (q.counted is not None and head_kind(q.counted) == "time")
             if lasting and label in ("DATE", "TIME") and not counts_time(span):
                 continue  # "how long/old", "how many days": "Wednesday" or "November" is no length of time
+            if q.head in POINT_NOUNS and label in ("DATE", "TIME") and counts_time(span):
+                continue  # "what time did it leave": "45 minutes" is a length of time, not a time of day
             if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (
                     (nouns := counted_nouns(span)) and not any(head_kind(n) == "time" for n in nouns)):
                 continue  # "how soon": "600,000 troops" counts no time

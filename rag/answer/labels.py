@@ -57,6 +57,8 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
         label = "DATE"  # "about 350 million years", labelled a sum of money, counts years
     if not q.strict or label in q.expected:
         return label
+    if label == "NORP" and len(ent) > 1 and all(t.tag_ == "NNP" for t in ent) and "ORG" in q.expected:
+        return "ORG"  # "Harland Marine", labelled a nationality: a name of several proper nouns is not one
     if named_as_head(q, ent):
         return KIND_LABEL.get(head_kind(q.head or "") or "", label)
     if orgs and label not in q.allowed and "ORG" in q.expected and opens_org(ent, orgs):

@@ -47,7 +47,7 @@ PLACE_NOUNS = frozenset(
     territory venue stadium airport port island border site continent neighbourhood neighborhood""".split()
 )
 TIME_NOUNS = frozenset(
-    "year date day month week fortnight time season decade century hour minute period deadline holiday".split()
+    "year date day month week fortnight time season decade century hour minute second period deadline holiday".split()
 )
 # "the name of X", "what kind of X": the noun asked about is X
 WRAPPER_NOUNS = frozenset("name kind type sort form".split())
@@ -351,10 +351,13 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
         measured = subj[0].lemma_.lower() if subj else None
+    slot = (object_slot(wh_tok, analyser.parse) if wh else None) or question_slot(wh_tok if wh else None)
+    if degree == "long" and slot is not None and slot[2] != "be":
+        expected = TIME_LABELS  # "How long does the crossing take?" asks for a time; "How long is it?" a length
     return QuestionAnalysis(
         text=question, doc=doc, form=form, wh=wh, expected=expected, allowed=allowed, numeric=numeric,
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
         wants_short=wants_short and form != "yes_no", measured=measured,
-        slot=(object_slot(wh_tok, analyser.parse) if wh else None) or question_slot(wh_tok if wh else None),
+        slot=slot,
         degree=degree, places=event_places(doc), wants_name=wants_name,
     )

@@ -86,5 +86,9 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
 def counts_time(span: Span) -> bool:
     """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
     "2015", "Wednesday")?"""
-    return not any(date_parts(span.text)) and any(
-        t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span)
+    if any(date_parts(span.text)):
+        return False
+    if any(t.pos_ == "NOUN" and head_kind(t.lemma_.lower()) == "time" for t in span):
+        return True  # "five years", "a decade", "45 minutes"
+    # a bare number is an age or a count of the unit asked about ("41"); "8 p.m." is a time of day
+    return any(t.like_num for t in span) and all(t.like_num or t.is_stop or t.is_punct for t in span)

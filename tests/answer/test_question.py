@@ -49,7 +49,10 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("Who is the co-founder of Voltra Cycle?", "wh", {"PERSON"}, False, "founder", None),
         # "how soon": a time is the preferred answer, not a count
         ("How soon will the airline restore its flights?", "wh", set(TIME_LABELS), True, None, None),
-        ("How long did the strike last?", "wh", set(TIME_LABELS) | {"QUANTITY"}, True, None, None),
+        # "how long" with a verb other than "be" asks for a time; "how long is it" may ask for a length
+        ("How long did the strike last?", "wh", set(TIME_LABELS), True, None, None),
+        ("How long does the crossing take?", "wh", set(TIME_LABELS), True, None, None),
+        ("How long is the new bridge?", "wh", set(TIME_LABELS) | {"QUANTITY"}, True, None, None),
         # the noun on the other side of "is" says what a "what" question asks for
         ("What was the utility's revenue in 2023?", "wh", {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}, True,
          "revenue", None),

@@ -85,6 +85,20 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
           "won in 2:19:40."], "Tigist Alemu"),
         # the figure whose verb has the thing asked about as its subject
         ("How much did the shares fall?", ["Profit fell 18% in the quarter and the shares fell 4%."], "4%"),
+        # "what time": a time of day, not a length of time; "how long does it take": a time, not a distance
+        ("What time did the first sailing leave Portmore?",
+         ["The first sailing left Portmore at 7:30 a.m. and took 45 minutes to cross the 18-kilometre strait."],
+         "7:30 a.m."),
+        ("How long did the first sailing take to cross the strait?",
+         ["The first sailing left Portmore at 7:30 a.m. and took 45 minutes to cross the 18-kilometre strait."],
+         "45 minutes"),
+        # a name of several proper nouns the recogniser labels a nationality
+        ("Which company rebuilt the pier?",
+         ["The pier was rebuilt by Harland Marine at a cost of £3.4 million, paid for by the regional council."],
+         "Harland Marine"),
+        # "what day": a day, not "the coming days"
+        ("On what day of the week was the plan presented?",
+         ["The plan was presented on Thursday, and talks will go on in the coming days."], "Thursday"),
         # a multiple: the parser hangs "times" on the number
         ("How much smaller than the Milky Way is the galaxy?",
          ["The galaxy is about 100 times smaller than the Milky Way, astronomers said."], "about 100 times"),
