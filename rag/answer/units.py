@@ -83,12 +83,15 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
                and m != month) for y, m, _ in asked)
 
 
+CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnight"})  # English clock times
+
+
 def counts_time(span: Span) -> bool:
     """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
     "2015", "Wednesday")?"""
-    if any(date_parts(span.text)):
-        return False
+    if any(date_parts(span.text)) or any(t.lower_ in CLOCK_WORDS or (":" in t.text and t.like_num) for t in span):
+        return False  # a date, or a time of day ("10am", "7:30 a.m.")
     if any(t.pos_ == "NOUN" and head_kind(t.lemma_.lower()) == "time" for t in span):
         return True  # "five years", "a decade", "45 minutes"
     # a bare number is an age or a count of the unit asked about ("41"); "8 p.m." is a time of day
-    return any(t.like_num for t in span) and all(t.like_num or t.is_stop or t.is_punct for t in span)
+    return any(t.like_num for t in span) and all(t.like_num or t.pos_ in ("DET", "ADV", "ADP", "PUNCT") for t in span)

@@ -96,6 +96,8 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("Which company rebuilt the pier?",
          ["The pier was rebuilt by Harland Marine at a cost of £3.4 million, paid for by the regional council."],
          "Harland Marine"),
+        ("Until what time can delivery vans enter the old town?",
+         ["Delivery vans may enter the old town only until 10am, from July."], "10am"),
         # "what day": a day, not "the coming days"
         ("On what day of the week was the plan presented?",
          ["The plan was presented on Thursday, and talks will go on in the coming days."], "Thursday"),
