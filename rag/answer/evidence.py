@@ -41,7 +41,7 @@ from rag.answer.roles import (
     tree_distance,
     value_of,
 )
-from rag.answer.units import counted_nouns, counts_time, other_time, unit_similarity
+from rag.answer.units import counted_nouns, counts_time, is_length, other_time, unit_similarity
 from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
@@ -231,9 +231,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
     persons = fuller_names(ev.spans, "PERSON") if "PERSON" in q.expected else set()
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
-    # a time the question names without a year or month ("four years ago", "last season"): the figure
-    # whose own phrase names the same time is the one asked about ("38%, down from 45% four years ago")
-    asked_when = {norm_text(e.text) for e in q.doc.ents if e.label_ == "DATE" and not any(date_parts(e.text)[:2])}
+
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     owned_by = {True: 0, False: 0}  # sentences naming the noun asked about as the asked owner's / another's
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
@@ -256,8 +254,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         units: list[float | None] = [None] * len(ranges)
         if q.numeric and embedder is not None:
             units = unit_similarity(q, [doc[a:b] for a, b, _ in ranges], embedder)
-        when_said = bool(q.numeric and asked_when) and any(
-            norm_text(own_time(doc[a:b].root) or "") in asked_when for a, b, _ in ranges)
         for (start, end, label), unit in zip(ranges, units, strict=True):
             span = doc[start:end]
             root = span.root
@@ -271,16 +267,14 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                          or (q.numeric and value_of(root, q.head or q.measured or "")))
             if asked_times and q.numeric and other_time(asked_times, own_time(root)):
                 continue  # "inflation in March" is not the figure "in April"
-            if when_said and norm_text(own_time(root) or "") not in asked_when:
-                continue  # the sentence gives another figure for the time asked about
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             lasting = q.degree in DURATION_ADVERBS or (q.counted is not None and head_kind(q.counted) == "time")
             if lasting and label in ("DATE", "TIME") and not counts_time(span):
                 continue  # "how long/old", "how many days": "Wednesday" or "November" is no length of time
-            if q.head in POINT_NOUNS and label in ("DATE", "TIME") and counts_time(span):
-                continue  # "what time did it leave": "45 minutes" is a length of time, not a time of day
+            # "what time did it leave": "45 minutes" is a length of time, not a time of day (the last resort)
+            length = q.head in POINT_NOUNS and label in ("DATE", "TIME") and is_length(span)
             if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (
                     (nouns := counted_nouns(span)) and not any(head_kind(n) == "time" for n in nouns)):
                 continue  # "how soon": "600,000 troops" counts no time
@@ -302,6 +296,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
+                     - W_LABEL * length
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's
                      # verb ("the army would help" for "Who will help?"): of the kind asked for
