@@ -400,7 +400,10 @@ class Index:
         nlp = analyser(self.settings.nlp_model)
         text = punctuated(q.text)
         for _ in range(2):  # "According to the reports, can you tell me who ...": two wrappings
-            text = direct(nlp.parse(text)) or text
+            asked = direct(nlp.parse(text))
+            if asked is None:
+                break
+            text = asked
         hits = self.search(replace(q, text=text))
         if hits and needs_casing(text):
             # the passages, and the names of their sources ("the sporting news" -> "the Sporting News")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import string
 import threading
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -169,6 +170,10 @@ def is_stop(token: Token) -> bool:
     return token.is_stop and not ((token.pos_ == "PROPN" or token.ent_type_) and token.is_upper and len(token.text) > 1)
 
 
+# Penn tags of wh-words: "which", "what", "who", "whose", "when", "where", "how"
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
 def lemma(tok: Token) -> str:
     """A word's lower-cased lemma; a name's own words. The tagger may take a surname opening a sentence
     for the plural of a noun ("Reyes" -> "reye", "Banks" -> "bank"): a capitalised noun there that is
@@ -186,8 +191,18 @@ def is_name_word(tok: Token) -> bool:
         return True
     if not tok.is_title:
         return False
-    return any(e.label_ in NAME_LABELS and tok.text in e.text.split() for e in tok.doc.ents) or any(
-        t.text == tok.text and not t.is_sent_start for t in tok.doc if t.i != tok.i)
+    in_names, mid_sentence = _written_as_names(tok.doc)
+    return tok.text in in_names or mid_sentence[tok.text] > (0 if tok.is_sent_start else 1)
+
+
+def _written_as_names(doc: Doc) -> tuple[frozenset[str], Counter[str]]:
+    """The words of a text's names, and how often each word is written mid-sentence: read once per text
+    (claims call :func:`lemma` on every sentence of every passage)."""
+    found = doc.user_data.get("rag_name_words")
+    if found is None:
+        in_names = frozenset(w for e in doc.ents if e.label_ in NAME_LABELS for w in e.text.split())
+        found = doc.user_data["rag_name_words"] = (in_names, Counter(t.text for t in doc if not t.is_sent_start))
+    return found
 
 
 def content_lemmas(tokens: Iterable[Token]) -> set[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, is_stop
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop
 
 
 def asked_names(doc: Doc) -> tuple[tuple[str, str], ...]:
@@ -20,7 +20,7 @@ def asked_names(doc: Doc) -> tuple[tuple[str, str], ...]:
 
 def _is_required_name(ent: Span) -> bool:
     """A name or a written figure the question depends on (not "Whom", not "which two")."""
-    words = [t for t in ent if not (is_stop(t) or t.is_punct) and t.tag_ not in ("WDT", "WP", "WP$", "WRB")]
+    words = [t for t in ent if not (is_stop(t) or t.is_punct) and t.tag_ not in WH_TAGS]
     if not words:
         return False
     if ent.label_ in NUMERIC_LABELS | TIME_LABELS:

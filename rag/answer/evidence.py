@@ -231,9 +231,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
     persons = fuller_names(ev.spans, "PERSON") if "PERSON" in q.expected else set()
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
-
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
-    owned_by = {True: 0, False: 0}  # sentences naming the noun asked about as the asked owner's / another's
+    # whether the evidence names the noun asked about as the question's owner's, and as another's only
+    held_here = held_elsewhere = False
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
@@ -244,10 +244,11 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
-        named = [t for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
-        heads = [t for t in named if not (other_rank(q, t) or other_owner(q, t))]
-        others = [t for t in named if other_owner(q, t)]
-        owned_by[bool(heads)] += len(others) if not heads else 1
+        named = [(t, other_owner(q, t)) for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
+        heads = [t for t, theirs in named if not (theirs or other_rank(q, t))]
+        others = [t for t, theirs in named if theirs]
+        held_here = held_here or bool(heads)
+        held_elsewhere = held_elsewhere or bool(others)
         verbs = [t for t in sent if (t.lemma_ or t.text).lower() in preds]
         ranges = spans_in(q, sent, orgs, persons)
         doc = sent.doc
@@ -304,7 +305,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                      # counting the wrong thing costs ("28-point plan" for "how large is the army")
                      + (W_UNIT * (unit - UNIT_MIN) if unit is not None else 0.0))
             found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None, role))
-    if q.strict and owned_by[False] and not owned_by[True]:
+    if q.strict and held_elsewhere and not held_here:
         # the evidence speaks of the role asked about only as someone else's ("Rovers manager Ines Duarte"
         # for "Who is the manager of Portside United?"): it does not say who holds it
         return []

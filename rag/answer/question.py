@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from rag.answer.asked import asked_names, event_places
 from rag.answer.roles import object_slot, question_slot
-from rag.nlp import NUMERIC_LABELS, TIME_LABELS, TextAnalyser, content_lemmas
+from rag.nlp import NUMERIC_LABELS, TIME_LABELS, WH_TAGS, TextAnalyser, content_lemmas
 
 PERSON_NOUNS = frozenset(
     """person people man woman men women official officials envoy minister president leader chief head
@@ -111,7 +111,7 @@ def _wh_token(doc: Doc) -> Token | None:
     relative clause: "Between the Herald and the Gazette, which paper ...")."""
     opens_aux = len(doc) > 0 and doc[0].pos_ == "AUX"
     for tok in doc:
-        if (tok.tag_ in ("WDT", "WP", "WP$", "WRB") and tok.lower_ != "that"
+        if (tok.tag_ in WH_TAGS and tok.lower_ != "that"
                 and not (opens_aux and any(a.dep_ == "relcl" for a in tok.ancestors))):
             return tok
     return None
@@ -337,7 +337,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             numeric = kind in ("number", "percent")
     options = _options(doc) if wh is None and starts_aux else ()
     form = "wh" if wh else "either_or" if options else "yes_no" if starts_aux else "keyword"
-    skip = {t.i for t in doc if t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.pos_ == "AUX"}
+    skip = {t.i for t in doc if t.tag_ in WH_TAGS or t.pos_ == "AUX"}
     if wh == "quantity" and wh_tok is not None:
         skip.add(wh_tok.i + 1)
     focus = content_lemmas(t for t in doc if t.i not in skip) - META_LEMMAS

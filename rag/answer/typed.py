@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from rag.answer.question import META_LEMMAS
+from rag.nlp import WH_TAGS
 
 MAX_RUN = 4  # "Bank of Mexico", "Department of Public Expenditure": names run to a few words
 
@@ -111,7 +112,6 @@ def truecase(question: Doc, docs: Sequence[Doc]) -> str:
     return text[:1].upper() + text[1:]
 
 
-WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 MAX_REQUEST = 7  # "I would like to know", "Could you please tell me": a request runs to a few words
 
 

@@ -86,17 +86,18 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnight"})  # English clock times
 
 
+def _dated(span: Span) -> bool:
+    """Does this span name a date or a time of day ("June 14", "2015", "10am", "7:30 a.m.")?"""
+    return any(date_parts(span.text)) or any(t.lower_ in CLOCK_WORDS or (":" in t.text and t.like_num) for t in span)
+
+
 def is_length(span: Span) -> bool:
     """Does this time span measure a length ("45 minutes", "the coming days", "five years") rather than
     name a point in time ("7:30 a.m.", "Thursday")?"""
-    if any(date_parts(span.text)) or any(t.lower_ in CLOCK_WORDS or (":" in t.text and t.like_num) for t in span):
-        return False
-    return any(t.pos_ == "NOUN" and head_kind(t.lemma_.lower()) == "time" for t in span)
+    return not _dated(span) and any(t.pos_ == "NOUN" and head_kind(t.lemma_.lower()) == "time" for t in span)
 
 
 def counts_time(span: Span) -> bool:
     """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
     "2015", "Wednesday")?"""
-    if any(date_parts(span.text)) or any(t.lower_ in CLOCK_WORDS or (":" in t.text and t.like_num) for t in span):
-        return False  # a date, or a time of day ("10am", "7:30 a.m.")
-    return any(t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span)
+    return not _dated(span) and any(t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span)
