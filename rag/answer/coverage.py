@@ -83,7 +83,10 @@ def by_coverage(q: QuestionAnalysis, ev: Evidence, spans: list[AnswerSpan], embe
     if len(parts) < MIN_CLAUSES:
         return spans
     sims = np.asarray(embedder.embed_documents(parts)) @ ev.vectors.T  # clause x sentence
-    said = [set(_referents(sent)) for sent in ev.spans]
+    # an article is about whom its headline names: its every sentence speaks of them
+    about = {a: {e.text for e in doc.ents if e.label_ in NAME_LABELS} for a, doc in ev.headlines.items()}
+    said = [set(_referents(sent)) | about.get(c.hit.chunk.doc_id, set())
+            for c, sent in zip(ev.sentences, ev.spans, strict=True)]
     known = set().union(*said)
     coverage: dict[str, float] = {}
     out = []

@@ -18,11 +18,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
 from rag.answer.asked import PLACE_LABELS
@@ -94,6 +94,9 @@ class Evidence:
     sentences: list[Sentence]
     spans: list[Span]  # spaCy sentence span of each candidate, same order
     vectors: np.ndarray
+    # the parsed headline of each article the sentences come from, by article id: a headline names
+    # whom an article is about in full ("The jury finally hears from Sam Bankman-Fried")
+    headlines: dict[str, Doc] = field(default_factory=dict)
 
 
 def candidate_sentences(hits: Sequence[SearchHit], analyser: TextAnalyser) -> tuple[list[Sentence], list[Span]]:
@@ -118,6 +121,13 @@ def candidate_sentences(hits: Sequence[SearchHit], analyser: TextAnalyser) -> tu
             out.append(Sentence(text, (hit,), hit.chunk.start + s, hit.chunk.start + e))
             spans.append(sent)
     return out, spans
+
+
+def read_headlines(ev: Evidence, hits: Sequence[SearchHit], analyser: TextAnalyser) -> Evidence:
+    """``ev`` with the headlines of its articles parsed (those that have one)."""
+    titles = {h.chunk.doc_id: h.title for h in hits if h.title}
+    docs = analyser.parse_many(list(titles.values()))
+    return replace(ev, headlines=dict(zip(titles, docs, strict=True)))
 
 
 def score_sentences(
@@ -229,7 +239,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
-    persons = fuller_names(ev.spans, "PERSON") if "PERSON" in q.expected else set()
+    persons = fuller_names([*ev.spans, *ev.headlines.values()], "PERSON") if "PERSON" in q.expected else set()
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     # whether the evidence names the noun asked about as the question's owner's, and as another's only

@@ -40,6 +40,7 @@ from rag.answer.evidence import (
     candidate_sentences,
     fullest_date,
     passage_text,
+    read_headlines,
     score_sentences,
 )
 from rag.answer.names import fullest_name, mentions, one_fuller_person
@@ -95,7 +96,7 @@ class ExtractiveAnswerer:
         if missing:
             return abstain(self.mode, f"No retrieved passage mentions {', '.join(repr(m) for m in missing)}.")
         cands, spans = candidate_sentences(hits, self.analyser)
-        ev = score_sentences(q, cands, spans, self.embedder)
+        ev = read_headlines(score_sentences(q, cands, spans, self.embedder), hits, self.analyser)
         if not ev.sentences:
             return abstain(self.mode, "The retrieved passages contain no usable sentences.")
         if q.strict and q.wants_short and not any(spans_in(q, s) for s in ev.spans[:8]):
@@ -130,7 +131,7 @@ class ExtractiveAnswerer:
                 said = unnamed(q, spans[0], ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)
-                short, named = fullest_name(spans[0], ev, self.analyser.parse_many, "PERSON" in q.expected)
+                short, named = fullest_name(spans[0], ev, "PERSON" in q.expected)
                 if named is None and short == spans[0].text and (spans[0].label == "PERSON" or "PERSON" in q.expected):
                     found = self._named_elsewhere(short)
                     if found is not None:

@@ -7,7 +7,7 @@ surname an organisation; these helpers read the evidence for the fuller, person 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -83,9 +83,7 @@ def answer_text(text: str) -> str:
 NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam Altman")
 
 
-def fullest_name(
-    span: AnswerSpan, ev: Evidence, parse: Callable[[Sequence[str]], list[Doc]] | None = None, person: bool = False
-) -> tuple[str, int | None]:
+def fullest_name(span: AnswerSpan, ev: Evidence, person: bool = False) -> tuple[str, int | None]:
     """The fullest mention of a name that a short answer gives by a part of it, and where it is said.
 
     "Altman" in "Altman was the main speaker" is answered as "Sam Altman" when the passage names
@@ -98,11 +96,12 @@ def fullest_name(
     someone in full once and by surname after: on MultiHop-RAG "Bankman-Fried" was the answer's
     sentence and "Sam Bankman-Fried" another report's.) An organisation's first word(s) take the one
     fuller organisation name other sentences give ("Alameda" -> "Alameda Research"). When no evidence
-    sentence gives it, the
-    headlines of the evidence's articles may ("Taylor Swift is Time's Person of the Year"), parsed
-    with ``parse``: the answer's own article's first, else the one person of that surname they name,
-    citing that article's first evidence sentence. ``person``: the question asks for a person, so a
-    surname the recogniser took for an organisation ("Swift") may be completed by a headline too.
+    sentence gives it, the headlines of the evidence's articles may ("Taylor Swift is Time's Person
+    of the Year"): the answer's own article's first (which may also give a first name's surname:
+    "Britney" under "Britney Spears and Kevin Federline: a timeline"), else the one person of that
+    surname they name, citing that article's first evidence sentence. ``person``: the question asks
+    for a person, so a surname the recogniser took for an organisation ("Swift") may be completed
+    by a headline too.
     """
     if span.label not in NAME_LABELS:
         return span.text, None
@@ -110,6 +109,7 @@ def fullest_name(
     if not words:
         return span.text, None
     passage = ev.sentences[span.sentence].hit.chunk.id
+    acronym = len(words) == 1 and span.text.isupper()
     counts: Counter[str] = Counter()
     elsewhere: Counter[str] = Counter()
     where: dict[str, int] = {}
@@ -121,7 +121,7 @@ def fullest_name(
             if cand.hit.chunk.id == passage:
                 if any(full[j : j + len(words)] == words for j in range(len(full) - len(words) + 1)):
                     counts[answer_text(ent.text)] += 1
-            elif span.label == "PERSON" and (text := _fuller_person(ent, words)):
+            elif span.label == "PERSON" and (text := _fuller_person(ent, words, acronym=acronym)):
                 elsewhere[text] += 1
                 where.setdefault(text, i)
             elif span.label == "ORG" and ent.label_ == "ORG" and len(full) > len(words) and _starts_with(full, words):
@@ -130,41 +130,50 @@ def fullest_name(
                 where.setdefault(text, i)
     if counts:
         return max(counts, key=lambda t: (counts[t], len(t))), None
-    if not elsewhere and len(words) == 1 and (span.label == "PERSON" or person) and parse is not None:
-        elsewhere, where = _headline_people(words, ev, parse)
+    if not elsewhere and len(words) == 1 and (span.label == "PERSON" or person):
         article = ev.sentences[span.sentence].hit.chunk.doc_id
-        own = [t for t, i in where.items() if ev.sentences[i].hit.chunk.doc_id == article]
-        if len(own) == 1:  # the headline of the answer's own article names them in full
+        headline = ev.headlines.get(article)
+        own = [answer_text(e.text) for e in headline.ents
+               if _fuller_person(e, words, span.label == "PERSON", acronym)] if headline is not None else []
+        if len(set(own)) == 1:  # the headline of the answer's own article names them in full
             return own[0], None
+        elsewhere, where = _headline_people(words, ev, acronym)
     if len(elsewhere) == 1:  # two people of that surname ("Venus Williams", "Serena Williams"): keep it bare
         best = next(iter(elsewhere))
         return best, where[best]
     return span.text, None
 
 
-def _headline_people(
-    words: Sequence[str], ev: Evidence, parse: Callable[[Sequence[str]], list[Doc]]
-) -> tuple[Counter[str], dict[str, int]]:
+def _headline_people(words: Sequence[str], ev: Evidence, acronym: bool) -> tuple[Counter[str], dict[str, int]]:
     """Full names of people ending in ``words`` in the headlines of the evidence's articles, each with
     the first evidence sentence of the article whose headline names them."""
     first: dict[str, int] = {}
     for i, cand in enumerate(ev.sentences):
-        if cand.hit.title:
-            first.setdefault(cand.hit.title, i)
+        first.setdefault(cand.hit.chunk.doc_id, i)
     found: Counter[str] = Counter()
     where: dict[str, int] = {}
-    for i, doc in zip(first.values(), parse(list(first)), strict=True):
-        for ent in doc.ents:
-            if text := _fuller_person(ent, words):
+    for article, i in first.items():
+        headline = ev.headlines.get(article)
+        for ent in headline.ents if headline is not None else ():
+            if text := _fuller_person(ent, words, acronym=acronym):
                 found[text] += 1
                 where.setdefault(text, i)
     return found, where
 
 
-def _fuller_person(ent: Span, words: Sequence[str]) -> str | None:
-    """The person's name ``ent`` as a short answer, when it is a fuller form ending in ``words``."""
+def _fuller_person(ent: Span, words: Sequence[str], first_name: bool = False, acronym: bool = False) -> str | None:
+    """The person's name ``ent`` as a short answer, when it is a fuller form ending in ``words``, or
+    with ``first_name`` starting with them ("Britney" / "Britney Spears"), or with ``acronym`` spelled
+    by them as initials ("SBF" / "Sam Bankman-Fried")."""
     full = norm_text(ent.text).split()
-    if ent.label_ == "PERSON" and len(words) < len(full) <= len(words) + NAME_PAD and _ends_with(full, words):
+    # a person's full name in a headline is often taken for an organisation ("Britney Spears and Kevin
+    # Federline: a timeline"): one starting with a first name the recogniser knows is a person's counts
+    if not (ent.label_ == "PERSON" or (first_name and ent.label_ == "ORG")) or len(full) <= len(words):
+        return None
+    if acronym and ent.label_ == "PERSON" and len(words) == 1 and words[0] == "".join(w[0] for w in full):
+        return answer_text(ent.text)
+    if len(full) <= len(words) + NAME_PAD and (
+            (ent.label_ == "PERSON" and _ends_with(full, words)) or (first_name and _starts_with(full, words))):
         return answer_text(ent.text)
     return None
 
@@ -188,15 +197,19 @@ def person_before(sent: Span) -> Span | None:
     return before[-1] if before else None
 
 
-def fuller_names(sents: Sequence[Span], label: str) -> set[tuple[str, ...]]:
-    """The words of every name of two words or more with this label among the evidence sentences."""
+def fuller_names(sents: Sequence[Span | Doc], label: str) -> set[tuple[str, ...]]:
+    """The words of every name of two words or more with this label among the evidence sentences
+    (and headlines)."""
     return {tuple(w) for sent in sents for e in sent.ents
             if e.label_ == label and len(w := norm_text(e.text).split()) >= 2}
 
 
 def names_person(span: Span, persons: set[tuple[str, ...]]) -> bool:
-    """Is ``span`` the end of a person's fuller name in the evidence (a surname the recogniser mislabelled)?"""
+    """Is ``span`` the end of a person's fuller name in the evidence, or its initials (a surname or
+    initials the recogniser mislabelled)?"""
     words = norm_text(span.text).split()
+    if len(words) == 1 and span.text.isupper() and any(words[0] == "".join(w[0] for w in p) for p in persons):
+        return True  # "SBF" for "Sam Bankman-Fried"
     return bool(words) and any(len(p) > len(words) and _ends_with(p, words) for p in persons)
 
 

@@ -58,3 +58,16 @@ def test_a_pronoun_refers_to_the_last_person_named_before_it(nlp: TextAnalyser) 
     # a sentence that names a person itself does not borrow one
     doc = nlp.parse("Rupert Kale spoke first. Then Dana Whitlock said she had moved the money.")
     assert coverage._referents(list(doc.sents)[1]) == ["Dana Whitlock"]
+
+
+def test_an_article_is_about_whom_its_headline_names(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # The profile never names its subject in the sentences retrieved ("He was once ..."): its headline
+    # does, so those sentences describe him, and the testimony's best-matching witness does not win.
+    profile = make_hit("d1", "He was once the youngest billionaire in shipping. Now he is on trial for fraud.",
+                       rank=2, title="The rise and fall of Rupert Kale")
+    testimony = make_hit("d0", "The deputy, Dana Whitlock, moved $2 billion of client money; Kale's lawyers say "
+                               "she acted alone.", title="Fraud trial hears from the deputy")
+    answer = ExtractiveAnswerer(emb, nlp).answer(Query.create(QUESTION, 5), [testimony, profile])
+    assert answer.short_answer == "Rupert Kale", answer

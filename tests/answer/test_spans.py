@@ -320,6 +320,22 @@ def test_a_surname_no_sentence_gives_in_full_takes_the_name_a_headline_gives(
     assert _ask(nlp, emb, question, [bare, other, brother]).short_answer == "Lindqvist"
 
 
+def test_initials_and_a_first_name_take_the_full_name_a_headline_gives(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # news calls someone by initials ("SBF") or, quoting, by first name; the headline names them in full
+    orders = make_hit("d0", "The deputy moved $2 billion of client money on the orders of RK, she told the court.",
+                      title="The rise and fall of Rupert Kale")
+    assert _ask(nlp, emb, "Who ordered the deputy to move the client money?", [orders]).short_answer == "Rupert Kale"
+    quote = "His lawyer said: “Marco praises Delia for recognising that she needs to step back.”"
+    question = "Who did Marco praise for stepping back?"
+    praise = make_hit("d0", quote, title="Delia Frost and Marco Ruiz: a timeline of their marriage")
+    assert _ask(nlp, emb, question, [praise]).short_answer == "Delia Frost"
+    # two people of that first name in the headline: which one is meant is not known
+    praise = make_hit("d0", quote, title="Delia Frost, Delia Moss and Marco Ruiz: a timeline")
+    assert _ask(nlp, emb, question, [praise]).short_answer == "Delia"
+
+
 class _Archive:
     """A stand-in for the whole index: the passages that mention a name, as ``Index.passages_naming`` returns."""
 
