@@ -71,13 +71,25 @@ def spelled_out(acronym: str, words: Sequence[str]) -> bool:
 
 
 def answer_text(text: str) -> str:
-    """A span as a short answer: without surrounding punctuation and quotes, or a possessive "'s"."""
+    """A span as a short answer: without surrounding punctuation and quotes, a possessive "'s", or a
+    function word run into its first word when the text was taken from a web page ("theArticle 5")."""
     last = text.rstrip().split()[-1] if text.strip() else ""
     keep_dot = last.endswith(".") and "." in last[:-1]  # an abbreviation's own dot: "8 p.m.", "the U.S."
     text = text.strip(" ,.;:'\"“”‘’")
     if keep_dot:
         text += "."
+    text = _unglued(text)
     return text[:-2] if text.endswith(("'s", "’s")) else text
+
+
+def _unglued(text: str) -> str:
+    """``text`` without a lower-case function word of two letters or more run into its capitalised
+    first word ("theArticle 5" -> "Article 5"; "iPhone" and "eBay" stay)."""
+    for k in range(2, min(len(text) - 1, 6)):
+        head, rest = text[:k], text[k:]
+        if head.islower() and head in STOP_WORDS and rest[0].isupper() and rest[1:2].isalpha():
+            return rest
+    return text
 
 
 NAME_PAD = 3  # a fuller mention adds at most this many words ("Altman" -> "Sam Altman")

@@ -725,3 +725,20 @@ def test_what_a_number_counts(nlp: TextAnalyser, text: str, number: str, countin
     doc = nlp.parse(text)
     ent = next(e for e in doc.ents if e.text.startswith(number))
     assert counted_nouns(ent, counting=counting) == nouns
+
+
+@pytest.mark.parametrize(
+    ("span", "shown"),
+    [
+        ("theArticle 5", "Article 5"),  # a function word run into the name when the page was scraped
+        ("ofRussia's", "Russia"),
+        ("“the Gaza truce,”", "the Gaza truce"),
+        ("iPhone 15", "iPhone 15"),  # a brand's own lower-case letter
+        ("eBay", "eBay"),
+        ("the U.S.", "the U.S."),
+    ],
+)
+def test_a_span_as_a_short_answer(span: str, shown: str) -> None:
+    from rag.answer.names import answer_text
+
+    assert answer_text(span) == shown
