@@ -43,12 +43,13 @@ from rag.answer.evidence import (
     read_headlines,
     score_sentences,
 )
-from rag.answer.names import fullest_name, mentions, one_fuller_person
+from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
 from rag.answer.support import named_sources, order_verdict
+from rag.answer.titles import person_asked, title_of
 from rag.answer.unsaid import unnamed, withheld
 from rag.answer.verdict import choose_option, yes_no_verdict
-from rag.nlp import TIME_LABELS, TextAnalyser, analyser, norm_text
+from rag.nlp import NAME_LABELS, TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
 from rag.records import SearchHit
 
@@ -96,9 +97,14 @@ class ExtractiveAnswerer:
         if missing:
             return abstain(self.mode, f"No retrieved passage mentions {', '.join(repr(m) for m in missing)}.")
         cands, spans = candidate_sentences(hits, self.analyser)
-        ev = read_headlines(score_sentences(q, cands, spans, self.embedder), hits, self.analyser)
+        ev = score_sentences(q, cands, spans, self.embedder)
+        if q.form == "wh" and q.wants_short and (not q.expected or q.expected & NAME_LABELS):
+            ev = read_headlines(ev, hits, self.analyser)  # only names are completed or counted from headlines
         if not ev.sentences:
             return abstain(self.mode, "The retrieved passages contain no usable sentences.")
+        person = person_asked(q.doc) if q.form == "wh" else None
+        if person is not None:
+            return self._title(q, ev, hits, person)
         if q.strict and q.wants_short and not any(spans_in(q, s) for s in ev.spans[:8]):
             kind = "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name"
             return abstain(self.mode, f"No retrieved passage states the {kind} the question asks for.")
@@ -152,6 +158,15 @@ class ExtractiveAnswerer:
         if naming is not None and all(s.text != naming.text for s in chosen):
             chosen.insert(1, naming)
         return Draft(mode=self.mode, sentences=tuple(chosen), short_answer=short, verdict=verdict)
+
+    def _title(self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit], person: list[str]) -> Draft:
+        """ "Who is X?", "What is X's job?": the title or description the best sentence naming X gives."""
+        for i, sent in enumerate(ev.spans):
+            title = title_of(person, sent)
+            if title is not None:
+                chosen = [ev.sentences[j] for j in self._supporting(ev, i, named_sources(q.text, hits))]
+                return Draft(mode=self.mode, sentences=tuple(chosen), short_answer=answer_text(title))
+        return abstain(self.mode, f"No retrieved passage says what {' '.join(person).title()} is.")
 
     def _named_elsewhere(self, surname: str) -> tuple[str, Sentence] | None:
         """A person's surname the evidence never gives in full, as the one full name ending in it that
