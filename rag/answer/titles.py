@@ -139,6 +139,7 @@ def _phrase(noun: Token, skip: Token | None = None) -> str:
         return True
 
     toks = [t for t in noun.subtree if kept(t)]
-    if len(toks) > 1 and toks[0].head.i == noun.i and toks[0].dep_ in ("det", "poss") and toks[0].pos_ in ("DET", "PRON"):
+    first = toks[0]
+    if len(toks) > 1 and first.head.i == noun.i and first.dep_ in ("det", "poss") and first.pos_ in ("DET", "PRON"):
         toks = toks[1:]  # "a nurse", "its chief executive": the article or pronoun is not the title
     return noun.doc[toks[0].i : toks[-1].i + 1].text.strip(" ,")
