@@ -17,7 +17,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
-from rag.answer.names import person_before
+from rag.answer.names import pronoun_referent
 from rag.answer.question import META_LEMMAS
 from rag.nlp import NAME_LABELS, content_lemmas, names_match
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from rag.answer.evidence import AnswerSpan, Evidence
     from rag.answer.question import QuestionAnalysis
 
-PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 # a description is a clause of its own: the main one, a relative clause, or one joined to either by "and"
 CLAUSE_DEPS = frozenset({"ROOT", "relcl", "conj"})
 MIN_CLAUSES = 2  # the question's own clause and at least one more
@@ -57,11 +56,8 @@ def descriptions(doc: Doc) -> list[str]:
 def _referents(sent: Span) -> list[str]:
     """The names a sentence mentions, and for a "he"/"she" the last person named before it in its passage."""
     names = [e.text for e in sent.ents if e.label_ in NAME_LABELS]
-    if any(t.lower_ in PRONOUNS for t in sent) and not any(e.label_ == "PERSON" for e in sent.ents):
-        person = person_before(sent)
-        if person is not None:
-            names.append(person.text)
-    return names
+    person = pronoun_referent(sent)
+    return names if person is None else [*names, person.text]
 
 
 def _same_entity(name: str, known: set[str]) -> set[str]:

@@ -29,7 +29,7 @@ from rag.answer.asked import PLACE_LABELS
 from rag.answer.base import Sentence
 from rag.answer.candidates import spans_in
 from rag.answer.labels import locates_head, named_as_head, other_owner, other_rank
-from rag.answer.names import answer_text, fuller_names, mentions
+from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.answer.roles import (
     other_doer,
@@ -130,6 +130,14 @@ def read_headlines(ev: Evidence, hits: Sequence[SearchHit], analyser: TextAnalys
     return replace(ev, headlines=dict(zip(titles, docs, strict=True)))
 
 
+def _pronoun_referent(sent: Span) -> set[str]:
+    """For a sentence that speaks of someone as "he"/"she" without naming anyone, the lemmas of the
+    last person its passage named before it ("She replaces Olumide Akinwale" after "Adaeze Okonkwo
+    ... has been appointed"): the sentence is about them as much as one naming them."""
+    person = pronoun_referent(sent)
+    return content_lemmas(person) if person is not None else set()
+
+
 def score_sentences(
     q: QuestionAnalysis, cands: list[Sentence], spans: list[Span], embedder: Embedder
 ) -> Evidence:
@@ -138,7 +146,7 @@ def score_sentences(
         return Evidence([], [], np.zeros((0, 1), dtype=np.float32))
     vecs = embedder.embed_documents([c.text for c in cands])
     sims = vecs @ embedder.embed_query(q.text)
-    lemma_sets = [content_lemmas(s) for s in spans]
+    lemma_sets = [content_lemmas(s) | _pronoun_referent(s) for s in spans]
     df = Counter(lemma for lemmas in lemma_sets for lemma in lemmas)
     weights = {lemma: math.log(1 + len(cands) / (1 + df.get(lemma, 0))) for lemma in q.focus}
     total = sum(sorted(weights.values(), reverse=True)[:MAX_LEX_TERMS]) or 1.0

@@ -202,6 +202,19 @@ def one_fuller_person(surname: str, sents: Sequence[Span]) -> tuple[str, int] | 
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+
+
+def pronoun_referent(sent: Span) -> Span | None:
+    """The person a "he"/"she" stands for (:func:`person_before`): in a sentence that names no one, or
+    as its subject ("She replaces Olumide Akinwale": she is not the person named in the sentence)."""
+    subject = any(t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
+    named = any(e.label_ == "PERSON" for e in sent.ents)
+    if not subject and (named or not any(t.lower_ in PERSON_PRONOUNS for t in sent)):
+        return None
+    return person_before(sent)
+
+
 def person_before(sent: Span) -> Span | None:
     """The last person named before this sentence in its passage: whom a "he" or "she" opening it most
     likely stands for (news names someone, then goes on with the pronoun)."""

@@ -742,3 +742,14 @@ def test_a_span_as_a_short_answer(span: str, shown: str) -> None:
     from rag.answer.names import answer_text
 
     assert answer_text(span) == shown
+
+
+def test_a_sentence_about_she_is_about_the_person_named_before(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "She replaces Tomas Lind" speaks of Ingrid Solberg as much as the sentence naming her does
+    text = ("The club said on Monday that Ingrid Solberg, a former hockey coach, has been appointed chief executive "
+            "of the Bergen Sports Council. She replaces Tomas Lind, who retired in May.")
+    draft = _ask(nlp, emb, "Whom did Ingrid Solberg replace?", [make_hit("d0", text)])
+    assert draft.short_answer == "Tomas Lind"
+    assert draft.sentences[0].text.startswith("She replaces")
