@@ -206,11 +206,11 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 
 
 def pronoun_referent(sent: Span) -> Span | None:
-    """The person a "he"/"she" stands for (:func:`person_before`): in a sentence that names no one, or
-    as its subject ("She replaces Olumide Akinwale": she is not the person named in the sentence)."""
-    subject = any(t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
-    named = any(e.label_ == "PERSON" for e in sent.ents)
-    if not subject and (named or not any(t.lower_ in PERSON_PRONOUNS for t in sent)):
+    """The person a "he"/"she" stands for (:func:`person_before`) in a sentence that names no one
+    before it ("She replaces Olumide Akinwale": she is not the person named after her; in "Then
+    Dana Whitlock said she had moved the money" she is Whitlock)."""
+    pronoun = next((t for t in sent if t.lower_ in PERSON_PRONOUNS), None)
+    if pronoun is None or any(e.label_ == "PERSON" and e.start < pronoun.i for e in sent.ents):
         return None
     return person_before(sent)
 
