@@ -80,8 +80,18 @@ def spans_in(
                 continue  # "what is the name of the assistant": "the workplace" is no name
             if words and not _question_overlap(q, words):
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
-                out.append((lead, chunk.end, "NP"))
+                out.append((lead, _with_of(chunk), "NP"))
     return out
+
+
+def _with_of(chunk: Span) -> int:
+    """Where a noun phrase ends with the "of" phrase that completes it ("the discovery of asbestos", "the
+    living room of the city", "a shortage of skilled stonemasons"): a noun chunk stops at its head."""
+    of = next((c for c in chunk.root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == chunk.end), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if obj is None:
+        return chunk.end
+    return next((nc.end for nc in chunk.doc.noun_chunks if nc.root.i == obj.i), obj.i + 1)
 
 
 def _paired(tok: Token) -> bool:

@@ -753,3 +753,18 @@ def test_a_sentence_about_she_is_about_the_person_named_before(
     draft = _ask(nlp, emb, "Whom did Ingrid Solberg replace?", [make_hit("d0", text)])
     assert draft.short_answer == "Tomas Lind"
     assert draft.sentences[0].text.startswith("She replaces")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        ("What delayed the work?", "Work on the pier was delayed by the discovery of asbestos in 2022.",
+         "discovery of asbestos"),
+        ("What did Nair call the building?", 'Nair called the building "the living room of the city".',
+         "the living room of the city"),
+    ],
+)
+def test_a_noun_phrase_answer_keeps_the_of_phrase_completing_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str, short: str
+) -> None:
+    assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == short
