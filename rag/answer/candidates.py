@@ -80,8 +80,26 @@ def spans_in(
                 continue  # "what is the name of the assistant": "the workplace" is no name
             if words and not _question_overlap(q, words):
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
-                out.append((lead, _with_of(chunk), "NP"))
+                quote = _quoted(chunk)
+                out.append(quote if quote is not None else (lead, _with_of(chunk), "NP"))
     return out
+
+
+QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
+MAX_QUOTE = 10  # tokens: a phrase someone was quoted as using, not a whole quoted statement
+
+
+def _quoted(chunk: Span) -> tuple[int, int, str] | None:
+    """The whole short quotation a noun phrase opens (called the ruling "a victory for nature"): the
+    words someone used, which a noun chunk would cut short ("a victory")."""
+    doc, sent = chunk.doc, chunk.sent
+    before = chunk.start - 1
+    if before < sent.start or doc[before].text not in QUOTES:
+        return None
+    end = next((t.i for t in doc[chunk.end : min(sent.end, chunk.start + MAX_QUOTE + 1)] if t.text in QUOTES), None)
+    if end is None or any(t.is_punct and t.text in ".!?;" for t in doc[chunk.start : end]):
+        return None
+    return (chunk.start, end, "NP")
 
 
 def _with_of(chunk: Span) -> int:

@@ -165,6 +165,12 @@ def value_of(root: Token, noun: str) -> bool:
     return figure_of(root) == noun
 
 
+def measures(root: Token, noun: str) -> bool:
+    """Is this span a measure run into the noun ``noun`` ("the 12-kilometre extension", "a 310-metre
+    tower") for "How long is the extension?": the figure inside a subject describes it by its size."""
+    return root.dep_ in ("compound", "amod", "nummod") and root.head.pos_ == "NOUN" and root.head.lemma_.lower() == noun
+
+
 def figure_of(root: Token) -> str | None:
     """The lemma of the subject of the verb a span hangs on, whose value the span gives ("Revenue climbed
     6% to $3.1 billion": revenue); None when it has none, or the span is inside it ("The 600-metre bridge
@@ -299,6 +305,8 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     qdep, qprep, qpred = q.slot
     if qpred == "be" and qdep in ("acomp", "attr") and _apposed_to_asked_name(q, root):
         return 1.0  # "Sato, 41," says what "How old is Hana Sato?" asks, as "Sato is 41" would
+    if qpred == "be" and q.measured and measures(root, q.measured):
+        return 1.0  # "the 12-kilometre extension" says what "How long is the extension?" asks
     dep, prep, pred = slot_of(root)
     if qprep:
         same_role = prep == qprep

@@ -768,3 +768,23 @@ def test_a_noun_phrase_answer_keeps_the_of_phrase_completing_it(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str, short: str
 ) -> None:
     assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == short
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        # a measure run into the noun asked about says how long it is, not a time elsewhere in the sentence
+        ("How long is the new bridge?", "The 600-metre bridge will cut journeys between the two towns by 20 minutes.",
+         "600-metre"),
+        # the words someone was quoted as using, whole
+        ("What did the mayor call the new park?",
+         'The mayor called the new park "a gift to every child in the city" at the opening on Sunday.',
+         "a gift to every child in the city"),
+        ("What did the mayor call the new park?", 'The mayor called the new park a gift. "It is for every child," '
+         "she said.", "gift"),
+    ],
+)
+def test_a_measure_and_a_quoted_phrase(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str, short: str
+) -> None:
+    assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == short
