@@ -341,7 +341,20 @@ def yes_no_verdict(
     if found is None:
         return None, None
     i, head, tokens = found
+    if _only_intended(claim, tokens):
+        return None, None
     return clause_verdict(claim, head, tokens), i
+
+
+def _only_intended(claim: Claim, tokens: Sequence[Token]) -> bool:
+    """Does the clause speak of the claim's predicate only as a thing someone may do, when the question
+    asks whether it was done: "would consider an appeal" for "Did the department appeal?" (the noun
+    under a verb with a modal auxiliary, where the question has none)?"""
+    if any(t.tag_ == "MD" for t in claim.head.doc):
+        return False  # "Will the department appeal?" is answered by what it says it will do
+    stated = [t for t in tokens if t.pos_ == "NOUN" and any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX") and any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    return bool(stated) and not verbs and any(c.tag_ == "MD" for n in stated for c in n.head.children)
 
 
 def option_number(opt: Token) -> float | None:

@@ -32,6 +32,13 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
          "The airline said it rejected the court's fine and would appeal.", "yes"),
         ("Did the striking dockers return to work on Monday?",
          "The weather in the harbour stayed calm all week.", None),
+        # a thing someone may do is not a thing done; what it says it will do answers what it will do
+        ("Did the ministry appeal the ruling?",
+         "The ministry said it was disappointed with the ruling and would consider an appeal.", None),
+        ("Will the ministry appeal the ruling?",
+         "The ministry said it was disappointed with the ruling and would lodge an appeal.", "yes"),
+        ("Did the ministry appeal the ruling?",
+         "The ministry said it was disappointed with the ruling and lodged an appeal on Friday.", "yes"),
         # the predicate of "have to pay" is "pay", not the subject: a clause about the subject that
         # does not say it pays gives no verdict (nor does the noun "charge", close to "pay")
         ("Will electric cars have to pay the congestion charge?",
