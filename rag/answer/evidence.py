@@ -300,6 +300,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             role = role_match(q, root)
             if q.strict and label in NAME_LABELS and locates_head(q, root):
                 continue
+            if q.wh == "where" and label not in q.expected and root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                continue  # "Rovers will play Southbay United at the national stadium": who plays, not where
             if q.strict and any(tree_distance(root, h) <= 1 for h in others):
                 continue  # "Rovers manager Ines Duarte" for "Who is the manager of Portside United?"
             if q.strict and (other_doer(q, root) or other_kind(q, root)):

@@ -12,7 +12,7 @@ beside "Alameda Research"; "Bankman-Fried", labelled an organisation, beside "Sa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Span, Token
 
@@ -89,15 +89,24 @@ def other_rank(q: QuestionAnalysis, noun: Token) -> bool:
 
 def _owner(noun: Token) -> set[str] | None:
     """The words of what a noun belongs to, when that is named: "Rovers manager", "Portside's manager",
-    "the manager of Portside United"."""
+    "the manager of Portside United", "the lawyer for the department", "the group X, whose lawyer"."""
     for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ == "whose" and noun.head.dep_ == "relcl":
+            owner = noun.head.head  # what the relative clause is about, without the clause
+            clause = {t.i for t in noun.head.subtree}
+            return _name_words([t for t in owner.subtree if t.i not in clause])
         if c.dep_ in ("poss", "compound") and is_name_word(c) and c.lower_ not in RANK_WORDS:
-            return {t.lower_ for t in c.subtree if is_name_word(t)}
-        if c.dep_ == "prep" and c.lower_ == "of":
-            phrase = [t for o in c.children if o.dep_ == "pobj" for t in o.subtree]
-            if any(is_name_word(t) for t in phrase):
-                return {t.lower_ for t in phrase if is_name_word(t)}
+            return _name_words(c.subtree)
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            found = _name_words([t for o in c.children if o.dep_ == "pobj" for t in o.subtree])
+            if found:
+                return found
     return None
+
+
+def _name_words(tokens: Iterable[Token]) -> set[str] | None:
+    """The lower-cased name words among these ("the" of a name the recogniser found is none)."""
+    return {t.lower_ for t in tokens if is_name_word(t) and not t.is_stop} or None
 
 
 def other_owner(q: QuestionAnalysis, noun: Token) -> bool:

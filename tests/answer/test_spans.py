@@ -788,3 +788,16 @@ def test_a_measure_and_a_quoted_phrase(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str, short: str
 ) -> None:
     assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == short
+
+
+def test_who_plays_is_not_where_and_someone_elses_lawyer_is_not_the_one_asked_for(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # a name the recogniser takes for an organisation, in the subject's place, is who acts, not where
+    final = make_hit("d0", "Rovers will face Westbay in the final at the national stadium on May 18.")
+    assert _ask(nlp, emb, "Where will the final be played?", [final]).short_answer != "Rovers"
+    # "the group Green Lanes, whose lawyer ..." is Green Lanes' lawyer, not Harlow Council's
+    case = make_hit("d0", "The case was brought by the residents' group Green Lanes, whose lawyer, Irene Moss, "
+                          "called the ruling fair. Harlow Council said it would study the ruling.")
+    assert _ask(nlp, emb, "Who is the lawyer for Harlow Council?", [case]).short_answer is None
+    assert _ask(nlp, emb, "Who is the lawyer for Green Lanes?", [case]).short_answer == "Irene Moss"
