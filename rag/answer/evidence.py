@@ -41,7 +41,7 @@ from rag.answer.roles import (
     tree_distance,
     value_of,
 )
-from rag.answer.units import counted_nouns, counts_time, is_length, other_time, unit_similarity
+from rag.answer.units import asked_time, counted_nouns, counts_time, is_length, other_time, unit_similarity
 from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
@@ -286,6 +286,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                          or (q.numeric and value_of(root, q.head or q.measured or "")))
             if asked_times and q.numeric and other_time(asked_times, own_time(root)):
                 continue  # "inflation in March" is not the figure "in April"
+            # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for
+            dated = bool(asked_times) and label in NUMERIC_LABELS and asked_time(asked_times, own_time(root))
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
@@ -316,7 +318,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     label not in q.expected  # a name of another kind (a person for "which bank")
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
-            score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * head_link - W_VAGUE * vague
+            score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * (head_link + dated) - W_VAGUE * vague
                      - W_LABEL * length
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's

@@ -74,6 +74,16 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
     return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
 
 
+def asked_time(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None) -> bool:
+    """Does a span's own date name the year (and month) of a date the question names ("48% in the last
+    election in 2019" for "What was the turnout in 2019?")?"""
+    if said is None:
+        return False
+    year, month, _ = date_parts(said)
+    return any((y is None or y == year) and (m is None or m == month) and (y is not None or m is not None)
+               for y, m, _ in asked)
+
+
 def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None) -> bool:
     """Does a span's own date name another year or month than every date the question names?"""
     if said is None:

@@ -801,3 +801,13 @@ def test_who_plays_is_not_where_and_someone_elses_lawyer_is_not_the_one_asked_fo
                           "called the ruling fair. Harlow Council said it would study the ruling.")
     assert _ask(nlp, emb, "Who is the lawyer for Harlow Council?", [case]).short_answer is None
     assert _ask(nlp, emb, "Who is the lawyer for Green Lanes?", [case]).short_answer == "Irene Moss"
+
+
+@pytest.mark.parametrize(
+    ("question", "short"), [("What was the turnout in 2019?", "44%"), ("What was the turnout?", "58%")]
+)
+def test_the_figure_of_the_year_asked_about(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+) -> None:
+    hit = make_hit("d0", "Turnout was 58%, up from 44% in the last election in 2019.")
+    assert _ask(nlp, emb, question, [hit]).short_answer == short
