@@ -32,6 +32,7 @@ from rag.answer.labels import locates_head, named_as_head, other_owner, other_ra
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.answer.roles import (
+    change_of,
     other_doer,
     other_kind,
     own_time,
@@ -288,6 +289,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # "inflation in March" is not the figure "in April"
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for
             dated = bool(asked_times) and label in NUMERIC_LABELS and asked_time(asked_times, own_time(root))
+            # "How much revenue did it make?" asks for the value, "grew 9% to 5.6 billion euros" gives the
+            # change first: the change answers only a question about that change ("How much did it grow?")
+            changed = q.numeric and q.slot is not None and (verb := change_of(root)) is not None and not (
+                lemma_match(verb.lemma_.lower(), q.slot[2]))
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
@@ -319,7 +324,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * (head_link + dated) - W_VAGUE * vague
-                     - W_LABEL * length
+                     - W_LABEL * (length + changed)
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's
                      # verb ("the army would help" for "Who will help?"): of the kind asked for

@@ -171,6 +171,17 @@ def measures(root: Token, noun: str) -> bool:
     return root.dep_ in ("compound", "amod", "nummod") and root.head.pos_ == "NOUN" and root.head.lemma_.lower() == noun
 
 
+def change_of(root: Token) -> Token | None:
+    """The verb whose change this figure is, when the clause also gives the new value: "9%" in "Revenue
+    grew 9% to 5.6 billion euros", "18%" in "rose by 18% to 412 million" (not "5.6 billion")."""
+    dep, prep, pred = slot_of(root)
+    if not (dep in ("npadvmod", "dobj") or (dep == "pobj" and prep == "by")):
+        return None
+    to = [o for c in pred.children if c.dep_ == "prep" and c.lower_ == "to"
+          for o in c.children if o.dep_ == "pobj" and any(t.like_num for t in o.subtree)]
+    return pred if to else None
+
+
 def figure_of(root: Token) -> str | None:
     """The lemma of the subject of the verb a span hangs on, whose value the span gives ("Revenue climbed
     6% to $3.1 billion": revenue); None when it has none, or the span is inside it ("The 600-metre bridge

@@ -811,3 +811,14 @@ def test_the_figure_of_the_year_asked_about(
 ) -> None:
     hit = make_hit("d0", "Turnout was 58%, up from 44% in the last election in 2019.")
     assert _ask(nlp, emb, question, [hit]).short_answer == short
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [("How much revenue did Kestrel make?", "5.6 billion euros"), ("By how much did Kestrel's revenue grow?", "9%")],
+)
+def test_a_change_answers_only_a_question_about_the_change(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+) -> None:
+    hit = make_hit("d0", "Kestrel's revenue grew 9% to 5.6 billion euros in the first half.")
+    assert _ask(nlp, emb, question, [hit]).short_answer == short
