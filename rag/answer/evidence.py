@@ -284,7 +284,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # ... and "Net income rose to $410 million" the income's ("Shares rose 4%" the shares' for "How
             # much did the shares rise?")
             head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
-                         or (q.numeric and value_of(root, q.head or q.measured or "")))
+                         or ((q.numeric or (not q.strict and label in NUMERIC_LABELS))
+                             and value_of(root, q.head or q.measured or "")))
             if asked_times and q.numeric and other_time(asked_times, own_time(root)):
                 continue  # "inflation in March" is not the figure "in April"
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for

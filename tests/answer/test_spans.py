@@ -822,3 +822,11 @@ def test_a_change_answers_only_a_question_about_the_change(
 ) -> None:
     hit = make_hit("d0", "Kestrel's revenue grew 9% to 5.6 billion euros in the first half.")
     assert _ask(nlp, emb, question, [hit]).short_answer == short
+
+
+def test_the_value_a_figure_gives_the_noun_asked_about(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "What is the X?" with no figure word in it: the figure that is X's new value, not a word describing X
+    hit = make_hit("d0", "The firm raised its full-year profit forecast to between 800 and 850 million euros.")
+    assert _ask(nlp, emb, "What is the new profit forecast?", [hit]).short_answer == "between 800 and 850 million euros"
