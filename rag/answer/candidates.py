@@ -15,14 +15,22 @@ from rag.answer.labels import span_label
 from rag.answer.names import inside_longer_name
 from rag.answer.question import QuestionAnalysis, head_kind
 from rag.answer.units import with_unit
-from rag.nlp import NAME_LABELS, content_lemmas, is_stop, names_match
+from rag.nlp import NAME_LABELS, content_lemmas, is_stop, names_match, norm_text
 
 
 def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
-    """Is this span part of the question (a name it names, or only its own words)?"""
+    """Is this span part of the question (a name it names, or only its own words)? A longer name that
+    opens with the name of the question's owner is another thing: "the Nova Fold" for "What is the name
+    of Nova's new phone?"."""
     text = " ".join(t.text for t in tokens)
-    if any(names_match(text, name) for name, _ in q.names):
-        return True
+    owners = {norm_text(t.text) for t in q.doc if t.dep_ == "poss" and t.pos_ == "PROPN"}
+    words = norm_text(text).split()
+    for name, _ in q.names:
+        if not names_match(text, name):
+            continue
+        own = norm_text(name).split()
+        if not (own and own[-1] in owners and len(words) > len(own) and words[: len(own)] == own):
+            return True
     lemmas = content_lemmas(tokens)
     return bool(lemmas) and lemmas <= q.focus
 

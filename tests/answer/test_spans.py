@@ -830,3 +830,12 @@ def test_the_value_a_figure_gives_the_noun_asked_about(
     # "What is the X?" with no figure word in it: the figure that is X's new value, not a word describing X
     hit = make_hit("d0", "The firm raised its full-year profit forecast to between 800 and 850 million euros.")
     assert _ask(nlp, emb, "What is the new profit forecast?", [hit]).short_answer == "between 800 and 850 million euros"
+
+
+def test_a_longer_name_opening_with_the_owners_is_an_answer_not_the_question(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "the Kestrel Arrow" names Kestrel's car; it is not the question's "Kestrel" said again
+    hit = make_hit("d0", "Kestrel Motors on Monday unveiled its first electric car, the Kestrel Arrow, which will go "
+                         "on sale in Germany in May.")
+    assert _ask(nlp, emb, "What is the name of Kestrel's new car?", [hit]).short_answer == "Kestrel Arrow"
