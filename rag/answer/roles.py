@@ -307,6 +307,17 @@ def _apposed_to_asked_name(q: QuestionAnalysis, root: Token) -> bool:
     return any(names_match(n, name) for n, _ in q.names)
 
 
+def _same_role(asked: str, said: str) -> bool:
+    """Do two dependencies play the same part in their verb's event, whatever the voice: the one it
+    happens to ("were injured" / "injuring more than 140": a passive subject is an active object) or
+    the one who does it ("was elected by voters" / "voters elected")?"""
+    if asked == "nsubjpass":
+        return said in ("nsubjpass", "dobj")
+    if asked in SUBJECT_DEPS:
+        return said in SUBJECT_DEPS and said != "nsubjpass"
+    return asked in OBJECT_DEPS and (said in OBJECT_DEPS or said == "nsubjpass")
+
+
 def role_match(q: QuestionAnalysis, root: Token) -> float:
     """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
     if q.slot is None:
@@ -327,7 +338,10 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         origin = q.wh == "where" and prep == "from" and not any(t.lower_ == "from" for t in q.doc)
         same_role = (bool(prep) and not origin) or dep in ADVERBIAL_DEPS
     else:
-        same_role = (qdep in SUBJECT_DEPS and dep in SUBJECT_DEPS) or (qdep in OBJECT_DEPS and dep in OBJECT_DEPS)
+        # "Who is accused of using a front?": who is accused is who uses it, the subject of another verb
+        # of the question ("X used a front"); of the question's own verb, the voice decides
+        own = lemma_match(pred.lemma_.lower(), qpred)
+        same_role = _same_role(qdep, dep) or (qdep == "nsubjpass" and not own and dep in SUBJECT_DEPS)
     if not same_role:
         return 0.0
     # the subject of "X beat Y to win" is the subject of "win" too, and of a conjoined verb that has

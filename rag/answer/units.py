@@ -45,8 +45,10 @@ def counted_nouns(span: Span, counting: bool = False) -> list[str]:
     root = span.root
     if noun is None and root.dep_ in ("nummod", "quantmod") and root.head.pos_ == "NOUN":
         noun = root.head
-    if noun is None and all(t.like_num for t in span) and root.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        # "Two people died and 15 were taken to hospital": a bare number counts what the number before it does
+    bare = root.like_num and root.ent_type_ in ("CARDINAL", "")  # a count, not a sum of money or a date
+    if noun is None and bare and root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        # "Two people died and 15 were taken to hospital", "killing 23 people and injuring more than 140":
+        # a bare number counts what the number before it does
         noun = next((t.head for t in reversed(span.sent[: root.i - span.sent.start])
                      if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"), None)
     if noun is not None:

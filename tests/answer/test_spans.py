@@ -839,3 +839,22 @@ def test_a_longer_name_opening_with_the_owners_is_an_answer_not_the_question(
     hit = make_hit("d0", "Kestrel Motors on Monday unveiled its first electric car, the Kestrel Arrow, which will go "
                          "on sale in Germany in May.")
     assert _ask(nlp, emb, "What is the name of Kestrel's new car?", [hit]).short_answer == "Kestrel Arrow"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        # a passive subject is an active object, and a bare count counts what the count before it does
+        ("How many people were injured?",
+         "A storm hit the coast on Friday, killing at least 12 people and injuring more than 80, officials said.",
+         "more than 80"),
+        ("Who was elected mayor?", "The city council elected Maria Lund mayor on Friday, replacing Olaf Berg.",
+         "Maria Lund"),
+        ("Who elected Maria Lund?", "Maria Lund was elected by the city council on Friday, replacing Olaf Berg.",
+         "the city council"),
+    ],
+)
+def test_who_an_event_happens_to_whatever_the_voice(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str, short: str
+) -> None:
+    assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == short
