@@ -114,7 +114,12 @@ def other_owner(q: QuestionAnalysis, noun: Token) -> bool:
     manager of Portside United?" (both say whose it is, and the sentence has no word of the question's)?"""
     asked = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None)
     mine = _owner(asked) if asked is not None else None
-    if mine is None or _owner(noun) is None:
+    theirs = _owner(noun)
+    if mine is None or theirs is None or asked is None:
+        return False
+    # a word the question's noun has too is part of the role's name ("Prime Minister X" for "Who is the
+    # prime minister of Valdora?"), not whose it is
+    if theirs <= {c.lower_ for c in asked.children if c.dep_ in ("compound", "amod")}:
         return False
     return not mine & {t.lower_ for t in noun.sent}
 

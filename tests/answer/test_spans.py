@@ -858,3 +858,12 @@ def test_who_an_event_happens_to_whatever_the_voice(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str, short: str
 ) -> None:
     assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == short
+
+
+def test_a_word_of_the_roles_own_name_is_not_whose_role_it_is(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "Prime Minister Karl Vinter": "Prime" names the role the question asks about, not another owner of it
+    hit = make_hit("d0", "Thousands marched in the capital of Ostland on Saturday. Prime Minister Karl Vinter "
+                         "defended the reform on Sunday.")
+    assert _ask(nlp, emb, "Who is the prime minister of Ostland?", [hit]).short_answer == "Karl Vinter"
