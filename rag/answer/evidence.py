@@ -71,6 +71,7 @@ SLOT_FIRST_MIN = 0.35  # a when/where span of the question's own predicate leads
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
 POINT_NOUNS = frozenset({"time", "date", "day"})  # "what time/date/day": a point in time, not a length
 SPAN_SENTENCES = 8  # answer spans are looked for in this many best sentences
+UNTIL = frozenset({"until", "till", "through"})  # a point that ends a length of time
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +300,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             lasting = q.degree in DURATION_ADVERBS or (q.counted is not None and head_kind(q.counted) == "time")
             if lasting and label in ("DATE", "TIME") and not counts_time(span):
-                continue  # "how long/old", "how many days": "Wednesday" or "November" is no length of time
+                if not (q.degree == "long" and root.dep_ == "pobj" and root.head.lower_ in UNTIL):
+                    continue  # "how long/old", "how many days": "Wednesday" or "November" is no length of time
+                start, span = root.head.i, doc[root.head.i : end]  # "to last until the weekend": how long
+                text = answer_text(span.text)
             # "what time did it leave": "45 minutes" is a length of time, not a time of day (the last resort)
             length = q.head in POINT_NOUNS and label in ("DATE", "TIME") and is_length(span)
             if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (

@@ -867,3 +867,12 @@ def test_a_word_of_the_roles_own_name_is_not_whose_role_it_is(
     hit = make_hit("d0", "Thousands marched in the capital of Ostland on Saturday. Prime Minister Karl Vinter "
                          "defended the reform on Sunday.")
     assert _ask(nlp, emb, "Who is the prime minister of Ostland?", [hit]).short_answer == "Karl Vinter"
+
+
+def test_how_long_something_lasts_may_be_until_a_point(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "until the weekend" says how long; a temperature is no length of time
+    hit = make_hit("d0", "Meteorologists expect the heatwave to last until the weekend, when a cold front should "
+                         "bring temperatures down by about 10 degrees.")
+    assert _ask(nlp, emb, "How long will the heatwave last?", [hit]).short_answer == "until the weekend"
