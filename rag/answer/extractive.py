@@ -166,7 +166,8 @@ class ExtractiveAnswerer:
             if title is not None:
                 chosen = [ev.sentences[j] for j in self._supporting(ev, i, named_sources(q.text, hits))]
                 return Draft(mode=self.mode, sentences=tuple(chosen), short_answer=answer_text(title))
-        return abstain(self.mode, f"No retrieved passage says what {' '.join(person).title()} is.")
+        name = " ".join(t.text for t in q.doc if norm_text(t.text) in person)  # as the question writes it
+        return abstain(self.mode, f"No retrieved passage says what {name} is.")
 
     def _named_elsewhere(self, surname: str) -> tuple[str, Sentence] | None:
         """A person's surname the evidence never gives in full, as the one full name ending in it that
