@@ -115,9 +115,8 @@ def _with_of(chunk: Span) -> int:
     living room of the city", "a shortage of skilled stonemasons"): a noun chunk stops at its head."""
     of = next((c for c in chunk.root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == chunk.end), None)
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if obj is None:
-        return chunk.end
-    return next((nc.end for nc in chunk.doc.noun_chunks if nc.root.i == obj.i), obj.i + 1)
+    # the object's own noun chunk ends at its head noun ("skilled stonemasons"), and so does the phrase
+    return chunk.end if obj is None else obj.i + 1
 
 
 def _paired(tok: Token) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rag.nlp import norm_text
+from rag.nlp import is_name_word, norm_text
 
 # Nouns that ask for what someone is by occupation or rank (English, not any corpus's).
 ROLE_NOUNS = frozenset("job title role position post office occupation profession rank".split())
@@ -37,7 +37,7 @@ def person_asked(doc: Doc) -> list[str] | None:
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i), None)
         if subj is None:
             return None
-        if wh.lower_ == "who" and _is_name(subj) and not _content_beyond(doc, _name_tokens(subj), wh, root):
+        if wh.lower_ == "who" and is_name_word(subj) and not _content_beyond(doc, _name_tokens(subj), wh, root):
             return _words(_name_tokens(subj))  # "Who is Rui Alves?"
         if wh.lower_ == "what" and subj.lemma_.lower() in ROLE_NOUNS:
             owner = [c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
@@ -49,11 +49,6 @@ def person_asked(doc: Doc) -> list[str] | None:
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
         return _words(_name_tokens(subj)) if subj is not None else None
     return None
-
-
-def _is_name(tok: Token) -> bool:
-    """Is the word a name (the tagger takes some surnames for plural nouns: "Lopes")?"""
-    return tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON" or (tok.is_title and tok.i > tok.sent.start)
 
 
 def _name_tokens(tok: Token) -> list[Token]:

@@ -50,7 +50,7 @@ from rag.nlp import (
     same_number,
     value_kind,
 )
-from rag.nlp import lemma as word_lemma
+from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 
 # values a yes/no claim may carry, and an aligned clause swap for another: names, figures, ranks ("first")
 CLAIM_VALUE_LABELS = NAME_LABELS | NUMERIC_LABELS | {"ORDINAL"}
@@ -84,10 +84,6 @@ def lemma_match(a: str, b: str) -> bool:
         return True
     short, long_ = sorted((a, b), key=len)
     return len(short) >= MIN_STEM and long_.startswith(short[: max(MIN_STEM, len(short) - 1)])
-
-
-def _lemma(tok: Token) -> str:
-    return word_lemma(tok)
 
 
 def is_clause_head(tok: Token) -> bool:
@@ -352,8 +348,9 @@ def _only_intended(claim: Claim, tokens: Sequence[Token]) -> bool:
     under a verb with a modal auxiliary, where the question has none)?"""
     if any(t.tag_ == "MD" for t in claim.head.doc):
         return False  # "Will the department appeal?" is answered by what it says it will do
-    stated = [t for t in tokens if t.pos_ == "NOUN" and any(lemma_match(_lemma(t), k) for k in claim.keys)]
-    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX") and any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    keyed = [t for t in tokens if any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    stated = [t for t in keyed if t.pos_ == "NOUN"]
+    verbs = [t for t in keyed if t.pos_ in ("VERB", "AUX")]
     return bool(stated) and not verbs and any(c.tag_ == "MD" for n in stated for c in n.head.children)
 
 
