@@ -25,16 +25,15 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
+from rag.answer.about import Asked
 from rag.answer.asked import PLACE_LABELS
 from rag.answer.base import Sentence
 from rag.answer.candidates import spans_in
-from rag.answer.labels import locates_head, named_as_head, other_owner, other_rank
+from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.answer.roles import (
     change_of,
-    other_doer,
-    other_kind,
     own_time,
     role_match,
     slot_of,
@@ -248,6 +247,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     found: list[AnswerSpan] = []
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
+    about = Asked.of(q)  # what the question says of its noun and doer, read once
     preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
     persons = fuller_names([*ev.spans, *ev.headlines.values()], "PERSON") if "PERSON" in q.expected else set()
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
@@ -264,8 +264,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
-        named = [(t, other_owner(q, t)) for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
-        heads = [t for t, theirs in named if not (theirs or other_rank(q, t))]
+        named = [(t, about.other_owner(t)) for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
+        heads = [t for t, theirs in named if not (theirs or about.other_rank(t))]
         others = [t for t, theirs in named if theirs]
         held_here = held_here or bool(heads)
         held_elsewhere = held_elsewhere or bool(others)
@@ -316,7 +316,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # "Rovers will play Southbay United at the national stadium": who plays, not where
             if q.strict and any(tree_distance(root, h) <= 1 for h in others):
                 continue  # "Rovers manager Ines Duarte" for "Who is the manager of Portside United?"
-            if q.strict and (other_doer(q, root) or other_kind(q, root)):
+            if q.strict and (about.other_doer(root) or about.other_kind(root)):
                 continue
             if q.strict and label == "NP" and role < 1.0:
                 continue  # a description answers a who-question only in the asked role of the asked predicate

@@ -12,13 +12,13 @@ beside "Alameda Research"; "Bankman-Fried", labelled an organisation, beside "Sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
 from rag.answer.names import names_person, opens_org
 from rag.answer.question import PLACES, QuestionAnalysis, head_kind
-from rag.nlp import NAME_LABELS, is_name_word
+from rag.nlp import NAME_LABELS
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
 LOCATIVE = frozenset({"in", "at", "near", "outside"})
@@ -70,58 +70,6 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
             (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or _called_place(root)):
         return "GPE"  # "a plant in Debrecen", "the village of Laerma", for a where-question
     return label
-
-
-# Words before a role that make it another role ("deputy governor" is not the governor).
-RANK_WORDS = frozenset("deputy vice former acting interim assistant associate ex".split())
-
-
-def other_rank(q: QuestionAnalysis, noun: Token) -> bool:
-    """Is this mention of the noun asked about another rank of it: "Governor X" for "Who is the deputy
-    governor?", or "the deputy governor" for "Who is the governor?"""
-    asked = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None)
-
-    def ranks(tok: Token) -> set[str]:
-        return {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in RANK_WORDS}
-
-    return asked is not None and ranks(asked) != ranks(noun)
-
-
-def _owner(noun: Token) -> set[str] | None:
-    """The words of what a noun belongs to, when that is named: "Rovers manager", "Portside's manager",
-    "the manager of Portside United", "the lawyer for the department", "the group X, whose lawyer"."""
-    for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ == "whose" and noun.head.dep_ == "relcl":
-            owner = noun.head.head  # what the relative clause is about, without the clause
-            clause = {t.i for t in noun.head.subtree}
-            return _name_words([t for t in owner.subtree if t.i not in clause])
-        if c.dep_ in ("poss", "compound") and is_name_word(c) and c.lower_ not in RANK_WORDS:
-            return _name_words(c.subtree)
-        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
-            found = _name_words([t for o in c.children if o.dep_ == "pobj" for t in o.subtree])
-            if found:
-                return found
-    return None
-
-
-def _name_words(tokens: Iterable[Token]) -> set[str] | None:
-    """The lower-cased name words among these ("the" of a name the recogniser found is none)."""
-    return {t.lower_ for t in tokens if is_name_word(t) and not t.is_stop} or None
-
-
-def other_owner(q: QuestionAnalysis, noun: Token) -> bool:
-    """Is this mention of the noun asked about someone else's: "Rovers manager Ines Duarte" for "Who is the
-    manager of Portside United?" (both say whose it is, and the sentence has no word of the question's)?"""
-    asked = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None)
-    mine = _owner(asked) if asked is not None else None
-    theirs = _owner(noun)
-    if mine is None or theirs is None or asked is None:
-        return False
-    # a word the question's noun has too is part of the role's name ("Prime Minister X" for "Who is the
-    # prime minister of Valdora?"), not whose it is
-    if theirs <= {c.lower_ for c in asked.children if c.dep_ in ("compound", "amod")}:
-        return False
-    return not mine & {t.lower_ for t in noun.sent}
 
 
 def locates_head(q: QuestionAnalysis, root: Token) -> bool:

@@ -226,63 +226,6 @@ def subject_of(pred: Token) -> Token | None:
     return None
 
 
-def _name_of(tok: Token | None) -> str | None:
-    """The person's or organisation's name this token is part of (the recogniser mixes the two up)."""
-    if tok is None or tok.ent_type_ not in ("PERSON", "ORG"):
-        return None
-    return next((e.text for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-
-
-def other_doer(q: QuestionAnalysis, root: Token) -> bool:
-    """Does this span's clause say about someone else what the question asks about a named someone
-    ("Taufa ... finished with 17 points" for "How many points did Gallagher score?")?"""
-    mine = next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))), None)
-    if mine is None or (root.dep_ in ("nsubj", "nsubjpass") and _name_of(root)):
-        return False
-    theirs = _name_of(subject_of(slot_of(root)[2]))
-    return theirs is not None and not names_match(mine, theirs)
-
-
-# Modifiers that make a noun a kind of its own: a common noun before it, "the women's race", "the policy
-# rate" (adjectives mostly describe: "the annual race" is still the race asked about; a name says whose
-# or where, which the name checks weigh: "UK inflation" is "consumer price inflation in the UK").
-KIND_MODIFIERS = frozenset({"poss", "compound"})
-KIND_REACH = 3  # "X won the men's race" (2), "raised its policy rate to 4.5%" (3)
-
-
-def _kinds(noun: Token) -> dict[str, set[str]]:
-    """The noun modifiers of a noun by sort, each with the figures or ranks that modify it in turn
-    ("third-quarter profit": "third quarter", which the parser may hang on as an nmod)."""
-    out: dict[str, set[str]] = {}
-    for c in noun.children:
-        dep = "compound" if c.dep_ == "nmod" else c.dep_
-        if dep in KIND_MODIFIERS and c.pos_ == "NOUN" and not c.is_stop:
-            rank = [g.lower_ for g in c.children if g.dep_ in ("amod", "nummod") and g.pos_ in ("ADJ", "NUM")
-                    and (g.like_num or g.ent_type_ in ("ORDINAL", "DATE", "CARDINAL"))]
-            out.setdefault(dep, set()).add(" ".join([*rank, c.lemma_.lower()]))
-    return out
-
-
-def other_kind(q: QuestionAnalysis, root: Token) -> bool:
-    """Does this span's clause speak of another kind of a thing the question names: "the men's race"
-    for "Who won the women's race?", "the policy rate" for "What is the inflation rate?" -- the same
-    noun, with a modifier of the same sort that the question's does not share?"""
-    asked = {t.lemma_.lower(): k for t in q.doc if t.pos_ == "NOUN" and (k := _kinds(t))}
-    if not asked:
-        return False
-    pred = slot_of(root)[2]
-    for tok in pred.subtree:
-        mine = asked.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
-        # a noun the span's predicate takes, not one deep in a list ("content, readers and ad revenue"
-        # for "advertising revenue": modifiers may say the same in other words)
-        if mine is None or governing_predicate(tok).i != pred.i or tree_distance(root, tok) > KIND_REACH:
-            continue
-        theirs = _kinds(tok)
-        if any(dep in mine and not (words & mine[dep]) for dep, words in theirs.items()):
-            return True
-    return False
-
-
 def speaker(root: Token) -> bool:
     """Is this the source a statement is attributed to: the subject of a reporting verb, or named
     beside it ("said Rafael Quintero, chief economist at X", "analysts at X said")?"""

@@ -1,0 +1,146 @@
+"""Whether a candidate answer's clause is about something other than what the question asks about.
+
+A question names a noun ("Who is the manager of Portside United?", "Who won the women's race?",
+"Who is the deputy governor?") or a doer ("How many points did Gallagher score?"). A span whose
+clause speaks of that noun as someone else's ("Rovers manager Ines Duarte"), of another kind of it
+("the men's race"), of another rank of it ("Governor X"), or says about someone else what the
+question asks about the doer ("Taufa ... finished with 17 points") does not answer it.
+
+What the question says of its noun and doer is read once per question (:class:`Asked`); each
+candidate's side is read from its own parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from rag.answer.question import QuestionAnalysis
+from rag.answer.roles import slot_of, subject_of, tree_distance
+from rag.nlp import governing_predicate, is_name_word, names_match
+
+# Words before a role that make it another role ("deputy governor" is not the governor).
+RANK_WORDS = frozenset("deputy vice former acting interim assistant associate ex".split())
+# Modifiers that make a noun a kind of its own: a common noun before it, "the women's race", "the policy
+# rate" (adjectives mostly describe: "the annual race" is still the race asked about; a name says whose
+# or where, which the name checks weigh: "UK inflation" is "consumer price inflation in the UK").
+KIND_MODIFIERS = frozenset({"poss", "compound"})
+KIND_REACH = 3  # "X won the men's race" (2), "raised its policy rate to 4.5%" (3)
+
+
+def _ranks(tok: Token) -> frozenset[str]:
+    return frozenset(c.lower_ for c in tok.children
+                     if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in RANK_WORDS)
+
+
+def _name_words(tokens: Iterable[Token]) -> frozenset[str] | None:
+    """The lower-cased name words among these ("the" of a name the recogniser found is none)."""
+    return frozenset(t.lower_ for t in tokens if is_name_word(t) and not t.is_stop) or None
+
+
+def owner(noun: Token) -> frozenset[str] | None:
+    """The words of what a noun belongs to, when that is named: "Rovers manager", "Portside's manager",
+    "the manager of Portside United", "the lawyer for the department", "the group X, whose lawyer"."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ == "whose" and noun.head.dep_ == "relcl":
+            held_by = noun.head.head  # what the relative clause is about, without the clause
+            clause = {t.i for t in noun.head.subtree}
+            return _name_words([t for t in held_by.subtree if t.i not in clause])
+        if c.dep_ in ("poss", "compound") and is_name_word(c) and c.lower_ not in RANK_WORDS:
+            return _name_words(c.subtree)
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            found = _name_words([t for o in c.children if o.dep_ == "pobj" for t in o.subtree])
+            if found:
+                return found
+    return None
+
+
+def kinds(noun: Token) -> dict[str, set[str]]:
+    """The noun modifiers of a noun by sort, each with the figures or ranks that modify it in turn
+    ("third-quarter profit": "third quarter", which the parser may hang on as an nmod)."""
+    out: dict[str, set[str]] = {}
+    for c in noun.children:
+        dep = "compound" if c.dep_ == "nmod" else c.dep_
+        if dep in KIND_MODIFIERS and c.pos_ == "NOUN" and not c.is_stop:
+            rank = [g.lower_ for g in c.children if g.dep_ in ("amod", "nummod") and g.pos_ in ("ADJ", "NUM")
+                    and (g.like_num or g.ent_type_ in ("ORDINAL", "DATE", "CARDINAL"))]
+            out.setdefault(dep, set()).add(" ".join([*rank, c.lemma_.lower()]))
+    return out
+
+
+def _name_of(tok: Token | None) -> str | None:
+    """The person's or organisation's name this token is part of (the recogniser mixes the two up)."""
+    if tok is None or tok.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    return next((e.text for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What a question says of the noun it asks about and of its doer, read once per question."""
+
+    noun: Token | None  # the question's mention of its head noun ("manager")
+    owner: frozenset[str] | None  # whose it is ("Portside United")
+    role_words: frozenset[str]  # words that name the role with it ("prime" of "prime minister")
+    ranks: frozenset[str]  # "deputy", "former"
+    kinds: dict[str, dict[str, set[str]]]  # each question noun with modifiers, by lemma (see kinds())
+    doer: str | None  # the name that is the question's subject ("Gallagher")
+
+    @classmethod
+    def of(cls, q: QuestionAnalysis) -> Asked:
+        noun = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None) if q.head else None
+        return cls(
+            noun=noun,
+            owner=owner(noun) if noun is not None else None,
+            role_words=frozenset(c.lower_ for c in noun.children if c.dep_ in ("compound", "amod"))
+            if noun is not None else frozenset(),
+            ranks=_ranks(noun) if noun is not None else frozenset(),
+            kinds={t.lemma_.lower(): k for t in q.doc if t.pos_ == "NOUN" and (k := kinds(t))},
+            doer=next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))), None),
+        )
+
+    def other_rank(self, noun: Token) -> bool:
+        """Is this mention of the noun asked about another rank of it: "Governor X" for "Who is the deputy
+        governor?", or "the deputy governor" for "Who is the governor?"""
+        return self.noun is not None and self.ranks != _ranks(noun)
+
+    def other_owner(self, noun: Token) -> bool:
+        """Is this mention of the noun asked about someone else's: "Rovers manager Ines Duarte" for "Who is
+        the manager of Portside United?" (both say whose it is, and the sentence has no word of the
+        question's)?"""
+        if self.owner is None:
+            return False
+        theirs = owner(noun)
+        # a word the question's noun has too is part of the role's name ("Prime Minister X" for "Who is the
+        # prime minister of Valdora?"), not whose it is
+        if theirs is None or theirs <= self.role_words:
+            return False
+        return not self.owner & {t.lower_ for t in noun.sent}
+
+    def other_doer(self, root: Token) -> bool:
+        """Does this span's clause say about someone else what the question asks about a named someone
+        ("Taufa ... finished with 17 points" for "How many points did Gallagher score?")?"""
+        if self.doer is None or (root.dep_ in ("nsubj", "nsubjpass") and _name_of(root)):
+            return False
+        theirs = _name_of(subject_of(slot_of(root)[2]))
+        return theirs is not None and not names_match(self.doer, theirs)
+
+    def other_kind(self, root: Token) -> bool:
+        """Does this span's clause speak of another kind of a thing the question names: "the men's race"
+        for "Who won the women's race?", "the policy rate" for "What is the inflation rate?" -- the same
+        noun, with a modifier of the same sort that the question's does not share?"""
+        if not self.kinds:
+            return False
+        pred = slot_of(root)[2]
+        for tok in pred.subtree:
+            mine = self.kinds.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+            # a noun the span's predicate takes, not one deep in a list ("content, readers and ad revenue"
+            # for "advertising revenue": modifiers may say the same in other words)
+            if mine is None or governing_predicate(tok).i != pred.i or tree_distance(root, tok) > KIND_REACH:
+                continue
+            theirs = kinds(tok)
+            if any(dep in mine and not (words & mine[dep]) for dep, words in theirs.items()):
+                return True
+        return False
