@@ -44,11 +44,12 @@ from rag.answer.evidence import (
     score_sentences,
 )
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
+from rag.answer.options import choose_option
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.titles import person_asked, title_of
 from rag.answer.unsaid import unnamed, withheld
-from rag.answer.verdict import choose_option, yes_no_verdict
+from rag.answer.verdict import yes_no_verdict
 from rag.nlp import NAME_LABELS, TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
 from rag.records import SearchHit

@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.names import mentions, person_before
-from rag.answer.question import META_LEMMAS, QuestionAnalysis, option_words
+from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import subject_of
 from rag.nlp import (
     NAME_LABELS,
@@ -46,8 +46,6 @@ from rag.nlp import (
     is_negated,
     names_match,
     norm_text,
-    numeric_value,
-    same_number,
     value_kind,
 )
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
@@ -352,31 +350,3 @@ def _only_intended(claim: Claim, tokens: Sequence[Token]) -> bool:
     stated = [t for t in keyed if t.pos_ == "NOUN"]
     verbs = [t for t in keyed if t.pos_ in ("VERB", "AUX")]
     return bool(stated) and not verbs and any(c.tag_ == "MD" for n in stated for c in n.head.children)
-
-
-def option_number(opt: Token) -> float | None:
-    """The figure an either-or option gives ("40" in "40 kroner or 50 kroner"), None for a word."""
-    figures = [t for t in option_words(opt) if t.like_num]
-    return numeric_value(figures) if figures else None
-
-
-def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str | None, int | None]:
-    """The option of an either-or question that the best sentence mentioning exactly one supports."""
-    for i, sent in enumerate(sentences):
-        found = []
-        for opt in q.options:
-            number = option_number(opt)
-            if number is not None:  # "40 kroner or 50 kroner": the sentence states the option's figure
-                hits = [t for t in sent if t.like_num and (v := numeric_value([t])) is not None
-                        and same_number(v, number)]
-            else:
-                hits = [t for t in sent if lemma_match(_lemma(t), _lemma(opt))]
-            if hits and not any(is_negated(h) or is_negated(h.head) for h in hits):
-                found.append(opt)
-        if len(found) == 1:
-            opt = found[0]
-            if option_number(opt) is not None and not opt.like_num:  # "40 kroner", not "the charge 40 kroner"
-                return " ".join(t.text for t in option_words(opt)), i
-            chunk = next((c for c in q.doc.noun_chunks if c.start <= opt.i < c.end), None)
-            return (chunk.text if chunk is not None and opt.pos_ in ("NOUN", "PROPN") else opt.text), i
-    return None, None
