@@ -22,6 +22,9 @@ A verdict is given only when an evidence clause states or denies the question's 
   "Will not only keep" negates nothing. If the question is itself negated, the two are compared;
 * a claim whose subject is a name ("Did the Bank of England cut rates?") is judged only by passages
   that name it;
+* an embedded question states nothing: "has not decided whether to sell" denies the deciding and
+  says nothing of the selling, "declined to say whether X" says nothing of X; "Did X say what caused
+  it?" is a claim about the saying, aligned only with a clause that speaks of what it asks;
 * a claim whose named value (a place, a person, a number) is replaced by another value of the
   same kind in the aligned clause is denied ("deployed in Poland" answers "in Germany?": No).
 
@@ -42,6 +45,7 @@ from rag.answer.roles import subject_of
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
+    WH_TAGS,
     content_lemmas,
     is_negated,
     names_match,
@@ -97,14 +101,34 @@ def _own_clause(tok: Token) -> bool:
     )
 
 
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "pcomp"})
+QUESTION_MARKS = frozenset({"whether", "if"})
+
+
+def open_question(tok: Token) -> bool:
+    """Is this the head of an embedded question ("whether to buy a satellite", "what caused the failure",
+    "on whether cuts would follow"): a clause that asks rather than states, so that its words are
+    neither asserted nor denied ("has not decided whether to close its ports" does not deny closing
+    them; "did not say what caused it" denies the saying)?"""
+    edge = tok.left_edge
+    return (tok.dep_ in COMPLEMENT_DEPS and edge.i < tok.i
+            and (edge.lower_ in QUESTION_MARKS or edge.tag_ in WH_TAGS))
+
+
 def clause_tokens(head: Token) -> list[Token]:
-    """The head and its dependents, without the embedded clauses that have their own subject."""
+    """The head and its dependents, without the embedded clauses that have their own subject (an
+    embedded question stays: it is what the clause says was, or was not, said or decided)."""
     out = [head]
     for child in head.children:
-        if _own_clause(child):
+        if _own_clause(child) and not open_question(child):
             continue
         out.extend(clause_tokens(child))
     return out
+
+
+def _asked_only(tokens: Sequence[Token]) -> set[int]:
+    """The token indices of these that sit inside an embedded question."""
+    return {t.i for q in tokens if open_question(q) for t in q.subtree}
 
 
 PRONOUN_SUBJECTS = frozenset("it they he she we".split())
@@ -178,6 +202,9 @@ class Claim:
     negated: bool
     values: tuple[Span, ...]
     keys: tuple[str, ...]
+    # the words of the question the claim's predicate is about ("say what caused the failure": cause,
+    # failure): a clause that makes the statement must speak of them
+    asked: frozenset[str] = frozenset()
 
 
 def question_claim(q: QuestionAnalysis) -> Claim | None:
@@ -187,7 +214,9 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     head = roots[0]
     negated = is_negated(head)
     for _ in range(3):  # "Is it true that the article suggests that X ..."
-        inner = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and is_clause_head(c)]
+        # "Did Okoro say what caused the failure?" asks about the saying, not about the cause
+        inner = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and is_clause_head(c)
+                 and not open_question(c)]
         judged = [c for c in head.children if c.dep_ in ("acomp", "attr") and _lemma(c) in REPORTING]
         if judged and not inner:
             inner = [c for c in judged[0].children if c.dep_ in ("ccomp", "xcomp")]
@@ -216,8 +245,9 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         # "Is the bridge safe?" claims "safe" of the bridge: an adjective complement states it too
         keys += [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ" and c not in keys]
     # "prepared to intervene", "allowed to have": the verb of the complement states the claim too
-    keys += [c for k in keys for c in k.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-    return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)))
+    keys += [c for k in keys for c in k.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and not open_question(c)]
+    asked = frozenset(content_lemmas([t for c in head.children if open_question(c) for t in c.subtree]) - META_LEMMAS)
+    return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)), asked & lemmas)
 
 
 def _shared(lemmas: frozenset[str], tokens: Sequence[Token], close: dict[str, set[str]] | None = None) -> int:
@@ -266,6 +296,7 @@ def best_clause(
     best_shared = 0
     # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
     need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
+    need_asked = int(MIN_SHARE * len(claim.asked) + 0.999)
     # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
     # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
     # bank lowered the rate", of Sweden's)
@@ -283,15 +314,21 @@ def best_clause(
             continue
         named = {w for w in setting if w in words}
         for tok in sent:
-            if not (tok.dep_ == "ROOT" or _own_clause(tok)):
+            if not (tok.dep_ == "ROOT" or _own_clause(tok)) or open_question(tok):
                 continue
             tokens = clause_tokens(tok)
             inner = extraposed(tok)
             if inner is not None:
                 tokens += clause_tokens(inner)
-            if not any(_lemma(t) in keys for t in tokens):
-                continue  # the clause does not make the claim's statement, whatever words it shares
-            clause = [*tokens, *_context(tok)]
+            asked = _asked_only(tokens)
+            if not any(_lemma(t) in keys for t in tokens if t.i not in asked):
+                # the clause does not make the claim's statement, whatever words it shares ("declined to
+                # say whether the thieves had inside help" says nothing of whether they had)
+                continue
+            if need_asked and _shared(claim.asked, list(tok.subtree), close) < need_asked:
+                continue  # "Solberg said the error had been traced" is not about "whether staff were disciplined"
+            # what was (not) said or decided counts with the saying: "said a fault had caused the delay"
+            clause = [*(tok.subtree if claim.asked else tokens), *_context(tok)]
             shared = _shared(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})
             if shared >= need and shared > best_shared:
@@ -318,7 +355,8 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
         outer = [t for t in tokens if t not in inner_tokens]
         negated = clause_negated(head, outer, claim.lemmas) != clause_negated(inner, inner_tokens, claim.lemmas)
         return "no" if negated != claim.negated else "yes"
-    own = [t for t in tokens if t.i != head.i and t.pos_ in ("VERB", "AUX")
+    asked = _asked_only(tokens)
+    own = [t for t in tokens if t.i != head.i and t.pos_ in ("VERB", "AUX") and t.i not in asked
            and any(lemma_match(_lemma(t), k) for k in claim.keys)]
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
     return "no" if negated != claim.negated else "yes"

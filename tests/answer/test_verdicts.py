@@ -108,6 +108,22 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         # "he" in what Reyes said is Reyes, the subject "said" shares with "conceded"
         ("Will Reyes run again?", "Maria Okafor won the election, defeating Tom Reyes. Reyes conceded on Sunday "
          "night and said he would not run again.", "no"),
+        # an embedded question asks, it does not state: "has not decided whether to sell" denies the
+        # deciding and says nothing of the selling
+        ("Has the council decided to sell the stadium?",
+         "The council has not yet decided whether to sell the stadium, the mayor said.", "no"),
+        ("Has the council decided whether to sell the stadium?",
+         "The mayor said the council had not decided whether to sell the stadium.", "no"),
+        ("Did the council sell the stadium?",
+         "The mayor declined to say whether the council had sold the stadium.", None),
+        ("Did the council sell the stadium?", "The council sold the stadium to a developer in May.", "yes"),
+        # "Did X say what caused it?" asks about the saying
+        ("Did the airline say what caused the delay?", "The airline did not say what caused the delay.", "no"),
+        ("Did the airline say what caused the delay?",
+         "The airline said a software fault had caused the delay.", "yes"),
+        # ... and a saying about something else says nothing of it
+        ("Did the airline say whether pilots would be suspended?",
+         "The airline said the fault had been fixed overnight.", None),
     ],
 )
 def test_verdict(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
