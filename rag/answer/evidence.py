@@ -41,7 +41,15 @@ from rag.answer.roles import (
     tree_distance,
     value_of,
 )
-from rag.answer.units import asked_time, counted_nouns, counts_time, is_length, other_time, unit_similarity
+from rag.answer.units import (
+    asked_time,
+    counted_nouns,
+    counts_time,
+    is_length,
+    other_time,
+    states_age,
+    unit_similarity,
+)
 from rag.claims import date_parts
 from rag.nlp import (
     NAME_LABELS,
@@ -310,6 +318,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     (nouns := counted_nouns(span)) and not any(head_kind(n) == "time" for n in nouns)):
                 continue  # "how soon": "600,000 troops" counts no time
             role = role_match(q, root)
+            if q.degree == "old" and not (role >= 1.0 or states_age(span)):
+                continue  # "How old is X?" asks for an age: "Sato, 41," or "the 41-year-old", not "within 14 days"
             if q.strict and label in NAME_LABELS and locates_head(q, root):
                 continue
             if q.wh == "where" and label not in q.expected and root.dep_ in ("nsubj", "nsubjpass", "dobj"):

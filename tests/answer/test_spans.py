@@ -210,6 +210,24 @@ def test_a_point_in_time_is_no_length_of_time_or_age(
     assert _ask(nlp, emb, "How old is Adaeze Okonkwo?", hits).short_answer == "52"
 
 
+@pytest.mark.parametrize(("passage", "age"), [
+    # a length of time is no age
+    ("Adaeze Okonkwo said the review of the ports authority would be finished within 14 days.", None),
+    ("Adaeze Okonkwo led the ports authority for five years before she retired.", None),
+    # ages as news gives them
+    ("The 52-year-old Adaeze Okonkwo took over at the ports authority in November.", "52"),
+    ("Adaeze Okonkwo, who took over at the ports authority aged 52, replaces a retired chief.", "52"),
+])
+def test_how_old_asks_for_an_age(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], passage: str, age: str | None
+) -> None:
+    got = _ask(nlp, emb, "How old is Adaeze Okonkwo?", [make_hit("d0", passage)])
+    if age is None:
+        assert got.abstained, got.short_answer
+    else:
+        assert not got.abstained and age in (got.short_answer or "")
+
+
 @pytest.mark.parametrize(
     ("question", "passage", "option"),
     [
