@@ -217,11 +217,17 @@ def own_time(root: Token) -> str | None:
 
 def subject_of(pred: Token) -> Token | None:
     """The subject of a predicate, or of the verb it is joined to or completes when it has none of its own
-    ("Taufa kicked a penalty ... and finished with 17 points": Taufa finished)."""
+    ("Taufa kicked a penalty ... and finished with 17 points": Taufa finished), or the object of the verb
+    it completes ("ordered Solvan to pay": Solvan pays)."""
     for _ in range(4):
         subj = next((c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None or pred.dep_ not in ("conj", "xcomp") or pred.head.i == pred.i:
             return subj
+        if pred.dep_ == "xcomp":
+            # "the judge ordered Solvan to pay a fine": the object of the verb it completes pays
+            obj = next((c for c in pred.head.children if c.dep_ == "dobj" and c.i < pred.i), None)
+            if obj is not None:
+                return obj
         pred = pred.head
     return None
 

@@ -198,6 +198,15 @@ def test_what_another_named_person_did_does_not_answer(
         assert _ask(nlp, emb, "How many points did Sione Taufa score in the final?", hits).short_answer == "17"
 
 
+def test_who_is_ordered_to_do_a_thing_does_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "the judge ordered Marek Dvorak to pay": Dvorak pays, not the judge
+    hits = [make_hit("d0", "Judge Ilona Varga ordered Marek Dvorak to pay 40,000 euros in damages and costs.")]
+    assert _ask(nlp, emb, "How much must Marek Dvorak pay?", hits).short_answer == "40,000 euros"
+    assert _ask(nlp, emb, "How much must Ilona Varga pay?", hits).abstained
+
+
 def test_a_point_in_time_is_no_length_of_time_or_age(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
