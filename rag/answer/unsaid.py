@@ -1,4 +1,5 @@
-"""What the evidence leaves unsaid: a figure it says was not disclosed, a person or thing it mentions unnamed.
+"""What the evidence leaves unsaid: a figure it says was not disclosed (or a question it says is still open),
+a person or thing it mentions unnamed.
 
 Both turn an answer into "the corpus does not say", with the sentence that shows it as the reason.
 """
@@ -10,26 +11,66 @@ from spacy.tokens import Token
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
-from rag.nlp import NAME_LABELS, is_negated
+from rag.answer.verdict import NEGATIVE_IMPLICATIVES, open_question
+from rag.nlp import NAME_LABELS, WH_TAGS, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
 DISCLOSING_VERBS = frozenset("disclose reveal give name release provide specify confirm publish say".split())
 
 
+UNKNOWN_ADJECTIVES = frozenset({"clear", "known"})  # "it is not clear how many ...", "it is unknown who ..."
+
+
 def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
     """The sentence of article ``doc_id`` that says what the question asks for was not disclosed
-    ("The company did not disclose its valuation" for "What valuation did it reach?"), if any."""
+    ("The company did not disclose its valuation" for "What valuation did it reach?"), or that asks
+    the question itself as unanswered ("did not say how much the recall would cost", "it was not
+    clear how many people were inside", "declined to say when they would appear") if any."""
     asked = q.counted or q.measured or q.head
-    if not asked:
-        return None
     for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
         if cand.hit.chunk.doc_id != doc_id:
             continue
         for tok in sent:
-            if (tok.pos_ == "VERB" and (tok.lemma_ or tok.text).lower() in DISCLOSING_VERBS and is_negated(tok)
+            if (asked and tok.pos_ == "VERB" and (tok.lemma_ or tok.text).lower() in DISCLOSING_VERBS
+                    and is_negated(tok)
                     and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked for c in tok.children)):
                 return i
+            if open_question(tok) and _not_told(tok.head) and _asks_the_question(q, tok):
+                return i
     return None
+
+
+def _not_told(tok: Token) -> bool:
+    """Does this word say something was not told: a negated disclosing verb ("did not say"), one
+    declined or refused ("declined to say"), or "not clear", "unclear", "unknown"?"""
+    lemma = tok.lemma_.lower()
+    if lemma == "be":  # "it was not clear how many ...": the question hangs on the copula
+        adjective = next((c for c in tok.children if c.dep_ == "acomp"), None)
+        return adjective is not None and _not_told(adjective)
+    if lemma in DISCLOSING_VERBS:
+        return is_negated(tok) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATIVE_IMPLICATIVES)
+    if tok.pos_ != "ADJ":
+        return False
+    if lemma in UNKNOWN_ADJECTIVES:
+        return is_negated(tok) or is_negated(tok.head)
+    return lemma.startswith("un") and lemma[2:] in UNKNOWN_ADJECTIVES
+
+
+def _asks_the_question(q: QuestionAnalysis, clause: Token) -> bool:
+    """Is this embedded question the question asked: the same wh-word ("how much", "when", "who"), the
+    question's predicate, and what it counts ("how many people were inside" for "How many people ...")?"""
+    from rag.answer.verdict import lemma_match
+
+    asked = next((t for t in q.doc if t.tag_ in WH_TAGS), None)
+    said = clause.left_edge
+    if asked is None or q.slot is None or asked.lower_ != said.lower_:
+        return False
+    if asked.lower_ == "how" and not (asked.i + 1 < len(q.doc) and said.i + 1 < len(said.doc)
+                                      and q.doc[asked.i + 1].lower_ == said.doc[said.i + 1].lower_):
+        return False  # "how many" is not "how long"
+    if not lemma_match(clause.lemma_.lower(), q.slot[2]):
+        return False
+    return q.counted is None or any(t.lemma_.lower() == q.counted for t in clause.subtree)
 
 
 UNNAMED_RATIO = 0.6  # the unnamed mention's sentence scores at least this share of the answer's

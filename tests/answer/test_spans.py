@@ -628,6 +628,27 @@ def test_a_report_that_says_the_figure_was_not_disclosed_is_an_abstention(
     assert not draft.abstained and draft.short_answer == "€300 million"
 
 
+
+@pytest.mark.parametrize(("question", "said", "withheld"), [
+    # the report asks the question itself and says it was not answered
+    ("How much will the strike cost the airline?", "The airline did not say how much the strike would cost.", True),
+    ("How many flights will be cancelled on Tuesday?",
+     "It was not immediately clear how many flights would be cancelled on Tuesday.", True),
+    ("When will the suspects appear in court?", "Police declined to say when the suspects would appear in court.",
+     True),
+    # ... another question left open is no reason to abstain
+    ("How much will the strike cost the airline?", "The airline did not say how long the strike would last.",
+     False),
+])
+def test_a_report_that_leaves_the_question_open_is_an_abstention(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, said: str,
+    withheld: bool,
+) -> None:
+    article = ("Baggage handlers at Northgate airport walked out on Monday, and 40 flights were cancelled, "
+               f"costing passengers 2 million euros, a consumer group estimated. {said}")
+    draft = _ask(nlp, emb, question, [make_hit("d", article)])
+    assert (draft.abstained and "not disclosed" in draft.reason) == withheld
+
 def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb: HashingEmbedder,
                                                           make_hit: Callable[..., SearchHit]) -> None:
     # the attribute of "to be" ("the Good Boy", which the recogniser takes for a person) sits where
