@@ -256,7 +256,7 @@ def _apposed_to_asked_name(q: QuestionAnalysis, root: Token) -> bool:
     return any(names_match(n, name) for n, _ in q.names)
 
 
-def _same_role(asked: str, said: str) -> bool:
+def same_role(asked: str, said: str) -> bool:
     """Do two dependencies play the same part in their verb's event, whatever the voice: the one it
     happens to ("were injured" / "injuring more than 140": a passive subject is an active object) or
     the one who does it ("was elected by voters" / "voters elected")?"""
@@ -280,18 +280,18 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         return 1.0  # "the 12-kilometre extension" says what "How long is the extension?" asks
     dep, prep, pred = slot_of(root)
     if qprep:
-        same_role = prep == qprep
+        in_role = prep == qprep
     elif qdep == "advmod":
         # "when"/"where" stand for an adverbial: "on January 1", "in Lisbon", "Sunday"; but "governors
         # from Mexico ... met in Basel" met in Basel: where from is another question ("From where ...?")
         origin = q.wh == "where" and prep == "from" and not any(t.lower_ == "from" for t in q.doc)
-        same_role = (bool(prep) and not origin) or dep in ADVERBIAL_DEPS
+        in_role = (bool(prep) and not origin) or dep in ADVERBIAL_DEPS
     else:
         # "Who is accused of using a front?": who is accused is who uses it, the subject of another verb
         # of the question ("X used a front"); of the question's own verb, the voice decides
         own = lemma_match(pred.lemma_.lower(), qpred)
-        same_role = _same_role(qdep, dep) or (qdep == "nsubjpass" and not own and dep in SUBJECT_DEPS)
-    if not same_role:
+        in_role = same_role(qdep, dep) or (qdep == "nsubjpass" and not own and dep in SUBJECT_DEPS)
+    if not in_role:
         return 0.0
     # the subject of "X beat Y to win" is the subject of "win" too, and of a conjoined verb that has
     # none of its own ("Two people died and 15 were taken to hospital": "Two" was not taken)

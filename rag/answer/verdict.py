@@ -41,7 +41,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.names import mentions, person_before
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
-from rag.answer.roles import subject_of
+from rag.answer.roles import same_role, slot_of, subject_of
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -344,8 +344,10 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
             continue
         kind = value_kind(value.label_)
         ids = {t.i for t in tokens}
-        if any(value_kind(e.label_) == kind and e.root.i in ids for e in sent.ents):
-            return "no"  # the clause states another value where the question has this one
+        if any(value_kind(e.label_) == kind and e.root.i in ids and _same_part(value.root, e.root) for e in sent.ents):
+            # the clause states another value where the question has this one ("deployed in Poland" for "in
+            # Germany?"), not one of another part ("Hale confirmed the sale" for "confirm the sale of Felk?")
+            return "no"
     # the negation that counts is the one on the claim's predicate, also when the parser hangs that
     # predicate on another verb ("said it accepted the ruling and would not appeal")
     inner = extraposed(head)
@@ -360,6 +362,14 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
            and any(lemma_match(_lemma(t), k) for k in claim.keys)]
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
     return "no" if negated != claim.negated else "yes"
+
+
+def _same_part(asked: Token, said: Token) -> bool:
+    """Do two values play the same part under their predicates (the object of the same preposition, or
+    the same role whatever the voice)?"""
+    qdep, qprep, _ = slot_of(asked)
+    dep, prep, _ = slot_of(said)
+    return qprep == prep and (bool(qprep) or qdep == dep or same_role(qdep, dep))
 
 
 def yes_no_verdict(

@@ -117,6 +117,11 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         ("Did the council sell the stadium?",
          "The mayor declined to say whether the council had sold the stadium.", None),
         ("Did the council sell the stadium?", "The council sold the stadium to a developer in May.", "yes"),
+        # a name of another part of the clause is no other value: who confirmed the sale is not whose sale it was
+        ("Did Harbour City confirm the sale of Tomas Lind?",
+         "Harbour City chairman Ivan Roth confirmed the sale on Friday.", "yes"),
+        ("Did Harbour City confirm the sale of Tomas Lind?",
+         "Harbour City confirmed the sale of Marek Holm on Friday.", "no"),
         # "Did X say what caused it?" asks about the saying
         ("Did the airline say what caused the delay?", "The airline did not say what caused the delay.", "no"),
         ("Did the airline say what caused the delay?",
