@@ -166,9 +166,16 @@ def _context(head: Token) -> list[Token]:
 
 
 def _prefixed(word: str, base: str, shortest: int = MIN_PREFIXED) -> bool:
-    """Is ``word`` ``base`` (of at least ``shortest`` letters) with a negative prefix ("unsafe",
-    "non-binding", "ineffective")?"""
-    return len(base) >= shortest and any(word in (p + base, f"{p}-{base}") for p in NEGATIVE_PREFIXES)
+    """Is ``word`` ``base`` (of at least ``shortest`` letters), or a form of it, with a negative prefix
+    ("unsafe", "non-binding", "ineffective", "unchanged" for "change")?"""
+    if len(base) < shortest:
+        return False
+    for p in NEGATIVE_PREFIXES:
+        if word.startswith(p):
+            rest = word[len(p):].removeprefix("-")
+            if rest == base or lemma_match(rest, base):
+                return True
+    return False
 
 
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:

@@ -117,6 +117,9 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         ("Did the council sell the stadium?",
          "The mayor declined to say whether the council had sold the stadium.", None),
         ("Did the council sell the stadium?", "The council sold the stadium to a developer in May.", "yes"),
+        # a negative prefix on a form of the claim's word denies it ("unchanged" for "change")
+        ("Has the bank offered to change the interest rate?",
+         "The bank has offered to keep the interest rate unchanged.", "no"),
         # a name of another part of the clause is no other value: who confirmed the sale is not whose sale it was
         ("Did Harbour City confirm the sale of Tomas Lind?",
          "Harbour City chairman Ivan Roth confirmed the sale on Friday.", "yes"),
