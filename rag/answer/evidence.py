@@ -317,6 +317,11 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (
                     (nouns := counted_nouns(span)) and not any(head_kind(n) == "time" for n in nouns)):
                 continue  # "how soon": "600,000 troops" counts no time
+            if root.lower_ == "one" and start > 0 and doc[start - 1].lower_ == "no":
+                continue  # "No one was injured": a pronoun, no count
+            if (q.wh == "when" and label in ("DATE", "TIME") and root.dep_ == "pobj" and root.head.lower_ == "for"
+                    and counts_time(span)):
+                continue  # "barred for five years" says how long, not when
             role = role_match(q, root)
             if q.degree == "old" and not (role >= 1.0 or states_age(span)):
                 continue  # "How old is X?" asks for an age: "Sato, 41," or "the 41-year-old", not "within 14 days"

@@ -856,3 +856,17 @@ def test_who_plays_is_not_where_and_someone_elses_lawyer_is_not_the_one_asked_fo
                           "called the ruling fair. Harlow Council said it would study the ruling.")
     assert _ask(nlp, emb, "Who is the lawyer for Harlow Council?", [case]).short_answer is None
     assert _ask(nlp, emb, "Who is the lawyer for Green Lanes?", [case]).short_answer == "Irene Moss"
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    # "No one" is a pronoun, not a count
+    ("How many people work at the plant?", "No one was hurt in the fire at the plant, the company said."),
+    # "for five years" says how long, not when
+    ("When will the mayor's appeal be heard?",
+     "Judge Ana Ruiz barred the mayor from holding office for five years; his appeal will be heard by the high court."),
+])
+def test_words_that_look_like_the_answer_but_are_not(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
+    assert draft.abstained, draft.short_answer
