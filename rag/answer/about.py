@@ -28,6 +28,7 @@ RANK_WORDS = frozenset("deputy vice former acting interim assistant associate ex
 # or where, which the name checks weigh: "UK inflation" is "consumer price inflation in the UK").
 KIND_MODIFIERS = frozenset({"poss", "compound"})
 KIND_REACH = 3  # "X won the men's race" (2), "raised its policy rate to 4.5%" (3)
+BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})  # what "its" / "their" may stand for
 
 
 def _ranks(tok: Token) -> frozenset[str]:
@@ -35,12 +36,12 @@ def _ranks(tok: Token) -> frozenset[str]:
                      if c.dep_ in ("amod", "compound", "nmod") and c.lower_ in RANK_WORDS)
 
 
-def _name_words(tokens: Iterable[Token]) -> frozenset[str] | None:
-    """The lower-cased name words among these ("the" of a name the recogniser found is none)."""
-    return frozenset(t.lower_ for t in tokens if is_name_word(t) and not t.is_stop) or None
+def _name_words(tokens: Iterable[Token]) -> tuple[str, ...] | None:
+    """The lower-cased name words among these, in order ("the" of a name the recogniser found is none)."""
+    return tuple(t.lower_ for t in tokens if is_name_word(t) and not t.is_stop) or None
 
 
-def owner(noun: Token) -> frozenset[str] | None:
+def owner(noun: Token) -> tuple[str, ...] | None:
     """The words of what a noun belongs to, when that is named: "Rovers manager", "Portside's manager",
     "the manager of Portside United", "the lawyer for the department", "the group X, whose lawyer"."""
     for c in noun.children:
@@ -50,6 +51,11 @@ def owner(noun: Token) -> frozenset[str] | None:
             return _name_words([t for t in held_by.subtree if t.i not in clause])
         if c.dep_ in ("poss", "compound") and is_name_word(c) and c.lower_ not in RANK_WORDS:
             return _name_words(c.subtree)
+        if c.dep_ == "poss" and c.lower_ in ("its", "their"):
+            # "Dastria is demanding 58%, its fisheries minister said": the body named before it in the sentence
+            named = [e for e in noun.sent.ents if e.label_ in BODY_LABELS and e.end <= c.i]
+            if named:
+                return _name_words(named[-1])
         if c.dep_ == "prep" and c.lower_ in ("of", "for"):
             found = _name_words([t for o in c.children if o.dep_ == "pobj" for t in o.subtree])
             if found:
@@ -82,7 +88,7 @@ class Asked:
     """What a question says of the noun it asks about and of its doer, read once per question."""
 
     noun: Token | None  # the question's mention of its head noun ("manager")
-    owner: frozenset[str] | None  # whose it is ("Portside United")
+    owner: tuple[str, ...] | None  # whose it is ("Portside United")
     role_words: frozenset[str]  # words that name the role with it ("prime" of "prime minister")
     ranks: frozenset[str]  # "deputy", "former"
     kinds: dict[str, dict[str, set[str]]]  # each question noun with modifiers, by lemma (see kinds())
@@ -115,9 +121,9 @@ class Asked:
         theirs = owner(noun)
         # a word the question's noun has too is part of the role's name ("Prime Minister X" for "Who is the
         # prime minister of Valdora?"), not whose it is
-        if theirs is None or theirs <= self.role_words:
+        if theirs is None or set(theirs) <= self.role_words or names_match(" ".join(self.owner), " ".join(theirs)):
             return False
-        return not self.owner & {t.lower_ for t in noun.sent}
+        return not set(self.owner) & {t.lower_ for t in noun.sent}
 
     def other_doer(self, root: Token) -> bool:
         """Does this span's clause say about someone else what the question asks about a named someone

@@ -282,6 +282,11 @@ def test_the_role_asked_about_held_elsewhere_does_not_answer(
     assert _ask(nlp, emb, "Who is the manager of City Rovers?", hits).short_answer == "Ines Duarte"
     # the evidence names Rovers' manager, not Portside's: no one else named there is Portside's manager
     assert _ask(nlp, emb, "Who is the manager of Portside United?", hits).abstained
+    # "its" is the body named before it: Norway's minister, not Iceland's
+    hits = [make_hit("d0", "Talks between Norway and Iceland broke down on Thursday. Norway is demanding a larger "
+                           "share of the catch, its fisheries minister, Anja Berg, said.")]
+    assert _ask(nlp, emb, "Who is Iceland's fisheries minister?", hits).abstained
+    assert _ask(nlp, emb, "Who is Norway's fisheries minister?", hits).short_answer == "Anja Berg"
 
 
 @pytest.mark.parametrize(
