@@ -46,6 +46,7 @@ from rag.answer.units import (
     counted_nouns,
     counts_time,
     is_length,
+    is_proportion,
     other_time,
     states_age,
     unit_similarity,
@@ -319,6 +320,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # "how soon": "600,000 troops" counts no time
             if root.lower_ == "one" and start > 0 and doc[start - 1].lower_ == "no":
                 continue  # "No one was injured": a pronoun, no count
+            if q.quantifier == "many" and is_proportion(span):
+                continue  # "more than half", "one flat in a hundred": a share, not how many
             if (q.wh == "when" and label in ("DATE", "TIME") and root.dep_ == "pobj" and root.head.lower_ == "for"
                     and counts_time(span)):
                 continue  # "barred for five years" says how long, not when

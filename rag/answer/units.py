@@ -127,3 +127,33 @@ def states_age(span: Span) -> bool:
         return True
     before = [t.lower_ for t in doc[max(span.start - 2, 0) : span.start]]
     return bool(before) and (before[-1] in AGE_BEFORE or before == ["age", "of"])
+
+
+FRACTION_WORDS = frozenset("half halves quarter quarters thirds fifths tenths".split())  # English
+PER_WORDS = frozenset({"a", "an", "every", "each"})  # "one flat in a hundred", "one in every five"
+
+
+def is_proportion(span: Span) -> bool:
+    """Is this a share of something ("more than half", "two-thirds", "one in five", "one flat in a
+    hundred"), not a count of it?"""
+    if any(t.lower_ in FRACTION_WORDS for t in span):
+        return True
+    doc = span.doc
+    start = span.start - (span.start > 0 and doc[span.start - 1].lower_ in PER_WORDS)
+    counts = span.end < len(doc) and doc[span.end].pos_ == "NOUN"  # "in 11 countries" says where, not per what
+    if (start > 1 and doc[start - 1].lower_ == "in" and not counts
+            and any(t.like_num for t in doc[max(start - 3, 0) : start - 1])):
+        return True  # the "a hundred" of "one flat in a hundred"
+    after = [t for t in doc[span.end : span.end + 6] if not t.is_punct]
+    if after and after[0].lower_ == "in":  # "one in five", "one in every five voters"
+        per = after[1:]
+        if per and per[0].lower_ in PER_WORDS:
+            per = per[1:]
+        return bool(per) and per[0].like_num
+    if len(after) > 2 and after[0].is_alpha and after[1].lower_ == "in":
+        # "one flat in a hundred"; not "48,000 adults in 11 countries", which says where they were
+        per = after[2:]
+        if per[0].lower_ in PER_WORDS:
+            return len(per) > 1 and per[1].like_num
+        return per[0].like_num and not (len(per) > 1 and per[1].pos_ == "NOUN")
+    return False

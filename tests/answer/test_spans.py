@@ -866,6 +866,9 @@ def test_who_plays_is_not_where_and_someone_elses_lawyer_is_not_the_one_asked_fo
 @pytest.mark.parametrize(("question", "passage"), [
     # "No one" is a pronoun, not a count
     ("How many people work at the plant?", "No one was hurt in the fire at the plant, the company said."),
+    # a share is no count
+    ("How many flats in the city stand empty?",
+     "Supporters argued that in a city where fewer than one flat in a hundred is vacant, rents would keep rising."),
     # "for five years" says how long, not when
     ("When will the mayor's appeal be heard?",
      "Judge Ana Ruiz barred the mayor from holding office for five years; his appeal will be heard by the high court."),
