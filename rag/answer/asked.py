@@ -76,3 +76,18 @@ def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
     if run:
         out.append((" ".join(run), "PROPN"))
     return tuple(out)
+
+
+def attributed_to(doc: Doc) -> frozenset[str]:
+    """The words of the source a question asks a figure or fact according to ("How many people marched
+    according to the organisers?": organiser), lower-cased lemmas; empty when it names none."""
+    for tok in doc:
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+            objects = [o for o in (to.children if to is not None else ()) if o.dep_ == "pobj"]
+            # the noun phrase up to its head, not a clause the parser may hang on it
+            return frozenset((t.lemma_ or t.text).lower() for o in objects for t in doc[o.left_edge.i : o.i + 1]
+                             if t.pos_ in ("NOUN", "PROPN"))
+    return frozenset()

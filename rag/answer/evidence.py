@@ -26,12 +26,12 @@ from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
 from rag.answer.about import Asked
-from rag.answer.asked import PLACE_LABELS
+from rag.answer.asked import PLACE_LABELS, attributed_to
 from rag.answer.base import Sentence
 from rag.answer.candidates import spans_in
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
-from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
+from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis, head_kind
 from rag.answer.roles import (
     change_of,
     own_time,
@@ -374,6 +374,15 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         docs.discard(ev.sentences[a.sentence].hit.chunk.doc_id)
         out.append(replace(a, score=a.score + W_SUPPORT * len(docs)))
     ranked = sorted(out, key=lambda s: -s.score)
+    source = attributed_to(q.doc) - META_LEMMAS  # "according to the Sporting News article": not "article"
+    if source:
+        # "How many people marched according to the organisers?": a figure the organisers give ("Organisers
+        # put the number at 200,000") before one another source gives ("80,000 people marched, police said")
+        def told_by(s: AnswerSpan) -> bool:
+            said = {(t.lemma_ or t.text).lower() for t in ev.spans[s.sentence]}
+            return bool(source & (said | set(norm_text(ev.sentences[s.sentence].hit.source or "").split())))
+
+        ranked.sort(key=lambda s: not told_by(s))
     if q.slot and (q.slot[0] == "advmod" or q.slot[:3:2] == ("acomp", "be")):
         # "When does the new mayor take office?": the time of the predicate asked about ("will take
         # office on January 1") before that of another event in a closer sentence ("was elected on

@@ -878,3 +878,13 @@ def test_words_that_look_like_the_answer_but_are_not(
 ) -> None:
     draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
     assert draft.abstained, draft.short_answer
+
+
+def test_a_figure_according_to_the_source_asked_about(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = ("More than 30,000 farmers marched through the capital on Saturday, police said. Organisers put the "
+            "number at 90,000.")
+    hits = [make_hit("d0", text)]
+    assert _ask(nlp, emb, "How many farmers marched according to the organisers?", hits).short_answer == "90,000"
+    assert _ask(nlp, emb, "How many farmers marched according to police?", hits).short_answer == "More than 30,000"
