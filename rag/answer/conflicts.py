@@ -23,7 +23,7 @@ import numpy as np
 
 from embeddings import Embedder
 from rag.answer.base import Draft, Sentence
-from rag.answer.verdict import lemma_match
+from rag.answer.clauses import lemma_match
 from rag.claims import (
     Claim,
     date_parts,

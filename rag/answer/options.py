@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from rag.answer.clauses import lemma_match
 from rag.answer.question import QuestionAnalysis, option_words
-from rag.answer.verdict import lemma_match
 from rag.nlp import is_negated, numeric_value, same_number
 from rag.nlp import lemma as _lemma
 

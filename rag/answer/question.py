@@ -268,8 +268,11 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         if wh_tok is not None:
             wh_tok = None  # "... when Wall Street rebounded": a wh-word inside the claim is not the question's
     wh = wh_tok.lower_ if wh_tok is not None else None
-    if wh_tok is not None and starts_aux and wh_tok.i > 3:
-        wh = None  # "Is it true that what ..." is rare; an embedded "which" in a yes/no question is not its wh-word
+    if wh_tok is not None and starts_aux and (wh_tok.i > 3 or any(
+            a.dep_ in ("ccomp", "xcomp", "pcomp") for a in wh_tok.ancestors)):
+        # "Is it true that what ..." is rare; an embedded "which" in a yes/no question is not its wh-word, nor is
+        # the "what" of an embedded question ("Did the airline reveal what discount it got?")
+        wh = None
     expected: frozenset[str] = frozenset()
     allowed: frozenset[str] = frozenset()
     numeric = False

@@ -271,7 +271,7 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
     if q.slot is None:
         return 0.0
-    from rag.answer.verdict import lemma_match
+    from rag.answer.clauses import lemma_match
 
     qdep, qprep, qpred = q.slot
     if qpred == "be" and qdep in ("acomp", "attr") and _apposed_to_asked_name(q, root):

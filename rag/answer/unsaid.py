@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from rag.answer.clauses import NEGATIVE_IMPLICATIVES, open_question
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
-from rag.answer.verdict import NEGATIVE_IMPLICATIVES, open_question
 from rag.nlp import NAME_LABELS, WH_TAGS, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
@@ -59,7 +59,7 @@ def _not_told(tok: Token) -> bool:
 def _asks_the_question(q: QuestionAnalysis, clause: Token) -> bool:
     """Is this embedded question the question asked: the same wh-word ("how much", "when", "who"), the
     question's predicate, and what it counts ("how many people were inside" for "How many people ...")?"""
-    from rag.answer.verdict import lemma_match
+    from rag.answer.clauses import lemma_match
 
     asked = next((t for t in q.doc if t.tag_ in WH_TAGS), None)
     said = clause.left_edge
@@ -111,7 +111,7 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     """
     if not needs_anchor(q) or (span is not None and span.start < 0) or not q.expected & NAME_LABELS:
         return None
-    from rag.answer.verdict import lemma_match
+    from rag.answer.clauses import lemma_match
 
     root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
     nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s

@@ -25,6 +25,11 @@ A verdict is given only when an evidence clause states or denies the question's 
 * an embedded question states nothing: "has not decided whether to sell" denies the deciding and
   says nothing of the selling, "declined to say whether X" says nothing of X; "Did X say what caused
   it?" is a claim about the saying, aligned only with a clause that speaks of what it asks;
+* a verb of telling states another ("declined to comment on whether" answers "Did X say whether"),
+  and a claim about telling aligns only with a clause that speaks of what it says was told; what
+  has not been decided has not been done ("has not decided whether to declare an emergency" for
+  "Has it declared one?", not for "Will it?"); the light verb of the claim's noun carries its
+  negation ("declined to give a date"); "voted against" denies "voted for";
 * a claim whose named value (a place, a person, a number) is replaced by another value of the
   same kind in the aligned clause is denied ("deployed in Poland" answers "in Germany?": No).
 
@@ -39,13 +44,25 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
+from rag.answer.clauses import (
+    asked_only,
+    clause_negated,
+    clause_tokens,
+    direct_subject,
+    extraposed,
+    is_clause_head,
+    lemma_match,
+    open_question,
+    own_clause,
+    prefixed,
+)
 from rag.answer.names import mentions, person_before
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import same_role, slot_of, subject_of
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
-    WH_TAGS,
+    REPORTING_VERBS,
     content_lemmas,
     is_negated,
     names_match,
@@ -62,88 +79,26 @@ REPORTING = frozenset(
     "suggest say report claim indicate imply show state mention describe argue believe think expect note "
     "true correct right accurate".split()
 )
-CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "conj", "csubj"})
-NEGATIVE_DETERMINERS = frozenset({"no", "neither", "never", "none"})
-NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone"})  # "killed nobody", "nobody died"
-NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
-MIN_PREFIXED = 4  # a negative prefix on a shorter word is more likely part of another word
-# Verbs whose complement did not happen ("refused to resign", "failed to pay", "declined to comment").
-NEGATIVE_IMPLICATIVES = frozenset({"refuse", "fail", "decline", "neglect"})
-ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 MIN_SHARED = 2
+TOLD_DEPS = frozenset({"ccomp", "xcomp", "dobj"})  # what a verb of telling tells: "confirmed that X", "confirmed X"
+UNDECIDED_VERBS = frozenset({"decide"})  # "has not decided whether to X": X has not been done
+# Verbs of telling: one states another's predicate ("Did X say ...?" / "X declined to comment ...").
+# ("claim" is left out: "claim a bonus" takes, it does not tell)
+TELLING_VERBS = REPORTING_VERBS - {"claim"} | frozenset("comment disclose reveal explain specify".split())
 KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate states it ("look at" / "review")
 LIGHT_VERBS = frozenset("be have do get make take give".split())
 KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
 MIN_SHARE = 0.4
 LEMMA_SIMILARITY = 0.6  # a clause word this close to a claim word carries it ("Moscow" / "Russia")
-MIN_STEM = 5
 
 
-def lemma_match(a: str, b: str) -> bool:
-    """Same lemma, or one word derived from the other ("restrict" / "restriction")."""
-    a, b = a.lower(), b.lower()
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) >= MIN_STEM and long_.startswith(short[: max(MIN_STEM, len(short) - 1)])
-
-
-def is_clause_head(tok: Token) -> bool:
-    if tok.dep_ not in CLAUSE_DEPS:
-        return False
-    return tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"
-
-
-def _own_clause(tok: Token) -> bool:
-    """An embedded clause with a subject of its own is a separate statement; a participle or infinitive is not."""
-    return is_clause_head(tok) and tok.dep_ != "ROOT" and any(
-        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children
-    )
-
-
-COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "pcomp"})
-QUESTION_MARKS = frozenset({"whether", "if"})
-
-
-def open_question(tok: Token) -> bool:
-    """Is this the head of an embedded question ("whether to buy a satellite", "what caused the failure",
-    "on whether cuts would follow"): a clause that asks rather than states, so that its words are
-    neither asserted nor denied ("has not decided whether to close its ports" does not deny closing
-    them; "did not say what caused it" denies the saying)?"""
-    edge = tok.left_edge
-    return (tok.dep_ in COMPLEMENT_DEPS and edge.i < tok.i
-            and (edge.lower_ in QUESTION_MARKS or edge.tag_ in WH_TAGS))
-
-
-def clause_tokens(head: Token) -> list[Token]:
-    """The head and its dependents, without the embedded clauses that have their own subject (an
-    embedded question stays: it is what the clause says was, or was not, said or decided)."""
-    out = [head]
-    for child in head.children:
-        if _own_clause(child) and not open_question(child):
-            continue
-        out.extend(clause_tokens(child))
-    return out
-
-
-def _asked_only(tokens: Sequence[Token]) -> set[int]:
-    """The token indices of these that sit inside an embedded question."""
-    return {t.i for q in tokens if open_question(q) for t in q.subtree}
+def _states(word: str, key: str) -> bool:
+    """Does this word state the claim's key word: the same word or one derived from it, or, for a verb of
+    telling, another ("Did X say whether ...?" is answered by "X declined to comment on whether ...")?"""
+    return lemma_match(word, key) or (key in TELLING_VERBS and word in TELLING_VERBS)
 
 
 PRONOUN_SUBJECTS = frozenset("it they he she we".split())
-
-
-def _subject(head: Token) -> Token | None:
-    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
-
-def extraposed(head: Token) -> Token | None:
-    """The clause that is the real subject of "it is unlikely that X" / "it is expected that X", if any."""
-    subj = _subject(head)
-    if subj is None or subj.lower_ != "it":
-        return None
-    return next((c for c in head.children if c.dep_ == "ccomp" and _own_clause(c)), None)
 
 
 def _context(head: Token) -> list[Token]:
@@ -153,7 +108,7 @@ def _context(head: Token) -> list[Token]:
     reviewed it": they = the EU and Russia), and the person "he" or "she" opening a sentence stands
     for: the last person named before it in the passage ("Duarte ... She will be the second woman").
     """
-    subj = _subject(head)
+    subj = direct_subject(head)
     if subj is None or subj.lower_ not in PRONOUN_SUBJECTS:
         return []
     if head.dep_ == "ccomp":
@@ -163,41 +118,6 @@ def _context(head: Token) -> list[Token]:
         person = person_before(head.sent)
         return list(person) if person is not None else []
     return []
-
-
-def _prefixed(word: str, base: str, shortest: int = MIN_PREFIXED) -> bool:
-    """Is ``word`` ``base`` (of at least ``shortest`` letters), or a form of it, with a negative prefix
-    ("unsafe", "non-binding", "ineffective", "unchanged" for "change")?"""
-    if len(base) < shortest:
-        return False
-    for p in NEGATIVE_PREFIXES:
-        if word.startswith(p):
-            rest = word[len(p):].removeprefix("-")
-            if rest == base or lemma_match(rest, base):
-                return True
-    return False
-
-
-def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
-    """Is this clause a denial (see the module docstring)?"""
-    if head.dep_ == "xcomp" and _lemma(head.head) in NEGATIVE_IMPLICATIVES:
-        return not is_negated(head.head)  # "refused to resign" denies it; "did not fail to pay" affirms it
-    verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass", "xcomp"))]
-    if any(is_negated(v) for v in verbs):
-        return True
-    for tok in tokens:
-        if tok.lower_ in NEGATIVE_DETERMINERS and tok.dep_ in ("det", "neg", "advmod") and tok.head.i != tok.i:
-            return True
-        if tok.lower_ in NEGATIVE_PRONOUNS and tok.head.i == head.i and tok.dep_ in ARGUMENT_DEPS:
-            return True
-        low = tok.lower_
-        for word in claim_lemmas:
-            if _prefixed(low, word, shortest=1):
-                return True
-        if low in NEGATIVE_PREFIXES and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-":
-            if _lemma(tok.nbor(2)) in claim_lemmas or tok.nbor(2).lower_ in claim_lemmas:
-                return True  # "non-nuclear", tokenised as non / - / nuclear
-    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +173,13 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         keys += [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ" and c not in keys]
     # "prepared to intervene", "allowed to have": the verb of the complement states the claim too
     keys += [c for k in keys for c in k.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and not open_question(c)]
-    asked = frozenset(content_lemmas([t for c in head.children if open_question(c) for t in c.subtree]) - META_LEMMAS)
+    # what is asked about: an embedded question's words, or all a verb of telling is said of ("Did Berg confirm
+    # that the fire was started by a cigarette?": fire, start, cigarette; not "Berg said 240 firefighters ...")
+    told = _lemma(head) in TELLING_VERBS
+    named = {t.i for v in values for t in v}  # a value the claim names is weighed as a value (swapped or not)
+    about = [t for c in head.children if open_question(c) or (told and c.dep_ in TOLD_DEPS)
+             for t in c.subtree if t.i not in named]
+    asked = frozenset(content_lemmas(about) - META_LEMMAS)
     return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)), asked & lemmas)
 
 
@@ -293,7 +219,8 @@ def best_clause(
     stating = {k: {w for w in predicate_words if lemma_match(k, w) or (
                    k not in adjectives and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
                    and any((w, pos) in kinds for pos in key_kinds[k]))
-                   or (k in adjectives and _prefixed(w, k))}  # "unsafe" states "safe", denied
+                   or (k in adjectives and prefixed(w, k))  # "unsafe" states "safe", denied
+                   or _states(w, k)}
                for k in claim.keys}
     keys = set().union(*stating.values())
     close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}
@@ -304,10 +231,11 @@ def best_clause(
     # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
     need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
     need_asked = int(MIN_SHARE * len(claim.asked) + 0.999)
+    undone = not any(t.tag_ == "MD" for t in claim.head.doc)  # "Has it ...?", "Did it ...?", not "Will it ...?"
     # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
     # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
     # bank lowered the rate", of Sweden's)
-    subject = _subject(claim.head)
+    subject = direct_subject(claim.head)
     about = [e for e in claim.values
              if e.label_ in NAME_LABELS and subject is not None and e.start <= subject.i < e.end]
     # a name the claim sets it in ("in Ontario") may be named once for the whole passage, not in the clause;
@@ -321,16 +249,20 @@ def best_clause(
             continue
         named = {w for w in setting if w in words}
         for tok in sent:
-            if not (tok.dep_ == "ROOT" or _own_clause(tok)) or open_question(tok):
+            if not (tok.dep_ == "ROOT" or own_clause(tok)) or open_question(tok):
                 continue
             tokens = clause_tokens(tok)
             inner = extraposed(tok)
             if inner is not None:
                 tokens += clause_tokens(inner)
-            asked = _asked_only(tokens)
-            if not any(_lemma(t) in keys for t in tokens if t.i not in asked):
+            asked = asked_only(tokens)
+            if not any(_lemma(t) in keys for t in tokens if t.i not in asked) and not (
+                    undone and _lemma(tok) in UNDECIDED_VERBS and is_negated(tok)
+                    and any(_lemma(t) in keys for t in tokens)):
                 # the clause does not make the claim's statement, whatever words it shares ("declined to
-                # say whether the thieves had inside help" says nothing of whether they had)
+                # say whether the thieves had inside help" says nothing of whether they had); but what has
+                # not been decided has not been done ("has not decided whether to declare an emergency"
+                # for "Has it declared an emergency?")
                 continue
             if need_asked and _shared(claim.asked, list(tok.subtree), close) < need_asked:
                 continue  # "Solberg said the error had been traced" is not about "whether staff were disciplined"
@@ -364,11 +296,32 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
         outer = [t for t in tokens if t not in inner_tokens]
         negated = clause_negated(head, outer, claim.lemmas) != clause_negated(inner, inner_tokens, claim.lemmas)
         return "no" if negated != claim.negated else "yes"
-    asked = _asked_only(tokens)
-    own = [t for t in tokens if t.i != head.i and t.pos_ in ("VERB", "AUX") and t.i not in asked
-           and any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    asked = asked_only(tokens)
+    # the clause's own word for the predicate first ("confirmed the sale but declined to comment"), else
+    # another verb of telling ("declined to comment" for "Did she say ...?")
+    keyed = sorted((t for t in tokens if t.i not in asked and any(_states(_lemma(t), k) for k in claim.keys)),
+                   key=lambda t: not any(lemma_match(_lemma(t), k) for k in claim.keys))
+    if keyed and keyed[0].i == head.i:
+        keyed = []  # the head states it: its own negation counts
+    # "declined to give a date" for "Did he give a date?": the key noun's light verb carries the negation
+    own = [v for t in keyed if (v := t if t.pos_ in ("VERB", "AUX") else t.head if t.dep_ in ("dobj", "attr")
+                                else None) is not None and v.i != head.i and v.pos_ in ("VERB", "AUX")]
+    # "voted against the plan" for "Did she vote for the plan?"
+    if _opposed_preposition(claim.head, [head, *own]):
+        return "no" if not claim.negated else "yes"
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
     return "no" if negated != claim.negated else "yes"
+
+
+OPPOSED_PREPOSITIONS = {"for": "against", "against": "for"}  # "vote for" / "vote against" (English)
+
+
+def _opposed_preposition(claimed: Token, verbs: Sequence[Token]) -> bool:
+    """Does the clause's verb take the preposition opposed to the claim's ("voted against the plan" for "vote
+    for the plan")?"""
+    asked = {c.lower_ for c in claimed.children if c.dep_ == "prep" and c.lower_ in OPPOSED_PREPOSITIONS}
+    said = {c.lower_ for v in verbs for c in v.children if c.dep_ == "prep"}
+    return any(OPPOSED_PREPOSITIONS[p] in said and p not in said for p in asked)
 
 
 def _same_part(asked: Token, said: Token) -> bool:

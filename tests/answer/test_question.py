@@ -29,6 +29,8 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("What did the minister announce on Monday?", "wh", set(), False, None, None),
         ("Super Bowl 2021 location", "keyword", PLACES, False, "location", None),
         ("Is it true that the council approved the tax?", "yes_no", set(), False, None, None),
+        # the "what" of an embedded question is not the question's wh-word
+        ("Did Velantis reveal what discount it got?", "yes_no", set(), False, None, None),
         ("Did the peso rise or fall on Thursday?", "either_or", set(), False, None, None),
         # "who" here opens a relative clause: the question is yes/no
         ("Would workers who joined the strike be paid for the lost days?", "yes_no", set(), False, None, None),

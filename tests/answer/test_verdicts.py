@@ -117,6 +117,27 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         ("Did the council sell the stadium?",
          "The mayor declined to say whether the council had sold the stadium.", None),
         ("Did the council sell the stadium?", "The council sold the stadium to a developer in May.", "yes"),
+        # a verb of telling states another: "declined to comment on whether" denies "say whether"
+        ("Did the mayor say whether the pool would reopen?",
+         "The mayor declined to comment on whether the pool would reopen this summer.", "no"),
+        # ... and a saying about something else says nothing of what the claim says was told
+        ("Did the mayor confirm that the pool would reopen?",
+         "The mayor said 40 lifeguards had been hired for the beach.", None),
+        ("Did the club confirm the transfer of Dario Pell?",
+         "The club's chairman confirmed the transfer but declined to comment on the fee.", "yes"),
+        # what has not been decided has not been done; what will be done is still open
+        ("Has the council introduced a weekend ticket?",
+         "The council has not yet decided whether to introduce a weekend ticket.", "no"),
+        ("Will the council introduce a weekend ticket?",
+         "The council has not yet decided whether to introduce a weekend ticket.", None),
+        # the light verb of the claim's noun carries the negation ("declined to give a date")
+        ("Did the minister give a date for the vote?",
+         "The minister said the vote would come soon but declined to give a date.", "no"),
+        # "against" denies "for"
+        ("Did Jonas Feld vote for the budget?", "Councillor Jonas Feld, who voted against the budget, left early.",
+         "no"),
+        ("Did Jonas Feld vote for the budget?", "Councillor Jonas Feld, who voted for the budget, left early.",
+         "yes"),
         # a negative prefix on a form of the claim's word denies it ("unchanged" for "change")
         ("Has the bank offered to change the interest rate?",
          "The bank has offered to keep the interest rate unchanged.", "no"),

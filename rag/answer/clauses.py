@@ -1,0 +1,129 @@
+"""What a clause of a parsed sentence states: its words, its embedded questions and its negation.
+
+A clause is a verb and its dependents, without the embedded clauses that have a subject of their own
+(which state something of their own). An embedded question ("whether to sell", "what caused it")
+asks rather than states. A clause is a denial when negation hangs on its verb ("did not respond"),
+a negative determiner or pronoun is one of its arguments ("places no restrictions", "killed
+nobody"), a claim's word carries a negative prefix ("unsafe", "unchanged"), or its verb completes one
+whose complement did not happen ("refused to resign").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from rag.nlp import WH_TAGS, is_negated
+from rag.nlp import lemma as _lemma
+
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "conj", "csubj"})
+NEGATIVE_DETERMINERS = frozenset({"no", "neither", "never", "none"})
+NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone"})  # "killed nobody", "nobody died"
+NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
+MIN_PREFIXED = 4  # a negative prefix on a shorter word is more likely part of another word
+# Verbs whose complement did not happen ("refused to resign", "failed to pay", "declined to comment").
+NEGATIVE_IMPLICATIVES = frozenset({"refuse", "fail", "decline", "neglect"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
+MIN_STEM = 5
+
+
+def lemma_match(a: str, b: str) -> bool:
+    """Same lemma, or one word derived from the other ("restrict" / "restriction")."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= MIN_STEM and long_.startswith(short[: max(MIN_STEM, len(short) - 1)])
+
+
+def is_clause_head(tok: Token) -> bool:
+    """Does a clause hang on this token: a verb (or the root) in a clausal dependency?"""
+    if tok.dep_ not in CLAUSE_DEPS:
+        return False
+    return tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT"
+
+
+def own_clause(tok: Token) -> bool:
+    """An embedded clause with a subject of its own is a separate statement; a participle or infinitive is not."""
+    return is_clause_head(tok) and tok.dep_ != "ROOT" and any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children
+    )
+
+
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "pcomp"})
+QUESTION_MARKS = frozenset({"whether", "if"})
+
+
+def open_question(tok: Token) -> bool:
+    """Is this the head of an embedded question ("whether to buy a satellite", "what caused the failure",
+    "on whether cuts would follow"): a clause that asks rather than states, so that its words are
+    neither asserted nor denied ("has not decided whether to close its ports" does not deny closing
+    them; "did not say what caused it" denies the saying)?"""
+    edge = tok.left_edge
+    return (tok.dep_ in COMPLEMENT_DEPS and edge.i < tok.i
+            and (edge.lower_ in QUESTION_MARKS or edge.tag_ in WH_TAGS))
+
+
+def clause_tokens(head: Token) -> list[Token]:
+    """The head and its dependents, without the embedded clauses that have their own subject (an
+    embedded question stays: it is what the clause says was, or was not, said or decided)."""
+    out = [head]
+    for child in head.children:
+        if own_clause(child) and not open_question(child):
+            continue
+        out.extend(clause_tokens(child))
+    return out
+
+
+def asked_only(tokens: Sequence[Token]) -> set[int]:
+    """The token indices of these that sit inside an embedded question."""
+    return {t.i for q in tokens if open_question(q) for t in q.subtree}
+
+
+def direct_subject(head: Token) -> Token | None:
+    """The clause head's own subject (not one it shares with a verb it is joined to: see roles.subject_of)."""
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def extraposed(head: Token) -> Token | None:
+    """The clause that is the real subject of "it is unlikely that X" / "it is expected that X", if any."""
+    subj = direct_subject(head)
+    if subj is None or subj.lower_ != "it":
+        return None
+    return next((c for c in head.children if c.dep_ == "ccomp" and own_clause(c)), None)
+
+
+def prefixed(word: str, base: str, shortest: int = MIN_PREFIXED) -> bool:
+    """Is ``word`` ``base`` (of at least ``shortest`` letters), or a form of it, with a negative prefix
+    ("unsafe", "non-binding", "ineffective", "unchanged" for "change")?"""
+    if len(base) < shortest:
+        return False
+    for p in NEGATIVE_PREFIXES:
+        if word.startswith(p):
+            rest = word[len(p):].removeprefix("-")
+            if rest == base or lemma_match(rest, base):
+                return True
+    return False
+
+
+def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
+    """Is this clause a denial (see the module docstring)?"""
+    if head.dep_ == "xcomp" and _lemma(head.head) in NEGATIVE_IMPLICATIVES:
+        return not is_negated(head.head)  # "refused to resign" denies it; "did not fail to pay" affirms it
+    verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass", "xcomp"))]
+    if any(is_negated(v) for v in verbs):
+        return True
+    for tok in tokens:
+        if tok.lower_ in NEGATIVE_DETERMINERS and tok.dep_ in ("det", "neg", "advmod") and tok.head.i != tok.i:
+            return True
+        if tok.lower_ in NEGATIVE_PRONOUNS and tok.head.i == head.i and tok.dep_ in ARGUMENT_DEPS:
+            return True
+        low = tok.lower_
+        for word in claim_lemmas:
+            if prefixed(low, word, shortest=1):
+                return True
+        if low in NEGATIVE_PREFIXES and tok.i + 2 < len(tok.doc) and tok.nbor(1).text == "-":
+            if _lemma(tok.nbor(2)) in claim_lemmas or tok.nbor(2).lower_ in claim_lemmas:
+                return True  # "non-nuclear", tokenised as non / - / nuclear
+    return False
