@@ -29,6 +29,7 @@ from rag.answer.about import Asked
 from rag.answer.asked import PLACE_LABELS, attributed_to
 from rag.answer.base import Sentence
 from rag.answer.candidates import spans_in
+from rag.answer.clauses import lemma_match
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis, head_kind
@@ -195,8 +196,6 @@ def passage_text(hit: SearchHit) -> str:
 LIGHT_VERBS = frozenset("be have do get make take give become".split())
 def _predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedder | None) -> set[str]:
     """Lemmas in the sentences that say what the question's predicate says (same word or close by embedding)."""
-    from rag.answer.clauses import lemma_match
-
     pred = q.slot[2] if q.slot else None
     if not pred or pred in LIGHT_VERBS:
         return set()
@@ -225,8 +224,6 @@ def asks_for_publisher(q: QuestionAnalysis) -> bool:
 def _acts(q: QuestionAnalysis, root: Token) -> bool:
     """Is this span the one who does what a typed question asks about: its slot's own verb, not a light
     one ("Who is ...?" is not answered by a description)?"""
-    from rag.answer.clauses import lemma_match
-
     return (q.strict and q.slot is not None and q.slot[2] not in LIGHT_VERBS
             and lemma_match(slot_of(root)[2].lemma_.lower(), q.slot[2]))
 
@@ -251,8 +248,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     A when/where question's spans that fill its slot of its own predicate come first (from a
     sentence scoring at least ``SLOT_FIRST_MIN``): a date of another event is another answer.
     """
-    from rag.answer.clauses import lemma_match
-
     found: list[AnswerSpan] = []
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from rag.answer.clauses import lemma_match
 from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
 
 if TYPE_CHECKING:
@@ -271,8 +272,6 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
     if q.slot is None:
         return 0.0
-    from rag.answer.clauses import lemma_match
-
     qdep, qprep, qpred = q.slot
     if qpred == "be" and qdep in ("acomp", "attr") and _apposed_to_asked_name(q, root):
         return 1.0  # "Sato, 41," says what "How old is Hana Sato?" asks, as "Sato is 41" would

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from rag.answer.clauses import NEGATIVE_IMPLICATIVES, open_question
+from rag.answer.clauses import NEGATIVE_IMPLICATIVES, lemma_match, open_question
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
@@ -59,8 +59,6 @@ def _not_told(tok: Token) -> bool:
 def _asks_the_question(q: QuestionAnalysis, clause: Token) -> bool:
     """Is this embedded question the question asked: the same wh-word ("how much", "when", "who"), the
     question's predicate, and what it counts ("how many people were inside" for "How many people ...")?"""
-    from rag.answer.clauses import lemma_match
-
     asked = next((t for t in q.doc if t.tag_ in WH_TAGS), None)
     said = clause.left_edge
     if asked is None or q.slot is None or asked.lower_ != said.lower_:
@@ -111,8 +109,6 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     """
     if not needs_anchor(q) or (span is not None and span.start < 0) or not q.expected & NAME_LABELS:
         return None
-    from rag.answer.clauses import lemma_match
-
     root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
     nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
              if t.pos_ == "NOUN" and lemma_match(t.lemma_.lower(), q.head or "")]
