@@ -35,6 +35,21 @@ def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
     return bool(lemmas) and lemmas <= q.focus
 
 
+DATELINE_DASHES = frozenset({"—", "–", "--"})
+
+
+def dateline(ent: Span) -> bool:
+    """Is this name the dateline that opens a wire story ("ORSENNA, Valdoria — The Civic Union won ..."):
+    where it was filed, in capitals before a dash, not what it says?"""
+    sent = ent.sent
+    head = sent[: min(len(sent), 8)]
+    dash = next((t.i for t in head if t.text in DATELINE_DASHES), None)
+    if dash is None or ent.end > dash:
+        return False
+    words = [t for t in sent.doc[sent.start : dash] if t.is_alpha]
+    return bool(words) and words[0].is_upper and len(words[0]) > 1
+
+
 def spans_in(
     q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None = None,
     persons: set[tuple[str, ...]] | None = None,
@@ -54,7 +69,7 @@ def spans_in(
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue
-        if inside_longer_name(ent):
+        if inside_longer_name(ent) or dateline(ent):
             continue
         start, end = with_unit(q, ent)
         if start > sent.start and ent.doc[start - 1].is_currency:

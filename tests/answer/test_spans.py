@@ -45,6 +45,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("How many people died?", [HOSPITAL], "Two"),
         # what the text says of the person asked about, in apposition ("Sato, 41,"), over a date elsewhere
         ("How old is Hana Sato?", [PRIZE], "41"),
+        # a wire story's dateline says where it was filed, not who won
+        ("Which party won the most votes?",
+         ["ORSENNA, Valdoria — The centre-left Civic Union won the most votes in Sunday's election."], "Civic Union"),
         # "a previous forecast of 5.4%" names the forecast asked about; the other figure is another forecast
         ("What was the previous inflation forecast?",
          ["The bank now expects inflation to average 5.6% this year, up from a previous forecast of 5.4%."], "5.4%"),
