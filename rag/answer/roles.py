@@ -278,6 +278,8 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     if qpred == "be" and q.measured and measures(root, q.measured):
         return 1.0  # "the 12-kilometre extension" says what "How long is the extension?" asks
     dep, prep, pred = slot_of(root)
+    if qprep == "by" and not prep and (dep == "npadvmod" or (dep == "dobj" and change_of(root) is not None)):
+        prep = "by"  # "fell 6.4% to $38.10" says by how much, as "fell by 6.4%" does
     if qprep:
         in_role = prep == qprep
     elif qdep == "advmod":

@@ -45,6 +45,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("How many people died?", [HOSPITAL], "Two"),
         # what the text says of the person asked about, in apposition ("Sato, 41,"), over a date elsewhere
         ("How old is Hana Sato?", [PRIZE], "41"),
+        # "rose 9%" says by how much, as "rose by 9%" does
+        ("By how much did average rents in Halden increase last year?",
+         ["Halden City Council approved a housing plan on Monday. Average rents in the city rose 9% last year, "
+          "according to council figures, compared with 6% the year before."], "9%"),
         # a wire story's dateline says where it was filed, not who won
         ("Which party won the most votes?",
          ["ORSENNA, Valdoria — The centre-left Civic Union won the most votes in Sunday's election."], "Civic Union"),
