@@ -9,7 +9,8 @@ from spacy.tokens import Span, Token
 
 from rag.answer.clauses import lemma_match
 from rag.answer.question import QuestionAnalysis, option_words
-from rag.nlp import is_negated, numeric_value, same_number
+from rag.answer.roles import subject_of
+from rag.nlp import governing_predicate, is_negated, numeric_value, same_number
 from rag.nlp import lemma as _lemma
 
 
@@ -20,9 +21,13 @@ def option_number(opt: Token) -> float | None:
 
 
 def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str | None, int | None]:
-    """The option of an either-or question that the best sentence mentioning exactly one supports."""
+    """The option of an either-or question that the best sentence mentioning exactly one supports, or
+    that a sentence mentioning both says of the question's subject ("The union is seeking a 9% rise,
+    while the operator has offered 4.5%" for "Is the union demanding 9% or 4.5%?")."""
+    asked = _subject_lemmas(q)
     for i, sent in enumerate(sentences):
         found = []
+        mentions: dict[int, list[Token]] = {}
         for opt in q.options:
             number = option_number(opt)
             if number is not None:  # "40 kroner or 50 kroner": the sentence states the option's figure
@@ -32,10 +37,40 @@ def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str |
                 hits = [t for t in sent if lemma_match(_lemma(t), _lemma(opt))]
             if hits and not any(is_negated(h) or is_negated(h.head) for h in hits):
                 found.append(opt)
+                mentions[opt.i] = hits
+        if len(found) > 1 and asked:
+            found = [o for o in found if any(_said_of(h) & asked for h in mentions[o.i])]
         if len(found) == 1:
             opt = found[0]
             if option_number(opt) is not None and not opt.like_num:  # "40 kroner", not "the charge 40 kroner"
-                return " ".join(t.text for t in option_words(opt)), i
+                return _figure_text(opt), i
             chunk = next((c for c in q.doc.noun_chunks if c.start <= opt.i < c.end), None)
             return (chunk.text if chunk is not None and opt.pos_ in ("NOUN", "PROPN") else opt.text), i
     return None, None
+
+
+def _subject_lemmas(q: QuestionAnalysis) -> set[str]:
+    """The content words of the question's subject ("the nurses' union": nurse, union)."""
+    root = next((t for t in q.doc if t.dep_ == "ROOT"), None)
+    subj = subject_of(root) if root is not None else None
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return set()
+    return {_lemma(t) for t in subj.subtree if t.pos_ in ("NOUN", "PROPN")}
+
+
+def _said_of(tok: Token) -> set[str]:
+    """The content words of the subject of the clause a mention sits in."""
+    subj = subject_of(governing_predicate(tok))
+    return {_lemma(t) for t in subj.subtree if t.pos_ in ("NOUN", "PROPN")} if subj is not None else set()
+
+
+MAX_OPTION_WORDS = 4
+
+
+def _figure_text(opt: Token) -> str:
+    """An option given by its figure, as the question writes it from the figure to the option's noun ("40
+    kroner", "eight storeys", "4.5% pay rise")."""
+    figures = [t for t in option_words(opt) if t.like_num]
+    if figures and 0 <= opt.i - figures[0].i < MAX_OPTION_WORDS:
+        return opt.doc[figures[0].i : opt.i + 1].text
+    return " ".join(t.text for t in option_words(opt))

@@ -254,6 +254,12 @@ def test_how_old_asks_for_an_age(
         # options given as prepositional phrases are their objects
         ("Was the jewellery shop robbed of watches or of rings?",
          "A jewellery shop in Bergen was robbed of watches worth 2 million kroner.", "watches"),
+        # a sentence with both options: the one it says of the question's subject
+        ("Is the nurses' union demanding a 9% or a 4.5% pay rise?",
+         "The union is seeking a 9% pay rise over two years, while the hospital operator has offered 4.5%.", "9%"),
+        ("Is the hospital operator offering a 9% or a 4.5% pay rise?",
+         "The union is seeking a 9% pay rise over two years, while the hospital operator has offered 4.5%.",
+         "4.5% pay rise"),
     ],
 )
 def test_an_either_or_question_gets_the_option_the_evidence_states(
