@@ -228,6 +228,16 @@ def _acts(q: QuestionAnalysis, root: Token) -> bool:
             and lemma_match(slot_of(root)[2].lemma_.lower(), q.slot[2]))
 
 
+AGE_REACH = 2  # "the 52-year-old Adaeze Okonkwo" (1), "Okonkwo, aged 52" (2)
+
+
+def _of_named(q: QuestionAnalysis, root: Token) -> bool:
+    """Is this figure said of a name the question names: does it hang on one of its words, at most
+    ``AGE_REACH`` steps up ("the 61-year-old chairman praised Okonkwo" is the chairman's age)?"""
+    words = {w for n, _ in q.names for w in norm_text(n).split()}
+    return any(norm_text(t.text) in words for t in list(root.ancestors)[:AGE_REACH])
+
+
 def needs_anchor(q: QuestionAnalysis) -> bool:
     """A typed question that names what it asks about ("the governor of ...", "which investment bank")."""
     return q.strict and bool(q.head)
@@ -321,8 +331,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     and counts_time(span)):
                 continue  # "barred for five years" says how long, not when
             role = role_match(q, root)
-            if q.degree == "old" and not (role >= 1.0 or states_age(span)):
-                continue  # "How old is X?" asks for an age: "Sato, 41," or "the 41-year-old", not "within 14 days"
+            if q.degree == "old" and not (role >= 1.0 or (states_age(span) and _of_named(q, root))):
+                # "How old is X?" asks for X's age: "Sato, 41," or "the 41-year-old Sato", not "within 14 days"
+                # nor "The 23-year-old" said of someone else
+                continue
             if q.strict and label in NAME_LABELS and locates_head(q, root):
                 continue
             if q.wh == "where" and label not in q.expected and root.dep_ in ("nsubj", "nsubjpass", "dobj"):

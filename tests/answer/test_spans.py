@@ -232,7 +232,9 @@ def test_a_point_in_time_is_no_length_of_time_or_age(
     ("Adaeze Okonkwo led the ports authority for five years before she retired.", None),
     # ages as news gives them
     ("The 52-year-old Adaeze Okonkwo took over at the ports authority in November.", "52"),
-    ("Adaeze Okonkwo, who took over at the ports authority aged 52, replaces a retired chief.", "52"),
+    ("Adaeze Okonkwo, aged 52, took over at the ports authority in November.", "52"),
+    # ... the age of the person asked about, not of someone else in the sentence
+    ("The 61-year-old chairman praised Adaeze Okonkwo, who took over at the ports authority in November.", None),
 ])
 def test_how_old_asks_for_an_age(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], passage: str, age: str | None
