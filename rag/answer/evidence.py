@@ -34,8 +34,10 @@ from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis, head_kind
 from rag.answer.roles import (
+    LIGHT_VERBS,
     change_of,
     own_time,
+    predicate_words,
     role_match,
     slot_of,
     speaker,
@@ -43,13 +45,13 @@ from rag.answer.roles import (
     value_of,
 )
 from rag.answer.units import (
+    age_of,
     asked_time,
     counted_nouns,
     counts_time,
     is_length,
     is_proportion,
     other_time,
-    states_age,
     unit_similarity,
 )
 from rag.claims import date_parts
@@ -73,7 +75,6 @@ MIN_SENTENCE_CHARS = 25
 W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.30
 W_VAGUE = 0.08  # a relative time ("today", "the coming days") is a weak answer to "when"
 UNIT_MIN = 0.45  # a "how many X" answer must count something this close to X
-PREDICATE_SIMILARITY = 0.5  # a verb this close to the question's says the same ("preside" / "head")
 W_ANCHOR = 0.06
 SLOT_FIRST_MIN = 0.35  # a when/where span of the question's own predicate leads from a sentence scoring this
 # Names whose absence from a passage means the passage is about something else.
@@ -193,21 +194,6 @@ def passage_text(hit: SearchHit) -> str:
     return f"{hit.title or ''} {hit.source or ''} {spoken_date(hit.published_at)} {hit.chunk.text}"
 
 
-LIGHT_VERBS = frozenset("be have do get make take give become".split())
-def _predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedder | None) -> set[str]:
-    """Lemmas in the sentences that say what the question's predicate says (same word or close by embedding)."""
-    pred = q.slot[2] if q.slot else None
-    if not pred or pred in LIGHT_VERBS:
-        return set()
-    verbs = {(t.lemma_ or t.text).lower() for s in sents for t in s if t.pos_ == "VERB"}
-    same = {v for v in verbs if lemma_match(v, pred)}
-    rest = sorted(verbs - same)
-    if embedder is None or not rest:
-        return same
-    vecs = embedder.embed_documents([pred, *rest])
-    return same | {v for v, sim in zip(rest, vecs[1:] @ vecs[0], strict=True) if float(sim) >= PREDICATE_SIMILARITY}
-
-
 MEDIA_NOUNS = frozenset("newspaper paper outlet publication magazine website site broadcaster channel".split())
 PUBLISHING_NOUNS = frozenset("report article story source coverage".split())
 
@@ -226,16 +212,6 @@ def _acts(q: QuestionAnalysis, root: Token) -> bool:
     one ("Who is ...?" is not answered by a description)?"""
     return (q.strict and q.slot is not None and q.slot[2] not in LIGHT_VERBS
             and lemma_match(slot_of(root)[2].lemma_.lower(), q.slot[2]))
-
-
-AGE_REACH = 2  # "the 52-year-old Adaeze Okonkwo" (1), "Okonkwo, aged 52" (2)
-
-
-def _of_named(q: QuestionAnalysis, root: Token) -> bool:
-    """Is this figure said of a name the question names: does it hang on one of its words, at most
-    ``AGE_REACH`` steps up ("the 61-year-old chairman praised Okonkwo" is the chairman's age)?"""
-    words = {w for n, _ in q.names for w in norm_text(n).split()}
-    return any(norm_text(t.text) in words for t in list(root.ancestors)[:AGE_REACH])
 
 
 def needs_anchor(q: QuestionAnalysis) -> bool:
@@ -262,7 +238,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     about = Asked.of(q)  # what the question says of its noun and doer, read once
-    preds = _predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
+    preds = predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
     persons = fuller_names([*ev.spans, *ev.headlines.values()], "PERSON") if "PERSON" in q.expected else set()
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
@@ -331,7 +307,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     and counts_time(span)):
                 continue  # "barred for five years" says how long, not when
             role = role_match(q, root)
-            if q.degree == "old" and not (role >= 1.0 or (states_age(span) and _of_named(q, root))):
+            if q.degree == "old" and not (role >= 1.0 or age_of(q, span)):
                 # "How old is X?" asks for X's age: "Sato, 41," or "the 41-year-old Sato", not "within 14 days"
                 # nor "The 23-year-old" said of someone else
                 continue

@@ -9,11 +9,12 @@ Y") is where a quote comes from, not what it is about.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from embeddings import Embedder
 from rag.answer.clauses import lemma_match
 from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
 
@@ -300,3 +301,23 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
                      and not (c.dep_ == "conj" and any(s.dep_ in SUBJECT_DEPS for s in c.children)))]
     lemmas = [p.lemma_.lower() for p in (preds if dep in SUBJECT_DEPS else preds[:1])]
     return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) else 0.4
+
+
+# Verbs that carry no predicate of their own ("Who is ...?", "What did X do?")
+LIGHT_VERBS = frozenset("be have do get make take give become".split())
+PREDICATE_SIMILARITY = 0.5  # a verb this close to the question's says the same ("preside" / "head")
+
+
+def predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedder | None) -> set[str]:
+    """Lemmas of the verbs in the sentences that say what the question's predicate says (the same word, or
+    close by embedding)."""
+    pred = q.slot[2] if q.slot else None
+    if not pred or pred in LIGHT_VERBS:
+        return set()
+    verbs = {(t.lemma_ or t.text).lower() for s in sents for t in s if t.pos_ == "VERB"}
+    same = {v for v in verbs if lemma_match(v, pred)}
+    rest = sorted(verbs - same)
+    if embedder is None or not rest:
+        return same
+    vecs = embedder.embed_documents([pred, *rest])
+    return same | {v for v, sim in zip(rest, vecs[1:] @ vecs[0], strict=True) if float(sim) >= PREDICATE_SIMILARITY}

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from embeddings import Embedder
 from rag.answer.question import QuestionAnalysis, head_kind
 from rag.claims import date_parts
+from rag.nlp import norm_text
 
 
 def with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
@@ -157,3 +158,14 @@ def is_proportion(span: Span) -> bool:
             return len(per) > 1 and per[1].like_num
         return per[0].like_num and not (len(per) > 1 and per[1].pos_ == "NOUN")
     return False
+
+
+AGE_REACH = 2  # "the 52-year-old Adaeze Okonkwo" (1), "Okonkwo, aged 52" (2)
+
+
+def age_of(q: QuestionAnalysis, span: Span) -> bool:
+    """Is this span an age given of a name the question names: an age (:func:`states_age`) that hangs on
+    one of the name's words, at most ``AGE_REACH`` steps up ("the 61-year-old chairman praised Okonkwo"
+    is the chairman's age, not Okonkwo's)?"""
+    words = {w for n, _ in q.names for w in norm_text(n).split()}
+    return states_age(span) and any(norm_text(t.text) in words for t in list(span.root.ancestors)[:AGE_REACH])
