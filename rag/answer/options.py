@@ -49,19 +49,22 @@ def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str |
     return None, None
 
 
-def _subject_lemmas(q: QuestionAnalysis) -> set[str]:
-    """The content words of the question's subject ("the nurses' union": nurse, union)."""
-    root = next((t for t in q.doc if t.dep_ == "ROOT"), None)
-    subj = subject_of(root) if root is not None else None
+def _subject_words(pred: Token | None) -> set[str]:
+    """The nouns of a predicate's subject ("the nurses' union": nurse, union); empty without one."""
+    subj = subject_of(pred) if pred is not None else None
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return set()
     return {_lemma(t) for t in subj.subtree if t.pos_ in ("NOUN", "PROPN")}
 
 
+def _subject_lemmas(q: QuestionAnalysis) -> set[str]:
+    """The nouns of the question's subject."""
+    return _subject_words(next((t for t in q.doc if t.dep_ == "ROOT"), None))
+
+
 def _said_of(tok: Token) -> set[str]:
-    """The content words of the subject of the clause a mention sits in."""
-    subj = subject_of(governing_predicate(tok))
-    return {_lemma(t) for t in subj.subtree if t.pos_ in ("NOUN", "PROPN")} if subj is not None else set()
+    """The nouns of the subject of the clause a mention sits in."""
+    return _subject_words(governing_predicate(tok))
 
 
 MAX_OPTION_WORDS = 4

@@ -19,7 +19,7 @@ HAVE_VERBS = frozenset("hold have occupy fill".split())
 # Words that attach a modifier into a title ("US Army Secretary", "former Prime Minister").
 TITLE_DEPS = frozenset({"compound", "amod", "nmod"})
 # What does not belong to a description: a clause about it, or the punctuation around it.
-CLAUSE_DEPS = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl"})
+OUTSIDE_DEPS = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl"})
 
 
 def person_asked(doc: Doc) -> list[str] | None:
@@ -128,7 +128,7 @@ def _phrase(noun: Token, skip: Token | None = None) -> str:
     """A noun with its modifiers and "of" phrases, without clauses about any of them (or the ``skip`` branch)."""
     def kept(tok: Token) -> bool:
         while tok.i != noun.i:
-            if tok.dep_ in CLAUSE_DEPS or (skip is not None and tok.i == skip.i):
+            if tok.dep_ in OUTSIDE_DEPS or (skip is not None and tok.i == skip.i):
                 return False
             tok = tok.head
         return True

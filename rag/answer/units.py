@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from embeddings import Embedder
-from rag.answer.question import QuestionAnalysis, head_kind
+from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.claims import date_parts
 from rag.nlp import norm_text
 
@@ -147,17 +147,19 @@ def is_proportion(span: Span) -> bool:
         return True  # the "a hundred" of "one flat in a hundred"
     after = [t for t in doc[span.end : span.end + 6] if not t.is_punct]
     if after and after[0].lower_ == "in":  # "one in five", "one in every five voters"
-        per = after[1:]
-        if per and per[0].lower_ in PER_WORDS:
-            per = per[1:]
-        return bool(per) and per[0].like_num
+        return _per_figure(after[1:], noun_after=True)
     if len(after) > 2 and after[0].is_alpha and after[1].lower_ == "in":
         # "one flat in a hundred"; not "48,000 adults in 11 countries", which says where they were
-        per = after[2:]
-        if per[0].lower_ in PER_WORDS:
-            return len(per) > 1 and per[1].like_num
-        return per[0].like_num and not (len(per) > 1 and per[1].pos_ == "NOUN")
+        return _per_figure(after[2:], noun_after=False)
     return False
+
+
+def _per_figure(words: Sequence[Token], noun_after: bool) -> bool:
+    """Do the words after "in" give what things are counted per ("a hundred", "every five", "five"); a bare
+    figure followed by a noun only when ``noun_after`` ("in 11 countries" says where)?"""
+    if words and words[0].lower_ in PER_WORDS:
+        return len(words) > 1 and words[1].like_num
+    return bool(words) and words[0].like_num and (noun_after or not (len(words) > 1 and words[1].pos_ == "NOUN"))
 
 
 AGE_REACH = 2  # "the 52-year-old Adaeze Okonkwo" (1), "Okonkwo, aged 52" (2)
@@ -169,3 +171,23 @@ def age_of(q: QuestionAnalysis, span: Span) -> bool:
     is the chairman's age, not Okonkwo's)?"""
     words = {w for n, _ in q.names for w in norm_text(n).split()}
     return states_age(span) and any(norm_text(t.text) in words for t in list(span.root.ancestors)[:AGE_REACH])
+
+
+def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> bool:
+    """Can this span be the kind of figure the question asks for? Not a count of something else for "how
+    soon" ("600,000 troops"), the "one" of "No one", a share for "how many" ("more than half"), a length
+    for "when" ("barred for five years"), nor for "How old is X?" anything but X's age ("Sato, 41," in
+    the asked role ``role``, or "the 41-year-old Sato"; not "within 14 days", nor "The 23-year-old" said
+    of someone else)."""
+    root, doc = span.root, span.doc
+    if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (
+            (nouns := counted_nouns(span)) and not any(head_kind(n) == "time" for n in nouns)):
+        return False
+    if root.lower_ == "one" and span.start > 0 and doc[span.start - 1].lower_ == "no":
+        return False
+    if q.quantifier == "many" and is_proportion(span):
+        return False
+    if (q.wh == "when" and label in ("DATE", "TIME") and root.dep_ == "pobj" and root.head.lower_ == "for"
+            and counts_time(span)):
+        return False
+    return not (q.degree == "old" and not (role >= 1.0 or age_of(q, span)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from rag.answer.clauses import NEGATIVE_IMPLICATIVES, lemma_match, open_question
+from rag.answer.clauses import NEGATIVE_IMPLICATIVES, lemma_match, open_question, prefixed
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
@@ -53,7 +53,7 @@ def _not_told(tok: Token) -> bool:
         return False
     if lemma in UNKNOWN_ADJECTIVES:
         return is_negated(tok) or is_negated(tok.head)
-    return lemma.startswith("un") and lemma[2:] in UNKNOWN_ADJECTIVES
+    return any(prefixed(lemma, known) for known in UNKNOWN_ADJECTIVES)  # "unclear", "unknown"
 
 
 def _asks_the_question(q: QuestionAnalysis, clause: Token) -> bool:

@@ -132,6 +132,7 @@ class Claim:
     # the words of the question the claim's predicate is about ("say what caused the failure": cause,
     # failure): a clause that makes the statement must speak of them
     asked: frozenset[str] = frozenset()
+    modal: bool = False  # the question asks what will or may be ("Will it appeal?"), not what was done
 
 
 def question_claim(q: QuestionAnalysis) -> Claim | None:
@@ -180,7 +181,8 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     about = [t for c in head.children if open_question(c) or (told and c.dep_ in TOLD_DEPS)
              for t in c.subtree if t.i not in named]
     asked = frozenset(content_lemmas(about) - META_LEMMAS)
-    return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)), asked & lemmas)
+    return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)), asked & lemmas,
+                 modal=any(t.tag_ == "MD" for t in q.doc))
 
 
 def _shared(lemmas: frozenset[str], tokens: Sequence[Token], close: dict[str, set[str]] | None = None) -> int:
@@ -216,11 +218,10 @@ def best_clause(
     kinds = {(_lemma(t), t.pos_) for s in sentences for t in s}
     key_kinds = {k: {t.pos_ for t in claim.head.doc if _lemma(t) == k} for k in claim.keys}
     # an adjective only in its own word: "smaller" embeds close to "larger" and says the opposite
-    stating = {k: {w for w in predicate_words if lemma_match(k, w) or (
+    stating = {k: {w for w in predicate_words if _states(w, k) or (
                    k not in adjectives and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
                    and any((w, pos) in kinds for pos in key_kinds[k]))
-                   or (k in adjectives and prefixed(w, k))  # "unsafe" states "safe", denied
-                   or _states(w, k)}
+                   or (k in adjectives and prefixed(w, k))}  # "unsafe" states "safe", denied
                for k in claim.keys}
     keys = set().union(*stating.values())
     close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}
@@ -231,7 +232,6 @@ def best_clause(
     # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
     need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
     need_asked = int(MIN_SHARE * len(claim.asked) + 0.999)
-    undone = not any(t.tag_ == "MD" for t in claim.head.doc)  # "Has it ...?", "Did it ...?", not "Will it ...?"
     # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
     # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
     # bank lowered the rate", of Sweden's)
@@ -257,7 +257,7 @@ def best_clause(
                 tokens += clause_tokens(inner)
             asked = asked_only(tokens)
             if not any(_lemma(t) in keys for t in tokens if t.i not in asked) and not (
-                    undone and _lemma(tok) in UNDECIDED_VERBS and is_negated(tok)
+                    not claim.modal and _lemma(tok) in UNDECIDED_VERBS and is_negated(tok)
                     and any(_lemma(t) in keys for t in tokens)):
                 # the clause does not make the claim's statement, whatever words it shares ("declined to
                 # say whether the thieves had inside help" says nothing of whether they had); but what has
@@ -352,7 +352,7 @@ def _only_intended(claim: Claim, tokens: Sequence[Token]) -> bool:
     """Does the clause speak of the claim's predicate only as a thing someone may do, when the question
     asks whether it was done: "would consider an appeal" for "Did the department appeal?" (the noun
     under a verb with a modal auxiliary, where the question has none)?"""
-    if any(t.tag_ == "MD" for t in claim.head.doc):
+    if claim.modal:
         return False  # "Will the department appeal?" is answered by what it says it will do
     keyed = [t for t in tokens if any(lemma_match(_lemma(t), k) for k in claim.keys)]
     stated = [t for t in keyed if t.pos_ == "NOUN"]
