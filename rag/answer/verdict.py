@@ -32,6 +32,13 @@ A verdict is given only when an evidence clause states or denies the question's 
   negation ("declined to give a date"); "voted against" denies "voted for";
 * a claim whose named value (a place, a person, a number) is replaced by another value of the
   same kind in the aligned clause is denied ("deployed in Poland" answers "in Germany?": No).
+* the lexicon (WordNet, ``rag.lexicon``): a word it calls the opposite of the predicate never
+  states it by embedding ("acquitted" is close to "convicted"); when no clause has the predicate,
+  a clause about the claim's subject (in its role) that carries all but one of the claim's words
+  and states the predicate in a word the lexicon calls alike ("surpassed" for "exceed") decides as
+  that word; one that states its opposite ("rose" for "fall", "smaller" for "larger") denies the
+  claim, unless it is itself negated ("did not rise" says neither) or done to something other than
+  the claim's object ("beat Quaston" for "lose the opening set").
 
 Otherwise there is no verdict, only the evidence.
 """
@@ -39,30 +46,27 @@ Otherwise there is no verdict, only the evidence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
+from rag.answer.claim import Claim, question_claim, states, widened
 from rag.answer.clauses import (
     asked_only,
     clause_negated,
     clause_tokens,
     direct_subject,
     extraposed,
-    is_clause_head,
     lemma_match,
     open_question,
     own_clause,
     prefixed,
 )
 from rag.answer.names import mentions, person_before
-from rag.answer.question import META_LEMMAS, QuestionAnalysis
+from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import same_role, slot_of, subject_of
 from rag.nlp import (
     NAME_LABELS,
-    NUMERIC_LABELS,
-    REPORTING_VERBS,
     content_lemmas,
     is_negated,
     names_match,
@@ -71,31 +75,11 @@ from rag.nlp import (
 )
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 
-# values a yes/no claim may carry, and an aligned clause swap for another: names, figures, ranks ("first")
-CLAIM_VALUE_LABELS = NAME_LABELS | NUMERIC_LABELS | {"ORDINAL"}
-
-# Verbs and adjectives that report or judge a claim rather than make one: the claim is their complement.
-REPORTING = frozenset(
-    "suggest say report claim indicate imply show state mention describe argue believe think expect note "
-    "true correct right accurate".split()
-)
 MIN_SHARED = 2
-TOLD_DEPS = frozenset({"ccomp", "xcomp", "dobj"})  # what a verb of telling tells: "confirmed that X", "confirmed X"
 UNDECIDED_VERBS = frozenset({"decide"})  # "has not decided whether to X": X has not been done
-# Verbs of telling: one states another's predicate ("Did X say ...?" / "X declined to comment ...").
-# ("claim" is left out: "claim a bonus" takes, it does not tell)
-TELLING_VERBS = REPORTING_VERBS - {"claim"} | frozenset("comment disclose reveal explain specify".split())
 KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate states it ("look at" / "review")
-LIGHT_VERBS = frozenset("be have do get make take give".split())
-KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
 MIN_SHARE = 0.4
 LEMMA_SIMILARITY = 0.6  # a clause word this close to a claim word carries it ("Moscow" / "Russia")
-
-
-def _states(word: str, key: str) -> bool:
-    """Does this word state the claim's key word: the same word or one derived from it, or, for a verb of
-    telling, another ("Did X say whether ...?" is answered by "X declined to comment on whether ...")?"""
-    return lemma_match(word, key) or (key in TELLING_VERBS and word in TELLING_VERBS)
 
 
 PRONOUN_SUBJECTS = frozenset("it they he she we".split())
@@ -118,71 +102,6 @@ def _context(head: Token) -> list[Token]:
         person = person_before(head.sent)
         return list(person) if person is not None else []
     return []
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """What a yes/no question asserts; ``key`` is the word an aligned clause must contain (its predicate)."""
-
-    head: Token
-    lemmas: frozenset[str]
-    negated: bool
-    values: tuple[Span, ...]
-    keys: tuple[str, ...]
-    # the words of the question the claim's predicate is about ("say what caused the failure": cause,
-    # failure): a clause that makes the statement must speak of them
-    asked: frozenset[str] = frozenset()
-    modal: bool = False  # the question asks what will or may be ("Will it appeal?"), not what was done
-
-
-def question_claim(q: QuestionAnalysis) -> Claim | None:
-    roots = [t for t in q.doc if t.dep_ == "ROOT"]
-    if not roots:
-        return None
-    head = roots[0]
-    negated = is_negated(head)
-    for _ in range(3):  # "Is it true that the article suggests that X ..."
-        # "Did Okoro say what caused the failure?" asks about the saying, not about the cause
-        inner = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and is_clause_head(c)
-                 and not open_question(c)]
-        judged = [c for c in head.children if c.dep_ in ("acomp", "attr") and _lemma(c) in REPORTING]
-        if judged and not inner:
-            inner = [c for c in judged[0].children if c.dep_ in ("ccomp", "xcomp")]
-        if inner and (_lemma(head) in REPORTING or judged or _lemma(head) == "be"):
-            head = inner[0]
-            negated = negated or is_negated(head)
-        else:
-            break
-    tokens = list(head.subtree)
-    lemmas = frozenset(content_lemmas(tokens) - META_LEMMAS - REPORTING)
-    values = tuple(e for e in q.doc.ents if e.root in tokens and e.label_ in CLAIM_VALUE_LABELS)
-    # "Are they setting non-competitive prices?" denies with its own prefix, as an answer may ("aren't competitive")
-    negated = negated or clause_negated(head, clause_tokens(head), lemmas)
-    keys = [head]
-    if _lemma(head) in LIGHT_VERBS or head.pos_ not in ("VERB", "ADJ", "NOUN"):
-        # "Has Moscow been told", "Is X a member", "Did the office comment": the content word carries the claim
-        # the predicate's own complement before its subject ("Will cars have to pay": "pay", not "cars")
-        keys = sorted((c for c in head.children if c.dep_ in KEY_DEPS and c.pos_ in ("VERB", "ADJ", "NOUN")
-                       and _lemma(c) in lemmas), key=lambda c: KEY_DEPS.index(c.dep_))[:1]
-        # "Is the galaxy larger than the Milky Way?": the parser may hang the comparative on the subject
-        compared = [t for t in tokens if t.tag_ in ("JJR", "RBR") and any(c.lower_ == "than" for c in t.children)]
-        if compared:
-            keys = compared[:1]
-        if not keys:  # "Was anyone injured?": the parser may hang the participle on the subject
-            keys = [t for t in head.subtree if t.pos_ == "VERB" and t.i != head.i and _lemma(t) in lemmas][:1]
-        # "Is the bridge safe?" claims "safe" of the bridge: an adjective complement states it too
-        keys += [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ" and c not in keys]
-    # "prepared to intervene", "allowed to have": the verb of the complement states the claim too
-    keys += [c for k in keys for c in k.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and not open_question(c)]
-    # what is asked about: an embedded question's words, or all a verb of telling is said of ("Did Berg confirm
-    # that the fire was started by a cigarette?": fire, start, cigarette; not "Berg said 240 firefighters ...")
-    told = _lemma(head) in TELLING_VERBS
-    named = {t.i for v in values for t in v}  # a value the claim names is weighed as a value (swapped or not)
-    about = [t for c in head.children if open_question(c) or (told and c.dep_ in TOLD_DEPS)
-             for t in c.subtree if t.i not in named]
-    asked = frozenset(content_lemmas(about) - META_LEMMAS)
-    return Claim(head, lemmas, negated, values, tuple(dict.fromkeys(_lemma(k) for k in keys)), asked & lemmas,
-                 modal=any(t.tag_ == "MD" for t in q.doc))
 
 
 def _shared(lemmas: frozenset[str], tokens: Sequence[Token], close: dict[str, set[str]] | None = None) -> int:
@@ -218,8 +137,11 @@ def best_clause(
     kinds = {(_lemma(t), t.pos_) for s in sentences for t in s}
     key_kinds = {k: {t.pos_ for t in claim.head.doc if _lemma(t) == k} for k in claim.keys}
     # an adjective only in its own word: "smaller" embeds close to "larger" and says the opposite
-    stating = {k: {w for w in predicate_words if _states(w, k) or (
-                   k not in adjectives and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
+    # (never a word the lexicon calls its opposite: "acquit" embeds close to "convict")
+    stating = {k: {w for w in predicate_words if states(w, k) or (
+                   w in claim.related and any((w, pos) in kinds for pos in key_kinds[k])) or (
+                   k not in adjectives and w not in claim.opposite.get(k, ())
+                   and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
                    and any((w, pos) in kinds for pos in key_kinds[k]))
                    or (k in adjectives and prefixed(w, k))}  # "unsafe" states "safe", denied
                for k in claim.keys}
@@ -243,6 +165,8 @@ def best_clause(
     own = {t.i for t in subject.subtree} if subject is not None else set()
     setting = {_lemma(t) for t in claim.head.doc
                if t.pos_ == "PROPN" and _lemma(t) in claim.lemmas and t.i not in own}
+    if claim.widened:  # a word the lexicon relates to the predicate is looser than its own word
+        need = max(need, len(claim.lemmas) - 1)
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
         if not all(mentions(e.text, e.label_, words) for e in about):
@@ -268,6 +192,8 @@ def best_clause(
                 continue  # "Solberg said the error had been traced" is not about "whether staff were disciplined"
             # what was (not) said or decided counts with the saying: "said a fault had caused the delay"
             clause = [*(tok.subtree if claim.asked else tokens), *_context(tok)]
+            if claim.widened and not _same_subject(claim, tok):
+                continue
             shared = _shared(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})
             if shared >= need and shared > best_shared:
@@ -275,8 +201,27 @@ def best_clause(
     return best
 
 
-def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
-    """"yes" when the clause states the claim, "no" when it denies it or swaps its value."""
+def _same_subject(claim: Claim, head: Token) -> bool:
+    """Is a clause keyed by a word the lexicon relates to the predicate said of the claim's subject, in its role
+    ("Y won, defeating X" says nothing of whether X lost; "a jury acquitted the driver" is of "Was the driver
+    convicted?")? A pronoun stands for the subject of the verb it is said by ("Has Clearwater said it will seek
+    damages?": Clearwater), or for whom the clause's context names."""
+    subject = direct_subject(claim.head)
+    if subject is not None and subject.lower_ in PRONOUN_SUBJECTS and claim.head.dep_ in ("ccomp", "xcomp"):
+        subject = direct_subject(claim.head.head)
+    if subject is None:
+        return True
+    deps = ("nsubjpass", "dobj") if subject.dep_ == "nsubjpass" else ("nsubj", "agent")
+    said = subject_of(head) if "nsubj" in deps else None
+    sides = [said] if said is not None else [c for c in head.children if c.dep_ in deps]
+    words = {_lemma(t) for c in sides for t in c.subtree} | {_lemma(t) for t in _context(head)}
+    return bool(content_lemmas(subject.subtree) & words) or any(
+        names_match(subject.text, c.text) for c in sides)
+
+
+def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | None:
+    """"yes" when the clause states the claim, "no" when it denies it or swaps its value (None: a clause that
+    denies the claim's opposite, "prices did not fall" for "Did prices rise?", says neither)."""
     sent = head.sent
     for value in claim.values:
         if any(names_match(value.text, e.text) for e in sent.ents):
@@ -299,8 +244,16 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
     asked = asked_only(tokens)
     # the clause's own word for the predicate first ("confirmed the sale but declined to comment"), else
     # another verb of telling ("declined to comment" for "Did she say ...?")
-    keyed = sorted((t for t in tokens if t.i not in asked and any(_states(_lemma(t), k) for k in claim.keys)),
+    keyed = sorted((t for t in tokens if t.i not in asked and claim.keyed(t)),
                    key=lambda t: not any(lemma_match(_lemma(t), k) for k in claim.keys))
+    if keyed and claim.opposed(keyed[0]):
+        # "rose" for "Did shares fall?" denies; "did not rise" says neither, whatever else the clause denies
+        # ("kept the split unchanged" for "Has it offered to change the split?" denies too); and the opposite
+        # must be done to what the claim's is ("came back from a set down to beat Quaston" is no answer to
+        # "Did Varga lose the opening set?")
+        if clause_negated(keyed[0], tokens) or not _same_object(claim.head, keyed[0]):
+            return None
+        return "no" if not claim.negated else "yes"
     if keyed and keyed[0].i == head.i:
         keyed = []  # the head states it: its own negation counts
     # "declined to give a date" for "Did he give a date?": the key noun's light verb carries the negation
@@ -311,6 +264,13 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str:
         return "no" if not claim.negated else "yes"
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
     return "no" if negated != claim.negated else "yes"
+
+
+def _same_object(asked: Token, said: Token) -> bool:
+    """Is what ``said`` is done to the object of the question's predicate, if it has one?"""
+    wanted = [_lemma(c) for c in asked.children if c.dep_ == "dobj"]
+    done = [_lemma(c) for c in said.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not wanted or any(lemma_match(w, d) for w in wanted for d in done)
 
 
 OPPOSED_PREPOSITIONS = {"for": "against", "against": "for"}  # "vote for" / "vote against" (English)
@@ -341,11 +301,15 @@ def yes_no_verdict(
         return None, None
     found = best_clause(claim, sentences, embedder)
     if found is None:
+        claim = widened(claim)
+        found = best_clause(claim, sentences, embedder) if claim.related else None
+    if found is None:
         return None, None
     i, head, tokens = found
     if _only_intended(claim, tokens):
         return None, None
-    return clause_verdict(claim, head, tokens), i
+    verdict = clause_verdict(claim, head, tokens)
+    return (verdict, i) if verdict is not None else (None, None)
 
 
 def _only_intended(claim: Claim, tokens: Sequence[Token]) -> bool:

@@ -98,9 +98,9 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         # ... but whom the claim is about is not: Portside playing a division above says nothing of Reid
         ("Did Callum Reid play in the third-round defeat to Portside?", "Rovers' top scorer Callum Reid was out "
          "injured. Portside, who play a division above Rovers, go into the draw for the fourth round.", None),
-        # a comparative states only itself: "smaller" is close to "larger" by embedding, and says the opposite
+        # a comparative is not stated by one close to it by embedding: "smaller" says the opposite (the lexicon)
         ("Is the galaxy larger than the Milky Way?", "The galaxy is about 100 times smaller than the Milky Way.",
-         None),
+         "no"),
         ("Is the galaxy larger than the Milky Way?", "The galaxy is larger than the Milky Way.", "yes"),
         # a name opening a sentence, tagged a plural noun ("Reyes", lemma "reye"), is still the name
         ("Did Reyes concede?", "Maria Okafor won the election, defeating Tom Reyes. Reyes conceded on Sunday night.",
@@ -247,12 +247,13 @@ class Near:
 
 
 def test_a_word_close_enough_to_state_the_predicate_also_counts_as_shared(nlp: TextAnalyser) -> None:
-    q = analyse_question("Did the regulator examine the bid?", nlp)
-    sents = list(nlp.parse("The regulator reviewed it last week.").sents)
-    # "reviewed" is near enough to "examine" to state the predicate (KEY_SIMILARITY) but not to carry
-    # another claim word (LEMMA_SIMILARITY); with "regulator" that makes the two words a verdict needs
-    assert yes_no_verdict(q, sents, Near({("examine", "review"): 0.57}))[0] == "yes"
-    assert yes_no_verdict(q, sents, Near({("examine", "review"): 0.3}))[0] is None
+    q = analyse_question("Did the regulator assess the bid?", nlp)
+    sents = list(nlp.parse("The regulator weighed it last week.").sents)
+    # "weighed" (which the lexicon does not relate to "assess") is near enough to state the predicate
+    # (KEY_SIMILARITY) but not to carry another claim word (LEMMA_SIMILARITY); with "regulator" that
+    # makes the two words a verdict needs
+    assert yes_no_verdict(q, sents, Near({("assess", "weigh"): 0.57}))[0] == "yes"
+    assert yes_no_verdict(q, sents, Near({("assess", "weigh"): 0.3}))[0] is None
 
 
 def test_a_word_of_another_part_of_speech_does_not_state_the_predicate(nlp: TextAnalyser) -> None:
@@ -264,3 +265,27 @@ def test_a_word_of_another_part_of_speech_does_not_state_the_predicate(nlp: Text
     # the verb is
     verb = list(nlp.parse("The city will charge drivers the new toll from January.").sents)
     assert yes_no_verdict(q, verb, near)[0] == "yes"
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a word the lexicon (WordNet) calls the key's opposite denies the claim ...
+    ("Did Harlow's shares fall after the results?", "Harlow's shares rose 4% after the results.", "no"),
+    ("Did the jury convict the lorry driver?", "The jury acquitted the lorry driver of dangerous driving.", "no"),
+    ("Did the central bank cut its main rate?", "The central bank raised its main rate to 3.5% on Thursday.", "no"),
+    ("Did the council approve the budget?", "The council rejected the budget by 30 votes to 12.", "no"),
+    ("Is the old bridge safe for lorries?", "The old bridge is hazardous for lorries, engineers said.", "no"),
+    ("Did Lacombe lose the mayoral race?", "Lacombe won the mayoral race with 54% of the vote.", "no"),
+    # ... and one it calls alike (a synonym, a more specific word) states it
+    ("Did rents exceed the record set in 2019?", "Rents surpassed the record set in 2019, the agency said.", "yes"),
+    # its own word first, where a clause has it
+    ("Did prices rise in March?", "Prices rose in March after falling in February.", "yes"),
+    # not rising is no fall; the opposite said of someone else, or done to something else, says nothing
+    ("Did Harlow's shares fall after the results?", "Harlow's shares did not rise after the results.", None),
+    ("Did Lacombe lose the mayoral race?", "Moreau won the mayoral race, defeating Lacombe.", None),
+    ("Did Varga lose the opening set?", "Varga came back from a set down to beat Quaston in the final.", None),
+])
+def test_the_lexicon_states_and_denies_the_predicate(
+    nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
+) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict

@@ -1,0 +1,148 @@
+"""What a yes/no question claims: its predicate's key words, its other words, its values and polarity.
+
+The claim is the question's main clause (inside "Is it true that ..." or "Does the article suggest
+that ...", the embedded clause). Its key words are the words an evidence clause must state: the
+predicate, or for a light verb its complement ("have to pay": "pay"; "Is X a member": "member"),
+and the verb of a complement ("prepared to intervene"). The lexicon (WordNet, ``rag.lexicon``)
+gives each key word's opposites ("fell" for "rise") and, for a widened claim, the words that state
+it ("surpassed" for "exceed"), never a light verb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from rag.answer.clauses import clause_negated, clause_tokens, is_clause_head, lemma_match, open_question
+from rag.answer.question import META_LEMMAS, QuestionAnalysis
+from rag.lexicon import relations
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
+from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
+
+# values a yes/no claim may carry, and an aligned clause swap for another: names, figures, ranks ("first")
+CLAIM_VALUE_LABELS = NAME_LABELS | NUMERIC_LABELS | {"ORDINAL"}
+# Verbs and adjectives that report or judge a claim rather than make one: the claim is their complement.
+REPORTING = frozenset(
+    "suggest say report claim indicate imply show state mention describe argue believe think expect note "
+    "true correct right accurate".split()
+)
+TOLD_DEPS = frozenset({"ccomp", "xcomp", "dobj"})  # what a verb of telling tells: "confirmed that X", "confirmed X"
+# Verbs of telling: one states another's predicate ("Did X say ...?" / "X declined to comment ...").
+# ("claim" is left out: "claim a bonus" takes, it does not tell)
+TELLING_VERBS = REPORTING_VERBS - {"claim"} | frozenset("comment disclose reveal explain specify".split())
+LIGHT_VERBS = frozenset("be have do get make take give".split())
+KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
+
+
+def states(word: str, key: str) -> bool:
+    """Does this word state the claim's key word: the same word or one derived from it, or, for a verb of
+    telling, another ("Did X say whether ...?" is answered by "X declined to comment on whether ...")?"""
+    return lemma_match(word, key) or (key in TELLING_VERBS and word in TELLING_VERBS)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a yes/no question asserts; ``key`` is the word an aligned clause must contain (its predicate)."""
+
+    head: Token
+    lemmas: frozenset[str]
+    negated: bool
+    values: tuple[Span, ...]
+    keys: tuple[str, ...]
+    # the words of the question the claim's predicate is about ("say what caused the failure": cause,
+    # failure): a clause that makes the statement must speak of them
+    asked: frozenset[str] = frozenset()
+    modal: bool = False  # the question asks what will or may be ("Will it appeal?"), not what was done
+    # key word -> the words the lexicon says state its opposite ("fell" for "rise", "acquitted" for
+    # "convicted"; never a light verb: "be" is no opposite of "change")
+    opposite: dict[str, frozenset[str]] = field(default_factory=dict)
+    # when no clause has a key word itself, the words the lexicon says state one ("soared" for "rise");
+    # ``widened`` claims also take a clause keyed by an opposite
+    alike: frozenset[str] = frozenset()
+    widened: bool = False
+
+    @property
+    def related(self) -> frozenset[str]:
+        """The words a widened claim's clause may be keyed by."""
+        return self.alike.union(*self.opposite.values()) if self.widened else frozenset()
+
+    def pos_of(self, key: str) -> set[str]:
+        return {t.pos_ for t in self.head.doc if _lemma(t) == key}
+
+    def keyed(self, tok: Token) -> bool:
+        """Does this token state one of the key words: itself, or a word the lexicon relates to it in the
+        key's part of speech ("smaller" for "larger", not the adverb "down")?"""
+        word = _lemma(tok)
+        return any(states(word, k) or (word in self.related and tok.pos_ in self.pos_of(k)) for k in self.keys)
+
+    def opposed(self, tok: Token) -> bool:
+        """Does this token state the opposite of a key word ("fell" for "rise")?"""
+        return any(_lemma(tok) in self.opposite.get(k, ()) and tok.pos_ in self.pos_of(k) for k in self.keys)
+
+
+def question_claim(q: QuestionAnalysis) -> Claim | None:
+    """The claim of a yes/no question (None when it has no main clause)."""
+    roots = [t for t in q.doc if t.dep_ == "ROOT"]
+    if not roots:
+        return None
+    head = roots[0]
+    negated = is_negated(head)
+    for _ in range(3):  # "Is it true that the article suggests that X ..."
+        # "Did Okoro say what caused the failure?" asks about the saying, not about the cause
+        inner = [c for c in head.children if c.dep_ in ("ccomp", "xcomp") and is_clause_head(c)
+                 and not open_question(c)]
+        judged = [c for c in head.children if c.dep_ in ("acomp", "attr") and _lemma(c) in REPORTING]
+        if judged and not inner:
+            inner = [c for c in judged[0].children if c.dep_ in ("ccomp", "xcomp")]
+        if inner and (_lemma(head) in REPORTING or judged or _lemma(head) == "be"):
+            head = inner[0]
+            negated = negated or is_negated(head)
+        else:
+            break
+    tokens = list(head.subtree)
+    lemmas = frozenset(content_lemmas(tokens) - META_LEMMAS - REPORTING)
+    values = tuple(e for e in q.doc.ents if e.root in tokens and e.label_ in CLAIM_VALUE_LABELS)
+    # "Are they setting non-competitive prices?" denies with its own prefix, as an answer may ("aren't competitive")
+    negated = negated or clause_negated(head, clause_tokens(head), lemmas)
+    keys = [head]
+    if _lemma(head) in LIGHT_VERBS or head.pos_ not in ("VERB", "ADJ", "NOUN"):
+        # "Has Moscow been told", "Is X a member", "Did the office comment": the content word carries the claim
+        # the predicate's own complement before its subject ("Will cars have to pay": "pay", not "cars")
+        keys = sorted((c for c in head.children if c.dep_ in KEY_DEPS and c.pos_ in ("VERB", "ADJ", "NOUN")
+                       and _lemma(c) in lemmas), key=lambda c: KEY_DEPS.index(c.dep_))[:1]
+        # "Is the old bridge safe for lorries?": the parser may hang the predicate adjective on the subject,
+        # after it, where no attributive adjective stands
+        late = [c for n in head.children if n.dep_ == "nsubj" for c in n.children
+                if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i > n.i]
+        keys = late[:1] or keys
+        # "Is the galaxy larger than the Milky Way?": the parser may hang the comparative on the subject
+        compared = [t for t in tokens if t.tag_ in ("JJR", "RBR") and any(c.lower_ == "than" for c in t.children)]
+        if compared:
+            keys = compared[:1]
+        if not keys:  # "Was anyone injured?": the parser may hang the participle on the subject
+            keys = [t for t in head.subtree if t.pos_ == "VERB" and t.i != head.i and _lemma(t) in lemmas][:1]
+        # "Is the bridge safe?" claims "safe" of the bridge: an adjective complement states it too
+        keys += [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ" and c not in keys]
+    # "prepared to intervene", "allowed to have": the verb of the complement states the claim too
+    keys += [c for k in keys for c in k.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and not open_question(c)]
+    # what is asked about: an embedded question's words, or all a verb of telling is said of ("Did Berg confirm
+    # that the fire was started by a cigarette?": fire, start, cigarette; not "Berg said 240 firefighters ...")
+    told = _lemma(head) in TELLING_VERBS
+    named = {t.i for v in values for t in v}  # a value the claim names is weighed as a value (swapped or not)
+    about = [t for c in head.children if open_question(c) or (told and c.dep_ in TOLD_DEPS)
+             for t in c.subtree if t.i not in named]
+    asked = frozenset(content_lemmas(about) - META_LEMMAS)
+    key_words = tuple(dict.fromkeys(_lemma(k) for k in keys))
+    opposite = {k: frozenset(w for pos in {t.pos_ for t in keys if _lemma(t) == k}
+                             for w in relations(k, pos).opposite) - LIGHT_VERBS for k in key_words}
+    return Claim(head, lemmas, negated, values, key_words, asked & lemmas, modal=any(t.tag_ == "MD" for t in q.doc),
+                 opposite=opposite)
+
+
+
+
+def widened(claim: Claim) -> Claim:
+    """The claim with the words the lexicon says state its key words."""
+    alike = {w for k in claim.keys for pos in claim.pos_of(k) for w in relations(k, pos).alike}
+    return replace(claim, alike=frozenset(alike - LIGHT_VERBS), widened=True)

