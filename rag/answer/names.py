@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
+from rag.lexicon import same_government
 from rag.nlp import NAME_LABELS, names_match, norm_text
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
 
     A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
     needs all its words, allowing spelling variants and a word run together with a function word, or
-    its acronym ("EU"); an acronym is mentioned by the words it abbreviates ("FT" by "Financial Times").
+    its acronym ("EU"); an acronym is mentioned by the words it abbreviates ("FT" by "Financial Times");
+    a national capital by its country and a country by its capital (:func:`rag.lexicon.same_government`).
     """
     if ":" in name:
         # a title with a subtitle is often named by the subtitle alone ("Breath of the Wild")
@@ -51,8 +53,16 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     if len(parts) == 1 and parts[0] in acronyms and spelled_out(parts[0], words):
         return True  # "FT" in a text that says "Financial Times"
     fuzzy = [w for w in vocab if len(w) > 3]
-    return all(p in vocab or (len(p) > 3 and any(
-        (w[:1] == p[:1] and names_match(p, w)) or _glued(p, w) for w in fuzzy)) for p in wanted)
+    if all(p in vocab or (len(p) > 3 and any(
+            (w[:1] == p[:1] and names_match(p, w)) or _glued(p, w) for w in fuzzy)) for p in wanted):
+        return True
+    # a capital names its country's government and the country its capital ("Washington" / "the United States")
+    return label == "GPE" and any(mentions(other, "LOC", words) for other in same_government(_bare(name)))
+
+
+def _bare(name: str) -> str:
+    """A place name without the article it may carry ("the United States")."""
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _glued(part: str, word: str) -> bool:

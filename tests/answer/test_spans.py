@@ -522,6 +522,11 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
         # a space lost between a function word and the name when the page was scraped
         ("Ukraine", "GPE", "The plan provides that theUkraine holds elections.", True),
         ("Oman", "GPE", "The woman holds elections.", False),  # "w" is no word
+        # a national capital names its country's government, and the country its capital (WordNet)
+        ("Washington", "GPE", "The United States is pressing Ukraine to accept the plan.", True),
+        ("Russia", "GPE", "Moscow rejected the plan on Friday.", True),
+        ("Washington", "PERSON", "The United States is pressing Ukraine to accept the plan.", False),
+        ("Texas", "GPE", "The United States is pressing Ukraine to accept the plan.", False),  # a state is no capital
     ],
 )
 def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
