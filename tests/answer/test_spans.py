@@ -52,6 +52,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # a wire story's dateline says where it was filed, not who won
         ("Which party won the most votes?",
          ["ORSENNA, Valdoria — The centre-left Civic Union won the most votes in Sunday's election."], "Civic Union"),
+        # ... also with the date and the agency, and a hyphen for the dash
+        ("Who scored the winning goal?",
+         ["DELMARA, April 21 (Wirepress) - Striker Tomas Berg scored the winning goal for Rovena City on Sunday."],
+         "Tomas Berg"),
         # "a previous forecast of 5.4%" names the forecast asked about; the other figure is another forecast
         ("What was the previous inflation forecast?",
          ["The bank now expects inflation to average 5.6% this year, up from a previous forecast of 5.4%."], "5.4%"),
@@ -900,3 +904,19 @@ def test_a_figure_according_to_the_source_asked_about(
     hits = [make_hit("d0", text)]
     assert _ask(nlp, emb, "How many farmers marched according to the organisers?", hits).short_answer == "90,000"
     assert _ask(nlp, emb, "How many farmers marched according to police?", hits).short_answer == "More than 30,000"
+
+
+@pytest.mark.parametrize(("text", "name", "filed"), [
+    ("LONDON, March 3 (Reuters) - Shares in Halden Energy rose.", "Reuters", True),
+    ("NEW YORK, Nov 3 - Stocks rose as Apple gained.", "NEW YORK", True),
+    ("WASHINGTON — The Senate voted on Tuesday.", "WASHINGTON", True),
+    # a sentence with a dash in it is no dateline: words in lower case, or capitals that run into a name
+    ("NATO leaders met on Monday - a sign of unity, Stoltenberg said.", "NATO", False),
+    ("US President Joe Biden - who met Xi - said so.", "Joe Biden", False),
+])
+def test_a_dateline_is_where_and_by_whom_a_story_was_filed(nlp: TextAnalyser, text: str, name: str,
+                                                          filed: bool) -> None:
+    from rag.answer.candidates import dateline
+
+    ent = next(e for e in nlp.parse(text).ents if e.text == name)
+    assert dateline(ent) is filed
