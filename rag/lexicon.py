@@ -44,10 +44,13 @@ class Synset:
 
 @dataclass(frozen=True, slots=True)
 class Relations:
-    """Words that state what a word states (``alike``) and words that state its opposite."""
+    """Words that state what a word states (``alike``) and words that state its opposite; ``antonyms`` are
+    those of its own antonyms (not of a more general sense's), what another word's opposite may be checked
+    against ("approve" is the antonym of "reject" only as WordNet sees "approve")."""
 
     alike: frozenset[str]
     opposite: frozenset[str]
+    antonyms: frozenset[str] = frozenset()
 
 
 def _data_dir() -> Path:
@@ -139,11 +142,13 @@ def relations(lemma: str, pos: str) -> Relations:
     first = [(off, suffix) for off in senses(key, suffix)[:SENSES]]
     alike = _words(first)
     opposed: list[tuple[int, str]] = []
+    own: list[tuple[int, str]] = []
     for off, f in first:
         s = synset(f, off)
         # a more general sense that is a root of the hierarchy ("change" for "rise") opposes too much
         general = [t for t in s.targets(HYPERNYM) if synset(t[1], t[0]).targets(HYPERNYM)]
         alike |= _words(s.targets(HYPONYM)) | _words(s.targets(SIMILAR))
+        own += s.targets(ANTONYM, key)
         opposed += s.targets(ANTONYM, key)
         for g_off, g_f in general:
             g = synset(g_f, g_off)
@@ -153,7 +158,8 @@ def relations(lemma: str, pos: str) -> Relations:
         s = synset(f, off)
         opposite |= _words(s.targets(HYPONYM)) | _words(s.targets(SIMILAR))
     opposite -= alike | {key}  # a word WordNet puts on both sides says neither
-    return Relations(frozenset(alike - {key}), frozenset(opposite))
+    antonyms = (_words(own) | {w for off, f in own for w in _words(synset(f, off).targets(SIMILAR))}) - alike
+    return Relations(frozenset(alike - {key}), frozenset(opposite), frozenset(antonyms))
 
 
 INSTANCE_OF, PART_OF, HAS_PART = "@i", "#p", "%p"

@@ -35,6 +35,11 @@ LIGHT_VERBS = frozenset("be have do get make take give".split())
 KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
 
 
+def particle(tok: Token) -> str:
+    """The particle of a phrasal verb ("off" of "called off"), "" for none."""
+    return next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+
+
 def states(word: str, key: str) -> bool:
     """Does this word state the claim's key word: the same word or one derived from it, or, for a verb of
     telling, another ("Did X say whether ...?" is answered by "X declined to comment on whether ...")?"""
@@ -61,24 +66,32 @@ class Claim:
     # ``widened`` claims also take a clause keyed by an opposite
     alike: frozenset[str] = frozenset()
     widened: bool = False
+    # key word -> the particle of its phrasal verb ("call off" is no "call"), "" for none
+    particles: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def related(self) -> frozenset[str]:
-        """The words a widened claim's clause may be keyed by."""
-        return self.alike.union(*self.opposite.values()) if self.widened else frozenset()
+    def same_verb(self, tok: Token) -> bool:
+        """Is this token, if it is a key word, the key's own verb with the key's particle ("called off the
+        strike" for "Was the strike called off?", not "would call a strike")?"""
+        return self.particles.get(_lemma(tok), particle(tok)) == particle(tok)
 
     def pos_of(self, key: str) -> set[str]:
         return {t.pos_ for t in self.head.doc if _lemma(t) == key}
+
+    def opposes(self, key: str, word: str, pos: str) -> bool:
+        """Does ``word`` (as a ``pos``) state the opposite of the key word, by the lexicon either way round
+        ("approve" is the opposite of "reject" only as WordNet sees "approve")?"""
+        return word not in LIGHT_VERBS and (word in self.opposite.get(key, ()) or key in relations(word, pos).antonyms)
 
     def keyed(self, tok: Token) -> bool:
         """Does this token state one of the key words: itself, or a word the lexicon relates to it in the
         key's part of speech ("smaller" for "larger", not the adverb "down")?"""
         word = _lemma(tok)
-        return any(states(word, k) or (word in self.related and tok.pos_ in self.pos_of(k)) for k in self.keys)
+        return self.same_verb(tok) and any(states(word, k) or (self.widened and tok.pos_ in self.pos_of(k) and (
+            word in self.alike or self.opposes(k, word, tok.pos_))) for k in self.keys)
 
     def opposed(self, tok: Token) -> bool:
         """Does this token state the opposite of a key word ("fell" for "rise")?"""
-        return any(_lemma(tok) in self.opposite.get(k, ()) and tok.pos_ in self.pos_of(k) for k in self.keys)
+        return any(tok.pos_ in self.pos_of(k) and self.opposes(k, _lemma(tok), tok.pos_) for k in self.keys)
 
 
 def question_claim(q: QuestionAnalysis) -> Claim | None:
@@ -116,6 +129,12 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         late = [c for n in head.children if n.dep_ == "nsubj" for c in n.children
                 if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i > n.i]
         keys = late[:1] or keys
+        # ... or the predicate participle, the last one ("Were trains between X and Y cancelled?", "Was the
+        # sculpture stolen in 2016 ever found?"): the subject is no predicate
+        if keys and keys[0].dep_ == "nsubj":
+            late = [c for c in (*keys[0].children, *head.children) if c.pos_ == "VERB" and c.i > keys[0].i
+                    and (c.dep_, c.head.i) in (("acl", keys[0].i), ("advcl", head.i))]
+            keys = sorted(late, key=lambda c: c.i)[-1:] or keys
         # "Is the galaxy larger than the Milky Way?": the parser may hang the comparative on the subject
         compared = [t for t in tokens if t.tag_ in ("JJR", "RBR") and any(c.lower_ == "than" for c in t.children)]
         if compared:
@@ -137,7 +156,7 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     opposite = {k: frozenset(w for pos in {t.pos_ for t in keys if _lemma(t) == k}
                              for w in relations(k, pos).opposite) - LIGHT_VERBS for k in key_words}
     return Claim(head, lemmas, negated, values, key_words, asked & lemmas, modal=any(t.tag_ == "MD" for t in q.doc),
-                 opposite=opposite)
+                 opposite=opposite, particles={_lemma(k): particle(k) for k in keys})
 
 
 

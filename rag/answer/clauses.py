@@ -107,6 +107,22 @@ def prefixed(word: str, base: str, shortest: int = MIN_PREFIXED) -> bool:
     return False
 
 
+def _verb_of(tok: Token) -> Token | None:
+    """The verb a word belongs to ("no" in "has no products and lost money" is of "has")."""
+    at = tok.head
+    for _ in range(8):
+        if at.pos_ in ("VERB", "AUX") or at.head.i == at.i:
+            return at if at.pos_ in ("VERB", "AUX") else None
+        at = at.head
+    return None
+
+
+def _joined(verb: Token | None, head: Token) -> bool:
+    """Is ``verb`` another verb joined to ``head`` by "and"/"but" (each with its own negation)?"""
+    return verb is not None and verb.i != head.i and (
+        (head.dep_ == "conj" and head.head.i == verb.i) or (verb.dep_ == "conj" and verb.head.i == head.i))
+
+
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
     """Is this clause a denial (see the module docstring)?"""
     if head.dep_ == "xcomp" and _lemma(head.head) in NEGATIVE_IMPLICATIVES:
@@ -115,7 +131,8 @@ def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset
     if any(is_negated(v) for v in verbs):
         return True
     for tok in tokens:
-        if tok.lower_ in NEGATIVE_DETERMINERS and tok.dep_ in ("det", "neg", "advmod") and tok.head.i != tok.i:
+        if tok.lower_ in NEGATIVE_DETERMINERS and tok.dep_ in ("det", "neg", "advmod") and tok.head.i != tok.i \
+                and not _joined(_verb_of(tok), head):
             return True
         if tok.lower_ in NEGATIVE_PRONOUNS and tok.head.i == head.i and tok.dep_ in ARGUMENT_DEPS:
             return True

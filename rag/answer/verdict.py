@@ -39,6 +39,10 @@ A verdict is given only when an evidence clause states or denies the question's 
   that word; one that states its opposite ("rose" for "fall", "smaller" for "larger") denies the
   claim, unless it is itself negated ("did not rise" says neither) or done to something other than
   the claim's object ("beat Quaston" for "lose the opening set").
+* whose clause: one whose subject is another name (in the voice of the claim's named subject) says
+  nothing of the claim ("Stennhaven beat Ardley Town" for "Did Ardley Town win?"); a phrasal verb
+  is stated only with its particle ("call a strike" is no "call off"); a wire dateline's names are
+  no other value.
 
 Otherwise there is no verdict, only the evidence.
 """
@@ -50,6 +54,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
+from rag.answer.candidates import dateline
 from rag.answer.claim import Claim, question_claim, states, widened
 from rag.answer.clauses import (
     asked_only,
@@ -139,8 +144,9 @@ def best_clause(
     # an adjective only in its own word: "smaller" embeds close to "larger" and says the opposite
     # (never a word the lexicon calls its opposite: "acquit" embeds close to "convict")
     stating = {k: {w for w in predicate_words if states(w, k) or (
-                   w in claim.related and any((w, pos) in kinds for pos in key_kinds[k])) or (
-                   k not in adjectives and w not in claim.opposite.get(k, ())
+                   claim.widened and any((w, pos) in kinds and (w in claim.alike or claim.opposes(k, w, pos))
+                                         for pos in key_kinds[k])) or (
+                   k not in adjectives and not any(claim.opposes(k, w, pos) for pos in key_kinds[k])
                    and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
                    and any((w, pos) in kinds for pos in key_kinds[k]))
                    or (k in adjectives and prefixed(w, k))}  # "unsafe" states "safe", denied
@@ -180,7 +186,7 @@ def best_clause(
             if inner is not None:
                 tokens += clause_tokens(inner)
             asked = asked_only(tokens)
-            if not any(_lemma(t) in keys for t in tokens if t.i not in asked) and not (
+            if not any(_lemma(t) in keys and claim.same_verb(t) for t in tokens if t.i not in asked) and not (
                     not claim.modal and _lemma(tok) in UNDECIDED_VERBS and is_negated(tok)
                     and any(_lemma(t) in keys for t in tokens)):
                 # the clause does not make the claim's statement, whatever words it shares ("declined to
@@ -192,7 +198,7 @@ def best_clause(
                 continue  # "Solberg said the error had been traced" is not about "whether staff were disciplined"
             # what was (not) said or decided counts with the saying: "said a fault had caused the delay"
             clause = [*(tok.subtree if claim.asked else tokens), *_context(tok)]
-            if claim.widened and not _same_subject(claim, tok):
+            if (claim.widened and not _same_subject(claim, tok, tokens)) or _named_other(claim, tok):
                 continue
             shared = _shared(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})
@@ -201,7 +207,7 @@ def best_clause(
     return best
 
 
-def _same_subject(claim: Claim, head: Token) -> bool:
+def _same_subject(claim: Claim, head: Token, tokens: Sequence[Token]) -> bool:
     """Is a clause keyed by a word the lexicon relates to the predicate said of the claim's subject, in its role
     ("Y won, defeating X" says nothing of whether X lost; "a jury acquitted the driver" is of "Was the driver
     convicted?")? A pronoun stands for the subject of the verb it is said by ("Has Clearwater said it will seek
@@ -211,12 +217,48 @@ def _same_subject(claim: Claim, head: Token) -> bool:
         subject = direct_subject(claim.head.head)
     if subject is None:
         return True
-    deps = ("nsubjpass", "dobj") if subject.dep_ == "nsubjpass" else ("nsubj", "agent")
-    said = subject_of(head) if "nsubj" in deps else None
-    sides = [said] if said is not None else [c for c in head.children if c.dep_ in deps]
-    words = {_lemma(t) for c in sides for t in c.subtree} | {_lemma(t) for t in _context(head)}
-    return bool(content_lemmas(subject.subtree) & words) or any(
-        names_match(subject.text, c.text) for c in sides)
+    passive = _passive(claim, subject)
+    deps = ("nsubjpass", "dobj") if passive else ("nsubj", "agent")
+    asked = content_lemmas(_core(subject))
+    # the word that states the predicate carries the role ("the project, championed by Mayor X, will cost")
+    for verb in [*(t for t in tokens if claim.keyed(t) and t.pos_ in ("VERB", "AUX")), head]:
+        said = subject_of(verb) if not passive else None
+        sides = [said] if said is not None else [c for c in verb.children if c.dep_ in deps]
+        words = {_lemma(t) for c in sides for t in _core(c)} | {_lemma(t) for t in _context(head)}
+        if asked & words or any(names_match(subject.text, c.text) for c in sides):
+            return True
+    return False
+
+
+def _passive(claim: Claim, subject: Token) -> bool:
+    """Is the claim said in the passive ("Was the budget rejected?", which the parser may parse with the
+    participle hanging on the subject)?"""
+    return subject.dep_ == "nsubjpass" or any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) in claim.keys for c in subject.children)
+
+
+def _core(noun: Token) -> list[Token]:
+    """A noun phrase without what its prepositions, clauses and appositions add ("the captain of the ship":
+    the captain)."""
+    outside = {t.i for c in noun.children if c.dep_ in ("prep", "relcl", "acl", "appos") for t in c.subtree}
+    return [t for t in noun.subtree if t.i not in outside]
+
+
+def _named_other(claim: Claim, head: Token) -> bool:
+    """Is the clause said of someone else by name: its subject, in the voice of the claim's named subject, is
+    a name that is not the claim's ("Stennhaven beat Ardley Town" for "Did Ardley Town win?")?"""
+    asked, said = direct_subject(claim.head), subject_of(head)
+    if asked is None or said is None or asked.dep_ != said.dep_ or _passive(claim, asked):
+        return False
+    asked_words, said_words = _core(asked), _core(said)
+    if not any(t.pos_ == "PROPN" for t in asked_words) or not any(t.pos_ == "PROPN" for t in said_words):
+        return False
+    return not content_lemmas(asked_words) & {_lemma(t) for t in said_words} and not names_match(
+        _text(asked_words), _text(said_words))
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | None:
@@ -228,7 +270,8 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
             continue
         kind = value_kind(value.label_)
         ids = {t.i for t in tokens}
-        if any(value_kind(e.label_) == kind and e.root.i in ids and _same_part(value.root, e.root) for e in sent.ents):
+        if any(value_kind(e.label_) == kind and e.root.i in ids and _same_part(value.root, e.root)
+               and not dateline(e) for e in sent.ents):
             # the clause states another value where the question has this one ("deployed in Poland" for "in
             # Germany?"), not one of another part ("Hale confirmed the sale" for "confirm the sale of Felk?")
             return "no"
@@ -259,9 +302,9 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
     # "declined to give a date" for "Did he give a date?": the key noun's light verb carries the negation
     own = [v for t in keyed if (v := t if t.pos_ in ("VERB", "AUX") else t.head if t.dep_ in ("dobj", "attr")
                                 else None) is not None and v.i != head.i and v.pos_ in ("VERB", "AUX")]
-    # "voted against the plan" for "Did she vote for the plan?"
+    # "voted against the plan" for "Did she vote for the plan?" ("did not vote against it" says neither)
     if _opposed_preposition(claim.head, [head, *own]):
-        return "no" if not claim.negated else "yes"
+        return None if is_negated(own[0] if own else head) else "no" if not claim.negated else "yes"
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
     return "no" if negated != claim.negated else "yes"
 
@@ -302,7 +345,7 @@ def yes_no_verdict(
     found = best_clause(claim, sentences, embedder)
     if found is None:
         claim = widened(claim)
-        found = best_clause(claim, sentences, embedder) if claim.related else None
+        found = best_clause(claim, sentences, embedder)
     if found is None:
         return None, None
     i, head, tokens = found

@@ -289,3 +289,40 @@ def test_the_lexicon_states_and_denies_the_predicate(
 ) -> None:
     q = analyse_question(question, nlp)
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a phrasal verb is its own predicate: "call a strike" is no "call off"
+    ("Was the national strike called off?", "The unions said they would call a national strike on March 3.", None),
+    ("Was the strike called off?", "The unions called off the strike on Friday.", "yes"),
+    # "no" of one verb does not deny the verb joined to it
+    ("Did Halvora lose money last year?", "Halvora has no approved products and lost 212 million euros last year.",
+     "yes"),
+    ("Is NATO prepared to intervene militarily?", "There is no serious will from NATO to intervene militarily.", "no"),
+    # "did not vote against" says neither
+    ("Did Mira Okafor vote for the plan?", "Councillor Mira Okafor did not vote against the plan.", None),
+    ("Did Mira Okafor vote for the plan?", "Councillor Mira Okafor voted against the plan.", "no"),
+    # an antonym the lexicon gives only for the evidence's word ("approve": "reject")
+    ("Was the budget rejected by lawmakers?", "Lawmakers approved the budget on Thursday.", "no"),
+    # the participle the parser hangs on the subject is the predicate, not the subject
+    ("Were trains between Halvik and the capital cancelled?",
+     "Trains between Halvik and the capital ran with delays but were not cancelled.", "no"),
+    # a clause said of another name is not about the claim's subject
+    ("Did Kessler finish ahead of Olivetti on the stage?",
+     "Diego Sanz won the stage, finishing 22 seconds clear of race leader Piet Kessler. Kessler finished ahead of "
+     "Olivetti.", "yes"),
+    # what a prepositional phrase adds to the subject is not the subject ("the captain of the ship" is no ship)
+    ("Was the captain of the Sea Talvane arrested?",
+     "The ship Sea Talvane struck the carrier Orla Brisk near the harbour.", None),
+])
+def test_whose_predicate_and_which(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+def test_a_dateline_name_is_no_other_value(nlp: TextAnalyser) -> None:
+    q = analyse_question("Did Rovena City reach the Crown Cup final?", nlp)
+    evidence = ("DELMARA, April 21 (Wirepress) - Rovena City reached the Crown Cup final for the first time in 31 "
+                "years on Sunday, beating holders Port Aldane.")
+    # the agency in the dateline is no organisation put where the question has "the Crown Cup"
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] != "no"
