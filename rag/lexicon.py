@@ -95,7 +95,12 @@ def _line(name: str, key: bytes, numeric: bool = False) -> str | None:
 
 def senses(lemma: str, suffix: str) -> tuple[int, ...]:
     """The synset offsets of ``lemma`` in ``index.<suffix>``, most frequent sense first."""
-    line = _line(f"index.{suffix}", lemma.lower().replace(" ", "_").encode("utf-8"))
+    key = lemma.lower().replace(" ", "_").encode("utf-8")
+    line = _line(f"index.{suffix}", key)
+    if line is None:  # an irregular form the lemmatizer did not know ("kroner": krone), from WordNet's own list
+        irregular = _line(f"{suffix}.exc", key)
+        base = irregular.split()[1].encode("utf-8") if irregular and len(irregular.split()) > 1 else None
+        line = _line(f"index.{suffix}", base) if base and base != key else None
     if line is None:
         return ()
     parts = line.split()
@@ -197,3 +202,17 @@ def same_government(name: str) -> frozenset[str]:
         elif COUNTRY in kinds:
             found |= _places(off, HAS_PART, CAPITAL)
     return frozenset(found - {name})
+
+
+MONEY_KINDS = frozenset({"monetary_unit", "currency"})  # WordNet's words for what a unit of money is a kind of
+
+
+@lru_cache(maxsize=4096)
+def is_money(noun: str, depth: int = 8) -> bool:
+    """Is ``noun`` (a lemma) a unit of money in one of its senses ("euro", "krona", "mark"; not "people")?"""
+    frontier = [(off, "noun") for off in senses(noun, "noun")]
+    for _ in range(depth):
+        frontier = [t for off, f in frontier for sym in (HYPERNYM, INSTANCE_OF) for t in synset(f, off).targets(sym)]
+        if any(w.lower() in MONEY_KINDS for off, f in frontier for w in synset(f, off).words):
+            return True
+    return False

@@ -65,3 +65,11 @@ def test_synsets_are_found_by_their_offset_in_files_with_crlf_lines() -> None:
     # the offsets in the bundled files are those of bare line feeds: the lookup must not seek to them
     fall = lexicon.synset("verb", lexicon.senses("fall", "verb")[1])
     assert "descend" in fall.words
+
+
+@pytest.mark.parametrize(("noun", "money"), [
+    ("euro", True), ("crown", True), ("kroner", True),  # an irregular plural, through WordNet's own list
+    ("people", False), ("vote", False), ("point", False),
+])
+def test_units_of_money(noun: str, money: bool) -> None:
+    assert lexicon.is_money(noun) is money

@@ -291,8 +291,10 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             duration = TIME_LABELS if nxt.lower_ in DURATION_ADVERBS else frozenset()
             if nxt.lower_ == "many":
                 expected = allowed = frozenset({"CARDINAL", "QUANTITY"})
-            elif nxt.lower_ == "much" and nxt.head.lemma_.lower() in MONEY_VERBS:
-                # "How much did the bridge cost?": an amount of money, not a share or a measure
+            elif nxt.lower_ == "much" and (nxt.head.lemma_.lower() in MONEY_VERBS
+                                           or any(t.lower_ == "worth" for t in doc)):
+                # "How much did the bridge cost?", "How much is the order worth?": an amount of money, not a
+                # share or a measure
                 expected, allowed = frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})
             elif nxt.lower_ == "much":
                 # a bare count is no amount; a count with a unit noun is ("35 millimetres")

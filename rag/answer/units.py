@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.claims import date_parts
+from rag.lexicon import is_money
 from rag.nlp import norm_text
 
 
@@ -175,8 +176,8 @@ def age_of(q: QuestionAnalysis, span: Span) -> bool:
 
 def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> bool:
     """Can this span be the kind of figure the question asks for? Not a count of something else for "how
-    soon" ("600,000 troops"), the "one" of "No one", a share for "how many" ("more than half"), a length
-    for "when" ("barred for five years"), nor for "How old is X?" anything but X's age ("Sato, 41," in
+    soon" ("600,000 troops"), the "one" of "No one", a count of things for a sum of money ("610 people"), a
+    share for "how many" ("more than half"), a length for "when" ("barred for five years"), nor for "How old is X?" anything but X's age ("Sato, 41," in
     the asked role ``role``, or "the 41-year-old Sato"; not "within 14 days", nor "The 23-year-old" said
     of someone else)."""
     root, doc = span.root, span.doc
@@ -185,6 +186,9 @@ def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> boo
         return False
     if root.lower_ == "one" and span.start > 0 and doc[span.start - 1].lower_ == "no":
         return False
+    if q.expected == {"MONEY"} and label == "CARDINAL" and (nouns := counted_nouns(span)) and not any(
+            is_money(n) for n in nouns if n != root.lemma_.lower()):
+        return False  # "about 610 people" is no sum of money; "85 million crowns" is
     if q.quantifier == "many" and is_proportion(span):
         return False
     if (q.wh == "when" and label in ("DATE", "TIME") and root.dep_ == "pobj" and root.head.lower_ == "for"

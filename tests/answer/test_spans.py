@@ -920,3 +920,20 @@ def test_a_dateline_is_where_and_by_whom_a_story_was_filed(nlp: TextAnalyser, te
 
     ent = next(e for e in nlp.parse(text).ents if e.text == name)
     assert dateline(ent) is filed
+
+
+@pytest.mark.parametrize(("question", "passage", "short"), [
+    # a sum of money is asked for: a count of people is none, nor a share; "kroner" is money to the lexicon
+    ("How much will the new filtration system cost?",
+     "Varnholt, which employs about 610 people in the town of Brenna, must install a new filtration system by "
+     "December 2025.", None),
+    ("How much is the ferry order worth?",
+     "Halvik Marine shares jumped 6.3 percent after it won an order for four ferries.", None),
+    ("How much is the ferry order worth?",
+     "Halvik Marine shares jumped 6.3 percent after it won an order for four ferries worth 2.1 billion kroner.",
+     "2.1 billion kroner"),
+])
+def test_a_sum_of_money_is_no_count_or_share(nlp: TextAnalyser, emb: HashingEmbedder,
+                                             make_hit: Callable[..., SearchHit], question: str, passage: str,
+                                             short: str | None) -> None:
+    assert _ask(nlp, emb, question, [make_hit("d1", passage)]).short_answer == short
