@@ -177,9 +177,9 @@ def age_of(q: QuestionAnalysis, span: Span) -> bool:
 def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> bool:
     """Can this span be the kind of figure the question asks for? Not a count of something else for "how
     soon" ("600,000 troops"), the "one" of "No one", a count of things for a sum of money ("610 people"), a
-    share for "how many" ("more than half"), a length for "when" ("barred for five years"), nor for "How old is X?" anything but X's age ("Sato, 41," in
-    the asked role ``role``, or "the 41-year-old Sato"; not "within 14 days", nor "The 23-year-old" said
-    of someone else)."""
+    share for "how many" ("more than half"), a length for "when" ("barred for five years"), nor for "How
+    old is X?" anything but X's age ("Sato, 41," in the asked role ``role``, or "the 41-year-old Sato";
+    not "within 14 days", nor "The 23-year-old" said of someone else)."""
     root, doc = span.root, span.doc
     if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (
             (nouns := counted_nouns(span)) and not any(head_kind(n) == "time" for n in nouns)):
