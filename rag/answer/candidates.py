@@ -35,6 +35,7 @@ def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
     return bool(lemmas) and lemmas <= q.focus
 
 
+FIGURE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 DATELINE_DASHES = frozenset({"—", "–", "--"})
 DATELINE_TOKENS = 16  # "MONTE CORVO, Italy, June 19 (Reuters) -" fits
 
@@ -119,6 +120,14 @@ def spans_in(
             words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
             if q.wants_name and chunk.root.pos_ != "PROPN" and chunk.root.is_lower:
                 continue  # "what is the name of the assistant": "the workplace" is no name
+            if dateline(chunk) or (q.wants_name and all(t.ent_type_ in FIGURE_LABELS for t in words)):
+                continue  # the place a story was filed from; "Tuesday" is no name
+            if q.wants_name and words and _question_overlap(q, words):
+                # "its experimental migraine drug HT-218": the name after the question's own words
+                named = [t for t in words if t.pos_ == "PROPN" and not _question_overlap(q, [t])]
+                if named and named[-1].i == chunk.root.i:
+                    out.append((named[0].i, chunk.end, "NP"))
+                continue
             if words and not _question_overlap(q, words):
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
                 quote = _quoted(chunk)

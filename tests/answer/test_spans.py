@@ -56,6 +56,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("Who scored the winning goal?",
          ["DELMARA, April 21 (Wirepress) - Striker Tomas Berg scored the winning goal for Rovena City on Sunday."],
          "Tomas Berg"),
+        # a name is no day of the week, nor the dateline's place; it may follow the question's own words
+        ("What is the name of Halvora's experimental migraine drug?",
+         ["SOLMERE, June 3 (Wirepress) - Halvora Therapeutics said on Tuesday its experimental migraine drug HT-218 "
+          "reduced the number of monthly attacks by 47 percent."], "HT-218"),
         # "a previous forecast of 5.4%" names the forecast asked about; the other figure is another forecast
         ("What was the previous inflation forecast?",
          ["The bank now expects inflation to average 5.6% this year, up from a previous forecast of 5.4%."], "5.4%"),
