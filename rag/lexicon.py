@@ -216,3 +216,30 @@ def is_money(noun: str, depth: int = 8) -> bool:
         if any(w.lower() in MONEY_KINDS for off, f in frontier for w in synset(f, off).words):
             return True
     return False
+
+
+PLACE = "location"  # WordNet's most general word for a place
+
+
+def _up(frontier: list[tuple[int, str]], depth: int) -> set[str]:
+    """The words of these synsets and of everything above them, ``depth`` steps up."""
+    found: set[str] = set()
+    for _ in range(depth):
+        found |= {w.lower() for off, f in frontier for w in synset(f, off).words}
+        frontier = [t for off, f in frontier for t in synset(f, off).targets(HYPERNYM)]
+    return found
+
+
+@lru_cache(maxsize=4096)
+def instance_of(name: str, depth: int = 10) -> frozenset[str] | None:
+    """The kinds a named thing is, by WordNet ("Beijing": national capital, city, ...), or None when WordNet
+    knows no such named thing."""
+    frontier = [t for off in senses(name, "noun") for t in synset("noun", off).targets(INSTANCE_OF)]
+    return frozenset(_up(frontier, depth)) if frontier else None
+
+
+@lru_cache(maxsize=1024)
+def is_place_kind(noun: str, depth: int = 10) -> bool:
+    """Is this common noun a kind of place in one of its first senses ("city", "country"; not "company")?"""
+    first = senses(noun, "noun")[:2]
+    return PLACE in _up([(off, "noun") for off in first], depth)

@@ -73,3 +73,11 @@ def test_synsets_are_found_by_their_offset_in_files_with_crlf_lines() -> None:
 ])
 def test_units_of_money(noun: str, money: bool) -> None:
     assert lexicon.is_money(noun) is money
+
+
+def test_what_kind_of_place_a_name_is() -> None:
+    assert "city" in (lexicon.instance_of("Beijing") or ())
+    assert "city" not in (lexicon.instance_of("China") or ())
+    assert lexicon.instance_of("Karin Vedde") is None  # WordNet does not know every name: no judgement
+    assert lexicon.is_place_kind("city") and lexicon.is_place_kind("country")
+    assert not lexicon.is_place_kind("company") and not lexicon.is_place_kind("team")

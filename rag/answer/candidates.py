@@ -15,6 +15,7 @@ from rag.answer.labels import span_label
 from rag.answer.names import inside_longer_name
 from rag.answer.question import QuestionAnalysis, head_kind
 from rag.answer.units import with_unit
+from rag.lexicon import instance_of, is_place_kind
 from rag.nlp import NAME_LABELS, content_lemmas, is_stop, names_match, norm_text
 
 
@@ -69,6 +70,15 @@ def dateline(ent: Span) -> bool:
     return not any(w.text[0].islower() for w in words)  # a sentence before a dash has words in lower case
 
 
+def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
+    """Is this a place WordNet knows as something other than the kind of place asked for ("China" for
+    "Which city ...?"; a name WordNet does not know is not judged)?"""
+    if q.head is None or ent.label_ not in ("GPE", "LOC", "FAC") or not is_place_kind(q.head):
+        return False
+    kinds = instance_of(ent.text[4:] if ent.text.lower().startswith("the ") else ent.text)
+    return kinds is not None and q.head not in kinds
+
+
 def spans_in(
     q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None = None,
     persons: set[tuple[str, ...]] | None = None,
@@ -88,7 +98,7 @@ def spans_in(
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue
-        if inside_longer_name(ent) or dateline(ent):
+        if inside_longer_name(ent) or dateline(ent) or _other_place(q, ent):
             continue
         start, end = with_unit(q, ent)
         if start > sent.start and ent.doc[start - 1].is_currency:

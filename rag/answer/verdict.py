@@ -250,6 +250,9 @@ def _named_other(claim: Claim, head: Token) -> bool:
     asked, said = direct_subject(claim.head), subject_of(head)
     if asked is None or said is None or asked.dep_ != said.dep_ or _passive(claim, asked):
         return False
+    if _lemma(claim.head) == "be" and not any(_lemma(t) in claim.keys for t in claim.head.children
+                                              if t.pos_ == "VERB"):
+        return False  # "Was X the defending champion?" is answered in apposition: "Y beat defending champion X"
     asked_words, said_words = _core(asked), _core(said)
     if not any(t.pos_ == "PROPN" for t in asked_words) or not any(t.pos_ == "PROPN" for t in said_words):
         return False

@@ -56,6 +56,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("Who scored the winning goal?",
          ["DELMARA, April 21 (Wirepress) - Striker Tomas Berg scored the winning goal for Rovena City on Sunday."],
          "Tomas Berg"),
+        # a place WordNet knows as another kind of place is no answer ("China" is no city)
+        ("Which city hosted the 2008 Olympic Games?", ["China hosted the 2008 Olympic Games in Beijing."], "Beijing"),
+        ("Which country hosted the 2008 Olympic Games?", ["China hosted the 2008 Olympic Games in Beijing."], "China"),
         # a name is no day of the week, nor the dateline's place; it may follow the question's own words
         ("What is the name of Halvora's experimental migraine drug?",
          ["SOLMERE, June 3 (Wirepress) - Halvora Therapeutics said on Tuesday its experimental migraine drug HT-218 "

@@ -311,6 +311,9 @@ def test_the_lexicon_states_and_denies_the_predicate(
     ("Did Kessler finish ahead of Olivetti on the stage?",
      "Diego Sanz won the stage, finishing 22 seconds clear of race leader Piet Kessler. Kessler finished ahead of "
      "Olivetti.", "yes"),
+    # ... but what someone is may be said in apposition in a clause about another
+    ("Was Lukas Brenholt the defending champion?", "Dario Kestel beat defending champion Lukas Brenholt in the final.",
+     "yes"),
     # what a prepositional phrase adds to the subject is not the subject ("the captain of the ship" is no ship)
     ("Was the captain of the Sea Talvane arrested?",
      "The ship Sea Talvane struck the carrier Orla Brisk near the harbour.", None),
