@@ -218,7 +218,7 @@ def is_money(noun: str, depth: int = 8) -> bool:
     return False
 
 
-PLACE = "location"  # WordNet's most general word for a place
+SETTLEMENT = "municipality"  # WordNet's word for what a city or a town is a kind of
 
 
 def _up(frontier: list[tuple[int, str]], depth: int) -> set[str]:
@@ -239,7 +239,7 @@ def instance_of(name: str, depth: int = 10) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=1024)
-def is_place_kind(noun: str, depth: int = 10) -> bool:
-    """Is this common noun a kind of place in one of its first senses ("city", "country"; not "company")?"""
-    first = senses(noun, "noun")[:2]
-    return PLACE in _up([(off, "noun") for off in first], depth)
+def is_settlement(noun: str, depth: int = 10) -> bool:
+    """Is this common noun a kind of city or town in one of its first senses ("city", "town"; not "region",
+    "country", "company")?"""
+    return SETTLEMENT in _up([(off, "noun") for off in senses(noun, "noun")[:2]], depth)

@@ -79,5 +79,5 @@ def test_what_kind_of_place_a_name_is() -> None:
     assert "city" in (lexicon.instance_of("Beijing") or ())
     assert "city" not in (lexicon.instance_of("China") or ())
     assert lexicon.instance_of("Karin Vedde") is None  # WordNet does not know every name: no judgement
-    assert lexicon.is_place_kind("city") and lexicon.is_place_kind("country")
-    assert not lexicon.is_place_kind("company") and not lexicon.is_place_kind("team")
+    assert lexicon.is_settlement("city") and lexicon.is_settlement("town")
+    assert not lexicon.is_settlement("country") and not lexicon.is_settlement("company")

@@ -15,7 +15,7 @@ from rag.answer.labels import span_label
 from rag.answer.names import inside_longer_name
 from rag.answer.question import QuestionAnalysis, head_kind
 from rag.answer.units import with_unit
-from rag.lexicon import instance_of, is_place_kind
+from rag.lexicon import SETTLEMENT, instance_of, is_settlement
 from rag.nlp import NAME_LABELS, content_lemmas, is_stop, names_match, norm_text
 
 
@@ -71,12 +71,13 @@ def dateline(ent: Span) -> bool:
 
 
 def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
-    """Is this a place WordNet knows as something other than the kind of place asked for ("China" for
-    "Which city ...?"; a name WordNet does not know is not judged)?"""
-    if q.head is None or ent.label_ not in ("GPE", "LOC", "FAC") or not is_place_kind(q.head):
+    """Is this a place WordNet knows as something other than a city or town, for "Which city ...?" ("China";
+    a name WordNet does not know is not judged, nor are regions, states or countries, whose news sense
+    WordNet's kinds do not follow)?"""
+    if q.head is None or ent.label_ not in ("GPE", "LOC", "FAC") or not is_settlement(q.head):
         return False
     kinds = instance_of(ent.text[4:] if ent.text.lower().startswith("the ") else ent.text)
-    return kinds is not None and q.head not in kinds
+    return kinds is not None and SETTLEMENT not in kinds
 
 
 def spans_in(
