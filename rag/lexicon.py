@@ -154,10 +154,10 @@ def relations(lemma: str, pos: str) -> Relations:
         general = [t for t in s.targets(HYPERNYM) if synset(t[1], t[0]).targets(HYPERNYM)]
         alike |= _words(s.targets(HYPONYM)) | _words(s.targets(SIMILAR))
         own += s.targets(ANTONYM, key)
-        opposed += s.targets(ANTONYM, key)
         for g_off, g_f in general:
             g = synset(g_f, g_off)
             opposed += [t for w in g.words for t in g.targets(ANTONYM, w)]
+    opposed += own
     opposite = _words(opposed)
     for off, f in opposed:
         s = synset(f, off)
@@ -171,11 +171,18 @@ INSTANCE_OF, PART_OF, HAS_PART = "@i", "#p", "%p"
 CAPITAL, COUNTRY = "national_capital", "country"  # WordNet's own words for the two kinds of place
 
 
+def _up(frontier: list[tuple[int, str]], depth: int) -> set[str]:
+    """The words of these synsets and of everything above them, ``depth`` steps up."""
+    found: set[str] = set()
+    for _ in range(depth):
+        found |= {w.lower() for off, f in frontier for w in synset(f, off).words}
+        frontier = [t for off, f in frontier for t in synset(f, off).targets(HYPERNYM)]
+    return found
+
+
 def _kinds(off: int) -> set[str]:
     """The words of what a named thing is an instance of, and of what those are kinds of."""
-    direct = synset("noun", off).targets(INSTANCE_OF)
-    general = [t for o, f in direct for t in synset(f, o).targets(HYPERNYM)]
-    return {w.lower() for o, f in [*direct, *general] for w in synset(f, o).words}
+    return _up(synset("noun", off).targets(INSTANCE_OF), 2)
 
 
 def _places(off: int, symbol: str, kind: str, depth: int = 2) -> set[str]:
@@ -210,24 +217,12 @@ MONEY_KINDS = frozenset({"monetary_unit", "currency"})  # WordNet's words for wh
 @lru_cache(maxsize=4096)
 def is_money(noun: str, depth: int = 8) -> bool:
     """Is ``noun`` (a lemma) a unit of money in one of its senses ("euro", "krona", "mark"; not "people")?"""
-    frontier = [(off, "noun") for off in senses(noun, "noun")]
-    for _ in range(depth):
-        frontier = [t for off, f in frontier for sym in (HYPERNYM, INSTANCE_OF) for t in synset(f, off).targets(sym)]
-        if any(w.lower() in MONEY_KINDS for off, f in frontier for w in synset(f, off).words):
-            return True
-    return False
+    kinds = [t for off in senses(noun, "noun") for sym in (HYPERNYM, INSTANCE_OF)
+             for t in synset("noun", off).targets(sym)]
+    return bool(MONEY_KINDS & _up(kinds, depth))
 
 
 SETTLEMENT = "municipality"  # WordNet's word for what a city or a town is a kind of
-
-
-def _up(frontier: list[tuple[int, str]], depth: int) -> set[str]:
-    """The words of these synsets and of everything above them, ``depth`` steps up."""
-    found: set[str] = set()
-    for _ in range(depth):
-        found |= {w.lower() for off, f in frontier for w in synset(f, off).words}
-        frontier = [t for off, f in frontier for t in synset(f, off).targets(HYPERNYM)]
-    return found
 
 
 @lru_cache(maxsize=4096)

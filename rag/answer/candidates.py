@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from rag.answer.labels import span_label
-from rag.answer.names import inside_longer_name
+from rag.answer.names import bare, inside_longer_name
 from rag.answer.question import QuestionAnalysis, head_kind
 from rag.answer.units import with_unit
 from rag.lexicon import SETTLEMENT, instance_of, is_settlement
-from rag.nlp import NAME_LABELS, content_lemmas, is_stop, names_match, norm_text
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, content_lemmas, is_stop, names_match, norm_text
 
 
 def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
@@ -36,7 +36,7 @@ def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
     return bool(lemmas) and lemmas <= q.focus
 
 
-FIGURE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+FIGURE_LABELS = NUMERIC_LABELS | TIME_LABELS | {"ORDINAL"}
 DATELINE_DASHES = frozenset({"—", "–", "--"})
 DATELINE_TOKENS = 16  # "MONTE CORVO, Italy, June 19 (Reuters) -" fits
 
@@ -76,7 +76,7 @@ def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
     WordNet's kinds do not follow)?"""
     if q.head is None or ent.label_ not in ("GPE", "LOC", "FAC") or not is_settlement(q.head):
         return False
-    kinds = instance_of(ent.text[4:] if ent.text.lower().startswith("the ") else ent.text)
+    kinds = instance_of(bare(ent.text))
     return kinds is not None and SETTLEMENT not in kinds
 
 

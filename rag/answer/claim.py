@@ -68,14 +68,16 @@ class Claim:
     widened: bool = False
     # key word -> the particle of its phrasal verb ("call off" is no "call"), "" for none
     particles: dict[str, str] = field(default_factory=dict)
+    # key word -> the parts of speech the question uses it in
+    key_pos: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def same_verb(self, tok: Token) -> bool:
         """Is this token, if it is a key word, the key's own verb with the key's particle ("called off the
         strike" for "Was the strike called off?", not "would call a strike")?"""
         return self.particles.get(_lemma(tok), particle(tok)) == particle(tok)
 
-    def pos_of(self, key: str) -> set[str]:
-        return {t.pos_ for t in self.head.doc if _lemma(t) == key}
+    def pos_of(self, key: str) -> frozenset[str]:
+        return self.key_pos.get(key, frozenset())
 
     def opposes(self, key: str, word: str, pos: str) -> bool:
         """Does ``word`` (as a ``pos``) state the opposite of the key word, by the lexicon either way round
@@ -156,7 +158,8 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     opposite = {k: frozenset(w for pos in {t.pos_ for t in keys if _lemma(t) == k}
                              for w in relations(k, pos).opposite) - LIGHT_VERBS for k in key_words}
     return Claim(head, lemmas, negated, values, key_words, asked & lemmas, modal=any(t.tag_ == "MD" for t in q.doc),
-                 opposite=opposite, particles={_lemma(k): particle(k) for k in keys})
+                 opposite=opposite, particles={_lemma(k): particle(k) for k in keys},
+                 key_pos={k: frozenset(t.pos_ for t in q.doc if _lemma(t) == k) for k in key_words})
 
 
 

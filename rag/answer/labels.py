@@ -18,8 +18,7 @@ from spacy.tokens import Span, Token
 
 from rag.answer.names import names_person, opens_org
 from rag.answer.question import PLACES, QuestionAnalysis, head_kind
-from rag.answer.units import counted_nouns
-from rag.lexicon import is_money
+from rag.answer.units import counts_money
 from rag.nlp import NAME_LABELS
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
@@ -57,8 +56,7 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
     label = ent.label_
     if label == "MONEY" and head_kind(ent[-1].lemma_.lower()) == "time" and not any(t.is_currency for t in ent):
         label = "DATE"  # "about 350 million years", labelled a sum of money, counts years
-    if label in ("CARDINAL", "QUANTITY") and "MONEY" in q.expected and any(t.like_num for t in ent) and any(
-            is_money(n) for n in counted_nouns(ent)):
+    if label in ("CARDINAL", "QUANTITY") and "MONEY" in q.expected and counts_money(ent):
         label = "MONEY"  # "2 million kroner", labelled a measure: the lexicon knows the krone is money
     if not q.strict or label in q.expected:
         return label

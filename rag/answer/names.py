@@ -57,10 +57,10 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
             (w[:1] == p[:1] and names_match(p, w)) or _glued(p, w) for w in fuzzy)) for p in wanted):
         return True
     # a capital names its country's government and the country its capital ("Washington" / "the United States")
-    return label == "GPE" and any(mentions(other, "LOC", words) for other in same_government(_bare(name)))
+    return label == "GPE" and any(mentions(other, "LOC", words) for other in same_government(bare(name)))
 
 
-def _bare(name: str) -> str:
+def bare(name: str) -> str:
     """A place name without the article it may carry ("the United States")."""
     return name[4:] if name.lower().startswith("the ") else name
 

@@ -163,6 +163,12 @@ def _per_figure(words: Sequence[Token], noun_after: bool) -> bool:
     return bool(words) and words[0].like_num and (noun_after or not (len(words) > 1 and words[1].pos_ == "NOUN"))
 
 
+def counts_money(span: Span) -> bool:
+    """Is this a figure of units of money, by WordNet ("2 million kroner"; not "610 people", nor "a quarter",
+    which has no figure)?"""
+    return any(t.like_num for t in span) and any(is_money(n) for n in counted_nouns(span))
+
+
 AGE_REACH = 2  # "the 52-year-old Adaeze Okonkwo" (1), "Okonkwo, aged 52" (2)
 
 
@@ -186,8 +192,7 @@ def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> boo
         return False
     if root.lower_ == "one" and span.start > 0 and doc[span.start - 1].lower_ == "no":
         return False
-    if q.expected == {"MONEY"} and label == "CARDINAL" and (nouns := counted_nouns(span)) and not any(
-            is_money(n) for n in nouns if n != root.lemma_.lower()):
+    if q.expected == {"MONEY"} and label == "CARDINAL" and counted_nouns(span) and not counts_money(span):
         return False  # "about 610 people" is no sum of money; "85 million crowns" is
     if q.quantifier == "many" and is_proportion(span):
         return False

@@ -140,7 +140,7 @@ def best_clause(
     # a word in other words states the predicate only in its part of speech: the noun "charge" (0.6) does
     # not state "pay", whose clause "will be exempt from the charge" it would otherwise take for a "yes"
     kinds = {(_lemma(t), t.pos_) for s in sentences for t in s}
-    key_kinds = {k: {t.pos_ for t in claim.head.doc if _lemma(t) == k} for k in claim.keys}
+    key_kinds = claim.key_pos
     # an adjective only in its own word: "smaller" embeds close to "larger" and says the opposite
     # (never a word the lexicon calls its opposite: "acquit" embeds close to "convict")
     stating = {k: {w for w in predicate_words if states(w, k) or (
@@ -220,11 +220,12 @@ def _same_subject(claim: Claim, head: Token, tokens: Sequence[Token]) -> bool:
     passive = _passive(claim, subject)
     deps = ("nsubjpass", "dobj") if passive else ("nsubj", "agent")
     asked = content_lemmas(_core(subject))
+    context = {_lemma(t) for t in _context(head)}
     # the word that states the predicate carries the role ("the project, championed by Mayor X, will cost")
     for verb in [*(t for t in tokens if claim.keyed(t) and t.pos_ in ("VERB", "AUX")), head]:
         said = subject_of(verb) if not passive else None
         sides = [said] if said is not None else [c for c in verb.children if c.dep_ in deps]
-        words = {_lemma(t) for c in sides for t in _core(c)} | {_lemma(t) for t in _context(head)}
+        words = {_lemma(t) for c in sides for t in _core(c)} | context
         if asked & words or any(names_match(subject.text, c.text) for c in sides):
             return True
     return False
