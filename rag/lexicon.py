@@ -222,6 +222,13 @@ def is_money(noun: str, depth: int = 8) -> bool:
     return bool(MONEY_KINDS & _up(kinds, depth))
 
 
+@lru_cache(maxsize=4096)
+def is_kind_of(noun: str, kind: str, depth: int = 8) -> bool:
+    """Is ``noun`` (a lemma) a kind of ``kind`` in one of its first senses ("friendship" of "relationship",
+    "bat" of "animal"; not "fiction" of "novel")?"""
+    return kind.lower().replace(" ", "_") in _up([(off, "noun") for off in senses(noun, "noun")[:SENSES]], depth)
+
+
 SETTLEMENT = "municipality"  # WordNet's word for what a city or a town is a kind of
 
 

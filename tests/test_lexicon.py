@@ -81,3 +81,16 @@ def test_what_kind_of_place_a_name_is() -> None:
     assert lexicon.instance_of("Karin Vedde") is None  # WordNet does not know every name: no judgement
     assert lexicon.is_settlement("city") and lexicon.is_settlement("town")
     assert not lexicon.is_settlement("country") and not lexicon.is_settlement("company")
+
+
+@pytest.mark.parametrize(("noun", "kind", "is_kind"), [
+    ("friendship", "relationship", True),
+    ("bat", "animal", True),
+    ("carrier", "vessel", True),
+    ("plan", "arrangement", True),
+    ("fiction", "novel", False),  # more general than a novel, not a kind of one
+    ("guard", "vessel", False),
+    ("situation", "relationship", False),
+])
+def test_kinds_of_things(noun: str, kind: str, is_kind: bool) -> None:
+    assert lexicon.is_kind_of(noun, kind) is is_kind

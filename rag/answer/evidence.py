@@ -28,7 +28,7 @@ from embeddings import Embedder
 from rag.answer.about import Asked
 from rag.answer.asked import PLACE_LABELS, attributed_to
 from rag.answer.base import Sentence
-from rag.answer.candidates import spans_in
+from rag.answer.candidates import FIGURE_LABELS, spans_in
 from rag.answer.clauses import lemma_match
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
@@ -46,6 +46,7 @@ from rag.answer.roles import (
 )
 from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity
 from rag.claims import date_parts
+from rag.lexicon import is_kind_of
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -205,6 +206,14 @@ def _acts(q: QuestionAnalysis, root: Token) -> bool:
             and lemma_match(slot_of(root)[2].lemma_.lower(), q.slot[2]))
 
 
+def _kind_of(sent: Span, span: AnswerSpan, kind: str) -> bool:
+    """Is a noun phrase's head a kind of ``kind`` by WordNet ("bulk carrier" of "vessel")?"""
+    if span.start < 0 or span.label in FIGURE_LABELS:
+        return False
+    root = sent.doc[span.start : span.end].root
+    return root.pos_ == "NOUN" and is_kind_of(root.lemma_.lower(), kind)
+
+
 def needs_anchor(q: QuestionAnalysis) -> bool:
     """A typed question that names what it asks about ("the governor of ...", "which investment bank")."""
     return q.strict and bool(q.head)
@@ -328,6 +337,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if cand.hit.source and f" {norm_text(cand.hit.source)} " not in asked:
                 found.append(AnswerSpan(cand.hit.source, "SOURCE", i, -1, -1,
                                         cand.score + W_LABEL + W_ROLE + W_ANCHOR, None, True))
+    if q.asks_kind and q.head and not q.strict and not q.wants_name:
+        # "Which animals ...?": "badgers" are a kind of animal, "picnic tables" are not; of the kind asked for
+        found = [replace(a, score=a.score + W_LABEL) if _kind_of(ev.spans[a.sentence], a, q.head) else a
+                 for a in found]
     # Support: the same value stated by other articles among the best sentences.
     out = []
     for a in found:

@@ -103,6 +103,7 @@ class QuestionAnalysis:
     degree: str | None = None  # the adverb of any "how X" quantity question: "many", "long", "old" ...
     places: tuple[str, ...] = ()  # places the question sets its event in ("fell in Madrid")
     wants_name: bool = False  # "what is the name of ...": a proper name answers, not a description
+    asks_kind: bool = False  # "which animals", "what kind of relationship": a kind of the head noun answers
 
 
 def _wh_token(doc: Doc) -> Token | None:
@@ -365,4 +366,13 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         wants_short=wants_short and form != "yes_no", measured=measured,
         slot=slot,
         degree=degree, places=event_places(doc), wants_name=wants_name,
+        asks_kind=_asks_kind(wh_tok if wh else None, head_tok),
     )
+
+
+def _asks_kind(wh: Token | None, head: Token | None) -> bool:
+    """Does a what/which determiner ask for a kind of its noun ("Which animals", "What kind of relationship";
+    not "What is the capital of X", whose noun is across "is")?"""
+    if wh is None or head is None or wh.lower_ not in ("what", "which") or wh.dep_ != "det":
+        return False
+    return wh.head.i == head.i or wh.head.lemma_.lower() in WRAPPER_NOUNS

@@ -192,3 +192,15 @@ def test_a_proper_noun_taken_for_a_nationality_is_a_name_the_answer_depends_on(n
     assert ("Pekalongan", "PROPN") in q.names
     # a nationality adjective stays one (not a name the passage must repeat)
     assert analyse_question("How many Ukrainian soldiers were wounded?", nlp).names == (("Ukrainian", "NORP"),)
+
+
+@pytest.mark.parametrize(("question", "asks_kind"), [
+    ("What extra military support did the US offer Kyiv?", True),
+    ("What type of Russian attack would trigger the guarantee?", True),  # through "type of"
+    ("Which animals are protected in the forest?", True),
+    ("What did the minister announce?", False),  # no noun asked about
+    ("What is the capital of Ruritania?", False),  # not a determiner: the noun across "is" is no kind
+])
+def test_a_what_or_which_determiner_asks_for_a_kind_of_its_noun(nlp: TextAnalyser, question: str,
+                                                                asks_kind: bool) -> None:
+    assert analyse_question(question, nlp).asks_kind is asks_kind

@@ -944,3 +944,20 @@ def test_a_sum_of_money_is_no_count_or_share(nlp: TextAnalyser, emb: HashingEmbe
                                              make_hit: Callable[..., SearchHit], question: str, passage: str,
                                              short: str | None) -> None:
     assert _ask(nlp, emb, question, [make_hit("d1", passage)]).short_answer == short
+
+
+@pytest.mark.parametrize(("question", "text", "short"), [
+    ("Which animals did the survey in Corran Wood find?",
+     "The survey in Corran Wood found old picnic tables and badgers.", "badgers"),
+    ("Which animals did the rangers see in Corran Wood?",
+     "In Corran Wood the rangers saw a burnt car near a colony of badgers.", "badgers"),
+    ("Which vessel was damaged in the storm?",
+     "The storm damaged the harbour wall at Tessa Bay and a bulk carrier moored beside it.", "bulk carrier"),
+])
+def test_a_what_or_which_answer_is_a_kind_of_the_noun_asked_about(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str,
+    short: str,
+) -> None:
+    # WordNet's kinds: a badger is an animal and a bulk carrier a vessel; picnic tables, a car or a wall are not
+    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    assert draft.short_answer == short
