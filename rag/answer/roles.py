@@ -42,7 +42,20 @@ def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
         described = _described_clause(pred, phrase)
         if described is not None:
             return described
+        state = _complement(pred)
+        if state is not None and phrase.dep_ in SUBJECT_DEPS and state.i != phrase.i:
+            return phrase.dep_, "", state.lemma_.lower()  # "Which document is still unsigned?": what is unsigned
     return phrase.dep_, prep, pred.lemma_.lower()
+
+
+COPULAS = frozenset({"be", "remain", "stay", "become", "seem", "appear", "look"})
+
+
+def _complement(pred: Token) -> Token | None:
+    """The adjective a copula says its subject is ("remains unsigned", "is responsible"), if any."""
+    if pred.lemma_.lower() not in COPULAS:
+        return None
+    return next((c for c in pred.children if c.dep_ == "acomp" and c.pos_ in ("ADJ", "VERB")), None)
 
 
 def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str, str] | None:
@@ -300,6 +313,9 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     preds = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"
                      and not (c.dep_ == "conj" and any(s.dep_ in SUBJECT_DEPS for s in c.children)))]
     lemmas = [p.lemma_.lower() for p in (preds if dep in SUBJECT_DEPS else preds[:1])]
+    state = _complement(pred) if dep in SUBJECT_DEPS else None
+    if state is not None:
+        lemmas.append(state.lemma_.lower())  # "the agreement remains unsigned": the agreement is unsigned
     return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) else 0.4
 
 

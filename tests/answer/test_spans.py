@@ -961,3 +961,22 @@ def test_a_what_or_which_answer_is_a_kind_of_the_noun_asked_about(
     # WordNet's kinds: a badger is an animal and a bulk carrier a vessel; picnic tables, a car or a wall are not
     draft = _ask(nlp, emb, question, [make_hit("d0", text)])
     assert draft.short_answer == short
+
+
+@pytest.mark.parametrize(("question", "text", "answer", "other"), [
+    ("Which accord is still unsigned?", "One key reason is that the fishing accord remains unsigned.",
+     "accord", "reason"),
+    ("Who is responsible for the delay?", "The main issue is cost, and the contractor is responsible for the delay.",
+     "contractor", "issue"),
+])
+def test_a_copular_question_asks_for_the_subject_of_its_adjective(nlp: TextAnalyser, question: str, text: str,
+                                                                  answer: str, other: str) -> None:
+    from rag.answer.question import analyse_question
+    from rag.answer.roles import role_match
+
+    q = analyse_question(question, nlp)
+    doc = nlp.parse(text)
+    words = {t.text: t for t in doc}
+    # what "remains unsigned" / "is responsible" fills the question's slot; the subject of another "is" does not
+    assert role_match(q, words[answer]) == 1.0
+    assert role_match(q, words[other]) < 1.0
