@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from rag.answer.names import names_person
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import slot_of, subject_of, tree_distance
 from rag.nlp import governing_predicate, is_name_word, names_match
@@ -76,10 +77,15 @@ def kinds(noun: Token) -> dict[str, set[str]]:
     return out
 
 
-def _name_of(tok: Token | None) -> str | None:
-    """The person's or organisation's name this token is part of (the recogniser mixes the two up)."""
-    if tok is None or tok.ent_type_ not in ("PERSON", "ORG"):
+def _name_of(tok: Token | None, persons: set[tuple[str, ...]] | None = None) -> str | None:
+    """The person's or organisation's name this token is part of (the recogniser mixes the two up), or
+    the surname of one of ``persons`` (full names the evidence gives), which the recogniser missed ("Felk
+    scored" after "Dario Felk")."""
+    if tok is None:
         return None
+    if tok.ent_type_ not in ("PERSON", "ORG"):
+        named = not tok.ent_type_ and tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN")
+        return tok.text if named and persons and names_person(tok.doc[tok.i : tok.i + 1], persons) else None
     return next((e.text for e in tok.doc.ents if e.start <= tok.i < e.end), None)
 
 
@@ -125,12 +131,16 @@ class Asked:
             return False
         return not set(self.owner) & {t.lower_ for t in noun.sent}
 
-    def other_doer(self, root: Token) -> bool:
+    def other_doer(self, root: Token, persons: set[tuple[str, ...]] | None = None) -> bool:
         """Does this span's clause say about someone else what the question asks about a named someone
-        ("Taufa ... finished with 17 points" for "How many points did Gallagher score?")?"""
+        ("Taufa ... finished with 17 points" for "How many points did Gallagher score?"; ``persons``: full
+        names the evidence gives, whose surnames name them)?"""
         if self.doer is None or (root.dep_ in ("nsubj", "nsubjpass") and _name_of(root)):
             return False
-        theirs = _name_of(subject_of(slot_of(root)[2]))
+        pred = slot_of(root)[2]
+        if pred.dep_ == "prep" and pred.pos_ == "VERB":
+            pred = pred.head  # "Felk scored 17 goals, including 12 in the league": Felk's 12
+        theirs = _name_of(subject_of(pred), persons)
         return theirs is not None and not names_match(self.doer, theirs)
 
     def other_kind(self, root: Token) -> bool:

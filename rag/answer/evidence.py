@@ -248,7 +248,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     anchor_needed = needs_anchor(q)
     about = Asked.of(q)  # what the question says of its noun and doer, read once
     preds = predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
-    persons = fuller_names([*ev.spans, *ev.headlines.values()], "PERSON") if "PERSON" in q.expected else set()
+    persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
+               if "PERSON" in q.expected or about.doer else set())
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
     asked_years = [e.text for e in q.doc.ents if e.label_ == "DATE" and (
         date_parts(e.text)[0] is not None or year_shift(e.text) is not None)]
@@ -319,7 +320,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # "Rovers will play Southbay United at the national stadium": who plays, not where
             if q.strict and any(tree_distance(root, h) <= 1 for h in others):
                 continue  # "Rovers manager Ines Duarte" for "Who is the manager of Portside United?"
-            if q.strict and (about.other_doer(root) or about.other_kind(root)):
+            if q.strict and (about.other_doer(root, persons) or about.other_kind(root)):
                 continue
             if q.strict and label == "NP" and role < 1.0:
                 continue  # a description answers a who-question only in the asked role of the asked predicate

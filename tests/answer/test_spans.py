@@ -993,3 +993,15 @@ def test_a_figure_of_another_year_than_the_one_asked_about_does_not_answer(
         assert draft.short_answer is None and draft.abstained
     draft = _ask(nlp, emb, "How many passengers did Dorvale Transit carry in 2023?", [hit])
     assert draft.short_answer == "about 71 million"
+
+
+def test_a_figure_of_another_person_named_by_surname_only_does_not_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "Felk" alone is not recognised as a name, but the evidence names Dario Felk in full: his goals, and the
+    # league goals "including" them, are not Emil Sorvik's
+    hits = [make_hit("d0", "Halvorsen Athletic signed winger Dario Felk on Thursday.", rank=1),
+            make_hit("d1", "Felk scored 17 goals in all competitions last season, including 12 in the league. "
+                           "The previous club record was the fee Halvorsen paid for Emil Sorvik.", rank=2)]
+    draft = _ask(nlp, emb, "How many goals did Emil Sorvik score?", hits)
+    assert draft.short_answer is None
