@@ -1,0 +1,161 @@
+"""Short answers that are phrases, not names or figures: why something was done, and what was done.
+
+A why-question is answered by the purpose or the cause the best sentence gives for the question's own
+predicate ("has gone to Russia to please Putin": "to please Putin"; "closed because of the flood":
+"the flood"). A how-question about a manner or a response ("How has Kyiv responded?") and a
+what-question about a doing ("What should the countries do?") are answered by the verb phrase of the
+clause whose subject is the question's subject: the verb with its negation, particle and complements
+("will never accept territorial concessions": "never accept territorial concessions"), or, when that
+clause only reports or threatens ("have reiterated that ..."), the verb phrase of what it reports.
+
+The clause is looked for in the best sentence only: the phrase names what that sentence says, and the
+answer's sentences are chosen as for any other question.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from rag.answer.clauses import direct_subject, lemma_match
+from rag.answer.question import QuestionAnalysis
+from rag.lexicon import relations
+from rag.nlp import content_lemmas, names_match
+
+CAUSE_MARKS = frozenset({"because", "since"})  # "closed because the river rose"
+CAUSE_PREPS = frozenset({"because", "due", "thanks", "owing"})  # "because of", "due to", "thanks to the flood"
+# what a verb phrase keeps: its complements, not its subject, its adverbial clauses or what is joined to it
+COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prt", "acomp", "oprd", "attr", "xcomp", "prep", "neg", "agent",
+                             "npadvmod"})  # "rose 0.3%"
+TIME_PREPS = frozenset({"during", "after", "before", "since", "until", "by"})  # when it was done, not what
+NEGATIONS = frozenset({"not", "never", "n't", "no longer"})
+MAX_WORDS = 8  # a short answer: a longer phrase is cut at the end of its object's noun phrase
+# Verbs whose clause reports, promises or threatens another: the answer is what they report
+REPORTING = frozenset(
+    "say tell state reiterate warn threaten promise insist confirm announce argue add claim vow pledge".split())
+LIGHT = frozenset({"do", "be", "have"})
+
+
+def phrase_answer(q: QuestionAnalysis, sent: Span) -> str | None:
+    """The purpose or cause (why) or the verb phrase (how, what ... do) in ``sent`` that answers ``q``."""
+    verb = _question_verb(q)
+    if q.wh == "why":
+        for head in _aligned(sent, verb):
+            found = _reason(head)
+            if found is not None:
+                return found
+        return None
+    if not asks_doing(q):
+        return None
+    subject = direct_subject(verb) if verb is not None else None
+    for head in _by_subject(sent, subject):
+        told = next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if head.lemma_.lower() in REPORTING and told is not None:
+            head = told  # "have reiterated that Ukraine will never accept ...": what they reiterated
+        return _doing(head)
+    return None
+
+
+def _question_verb(q: QuestionAnalysis) -> Token | None:
+    root = next((t for t in q.doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    # "What should the countries do if ...?", "Why did the envoy go?": the question's main verb
+    return root if root.pos_ in ("VERB", "AUX") else None
+
+
+def asks_doing(q: QuestionAnalysis) -> bool:
+    """Is this a how-question that asks for a manner or a response ("How has Kyiv responded?", not "how
+    many"), or "What did X do?"?"""
+    verb = _question_verb(q)
+    if verb is None or q.form != "wh":
+        return False
+    if q.wh == "how":
+        return not q.wants_short
+    return q.wh == "what" and verb.lemma_.lower() == "do" and not q.head
+
+
+def _aligned(sent: Span, verb: Token | None) -> list[Token]:
+    """The verbs of the sentence that say what the question's verb says (itself, or a word WordNet puts with it)."""
+    if verb is None:
+        return []
+    lemma = verb.lemma_.lower()
+    alike = relations(lemma, "VERB").alike
+    return [t for t in sent if t.pos_ in ("VERB", "AUX") and (lemma_match(t.lemma_.lower(), lemma)
+                                                            or t.lemma_.lower() in alike)]
+
+
+def _by_subject(sent: Span, subject: Token | None) -> list[Token]:
+    """The verbs of the sentence whose subject is the question's (the same name or the same words)."""
+    if subject is None:
+        return []
+    asked = content_lemmas(subject.subtree)
+    text = " ".join(t.text for t in subject.subtree)
+    found = []
+    for tok in sent:
+        theirs = direct_subject(tok) if tok.pos_ in ("VERB", "AUX") else None
+        if theirs is None:
+            continue
+        said = content_lemmas(theirs.subtree)
+        if (asked and asked <= said) or names_match(text, " ".join(t.text for t in theirs.subtree)):
+            found.append(tok)
+    return found
+
+
+def _reason(head: Token) -> str | None:
+    for c in head.children:
+        mark = next((m for m in c.children if m.dep_ == "mark"), None)
+        if c.dep_ == "advcl" and mark is not None and mark.lower_ in CAUSE_MARKS:
+            return _text([t for t in c.subtree if t.i != mark.i])
+        to = next((a for a in c.children if a.dep_ == "aux" and a.lower_ == "to"), None)
+        if c.dep_ in ("advcl", "xcomp") and to is not None and mark is None:
+            return _text(list(c.subtree))  # the purpose: "to please Putin"
+        if c.dep_ == "prep" and c.lower_ in CAUSE_PREPS:
+            objs = [t for p in (c, *c.children) for t in p.children if t.dep_ == "pobj"]
+            if objs:
+                return _text(list(objs[0].subtree))
+    return None
+
+
+def _doing(head: Token) -> str | None:
+    """The verb phrase of a clause: negation, the verb, its particle and complements (no subject, auxiliary
+    or adverbial clause), in the sentence's order."""
+    if head.lemma_.lower() in LIGHT and not any(c.dep_ in ("dobj", "acomp", "oprd", "attr") for c in head.children):
+        return None
+    tokens = [head]
+    for c in head.children:
+        negation = c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS)
+        # what follows the verb ("According to sources, Ukraine has shown ...": not the attribution before it)
+        # the parser may take an adjective complement for a clause ("has shown itself positive on ...")
+        complement = c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
+        if negation or (complement and c.i > head.i and c.lower_ not in TIME_PREPS):
+            tokens += list(c.subtree)
+    tokens.sort(key=lambda t: t.i)
+    # the phrase runs on from the verb: nothing before its first word that is not part of it
+    start = tokens[0].i
+    run = [t for t in tokens if t.i - start == tokens.index(t)]  # the unbroken run from the first word
+    if len(run) > MAX_WORDS:
+        run = _cut(run)
+    return _text(run)
+
+
+def _cut(tokens: list[Token]) -> list[Token]:
+    """A long verb phrase up to the end of its first object's own noun phrase ("accept territorial
+    concessions" of "accept territorial concessions or restrictions on military capabilities")."""
+    obj = next((t for t in tokens if t.dep_ in ("dobj", "attr", "oprd", "acomp", "pobj")), None)
+    if obj is None:
+        return tokens[:MAX_WORDS]
+    end = max((t.i for t in obj.lefts), default=obj.i)
+    end = max(end, obj.i)
+    return [t for t in tokens if t.i <= end]
+
+
+def _text(tokens: list[Token]) -> str | None:
+    words = [t for t in tokens if not t.is_space]
+    while words and (words[-1].is_punct or words[-1].dep_ in ("cc", "punct")):
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if not words:
+        return None
+    doc = words[0].doc
+    return doc[words[0].i : words[-1].i + 1].text

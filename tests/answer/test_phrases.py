@@ -1,0 +1,46 @@
+"""Phrase answers: why something was done (its purpose or cause) and what was done (a verb phrase)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.nlp import TextAnalyser
+from rag.query import Query
+from rag.records import SearchHit
+
+
+@pytest.mark.parametrize(("question", "text", "short"), [
+    # why: the purpose of the question's own verb, a cause after "because", or the object of "because of"
+    ("Why did the envoy go to Lisbon?", "The envoy has also gone to Lisbon to meet the foreign minister; the talks "
+     "resume on Monday.", "to meet the foreign minister"),
+    ("Why was the bridge closed?", "The bridge was closed on Monday because of flood damage to its supports.",
+     "flood damage to its supports"),
+    ("Why did the airline cancel the flights?", "The airline cancelled 40 flights because its pilots were on strike.",
+     "its pilots were on strike"),
+    # how: what the subject's clause says it did, or what it reiterated; negation kept, no attribution before
+    ("How has Kyiv responded to demands for territorial concessions?", "Kyiv's diplomats have reiterated that "
+     "Ukraine will never accept territorial concessions or restrictions on military capabilities.",
+     "never accept territorial concessions"),
+    ("How did the euro react to the decision?", "The euro rose 0.3% against the dollar after the decision.",
+     "rose 0.3% against the dollar"),
+    ("How has the union reacted to the offer in the talks so far?", "According to people at the talks, the union "
+     "has shown itself positive on many points during the negotiations.", "shown itself positive on many points"),
+    # what ... do: the verb phrase of the clause about the question's subject
+    ("What should smaller countries do if the bloc supports the plan?", "If the bloc backs the plan, smaller "
+     "countries should forge their own security arrangements, the commentary argues.",
+     "forge their own security arrangements"),
+    # no reason given: no short answer
+    ("Why did the airline cancel the flights?", "The airline cancelled 40 flights on Monday, its spokesman said.",
+     None),
+])
+def test_phrase_answers(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
+                        text: str, short: str | None) -> None:
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+    assert not draft.abstained, draft.reason
+    assert draft.short_answer == short
+    if short is not None:
+        assert short in draft.sentences[0].text  # the phrase comes from the sentence shown first
