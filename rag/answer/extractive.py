@@ -45,7 +45,7 @@ from rag.answer.evidence import (
 )
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
-from rag.answer.phrases import asks_doing, phrase_answer
+from rag.answer.phrases import asks_doing, phrase_answer, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.titles import person_asked, title_of
@@ -131,6 +131,8 @@ class ExtractiveAnswerer:
             short, lead = choose_option(q, top)
         elif q.wh == "why" or asks_doing(q):
             short = phrase_answer(q, ev.spans[0]) if ev.spans else None
+        elif q.wants_short and ev.spans and (reported := reported_answer(q, ev.spans[0])) is not None:
+            short = reported  # "What does Russia promise?": the clause it promises
         elif q.wants_short:
             spans = by_coverage(q, ev, best_spans(q, ev, self.embedder), self.embedder)
             if spans:

@@ -31,7 +31,8 @@ NEGATIONS = frozenset({"not", "never", "n't", "no longer"})
 MAX_WORDS = 8  # a short answer: a longer phrase is cut at the end of its object's noun phrase
 # Verbs whose clause reports, promises or threatens another: the answer is what they report
 REPORTING = frozenset(
-    "say tell state reiterate warn threaten promise insist confirm announce argue add claim vow pledge".split())
+    "say tell state reiterate warn threaten promise guarantee insist confirm announce argue add claim vow pledge"
+    .split())
 LIGHT = frozenset({"do", "be", "have"})
 
 
@@ -52,6 +53,22 @@ def phrase_answer(q: QuestionAnalysis, sent: Span) -> str | None:
         if head.lemma_.lower() in REPORTING and told is not None:
             head = told  # "have reiterated that Ukraine will never accept ...": what they reiterated
         return _doing(head)
+    return None
+
+
+def reported_answer(q: QuestionAnalysis, sent: Span) -> str | None:
+    """What the question's subject said, promised or warned, when it is a clause: "What does Russia promise
+    Ukraine?" -- "Russia will guarantee that it will not attack Ukraine again": "not attack Ukraine again".
+    None when the question asks for no such thing or the sentence gives a thing, not a clause ("What did the
+    minister announce?" -- "announced a 5% cut" is answered by the noun phrase)."""
+    verb = _question_verb(q)
+    if (q.wh != "what" or q.head or verb is None or verb.lemma_.lower() not in REPORTING
+            or not any(t.dep_ in ("dobj", "dative") and t.lower_ == "what" for t in verb.children)):
+        return None
+    for head in _by_subject(sent, direct_subject(verb)):
+        told = next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if told is not None:
+            return _doing(told)
     return None
 
 
@@ -127,7 +144,8 @@ def _doing(head: Token) -> str | None:
         # what follows the verb ("According to sources, Ukraine has shown ...": not the attribution before it)
         # the parser may take an adjective complement for a clause ("has shown itself positive on ...")
         complement = c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
-        if negation or (complement and c.i > head.i and c.lower_ not in TIME_PREPS):
+        again = c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > head.i and not any(c.children)  # "attack again"
+        if negation or again or (complement and c.i > head.i and c.lower_ not in TIME_PREPS):
             tokens += list(c.subtree)
     tokens.sort(key=lambda t: t.i)
     # the phrase runs on from the verb: nothing before its first word that is not part of it

@@ -44,3 +44,18 @@ def test_phrase_answers(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Calla
     assert draft.short_answer == short
     if short is not None:
         assert short in draft.sentences[0].text  # the phrase comes from the sentence shown first
+
+
+@pytest.mark.parametrize(("question", "text", "short"), [
+    # what the subject says or promises, when it is a clause
+    ("What does the ministry promise the farmers in return?", "In return, the ministry will guarantee that it will "
+     "not cut the subsidy again, officials said.", "not cut the subsidy again"),
+    # ... and a thing it announced is a noun phrase, as before
+    ("What did the minister announce on Monday?", "The minister announced a new rail link on Monday.",
+     "new rail link"),
+])
+def test_what_was_said_is_a_clause_or_a_thing(nlp: TextAnalyser, emb: HashingEmbedder,
+                                              make_hit: Callable[..., SearchHit], question: str, text: str,
+                                              short: str) -> None:
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+    assert draft.short_answer == short
