@@ -299,11 +299,6 @@ def _token_number(text: str) -> float | None:
     return None
 
 
-def word_number(word: str) -> float | None:
-    """The number one word or figure states ("two" -> 2, "10" -> 10), None for any other word."""
-    return _token_number(word)
-
-
 def numeric_value(tokens: Iterable[Token]) -> float | None:
     """The number a run of tokens states: "600,000" -> 600000, "1.2 million" -> 1.2e6, "half a trillion" -> 5e11.
 

@@ -44,16 +44,7 @@ from rag.answer.roles import (
     tree_distance,
     value_of,
 )
-from rag.answer.units import (
-    asked_time,
-    counts_time,
-    figure_fits,
-    is_length,
-    other_time,
-    other_year,
-    unit_similarity,
-    year_shift,
-)
+from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity
 from rag.claims import date_parts
 from rag.lexicon import is_kind_of
 from rag.nlp import (
@@ -251,8 +242,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
                if "PERSON" in q.expected or about.doer else set())
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
-    asked_years = [e.text for e in q.doc.ents if e.label_ == "DATE" and (
-        date_parts(e.text)[0] is not None or year_shift(e.text) is not None)]
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     # whether the evidence names the noun asked about as the question's owner's, and as another's only
     held_here = held_elsewhere = False
@@ -265,7 +254,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS]
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
-        present = date_parts(ev.sentences[i].hit.published_at or "")[0]  # the year the article speaks from
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
         named = [(t, about.other_owner(t)) for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
         heads = [t for t, theirs in named if not (theirs or about.other_rank(t))]
@@ -292,8 +280,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                              and value_of(root, q.head or q.measured or "")))
             if asked_times and q.numeric and other_time(asked_times, own_time(root)):
                 continue  # "inflation in March" is not the figure "in April"
-            if asked_years and q.numeric and other_year(asked_years, own_time(root), present):
-                continue  # "97,000 tonnes this year" is not last year's catch
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for
             dated = bool(asked_times) and label in NUMERIC_LABELS and asked_time(asked_times, own_time(root))
             # "How much revenue did it make?" asks for the value, "grew 9% to 5.6 billion euros" gives the

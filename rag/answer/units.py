@@ -15,7 +15,7 @@ from embeddings import Embedder
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
 from rag.claims import date_parts
 from rag.lexicon import is_money
-from rag.nlp import norm_text, word_number
+from rag.nlp import norm_text
 
 
 def with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
@@ -95,44 +95,6 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
     year, month, _ = date_parts(said)
     return all((year is not None and y is not None and y != year) or (month is not None and m is not None
                and m != month) for y, m, _ in asked)
-
-
-# Words that place a year relative to the text's present ("last year", "next year"); "past" is left out:
-# "the past year" is the twelve months to now, not the year before.
-YEAR_SHIFTS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
-YEAR_WORDS = frozenset({"year", "years"})
-
-
-def year_shift(text: str) -> int | None:
-    """How many years from the text's present a date says: "last year" -1, "this year" 0, "two years ago" -2
-    (None: no such date)."""
-    words = norm_text(text).split()
-    if not YEAR_WORDS & set(words):
-        return None
-    if "ago" in words:  # "two years ago"; "a year ago"
-        count = next((n for w in words if (n := word_number(w)) is not None), 1.0)
-        return -int(count)
-    return next((YEAR_SHIFTS[w] for w in words if w in YEAR_SHIFTS), None)
-
-
-def other_year(asked: Sequence[str], said: str | None, present: int | None) -> bool:
-    """Does a span's own date name another year than every date the question names, counting a year said
-    relative to the present ("last year") from the article's year, or against another relative one
-    ("next year" is not "two years ago")?"""
-    if said is None or not asked:
-        return False
-    def year(text: str) -> tuple[int | None, int | None]:
-        shift = year_shift(text)
-        absolute = date_parts(text)[0]
-        if absolute is None and shift is not None and present is not None:
-            absolute = present + shift
-        return absolute, shift
-
-    own, own_shift = year(said)
-    theirs = [year(t) for t in asked]
-    if own is not None and all(y is not None for y, _ in theirs):
-        return all(y != own for y, _ in theirs)
-    return own_shift is not None and all(s is not None and s != own_shift for _, s in theirs)
 
 
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnight"})  # English clock times

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Span
 
-from rag.answer.units import is_proportion, other_year, states_age, year_shift
+from rag.answer.units import is_proportion, states_age
 from rag.nlp import TextAnalyser
 
 
@@ -33,25 +33,3 @@ def test_what_a_figure_is(
 ) -> None:
     span = next(e for e in nlp.parse(text).ents if e.text == figure)
     assert check(span) == expected
-
-
-@pytest.mark.parametrize(("text", "shift"), [
-    ("last year", -1), ("the previous year", -1), ("this year", 0), ("next year", 1), ("two years ago", -2),
-    ("a year ago", -1), ("2019", None), ("the past year", None), ("last week", None),
-])
-def test_a_year_said_relative_to_the_present(text: str, shift: int | None) -> None:
-    assert year_shift(text) == shift
-
-
-@pytest.mark.parametrize(("asked", "said", "present", "other"), [
-    (["in 2019"], "last year", 2024, True),  # last year of an article from 2024 is 2023
-    (["in 2023"], "last year", 2024, False),
-    (["in 2019"], "last year", None, False),  # an undated article: unknown
-    (["last year"], "next year", None, True),  # both relative: compared as they stand
-    (["two years ago"], "last year", None, True),
-    (["last year"], "last year", None, False),
-    (["last year"], "in 2023", 2024, False),
-    (["in 2025"], "2024", None, True),
-])
-def test_a_figure_of_another_year(asked: list[str], said: str, present: int | None, other: bool) -> None:
-    assert other_year(asked, said, present) is other
