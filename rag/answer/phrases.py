@@ -87,7 +87,10 @@ def asks_doing(q: QuestionAnalysis) -> bool:
     if verb is None or q.form != "wh":
         return False
     if q.wh == "how":
-        return not q.wants_short
+        # "How has Kyiv responded?", not "How strong were the gusts?" (a degree) or "how many"
+        wh = next((t for t in q.doc if t.lower_ == "how"), None)
+        after = q.doc[wh.i + 1] if wh is not None and wh.i + 1 < len(q.doc) else None
+        return not q.wants_short and after is not None and after.pos_ in ("AUX", "VERB")
     return q.wh == "what" and verb.lemma_.lower() == "do" and not q.head
 
 

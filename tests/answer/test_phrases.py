@@ -33,6 +33,9 @@ from rag.records import SearchHit
     ("What should smaller countries do if the bloc supports the plan?", "If the bloc backs the plan, smaller "
      "countries should forge their own security arrangements, the commentary argues.",
      "forge their own security arrangements"),
+    # a degree is no manner: "How strong ...?" gets no verb phrase
+    ("How strong were the gusts that forecasters warned of?", "Forecasters warned of gusts along the coast on "
+     "Friday.", None),
     # no reason given: no short answer
     ("Why did the airline cancel the flights?", "The airline cancelled 40 flights on Monday, its spokesman said.",
      None),
