@@ -179,6 +179,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # "until the weekend" says how long; a temperature is no length of time
         ("How long will the heatwave last?", ["Meteorologists expect the heatwave to last until the weekend, when a "
          "cold front should bring temperatures down by about 10 degrees."], "until the weekend"),
+        # a bare number beside a name is an age, no length of time
+        ("How long a prison term did Tomas Brill receive?",
+         ["Tomas Brill, 58, received a prison term on Thursday for fraud. He must serve seven years."], "seven years"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
