@@ -18,8 +18,9 @@ from spacy.tokens import Span, Token
 
 from rag.answer.clauses import direct_subject, lemma_match
 from rag.answer.question import QuestionAnalysis
+from rag.answer.roles import LIGHT_VERBS
 from rag.lexicon import relations
-from rag.nlp import content_lemmas, names_match
+from rag.nlp import REPORTING_VERBS, content_lemmas, names_match
 
 CAUSE_MARKS = frozenset({"because", "since"})  # "closed because the river rose"
 CAUSE_PREPS = frozenset({"because", "due", "thanks", "owing"})  # "because of", "due to", "thanks to the flood"
@@ -27,13 +28,10 @@ CAUSE_PREPS = frozenset({"because", "due", "thanks", "owing"})  # "because of", 
 COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prt", "acomp", "oprd", "attr", "xcomp", "prep", "neg", "agent",
                              "npadvmod"})  # "rose 0.3%"
 TIME_PREPS = frozenset({"during", "after", "before", "since", "until", "by"})  # when it was done, not what
-NEGATIONS = frozenset({"not", "never", "n't", "no longer"})
+NEGATIONS = frozenset({"not", "never"})  # adverbs of negation ("n't" is the parser's "neg")
 MAX_WORDS = 8  # a short answer: a longer phrase is cut at the end of its object's noun phrase
 # Verbs whose clause reports, promises or threatens another: the answer is what they report
-REPORTING = frozenset(
-    "say tell state reiterate warn threaten promise guarantee insist confirm announce argue add claim vow pledge"
-    .split())
-LIGHT = frozenset({"do", "be", "have"})
+REPORTING = REPORTING_VERBS | frozenset("reiterate warn threaten promise guarantee insist argue vow pledge".split())
 
 
 def phrase_answer(q: QuestionAnalysis, sent: Span) -> str | None:
@@ -139,8 +137,9 @@ def _reason(head: Token) -> str | None:
 def _doing(head: Token) -> str | None:
     """The verb phrase of a clause: negation, the verb, its particle and complements (no subject, auxiliary
     or adverbial clause), in the sentence's order."""
-    if head.lemma_.lower() in LIGHT and not any(c.dep_ in ("dobj", "acomp", "oprd", "attr") for c in head.children):
-        return None
+    if head.lemma_.lower() in LIGHT_VERBS and not any(c.dep_ in ("dobj", "acomp", "oprd", "attr")
+                                                      for c in head.children):
+        return None  # "did", "was": nothing said
     tokens = [head]
     for c in head.children:
         negation = c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS)
