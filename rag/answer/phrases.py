@@ -47,7 +47,7 @@ def phrase_answer(q: QuestionAnalysis, sent: Span) -> str | None:
         return None
     subject = direct_subject(verb) if verb is not None else None
     for head in _by_subject(sent, subject):
-        told = next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        told = _told(head)
         if head.lemma_.lower() in REPORTING and told is not None:
             head = told  # "have reiterated that Ukraine will never accept ...": what they reiterated
         return _doing(head)
@@ -64,10 +64,15 @@ def reported_answer(q: QuestionAnalysis, sent: Span) -> str | None:
             or not any(t.dep_ in ("dobj", "dative") and t.lower_ == "what" for t in verb.children)):
         return None
     for head in _by_subject(sent, direct_subject(verb)):
-        told = next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        told = _told(head)
         if told is not None:
             return _doing(told)
     return None
+
+
+def _told(head: Token) -> Token | None:
+    """The verb of the clause a verb reports ("said that it would ...")."""
+    return next((c for c in head.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
 
 
 def _question_verb(q: QuestionAnalysis) -> Token | None:
@@ -143,16 +148,18 @@ def _doing(head: Token) -> str | None:
     tokens = [head]
     for c in head.children:
         negation = c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS)
-        # what follows the verb ("According to sources, Ukraine has shown ...": not the attribution before it)
         # the parser may take an adjective complement for a clause ("has shown itself positive on ...")
         complement = c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
         again = c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > head.i and not any(c.children)  # "attack again"
+        # only what follows the verb ("According to sources, Ukraine has shown ...": not the attribution)
         if negation or again or (complement and c.i > head.i and c.lower_ not in TIME_PREPS):
             tokens += list(c.subtree)
     tokens.sort(key=lambda t: t.i)
-    # the phrase runs on from the verb: nothing before its first word that is not part of it
-    start = tokens[0].i
-    run = [t for t in tokens if t.i - start == tokens.index(t)]  # the unbroken run from the first word
+    run = tokens[:1]  # the unbroken run of words from the first: nothing that is not part of the phrase
+    for tok in tokens[1:]:
+        if tok.i != run[-1].i + 1:
+            break
+        run.append(tok)
     if len(run) > MAX_WORDS:
         run = _cut(run)
     return _text(run)
@@ -164,9 +171,7 @@ def _cut(tokens: list[Token]) -> list[Token]:
     obj = next((t for t in tokens if t.dep_ in ("dobj", "attr", "oprd", "acomp", "pobj")), None)
     if obj is None:
         return tokens[:MAX_WORDS]
-    end = max((t.i for t in obj.lefts), default=obj.i)
-    end = max(end, obj.i)
-    return [t for t in tokens if t.i <= end]
+    return [t for t in tokens if t.i <= obj.i]
 
 
 def _text(tokens: list[Token]) -> str | None:
