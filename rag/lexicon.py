@@ -222,11 +222,16 @@ def is_money(noun: str, depth: int = 8) -> bool:
     return bool(MONEY_KINDS & _up(kinds, depth))
 
 
-@lru_cache(maxsize=4096)
 def is_kind_of(noun: str, kind: str, depth: int = 8) -> bool:
     """Is ``noun`` (a lemma) a kind of ``kind`` in one of its first senses ("friendship" of "relationship",
     "bat" of "animal"; not "fiction" of "novel")?"""
-    return kind.lower().replace(" ", "_") in _up([(off, "noun") for off in senses(noun, "noun")[:SENSES]], depth)
+    return kind.lower().replace(" ", "_") in _noun_kinds(noun, SENSES, depth)
+
+
+@lru_cache(maxsize=4096)
+def _noun_kinds(noun: str, n_senses: int, depth: int) -> frozenset[str]:
+    """The words of a noun's first ``n_senses`` senses and of what they are kinds of, ``depth`` steps up."""
+    return frozenset(_up([(off, "noun") for off in senses(noun, "noun")[:n_senses]], depth))
 
 
 SETTLEMENT = "municipality"  # WordNet's word for what a city or a town is a kind of
@@ -240,8 +245,7 @@ def instance_of(name: str, depth: int = 10) -> frozenset[str] | None:
     return frozenset(_up(frontier, depth)) if frontier else None
 
 
-@lru_cache(maxsize=1024)
 def is_settlement(noun: str, depth: int = 10) -> bool:
     """Is this common noun a kind of city or town in one of its first senses ("city", "town"; not "region",
     "country", "company")?"""
-    return SETTLEMENT in _up([(off, "noun") for off in senses(noun, "noun")[:2]], depth)
+    return SETTLEMENT in _noun_kinds(noun, 2, depth)

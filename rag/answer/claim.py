@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from rag.answer.clauses import clause_negated, clause_tokens, is_clause_head, lemma_match, open_question
+from rag.answer.clauses import (
+    LIGHT_VERBS,
+    clause_negated,
+    clause_tokens,
+    is_clause_head,
+    lemma_match,
+    open_question,
+)
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.lexicon import relations
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
@@ -31,7 +38,6 @@ TOLD_DEPS = frozenset({"ccomp", "xcomp", "dobj"})  # what a verb of telling tell
 # Verbs of telling: one states another's predicate ("Did X say ...?" / "X declined to comment ...").
 # ("claim" is left out: "claim a bonus" takes, it does not tell)
 TELLING_VERBS = REPORTING_VERBS - {"claim"} | frozenset("comment disclose reveal explain specify".split())
-LIGHT_VERBS = frozenset("be have do get make take give".split())
 KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
 
 

@@ -26,6 +26,8 @@ MIN_PREFIXED = 4  # a negative prefix on a shorter word is more likely part of a
 NEGATIVE_IMPLICATIVES = frozenset({"refuse", "fail", "decline", "neglect"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 MIN_STEM = 5
+# Verbs that carry no predicate of their own ("Is X a member?", "Did she give a date?"): the word they take does
+LIGHT_VERBS = frozenset("be have do get make take give".split())
 
 
 def lemma_match(a: str, b: str) -> bool:

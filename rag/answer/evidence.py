@@ -290,8 +290,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             lasting = q.degree in DURATION_ADVERBS or (q.counted is not None and head_kind(q.counted) == "time")
-            if q.degree == "long" and all(t.like_num for t in span):
-                continue  # "Gregory Mallard, 58,": a bare number is an age or a count, no length of time
             if lasting and label in ("DATE", "TIME") and not counts_time(span):
                 if not (q.degree == "long" and root.dep_ == "pobj" and root.head.lower_ in UNTIL):
                     continue  # "how long/old", "how many days": "Wednesday" or "November" is no length of time

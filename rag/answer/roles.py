@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
+from rag.answer import clauses
 from rag.answer.clauses import lemma_match
 from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
 
@@ -319,8 +320,9 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) else 0.4
 
 
-# Verbs that carry no predicate of their own ("Who is ...?", "What did X do?")
-LIGHT_VERBS = frozenset("be have do get make take give become".split())
+# Verbs that carry no predicate of their own ("Who is ...?", "What did X do?"); for a wh-question "become"
+# too ("Who became mayor?" asks for the mayor), where a yes/no claim keys on it ("Did X become mayor?")
+LIGHT_VERBS = clauses.LIGHT_VERBS | {"become"}
 PREDICATE_SIMILARITY = 0.5  # a verb this close to the question's says the same ("preside" / "head")
 
 

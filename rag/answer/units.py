@@ -182,9 +182,10 @@ def age_of(q: QuestionAnalysis, span: Span) -> bool:
 
 def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> bool:
     """Can this span be the kind of figure the question asks for? Not a count of something else for "how
-    soon" ("600,000 troops"), the "one" of "No one", a count of things for a sum of money ("610 people"), a
-    share for "how many" ("more than half"), a length for "when" ("barred for five years"), nor for "How
-    old is X?" anything but X's age ("Sato, 41," in the asked role ``role``, or "the 41-year-old Sato";
+    soon" ("600,000 troops"), a bare number for "how long" (an age: "Mallard, 58,"), the "one" of "No
+    one", a count of things for a sum of money ("610 people"), a share for "how many" ("more than half"),
+    a length for "when" ("barred for five years"), nor for "How old is X?" anything but X's age ("Sato,
+    41," in the asked role ``role``, or "the 41-year-old Sato";
     not "within 14 days", nor "The 23-year-old" said of someone else)."""
     root, doc = span.root, span.doc
     if q.degree in DURATION_ADVERBS and label in ("CARDINAL", "NUM") and (
@@ -192,6 +193,8 @@ def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> boo
         return False
     if root.lower_ == "one" and span.start > 0 and doc[span.start - 1].lower_ == "no":
         return False
+    if q.degree == "long" and all(t.like_num for t in span):
+        return False  # "Gregory Mallard, 58,": a bare number is an age or a count, no length of time
     if q.expected == {"MONEY"} and label == "CARDINAL" and counted_nouns(span) and not counts_money(span):
         return False  # "about 610 people" is no sum of money; "85 million crowns" is
     if q.quantifier == "many" and is_proportion(span):
