@@ -48,6 +48,10 @@ def _register_components() -> None:
                 doc[token.i + 1].is_sent_start = True
         return doc
 
+    from rag.figures import figure_words
+
+    Language.component("figure_words", func=figure_words)
+
 
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
@@ -70,7 +74,10 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         missing = {"parser", "ner"} - set(nlp.pipe_names)
         if missing:
             raise ModelNotFoundError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}: {_INSTALL_HINT}")
-        nlp.add_pipe("newline_sentences", before="parser")
+        if "newline_sentences" not in nlp.pipe_names:  # a pipeline saved from this one has them already
+            nlp.add_pipe("newline_sentences", before="parser")
+        if "figure_words" not in nlp.pipe_names:
+            nlp.add_pipe("figure_words", after="ner")
         _loaded.add(name)
         return nlp
 
@@ -308,7 +315,7 @@ def numeric_value(tokens: Iterable[Token]) -> float | None:
     value: float | None = None
     pending = 0.0
     for tok in tokens:
-        low = tok.lower_
+        low = tok.lower_.rstrip(".") or tok.lower_  # "£4.2m." at a sentence's end
         num = _token_number(tok.text)
         if num is not None:
             pending = pending * 100 + num if pending and num < 100 and pending % 100 == 0 and pending >= 100 else (

@@ -16,11 +16,13 @@ NEWSDESK = Path(__file__).resolve().parent.parent / "evals" / "newsdesk" / "corp
 
 
 def _plain(name: str):  # type: ignore[no-untyped-def]
-    """The pipeline as spacy.load gives it (saved tokenizer read), plus this project's newline rule."""
+    """The pipeline as spacy.load gives it (saved tokenizer read), plus this project's newline and
+    percentage rules."""
     import spacy
 
     nlp = spacy.load(name)
     nlp.add_pipe("newline_sentences", before="parser")
+    nlp.add_pipe("figure_words", after="ner")
     return nlp
 
 

@@ -1,0 +1,33 @@
+"""rag.figures: figures as news writes them, read whole by the pipeline ("£12m", "87 per cent")."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.nlp import TextAnalyser, analyser, numeric_value
+
+
+@pytest.fixture(scope="module")
+def nlp() -> TextAnalyser:
+    return analyser()
+
+
+@pytest.mark.parametrize(("text", "figure", "label", "value"), [
+    # a currency sign and a scale written with no space: one sum of money, the scale counted
+    ("The investor agreed to buy the club for £12m, subject to approval.", "£12m", "MONEY", 12e6),
+    ("Replacing the equipment is expected to cost around £4.2m.", "around £4.2m.", "MONEY", 4.2e6),
+    ("The fund holds $100m in bonds and the dam cost €5bn.", "€5bn", "MONEY", 5e9),
+    # "per cent" with no currency is a share, labelled as "87%" is
+    ("Some 87 per cent of members backed a strike.", "Some 87 per cent", "PERCENT", 87.0),
+    ("Turnout was 74 percent in the ballot.", "74 percent", "PERCENT", 74.0),
+])
+def test_written_figures_are_read_whole(nlp: TextAnalyser, text: str, figure: str, label: str, value: float) -> None:
+    ents = {e.text: e for e in nlp.parse(text).ents}
+    assert figure in ents, [(e.text, e.label_) for e in ents.values()]
+    assert ents[figure].label_ == label
+    assert numeric_value(ents[figure]) == pytest.approx(value)
+
+
+def test_a_length_without_currency_stays_a_length(nlp: TextAnalyser) -> None:
+    labels = {e.text: e.label_ for e in nlp.parse("She ran the 100m in 9.8 seconds and 12m people watched.").ents}
+    assert "MONEY" not in labels.values(), labels
