@@ -42,14 +42,21 @@ def phrase_answer(q: QuestionAnalysis, sent: Span) -> str | None:
             found = _reason(head)
             if found is not None:
                 return found
-        return None
+        # the sentence says why in other words ("the increase was needed because ..." for "Why do fares
+        # have to rise?"): the one cause or purpose it states outright, if it states one only
+        stated = [found for tok in sent if (found := _reason(tok, stated=True)) is not None]
+        return stated[0] if len(stated) == 1 else None
     if not asks_doing(q):
         return None
     subject = direct_subject(verb) if verb is not None else None
+    own = _aligned(sent, verb)
     for head in _by_subject(sent, subject):
         told = _told(head)
         if head.lemma_.lower() in REPORTING and told is not None:
             head = told  # "have reiterated that Ukraine will never accept ...": what they reiterated
+        means = _means(head)
+        if head in own and means is not None:
+            return means  # "How did the council react?" -- "responded by writing to ...": how
         return _doing(head)
     return None
 
@@ -79,6 +86,11 @@ def _question_verb(q: QuestionAnalysis) -> Token | None:
     root = next((t for t in q.doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
+    if root.pos_ == "AUX":
+        # "Why was the team scrapped?": the parser may hang the participle on "was" as a clause of its own
+        late = [c for c in root.children if c.pos_ == "VERB" and c.dep_ in ("ccomp", "advcl") and c.i > root.i]
+        if late:
+            return late[-1]
     # "What should the countries do if ...?", "Why did the envoy go?": the question's main verb
     return root if root.pos_ in ("VERB", "AUX") else None
 
@@ -124,19 +136,40 @@ def _by_subject(sent: Span, subject: Token | None) -> list[Token]:
     return found
 
 
-def _reason(head: Token) -> str | None:
+def _reason(head: Token, stated: bool = False) -> str | None:
+    """Why the verb ``head`` happened, as the sentence says: a cause or a purpose, or (unless only a ``stated``
+    one counts: "because ...", "because of", "due to", "in order to") what it followed or what it was for."""
     for c in head.children:
         mark = next((m for m in c.children if m.dep_ == "mark"), None)
-        if c.dep_ == "advcl" and mark is not None and mark.lower_ in CAUSE_MARKS:
+        if c.dep_ == "advcl" and mark is not None and (mark.lower_ in CAUSE_MARKS or (
+                mark.lower_ == "after" and not stated)):
+            # "ended without agreement after the company declined ...": what it followed
             return _text([t for t in c.subtree if t.i != mark.i])
         to = next((a for a in c.children if a.dep_ == "aux" and a.lower_ == "to"), None)
-        if c.dep_ in ("advcl", "xcomp") and to is not None and mark is None:
+        if c.dep_ in ("advcl", "xcomp") and to is not None and mark is None and not stated:
             return _text(list(c.subtree))  # the purpose: "to please Putin"
         if c.dep_ == "prep" and c.lower_ in CAUSE_PREPS:
             objs = [t for p in (c, *c.children) for t in p.children if t.dep_ == "pobj"]
             if objs:
                 return _text(list(objs[0].subtree))
+        if c.dep_ == "prep" and c.lower_ == "in":
+            # "in order to work out when ...": the parser hangs the purpose on "order"
+            order = next((o for o in c.children if o.dep_ == "pobj" and o.lower_ == "order"), None)
+            purpose = next((a for a in order.children if a.dep_ in ("acl", "relcl")
+                            and any(x.lower_ == "to" for x in a.children)), None) if order is not None else None
+            if purpose is not None:
+                return _text(list(purpose.subtree))
     return None
+
+
+def _means(head: Token) -> str | None:
+    """How a verb was done, when the sentence says it with "by" and a verb: "by writing to the minister"."""
+    by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > head.i
+               and any(g.dep_ == "pcomp" for g in c.children)), None)
+    if by is None:
+        return None
+    words = list(by.subtree)
+    return _text(_cut(words) if len(words) > MAX_WORDS else words)
 
 
 def _doing(head: Token) -> str | None:
@@ -152,7 +185,8 @@ def _doing(head: Token) -> str | None:
         complement = c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
         again = c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > head.i and not any(c.children)  # "attack again"
         # only what follows the verb ("According to sources, Ukraine has shown ...": not the attribution)
-        if negation or again or (complement and c.i > head.i and c.lower_ not in TIME_PREPS):
+        means = any(g.dep_ == "pcomp" for g in c.children)  # "by writing to ...", not "by Friday"
+        if negation or again or (complement and c.i > head.i and (c.lower_ not in TIME_PREPS or means)):
             tokens += list(c.subtree)
     tokens.sort(key=lambda t: t.i)
     run = tokens[:1]  # the unbroken run of words from the first: nothing that is not part of the phrase

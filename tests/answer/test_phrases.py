@@ -21,7 +21,19 @@ from rag.records import SearchHit
      "flood damage to its supports"),
     ("Why did the airline cancel the flights?", "The airline cancelled 40 flights because its pilots were on strike.",
      "its pilots were on strike"),
+    # ... a purpose written "in order to", what the event followed, a participle the parser hangs on "was"
+    ("Why does the team want to examine the cores?", "The team now plans to study sediment cores from the lake "
+     "bed in order to work out when the pollution began.", "to work out when the pollution began"),
+    ("Why did the talks end without a deal?", "Talks at the ministry ended without agreement after the company "
+     "declined to improve its offer.", "the company declined to improve its offer"),
+    ("Why was the choir's youth section scrapped?", "She wants to revive the choir's youth section, which was "
+     "disbanded in 2019 because of funding problems.", "funding problems"),
+    # ... or, in other words than the question's, the one cause the sentence states
+    ("According to the director, why do fares have to rise?", "The director said the fare increase was needed because "
+     "fuel costs had climbed by 12% this year.", "fuel costs had climbed by 12% this year"),
     # how: what the subject's clause says it did, or what it reiterated; negation kept, no attribution before
+    ("How did the parish council react to the closure?", "The parish council responded by writing to the minister "
+     "to ask for an emergency grant.", "by writing to the minister"),
     ("How has Kyiv responded to demands for territorial concessions?", "Kyiv's diplomats have reiterated that "
      "Ukraine will never accept territorial concessions or restrictions on military capabilities.",
      "never accept territorial concessions"),
