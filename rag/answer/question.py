@@ -292,8 +292,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             duration = TIME_LABELS if nxt.lower_ in DURATION_ADVERBS else frozenset()
             if nxt.lower_ == "many":
                 expected = allowed = frozenset({"CARDINAL", "QUANTITY"})
-            elif nxt.lower_ == "much" and (nxt.head.lemma_.lower() in MONEY_VERBS
-                                           or any(t.lower_ == "worth" for t in doc)):
+            elif nxt.lower_ == "much" and (_spends(nxt.head) or any(t.lower_ == "worth" for t in doc)):
                 # "How much did the bridge cost?", "How much is the order worth?": an amount of money, not a
                 # share or a measure
                 expected, allowed = frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})
@@ -335,6 +334,9 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         expected = allowed = TIME_LABELS
     elif wh == "why":
         wants_short = False
+    elif wh == "what" and wh_tok is not None and _what_costs(wh_tok):
+        # "What will a return ticket cost?", "What did the club pay?": an amount of money
+        expected, allowed, numeric, head_tok = frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"}), True, None
     head = head_tok.lemma_.lower() if head_tok is not None else None
     if head and wh not in ("who", "whom", "whose", "when", "where", "quantity"):
         kind = head_kind(head)
@@ -368,6 +370,30 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         degree=degree, places=event_places(doc), wants_name=wants_name,
         asks_kind=_asks_kind(wh_tok if wh else None, head_tok),
     )
+
+
+def _spends(verb: Token) -> bool:
+    """Is "how much" asked of paying or costing ("How much did it cost?"; "How much is X paying?", where the
+    parser may hang "much" on "is" and the verb under it)?"""
+    if verb.lemma_.lower() in MONEY_VERBS:
+        return True
+    return verb.lemma_.lower() == "be" and any(
+        t.tag_ == "VBG" and t.lemma_.lower() in MONEY_VERBS for t in verb.subtree)
+
+
+def _what_costs(wh: Token) -> bool:
+    """Is "what" the object of paying or costing: "What did the club pay for him?", "What will a ticket cost?"
+    (the parser often takes "cost" there for a noun: the verb is the first word after the auxiliary that
+    names paying or costing, with no other verb before it). Not "What did they charge him with?"."""
+    doc = wh.doc
+    if wh.i + 1 >= len(doc) or doc[wh.i + 1].pos_ != "AUX" or doc[wh.i + 1].lemma_.lower() == "be":
+        return False
+    for tok in doc[wh.i + 2 :]:
+        if tok.lemma_.lower() in MONEY_VERBS - {"charge"}:
+            return True
+        if tok.pos_ == "VERB":
+            return False
+    return False
 
 
 def _asks_kind(wh: Token | None, head: Token | None) -> bool:
