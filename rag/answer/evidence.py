@@ -36,6 +36,7 @@ from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis,
 from rag.answer.roles import (
     LIGHT_VERBS,
     change_of,
+    earlier_value,
     own_time,
     predicate_words,
     role_match,
@@ -241,6 +242,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     preds = predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
                if "PERSON" in q.expected or about.doer else set())
+    asks_before = any(t.lower_ in ("from", "before") for t in q.doc)
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     # whether the evidence names the noun asked about as the question's owner's, and as another's only
@@ -286,6 +288,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # change first: the change answers only a question about that change ("How much did it grow?")
             changed = q.numeric and q.slot is not None and (verb := change_of(root)) is not None and not (
                 lemma_match(verb.lemma_.lower(), q.slot[2]))
+            # ... and "went up from £18.40 to £21.20" gives the value before the change first: what a ticket
+            # costs is the new value, unless the question asks what it was before or what it rose from
+            changed = changed or (q.numeric and earlier_value(root) and not asks_before)
             text = answer_text(span.text)
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)

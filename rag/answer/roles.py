@@ -198,6 +198,17 @@ def change_of(root: Token) -> Token | None:
     return pred if to else None
 
 
+def earlier_value(root: Token) -> bool:
+    """Is this figure the value a change started from, where the clause gives the new one too ("would go up
+    from £18.40 to £21.20": £18.40)?"""
+    dep, prep, pred = slot_of(root)
+    if not (dep == "pobj" and prep == "from"):
+        return False
+    # the parser hangs "to £21.20" on the verb or on "from"
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(t.like_num for t in c.subtree)
+               for c in (*pred.children, *root.head.children))
+
+
 def figure_of(root: Token) -> str | None:
     """The lemma of the subject of the verb a span hangs on, whose value the span gives ("Revenue climbed
     6% to $3.1 billion": revenue); None when it has none, or the span is inside it ("The 600-metre bridge

@@ -158,6 +158,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
          "5.6 billion euros"),
         ("By how much did Kestrel's revenue grow?",
          ["Kestrel's revenue grew 9% to 5.6 billion euros in the first half."], "9%"),
+        # ... and "from X to Y" gives the value before the change first: what a thing costs is the new value
+        ("What will a return ticket to the island cost?",
+         ["The fare for an adult return to the island will go up from £18.40 to £21.20 in June."], "£21.20"),
         # "What is the X?": the figure that is X's new value, not a word describing X
         ("What is the new profit forecast?",
          ["The firm raised its full-year profit forecast to between 800 and 850 million euros."],
