@@ -117,6 +117,12 @@ def spans_in(
                 taken.update(range(tok.i, tok.i + 3))
             else:
                 out.append((tok.i, tok.i + 1, "NUM"))
+    if q.expected & {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"} and not q.numeric:
+        # a name in quotes the recogniser missed ('a "Board of Peace" in charge of ...')
+        for start, end in _quoted_names(sent):
+            if not taken & set(range(start, end)) and not _question_overlap(q, list(sent.doc[start:end])):
+                out.append((start, end, "ORG" if "ORG" in q.expected else sorted(q.expected)[0]))
+                taken.update(range(start, end))
     # "Who will pay?" -- "the regional government": a description of a person or body answers a
     # who-question that no name in the sentence answers
     described = q.wh == "who" and not q.head
@@ -161,6 +167,23 @@ def _quoted(chunk: Span) -> tuple[int, int, str] | None:
     if end is None or any(t.is_punct and t.text in ".!?;" for t in doc[chunk.start : end]):
         return None
     return (chunk.start, end, "NP")
+
+
+def _quoted_names(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges of short phrases in quotes written as a name: capitalised first and last words, every
+    word capitalised or a function word ("Board of Peace", "Coalition of the Willing")."""
+    doc, out = sent.doc, []
+    opens = [t.i for t in sent if t.text in QUOTES]
+    for a, b in zip(opens[::2], opens[1::2], strict=False):  # each opening quote with its closing one
+        words = doc[a + 1 : b]
+        if not 0 < len(words) <= MAX_NAME_WORDS or any(t.is_punct for t in words):
+            continue
+        if words[0].is_title and words[-1].is_title and all(t.is_title or t.is_stop for t in words):
+            out.append((a + 1, b))
+    return out
+
+
+MAX_NAME_WORDS = 6
 
 
 def _with_of(chunk: Span) -> int:
