@@ -30,6 +30,7 @@ COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prt", "acomp", "oprd", "attr", "
 TIME_PREPS = frozenset({"during", "after", "before", "since", "until", "by"})  # when it was done, not what
 NEGATIONS = frozenset({"not", "never"})  # adverbs of negation ("n't" is the parser's "neg")
 MAX_WORDS = 8  # a short answer: a longer phrase is cut at the end of its object's noun phrase
+MAX_OBJECT_WORDS = 12  # an object with all it carries, when it is what a subject "says"
 # Verbs whose clause reports, promises or threatens another: the answer is what they report
 REPORTING = REPORTING_VERBS | frozenset("reiterate warn threaten promise guarantee insist argue vow pledge".split())
 
@@ -74,6 +75,12 @@ def reported_answer(q: QuestionAnalysis, sent: Span) -> str | None:
         told = _told(head)
         if told is not None:
             return _doing(told)
+        if head.lemma_.lower() not in REPORTING:
+            # "What does the constitution say about alliances?" -- "the constitution enshrines aspirations to
+            # join NATO": what it says is what its verb does to its object
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None and len(list(obj.subtree)) <= MAX_OBJECT_WORDS:
+                return _text(list(obj.subtree))
     return None
 
 
@@ -86,6 +93,14 @@ def _question_verb(q: QuestionAnalysis) -> Token | None:
     root = next((t for t in q.doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
+    # "What does the analysis say the US has done?": the doing asked about is in the reported clause (the
+    # parser hangs "what" on "say" or on "done")
+    asked = {root.i, *(c.i for c in root.children if c.dep_ == "ccomp")}
+    done = next((t for t in q.doc if t.lemma_.lower() == "do" and t.pos_ == "VERB" and t.dep_ == "ccomp"
+                 and not any(c.dep_ == "dobj" and c.lower_ != "what" for c in t.children)
+                 and any(w.dep_ == "dobj" and w.lower_ == "what" and w.head.i in asked for w in q.doc)), None)
+    if done is not None:
+        return done
     if root.pos_ == "AUX":
         # "Why was the team scrapped?": the parser may hang the participle on "was" as a clause of its own
         late = [c for c in root.children if c.pos_ == "VERB" and c.dep_ in ("ccomp", "advcl") and c.i > root.i]

@@ -65,6 +65,13 @@ def test_phrase_answers(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Calla
     # what the subject says or promises, when it is a clause
     ("What does the ministry promise the farmers in return?", "In return, the ministry will guarantee that it will "
      "not cut the subsidy again, officials said.", "not cut the subsidy again"),
+    # ... what it "says" by another verb: that verb's object, all of it
+    ("What does the club's charter currently say about joining the federation?", "The club's charter currently "
+     "enshrines a commitment to join the federation, and members have repeatedly said so.",
+     "a commitment to join the federation"),
+    # ... what it says another has done: the verb phrase of the reported subject's clause
+    ("What does the audit say the ministry has now done for the first time?", "It is the first time that the "
+     "ministry puts its spending plans down in writing, the audit says.", "puts its spending plans down in writing"),
     # ... and a thing it announced is a noun phrase, as before
     ("What did the minister announce on Monday?", "The minister announced a new rail link on Monday.",
      "new rail link"),
