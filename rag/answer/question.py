@@ -59,7 +59,8 @@ NUMBER_NOUNS = frozenset(
 PERCENT_NOUNS = frozenset("percentage percent share proportion".split())
 # Words every news question uses about its sources rather than about the news.
 META_LEMMAS = frozenset("article report story piece say accord mention write news source".split())
-QUANTITY_ADVERBS = frozenset("many much large big long old high far tall heavy often soon quickly".split())
+QUANTITY_ADVERBS = frozenset(
+    "many much large big long old high low far tall heavy often soon quickly hot cold warm deep wide fast".split())
 DURATION_ADVERBS = frozenset("long old soon quickly often".split())
 # Verbs whose "how much" is an amount of money.
 MONEY_VERBS = frozenset("cost pay spend earn charge invest".split())
@@ -68,6 +69,8 @@ PREFERRED_KIND = {
     "long": TIME_LABELS | {"QUANTITY"}, "old": frozenset({"DATE", "CARDINAL"}),
     # a physical measure: "310 metres", not "72 floors"
     "tall": frozenset({"QUANTITY"}), "far": frozenset({"QUANTITY"}), "heavy": frozenset({"QUANTITY"}),
+    "hot": frozenset({"QUANTITY"}), "cold": frozenset({"QUANTITY"}), "warm": frozenset({"QUANTITY"}),
+    "deep": frozenset({"QUANTITY"}), "wide": frozenset({"QUANTITY"}), "fast": frozenset({"QUANTITY"}),
 }
 
 

@@ -24,6 +24,9 @@ PLACES = {"GPE", "LOC", "FAC"}
          None),
         ("What was the charge against the driver?", "wh", set(), False, "charge", None),
         ("How tall is the new tower?", "wh", {"QUANTITY"}, True, None, None),
+        # a temperature, a depth, a speed: a measure too
+        ("How hot did it get in Athens on Wednesday?", "wh", {"QUANTITY"}, True, None, None),
+        ("How deep is the new tunnel?", "wh", {"QUANTITY"}, True, None, None),
         ("Who presented the plan to the prime minister?", "wh", {"PERSON", "ORG"}, False, None, None),
         ("Where would the fighter jets be stationed?", "wh", PLACES, False, None, None),
         ("When did the strike at the port end?", "wh", set(TIME_LABELS), False, None, None),
