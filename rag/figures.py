@@ -31,7 +31,7 @@ def _money(doc: Doc, start: int, end: int) -> Span | None:
     """The sum of money written from ``start`` to ``end`` with its currency sign and scale, if it has a sign."""
     if start > 0 and doc[start - 1].is_currency and not doc[start - 1].whitespace_:
         start -= 1
-    if not doc[start].is_currency:
+    if not any(t.is_currency for t in doc[start:end]):  # "around £4.2m": the sign after a word of the figure
         return None
     if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].lower_ in SCALE_SUFFIXES:
         end += 1

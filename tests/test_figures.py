@@ -17,6 +17,8 @@ def nlp() -> TextAnalyser:
     ("The investor agreed to buy the club for £12m, subject to approval.", "£12m", "MONEY", 12e6),
     ("Replacing the equipment is expected to cost around £4.2m.", "around £4.2m.", "MONEY", 4.2e6),
     ("The fund holds $100m in bonds and the dam cost €5bn.", "€5bn", "MONEY", 5e9),
+    # ... also when the figure opens with a word and a sentence follows the abbreviation's dot
+    ("Repairs will cost around £4.2m. The builder will pay most of it.", "around £4.2m.", "MONEY", 4.2e6),
     # "per cent" with no currency is a share, labelled as "87%" is
     ("Some 87 per cent of members backed a strike.", "Some 87 per cent", "PERCENT", 87.0),
     ("Turnout was 74 percent in the ballot.", "74 percent", "PERCENT", 74.0),
