@@ -144,6 +144,13 @@ def _pronoun_referent(sent: Span) -> set[str]:
     return content_lemmas(person) if person is not None else set()
 
 
+def _about_asked_person(q: QuestionAnalysis, sent: Span) -> bool:
+    """Does a sentence speak of a person the question names as "he"/"she" ("He must serve seven years" after
+    "Tomas Brill, 58, ..."): it is about them, however little of the question's wording it repeats."""
+    person = pronoun_referent(sent)
+    return person is not None and any(label == "PERSON" and names_match(n, person.text) for n, label in q.names)
+
+
 def score_sentences(
     q: QuestionAnalysis, cands: list[Sentence], spans: list[Span], embedder: Embedder
 ) -> Evidence:
@@ -249,8 +256,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     # whether the evidence names the noun asked about as the question's owner's, and as another's only
     held_here = held_elsewhere = False
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
-        if q.strict and ev.sentences[i].score < SPAN_MIN_SCORE:
-            break  # a typed answer from a sentence this far from the question answers another question
+        if q.strict and ev.sentences[i].score < SPAN_MIN_SCORE and not _about_asked_person(q, sent):
+            continue  # a typed answer from a sentence this far from the question answers another question
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
             if not any(mentions(n, label, words) for n, label in names):

@@ -84,7 +84,9 @@ def answer_text(text: str) -> str:
     """A span as a short answer: without surrounding punctuation and quotes, a possessive "'s", or a
     function word run into its first word when the text was taken from a web page ("theArticle 5")."""
     last = text.rstrip().split()[-1] if text.strip() else ""
-    keep_dot = last.endswith(".") and "." in last[:-1]  # an abbreviation's own dot: "8 p.m.", "the U.S."
+    # an abbreviation's own dot: "8 p.m.", "the U.S." (not the full stop after "£4.2m")
+    keep_dot = last.endswith(".") and any(a.isalpha() and b == "." and c.isalpha()
+                                          for a, b, c in zip(last, last[1:], last[2:], strict=False))
     text = text.strip(" ,.;:'\"“”‘’")
     if keep_dot:
         text += "."

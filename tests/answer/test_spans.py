@@ -881,6 +881,7 @@ def test_what_a_number_counts(nlp: TextAnalyser, text: str, number: str, countin
         ("iPhone 15", "iPhone 15"),  # a brand's own lower-case letter
         ("eBay", "eBay"),
         ("the U.S.", "the U.S."),
+        ("around £4.2m.", "around £4.2m"),  # the full stop after an abbreviated sum is no abbreviation's dot
     ],
 )
 def test_a_span_as_a_short_answer(span: str, shown: str) -> None:
