@@ -74,7 +74,6 @@ SLOT_FIRST_MIN = 0.35  # a when/where span of the question's own predicate leads
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
 POINT_NOUNS = frozenset({"time", "date", "day"})  # "what time/date/day": a point in time, not a length
 SPAN_SENTENCES = 8  # answer spans are looked for in this many best sentences
-SPAN_MIN_SCORE = 0.30  # ... scoring at least this (nearly the bar the best sentence must clear, MIN_SCORE)
 UNTIL = frozenset({"until", "till", "through"})  # a point that ends a length of time
 
 
@@ -142,13 +141,6 @@ def _pronoun_referent(sent: Span) -> set[str]:
     ... has been appointed"): the sentence is about them as much as one naming them."""
     person = pronoun_referent(sent)
     return content_lemmas(person) if person is not None else set()
-
-
-def _about_asked_person(q: QuestionAnalysis, sent: Span) -> bool:
-    """Does a sentence speak of a person the question names as "he"/"she" ("He must serve seven years" after
-    "Tomas Brill, 58, ..."): it is about them, however little of the question's wording it repeats."""
-    person = pronoun_referent(sent)
-    return person is not None and any(label == "PERSON" and names_match(n, person.text) for n, label in q.names)
 
 
 def score_sentences(
@@ -256,8 +248,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     # whether the evidence names the noun asked about as the question's owner's, and as another's only
     held_here = held_elsewhere = False
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
-        if q.strict and ev.sentences[i].score < SPAN_MIN_SCORE and not _about_asked_person(q, sent):
-            continue  # a typed answer from a sentence this far from the question answers another question
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
             if not any(mentions(n, label, words) for n, label in names):

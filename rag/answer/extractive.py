@@ -153,9 +153,6 @@ class ExtractiveAnswerer:
                     short, named = precise.text, precise.sentence
                 lead = spans[0].sentence
             elif q.strict:
-                said = withheld(q, ev, ev.sentences[0].hit.chunk.doc_id)
-                if said is not None:  # no figure close enough, and the best passage says it was not given
-                    return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
                 said = unnamed(q, None, ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)

@@ -1003,14 +1003,3 @@ def test_a_figure_of_another_person_named_by_surname_only_does_not_answer(
                            "The previous club record was the fee Halvorsen paid for Emil Sorvik.", rank=2)]
     draft = _ask(nlp, emb, "How many goals did Emil Sorvik score?", hits)
     assert draft.short_answer is None
-
-
-def test_a_typed_answer_from_a_sentence_far_from_the_question_answers_another(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
-) -> None:
-    # the only sum of money is what a strike cost, in a sentence about something else
-    hits = [make_hit("d0", "The ferry company plans to replace the MV Ardcaen, its only ship on the route, by 2030. "
-                           "The last walkout lasted three days and hit the island economy by an estimated £250,000.")]
-    assert _ask(nlp, emb, "How much will it cost to replace the MV Ardcaen?", hits).abstained
-    assert _ask(nlp, emb, "How much did the last walkout cost the island economy?", hits).short_answer == (
-        "an estimated £250,000")
