@@ -10,14 +10,13 @@ A pipeline component (``figure_words``, added after the recogniser by :func:`rag
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from rag.nlp import numeric_value
+
 # how news abbreviates a scale after an amount of money, written with no space ("£12m", "$3bn", "€40k")
 SCALE_SUFFIXES = frozenset({"m", "m.", "mn", "bn", "b", "tn", "k"})
-ABBREVIATED = re.compile(r"^\d[\d,.]*(?:m|mn|bn|b|tn|k)\.?$", re.IGNORECASE)  # one token: "5bn"
 
 
 def written_percent(span: Span) -> bool:
@@ -52,7 +51,8 @@ def figure_words(doc: Doc) -> Doc:
         ents.append(ent)
     for tok in doc:
         # "€5bn": one token the recogniser may leave out
-        if not tok.ent_type_ and ABBREVIATED.match(tok.text) and tok.i > 0 and doc[tok.i - 1].is_currency:
+        abbreviated = not tok.like_num and tok.text[:1].isdigit() and numeric_value([tok]) is not None
+        if not tok.ent_type_ and abbreviated and tok.i > 0 and doc[tok.i - 1].is_currency:
             money = _money(doc, tok.i, tok.i + 1)
             if money is not None:
                 ents.append(money)

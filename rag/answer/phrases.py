@@ -180,11 +180,16 @@ def _reason(head: Token, stated: bool = False) -> str | None:
 def _means(head: Token) -> str | None:
     """How a verb was done, when the sentence says it with "by" and a verb: "by writing to the minister"."""
     by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > head.i
-               and any(g.dep_ == "pcomp" for g in c.children)), None)
+               and _before_a_verb(c)), None)
     if by is None:
         return None
     words = list(by.subtree)
     return _text(_cut(words) if len(words) > MAX_WORDS else words)
+
+
+def _before_a_verb(prep: Token) -> bool:
+    """Does a preposition take a verb ("by writing"), not a noun ("by Friday")?"""
+    return any(g.dep_ == "pcomp" for g in prep.children)
 
 
 def _doing(head: Token) -> str | None:
@@ -200,8 +205,8 @@ def _doing(head: Token) -> str | None:
         complement = c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
         again = c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > head.i and not any(c.children)  # "attack again"
         # only what follows the verb ("According to sources, Ukraine has shown ...": not the attribution)
-        means = any(g.dep_ == "pcomp" for g in c.children)  # "by writing to ...", not "by Friday"
-        if negation or again or (complement and c.i > head.i and (c.lower_ not in TIME_PREPS or means)):
+        # "by writing to ..." says how, "by Friday" when
+        if negation or again or (complement and c.i > head.i and (c.lower_ not in TIME_PREPS or _before_a_verb(c))):
             tokens += list(c.subtree)
     tokens.sort(key=lambda t: t.i)
     run = tokens[:1]  # the unbroken run of words from the first: nothing that is not part of the phrase
