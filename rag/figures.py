@@ -13,10 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from rag.nlp import numeric_value
-
-# how news abbreviates a scale after an amount of money, written with no space ("£12m", "$3bn", "€40k")
-SCALE_SUFFIXES = frozenset({"m", "m.", "mn", "bn", "b", "tn", "k"})
+from rag.nlp import SCALE_ABBREVIATIONS, numeric_value
 
 
 def written_percent(span: Span) -> bool:
@@ -32,7 +29,8 @@ def _money(doc: Doc, start: int, end: int) -> Span | None:
         start -= 1
     if not any(t.is_currency for t in doc[start:end]):  # "around £4.2m": the sign after a word of the figure
         return None
-    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].lower_ in SCALE_SUFFIXES:
+    # the scale written with no space ("£12m", "$3bn", "£4.2m." at a sentence's end)
+    if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].lower_.rstrip(".") in SCALE_ABBREVIATIONS:
         end += 1
     return Span(doc, start, end, label="MONEY")
 

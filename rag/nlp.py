@@ -258,6 +258,8 @@ _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+# how news abbreviates a scale after a figure ("1.5bn", "$100m", "20k"), longest first for suffix matching
+SCALE_ABBREVIATIONS = ("bn", "tn", "mn", "m", "k")
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9,
            "trillion": 1e12, "tn": 1e12, "dozen": 12.0}
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
@@ -292,7 +294,7 @@ def _token_number(text: str) -> float | None:
         return float(t)
     except ValueError:
         pass
-    for suffix in ("bn", "tn", "mn", "m", "k"):  # "1.5bn", "$100m", "20k"
+    for suffix in SCALE_ABBREVIATIONS:  # "1.5bn", "$100m", "20k"
         if t.endswith(suffix) and t[: -len(suffix)].replace(".", "", 1).isdigit():
             return float(t[: -len(suffix)]) * _SCALES[suffix]
     if t in _UNITS:

@@ -93,12 +93,7 @@ def _question_verb(q: QuestionAnalysis) -> Token | None:
     root = next((t for t in q.doc if t.dep_ == "ROOT"), None)
     if root is None:
         return None
-    # "What does the analysis say the US has done?": the doing asked about is in the reported clause (the
-    # parser hangs "what" on "say" or on "done")
-    asked = {root.i, *(c.i for c in root.children if c.dep_ == "ccomp")}
-    done = next((t for t in q.doc if t.lemma_.lower() == "do" and t.pos_ == "VERB" and t.dep_ == "ccomp"
-                 and not any(c.dep_ == "dobj" and c.lower_ != "what" for c in t.children)
-                 and any(w.dep_ == "dobj" and w.lower_ == "what" and w.head.i in asked for w in q.doc)), None)
+    done = _reported_doing(root)
     if done is not None:
         return done
     if root.pos_ == "AUX":
@@ -108,6 +103,16 @@ def _question_verb(q: QuestionAnalysis) -> Token | None:
             return late[-1]
     # "What should the countries do if ...?", "Why did the envoy go?": the question's main verb
     return root if root.pos_ in ("VERB", "AUX") else None
+
+
+def _reported_doing(root: Token) -> Token | None:
+    """The "do" of a reported clause that "what" asks about: "What does the analysis say the US has done?"
+    (the parser hangs "what" on "say" or on "done")."""
+    asked = {root.i, *(c.i for c in root.children if c.dep_ == "ccomp")}
+    if not any(w.dep_ == "dobj" and w.lower_ == "what" and w.head.i in asked for w in root.doc):
+        return None
+    return next((t for t in root.doc if t.lemma_.lower() == "do" and t.pos_ == "VERB" and t.dep_ == "ccomp"
+                 and not any(c.dep_ == "dobj" and c.lower_ != "what" for c in t.children)), None)
 
 
 def asks_doing(q: QuestionAnalysis) -> bool:
