@@ -244,11 +244,25 @@ def _absolute(times: set[str]) -> set[str]:
     return {t for t in times if any(w.isdigit() or w[:3] in months for w in t.split())}
 
 
+# a year told from the article's own: "last year" in an article of 2025 is 2024
+RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1}
+
+
+def _years(times: set[str], published: date | None) -> set[int]:
+    """The years a sentence's time mentions name, a relative year counted from the publication date."""
+    years = {int(w) for t in times for w in t.split() if len(w) == 4 and w.isdigit() and 1800 < int(w) < 2200}
+    if published is not None:
+        years |= {published.year + shift for t in times for phrase, shift in RELATIVE_YEARS.items() if phrase in t}
+    return years
+
+
 def same_time(a: Claim, b: Claim, date_a: str | None, date_b: str | None) -> bool:
     """Do the two sentences report the same moment?
 
     Articles published days apart report different moments unless they name the same calendar
-    date; sentences naming different times ("on Monday" / "on Thursday") do too.
+    date; sentences naming different times ("on Monday" / "on Thursday") do too. A sentence naming
+    no time reports its article's: "paid $300 million for it in 2022" is not what an article of 2025
+    says was paid "now", nor "last year" what another says of this year.
     """
     ta, tb = {t for t in a.times.split(" | ") if t}, {t for t in b.times.split(" | ") if t}
     da, db = _published(date_a), _published(date_b)
@@ -256,6 +270,11 @@ def same_time(a: Claim, b: Claim, date_a: str | None, date_b: str | None) -> boo
         return bool(_absolute(ta) & _absolute(tb))
     if ta and tb:
         return bool(ta & tb)
+    ya, yb = _years(ta, da), _years(tb, db)
+    if ya and not tb and db is not None:
+        return db.year in ya
+    if yb and not ta and da is not None:
+        return da.year in yb
     return True
 
 

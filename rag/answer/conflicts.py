@@ -211,7 +211,7 @@ def _aligned(
     related = relation_sim is not None and relation_sim >= CONTRARY_SIMILARITY
     ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
     topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
-    same_subject = bool(set(a.subject.split()) & set(b.subject.split()))
+    same_subject = _same_subject(a, b)
     # the same count told from the other side of a close predicate: "killing 11 people" / "13 people
     # died" (0.74); only across roles, as the embedder puts "buy" / "sell" as close (0.76)
     converse = (relation_sim is not None and relation_sim >= RELATION_SIMILARITY and a.role != b.role
@@ -238,6 +238,13 @@ def _aligned(
                       "rel": (a.relation, b.relation), "role": (a.role, b.role), "unit": (a.unit, b.unit),
                       "subj": (a.subject, b.subject), "kind": a.kind, "aligned": aligned})
     return aligned
+
+
+def _same_subject(a: Claim, b: Claim) -> bool:
+    """Do the two predicates have one subject: at least half the words of the shorter one shared ("goa
+    pragati party" / "goa gpp pragati party"), not only a place in two parties' names ("goa lok manch")?"""
+    sa, sb = set(a.subject.split()), set(b.subject.split())
+    return bool(sa and sb) and len(sa & sb) * 2 >= min(len(sa), len(sb))
 
 
 def _agents(a: Claim, b: Claim) -> bool:

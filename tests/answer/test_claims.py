@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft, Sentence
-from rag.answer.conflicts import answer_claims, find_disagreements, is_speaker
+from rag.answer.conflicts import _aligned, answer_claims, find_disagreements, is_speaker
 from rag.claims import Claim, date_parts, extract_claims, same_subject_names, same_time, values_differ
 from rag.nlp import TextAnalyser
 from rag.records import SearchHit
@@ -317,3 +318,31 @@ def test_a_name_in_another_role_of_the_same_predicate_is_no_rival(
     passive = "The mayoral election on Sunday was won by Tomas Berg, the commission said."
     assert _conflict_sides(nlp, emb, make_hit, [lead, passive], "Maria Duarte", question) == [
         {"Maria Duarte", "Tomas Berg"}]
+
+
+def test_a_sentence_naming_no_time_reports_its_articles_year(nlp: TextAnalyser) -> None:
+    earlier = one(nlp, "Corvane paid $300 million for the software maker Stackpoint in 2022.", "300")
+    now = one(nlp, "Corvane will pay $1.35bn for the data start-up Lumira.", "1.35", "e")
+    assert not same_time(earlier, now, "2025-06-10", "2025-06-10")  # 2022 is not the year of the article
+    assert same_time(earlier, now, "2022-06-10", "2022-06-10")
+    last = one(nlp, "Last year, floods killed 52 people in the state.", "52")
+    this = one(nlp, "Floods have killed 14 people in the state.", "14", "e")
+    assert not same_time(last, this, "2025-07-09", "2025-07-10")  # "last year" in 2025 is 2024
+    assert same_time(this, one(nlp, "Floods have killed 17 people in the state.", "17", "f"),
+                     "2025-07-09", "2025-07-10")
+
+
+@pytest.mark.parametrize(("rival", "aligned"), [
+    ("The Harbour Green Union contested 14 of the 40 council seats in Ardmore on Friday.", False),
+    ("The Harbour Alliance Party took 22 of the 40 council seats in Ardmore on Friday.", True),
+])
+def test_parties_sharing_a_place_in_their_names_are_not_one_subject(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], rival: str, aligned: bool
+) -> None:
+    # different predicates ("win" / "contest", "take"), the value in the same slot, sentences as alike as
+    # the real model finds such pairs (0.58): only the same subject makes them one statement
+    a = one(nlp, "The Harbour Alliance Party won 23 of the 40 council seats in Ardmore on Friday.", "23")
+    b = next(c for c in claims(nlp, rival, "e") if c.role == "dobj:")
+    ha, hb = make_hit("d", a.sentence, date="2025-04-03"), make_hit("e", b.sentence, date="2025-04-03")
+    topic = np.ones(4) / 2
+    assert bool(_aligned(a, ha, b, hb, 0.58, {ha.chunk.id: topic, hb.chunk.id: topic}, None, 0.4)) is aligned
