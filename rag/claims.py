@@ -231,7 +231,7 @@ def date_precision(claim: Claim) -> int:
     return sum(x is not None for x in date_parts(claim.value)) if claim.kind == "date" else 0
 
 
-def _published(value: str | None) -> date | None:
+def published_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat((value or "")[:10])
     except ValueError:
@@ -248,7 +248,7 @@ def _absolute(times: set[str]) -> set[str]:
 RELATIVE_YEARS = {"last year": -1, "this year": 0, "next year": 1}
 
 
-def _years(times: set[str], published: date | None) -> set[int]:
+def years_named(times: set[str], published: date | None) -> set[int]:
     """The years a sentence's time mentions name, a relative year counted from the publication date."""
     years = {int(w) for t in times for w in t.split() if len(w) == 4 and w.isdigit() and 1800 < int(w) < 2200}
     if published is not None:
@@ -265,12 +265,12 @@ def same_time(a: Claim, b: Claim, date_a: str | None, date_b: str | None) -> boo
     says was paid "now", nor "last year" what another says of this year.
     """
     ta, tb = {t for t in a.times.split(" | ") if t}, {t for t in b.times.split(" | ") if t}
-    da, db = _published(date_a), _published(date_b)
+    da, db = published_date(date_a), published_date(date_b)
     if da and db and abs((da - db).days) > MAX_DAYS_APART:
         return bool(_absolute(ta) & _absolute(tb))
     if ta and tb:
         return bool(ta & tb)
-    ya, yb = _years(ta, da), _years(tb, db)
+    ya, yb = years_named(ta, da), years_named(tb, db)
     if ya and not tb and db is not None:
         return db.year in ya
     if yb and not ta and da is not None:

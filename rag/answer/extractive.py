@@ -51,6 +51,7 @@ from rag.answer.support import named_sources, order_verdict
 from rag.answer.titles import person_asked, title_of
 from rag.answer.unsaid import unnamed, withheld
 from rag.answer.verdict import yes_no_verdict
+from rag.claims import published_date, years_named
 from rag.nlp import NAME_LABELS, TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
 from rag.records import SearchHit
@@ -75,6 +76,21 @@ def missing_names(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
             and not options & set(name.split())]
 
 
+def missing_years(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
+    """Years the question names ("How many died in 2023?") that no retrieved passage is about: none
+    names it, none was published in it, and no "last year" or "next year" of one counts to it. Passages
+    with no publication date could be about any year, so then none is missing."""
+    asked = years_named({norm_text(text) for text, label in q.names if label == "DATE"}, None)
+    if not asked or any(published_date(h.published_at) is None for h in hits):
+        return []
+    covered: set[int] = set()
+    for h in hits:
+        published = published_date(h.published_at)
+        covered |= years_named({norm_text(f"{h.title or ''} {h.chunk.text}")}, published)
+        covered.add(published.year if published else 0)
+    return [str(y) for y in sorted(asked - covered)]
+
+
 class ExtractiveAnswerer:
     """Answers with a short answer span and 1-3 cited sentences taken verbatim from the passages."""
 
@@ -92,7 +108,7 @@ class ExtractiveAnswerer:
         if not hits:
             return abstain(self.mode, "No passage in the index matches the question.")
         q = analyse_question(query.text, self.analyser)
-        missing = missing_names(q, hits)
+        missing = missing_names(q, hits) + missing_years(q, hits)
         if self.corpus is not None:
             # A name the index holds somewhere is a retrieval miss, not a sign the corpus does not say.
             missing = [m for m in missing if not self.corpus.knows(m)]

@@ -1003,3 +1003,18 @@ def test_a_figure_of_another_person_named_by_surname_only_does_not_answer(
                            "The previous club record was the fee Halvorsen paid for Emil Sorvik.", rank=2)]
     draft = _ask(nlp, emb, "How many goals did Emil Sorvik score?", hits)
     assert draft.short_answer is None
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("How many people died in the floods in 2023?", False),  # no passage is about 2023
+    ("How many people died in the floods in 2024?", True),  # "last year" of an article of 2025
+    ("How many people have died in the floods in 2025?", True),  # the article's own year
+])
+def test_a_year_no_passage_is_about_is_not_answered(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, answered: bool
+) -> None:
+    hits = [make_hit("d0", "At least 14 people have died in the floods this week, officials said. Last year, "
+                           "floods killed 52 people in the state.", date="2025-07-09")]
+    assert _ask(nlp, emb, question, hits).abstained is not answered
+    undated = [make_hit("d0", hits[0].chunk.text)]  # an undated passage may be about any year
+    assert not _ask(nlp, emb, question, undated).abstained
