@@ -5,15 +5,20 @@ A pipeline component (``figure_words``, added after the recogniser by :func:`rag
 * "£12m", "$1.2bn", "€5bn": the tokenizer splits the currency sign and the scale ("£", "12", "m") and the
   recogniser labels only the number, or nothing; the whole written figure is the sum of money;
 * "87 per cent": labelled a sum of money; a figure written "per cent" or "percent" with no currency
-  is a percentage, as "87%" is labelled.
+  is a percentage, as "87%" is labelled;
+* "Rs 4 lakh", "INR 120 crore", "more than 24 lakh people": a currency written as letters, or a scale
+  word the recogniser leaves out, is part of the figure.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from rag.nlp import SCALE_ABBREVIATIONS, numeric_value
+from rag.nlp import SCALE_ABBREVIATIONS, SCALE_WORDS, numeric_value
+
+# currencies written as letters before a figure, which the tokenizer does not mark as currency symbols
+CURRENCY_CODES = frozenset({"rs", "rs.", "inr", "usd", "eur", "gbp"})
 
 
 def written_percent(span: Span) -> bool:
@@ -23,16 +28,28 @@ def written_percent(span: Span) -> bool:
     return spelled and not any(t.is_currency for t in span)
 
 
-def _money(doc: Doc, start: int, end: int) -> Span | None:
-    """The sum of money written from ``start`` to ``end`` with its currency sign and scale, if it has a sign."""
-    if start > 0 and doc[start - 1].is_currency and not doc[start - 1].whitespace_:
-        start -= 1
-    if not any(t.is_currency for t in doc[start:end]):  # "around £4.2m": the sign after a word of the figure
-        return None
-    # the scale written with no space ("£12m", "$3bn", "£4.2m." at a sentence's end)
+def _currency(tok: Token) -> bool:
+    return tok.is_currency or tok.lower_ in CURRENCY_CODES
+
+
+def _scaled(doc: Doc, end: int) -> int:
+    """The end of a figure ending at ``end`` with the scale written after it: with no space ("£12m",
+    "$3bn", "£4.2m." at a sentence's end) or a scale word ("24 lakh", "Rs 120 crore")."""
     if end < len(doc) and not doc[end - 1].whitespace_ and doc[end].lower_.rstrip(".") in SCALE_ABBREVIATIONS:
-        end += 1
-    return Span(doc, start, end, label="MONEY")
+        return end + 1
+    if end < len(doc) and doc[end].lower_ in SCALE_WORDS and doc[end - 1].like_num:
+        return end + 1
+    return end
+
+
+def _money(doc: Doc, start: int, end: int) -> Span | None:
+    """The sum of money written from ``start`` to ``end`` with its currency and scale, if it has a currency."""
+    if start > 0 and ((doc[start - 1].is_currency and not doc[start - 1].whitespace_)
+                      or doc[start - 1].lower_ in CURRENCY_CODES):
+        start -= 1
+    if not any(_currency(t) for t in doc[start:end]):  # "around £4.2m": the sign after a word of the figure
+        return None
+    return Span(doc, start, _scaled(doc, end), label="MONEY")
 
 
 def figure_words(doc: Doc) -> Doc:
@@ -44,6 +61,8 @@ def figure_words(doc: Doc) -> Doc:
             ent, changed = Span(doc, ent.start, ent.end, label="PERCENT"), True
         elif ent.label_ in ("MONEY", "CARDINAL"):
             money = _money(doc, ent.start, ent.end)
+            if money is None and _scaled(doc, ent.end) > ent.end:
+                money = Span(doc, ent.start, _scaled(doc, ent.end), label=ent.label_)  # "24 lakh people"
             if money is not None and (money.start, money.end, money.label_) != (ent.start, ent.end, ent.label_):
                 ent, changed = money, True
         ents.append(ent)

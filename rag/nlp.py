@@ -261,7 +261,11 @@ _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty se
 # how news abbreviates a scale after a figure ("1.5bn", "$100m", "20k"), longest first for suffix matching
 SCALE_ABBREVIATIONS = ("bn", "tn", "mn", "m", "k")
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9,
-           "trillion": 1e12, "tn": 1e12, "dozen": 12.0}
+           "trillion": 1e12, "tn": 1e12, "dozen": 12.0,
+           # South Asian English: "Rs 4 lakh", "24 lakh people", "Rs 120 crore"
+           "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
+# scale words a figure may be written with but the recogniser can leave out of it ("more than 24" + "lakh")
+SCALE_WORDS = frozenset(w for w in _SCALES if w not in SCALE_ABBREVIATIONS and w != "dozen")
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 
