@@ -125,6 +125,31 @@ def _joined(verb: Token | None, head: Token) -> bool:
         (head.dep_ == "conj" and head.head.i == verb.i) or (verb.dep_ == "conj" and verb.head.i == head.i))
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _joined_verbs(head: Token) -> list[Token]:
+    """Verbs joined to ``head`` by "and"/"but" with a tense or auxiliary of their own ("had no plans to
+    cut jobs and would keep the office"), not ones sharing its auxiliaries ("did not cut or close")."""
+    return [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and (c.tag_ in FINITE_TAGS or any(g.dep_ in ("aux", "auxpass") for g in c.children))]
+
+
+def carrying_verb(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str]) -> Token:
+    """Of a clause's head and the verbs joined to it with their own tense, the one whose own words carry
+    most of the claim's (the head on a tie): its negation is the one that counts."""
+    joined = _joined_verbs(head)
+    parts = {v.i: {t.i for t in v.subtree} for v in joined}
+    inside = set().union(*parts.values()) if parts else set()
+    parts[head.i] = {t.i for t in tokens} - inside
+    words = {t.i: _lemma(t) for t in tokens}
+
+    def carried(v: Token) -> int:
+        return sum(1 for i in parts[v.i] if i in words and words[i] in claim_lemmas)
+
+    return max([head, *joined], key=lambda v: (carried(v), v.i == head.i))
+
+
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
     """Is this clause a denial (see the module docstring)?"""
     if head.dep_ == "xcomp" and _lemma(head.head) in NEGATIVE_IMPLICATIVES:

@@ -58,6 +58,7 @@ from rag.answer.candidates import dateline
 from rag.answer.claim import Claim, question_claim, states, widened
 from rag.answer.clauses import (
     asked_only,
+    carrying_verb,
     clause_negated,
     clause_tokens,
     direct_subject,
@@ -301,11 +302,14 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
         if clause_negated(keyed[0], tokens) or not _same_object(claim.head, keyed[0]):
             return None
         return "no" if not claim.negated else "yes"
+    unkeyed = not keyed
     if keyed and keyed[0].i == head.i:
         keyed = []  # the head states it: its own negation counts
     # "declined to give a date" for "Did he give a date?": the key noun's light verb carries the negation
     own = [v for t in keyed if (v := t if t.pos_ in ("VERB", "AUX") else t.head if t.dep_ in ("dobj", "attr")
                                 else None) is not None and v.i != head.i and v.pos_ in ("VERB", "AUX")]
+    if unkeyed and (carrier := carrying_verb(head, tokens, claim.lemmas)).i != head.i:
+        own = [carrier]  # "had no plans to cut jobs and would keep the office" for "Will the office stay open?"
     # "voted against the plan" for "Did she vote for the plan?" ("did not vote against it" says neither)
     if _opposed_preposition(claim.head, [head, *own]):
         return None if is_negated(own[0] if own else head) else "no" if not claim.negated else "yes"

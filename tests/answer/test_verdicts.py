@@ -329,3 +329,13 @@ def test_a_dateline_name_is_no_other_value(nlp: TextAnalyser) -> None:
                 "years on Sunday, beating holders Port Aldane.")
     # the agency in the dateline is no organisation put where the question has "the Crown Cup"
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] != "no"
+
+
+def test_a_joined_verb_with_its_own_tense_has_its_own_negation(nlp: TextAnalyser) -> None:
+    q = analyse_question("Will the Harlow depot stay open after the merger?", nlp)
+    near = Synonyms(("stay", "keep"))
+    # "no plans" is of "had"; "would keep" is a statement of its own, and it keeps the depot open
+    kept = "Reyes said the company had no plans to cut jobs and would keep its Harlow depot after the merger."
+    assert yes_no_verdict(q, list(nlp.parse(kept).sents), near)[0] == "yes"
+    shut = "Reyes said the company had no plans to keep its Harlow depot after the merger and would cut jobs."
+    assert yes_no_verdict(q, list(nlp.parse(shut).sents), near)[0] == "no"
