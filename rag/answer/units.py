@@ -53,6 +53,10 @@ def counted_nouns(span: Span, counting: bool = False) -> list[str]:
         # a bare number counts what the number before it does
         noun = next((t.head for t in reversed(span.sent[: root.i - span.sent.start])
                      if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"), None)
+    if noun is None and bare:
+        # a part of a whole counts what the whole does: "won 23 of the 40 seats", "three of the judges"
+        noun = next((c for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for c in p.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
     if noun is not None:
         out.append(noun.lemma_.lower())
         if counting and not (noun.like_num or noun.ent_type_ == "CARDINAL"):

@@ -38,6 +38,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("How much rain did Valencia get?", [RAIN], "82 millimetres"),
         # "which floor": the modifier with the noun asked about, not the day beside it
         ("On which floor of the warehouse did the blaze start?", [BLAZE], "fourth floor"),
+        # a part of a whole counts what the whole does: the seats won, not the seats there are
+        ("How many council seats did the Harbour Alliance win?",
+         ["The Harbour Alliance won 23 of the city's 40 council seats on Friday, officials said."], "23"),
         # "how soon": a time, not the count beside it
         ("How soon will the airline restore its flights?", [FLIGHTS], "two weeks"),
         # a bare number counts what the number before it counts, and the subject of "died" was not "taken"
