@@ -42,7 +42,7 @@ from rag.nlp import (
     value_kind,
 )
 
-EXTRACTOR_VERSION = "claims-v9"  # v7-v9: rag.figures: "87 per cent" a percentage, "£12m", "Rs 4 lakh" one sum
+EXTRACTOR_VERSION = "claims-v10"  # v7-v10: rag.figures: "87 per cent" a percentage, "£12m", "Rs 4 lakh" one sum
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

@@ -4,8 +4,8 @@ A pipeline component (``figure_words``, added after the recogniser by :func:`rag
 
 * "£12m", "$1.2bn", "€5bn": the tokenizer splits the currency sign and the scale ("£", "12", "m") and the
   recogniser labels only the number, or nothing; the whole written figure is the sum of money;
-* "87 per cent": labelled a sum of money; a figure written "per cent" or "percent" with no currency
-  is a percentage, as "87%" is labelled;
+* "87 per cent": labelled a sum of money, or "about 22" labelled without its "per cent"; a figure
+  written "per cent" or "percent" with no currency is a percentage, as "87%" is labelled;
 * "Rs 4 lakh", "INR 120 crore", "more than 24 lakh people": a currency written as letters, or a scale
   word the recogniser leaves out, is part of the figure.
 """
@@ -42,6 +42,15 @@ def _scaled(doc: Doc, end: int) -> int:
     return end
 
 
+def _per_cent(doc: Doc, end: int) -> int:
+    """The end of a figure ending at ``end`` with "per cent" or "percent" after it, left out of it."""
+    if end < len(doc) and doc[end].lower_ == "percent":
+        return end + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "per" and doc[end + 1].lower_ == "cent":
+        return end + 2
+    return end
+
+
 def _money(doc: Doc, start: int, end: int) -> Span | None:
     """The sum of money written from ``start`` to ``end`` with its currency and scale, if it has a currency."""
     if start > 0 and ((doc[start - 1].is_currency and not doc[start - 1].whitespace_)
@@ -59,6 +68,8 @@ def figure_words(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ == "MONEY" and written_percent(ent):
             ent, changed = Span(doc, ent.start, ent.end, label="PERCENT"), True
+        elif ent.label_ in ("MONEY", "CARDINAL") and (share := _per_cent(doc, ent.end)) > ent.end:
+            ent, changed = Span(doc, ent.start, share, label="PERCENT"), True  # "about 22" + "per cent"
         elif ent.label_ in ("MONEY", "CARDINAL"):
             money = _money(doc, ent.start, ent.end)
             if money is None and _scaled(doc, ent.end) > ent.end:
