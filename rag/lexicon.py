@@ -222,6 +222,17 @@ def is_money(noun: str, depth: int = 8) -> bool:
     return bool(MONEY_KINDS & _up(kinds, depth))
 
 
+# WordNet's words for what a sum paid or gained is a kind of ("compensation", "fee", "fine", "rent")
+SUM_KINDS = frozenset({"cost", "payment", "monetary_value", "sum_of_money", "financial_gain"})
+SUM_SENSES = 2  # "the charge against the driver" is an accusation first
+
+
+def is_sum_of_money(noun: str, depth: int = 8) -> bool:
+    """Is ``noun`` (a lemma) a sum paid or gained in one of its first two senses ("compensation", "fee",
+    "fine", "bonus"; not "prize", "seat" or "people", nor "charge", a price only in its third)?"""
+    return bool(SUM_KINDS & _noun_kinds(noun, SUM_SENSES, depth))
+
+
 def is_kind_of(noun: str, kind: str, depth: int = 8) -> bool:
     """Is ``noun`` (a lemma) a kind of ``kind`` in one of its first senses ("friendship" of "relationship",
     "bat" of "animal"; not "fiction" of "novel")?"""

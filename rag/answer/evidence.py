@@ -28,7 +28,7 @@ from embeddings import Embedder
 from rag.answer.about import Asked
 from rag.answer.asked import PLACE_LABELS, attributed_to
 from rag.answer.base import Sentence
-from rag.answer.candidates import FIGURE_LABELS, spans_in
+from rag.answer.candidates import FIGURE_LABELS, spans_in, where_said
 from rag.answer.clauses import lemma_match
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
@@ -253,7 +253,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if not any(mentions(n, label, words) for n, label in names):
                 continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
         if q.places:
-            said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS]
+            said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS and not where_said(e)]
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]

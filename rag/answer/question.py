@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from rag.answer.asked import asked_names, event_places
 from rag.answer.roles import object_slot, question_slot
+from rag.lexicon import is_sum_of_money
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS, WH_TAGS, TextAnalyser, content_lemmas
 
 PERSON_NOUNS = frozenset(
@@ -178,6 +179,7 @@ ALLOWED_FOR = {
     "time": (TIME_LABELS, TIME_LABELS),
     "percent": (frozenset({"PERCENT"}), frozenset({"PERCENT", "CARDINAL"})),
     "number": (NUMERIC_LABELS, NUMERIC_LABELS),
+    "money": (frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})),
 }
 
 
@@ -187,7 +189,7 @@ def head_kind(lemma: str) -> str | None:
                         ("time", TIME_NOUNS), ("percent", PERCENT_NOUNS), ("number", NUMBER_NOUNS)):
         if lemma in nouns:
             return kind
-    return None
+    return "money" if is_sum_of_money(lemma) else None
 
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
@@ -345,7 +347,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         kind = head_kind(head)
         if kind is not None:
             expected, allowed = ALLOWED_FOR[kind]
-            numeric = kind in ("number", "percent")
+            numeric = kind in ("number", "percent", "money")
     options = _options(doc) if wh is None and starts_aux else ()
     form = "wh" if wh else "either_or" if options else "yes_no" if starts_aux else "keyword"
     skip = {t.i for t in doc if t.tag_ in WH_TAGS or t.pos_ == "AUX"}

@@ -23,6 +23,10 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("What will a return ticket to the island cost once the new fares apply?", "wh", {"MONEY"}, True, None,
          None),
         ("What was the charge against the driver?", "wh", set(), False, "charge", None),
+        # a noun the lexicon calls a sum paid asks for money; a prize may be anything
+        ("What compensation will each family receive?", "wh", {"MONEY"}, True, "compensation", None),
+        ("What bonus did each player receive for winning the cup?", "wh", {"MONEY"}, True, "bonus", None),
+        ("What prize did the film win?", "wh", set(), False, "prize", None),
         ("How tall is the new tower?", "wh", {"QUANTITY"}, True, None, None),
         # a temperature, a depth, a speed: a measure too
         ("How hot did it get in Athens on Wednesday?", "wh", {"QUANTITY"}, True, None, None),

@@ -1021,3 +1021,17 @@ def test_a_year_no_passage_is_about_is_not_answered(
     assert _ask(nlp, emb, question, hits).abstained is not answered
     undated = [make_hit("d0", hits[0].chunk.text)]  # an undated passage may be about any year
     assert not _ask(nlp, emb, question, undated).abstained
+
+
+def test_where_a_statement_was_made_is_not_what_it_is_about(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = ("Floods in Assam have killed 14 people this week. \"Compensation of Rs 4 lakh will be paid to the "
+            "family of each person who has died,\" the chief minister told reporters in Guwahati.")
+    draft = _ask(nlp, emb, "What compensation will the family of each flood victim in Assam receive?",
+                 [make_hit("d0", text)])
+    assert draft.short_answer == "Rs 4 lakh"
+    # a place the figure is about is still another place than the question's
+    other = text.replace("told reporters in Guwahati", "said of the floods in Bihar")
+    assert _ask(nlp, emb, "What compensation will the family of each flood victim in Assam receive?",
+                [make_hit("d0", other)]).short_answer != "Rs 4 lakh"
