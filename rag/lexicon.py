@@ -215,6 +215,13 @@ MONEY_KINDS = frozenset({"monetary_unit", "currency"})  # WordNet's words for wh
 
 
 @lru_cache(maxsize=4096)
+def is_word(word: str) -> bool:
+    """Is ``word`` (lower case) an English word in any part of speech ("harbour", "apple"), rather than a
+    coined name ("lumira", "corvane")?"""
+    return any(senses(word, suffix) for suffix in ("noun", "verb", "adj", "adv"))
+
+
+@lru_cache(maxsize=4096)
 def is_money(noun: str, depth: int = 8) -> bool:
     """Is ``noun`` (a lemma) a unit of money in one of its senses ("euro", "krona", "mark"; not "people")?"""
     kinds = [t for off in senses(noun, "noun") for sym in (HYPERNYM, INSTANCE_OF)

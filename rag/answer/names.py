@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
-from rag.lexicon import same_government
+from rag.lexicon import is_word, same_government
 from rag.nlp import NAME_LABELS, names_match, norm_text
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
         return True
     if len(parts) > 1 and "".join(p[0] for p in parts) in vocab:
         return True
+    if label == "ORG" and len(parts) > 1 and parts[0] in vocab and not parts[0].isdigit() and not is_word(parts[0]):
+        return True  # a firm named by its coined first word once it has been introduced ("Lumira Analytics": "Lumira")
     if len(parts) == 1 and parts[0] in acronyms and spelled_out(parts[0], words):
         return True  # "FT" in a text that says "Financial Times"
     fuzzy = [w for w in vocab if len(w) > 3]

@@ -551,6 +551,10 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
         ("Russia", "GPE", "Moscow rejected the plan on Friday.", True),
         ("Washington", "PERSON", "The United States is pressing Ukraine to accept the plan.", False),
         ("Texas", "GPE", "The United States is pressing Ukraine to accept the plan.", False),  # a state is no capital
+        # a firm is named by its coined first word once introduced, not by an English one ("Harbour")
+        ("Lumira Analytics", "ORG", "Lumira employs 420 people.", True),
+        ("Harbour Analytics", "ORG", "Harbour employs 420 people.", False),
+        ("Lumira Analytics", "GPE", "Lumira employs 420 people.", False),
     ],
 )
 def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
