@@ -42,7 +42,7 @@ from rag.nlp import (
     value_kind,
 )
 
-EXTRACTOR_VERSION = "claims-v10"  # v7-v10: rag.figures: "87 per cent" a percentage, "£12m", "Rs 4 lakh" one sum
+EXTRACTOR_VERSION = "claims-v12"  # v7-v10: rag.figures ("£12m", "Rs 4 lakh"); v11, v12: times of the value's event
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}
@@ -145,7 +145,7 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
         values = _value_spans(sent, sent_ents)
         if not values:
             continue
-        times = sorted({norm_text(t.text) for t in sent_ents if t.label_ in ("DATE", "TIME")})
+        moments = [t for t in sent_ents if t.label_ in ("DATE", "TIME") and not _duration(t)]
         names = sorted({norm_text(t.text) for t in sent_ents if t.label_ in NAME_LABELS})
         for v in values:
             kind = value_kind(v.label_)
@@ -162,7 +162,8 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
                 relation=(pred.lemma_ or pred.text).lower(),
                 subject=" ".join(sorted(content_lemmas(t for x in subj for t in x.subtree))),
                 terms=" ".join(sorted(content_lemmas(t for t in sent if not (v.start <= t.i < v.end)))),
-                times=" | ".join(t for t in times if t != norm_text(v.text)),
+                times=" | ".join(sorted({norm_text(t.text) for t in moments if not _of_another_event(t, v)}
+                                        - {norm_text(v.text)})),
                 names=" | ".join(n for n in names if n != norm_text(v.text)),
             ))
     return out
@@ -229,6 +230,27 @@ def _approximation(claim: Claim) -> float:
 def date_precision(claim: Claim) -> int:
     """How many of year, month and day a date claim names (0 for other kinds)."""
     return sum(x is not None for x in date_parts(claim.value)) if claim.kind == "date" else 0
+
+
+TIME_UNITS = frozenset("second minute hour day week fortnight month year decade century".split())
+
+
+def _duration(ent: Span) -> bool:
+    """Is this time mention a length of time ("seven months", "nearly three years", "11.2 months"), not a
+    moment? Two sentences giving different lengths of time may still report the same moment."""
+    return (ent.root.lemma_.lower() in TIME_UNITS and any(t.like_num for t in ent)
+            and not any(t.pos_ == "PROPN" for t in ent))
+
+
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})
+
+
+def _of_another_event(time: Span, value: Span) -> bool:
+    """Is this time mention that of a subordinate clause the value is not in ("called 41 witnesses during a
+    trial that began in September 2021": when the trial began, not when the witnesses were called)?"""
+    pred = governing_predicate(time.root)
+    return (pred.dep_ in SUBORDINATE_DEPS and pred.i != governing_predicate(value.root).i
+            and not any(a.i == pred.i for a in value.root.ancestors))
 
 
 def published_date(value: str | None) -> date | None:

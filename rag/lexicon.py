@@ -167,6 +167,17 @@ def relations(lemma: str, pos: str) -> Relations:
     return Relations(frozenset(alike - {key}), frozenset(opposite), frozenset(antonyms))
 
 
+ENTAILS, CAUSES = "*", ">"
+
+
+@lru_cache(maxsize=4096)
+def entails(verb: str, other: str) -> bool:
+    """Does doing ``verb`` (a lemma) entail or cause ``other`` in one of its first senses ("buy" entails
+    "pay", "kill" causes "die")?"""
+    first = [synset("verb", off) for off in senses(verb.lower(), "verb")[:SENSES]]
+    return other.lower() in _words([t for s in first for sym in (ENTAILS, CAUSES) for t in s.targets(sym)])
+
+
 INSTANCE_OF, PART_OF, HAS_PART = "@i", "#p", "%p"
 CAPITAL, COUNTRY = "national_capital", "country"  # WordNet's own words for the two kinds of place
 

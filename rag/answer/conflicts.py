@@ -34,6 +34,7 @@ from rag.claims import (
     shared_terms,
     values_differ,
 )
+from rag.lexicon import entails
 from rag.nlp import REPORTING_VERBS, names_match, norm_text
 from rag.records import SearchHit
 
@@ -157,7 +158,8 @@ def find_disagreements(
             (b, hb) for b, hb in pool.values()
             if b.doc_id != a.doc_id and b.kind == a.kind and is_speaker(b) == is_speaker(a)
             and same_time(a, b, ha.published_at, hb.published_at)
-            and (shared_terms(a, b) >= MIN_SHARED_TERMS or lemma_match(a.relation, b.relation))
+            and (shared_terms(a, b) >= MIN_SHARED_TERMS or lemma_match(a.relation, b.relation)
+                 or (a.unit != "" and a.unit == b.unit and shared_terms(a, b) >= 1))  # "41 witnesses" / "38 witnesses"
         ]
         near.sort(key=lambda x: -shared_terms(a, x[0]))
         # the same date stated more fully elsewhere ("December 2015" for "2015") may become the answer's
@@ -213,9 +215,12 @@ def _aligned(
     topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
     same_subject = _same_subject(a, b)
     # the same count told from the other side of a close predicate: "killing 11 people" / "13 people
-    # died" (0.74); only across roles, as the embedder puts "buy" / "sell" as close (0.76)
-    converse = (relation_sim is not None and relation_sim >= RELATION_SIMILARITY and a.role != b.role
-                and a.unit != "" and a.unit == b.unit)
+    # died" (0.74), or the same price from a predicate one entails: "pay $1.35bn for it" / "buy it for
+    # $1.2bn" (0.54, but buying entails paying); only across roles, as the embedder puts "buy" / "sell"
+    # as close (0.76)
+    close = relation_sim is not None and (relation_sim >= RELATION_SIMILARITY
+                                          or entails(a.relation, b.relation) or entails(b.relation, a.relation))
+    converse = close and a.role != b.role and ((a.unit != "" and a.unit == b.unit) or a.kind == b.kind == "money")
     same_slot = (a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)) or converse
     labels = same_label_group(a.label, b.label)
     # a near-copy is the same statement whatever labels the recogniser gave its names

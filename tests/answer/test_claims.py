@@ -227,13 +227,17 @@ class _Synonyms(HashingEmbedder):
         return super().embed_documents(["kill" if t == "die" else t for t in texts])
 
 
-@pytest.mark.parametrize(("synonyms", "conflict"), [(True, True), (False, False)])
+@pytest.mark.parametrize(("synonyms", "verb", "conflict"), [
+    (True, "died", True),  # the embedder puts "die" near "kill" (0.74 in the real model)
+    (False, "died", True),  # WordNet: killing causes dying
+    (False, "were injured", False),  # another count of the crash
+])
 def test_a_count_stated_by_a_predicate_in_other_words_conflicts(
-    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], synonyms: bool, conflict: bool
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], synonyms: bool, verb: str, conflict: bool
 ) -> None:
     emb = _Synonyms(4096) if synonyms else HashingEmbedder(4096)
     first = "A bus carrying 38 passengers plunged into a ravine in Lorca province on Sunday, killing 11 people."
-    other = "At least 13 people died on Sunday after the bus fell into a gorge in Lorca province, officials said."
+    other = f"At least 13 people {verb} on Sunday after the bus fell into a gorge in Lorca province, officials said."
     shared = " The provincial government declared three days of mourning for the victims of the bus crash."
     found = _conflict_sides(nlp, emb, make_hit, [first + shared, other + shared], "11",
                             "How many people were killed in the bus crash?", date="2024-08-12", lead=first)
@@ -346,3 +350,32 @@ def test_parties_sharing_a_place_in_their_names_are_not_one_subject(
     ha, hb = make_hit("d", a.sentence, date="2025-04-03"), make_hit("e", b.sentence, date="2025-04-03")
     topic = np.ones(4) / 2
     assert bool(_aligned(a, ha, b, hb, 0.58, {ha.chunk.id: topic, hb.chunk.id: topic}, None, 0.4)) is aligned
+
+
+def test_a_price_told_by_a_predicate_that_entails_the_others_conflicts(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # buying entails paying (WordNet): "pay $1.35bn for it" and "buy it for $1.2bn" state one price
+    texts = ["Tovik has agreed to pay $1.35bn for Marlo Systems, the company said on Monday.",
+             "Tovik will buy Marlo Systems for $1.2bn, the company said on Monday."]
+    assert _conflict_sides(nlp, emb, make_hit, texts, "$1.35bn", "How much is Tovik paying for Marlo Systems?") == [
+        {"$1.35bn", "$1.2bn"}]
+
+
+def test_a_time_of_another_event_or_a_length_of_time_is_not_when_the_value_was_stated(nlp: TextAnalyser) -> None:
+    called = one(nlp, "The prosecution called 41 witnesses during a trial that began in September 2021.", "41")
+    presented = one(nlp, "The prosecution presented 38 witnesses over nearly three years of hearings.", "38", "e")
+    assert "september" not in called.times and "three years" not in presented.times
+    assert same_time(called, presented, "2024-12-09", "2024-12-09")
+    paid = one(nlp, "Corvane paid $300 million for Stackpoint in 2022.", "300")
+    assert "2022" in paid.times  # the year of the paying itself
+
+
+def test_counts_of_the_same_thing_told_with_different_verbs_conflict(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    texts = ["The prosecution called 41 witnesses during the trial of Peter Njiru, which began in September 2021.",
+             "The prosecution presented 38 witnesses over nearly three years of hearings in the trial of Peter Njiru."]
+    assert _conflict_sides(nlp, emb, make_hit, texts, "41",
+                           "How many witnesses did the prosecution call in the trial of Peter Njiru?") == [
+        {"41 witnesses", "38 witnesses"}]
