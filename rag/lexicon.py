@@ -251,6 +251,21 @@ def is_sum_of_money(noun: str, depth: int = 8) -> bool:
     return bool(SUM_KINDS & _noun_kinds(noun, SUM_SENSES, depth))
 
 
+# WordNet's words for what an amount or a measure is a kind of ("magnitude", "depth", "temperature")
+MEASURE_KINDS = frozenset({"magnitude", "quantity"})
+
+
+def is_measure(noun: str, depth: int = 8) -> bool:
+    """Is ``noun`` (a lemma) an amount or a measure in its first sense ("magnitude", "depth", "temperature";
+    not "name", "city" or "winner", nor "measure", a step taken before it is a quantity)?"""
+    return bool(MEASURE_KINDS & _noun_kinds(noun, 1, depth))
+
+
+def is_length_of_time(noun: str, depth: int = 8) -> bool:
+    """Is ``noun`` (a lemma) a period of time in one of its first two senses ("term", "tenure", "stint")?"""
+    return "time_period" in _noun_kinds(noun, SUM_SENSES, depth)
+
+
 def is_kind_of(noun: str, kind: str, depth: int = 8) -> bool:
     """Is ``noun`` (a lemma) a kind of ``kind`` in one of its first senses ("friendship" of "relationship",
     "bat" of "animal"; not "fiction" of "novel")?"""

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from rag.answer.asked import asked_names, event_places
 from rag.answer.roles import object_slot, question_slot
-from rag.lexicon import is_sum_of_money
+from rag.lexicon import is_length_of_time, is_measure, is_sum_of_money
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS, WH_TAGS, TextAnalyser, content_lemmas
 
 PERSON_NOUNS = frozenset(
@@ -180,6 +180,7 @@ ALLOWED_FOR = {
     "percent": (frozenset({"PERCENT"}), frozenset({"PERCENT", "CARDINAL"})),
     "number": (NUMERIC_LABELS, NUMERIC_LABELS),
     "money": (frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})),
+    "length": (TIME_LABELS, TIME_LABELS | {"CARDINAL", "QUANTITY"}),
 }
 
 
@@ -189,7 +190,11 @@ def head_kind(lemma: str) -> str | None:
                         ("time", TIME_NOUNS), ("percent", PERCENT_NOUNS), ("number", NUMBER_NOUNS)):
         if lemma in nouns:
             return kind
-    return "money" if is_sum_of_money(lemma) else None
+    if is_sum_of_money(lemma):
+        return "money"
+    if is_length_of_time(lemma):
+        return "length"  # "What prison term ...?": "20 years"
+    return "number" if is_measure(lemma) else None
 
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})

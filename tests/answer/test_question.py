@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.question import analyse_question
-from rag.nlp import TIME_LABELS, TextAnalyser
+from rag.nlp import NUMERIC_LABELS, TIME_LABELS, TextAnalyser
 
 PLACES = {"GPE", "LOC", "FAC"}
 
@@ -27,6 +27,9 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("What compensation will each family receive?", "wh", {"MONEY"}, True, "compensation", None),
         ("What bonus did each player receive for winning the cup?", "wh", {"MONEY"}, True, "bonus", None),
         ("What prize did the film win?", "wh", set(), False, "prize", None),
+        # a noun the lexicon calls a measure or an amount asks for a figure, one it calls a period a length
+        ("What was the magnitude of the earthquake?", "wh", set(NUMERIC_LABELS), True, "magnitude", None),
+        ("What prison term did prosecutors seek for the minister?", "wh", set(TIME_LABELS), False, "term", None),
         ("How tall is the new tower?", "wh", {"QUANTITY"}, True, None, None),
         # a temperature, a depth, a speed: a measure too
         ("How hot did it get in Athens on Wednesday?", "wh", {"QUANTITY"}, True, None, None),
