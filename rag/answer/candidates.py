@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from rag.answer.kinds import head_kind
 from rag.answer.labels import span_label
 from rag.answer.names import bare, inside_longer_name
-from rag.answer.question import QuestionAnalysis, head_kind
+from rag.answer.question import QuestionAnalysis
 from rag.answer.units import with_unit
 from rag.lexicon import SETTLEMENT, instance_of, is_settlement
 from rag.nlp import (

@@ -30,9 +30,10 @@ from rag.answer.asked import PLACE_LABELS, attributed_to
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, spans_in, where_said
 from rag.answer.clauses import lemma_match
+from rag.answer.kinds import head_kind
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
-from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis, head_kind
+from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import (
     LIGHT_VERBS,
     change_of,
@@ -193,8 +194,6 @@ PUBLISHING_NOUNS = frozenset("report article story source coverage".split())
 
 def asks_for_publisher(q: QuestionAnalysis) -> bool:
     """ "Which newspaper/website/broadcaster reported ...": the outlet is the article's source."""
-    from rag.answer.question import head_kind
-
     if not q.head or head_kind(q.head) != "org":
         return False
     return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)

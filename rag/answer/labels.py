@@ -16,8 +16,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from rag.answer.kinds import PLACES, head_kind
 from rag.answer.names import names_person, opens_org
-from rag.answer.question import PLACES, QuestionAnalysis, head_kind
+from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_money
 from rag.nlp import NAME_LABELS
 

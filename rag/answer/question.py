@@ -11,8 +11,8 @@ From the spaCy parse of the question:
 * focus lemmas (what the answer sentence should be about), the names and numbers the question
   depends on, the noun a "how many" question counts, and the options of an either-or question.
 
-The head-noun table is general English (what kind of thing a "minister", a "city" or a "year"
-is), not knowledge of any corpus.
+What kind of thing a head noun names is :mod:`rag.answer.kinds` (general English and WordNet, not
+knowledge of any corpus).
 """
 
 from __future__ import annotations
@@ -23,41 +23,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from rag.answer.asked import asked_names, event_places
+from rag.answer.kinds import ALLOWED_FOR, PLACES, head_kind
 from rag.answer.roles import object_slot, question_slot
-from rag.lexicon import is_length_of_time, is_measure, is_sum_of_money
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS, WH_TAGS, TextAnalyser, content_lemmas
 
-PERSON_NOUNS = frozenset(
-    """person people man woman men women official officials envoy minister president leader chief head
-    spokesperson spokesman spokeswoman secretary chancellor king queen prince princess ceo founder owner winner
-    champion candidate player coach manager director actor actress singer author writer journalist reporter judge
-    lawyer negotiator diplomat ambassador governor mayor senator politician general commander officer victim
-    suspect driver pilot scientist researcher economist analyst executive chairman chairwoman chair premier
-    husband wife son daughter father mother brother sister individual star celebrity artist musician rapper athlete
-    who whom""".split()
-)
-ORG_NOUNS = frozenset(
-    """company firm organisation organization group agency newspaper paper outlet broadcaster network publication
-    magazine bank party team club union institution authority ministry department government body board council
-    court university school airline manufacturer maker retailer operator utility regulator exchange fund charity
-    alliance bloc coalition startup publisher studio label brand channel website site platform insurer
-    army military police navy""".split()
-)
-PLACE_NOUNS = frozenset(
-    """country nation city town village state province region place location area capital district county
-    territory venue stadium airport port island border site continent neighbourhood neighborhood""".split()
-)
-TIME_NOUNS = frozenset(
-    "year date day month week fortnight time season decade century hour minute second period deadline holiday".split()
-)
 # "the name of X", "what kind of X": the noun asked about is X
 WRAPPER_NOUNS = frozenset("name kind type sort form".split())
-NUMBER_NOUNS = frozenset(
-    """number amount figure total size sum price cost toll count rate level percentage percent share proportion
-    value budget revenue score margin majority turnout population income profit loss earnings sales salary wage
-    debt deficit surplus inflation unemployment""".split()
-)
-PERCENT_NOUNS = frozenset("percentage percent share proportion".split())
 # Words every news question uses about its sources rather than about the news.
 META_LEMMAS = frozenset("article report story piece say accord mention write news source".split())
 QUANTITY_ADVERBS = frozenset(
@@ -166,35 +137,6 @@ def _head_noun_raw(wh: Token | None, doc: Doc) -> Token | None:
             return roots[0]
     return None
 
-
-PERSONS = frozenset({"PERSON"})
-PLACES = frozenset({"GPE", "LOC", "FAC"})
-ORGS = frozenset({"ORG"})
-# What may answer when the head noun says what kind of thing is asked for. Wider than the
-# preferred labels: a small entity recogniser often calls a firm a person or a city an org.
-ALLOWED_FOR = {
-    "person": (PERSONS, frozenset({"PERSON", "ORG"})),
-    "org": (ORGS, frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})),
-    "place": (PLACES, PLACES | {"ORG"}),
-    "time": (TIME_LABELS, TIME_LABELS),
-    "percent": (frozenset({"PERCENT"}), frozenset({"PERCENT", "CARDINAL"})),
-    "number": (NUMERIC_LABELS, NUMERIC_LABELS),
-    "money": (frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})),
-    "length": (TIME_LABELS, TIME_LABELS | {"CARDINAL", "QUANTITY"}),
-}
-
-
-def head_kind(lemma: str) -> str | None:
-    """What kind of thing a head noun names (general English), or None."""
-    for kind, nouns in (("person", PERSON_NOUNS), ("org", ORG_NOUNS), ("place", PLACE_NOUNS),
-                        ("time", TIME_NOUNS), ("percent", PERCENT_NOUNS), ("number", NUMBER_NOUNS)):
-        if lemma in nouns:
-            return kind
-    if is_sum_of_money(lemma):
-        return "money"
-    if is_length_of_time(lemma):
-        return "length"  # "What prison term ...?": "20 years"
-    return "number" if is_measure(lemma) else None
 
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
-from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis, head_kind
+from rag.answer.kinds import head_kind
+from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import date_parts
 from rag.lexicon import is_money
 from rag.nlp import norm_text

@@ -1,0 +1,71 @@
+"""What kind of thing a question's head noun names: a person, an organisation, a place, a time, a share,
+a figure, a sum of money or a length of time, and the entity labels that may then answer.
+
+The noun lists are general English (what a "minister", a "city" or a "year" is), not knowledge of any
+corpus; nouns they do not list are looked up in WordNet (:mod:`rag.lexicon`): "compensation" is a sum
+paid, "magnitude" a quantity, "term" a period of time.
+"""
+
+from __future__ import annotations
+
+from rag.lexicon import is_length_of_time, is_measure, is_sum_of_money
+from rag.nlp import NUMERIC_LABELS, TIME_LABELS
+
+PERSON_NOUNS = frozenset(
+    """person people man woman men women official officials envoy minister president leader chief head
+    spokesperson spokesman spokeswoman secretary chancellor king queen prince princess ceo founder owner winner
+    champion candidate player coach manager director actor actress singer author writer journalist reporter judge
+    lawyer negotiator diplomat ambassador governor mayor senator politician general commander officer victim
+    suspect driver pilot scientist researcher economist analyst executive chairman chairwoman chair premier
+    husband wife son daughter father mother brother sister individual star celebrity artist musician rapper athlete
+    who whom""".split()
+)
+ORG_NOUNS = frozenset(
+    """company firm organisation organization group agency newspaper paper outlet broadcaster network publication
+    magazine bank party team club union institution authority ministry department government body board council
+    court university school airline manufacturer maker retailer operator utility regulator exchange fund charity
+    alliance bloc coalition startup publisher studio label brand channel website site platform insurer
+    army military police navy""".split()
+)
+PLACE_NOUNS = frozenset(
+    """country nation city town village state province region place location area capital district county
+    territory venue stadium airport port island border site continent neighbourhood neighborhood""".split()
+)
+TIME_NOUNS = frozenset(
+    "year date day month week fortnight time season decade century hour minute second period deadline holiday".split()
+)
+NUMBER_NOUNS = frozenset(
+    """number amount figure total size sum price cost toll count rate level percentage percent share proportion
+    value budget revenue score margin majority turnout population income profit loss earnings sales salary wage
+    debt deficit surplus inflation unemployment""".split()
+)
+PERCENT_NOUNS = frozenset("percentage percent share proportion".split())
+
+PERSONS = frozenset({"PERSON"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+ORGS = frozenset({"ORG"})
+# What may answer when the head noun says what kind of thing is asked for. Wider than the
+# preferred labels: a small entity recogniser often calls a firm a person or a city an org.
+ALLOWED_FOR = {
+    "person": (PERSONS, frozenset({"PERSON", "ORG"})),
+    "org": (ORGS, frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"})),
+    "place": (PLACES, PLACES | {"ORG"}),
+    "time": (TIME_LABELS, TIME_LABELS),
+    "percent": (frozenset({"PERCENT"}), frozenset({"PERCENT", "CARDINAL"})),
+    "number": (NUMERIC_LABELS, NUMERIC_LABELS),
+    "money": (frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})),
+    "length": (TIME_LABELS, TIME_LABELS | {"CARDINAL", "QUANTITY"}),
+}
+
+
+def head_kind(lemma: str) -> str | None:
+    """What kind of thing a head noun names (general English), or None."""
+    for kind, nouns in (("person", PERSON_NOUNS), ("org", ORG_NOUNS), ("place", PLACE_NOUNS),
+                        ("time", TIME_NOUNS), ("percent", PERCENT_NOUNS), ("number", NUMBER_NOUNS)):
+        if lemma in nouns:
+            return kind
+    if is_sum_of_money(lemma):
+        return "money"
+    if is_length_of_time(lemma):
+        return "length"  # "What prison term ...?": "20 years"
+    return "number" if is_measure(lemma) else None
