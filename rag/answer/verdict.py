@@ -226,6 +226,8 @@ def _same_subject(claim: Claim, head: Token, tokens: Sequence[Token]) -> bool:
     for verb in [*(t for t in tokens if claim.keyed(t) and t.pos_ in ("VERB", "AUX")), head]:
         said = subject_of(verb) if not passive else None
         sides = [said] if said is not None else [c for c in verb.children if c.dep_ in deps]
+        # an apposition names the same one: "A third accused, former manager James Kariuki, was acquitted"
+        sides += [a for c in sides for a in c.children if a.dep_ == "appos"]
         words = {_lemma(t) for c in sides for t in _core(c)} | context
         if asked & words or any(names_match(subject.text, c.text) for c in sides):
             return True

@@ -133,6 +133,10 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         # the light verb of the claim's noun carries the negation ("declined to give a date")
         ("Did the minister give a date for the vote?",
          "The minister said the vote would come soon but declined to give a date.", "no"),
+        # an apposition names the subject the lexicon's opposite is said of ("acquitted" denies "convicted")
+        ("Was former finance officer Tomas Brell convicted?",
+         "A second defendant, former finance officer Tomas Brell, was acquitted after the judge ruled on Monday.",
+         "no"),
         # "against" denies "for"
         ("Did Jonas Feld vote for the budget?", "Councillor Jonas Feld, who voted against the budget, left early.",
          "no"),
