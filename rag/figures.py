@@ -72,8 +72,8 @@ def figure_words(doc: Doc) -> Doc:
             ent, changed = Span(doc, ent.start, share, label="PERCENT"), True  # "about 22" + "per cent"
         elif ent.label_ in ("MONEY", "CARDINAL"):
             money = _money(doc, ent.start, ent.end)
-            if money is None and _scaled(doc, ent.end) > ent.end:
-                money = Span(doc, ent.start, _scaled(doc, ent.end), label=ent.label_)  # "24 lakh people"
+            if money is None and (end := _scaled(doc, ent.end)) > ent.end:
+                money = Span(doc, ent.start, end, label=ent.label_)  # "24 lakh people"
             if money is not None and (money.start, money.end, money.label_) != (ent.start, ent.end, ent.label_):
                 ent, changed = money, True
         ents.append(ent)

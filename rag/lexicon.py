@@ -240,15 +240,16 @@ def is_money(noun: str, depth: int = 8) -> bool:
     return bool(MONEY_KINDS & _up(kinds, depth))
 
 
+# the senses a question's head noun is read in: "the charge against the driver" is an accusation first
+KIND_SENSES = 2
 # WordNet's words for what a sum paid or gained is a kind of ("compensation", "fee", "fine", "rent")
 SUM_KINDS = frozenset({"cost", "payment", "monetary_value", "sum_of_money", "financial_gain"})
-SUM_SENSES = 2  # "the charge against the driver" is an accusation first
 
 
 def is_sum_of_money(noun: str, depth: int = 8) -> bool:
     """Is ``noun`` (a lemma) a sum paid or gained in one of its first two senses ("compensation", "fee",
     "fine", "bonus"; not "prize", "seat" or "people", nor "charge", a price only in its third)?"""
-    return bool(SUM_KINDS & _noun_kinds(noun, SUM_SENSES, depth))
+    return bool(SUM_KINDS & _noun_kinds(noun, KIND_SENSES, depth))
 
 
 # WordNet's words for what an amount or a measure is a kind of ("magnitude", "depth", "temperature")
@@ -263,7 +264,7 @@ def is_measure(noun: str, depth: int = 8) -> bool:
 
 def is_length_of_time(noun: str, depth: int = 8) -> bool:
     """Is ``noun`` (a lemma) a period of time in one of its first two senses ("term", "tenure", "stint")?"""
-    return "time_period" in _noun_kinds(noun, SUM_SENSES, depth)
+    return "time_period" in _noun_kinds(noun, KIND_SENSES, depth)
 
 
 def is_kind_of(noun: str, kind: str, depth: int = 8) -> bool:

@@ -159,7 +159,7 @@ def find_disagreements(
             if b.doc_id != a.doc_id and b.kind == a.kind and is_speaker(b) == is_speaker(a)
             and same_time(a, b, ha.published_at, hb.published_at)
             and (shared_terms(a, b) >= MIN_SHARED_TERMS or lemma_match(a.relation, b.relation)
-                 or (a.unit != "" and a.unit == b.unit and shared_terms(a, b) >= 1))  # "41 witnesses" / "38 witnesses"
+                 or (_same_unit(a, b) and shared_terms(a, b) >= 1))  # "41 witnesses" / "38 witnesses"
         ]
         near.sort(key=lambda x: -shared_terms(a, x[0]))
         # the same date stated more fully elsewhere ("December 2015" for "2015") may become the answer's
@@ -220,7 +220,7 @@ def _aligned(
     # as close (0.76)
     close = relation_sim is not None and (relation_sim >= RELATION_SIMILARITY
                                           or entails(a.relation, b.relation) or entails(b.relation, a.relation))
-    converse = close and a.role != b.role and ((a.unit != "" and a.unit == b.unit) or a.kind == b.kind == "money")
+    converse = close and a.role != b.role and (_same_unit(a, b) or a.kind == b.kind == "money")
     same_slot = (a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)) or converse
     labels = same_label_group(a.label, b.label)
     # a near-copy is the same statement whatever labels the recogniser gave its names
@@ -233,7 +233,7 @@ def _aligned(
     # the value plays the same part: same role, same predicate, or a count of the same thing; a name
     # only in the same role ("X won the election in Braga" names no rival winner in Braga)
     same_part = (a.role == b.role or (lemma_match(a.relation, b.relation) and (a.kind != "name" or _agents(a, b)))
-                 or (a.unit != "" and a.unit == b.unit) or when)
+                 or _same_unit(a, b) or when)
     aligned = 3 if sim >= SIM_COPY else 0
     if not aligned and about_same and not is_speaker(a):
         aligned = 2 if same_slot and sim >= SIM_SLOT else 1 if same_part and sim >= SIM_ALIGNED else 0
@@ -243,6 +243,11 @@ def _aligned(
                       "rel": (a.relation, b.relation), "role": (a.role, b.role), "unit": (a.unit, b.unit),
                       "subj": (a.subject, b.subject), "kind": a.kind, "aligned": aligned})
     return aligned
+
+
+def _same_unit(a: Claim, b: Claim) -> bool:
+    """Do two figures count the same thing ("41 witnesses" / "38 witnesses")?"""
+    return a.unit != "" and a.unit == b.unit
 
 
 def _same_subject(a: Claim, b: Claim) -> bool:

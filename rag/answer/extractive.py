@@ -81,13 +81,12 @@ def missing_years(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
     names it, none was published in it, and no "last year" or "next year" of one counts to it. Passages
     with no publication date could be about any year, so then none is missing."""
     asked = years_named({norm_text(text) for text, label in q.names if label == "DATE"}, None)
-    if not asked or any(published_date(h.published_at) is None for h in hits):
+    dates = [published_date(h.published_at) for h in hits]
+    if not asked or None in dates:
         return []
-    covered: set[int] = set()
-    for h in hits:
-        published = published_date(h.published_at)
+    covered = {d.year for d in dates if d is not None}
+    for h, published in zip(hits, dates, strict=True):
         covered |= years_named({norm_text(f"{h.title or ''} {h.chunk.text}")}, published)
-        covered.add(published.year if published else 0)
     return [str(y) for y in sorted(asked - covered)]
 
 

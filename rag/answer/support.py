@@ -13,21 +13,14 @@ were to each part did not separate the "yes" from the "no" answers at any thresh
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from rag.answer.question import QuestionAnalysis
+from rag.claims import published_date
 from rag.nlp import norm_text
 from rag.records import SearchHit
 
 BEFORE = frozenset({"before", "earlier", "prior", "preceding"})
 AFTER = frozenset({"after", "later", "following", "subsequent"})
-
-
-def _published(hit: SearchHit) -> date | None:
-    try:
-        return date.fromisoformat((hit.published_at or "")[:10])
-    except ValueError:
-        return None
 
 
 def source_position(question: str, source: str) -> int:
@@ -59,7 +52,8 @@ def order_verdict(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> tuple[str |
     second = [s for s, pos in named if pos > at]
     if not first or not second:
         return None, None  # "After the Age report, did TechCrunch ...": the relation frames, it does not ask
-    dated = {s: [d for h in hits if h.source == s and (d := _published(h))] for s in (first[-1], second[0])}
+    dated = {s: [d for h in hits if h.source == s and (d := published_date(h.published_at))]
+             for s in (first[-1], second[0])}
     if not dated[first[-1]] or not dated[second[0]]:
         return None, None
     a, b = max(dated[first[-1]]), max(dated[second[0]])
