@@ -66,6 +66,10 @@ def named_datasets(benchmarks_dir: Path | None = None) -> dict[str, NamedDataset
             "newsdesk", _HERE / "newsdesk" / "questions.jsonl", (_HERE / "newsdesk" / "corpus.jsonl",),
             "many-topic newsroom archive with look-alike figures and real disagreements",
         ),
+        "worldwire": NamedDataset(
+            "worldwire", _HERE / "worldwire" / "questions.jsonl", (_HERE / "worldwire" / "corpus.jsonl",),
+            "invented wire stories from six countries, written without seeing the code (dev: tuned on; test: held out)",
+        ),
         "multihop": NamedDataset(
             "multihop", bench / "multihop_rag" / "questions.jsonl", (bench / "multihop_rag" / "corpus.jsonl",),
             "MultiHop-RAG public half (Tang & Yang, COLM 2024)",
