@@ -262,15 +262,10 @@ def is_measure(noun: str, depth: int = 8) -> bool:
     return bool(MEASURE_KINDS & _noun_kinds(noun, 1, depth))
 
 
-def is_length_of_time(noun: str, depth: int = 8) -> bool:
-    """Is ``noun`` (a lemma) a period of time in one of its first two senses ("term", "tenure", "stint")?"""
-    return "time_period" in _noun_kinds(noun, KIND_SENSES, depth)
-
-
-def is_kind_of(noun: str, kind: str, depth: int = 8) -> bool:
-    """Is ``noun`` (a lemma) a kind of ``kind`` in one of its first senses ("friendship" of "relationship",
-    "bat" of "animal"; not "fiction" of "novel")?"""
-    return kind.lower().replace(" ", "_") in _noun_kinds(noun, SENSES, depth)
+def is_kind_of(noun: str, kind: str, depth: int = 8, senses: int = SENSES) -> bool:
+    """Is ``noun`` (a lemma) a kind of ``kind`` in one of its first ``senses`` senses ("friendship" of
+    "relationship", "bat" of "animal"; not "fiction" of "novel")?"""
+    return kind.lower().replace(" ", "_") in _noun_kinds(noun, senses, depth)
 
 
 @lru_cache(maxsize=4096)

@@ -237,6 +237,13 @@ def is_negated(token: Token) -> bool:
     return False
 
 
+def of_objects(tok: Token, pos: str = "NOUN") -> list[Token]:
+    """The objects of a token's "of" phrases with part of speech ``pos``: "rain" in "82 millimetres of
+    rain", "seats" in "23 of the 40 seats", "Ukraine" in "the army of Ukraine"."""
+    return [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+            for o in p.children if o.dep_ == "pobj" and o.pos_ == pos]
+
+
 def governing_predicate(tok: Token) -> Token:
     """The verb (or auxiliary) a token hangs on: the token itself, or its nearest verbal ancestor."""
     t = tok

@@ -17,16 +17,7 @@ from rag.answer.names import bare, inside_longer_name
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import with_unit
 from rag.lexicon import SETTLEMENT, instance_of, is_settlement
-from rag.nlp import (
-    NAME_LABELS,
-    NUMERIC_LABELS,
-    REPORTING_VERBS,
-    TIME_LABELS,
-    content_lemmas,
-    is_stop,
-    names_match,
-    norm_text,
-)
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, content_lemmas, is_stop, names_match, norm_text
 
 
 def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
@@ -58,17 +49,6 @@ def _dash(tok: Token) -> bool:
     before = tok.doc[tok.i - 1] if tok.i > 0 else None
     return tok.text == "-" and bool(tok.whitespace_) and before is not None and (
         bool(before.whitespace_) or before.text == ")")
-
-
-def where_said(ent: Span) -> bool:
-    """Is this place where a statement was made ("Baruah told reporters in Guwahati", "said in Geneva"),
-    not what the statement is about?"""
-    root = ent.root
-    if root.dep_ != "pobj" or root.head.dep_ != "prep":
-        return False
-    at = root.head.head  # "told [reporters] in X": the parser hangs "in" on the verb or on its object
-    verb = at.head if at.dep_ in ("dobj", "dative") else at
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS
 
 
 def dateline(ent: Span) -> bool:

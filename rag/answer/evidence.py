@@ -28,7 +28,7 @@ from embeddings import Embedder
 from rag.answer.about import Asked
 from rag.answer.asked import PLACE_LABELS, attributed_to
 from rag.answer.base import Sentence
-from rag.answer.candidates import FIGURE_LABELS, spans_in, where_said
+from rag.answer.candidates import FIGURE_LABELS, spans_in
 from rag.answer.clauses import lemma_match
 from rag.answer.kinds import head_kind
 from rag.answer.labels import locates_head, named_as_head
@@ -45,6 +45,7 @@ from rag.answer.roles import (
     speaker,
     tree_distance,
     value_of,
+    where_said,
 )
 from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity
 from rag.claims import date_parts

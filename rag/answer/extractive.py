@@ -86,7 +86,7 @@ def missing_years(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
         return []
     covered = {d.year for d in dates if d is not None}
     for h, published in zip(hits, dates, strict=True):
-        covered |= years_named({norm_text(f"{h.title or ''} {h.chunk.text}")}, published)
+        covered |= years_named({norm_text(passage_text(h))}, published)
     return [str(y) for y in sorted(asked - covered)]
 
 

@@ -8,7 +8,7 @@ paid, "magnitude" a quantity, "term" a period of time.
 
 from __future__ import annotations
 
-from rag.lexicon import is_length_of_time, is_measure, is_sum_of_money
+from rag.lexicon import KIND_SENSES, is_kind_of, is_measure, is_sum_of_money
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS
 
 PERSON_NOUNS = frozenset(
@@ -66,6 +66,6 @@ def head_kind(lemma: str) -> str | None:
             return kind
     if is_sum_of_money(lemma):
         return "money"
-    if is_length_of_time(lemma):
+    if is_kind_of(lemma, "time period", senses=KIND_SENSES):
         return "length"  # "What prison term ...?": "20 years"
     return "number" if is_measure(lemma) else None

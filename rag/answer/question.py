@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from rag.answer.asked import asked_names, event_places
 from rag.answer.kinds import ALLOWED_FOR, PLACES, head_kind
 from rag.answer.roles import object_slot, question_slot
-from rag.nlp import NUMERIC_LABELS, TIME_LABELS, WH_TAGS, TextAnalyser, content_lemmas
+from rag.nlp import NUMERIC_LABELS, TIME_LABELS, WH_TAGS, TextAnalyser, content_lemmas, of_objects
 
 # "the name of X", "what kind of X": the noun asked about is X
 WRAPPER_NOUNS = frozenset("name kind type sort form".split())
@@ -305,8 +305,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     if numeric and measured_tok is None and head_tok is not None and head_kind(head or "") == "number":
         # "What is the size of Ukraine's army?" measures the army, as "How large is Ukraine's army?" does
         # (a share "of the vote" is of the whole, not of what it measures)
-        measured_tok = next((o for p in head_tok.children if p.dep_ == "prep" and p.lower_ == "of"
-                             for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+        measured_tok = next(iter(of_objects(head_tok)), None)
     measured = measured_tok.lemma_.lower() if measured_tok is not None else None
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]

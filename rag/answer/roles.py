@@ -275,6 +275,17 @@ def speaker(root: Token) -> bool:
     return False
 
 
+def where_said(ent: Span) -> bool:
+    """Is this place where a statement was made ("Baruah told reporters in Guwahati", "said in Geneva"),
+    not what the statement is about?"""
+    root = ent.root
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return False
+    at = root.head.head  # "told [reporters] in X": the parser hangs "in" on the verb or on its object
+    verb = at.head if at.dep_ in ("dobj", "dative") else at
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS
+
+
 def _apposed_to_asked_name(q: QuestionAnalysis, root: Token) -> bool:
     """Is this span in apposition to a name the question asks about ("Sato, 41," for "How old is Sato?")?"""
     if root.dep_ != "appos" or root.head.pos_ != "PROPN":

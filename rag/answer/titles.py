@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rag.nlp import is_name_word, norm_text
+from rag.nlp import is_name_word, norm_text, of_objects
 
 # Nouns that ask for what someone is by occupation or rank (English, not any corpus's).
 ROLE_NOUNS = frozenset("job title role position post office occupation profession rank".split())
@@ -41,8 +41,7 @@ def person_asked(doc: Doc) -> list[str] | None:
             return _words(_name_tokens(subj))  # "Who is Rui Alves?"
         if wh.lower_ == "what" and subj.lemma_.lower() in ROLE_NOUNS:
             owner = [c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-            owner += [o for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
-                      for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+            owner += of_objects(subj, "PROPN")
             return _words(_name_tokens(owner[0])) if owner else None
         return None
     if root.lemma_ in HAVE_VERBS and wh.head.lemma_.lower() in ROLE_NOUNS and wh.head.head.i == root.i:

@@ -16,7 +16,7 @@ from rag.answer.kinds import head_kind
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import date_parts
 from rag.lexicon import is_money
-from rag.nlp import norm_text
+from rag.nlp import norm_text, of_objects
 
 
 def with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
@@ -56,15 +56,12 @@ def counted_nouns(span: Span, counting: bool = False) -> list[str]:
                      if t.like_num and t.dep_ == "nummod" and t.head.pos_ == "NOUN"), None)
     if noun is None and bare:
         # a part of a whole counts what the whole does: "won 23 of the 40 seats", "three of the judges"
-        noun = next((c for p in root.children if p.dep_ == "prep" and p.lower_ == "of"
-                     for c in p.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        noun = next(iter(of_objects(root)), None)
     if noun is not None:
         out.append(noun.lemma_.lower())
         if counting and not (noun.like_num or noun.ent_type_ == "CARDINAL"):
             return out  # a measure, not a number word
-        for prep in noun.children:  # a measure of something: "millimetres of rain", "tonnes of grain"
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                out += [c.lemma_.lower() for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"]
+        out += [c.lemma_.lower() for c in of_objects(noun)]  # a measure of something: "millimetres of rain"
     return out
 
 
