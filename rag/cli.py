@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -20,11 +19,10 @@ try:  # typer >= 0.20 vendors its own copy of click
 except ImportError:  # pragma: no cover
     from click import exceptions as click_exc  # type: ignore[no-redef]
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
+from rag.terminal import describe, print_hits, print_notices, print_report, print_streamed_answer, progress_bar
 
+if TYPE_CHECKING:
     from rag.index import Index
-    from rag.records import Answer, Citation, IndexReport, SearchHit
 
 app = typer.Typer(
     add_completion=False,
@@ -71,28 +69,6 @@ def _open(index_dir: Path | None, **overrides: Any) -> Index:
     return idx
 
 
-def print_notices(idx: Index) -> None:
-    """One-line hints about the index (e.g. built with another embedding backend), on stderr."""
-    for line in idx.notices:
-        print(line, file=sys.stderr)
-
-
-def _progress(desc: str) -> Any:
-    from tqdm import tqdm
-
-    bar: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc=desc, file=sys.stderr, leave=False)
-        b = bar["bar"]
-        b.update(done - b.n)
-        if done >= total:
-            b.close()
-
-    return update
-
-
 def ensure_seeded(idx: Index, quiet: bool = False) -> None:
     """Index the bundled seed articles the first time an empty index is queried."""
     from rag.index import seeds_dir
@@ -100,59 +76,7 @@ def ensure_seeded(idx: Index, quiet: bool = False) -> None:
     if idx.manifest is None:
         if not quiet:
             print(f"No index at {idx.dir} yet: indexing the bundled seed articles first.", file=sys.stderr)
-        idx.add([seeds_dir()], progress=None if quiet else _progress("Embedding seed articles"))
-
-
-def print_report(report: IndexReport) -> None:
-    print(
-        f"added {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)}, "
-        f"removed {len(report.removed)}, skipped {len(report.skipped)} "
-        f"({report.chunks_embedded} chunks embedded, {report.seconds:.1f}s)"
-    )
-    for s in report.skipped:
-        print(f"  skipped {s.path}: {s.reason}")
-
-
-def _quote(text: str, indent: str = "    ") -> str:
-    return textwrap.fill(" ".join(text.split()), width=100, initial_indent=indent, subsequent_indent=indent)
-
-
-def _describe(title: str | None, source: str | None, date: str | None, doc_id: str) -> str:
-    parts = [title or doc_id, source or "unknown source", date or "undated"]
-    return " · ".join(parts) + ("" if title is None else f"  ({doc_id})")
-
-
-def print_answer(ans: Answer) -> None:
-    """The short answer first, then the cited sentences, warnings, removed sentences and sources."""
-    if ans.short_answer and not ans.abstained:
-        print(f"Answer: {ans.short_answer}\n")
-    print(textwrap.fill(ans.answer, width=100))
-    for w in ans.warnings:
-        if not ans.abstained:
-            print(f"\nWarning: {w}")
-    if ans.dropped:
-        print(f"\nRemoved {len(ans.dropped)} sentence(s) that the cited passages do not support:")
-        for d in ans.dropped:
-            print(_quote(f"“{d.text}” ({d.reason})"))
-    print_sources(ans.citations)
-
-
-def print_sources(citations: Sequence[Citation]) -> None:
-    """The numbered sources under an answer: title, source, date and the quoted passage."""
-    if citations:
-        print("\nSources:")
-    for c in citations:
-        h = c.hit
-        print(f"[{c.n}] {_describe(h.title, h.source, h.published_at, h.chunk.doc_id)}")
-        print(_quote(f"“{h.chunk.text}”"))
-
-
-def print_hits(hits: list[SearchHit]) -> None:
-    if not hits:
-        print("No matching passages.")
-    for h in hits:
-        print(f"{h.rank}. {_describe(h.title, h.source, h.published_at, h.chunk.doc_id)}  score {h.score:.4f}")
-        print(_quote(h.chunk.text))
+        idx.add([seeds_dir()], progress=None if quiet else progress_bar("Embedding seed articles"))
 
 
 @app.command("index")
@@ -176,7 +100,7 @@ def index_cmd(
     idx = Index(settings, check=not rebuild)
     print_notices(idx)
     targets = list(paths) if paths else [seeds_dir()]
-    progress = None if as_json else _progress("Embedding")
+    progress = None if as_json else progress_bar("Embedding")
     if ray is not None:
         from rag.ingest.ray_pipeline import ray_add
 
@@ -223,30 +147,6 @@ def _llm_overrides(llm: str | None, model: str | None, base_url: str | None) -> 
         # An explicit --llm beats an `answerer` fixed in the config file.
         out["answerer"] = "extractive" if llm == "none" else "llm"
     return out
-
-
-def print_streamed_answer(items: Any) -> Answer:
-    """Print streamed LLM text as it arrives, then what verification changed and the sources.
-
-    ``items`` is what :meth:`rag.Index.ask_stream` yields: ``str`` pieces, then one Answer.
-    """
-    streamed: list[str] = []
-    final: Answer | None = None
-    for item in items:
-        if isinstance(item, str):
-            streamed.append(item)
-            sys.stdout.write(item)
-            sys.stdout.flush()
-        else:
-            final = item
-    if final is None:
-        raise RuntimeError("the answer stream ended without an answer")
-    if streamed:
-        # the preview is the model's raw reply; what follows is what survived verification
-        label = "Checked answer" if final.mode == "llm" else f"Answer ({final.mode})"
-        print(f"\n\n--- {label} ---")
-    print_answer(final)
-    return final
 
 
 @app.command("ask")
@@ -300,7 +200,7 @@ def docs_cmd(index_dir: IndexDir = None, as_json: AsJson = False) -> None:
         return
     print(f"{len(docs)} articles in {idx.dir}")
     for d in docs:
-        print(f"  {_describe(d.title, d.source, d.published_at, d.doc_id)}")
+        print(f"  {describe(d.title, d.source, d.published_at, d.doc_id)}")
 
 
 @app.command("eval")
@@ -367,10 +267,10 @@ def eval_cmd(
         print_notices(idx)
         idx.answerer()  # fail on an incomplete LLM configuration before indexing
         if corpus:
-            report = idx.add(corpus, progress=None if as_json else _progress("Indexing corpus"))
+            report = idx.add(corpus, progress=None if as_json else progress_bar("Indexing corpus"))
             if not as_json:
                 print_report(report)
-        run = run_eval(idx, ds, k, progress=None if as_json else _progress("Questions"), split=split,
+        run = run_eval(idx, ds, k, progress=None if as_json else progress_bar("Questions"), split=split,
                        limit=limit)
     comparison = compare(run, baseline, str(compare_to)) if baseline is not None else None
     failures = check(run, limits) if gate else []

@@ -19,17 +19,19 @@ from rag.answer.render import render
 from rag.answer.typed import direct, needs_casing, punctuated, truecase
 from rag.chunking import Chunker, ChunkerConfig
 from rag.claim_workers import auto_workers
-from rag.claims import Claim, ClaimCache
+from rag.claims import ClaimCache
 from rag.embedder import adopt_backend, adoption_hint, build_embedder
 from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
-from rag.nlp import analyser, names_match, norm_text
-from rag.query import MAX_QUERY_CHARS, Filters, Query
+from rag.ingest.collect import Collected, stale_ids
+from rag.nlp import analyser
+from rag.query import MAX_QUERY_CHARS, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
 from rag.settings import Settings, load_settings
 from rag.store.backend import StoreBackend, StoreRetriever, WriteJob, open_store
 from rag.store.generation import ProgressFn, plan_changes
 from rag.store.lock import writer_lock
+from rag.store.lookup import IndexLookup
 from rag.store.manifest import Manifest
 
 # re-exported: older code and tests import it from here
@@ -62,9 +64,10 @@ class Index:
         self.backend = settings.embedder
         self.notices: list[str] = []  # one-line hints for the user (the CLI prints them on stderr)
         self._memo: MemoEmbedder | None = None
-        self._source_list: list[str] | None = None
         self._store: StoreBackend = open_store(settings, self.dir)
         self._retriever: StoreRetriever | None = None
+        # what the answerers and the conflict stage read of the whole index
+        self.lookup = IndexLookup(self._store, self._get_retriever)
         self._answerers: dict[str, Answerer] = {}
         self.chunker = Chunker(ChunkerConfig(settings.chunk_size, settings.chunk_overlap))
         try:
@@ -126,7 +129,7 @@ class Index:
     def _load(self, check: bool) -> None:
         """Open the store's current index and check it was built with this model and chunker."""
         self._retriever = None
-        self._source_list = None
+        self.lookup.reset()
         self._store.open()
         manifest = self._store.manifest
         if manifest is None or not check:
@@ -195,38 +198,18 @@ class Index:
         started = time.perf_counter()
         roots = [Path(p).expanduser() for p in paths]
         files, skipped = discover(roots)
-        articles: list[Article] = []
-        seen: dict[str, str] = {}
+        got = Collected(skipped=skipped)
         for item in load_files(files, int(self.settings.max_file_mb * 1_000_000)):
-            if isinstance(item, Skipped):
-                skipped.append(item)
-            elif item.doc_id in seen:
-                skipped.append(
-                    Skipped(item.path or item.doc_id, f"duplicate doc_id {item.doc_id!r} (also in {seen[item.doc_id]})")
-                )
-            else:
-                seen[item.doc_id] = item.path or ""
-                # store an absolute path: --prune compares it with the given folders later,
-                # possibly from another working directory
-                articles.append(replace(item, path=str(Path(item.path).resolve())) if item.path else item)
-        prune_ids = self.prune_ids(roots, seen) if prune and not rebuild else []
-        report = self.add_articles(articles, remove=prune_ids, rebuild=rebuild, progress=progress)
-        report.skipped = skipped + report.skipped
+            got.offer(item)
+        prune_ids = self.prune_ids(roots, got.seen) if prune and not rebuild else []
+        report = self.add_articles(got.articles, remove=prune_ids, rebuild=rebuild, progress=progress)
+        report.skipped = got.skipped + report.skipped
         report.seconds = time.perf_counter() - started
         return report
 
     def prune_ids(self, roots: Sequence[Path], seen: Iterable[str]) -> list[str]:
         """doc_ids of indexed articles that came from files under ``roots`` but are not in ``seen``."""
-        keep = set(seen)
-        resolved = [r.resolve() for r in roots]
-        out: list[str] = []
-        for old in self._store.articles():
-            if old.doc_id in keep or not old.path:
-                continue
-            origin = Path(old.path).resolve()
-            if any(origin == r or r in origin.parents for r in resolved):
-                out.append(old.doc_id)
-        return out
+        return stale_ids(self._store.articles(), roots, seen)
 
     def add_articles(
         self,
@@ -333,7 +316,7 @@ class Index:
         if name == "auto":
             name = self.settings.answer_mode
         if name not in self._answerers:
-            self._answerers[name] = create_answerer(name, self.settings, self.query_embedder, self)
+            self._answerers[name] = create_answerer(name, self.settings, self.query_embedder, self.lookup)
         return self._answerers[name]
 
     def ask(
@@ -419,7 +402,7 @@ class Index:
         t2 = time.perf_counter()
         disagreements = []
         if self._manifest is not None:
-            disagreements = find_disagreements(q.text, draft, hits, self, self.query_embedder)
+            disagreements = find_disagreements(q.text, draft, hits, self.lookup, self.query_embedder)
             if not draft.abstained:
                 draft = consistency_verdict(analyse_question(q.text, analyser(self.settings.nlp_model)), draft,
                                             disagreements)
@@ -428,49 +411,6 @@ class Index:
         timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "conflicts": (t3 - t2) * 1000,
                    "total": (t3 - t0) * 1000}
         return replace(answer, timings_ms={**answer.timings_ms, **timings})
-
-    # --- claims (the ClaimLookup of the conflict stage) ----------------------------------------
-    def claims_of(self, hits: Sequence[SearchHit]) -> list[tuple[Claim, SearchHit]]:
-        """Claims whose sentences lie in these passages."""
-        if self._manifest is None or not hits:
-            return []
-        found = self._store.claims_in_chunks(list(dict.fromkeys(h.chunk.id for h in hits)))
-        return [(c, h) for h in hits for c in found.get(h.chunk.id, [])]
-
-    def knows(self, name: str) -> bool:
-        """Does the index mention every word of ``name`` anywhere (text, titles or sources)?"""
-        if self._manifest is None:
-            return False
-        if any(names_match(name, s) or norm_text(name) in norm_text(s) for s in self._sources()):
-            return True
-        return self._store.knows_terms(name)
-
-    def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
-        """Up to ``limit`` passages anywhere in the index that mention every word of ``name``, best first."""
-        retriever = self._get_retriever()
-        if retriever is None or not name.strip():
-            return []
-        words = norm_text(name).split()
-        hits = retriever.search(name[:MAX_QUERY_CHARS], limit, Filters())
-        return [h for h in hits if all(w in norm_text(h.chunk.text).split() for w in words)]
-
-    def _sources(self) -> list[str]:
-        if self._source_list is None and self._manifest is not None:
-            self._source_list = self._store.sources()
-        return self._source_list or []
-
-    def topic_vectors(self, hits: Sequence[SearchHit]) -> dict[str, Any]:
-        """The stored embedding of each passage, by chunk id (what the passage is about)."""
-        if self._manifest is None or not hits:
-            return {}
-        return self._store.vectors_of(list(dict.fromkeys(h.chunk.id for h in hits)))
-
-    def claims_near(self, text: str, limit: int) -> list[tuple[Claim, SearchHit]]:
-        """Claims of the passages anywhere in the index that best match ``text``."""
-        retriever = self._get_retriever()
-        if retriever is None:
-            return []
-        return self.claims_of(retriever.search(text[:MAX_QUERY_CHARS], limit, Filters()))
 
     def documents(self) -> list[Article]:
         """All indexed articles (with their clean text)."""

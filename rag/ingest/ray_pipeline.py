@@ -30,6 +30,7 @@ import numpy as np
 from rag.claims import Claim, ClaimCache
 from rag.errors import UsageError
 from rag.ingest import discover, load_files
+from rag.ingest.collect import Collected
 from rag.ingest.prepare import Prepared, prepare_articles
 from rag.records import Article, Chunk, IndexReport, Skipped
 
@@ -177,9 +178,8 @@ def ray_add(
     cpus = float(ray.available_resources().get("CPU", 1))
     actors = max(1, int(cpus))
     max_bytes = int(s.max_file_mb * 1_000_000)
-    articles: list[Article] = []
+    got = Collected(skipped=skipped)
     prepared: dict[str, Prepared] = {}
-    seen: dict[str, str] = {}
     if files:
         ds = ray.data.from_items([{"file": i, "path": str(f)} for i, f in enumerate(files)],
                                  override_num_blocks=min(len(files), 4 * actors))
@@ -192,24 +192,21 @@ def ray_add(
         for row in rows:
             body = json.loads(row["json"])
             if "skipped" in body:
-                skipped.append(Skipped(*body["skipped"]))
+                got.offer(Skipped(*body["skipped"]))
                 continue
-            a = Article(**body["article"])
-            if a.doc_id in seen:
-                skipped.append(Skipped(a.path or a.doc_id, f"duplicate doc_id {a.doc_id!r} (also in {seen[a.doc_id]})"))
+            a = got.offer(Article(**body["article"]))
+            if a is None:
                 continue
-            seen[a.doc_id] = a.path or ""
-            articles.append(a)
             if row["prepared"]:
                 prepared[a.doc_id] = _decode(a, row["prepared"], row["vectors"])
             if progress:
-                progress(len(articles), len(rows))
+                progress(len(got.articles), len(rows))
     if index.store.name == "local":
         _warm_caches(index, prepared.values())
-    remove = index.prune_ids(roots, seen) if prune and not rebuild else []
-    report = index.add_articles(articles, remove=remove, rebuild=rebuild, progress=progress,
+    remove = index.prune_ids(roots, got.seen) if prune and not rebuild else []
+    report = index.add_articles(got.articles, remove=remove, rebuild=rebuild, progress=progress,
                                 prepared=prepared if index.store.name != "local" else None)
-    report.skipped = skipped + report.skipped
+    report.skipped = got.skipped + report.skipped
     written = set(report.added) | set(report.updated)
     report.chunks_embedded = sum(len(p.chunks) for p in prepared.values() if p.article.doc_id in written)
     report.seconds = time.perf_counter() - started

@@ -64,8 +64,8 @@ def test_ray_ingestion_matches_the_plain_path(ray_local, tmp_path, write_jsonl, 
         assert viaray.document(doc.doc_id) == doc
         assert viaray.chunks(doc.doc_id) == plain.chunks(doc.doc_id)
     hits = plain.search("harbour terminal wheat strike", k=10)
-    mine, theirs = plain.topic_vectors(hits), viaray.topic_vectors(hits)
+    mine, theirs = plain.lookup.topic_vectors(hits), viaray.lookup.topic_vectors(hits)
     assert set(mine) == set(theirs) and all(np.allclose(mine[c], theirs[c], atol=1e-5) for c in mine)
-    assert [c.value for c, _ in viaray.claims_of(hits)] == [c.value for c, _ in plain.claims_of(hits)]
+    assert [c.value for c, _ in viaray.lookup.claims_of(hits)] == [c.value for c, _ in plain.lookup.claims_of(hits)]
     again = ray_add(viaray, [corpus])
     assert sorted(again.unchanged) == ["a1", "a2", "a3"] and again.chunks_embedded == 0

@@ -94,7 +94,7 @@ def test_add_then_unchanged_and_reopen(make, corpus, backend):
 def test_update_replaces_chunks_and_claims(make, corpus, tmp_path, write_jsonl):
     idx = Index(make())
     idx.add([corpus])
-    old_claims = idx.claims_of(idx.search("seasonal jobs dock workers harbour", k=5))
+    old_claims = idx.lookup.claims_of(idx.search("seasonal jobs dock workers harbour", k=5))
     assert any(c.value.startswith("400") for c, _ in old_claims)
     changed = dict(ARTICLES)
     changed["alpha"] = ("Harbour terminal opens", "BBC", "2025-03-01",
@@ -107,9 +107,10 @@ def test_update_replaces_chunks_and_claims(make, corpus, tmp_path, write_jsonl):
     assert [c.text for c in idx.chunks("alpha")] == [changed["alpha"][3]]
     hits = idx.search("steel prices construction consortium court", k=10)
     assert not any("steel" in h.chunk.text for h in hits)  # the old version's text is gone
-    claims = [c for c, h in idx.claims_of(idx.search("cranes rail link terminal", k=5)) if h.chunk.doc_id == "alpha"]
+    near = idx.search("cranes rail link terminal", k=5)
+    claims = [c for c, h in idx.lookup.claims_of(near) if h.chunk.doc_id == "alpha"]
     assert any(c.value.startswith("250") for c in claims)
-    assert not any(c.value.startswith("400") and c.doc_id == "alpha" for c, _ in idx.claims_of(hits))
+    assert not any(c.value.startswith("400") and c.doc_id == "alpha" for c, _ in idx.lookup.claims_of(hits))
     assert Index(make()).stats()["chunks"] == idx.stats()["chunks"]
 
 
@@ -166,14 +167,14 @@ def test_conflict_lookup_reads_claims_and_vectors(make, corpus):
     idx = Index(make())
     idx.add([corpus])
     hits = idx.search("seasonal jobs cost by the terminal delay", k=4)
-    located = idx.claims_of(hits)
+    located = idx.lookup.claims_of(hits)
     values = {(c.doc_id, c.value) for c, _ in located}
     assert any(d == "alpha" and v.startswith("400") for d, v in values)
     assert ("delta", "Friday") in values
-    vectors = idx.topic_vectors(hits)
+    vectors = idx.lookup.topic_vectors(hits)
     assert set(vectors) == {h.chunk.id for h in hits}
     assert all(v.shape == (idx.embedder.dim,) for v in vectors.values())
-    assert idx.claims_near("dock workers seasonal jobs", 5)
+    assert idx.lookup.claims_near("dock workers seasonal jobs", 5)
 
 
 def test_model_and_chunker_mismatch(make, corpus):
@@ -218,21 +219,21 @@ def test_knows_terms(make, corpus):
     """The answerer's corpus check: every word of a name occurs in some chunk (not a stop word, any case)."""
     idx = Index(make())
     idx.add([corpus])
-    assert idx.knows("Harbour terminal") and idx.knows("the railway UNION")
-    assert not idx.knows("Sergei Lavrov") and not idx.knows("harbour Lavrov")
+    assert idx.lookup.knows("Harbour terminal") and idx.lookup.knows("the railway UNION")
+    assert not idx.lookup.knows("Sergei Lavrov") and not idx.lookup.knows("harbour Lavrov")
     # the words are BM25's on every backend: possessives, one-letter parts and stop words do not count
-    assert idx.knows("the union's U.S. pay") and not idx.knows("the union's U.S. wage")
+    assert idx.lookup.knows("the union's U.S. pay") and not idx.lookup.knows("the union's U.S. wage")
 
 
 def test_passages_naming(make, corpus):
     """The answerer's lookup of a name across the whole index: only passages that mention it, best first."""
     idx = Index(make())
-    assert idx.passages_naming("harbour", 5) == []  # nothing indexed yet
+    assert idx.lookup.passages_naming("harbour", 5) == []  # nothing indexed yet
     idx.add([corpus])
-    found = idx.passages_naming("harbour", 5)
+    found = idx.lookup.passages_naming("harbour", 5)
     assert {h.chunk.doc_id for h in found} == {"alpha", "delta"}
     assert all("harbour" in h.chunk.text.lower() for h in found)
-    assert idx.passages_naming("Lavrov", 5) == [] and len(idx.passages_naming("harbour", 1)) == 1
+    assert idx.lookup.passages_naming("Lavrov", 5) == [] and len(idx.lookup.passages_naming("harbour", 1)) == 1
 
 
 @pytest.mark.milvus

@@ -1,0 +1,72 @@
+"""What the answer layer may ask of the whole index, beyond the passages retrieved for a question.
+
+One object serves both readers: the answerers' :class:`rag.answer.base.Corpus` (is a name anywhere
+in the index, which passages name it) and the conflict stage's :class:`rag.answer.conflicts.ClaimLookup`
+(the claims table and the stored passage vectors).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rag.claims import Claim
+from rag.nlp import names_match, norm_text
+from rag.query import MAX_QUERY_CHARS, Filters
+from rag.records import SearchHit
+from rag.store.backend import StoreBackend, StoreRetriever
+
+
+class IndexLookup:
+    """Reads of one index's store; ``retriever`` gives the index's current retriever (None when empty)."""
+
+    def __init__(self, store: StoreBackend, retriever: Callable[[], StoreRetriever | None]) -> None:
+        self._store = store
+        self._retriever = retriever
+        self._source_list: list[str] | None = None
+
+    def reset(self) -> None:
+        """Forget what was read: the index was (re)loaded."""
+        self._source_list = None
+
+    def claims_of(self, hits: Sequence[SearchHit]) -> list[tuple[Claim, SearchHit]]:
+        """Claims whose sentences lie in these passages."""
+        if self._store.manifest is None or not hits:
+            return []
+        found = self._store.claims_in_chunks(list(dict.fromkeys(h.chunk.id for h in hits)))
+        return [(c, h) for h in hits for c in found.get(h.chunk.id, [])]
+
+    def knows(self, name: str) -> bool:
+        """Does the index mention every word of ``name`` anywhere (text, titles or sources)?"""
+        if self._store.manifest is None:
+            return False
+        if any(names_match(name, s) or norm_text(name) in norm_text(s) for s in self._sources()):
+            return True
+        return self._store.knows_terms(name)
+
+    def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
+        """Up to ``limit`` passages anywhere in the index that mention every word of ``name``, best first."""
+        retriever = self._retriever()
+        if retriever is None or not name.strip():
+            return []
+        words = norm_text(name).split()
+        hits = retriever.search(name[:MAX_QUERY_CHARS], limit, Filters())
+        return [h for h in hits if all(w in norm_text(h.chunk.text).split() for w in words)]
+
+    def topic_vectors(self, hits: Sequence[SearchHit]) -> dict[str, Any]:
+        """The stored embedding of each passage, by chunk id (what the passage is about)."""
+        if self._store.manifest is None or not hits:
+            return {}
+        return self._store.vectors_of(list(dict.fromkeys(h.chunk.id for h in hits)))
+
+    def claims_near(self, text: str, limit: int) -> list[tuple[Claim, SearchHit]]:
+        """Claims of the passages anywhere in the index that best match ``text``."""
+        retriever = self._retriever()
+        if retriever is None:
+            return []
+        return self.claims_of(retriever.search(text[:MAX_QUERY_CHARS], limit, Filters()))
+
+    def _sources(self) -> list[str]:
+        if self._source_list is None and self._store.manifest is not None:
+            self._source_list = self._store.sources()
+        return self._source_list or []
