@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from rag.lexicon import is_kind_of
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop
 
 
@@ -57,10 +58,26 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
 
 
+# WordNet's word for what a district, county, province, city or town is a kind of
+REGION = "region"
+REGION_SENSES = 2  # "land" is a region only in its third sense ("La La Land" is a film)
+
+
 def event_places(doc: Doc) -> tuple[str, ...]:
-    """The places a question sets its event in."""
-    return tuple(e.text for e in doc.ents if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj"
-                 and e.root.head.lower_ in LOCATIVE_PREPOSITIONS)
+    """The places a question sets its event in: a place name after a locative preposition, or a name
+    the recogniser missed or took for something else that a word for a region heads ("households in
+    Ehime Prefecture", "in Dhemaji district")."""
+    places = [e.text for e in doc.ents if e.label_ in PLACE_LABELS and e.root.dep_ == "pobj"
+              and e.root.head.lower_ in LOCATIVE_PREPOSITIONS]
+    for tok in doc:
+        if (tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPOSITIONS or tok.ent_type_ in PLACE_LABELS
+                or tok.pos_ not in ("NOUN", "PROPN")
+                or not is_kind_of(tok.lemma_.lower(), REGION, senses=REGION_SENSES)):
+            continue
+        names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names:
+            places.append(doc[min(c.left_edge.i for c in names) : tok.i + 1].text)
+    return tuple(places)
 
 
 def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:

@@ -586,6 +586,19 @@ def test_a_sentence_about_another_place_does_not_answer(nlp: TextAnalyser, emb: 
     assert draft.short_answer == "82 millimetres"
 
 
+def test_a_count_in_another_district_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
+                                                    make_hit: Callable[..., SearchHit]) -> None:
+    # the recogniser labels no place in the question; "Prefecture" (WordNet: a region) makes it one
+    passage = ("About 28,000 households in Kochi Prefecture were without power on Monday morning. "
+               "The plant in neighbouring Ehime Prefecture was not damaged.")
+    draft = _ask(nlp, emb, "How many households in Ehime Prefecture lost power after the quake?",
+                 [make_hit("d0", passage)])
+    assert draft.abstained and draft.short_answer is None
+    draft = _ask(nlp, emb, "How many households in Kochi Prefecture lost power after the quake?",
+                 [make_hit("d0", passage)])
+    assert draft.short_answer == "About 28,000"
+
+
 def test_a_when_question_prefers_the_time_of_its_own_predicate(nlp: TextAnalyser) -> None:
     from rag.answer.question import analyse_question
     from rag.answer.roles import role_match
