@@ -1,5 +1,5 @@
-"""What a question names: the names and written figures a passage must mention to be about it, and the
-places it sets its event in.
+"""What a question names: the names and written figures a passage must mention to be about it, the
+places it sets its event in, and the figures it names things by ("the 80 mg group").
 
 The recogniser's spans are trimmed of what it took in beside the name (a possessive ending, the
 question's verb, a hyphenated word), and runs of proper nouns it did not label count as names too.
@@ -7,10 +7,12 @@ question's verb, a hyphenated word), and runs of proper nouns it did not label c
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
 
 from rag.lexicon import is_kind_of
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop, numeric_value
 
 
 def asked_names(doc: Doc) -> tuple[tuple[str, str], ...]:
@@ -56,6 +58,31 @@ def _name_part(ent: Span) -> Span:
 # prepositions are English's locative ones, not a corpus's.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "across", "throughout"})
+
+
+def unit_figures(tokens: Iterable[Token]) -> list[tuple[float, str]]:
+    """Numbers with the noun right after them, as (value, lemma): "the 80 mg group" -> (80, "mg"), "a
+    3-bedroom flat" -> (3, "bedroom"). The noun is what the number measures or counts, whatever the
+    parser hangs it on ("80" may be parsed as counting the group)."""
+    out = []
+    for tok in tokens:
+        if not tok.like_num:
+            continue
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.text == "-" and nxt.i + 1 < len(tok.doc):
+            nxt = nxt.nbor(1)
+        value = numeric_value([tok])
+        if nxt is not None and value is not None and nxt.pos_ in ("NOUN", "PROPN") and not nxt.like_num:
+            out.append((value, nxt.lemma_.lower()))
+    return out
+
+
+def another_figure(asked: Sequence[tuple[float, str]], sent: Span) -> bool:
+    """Does a sentence give another figure of a unit the question names with one, and not the question's
+    ("the 160 mg dose" for "What did the 80 mg group achieve?")? It is then about another thing."""
+    units = {unit for _, unit in asked}
+    said = [(v, u) for v, u in unit_figures(sent) if u in units]
+    return bool(said) and not any(f in asked for f in said)
 
 
 # WordNet's word for what a district, county, province, city or town is a kind of

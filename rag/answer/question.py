@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from rag.answer.asked import asked_names, event_places
+from rag.answer.asked import asked_names, event_places, unit_figures
 from rag.answer.kinds import ALLOWED_FOR, PLACES, head_kind
 from rag.answer.roles import object_slot, question_slot
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS, WH_TAGS, TextAnalyser, content_lemmas, of_objects
@@ -79,6 +79,7 @@ class QuestionAnalysis:
     places: tuple[str, ...] = ()  # places the question sets its event in ("fell in Madrid")
     wants_name: bool = False  # "what is the name of ...": a proper name answers, not a description
     asks_kind: bool = False  # "which animals", "what kind of relationship": a kind of the head noun answers
+    figures: tuple[tuple[float, str], ...] = ()  # figures it names a thing by: "the 80 mg group" -> (80, "mg")
 
 
 def _wh_token(doc: Doc) -> Token | None:
@@ -319,7 +320,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         wants_short=wants_short and form != "yes_no", measured=measured,
         slot=slot,
         degree=degree, places=event_places(doc), wants_name=wants_name,
-        asks_kind=_asks_kind(wh_tok if wh else None, head_tok),
+        asks_kind=_asks_kind(wh_tok if wh else None, head_tok), figures=tuple(unit_figures(doc)),
     )
 
 

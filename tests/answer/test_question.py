@@ -166,6 +166,13 @@ def test_places_the_question_sets_its_event_in(nlp: TextAnalyser) -> None:
     assert analyse_question("Which US official delivered the plan?", nlp).places == ()  # a modifier, not a setting
 
 
+def test_figures_the_question_names_things_by(nlp: TextAnalyser) -> None:
+    # the number with the noun right after it, whatever the parser hangs the number on
+    assert analyse_question("What did the 80 mg group achieve?", nlp).figures == ((80.0, "mg"),)
+    assert analyse_question("What was the price of the 3-bedroom flat?", nlp).figures == ((3.0, "bedroom"),)
+    assert analyse_question("Who won the race on Sunday?", nlp).figures == ()
+
+
 @pytest.mark.parametrize(
     ("question", "places"),
     [

@@ -1040,6 +1040,18 @@ def test_a_year_no_passage_is_about_is_not_answered(
     assert not _ask(nlp, emb, question, undated).abstained
 
 
+def test_a_figure_of_another_dose_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
+                                                  make_hit: Callable[..., SearchHit]) -> None:
+    # the question names its group by a figure; a sentence with another figure of that unit is about another
+    hits = [make_hit("d0", "Median survival was 11.2 months with the 160 mg dose, double the figure for chemotherapy. "
+                           "Patients on the 80 mg dose reached a median of 9.1 months.")]
+    assert _ask(nlp, emb, "What median survival did the 80 mg group achieve?", hits).short_answer == "9.1 months"
+    assert _ask(nlp, emb, "What median survival did the 160 mg group achieve?", hits).short_answer == "11.2 months"
+    # only another figure of the unit: no sentence says it
+    draft = _ask(nlp, emb, "What median survival did the 40 mg group achieve?", hits)
+    assert draft.short_answer not in ("11.2 months", "9.1 months")
+
+
 def test_where_a_statement_was_made_is_not_what_it_is_about(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
