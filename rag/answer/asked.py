@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rag.lexicon import is_kind_of
+from rag.lexicon import is_kind_of, senses
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop, numeric_value
 
 
@@ -111,7 +111,7 @@ def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
     """Runs of proper nouns the entity recogniser did not label ("the Pekalongan landslide")."""
     out, run = [], []
     for tok in doc:
-        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_alpha and tok.i > 0:
+        if (tok.pos_ == "PROPN" or _coined_adjective(tok)) and not tok.ent_type_ and tok.is_alpha and tok.i > 0:
             run.append(tok.text)
             continue
         if run:
@@ -120,6 +120,12 @@ def _loose_proper_nouns(doc: Doc) -> tuple[tuple[str, str], ...]:
     if run:
         out.append((" ".join(run), "PROPN"))
     return tuple(out)
+
+
+def _coined_adjective(tok: Token) -> bool:
+    """A capitalised word the tagger took for an adjective that WordNet knows no adjective of: a place's
+    name used as a modifier ("the Assam government"), unlike "Iranian" or "Central"."""
+    return tok.tag_ == "JJ" and tok.is_title and not senses(tok.lower_, "adj")
 
 
 def attributed_to(doc: Doc) -> frozenset[str]:

@@ -233,6 +233,14 @@ def test_a_proper_noun_taken_for_a_nationality_is_a_name_the_answer_depends_on(n
     assert analyse_question("How many Ukrainian soldiers were wounded?", nlp).names == (("Ukrainian", "NORP"),)
 
 
+def test_a_proper_noun_taken_for_an_adjective_is_a_name_the_answer_depends_on(nlp: TextAnalyser) -> None:
+    # the tagger takes "Assam" for an adjective; WordNet knows no adjective "assam"
+    q = analyse_question("How much central assistance is the Assam government seeking for flood relief?", nlp)
+    assert q.names == (("Assam", "PROPN"),)
+    # adjectives WordNet knows stay adjectives, capitalised or not
+    assert analyse_question("How much central assistance is the state seeking?", nlp).names == ()
+
+
 @pytest.mark.parametrize(("question", "asks_kind"), [
     ("What extra military support did the US offer Kyiv?", True),
     ("What type of Russian attack would trigger the guarantee?", True),  # through "type of"

@@ -1052,6 +1052,18 @@ def test_a_figure_of_another_dose_does_not_answer(nlp: TextAnalyser, emb: Hashin
     assert draft.short_answer not in ("11.2 months", "9.1 months")
 
 
+def test_a_sum_from_an_article_that_never_names_the_place_does_not_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "the Assam government": the tagger's adjective is the place the passage must name
+    hits = [make_hit("d0", "The cabinet secretary said the government would draw ¥50 billion from its reserves "
+                           "to pay for relief after the quake."),
+            make_hit("d1", "Floods have affected nine districts of Assam. The chief minister said the state would "
+                           "ask the Centre for a relief package of Rs 450 crore.", rank=2)]
+    draft = _ask(nlp, emb, "How much central assistance is the Assam government seeking for flood relief?", hits)
+    assert draft.short_answer == "Rs 450 crore"
+
+
 def test_where_a_statement_was_made_is_not_what_it_is_about(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
