@@ -99,6 +99,7 @@ class Asked:
     ranks: frozenset[str]  # "deputy", "former"
     kinds: dict[str, dict[str, set[str]]]  # each question noun with modifiers, by lemma (see kinds())
     doer: str | None  # the name that is the question's subject ("Gallagher")
+    others: tuple[str, ...] = ()  # the question's other person and organisation names ("Ferraz")
 
     @classmethod
     def of(cls, q: QuestionAnalysis) -> Asked:
@@ -110,7 +111,9 @@ class Asked:
             if noun is not None else frozenset(),
             ranks=_ranks(noun) if noun is not None else frozenset(),
             kinds={t.lemma_.lower(): k for t in q.doc if t.pos_ == "NOUN" and (k := kinds(t))},
-            doer=next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))), None),
+            doer=(doer := next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))),
+                               None)),
+            others=tuple(n for n, label in q.names if label in ("PERSON", "ORG") and n != doer),
         )
 
     def other_rank(self, noun: Token) -> bool:
@@ -141,7 +144,9 @@ class Asked:
         if pred.dep_ == "prep" and pred.pos_ == "VERB":
             pred = pred.head  # "Felk scored 17 goals, including 12 in the league": Felk's 12
         theirs = _name_of(subject_of(pred), persons)
-        return theirs is not None and not names_match(self.doer, theirs)
+        # one the question names too is no one else: "Ferraz would move to Sierra Azul for €12m" for "How much
+        # is Sierra Azul paying for Ferraz?"
+        return theirs is not None and not any(names_match(n, theirs) for n in (self.doer, *self.others))
 
     def other_kind(self, root: Token) -> bool:
         """Does this span's clause speak of another kind of a thing the question names: "the men's race"

@@ -229,6 +229,16 @@ def test_what_another_named_person_did_does_not_answer(
         assert _ask(nlp, emb, "How many points did Sione Taufa score in the final?", hits).short_answer == "17"
 
 
+def test_one_the_question_names_in_another_role_is_no_other_doer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # the sale is told from the player's side; the question names him as what is paid for
+    hits = [make_hit("d0", "Club president Jorge Vidal also announced that goalkeeper Daniel Moreno would move to "
+                           "Mexican club Rio Verde for €12m. The club's debts would be cut by almost 30 per cent.")]
+    draft = _ask(nlp, emb, "How much is Rio Verde paying for goalkeeper Daniel Moreno?", hits)
+    assert draft.short_answer == "€12m"
+
+
 def test_who_is_ordered_to_do_a_thing_does_it(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
