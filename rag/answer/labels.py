@@ -71,8 +71,8 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
     if "PERSON" in q.expected and label in NAME_LABELS and _stated_age(root):
         return "PERSON"  # "Altman, now 38, has been seen as ...", labelled a place
     if q.expected <= PLACES and label in ("PERSON", "ORG", "NORP") and root.pos_ == "PROPN" and (
-            (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or _called_place(root)):
-        return "GPE"  # "a plant in Debrecen", "the village of Laerma", for a where-question
+            (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or _called_place(root) or _based_in(ent)):
+        return "GPE"  # "a plant in Debrecen", "the village of Laerma", "the Mainz-based drugmaker"
     return label
 
 
@@ -87,6 +87,12 @@ def locates_head(q: QuestionAnalysis, root: Token) -> bool:
 def _called_place(root: Token) -> bool:
     """Does the text call this name a place ("the village of Laerma", "Laerma, a village in ...")?"""
     return _called(root, lambda tok: tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "place")
+
+
+def _based_in(ent: Span) -> bool:
+    """Is this name joined to "based" ("the Mainz-based drugmaker"): where something is based?"""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
 
 
 MAX_AGE = 120

@@ -30,6 +30,9 @@ from rag.records import SearchHit
         # a where-question does not name the noun: the text calling it a place is enough
         ("Where did the fire start?", "The fire, which started in the village of Laerma, has burned 12,000 hectares.",
          "Laerma", "PERSON", "GPE"),
+        # "X-based": where a firm is based
+        ("In which city is Orvane Labs based?", "Orvane Labs, the Mainz-based drugmaker, said on Monday that its drug "
+         "was approved.", "Mainz", "ORG", "GPE"),
     ],
 )
 def test_a_name_called_what_is_asked_for_takes_its_kind(
