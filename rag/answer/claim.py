@@ -39,6 +39,7 @@ TOLD_DEPS = frozenset({"ccomp", "xcomp", "dobj"})  # what a verb of telling tell
 # ("claim" is left out: "claim a bonus" takes, it does not tell)
 TELLING_VERBS = REPORTING_VERBS - {"claim"} | frozenset("comment disclose reveal explain specify".split())
 KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
+PARTICIPLES = frozenset({"VBG", "VBN"})  # Penn tags of the present and past participle
 
 
 def particle(tok: Token) -> str:
@@ -139,9 +140,12 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         keys = late[:1] or keys
         # ... or the predicate participle, the last one ("Were trains between X and Y cancelled?", "Was the
         # sculpture stolen in 2016 ever found?"): the subject is no predicate
+        # ... hung on a noun after the subject ("Were trains on the X line operating as usual?", "Is the 80 mg
+        # dose of the drug covered by the approval?")
         if keys and keys[0].dep_ == "nsubj":
-            late = [c for c in (*keys[0].children, *head.children) if c.pos_ == "VERB" and c.i > keys[0].i
-                    and (c.dep_, c.head.i) in (("acl", keys[0].i), ("advcl", head.i))]
+            late = [c for c in (*keys[0].subtree, *head.children) if c.pos_ == "VERB" and c.i > keys[0].i
+                    and ((c.dep_, c.head.i) in (("acl", keys[0].i), ("advcl", head.i))
+                         or (c.dep_ == "acl" and c.tag_ in PARTICIPLES))]
             keys = sorted(late, key=lambda c: c.i)[-1:] or keys
         # "Is the galaxy larger than the Milky Way?": the parser may hang the comparative on the subject
         compared = [t for t in tokens if t.tag_ in ("JJR", "RBR") and any(c.lower_ == "than" for c in t.children)]

@@ -311,6 +311,13 @@ def test_the_lexicon_states_and_denies_the_predicate(
     # the participle the parser hangs on the subject is the predicate, not the subject
     ("Were trains between Halvik and the capital cancelled?",
      "Trains between Halvik and the capital ran with delays but were not cancelled.", "no"),
+    # ... also when it hangs it on a noun after the subject: "suspended" neither states nor denies "operating"
+    ("Were trains on the Halvik–Brenna line operating as usual on Monday?",
+     "Train services on the Halvik–Brenna line were suspended on Monday.", None),
+    ("Were trains on the Halvik–Brenna line operating as usual on Monday?",
+     "Trains on the Halvik–Brenna line were not operating on Monday.", "no"),
+    ("Is the 40 mg dose of the drug covered by the approval?",
+     "Patients on the 40 mg dose of the drug reached a median of 9.1 months.", None),
     # a clause said of another name is not about the claim's subject
     ("Did Kessler finish ahead of Olivetti on the stage?",
      "Diego Sanz won the stage, finishing 22 seconds clear of race leader Piet Kessler. Kessler finished ahead of "
