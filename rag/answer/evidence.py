@@ -41,6 +41,7 @@ from rag.answer.roles import (
     own_time,
     predicate_words,
     role_match,
+    says_other,
     slot_of,
     speaker,
     tree_distance,
@@ -239,7 +240,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     about = Asked.of(q)  # what the question says of its noun and doer, read once
-    preds = predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed else set()
+    # the verbs that say what the question's does: an anchor, and what a how-many question's count is told by
+    preds = predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed or q.counted else set()
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
                if "PERSON" in q.expected or about.doer else set())
     asks_before = any(t.lower_ in ("from", "before") for t in q.doc)
@@ -304,6 +306,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 text = answer_text(span.text)
             # "what time did it leave": "45 minutes" is a length of time, not a time of day (the last resort)
             length = q.head in POINT_NOUNS and label in ("DATE", "TIME") and is_length(span)
+            # "nine people were killed" for "How many people were injured?" (a rank, not a rule: verbs
+            # say the same in other words, "lost power" / "were without power")
+            told_otherwise = q.counted is not None and says_other(q, root, preds)
             role = role_match(q, root)
             if not figure_fits(q, span, label, role):
                 continue
@@ -326,7 +331,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * (head_link + dated) - W_VAGUE * vague
-                     - W_LABEL * (length + changed)
+                     - W_LABEL * (length + changed + told_otherwise)
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's
                      # verb ("the army would help" for "Who will help?"): of the kind asked for

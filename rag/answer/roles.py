@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from embeddings import Embedder
 from rag.answer import clauses
 from rag.answer.clauses import lemma_match
+from rag.lexicon import entails
 from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
 
 if TYPE_CHECKING:
@@ -361,3 +362,21 @@ def predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedd
         return same
     vecs = embedder.embed_documents([pred, *rest])
     return same | {v for v, sim in zip(rest, vecs[1:] @ vecs[0], strict=True) if float(sim) >= PREDICATE_SIMILARITY}
+
+
+def says_other(q: QuestionAnalysis, root: Token, preds: set[str]) -> bool:
+    """Is this figure told by a verb (or the adjective of "be") that says something other than the
+    question's predicate: "nine people were killed", "11 are missing" for "How many people were
+    injured?" -- not the same verb, not one of ``preds`` (:func:`predicate_words`), not one WordNet
+    says entails it or is entailed by it ("buy" / "pay")?"""
+    if not q.slot or q.slot[2] in LIGHT_VERBS:
+        return False
+    pred = slot_of(root)[2]
+    if pred.dep_ in ("aux", "auxpass"):
+        pred = pred.head  # "11 are missing": the parser may hang the subject on the auxiliary
+    if pred.lemma_.lower() == "be":
+        pred = next((c for c in pred.children if c.dep_ == "acomp"), pred)
+    word, asked = pred.lemma_.lower(), q.slot[2]
+    return (pred.pos_ in ("VERB", "ADJ") and word not in LIGHT_VERBS and word not in REPORTING_VERBS
+            and word not in preds and not lemma_match(word, asked) and not entails(word, asked)
+            and not entails(asked, word))

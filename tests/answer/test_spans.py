@@ -1074,6 +1074,24 @@ def test_a_sum_from_an_article_that_never_names_the_place_does_not_answer(
     assert draft.short_answer == "Rs 450 crore"
 
 
+@pytest.mark.parametrize(("sentence", "figure", "other"), [
+    ("The earthquake killed 12 people in the capital.", "12", True),
+    ("At least nine people were killed and 11 are missing.", "11", True),  # "missing", through the auxiliary
+    ("Hospitals said 185 were injured.", "185", False),  # the question's own verb
+    ("Hospitals treated 185 people who were hurt.", "185", True),  # another verb: "hurt" is close only by embedding
+    ("At least 185 people were injured, and 12 were killed.", "185", False),
+])
+def test_a_count_told_by_another_verb(nlp: TextAnalyser, sentence: str, figure: str, other: bool) -> None:
+    from rag.answer.question import analyse_question
+    from rag.answer.roles import says_other
+
+    q = analyse_question("How many people were injured in the earthquake?", nlp)
+    tok = next(t for t in nlp.parse(sentence) if t.text == figure)
+    assert says_other(q, tok, set()) is other
+    # a verb the embedder puts close to the question's (predicate_words) says the same
+    assert not says_other(q, tok, {"hurt", "treat", "kill", "miss"})
+
+
 def test_where_a_statement_was_made_is_not_what_it_is_about(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
