@@ -34,7 +34,7 @@ from rag.claims import (
     shared_terms,
     values_differ,
 )
-from rag.lexicon import entails
+from rag.lexicon import entails, is_word
 from rag.nlp import REPORTING_VERBS, names_match, norm_text
 from rag.records import SearchHit
 
@@ -210,6 +210,8 @@ def _aligned(
     count of the same thing told from the other side of a close predicate, 1 a similar sentence with
     the value playing the same part. ``relation_sim``: cosine of the two predicates (None: the same
     word or none)."""
+    if _other_parties(a, b):
+        return 0  # "Östersjö shareholders will own 61%" says nothing of what Fjordbanken's will own
     related = relation_sim is not None and relation_sim >= CONTRARY_SIMILARITY
     ta, tb = topics.get(ha.chunk.id), topics.get(hb.chunk.id)
     topic = float(ta @ tb) if ta is not None and tb is not None else 0.0
@@ -255,6 +257,20 @@ def _same_subject(a: Claim, b: Claim) -> bool:
     pragati party" / "goa gpp pragati party"), not only a place in two parties' names ("goa lok manch")?"""
     sa, sb = set(a.subject.split()), set(b.subject.split())
     return bool(sa and sb) and len(sa & sb) * 2 >= min(len(sa), len(sb))
+
+
+def _other_parties(a: Claim, b: Claim) -> bool:
+    """Are the two subjects two parties, each named by a word the other lacks ("Östersjö shareholders" /
+    "Fjordbanken shareholders")? A subject that is the value itself ("Kiprop won") is no party: two
+    names of the winner are what a disagreement on who won is."""
+    sa = set(a.subject.split()) - set(norm_text(a.value).split())
+    sb = set(b.subject.split()) - set(norm_text(b.value).split())
+    return _coined(sa - sb) and _coined(sb - sa)
+
+
+def _coined(words: set[str]) -> bool:
+    """Is one of these words a name no English dictionary has ("fjordbanken", "gpp"), by WordNet?"""
+    return any(w.isalpha() and not is_word(w) for w in words)
 
 
 def _agents(a: Claim, b: Claim) -> bool:

@@ -352,6 +352,31 @@ def test_parties_sharing_a_place_in_their_names_are_not_one_subject(
     assert bool(_aligned(a, ha, b, hb, 0.58, {ha.chunk.id: topic, hb.chunk.id: topic}, None, 0.4)) is aligned
 
 
+@pytest.mark.parametrize(("rival", "aligned"), [
+    # each subject names a party the other does not: two statements, however alike
+    ("Varnbank shareholders will own about 39% of the combined group after the merger.", False),
+    ("Ostrana shareholders will own about 65% of the combined group after the merger.", True),
+    ("Shareholders will own about 65% of the combined group after the merger.", True),  # no party named
+])
+def test_two_parties_named_in_their_subjects_are_not_one_subject(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], rival: str, aligned: bool
+) -> None:
+    a = one(nlp, "Ostrana shareholders will own about 61% of the combined group after the merger.", "61")
+    b = next(c for c in claims(nlp, rival, "e") if c.kind == "percent")
+    ha, hb = make_hit("d", a.sentence, date="2025-04-14"), make_hit("e", b.sentence, date="2025-04-14")
+    topic = np.ones(4) / 2
+    assert bool(_aligned(a, ha, b, hb, 0.9, {ha.chunk.id: topic, hb.chunk.id: topic}, None)) is aligned
+
+
+def test_a_subject_that_is_the_value_is_no_party(nlp: TextAnalyser, make_hit: Callable[..., SearchHit]) -> None:
+    # two names of who won are the disagreement itself, not two parties
+    a = one(nlp, "Daniel Okoth won the men's race at the Velden Marathon on Sunday.", "Daniel Okoth")
+    b = one(nlp, "Abebe Tesfaye won the men's race at the Velden Marathon on Sunday.", "Abebe Tesfaye", "e")
+    ha, hb = make_hit("d", a.sentence, date="2025-04-14"), make_hit("e", b.sentence, date="2025-04-14")
+    topic = np.ones(4) / 2
+    assert _aligned(a, ha, b, hb, 0.9, {ha.chunk.id: topic, hb.chunk.id: topic}, None)
+
+
 def test_a_price_told_by_a_predicate_that_entails_the_others_conflicts(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
