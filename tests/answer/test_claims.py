@@ -347,9 +347,15 @@ def test_parties_sharing_a_place_in_their_names_are_not_one_subject(
     # the real model finds such pairs (0.58): only the same subject makes them one statement
     a = one(nlp, "The Harbour Alliance Party won 23 of the 40 council seats in Ardmore on Friday.", "23")
     b = next(c for c in claims(nlp, rival, "e") if c.role == "dobj:")
+    assert bool(_aligned_on_one_topic(make_hit, a, b, 0.58, 0.4)) is aligned
+
+
+def _aligned_on_one_topic(make_hit: Callable[..., SearchHit], a: Claim, b: Claim, sim: float,
+                          relation_sim: float | None = None) -> int:
+    """``_aligned`` for two claims of two articles of one day whose passages are about one topic."""
     ha, hb = make_hit("d", a.sentence, date="2025-04-03"), make_hit("e", b.sentence, date="2025-04-03")
     topic = np.ones(4) / 2
-    assert bool(_aligned(a, ha, b, hb, 0.58, {ha.chunk.id: topic, hb.chunk.id: topic}, None, 0.4)) is aligned
+    return _aligned(a, ha, b, hb, sim, {ha.chunk.id: topic, hb.chunk.id: topic}, None, relation_sim)
 
 
 @pytest.mark.parametrize(("rival", "aligned"), [
@@ -363,18 +369,14 @@ def test_two_parties_named_in_their_subjects_are_not_one_subject(
 ) -> None:
     a = one(nlp, "Ostrana shareholders will own about 61% of the combined group after the merger.", "61")
     b = next(c for c in claims(nlp, rival, "e") if c.kind == "percent")
-    ha, hb = make_hit("d", a.sentence, date="2025-04-14"), make_hit("e", b.sentence, date="2025-04-14")
-    topic = np.ones(4) / 2
-    assert bool(_aligned(a, ha, b, hb, 0.9, {ha.chunk.id: topic, hb.chunk.id: topic}, None)) is aligned
+    assert bool(_aligned_on_one_topic(make_hit, a, b, 0.9)) is aligned
 
 
 def test_a_subject_that_is_the_value_is_no_party(nlp: TextAnalyser, make_hit: Callable[..., SearchHit]) -> None:
     # two names of who won are the disagreement itself, not two parties
     a = one(nlp, "Daniel Okoth won the men's race at the Velden Marathon on Sunday.", "Daniel Okoth")
     b = one(nlp, "Abebe Tesfaye won the men's race at the Velden Marathon on Sunday.", "Abebe Tesfaye", "e")
-    ha, hb = make_hit("d", a.sentence, date="2025-04-14"), make_hit("e", b.sentence, date="2025-04-14")
-    topic = np.ones(4) / 2
-    assert _aligned(a, ha, b, hb, 0.9, {ha.chunk.id: topic, hb.chunk.id: topic}, None)
+    assert _aligned_on_one_topic(make_hit, a, b, 0.9)
 
 
 def test_a_price_told_by_a_predicate_that_entails_the_others_conflicts(
