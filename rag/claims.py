@@ -42,7 +42,8 @@ from rag.nlp import (
     value_kind,
 )
 
-EXTRACTOR_VERSION = "claims-v12"  # v7-v10: rag.figures ("£12m", "Rs 4 lakh"); v11, v12: times of the value's event
+# v7-v10, v13: rag.figures ("£12m", "Rs 4 lakh", "2:21:37"); v11, v12: times of the value's event
+EXTRACTOR_VERSION = "claims-v13"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

@@ -7,7 +7,9 @@ A pipeline component (``figure_words``, added after the recogniser by :func:`rag
 * "87 per cent": labelled a sum of money, or "about 22" labelled without its "per cent"; a figure
   written "per cent" or "percent" with no currency is a percentage, as "87%" is labelled;
 * "Rs 4 lakh", "INR 120 crore", "more than 24 lakh people": a currency written as letters, or a scale
-  word the recogniser leaves out, is part of the figure.
+  word the recogniser leaves out, is part of the figure;
+* "2:21:37", "1:02:33.4": hours, minutes and seconds (a race or a finishing time), labelled a count,
+  are a time.
 """
 
 from __future__ import annotations
@@ -61,6 +63,18 @@ def _money(doc: Doc, start: int, end: int) -> Span | None:
     return Span(doc, start, _scaled(doc, end), label="MONEY")
 
 
+def _clock_reading(text: str) -> bool:
+    """Is this written as hours, minutes and seconds ("2:21:37", "1:02:33.4"), each after the first of two
+    digits and below 60?"""
+    parts = text.split(":")
+    if len(parts) != 3 or not parts[0].isdigit():
+        return False
+    seconds = parts[2].split(".", 1)
+    rest = [parts[1], seconds[0]]
+    return (all(len(p) == 2 and p.isdigit() and int(p) < 60 for p in rest)
+            and (len(seconds) == 1 or seconds[1].isdigit()))
+
+
 def figure_words(doc: Doc) -> Doc:
     """``doc`` with its figures' entities as written (see the module's docstring)."""
     ents = []
@@ -70,6 +84,8 @@ def figure_words(doc: Doc) -> Doc:
             ent, changed = Span(doc, ent.start, ent.end, label="PERCENT"), True
         elif ent.label_ in ("MONEY", "CARDINAL") and (share := _per_cent(doc, ent.end)) > ent.end:
             ent, changed = Span(doc, ent.start, share, label="PERCENT"), True  # "about 22" + "per cent"
+        elif ent.label_ == "CARDINAL" and len(ent) == 1 and _clock_reading(ent[0].text):
+            ent, changed = Span(doc, ent.start, ent.end, label="TIME"), True
         elif ent.label_ in ("MONEY", "CARDINAL"):
             money = _money(doc, ent.start, ent.end)
             if money is None and (end := _scaled(doc, ent.end)) > ent.end:

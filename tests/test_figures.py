@@ -38,3 +38,20 @@ def test_written_figures_are_read_whole(nlp: TextAnalyser, text: str, figure: st
 def test_a_length_without_currency_stays_a_length(nlp: TextAnalyser) -> None:
     labels = {e.text: e.label_ for e in nlp.parse("She ran the 100m in 9.8 seconds and 12m people watched.").ents}
     assert "MONEY" not in labels.values(), labels
+
+
+@pytest.mark.parametrize(("text", "figure", "label"), [
+    # hours, minutes and seconds: a race or finishing time, not a count
+    ("Alemu won the women's race in 2:21:37, with Bekele second in 2:22:05.", "2:21:37", "TIME"),
+    ("She finished the half marathon in 1:02:33.4 on Sunday.", "1:02:33.4", "TIME"),
+])
+def test_hours_minutes_and_seconds_are_a_time(nlp: TextAnalyser, text: str, figure: str, label: str) -> None:
+    labels = {e.text: e.label_ for e in nlp.parse(text).ents}
+    assert labels.get(figure) == label, labels
+
+
+@pytest.mark.parametrize("text", ["12:61:00", "2:5:07", "1:02", "a:02:03", "1:02:33.x"])
+def test_only_a_well_formed_reading_is_a_time(text: str) -> None:
+    from rag.figures import _clock_reading
+
+    assert not _clock_reading(text)

@@ -1092,6 +1092,13 @@ def test_a_count_told_by_another_verb(nlp: TextAnalyser, sentence: str, figure: 
     assert not says_other(q, tok, {"hurt", "treat", "kill", "miss"})
 
 
+def test_a_race_time_answers_what_time(nlp: TextAnalyser, emb: HashingEmbedder,
+                                       make_hit: Callable[..., SearchHit]) -> None:
+    hits = [make_hit("d0", "Both races started at 6:30 a.m. in cool conditions. Alemu, 27, won the women's race "
+                           "in 2:21:37, with Bekele second in 2:22:05.")]
+    assert _ask(nlp, emb, "What was the winning time in the women's race?", hits).short_answer == "2:21:37"
+
+
 def test_where_a_statement_was_made_is_not_what_it_is_about(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
