@@ -1,9 +1,12 @@
-"""The worldwire eval set is well formed, split, and its answers and evidence really are in its articles."""
+"""The worldwire eval set and probe F: well formed, split, their answers and evidence really in their articles."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 from evals.dataset import load_dataset, resolve_dataset
 from evals.metrics import gold_verdict
@@ -29,10 +32,19 @@ def test_worldwire_set_shape_and_splits() -> None:
             assert gold_verdict(q) in ("yes", "no"), q.id
 
 
-def test_worldwire_answers_and_evidence_are_in_the_gold_articles() -> None:
-    ds = resolve_dataset("worldwire")
-    texts = {row["id"]: row["text"].lower() for row in map(json.loads, ds.corpus[0].read_text("utf-8").splitlines())}
-    for row in map(json.loads, ds.questions.read_text("utf-8").splitlines()):
+PROBE_F = Path(__file__).resolve().parents[2] / "evals" / "probe_f"
+
+
+@pytest.mark.parametrize("name", ["worldwire", "probe_f"])
+def test_answers_and_evidence_are_in_the_gold_articles(name: str) -> None:
+    if name == "worldwire":
+        ds = resolve_dataset("worldwire")
+        questions, corpus = ds.questions, ds.corpus[0]
+    else:
+        questions, corpus = PROBE_F / "questions.jsonl", PROBE_F / "corpus.jsonl"
+    texts = {row["id"]: row["text"].lower() for row in map(json.loads, corpus.read_text("utf-8").splitlines())}
+    assert len(load_dataset(questions)) >= 50
+    for row in map(json.loads, questions.read_text("utf-8").splitlines()):
         assert set(row["gold_docs"]) <= set(texts), row["id"]
         gold = [texts[d] for d in row["gold_docs"]]
         for quote in row["evidence"]:
