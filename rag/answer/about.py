@@ -104,6 +104,7 @@ class Asked:
     @classmethod
     def of(cls, q: QuestionAnalysis) -> Asked:
         noun = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None) if q.head else None
+        doer = next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))), None)
         return cls(
             noun=noun,
             owner=owner(noun) if noun is not None else None,
@@ -111,8 +112,7 @@ class Asked:
             if noun is not None else frozenset(),
             ranks=_ranks(noun) if noun is not None else frozenset(),
             kinds={t.lemma_.lower(): k for t in q.doc if t.pos_ == "NOUN" and (k := kinds(t))},
-            doer=(doer := next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))),
-                               None)),
+            doer=doer,
             others=tuple(n for n, label in q.names if label in ("PERSON", "ORG") and n != doer),
         )
 

@@ -21,7 +21,7 @@ import json
 import logging
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,8 +52,7 @@ def _load(row: dict[str, Any], max_bytes: int) -> list[dict[str, Any]]:
         if isinstance(item, Skipped):
             body = {"skipped": [item.path, item.reason]}
         else:
-            a = replace(item, path=str(Path(item.path).resolve())) if item.path else item
-            body = {"article": asdict(a)}
+            body = {"article": asdict(item)}  # the driver makes its path absolute (Collected.offer)
         out.append({"file": row["file"], "item": i, "json": json.dumps(body)})
     return out
 
