@@ -29,6 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from rag.figures import states_age
 from rag.nlp import (
     NAME_LABELS,
     VALUE_LABELS,
@@ -42,8 +43,8 @@ from rag.nlp import (
     value_kind,
 )
 
-# v7-v10, v13: rag.figures ("£12m", "Rs 4 lakh", "2:21:37"); v11, v12: times of the value's event
-EXTRACTOR_VERSION = "claims-v13"
+# v7-v10, v13: rag.figures ("£12m", "Rs 4 lakh", "2:21:37"); v11, v12, v14: times of the value's event
+EXTRACTOR_VERSION = "claims-v14"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}
@@ -237,10 +238,11 @@ TIME_UNITS = frozenset("second minute hour day week fortnight month year decade 
 
 
 def _duration(ent: Span) -> bool:
-    """Is this time mention a length of time ("seven months", "nearly three years", "11.2 months"), not a
-    moment? Two sentences giving different lengths of time may still report the same moment."""
-    return (ent.root.lemma_.lower() in TIME_UNITS and any(t.like_num for t in ent)
-            and not any(t.pos_ == "PROPN" for t in ent))
+    """Is this time mention a length of time ("seven months", "nearly three years", "11.2 months") or an
+    age ("a 71-year-old man", which the recogniser labels a date), not a moment? Two sentences giving
+    different lengths of time may still report the same moment."""
+    return ((ent.root.lemma_.lower() in TIME_UNITS and any(t.like_num for t in ent)
+             and not any(t.pos_ == "PROPN" for t in ent)) or states_age(ent))
 
 
 SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl"})

@@ -30,6 +30,20 @@ def written_percent(span: Span) -> bool:
     return spelled and not any(t.is_currency for t in span)
 
 
+AGE_BEFORE = frozenset({"aged", "age"})  # "aged 52", "at the age of 52" (English)
+
+
+def states_age(span: Span) -> bool:
+    """Does the text give this figure as an age ("52-year-old", "52 years old", "aged 52", "at the age of
+    52"), not just as a length of time ("within 14 days", "for five years")?"""
+    doc = span.doc
+    words = [t.lower_ for t in doc[span.start : min(span.end + 4, len(doc))]]
+    if "old" in words and any(w.startswith(("year", "month")) for w in words):
+        return True
+    before = [t.lower_ for t in doc[max(span.start - 2, 0) : span.start]]
+    return bool(before) and (before[-1] in AGE_BEFORE or before == ["age", "of"])
+
+
 def _currency(tok: Token) -> bool:
     return tok.is_currency or tok.lower_ in CURRENCY_CODES
 

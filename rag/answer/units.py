@@ -15,6 +15,7 @@ from embeddings import Embedder
 from rag.answer.kinds import head_kind
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import date_parts
+from rag.figures import states_age
 from rag.lexicon import is_money
 from rag.nlp import norm_text, of_objects
 
@@ -117,20 +118,6 @@ def counts_time(span: Span) -> bool:
     """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
     "2015", "Wednesday")?"""
     return not _dated(span) and any(t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span)
-
-
-AGE_BEFORE = frozenset({"aged", "age"})  # "aged 52", "at the age of 52" (English)
-
-
-def states_age(span: Span) -> bool:
-    """Does the text give this figure as an age ("52-year-old", "52 years old", "aged 52", "at the age of
-    52"), not just as a length of time ("within 14 days", "for five years")?"""
-    doc = span.doc
-    words = [t.lower_ for t in doc[span.start : min(span.end + 4, len(doc))]]
-    if "old" in words and any(w.startswith(("year", "month")) for w in words):
-        return True
-    before = [t.lower_ for t in doc[max(span.start - 2, 0) : span.start]]
-    return bool(before) and (before[-1] in AGE_BEFORE or before == ["age", "of"])
 
 
 FRACTION_WORDS = frozenset("half halves quarter quarters thirds fifths tenths".split())  # English

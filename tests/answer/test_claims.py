@@ -398,6 +398,13 @@ def test_a_time_of_another_event_or_a_length_of_time_is_not_when_the_value_was_s
     assert "2022" in paid.times  # the year of the paying itself
 
 
+def test_an_age_is_not_when_the_value_was_stated(nlp: TextAnalyser) -> None:
+    monday = one(nlp, "The governor said on Monday that 187 homes had been destroyed.", "187")
+    aged = one(nlp, "The governor said 212 homes had been destroyed and that a 71-year-old man had died.", "212", "e")
+    assert not any("71" in t for t in aged.times.split(" | "))  # the recogniser labels the age a date
+    assert same_time(monday, aged, "2025-02-10", "2025-02-11")
+
+
 def test_counts_of_the_same_thing_told_with_different_verbs_conflict(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Span
 
-from rag.answer.units import is_proportion, states_age
+from rag.answer.units import is_proportion
+from rag.figures import states_age
 from rag.nlp import TextAnalyser
 
 
