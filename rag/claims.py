@@ -43,8 +43,9 @@ from rag.nlp import (
     value_kind,
 )
 
-# v7-v10, v13: rag.figures ("£12m", "Rs 4 lakh", "2:21:37"); v11, v12, v14: times of the value's event
-EXTRACTOR_VERSION = "claims-v14"
+# v7-v10, v13, v15: rag.figures ("£12m", "Rs 4 lakh", "2:21:37", "R$280 million")
+# v11, v12, v14: times of the value's event
+EXTRACTOR_VERSION = "claims-v15"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

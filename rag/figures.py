@@ -6,8 +6,9 @@ A pipeline component (``figure_words``, added after the recogniser by :func:`rag
   recogniser labels only the number, or nothing; the whole written figure is the sum of money;
 * "87 per cent": labelled a sum of money, or "about 22" labelled without its "per cent"; a figure
   written "per cent" or "percent" with no currency is a percentage, as "87%" is labelled;
-* "Rs 4 lakh", "INR 120 crore", "more than 24 lakh people": a currency written as letters, or a scale
-  word the recogniser leaves out, is part of the figure;
+* "Rs 4 lakh", "SEK 46.8 billion", "R$280 million", "HK$3.2bn", "more than 24 lakh people": a currency
+  written as letters or glued to the figure (:mod:`rag.currencies`), or a scale word the recogniser leaves
+  out, is part of the figure, whatever the recogniser labelled it;
 * "2:21:37", "1:02:33.4": hours, minutes and seconds (a race or a finishing time), labelled a count,
   are a time.
 """
@@ -17,10 +18,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from rag.currencies import ambiguous_mark, glued_mark, is_mark
 from rag.nlp import SCALE_ABBREVIATIONS, SCALE_WORDS, numeric_value
-
-# currencies written as letters before a figure, which the tokenizer does not mark as currency symbols
-CURRENCY_CODES = frozenset({"rs", "rs.", "inr", "usd", "eur", "gbp"})
 
 
 def written_percent(span: Span) -> bool:
@@ -45,7 +44,7 @@ def states_age(span: Span) -> bool:
 
 
 def _currency(tok: Token) -> bool:
-    return tok.is_currency or tok.lower_ in CURRENCY_CODES
+    return tok.is_currency or (is_mark(tok.text) and not ambiguous_mark(tok.text))
 
 
 def _scaled(doc: Doc, end: int) -> int:
@@ -70,7 +69,7 @@ def _per_cent(doc: Doc, end: int) -> int:
 def _money(doc: Doc, start: int, end: int) -> Span | None:
     """The sum of money written from ``start`` to ``end`` with its currency and scale, if it has a currency."""
     if start > 0 and ((doc[start - 1].is_currency and not doc[start - 1].whitespace_)
-                      or doc[start - 1].lower_ in CURRENCY_CODES):
+                      or (_currency(doc[start - 1]) and not doc[start - 1].is_currency)):
         start -= 1
     if not any(_currency(t) for t in doc[start:end]):  # "around £4.2m": the sign after a word of the figure
         return None
@@ -107,6 +106,7 @@ def figure_words(doc: Doc) -> Doc:
             if money is not None and (money.start, money.end, money.label_) != (ent.start, ent.end, ent.label_):
                 ent, changed = money, True
         ents.append(ent)
+    marked = []
     for tok in doc:
         # "€5bn": one token the recogniser may leave out
         abbreviated = not tok.like_num and tok.text[:1].isdigit() and numeric_value([tok]) is not None
@@ -115,6 +115,31 @@ def figure_words(doc: Doc) -> Doc:
             if money is not None:
                 ents.append(money)
                 changed = True
+        elif (money := _marked(doc, tok)) is not None and not any(e.start <= money.start and money.end <= e.end
+                                                                  and e.label_ == "MONEY" for e in ents):
+            marked.append(money)
+    if marked:  # what the recogniser made of these words ("R$280" a law, "Sh450" a place) gives way
+        ents = [e for e in ents if not any(e.start < m.end and m.start < e.end for m in marked)] + marked
+        changed = True
     if changed:
         doc.ents = filter_spans(ents)
     return doc
+
+
+def _marked(doc: Doc, tok: Token) -> Span | None:
+    """The sum of money a currency mark starts at ``tok``: before a figure ("SEK 46.8 billion") or glued
+    to it ("R$280 million"); a mark that is also something else only with a scale word after the figure
+    ("R450 million", not "the TOP 10 list")."""
+    if tok.is_currency:
+        return None  # "$", "£": the recogniser and :func:`_money` know these
+    if (mark := glued_mark(tok.text)) and numeric_value([tok]) is not None:
+        end = tok.i + 1
+    elif is_mark(tok.text) and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
+        mark, end = tok.text, tok.i + 2
+    else:
+        return None
+    # "R$280 million": the scale after a figure glued to its mark, which is no number word itself
+    scaled = end + 1 if end < len(doc) and doc[end].lower_ in SCALE_WORDS else _scaled(doc, end)
+    if ambiguous_mark(mark) and scaled == end:
+        return None
+    return Span(doc, tok.i, scaled, label="MONEY")

@@ -296,7 +296,9 @@ def value_kind(label: str) -> str:
 
 
 def _token_number(text: str) -> float | None:
-    t = text.lower().replace(",", "").replace("\u00a0", "").replace("\u202f", "")
+    from rag.currencies import glued_mark
+
+    t = text[len(glued_mark(text)):].lower().replace(",", "").replace("\u00a0", "").replace("\u202f", "")
     for sym in "$€£¥%":
         t = t.replace(sym, "")
     if not t:

@@ -27,6 +27,12 @@ def nlp() -> TextAnalyser:
     ("Compensation of Rs 4 lakh will be paid to each family, the minister said.", "Rs 4 lakh", "MONEY", 4e5),
     ("The state has released Rs 120 crore from its relief fund.", "Rs 120 crore", "MONEY", 1.2e9),
     ("More than 24 lakh people were affected at the peak of the floods.", "More than 24 lakh", "CARDINAL", 2.4e6),
+    # a currency's ISO code before the figure, or a symbol of an English locale glued to it (CLDR)
+    ("The merger values the lender at SEK 46.8 billion, the banks said.", "SEK 46.8 billion", "MONEY", 4.68e10),
+    ("Its shares closed at NOK 186.40 in Oslo on Monday.", "NOK 186.40", "MONEY", 186.4),
+    ("Petrobras agreed to pay R$280 million for the stake.", "R$280 million", "MONEY", 2.8e8),
+    ("The fund raised HK$3.2 billion from investors.", "HK$3.2 billion", "MONEY", 3.2e9),
+    ("The strike costs the economy about R450 million a day.", "R450 million", "MONEY", 4.5e8),
 ])
 def test_written_figures_are_read_whole(nlp: TextAnalyser, text: str, figure: str, label: str, value: float) -> None:
     ents = {e.text: e for e in nlp.parse(text).ents}
@@ -37,6 +43,15 @@ def test_written_figures_are_read_whole(nlp: TextAnalyser, text: str, figure: st
 
 def test_a_length_without_currency_stays_a_length(nlp: TextAnalyser) -> None:
     labels = {e.text: e.label_ for e in nlp.parse("She ran the 100m in 9.8 seconds and 12m people watched.").ents}
+    assert "MONEY" not in labels.values(), labels
+
+
+@pytest.mark.parametrize("text", [
+    "Drivers were diverted onto the R450 highway.",  # a lone letter is money only with a scale word
+    "The TOP 10 list was published on Friday.",  # a code that is an English word too
+])
+def test_a_mark_that_is_also_something_else_needs_a_scale(nlp: TextAnalyser, text: str) -> None:
+    labels = {e.text: e.label_ for e in nlp.parse(text).ents}
     assert "MONEY" not in labels.values(), labels
 
 
