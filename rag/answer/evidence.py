@@ -48,7 +48,15 @@ from rag.answer.roles import (
     value_of,
     where_said,
 )
-from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity
+from rag.answer.units import (
+    asked_time,
+    counts_time,
+    figure_fits,
+    is_length,
+    other_time,
+    unit_similarity,
+    with_year,
+)
 from rag.claims import date_parts
 from rag.lexicon import is_kind_of
 from rag.nlp import (
@@ -284,10 +292,12 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
                          or ((q.numeric or (not q.strict and label in NUMERIC_LABELS))
                              and value_of(root, q.head or q.measured or "")))
-            if asked_times and q.numeric and other_time(asked_times, own_time(root)):
+            # "last year" in an article of 2025 is 2024
+            when = with_year(own_time(root), ev.sentences[i].hit.published_at) if asked_times else None
+            if asked_times and q.numeric and other_time(asked_times, when):
                 continue  # "inflation in March" is not the figure "in April"
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for
-            dated = bool(asked_times) and label in NUMERIC_LABELS and asked_time(asked_times, own_time(root))
+            dated = bool(asked_times) and label in NUMERIC_LABELS and asked_time(asked_times, when)
             # "How much revenue did it make?" asks for the value, "grew 9% to 5.6 billion euros" gives the
             # change first: the change answers only a question about that change ("How much did it grow?")
             changed = q.numeric and q.slot is not None and (verb := change_of(root)) is not None and not (

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.kinds import head_kind
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
-from rag.claims import date_parts
+from rag.claims import date_parts, published_date, years_named
 from rag.figures import states_age
 from rag.lexicon import is_money
 from rag.nlp import norm_text, of_objects
@@ -98,6 +98,15 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
     year, month, _ = date_parts(said)
     return all((year is not None and y is not None and y != year) or (month is not None and m is not None
                and m != month) for y, m, _ in asked)
+
+
+def with_year(said: str | None, published: str | None) -> str | None:
+    """A span's own date with the year a relative one names written out, counted from the article's
+    publication date ("last year" in an article of 2025: "last year 2024"), so it compares as a year."""
+    if said is None:
+        return None
+    years = years_named({norm_text(said)}, published_date(published)) - set(filter(None, [date_parts(said)[0]]))
+    return f"{said} {min(years)}" if len(years) == 1 else said
 
 
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnight"})  # English clock times

@@ -1111,3 +1111,14 @@ def test_where_a_statement_was_made_is_not_what_it_is_about(
     other = text.replace("told reporters in Guwahati", "said of the floods in Bihar")
     assert _ask(nlp, emb, "What compensation will the family of each flood victim in Assam receive?",
                 [make_hit("d0", other)]).short_answer != "Rs 4 lakh"
+
+
+def test_a_year_told_from_the_articles_date_is_compared_as_that_year(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "last year" in an article of 2025 is 2024: no answer for 2023, the answer for 2024
+    text = ("The state disaster agency was set up in 2023. Last year, floods and landslides killed 52 people in "
+            "Assam, according to the agency.")
+    hits = [make_hit("d0", text, date="2025-07-09")]
+    assert _ask(nlp, emb, "How many people died in Assam's floods in 2023?", hits).short_answer != "52"
+    assert _ask(nlp, emb, "How many people died in Assam's floods in 2024?", hits).short_answer == "52"

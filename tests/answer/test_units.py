@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Span
 
-from rag.answer.units import is_proportion
+from rag.answer.units import is_proportion, with_year
 from rag.figures import states_age
 from rag.nlp import TextAnalyser
 
@@ -34,3 +34,14 @@ def test_what_a_figure_is(
 ) -> None:
     span = next(e for e in nlp.parse(text).ents if e.text == figure)
     assert check(span) == expected
+
+
+@pytest.mark.parametrize(("said", "published", "written"), [
+    ("Last year", "2025-07-09", "Last year 2024"),
+    ("this year", "2025-07-09", "this year 2025"),
+    ("In 2024", "2025-07-09", "In 2024"),  # a year of its own
+    ("last year", None, "last year"),  # no date to count from
+    ("March", "2025-07-09", "March"),
+])
+def test_a_relative_year_is_written_out_from_the_articles_date(said: str, published: str | None, written: str) -> None:
+    assert with_year(said, published) == written
