@@ -167,6 +167,13 @@ def relations(lemma: str, pos: str) -> Relations:
     return Relations(frozenset(alike - {key}), frozenset(opposite), frozenset(antonyms))
 
 
+def is_root_verb(lemma: str) -> bool:
+    """Is the first sense of this verb a root of WordNet's hierarchy ("move", "kill", "win", "reach"), whose
+    more specific verbs are too many and too varied to say what it says ("rise" is a kind of "move")?"""
+    first = senses(lemma.lower().replace(" ", "_"), "verb")[:1]
+    return not first or not synset("verb", first[0]).targets(HYPERNYM)
+
+
 ENTAILS, CAUSES = "*", ">"
 
 

@@ -34,7 +34,7 @@ from rag.claims import (
     shared_terms,
     values_differ,
 )
-from rag.lexicon import entails, is_word
+from rag.lexicon import entails, is_root_verb, is_word, relations
 from rag.nlp import REPORTING_VERBS, names_match, norm_text
 from rag.records import SearchHit
 
@@ -223,7 +223,8 @@ def _aligned(
     close = relation_sim is not None and (relation_sim >= RELATION_SIMILARITY
                                           or entails(a.relation, b.relation) or entails(b.relation, a.relation))
     converse = close and a.role != b.role and (_same_unit(a, b) or a.kind == b.kind == "money")
-    same_slot = (a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject)) or converse
+    same_slot = (a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject
+                                       or _alike(a.relation, b.relation))) or converse
     labels = same_label_group(a.label, b.label)
     # a near-copy is the same statement whatever labels the recogniser gave its names
     about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
@@ -245,6 +246,16 @@ def _aligned(
                       "rel": (a.relation, b.relation), "role": (a.role, b.role), "unit": (a.unit, b.unit),
                       "subj": (a.subject, b.subject), "kind": a.kind, "aligned": aligned})
     return aligned
+
+
+def _alike(a: str, b: str) -> bool:
+    """Does WordNet put one predicate in the other's first senses or their more specific ones ("scorch" for
+    "burn": what was scorched was burned), the other no root of its hierarchy ("rise" is a kind of "move",
+    but what rose to 17 was not moved to 17)?"""
+    if not a or not b:
+        return False
+    return ((b in relations(a, "VERB").alike and not is_root_verb(a))
+            or (a in relations(b, "VERB").alike and not is_root_verb(b)))
 
 
 def _same_unit(a: Claim, b: Claim) -> bool:

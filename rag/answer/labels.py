@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from rag.answer.kinds import PLACES, head_kind
 from rag.answer.names import names_person, opens_org
 from rag.answer.question import QuestionAnalysis
-from rag.answer.units import counts_money
+from rag.answer.units import counts_measure, counts_money
 from rag.nlp import NAME_LABELS
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
@@ -59,6 +59,8 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
         label = "DATE"  # "about 350 million years", labelled a sum of money, counts years
     if label in ("CARDINAL", "QUANTITY") and "MONEY" in q.expected and counts_money(ent):
         label = "MONEY"  # "2 million kroner", labelled a measure: the lexicon knows the krone is money
+    elif label == "CARDINAL" and q.expected & {"CARDINAL", "QUANTITY"} == {"QUANTITY"} and counts_measure(ent):
+        label = "QUANTITY"  # "8,400 hectares", labelled a count: the lexicon knows the hectare is a measure
     if not q.strict or label in q.expected:
         return label
     if label == "NORP" and len(ent) > 1 and all(t.tag_ == "NNP" for t in ent) and "ORG" in q.expected:

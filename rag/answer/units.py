@@ -16,7 +16,7 @@ from rag.answer.kinds import head_kind
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import date_parts, published_date, years_named
 from rag.figures import states_age
-from rag.lexicon import is_money
+from rag.lexicon import is_kind_of, is_money
 from rag.nlp import norm_text, of_objects
 
 
@@ -165,6 +165,12 @@ def counts_money(span: Span) -> bool:
     """Is this a figure of units of money, by WordNet ("2 million kroner"; not "610 people", nor "a quarter",
     which has no figure)?"""
     return any(t.like_num for t in span) and any(is_money(n) for n in counted_nouns(span))
+
+
+def counts_measure(span: Span) -> bool:
+    """Is this a figure of units of measurement, by WordNet ("8,400 hectares", "45 kilometres"; not "610
+    people")?"""
+    return any(t.like_num for t in span) and any(is_kind_of(n, "unit_of_measurement") for n in counted_nouns(span))
 
 
 AGE_REACH = 2  # "the 52-year-old Adaeze Okonkwo" (1), "Okonkwo, aged 52" (2)

@@ -10,7 +10,7 @@ import pytest
 
 from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft, Sentence
-from rag.answer.conflicts import _aligned, answer_claims, find_disagreements, is_speaker
+from rag.answer.conflicts import _aligned, _alike, answer_claims, find_disagreements, is_speaker
 from rag.claims import Claim, date_parts, extract_claims, same_subject_names, same_time, values_differ
 from rag.nlp import TextAnalyser
 from rag.records import SearchHit
@@ -413,3 +413,24 @@ def test_counts_of_the_same_thing_told_with_different_verbs_conflict(
     assert _conflict_sides(nlp, emb, make_hit, texts, "41",
                            "How many witnesses did the prosecution call in the trial of Peter Njiru?") == [
         {"41 witnesses", "38 witnesses"}]
+
+
+def test_a_more_specific_predicate_states_the_same_event(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "scorch" is a kind of "burn" in WordNet: the same figure of the same event
+    texts = ["The El Roble wildfire had burned 8,400 hectares of plantations by Monday morning, CONAF said.",
+             "Firefighters on Tuesday were still fighting the El Roble wildfire, which had scorched 8,900 hectares "
+             "by Monday morning, CONAF said."]
+    assert _conflict_sides(nlp, emb, make_hit, texts, "8,400", "How much had the fire burned?") == [
+        {"8,400 hectares", "8,900 hectares"}]
+
+
+@pytest.mark.parametrize(("a", "b", "alike"), [
+    ("burn", "scorch", True), ("scorch", "burn", True), ("rise", "soar", True),
+    # a root of WordNet's verb hierarchy has too many kinds: "rise" is one of "move", "take" of "win"
+    ("move", "rise", False), ("win", "take", False),
+    ("burn", "evacuate", False), ("", "burn", False),
+])
+def test_predicates_a_more_specific_one_states(a: str, b: str, alike: bool) -> None:
+    assert _alike(a, b) is alike
