@@ -102,3 +102,17 @@ def test_the_start_of_an_organisations_name_is_that_organisation(
     assert draft.short_answer == "Alameda Research"
     assert any("Alameda Research" in s.text for s in draft.sentences)
 
+
+
+@pytest.mark.parametrize(("question", "figure", "label"), [
+    # the lexicon knows the hectare is a unit of measurement: a measure, whatever the recogniser said
+    ("How much land had the fire burned by Monday?", "8,400 hectares", "QUANTITY"),
+    # ... and a how-many question counts it as it is labelled
+    ("How many hectares had the fire burned by Monday?", "8,400", "CARDINAL"),
+])
+def test_a_count_of_units_of_measurement_is_a_measure(nlp: TextAnalyser, question: str, figure: str,
+                                                       label: str) -> None:
+    doc = nlp.parse("The fire had burned 8,400 hectares of plantations by Monday morning, the agency said.")
+    assert [e.label_ for e in doc.ents if e.text in figure] == ["CARDINAL"]  # what the recogniser says
+    found = {doc[s:e].text: lab for s, e, lab in spans_in(analyse_question(question, nlp), next(iter(doc.sents)))}
+    assert found[figure] == label
