@@ -266,16 +266,21 @@ def _same_unit(a: Claim, b: Claim) -> bool:
 def _same_subject(a: Claim, b: Claim) -> bool:
     """Do the two predicates have one subject: at least half the words of the shorter one shared ("goa
     pragati party" / "goa gpp pragati party"), not only a place in two parties' names ("goa lok manch")?"""
-    sa, sb = set(a.subject.split()), set(b.subject.split())
+    sa, sb = _party(a), _party(b)
     return bool(sa and sb) and len(sa & sb) * 2 >= min(len(sa), len(sb))
+
+
+def _party(claim: Claim) -> set[str]:
+    """The words of a claim's subject besides its value: in "38,000 people were evacuated" the subject is
+    the value itself, which names no one "14 people were killed" could share."""
+    return set(claim.subject.split()) - set(norm_text(claim.value).split())
 
 
 def _other_parties(a: Claim, b: Claim) -> bool:
     """Are the two subjects two parties, each named by a word the other lacks ("Östersjö shareholders" /
     "Fjordbanken shareholders")? A subject that is the value itself ("Kiprop won") is no party: two
     names of the winner are what a disagreement on who won is."""
-    sa = set(a.subject.split()) - set(norm_text(a.value).split())
-    sb = set(b.subject.split()) - set(norm_text(b.value).split())
+    sa, sb = _party(a), _party(b)
     return _coined(sa - sb) and _coined(sb - sa)
 
 

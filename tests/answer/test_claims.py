@@ -10,7 +10,7 @@ import pytest
 
 from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft, Sentence
-from rag.answer.conflicts import _aligned, _alike, answer_claims, find_disagreements, is_speaker
+from rag.answer.conflicts import _aligned, _alike, _same_subject, answer_claims, find_disagreements, is_speaker
 from rag.claims import Claim, date_parts, extract_claims, same_subject_names, same_time, values_differ
 from rag.nlp import TextAnalyser
 from rag.records import SearchHit
@@ -434,3 +434,15 @@ def test_a_more_specific_predicate_states_the_same_event(
 ])
 def test_predicates_a_more_specific_one_states(a: str, b: str, alike: bool) -> None:
     assert _alike(a, b) is alike
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    # the subject is the value itself: "people" alone names no one both sentences speak of
+    (("At least 14 people have been killed in the floods.", "14"),
+     ("About 38,000 people have been evacuated to relief camps.", "38,000"), False),
+    (("The death toll from the floods rose to 14.", "14"), ("The death toll from the floods rose to 17.", "17"), True),
+])
+def test_a_subject_that_is_the_value_is_no_subject_the_sentences_share(
+    nlp: TextAnalyser, a: tuple[str, str], b: tuple[str, str], same: bool
+) -> None:
+    assert _same_subject(one(nlp, *a), one(nlp, *b, "e")) is same
