@@ -29,6 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from rag.dateline import dateline
 from rag.figures import states_age
 from rag.nlp import (
     NAME_LABELS,
@@ -44,8 +45,9 @@ from rag.nlp import (
 )
 
 # v7-v10, v13, v15: rag.figures ("£12m", "Rs 4 lakh", "2:21:37", "R$280 million")
-# v11, v12, v14: times of the value's event
-EXTRACTOR_VERSION = "claims-v15"
+# v11, v12, v14: times of the value's event; v17: figures before names
+# in long sentences; v18: no dateline (rag.dateline)
+EXTRACTOR_VERSION = "claims-v18"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}
@@ -105,8 +107,12 @@ def _value_spans(sent: Span, sent_ents: Sequence[Span]) -> list[Span]:
             merged[-1].label_ = label
             continue
         merged.append(e)
+    # a long sentence keeps its figures and dates before its names: a wire story's lead names its dateline's
+    # place, its outlet and every party before the figure it reports ("OSLO, April 15 (Nordic Finance
+    # Review) - Swedish lender X and Norway's Y ... values Y at SEK 46.8 billion")
+    kept = sorted(merged, key=lambda e: e.label_ in NAME_LABELS)[:MAX_VALUES_PER_SENTENCE]
     out = []
-    for e in merged[:MAX_VALUES_PER_SENTENCE]:
+    for e in sorted(kept, key=lambda e: e.start):
         root = e.root
         if e.label_ in ("CARDINAL", "QUANTITY") and root.dep_ == "nummod" and root.head.i == e.end:
             span = doc[e.start : e.end + 1]
@@ -144,7 +150,7 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
         sent = doc.char_span(s, e, alignment_mode="expand")
         if sent is None:
             continue
-        sent_ents = _ents_within(doc_ents, sent)
+        sent_ents = [e for e in _ents_within(doc_ents, sent) if not dateline(e)]
         values = _value_spans(sent, sent_ents)
         if not values:
             continue

@@ -49,6 +49,7 @@ MAX_ANSWER_CLAIMS = 4
 MAX_CANDIDATES = 24
 MAX_SIDES = 3
 # a date saying when something happens: "opens on June 14", "open from June 21", "in June", "June 14"
+MODIFIER_ROLES = frozenset({"poss:", "compound:", "amod:", "nmod:"})
 WHEN_ROLES = frozenset({"pobj:on", "pobj:from", "pobj:in", "pobj:at", "npadvmod:", "tmod:"})
 
 Located = tuple[Claim, SearchHit]  # a claim and the passage (with article metadata) it sits in
@@ -223,8 +224,11 @@ def _aligned(
     close = relation_sim is not None and (relation_sim >= RELATION_SIMILARITY
                                           or entails(a.relation, b.relation) or entails(b.relation, a.relation))
     converse = close and a.role != b.role and (_same_unit(a, b) or a.kind == b.kind == "money")
-    same_slot = (a.role == b.role and (lemma_match(a.relation, b.relation) or same_subject
-                                       or _alike(a.relation, b.relation))) or converse
+    # a name that modifies another noun ("Norway's Fjordbanken", "Fjordbanken's price") says whose thing it
+    # is, not the value of a statement: two of them in that role are owners of two things
+    owners = a.kind == "name" and a.role in MODIFIER_ROLES
+    same_predicate = lemma_match(a.relation, b.relation) or _alike(a.relation, b.relation)
+    same_slot = (a.role == b.role and not owners and (same_predicate or same_subject)) or converse
     labels = same_label_group(a.label, b.label)
     # a near-copy is the same statement whatever labels the recogniser gave its names
     about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
@@ -235,7 +239,8 @@ def _aligned(
             and (lemma_match(a.relation, b.relation) or not related))
     # the value plays the same part: same role, same predicate, or a count of the same thing; a name
     # only in the same role ("X won the election in Braga" names no rival winner in Braga)
-    same_part = (a.role == b.role or (lemma_match(a.relation, b.relation) and (a.kind != "name" or _agents(a, b)))
+    same_part = ((a.role == b.role and not owners)
+                 or (lemma_match(a.relation, b.relation) and (a.kind != "name" or _agents(a, b)))
                  or _same_unit(a, b) or when)
     aligned = 3 if sim >= SIM_COPY else 0
     if not aligned and about_same and not is_speaker(a):

@@ -54,7 +54,6 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
-from rag.answer.candidates import dateline
 from rag.answer.claim import Claim, question_claim, states, widened
 from rag.answer.clauses import (
     asked_only,
@@ -71,6 +70,7 @@ from rag.answer.clauses import (
 from rag.answer.names import mentions, person_before
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import same_role, slot_of, subject_of
+from rag.dateline import dateline
 from rag.nlp import (
     NAME_LABELS,
     content_lemmas,

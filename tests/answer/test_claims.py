@@ -446,3 +446,22 @@ def test_a_subject_that_is_the_value_is_no_subject_the_sentences_share(
     nlp: TextAnalyser, a: tuple[str, str], b: tuple[str, str], same: bool
 ) -> None:
     assert _same_subject(one(nlp, *a), one(nlp, *b, "e")) is same
+
+
+LEAD = ("OSLO, April 15 (Nordic Finance Review) - Swedish lender Östersjö Bank and Norway's Fjordbanken will combine "
+        "in an all-share merger that values Fjordbanken at SEK 46.8 billion, the two banks announced on Monday, four "
+        "years after an earlier attempt to join forces fell apart.")
+
+
+def test_a_wire_storys_lead_keeps_its_figure_and_drops_its_dateline(nlp: TextAnalyser) -> None:
+    found = {c.value: c for c in claims(nlp, LEAD)}
+    assert "SEK 46.8 billion" in found  # the figure, though the lead names eight things before it
+    assert not {"OSLO", "April 15", "Nordic Finance Review"} & set(found)  # where, when and by whom it was filed
+    assert "april 15" not in found["SEK 46.8 billion"].times
+
+
+def test_names_that_own_other_things_are_no_rivals(nlp: TextAnalyser, make_hit: Callable[..., SearchHit]) -> None:
+    owner = one(nlp, "Shareholders will be paid a premium of 18% to Fjordbanken's closing price.", "Fjordbanken")
+    other = one(nlp, "Shareholders will be paid a premium in the deal with Norway's biggest lender.", "Norway", "e")
+    assert owner.role == other.role == "poss:"
+    assert _aligned_on_one_topic(make_hit, owner, other, 0.7) == 0

@@ -964,7 +964,7 @@ def test_a_figure_according_to_the_source_asked_about(
 ])
 def test_a_dateline_is_where_and_by_whom_a_story_was_filed(nlp: TextAnalyser, text: str, name: str,
                                                           filed: bool) -> None:
-    from rag.answer.candidates import dateline
+    from rag.dateline import dateline
 
     ent = next(e for e in nlp.parse(text).ents if e.text == name)
     assert dateline(ent) is filed
