@@ -14,6 +14,8 @@ Layout, per index generation ``N`` (``name`` = ``settings.milvus_collection``):
   switches the alias, so readers never see a half-built index; generation ``N`` is kept until
   the next rebuild for readers that opened it.
 
+The schemas and the rows themselves are in rag/store/milvus_rows.py.
+
 Incremental writes change the current generation in place, article by article: the new chunks
 and claims are inserted under new keys, then the article's older rows (keys below the batch's
 first key) are deleted, then its article rows are written; the manifest row is marked
@@ -45,33 +47,13 @@ from rag.store.generation import Changes
 from rag.store.lexical import terms
 from rag.store.manifest import SCHEMA_VERSION, Manifest, now_iso
 from rag.store.milvus_expr import filter_expr, one_of, quote
+from rag.store.milvus_rows import CHUNK_FIELDS, ZERO, articles_of, batch_rows, chunk_of, create_collections
 
 LAYOUT = "milvus-v1"
-TEXT_PART = 16_000  # characters of article text per row: at most 64,000 bytes of UTF-8
 ARTICLE_BATCH = 256  # articles prepared and written per round trip
 ROW_BATCH = 1_000
-HNSW_PARAMS = {"M": 32, "efConstruction": 80}  # as the local HNSW (rag/store/vectors.py)
 HNSW_EF_SEARCH = 256
-# bm25s keeps words of two or more word characters (``\\b\\w\\w+\\b``); Milvus's standard tokenizer keeps
-# single ones too ("women's" -> women, s; "U.S." -> u, s), which shifted BM25 ranks against the local
-# store's. Stopping the single characters makes the two token streams alike for Latin-script text.
-SINGLE_CHARS = [*"abcdefghijklmnopqrstuvwxyz0123456789", "_"]
-# bm25s's k1/b (and, in the analyzer, its English stop words), so BM25 scores rank like the local store's
-BM25_PARAMS = {"bm25_k1": 1.5, "bm25_b": 0.75}
-CHUNK_FIELDS = ["key", "chunk_id", "doc_id", "span_start", "span_end", "text", "title", "source", "published_at",
-                "url"]
-_ZERO = [0.0, 0.0]
 T = TypeVar("T")
-
-
-def _cut(value: str | None, limit: int) -> str:
-    """A VARCHAR value: None as "", cut to ``limit`` bytes of UTF-8 (titles and urls can be long)."""
-    raw = (value or "").encode("utf-8")
-    return value or "" if len(raw) <= limit else raw[:limit].decode("utf-8", "ignore")
-
-
-def _none(value: str) -> str | None:
-    return value or None
 
 
 class MilvusStore:
@@ -211,55 +193,6 @@ class MilvusStore:
         self._manifest, self._extra, self._physical = None, {}, ""
 
     # --- schema --------------------------------------------------------------------------------
-    def _create(self, physical: str, dim: int) -> None:
-        from pymilvus import DataType, Function, FunctionType
-
-        c = self.client
-        for name in (physical, self._aux(physical)):
-            if c.has_collection(name):  # left by a rebuild that crashed
-                c.drop_collection(name)
-        s = c.create_schema(auto_id=False)
-        s.add_field("key", DataType.INT64, is_primary=True)
-        s.add_field("chunk_id", DataType.VARCHAR, max_length=2100)
-        s.add_field("doc_id", DataType.VARCHAR, max_length=2048)
-        s.add_field("span_start", DataType.INT64)
-        s.add_field("span_end", DataType.INT64)
-        from bm25s.stopwords import STOPWORDS_EN
-
-        stop = {"type": "stop", "stop_words": sorted(STOPWORDS_EN) + SINGLE_CHARS}
-        s.add_field("text", DataType.VARCHAR, max_length=65535, enable_analyzer=True,
-                    analyzer_params={"tokenizer": "standard", "filter": ["lowercase", stop]})
-        s.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
-        s.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
-        for field, size in (("title", 2048), ("source", 1024), ("source_lc", 1024), ("published_at", 32),
-                            ("url", 4096)):
-            s.add_field(field, DataType.VARCHAR, max_length=size)
-        s.add_function(Function(name="bm25", function_type=FunctionType.BM25, input_field_names=["text"],
-                                output_field_names=["sparse"]))
-        ip = c.prepare_index_params()
-        if self.lite:  # Milvus Lite builds FLAT (exact) indexes only
-            ip.add_index("dense", index_type="FLAT", metric_type="IP")
-        else:
-            ip.add_index("dense", index_type="HNSW", metric_type="IP", params=HNSW_PARAMS)
-        ip.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25", params=BM25_PARAMS)
-        ip.add_index("doc_id", index_type="INVERTED")
-        ip.add_index("chunk_id", index_type="INVERTED")
-        c.create_collection(physical, schema=s, index_params=ip, consistency_level="Strong")
-
-        a = c.create_schema(auto_id=False)
-        a.add_field("pk", DataType.VARCHAR, is_primary=True, max_length=2200)
-        a.add_field("kind", DataType.VARCHAR, max_length=8)  # meta, doc or claim
-        a.add_field("doc_id", DataType.VARCHAR, max_length=2048)
-        a.add_field("chunk_id", DataType.VARCHAR, max_length=2100)
-        a.add_field("chunk_key", DataType.INT64)
-        a.add_field("part", DataType.INT64)  # text part of a doc row, position of a claim
-        a.add_field("payload", DataType.JSON)
-        a.add_field("text", DataType.VARCHAR, max_length=65535)
-        a.add_field("v", DataType.FLOAT_VECTOR, dim=2)
-        ai = c.prepare_index_params()
-        ai.add_index("v", index_type="FLAT", metric_type="L2")
-        c.create_collection(self._aux(physical), schema=a, index_params=ai, consistency_level="Strong")
-
     # --- writing -------------------------------------------------------------------------------
     def write(self, previous: Manifest | None, target: Manifest, changes: Changes, job: WriteJob) -> None:
         self._call("write", lambda: self._write(previous, target, changes, job))
@@ -273,7 +206,7 @@ class MilvusStore:
             # (a rebuild after a model change opens nothing), and must survive until the switch
             generation = max([generation, *(g + 1 for g in self._generations())])
             physical = f"{self.alias}_g{generation:06d}"
-            self._create(physical, int(target.embedder["dim"]))
+            create_collections(self.client, physical, self._aux(physical), int(target.embedder["dim"]), self.lite)
             extra: dict[str, Any] = {"next_key": 0, "sources": []}
         else:
             physical, extra = self._physical, dict(self._extra)
@@ -313,7 +246,7 @@ class MilvusStore:
         payload = {**manifest.to_dict(), **extra, "layout": LAYOUT}
         self.client.upsert(self._aux(physical), [{"pk": "manifest", "kind": "meta", "doc_id": "", "chunk_id": "",
                                                  "chunk_key": 0, "part": 0, "payload": payload, "text": "",
-                                                 "v": _ZERO}])
+                                                 "v": ZERO}])
 
     def _generations(self) -> list[int]:
         prefix = f"{self.alias}_g"
@@ -351,28 +284,7 @@ class MilvusStore:
 
     def _put_batch(self, physical: str, batch: Sequence[Prepared], next_key: int, fresh: bool) -> int:
         first = next_key
-        rows, claims, docs = [], [], []
-        for p in batch:
-            a = p.article
-            keys = list(range(next_key, next_key + len(p.chunks)))
-            next_key += len(p.chunks)
-            for key, chunk, vec in zip(keys, p.chunks, p.vectors, strict=True):
-                rows.append({"key": key, "chunk_id": chunk.id, "doc_id": a.doc_id, "span_start": chunk.start,
-                             "span_end": chunk.end, "text": chunk.text, "dense": np.asarray(vec, np.float32).tolist(),
-                             "title": _cut(a.title, 2048), "source": _cut(a.source, 1024),
-                             "source_lc": _cut((a.source or "").lower(), 1024),
-                             "published_at": _cut(a.published_at, 32), "url": _cut(a.url, 4096)})
-            for n, (i, claim) in enumerate(p.claims):
-                claims.append({"pk": f"c:{keys[i]}:{n}", "kind": "claim", "doc_id": a.doc_id,
-                               "chunk_id": p.chunks[i].id, "chunk_key": keys[i], "part": n,
-                               "payload": claim.to_json(), "text": "", "v": _ZERO})
-            meta = {"title": a.title, "source": a.source, "published_at": a.published_at, "url": a.url,
-                    "path": a.path, "content_hash": a.content_hash}
-            parts = [a.text[j : j + TEXT_PART] for j in range(0, len(a.text), TEXT_PART)] or [""]
-            for n, text in enumerate(parts):
-                docs.append({"pk": f"d:{n}:{a.doc_id}", "kind": "doc", "doc_id": a.doc_id, "chunk_id": "",
-                             "chunk_key": 0, "part": n, "payload": meta if n == 0 else {"parts": len(parts)},
-                             "text": text, "v": _ZERO})
+        rows, claims, docs, next_key = batch_rows(batch, next_key)
         for j in range(0, len(rows), ROW_BATCH):
             self.client.insert(physical, rows[j : j + ROW_BATCH])
         for j in range(0, len(claims), ROW_BATCH):
@@ -390,19 +302,7 @@ class MilvusStore:
     def _docs(self, expr: str) -> list[Article]:
         rows = self._query(self._aux(), f'kind == "doc" and {expr}' if expr else 'kind == "doc"',
                            ["doc_id", "part", "payload", "text"])
-        by_doc: dict[str, list[dict[str, Any]]] = {}
-        for r in rows:
-            by_doc.setdefault(r["doc_id"], []).append(r)
-        out = []
-        for doc_id in sorted(by_doc):
-            parts = sorted(by_doc[doc_id], key=lambda r: r["part"])
-            head = next((r["payload"] for r in parts if r["part"] == 0), None)
-            if head is None:
-                continue
-            out.append(Article(doc_id, "".join(r["text"] for r in parts), head.get("title"), head.get("source"),
-                               head.get("published_at"), head.get("url"), head.get("path"),
-                               head.get("content_hash", "")))
-        return out
+        return articles_of(rows)
 
     def hashes(self) -> dict[str, str]:
         if not self._physical:
@@ -421,7 +321,7 @@ class MilvusStore:
         if not self._physical:
             return []
         rows = self._query(self._physical, f"doc_id == {quote(doc_id)}", CHUNK_FIELDS)
-        return sorted((self._chunk(r)[0] for r in rows), key=lambda c: (c.start, c.id))
+        return sorted((chunk_of(r)[0] for r in rows), key=lambda c: (c.start, c.id))
 
     def sources(self) -> list[str]:
         return list(self._extra.get("sources", []))
@@ -439,13 +339,6 @@ class MilvusStore:
             self._physical, data=words, anns_field="sparse", limit=1, search_params={"metric_type": "BM25"},
             output_fields=["key"]))
         return len(res) == len(words) and all(any(float(h["distance"]) != 0 for h in hits) for hits in res)
-
-    @staticmethod
-    def _chunk(r: dict[str, Any]) -> tuple[Chunk, Article]:
-        e = r.get("entity", r)
-        chunk = Chunk(e["chunk_id"], e["doc_id"], int(e["span_start"]), int(e["span_end"]), e["text"])
-        return chunk, Article(e["doc_id"], "", _none(e["title"]), _none(e["source"]), _none(e["published_at"]),
-                              _none(e["url"]))
 
     def fused(self, qvec: np.ndarray, query: str, n: int, filters: Filters, named: list[str]) -> Candidates | None:
         if not self._physical:
@@ -470,7 +363,7 @@ class MilvusStore:
         for hit in res[0]:
             key = int(hit["key"])
             fused[key] = float(hit["distance"])
-            records[key] = self._chunk(hit)
+            records[key] = chunk_of(hit)
         # ties broken by key, as the local store does (keys grow in indexing order on both)
         order = sorted(fused, key=lambda key: (-fused[key], key))
         return Candidates(order=order, fused=fused, records=records)
