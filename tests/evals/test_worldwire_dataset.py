@@ -32,16 +32,16 @@ def test_worldwire_set_shape_and_splits() -> None:
             assert gold_verdict(q) in ("yes", "no"), q.id
 
 
-PROBE_F = Path(__file__).resolve().parents[2] / "evals" / "probe_f"
+EVALS = Path(__file__).resolve().parents[2] / "evals"
 
 
-@pytest.mark.parametrize("name", ["worldwire", "probe_f"])
+@pytest.mark.parametrize("name", ["worldwire", "probe_f", "probe_g"])
 def test_answers_and_evidence_are_in_the_gold_articles(name: str) -> None:
     if name == "worldwire":
         ds = resolve_dataset("worldwire")
         questions, corpus = ds.questions, ds.corpus[0]
     else:
-        questions, corpus = PROBE_F / "questions.jsonl", PROBE_F / "corpus.jsonl"
+        questions, corpus = EVALS / name / "questions.jsonl", EVALS / name / "corpus.jsonl"
     texts = {row["id"]: row["text"].lower() for row in map(json.loads, corpus.read_text("utf-8").splitlines())}
     assert len(load_dataset(questions)) >= 50
     for row in map(json.loads, questions.read_text("utf-8").splitlines()):
