@@ -211,12 +211,32 @@ def values_differ(a: Claim, b: Claim) -> bool:
         return not (same_number(a.number, b.number)
                     or abs(a.number - b.number) <= max(_approximation(a), _approximation(b)))
     if a.kind == "date":
+        ca, cb = clock_reading(a.value), clock_reading(b.value)
+        if ca is not None and cb is not None:
+            return ca != cb  # "at 06:00" / "at 07:00", "in 2:06:14" / "in 2:06:41"
         pa, pb = date_parts(a.value), date_parts(b.value)
         shared = [(x, y) for x, y in zip(pa, pb, strict=True) if x is not None and y is not None]
         # a lone month or day is too loose to compare ("in May"); a year, or two parts, is not
         precise = sum(x is not None for x in pa) >= 2 or (pa[0] is not None and pb[0] is not None)
         return bool(shared) and any(x != y for x, y in shared) and precise
     return not names_match(a.value, b.value)
+
+
+def clock_reading(text: str) -> int | None:
+    """Seconds a time of day or a running time states ("06:00", "7:30 p.m.", "7 pm", "2:06:14"), or None
+    when the text is none ("Monday", "morning", "March 3")."""
+    words = norm_text(text).split()
+    after = {"pm": 12, "am": 0}  # hours added after noon (norm_text writes "p.m." as "pm")
+    half = next((after[w] for w in words if w in after), None)
+    digits = [w for w in words if w not in after]
+    if (not digits or not all(w.isdigit() for w in digits) or len(digits) > 3
+            or (half is None and (":" not in text or len(digits) == 1))):
+        return None  # "2023-24" is a season, "3" a count
+    parts = [int(w) for w in digits] + [0] * (3 - len(digits))
+    if parts[1] >= 60 or parts[2] >= 60:
+        return None
+    hours = parts[0] % 12 + half if half is not None else parts[0]
+    return hours * 3600 + parts[1] * 60 + parts[2]
 
 
 # Words that make a figure a round approximation: "about 1,200" agrees with "1,214".

@@ -50,7 +50,7 @@ MAX_CANDIDATES = 24
 MAX_SIDES = 3
 # a date saying when something happens: "opens on June 14", "open from June 21", "in June", "June 14"
 MODIFIER_ROLES = frozenset({"poss:", "compound:", "amod:", "nmod:"})
-WHEN_ROLES = frozenset({"pobj:on", "pobj:from", "pobj:in", "pobj:at", "npadvmod:", "tmod:"})
+WHEN_ROLES = frozenset({"pobj:on", "pobj:from", "pobj:since", "pobj:in", "pobj:at", "npadvmod:", "tmod:"})
 
 Located = tuple[Claim, SearchHit]  # a claim and the passage (with article metadata) it sits in
 

@@ -63,6 +63,7 @@ from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
     REPORTING_VERBS,
+    TIME_LABELS,
     TextAnalyser,
     content_lemmas,
     names_match,
@@ -294,8 +295,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                              and value_of(root, q.head or q.measured or "")))
             # "last year" in an article of 2025 is 2024
             when = with_year(own_time(root), ev.sentences[i].hit.published_at) if asked_times else None
-            if asked_times and q.numeric and other_time(asked_times, when):
-                continue  # "inflation in March" is not the figure "in April"
+            if asked_times and (q.numeric or q.expected <= TIME_LABELS) and other_time(asked_times, when):
+                continue  # "inflation in March" is not the figure "in April", nor "Thursday morning" March 3's
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for
             dated = bool(asked_times) and label in NUMERIC_LABELS and asked_time(asked_times, when)
             # "How much revenue did it make?" asks for the value, "grew 9% to 5.6 billion euros" gives the

@@ -296,6 +296,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         if kind is not None:
             expected, allowed = ALLOWED_FOR[kind]
             numeric = kind in ("number", "percent", "money")
+        if head_tok is not None and _time_of_day(head_tok):
+            expected = frozenset({"TIME"})  # "At what time of day did it begin?": "06:00", not "Monday"
     options = _options(doc) if wh is None and starts_aux else ()
     form = "wh" if wh else "either_or" if options else "yes_no" if starts_aux else "keyword"
     skip = {t.i for t in doc if t.tag_ in WH_TAGS or t.pos_ == "AUX"}
@@ -324,6 +326,17 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     )
 
 
+
+
+CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
+
+
+def _time_of_day(head: Token) -> bool:
+    """Does the head noun ask for a time of day ("what time of day", "at what hour")?"""
+    lemma = head.lemma_.lower()
+    return lemma in CLOCK_NOUNS or (lemma == "time" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() == "day" for g in c.children)
+        for c in head.children))
 def _spends(verb: Token) -> bool:
     """Is "how much" asked of paying or costing ("How much did it cost?"; "How much is X paying?", where the
     parser may hang "much" on "is" and the verb under it)?"""

@@ -7,7 +7,9 @@ is not answered by a count of troops, a "how long" question not by "Wednesday".
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
+from datetime import timedelta
 
 from spacy.tokens import Span, Token
 
@@ -92,21 +94,34 @@ def asked_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
 
 
 def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None) -> bool:
-    """Does a span's own date name another year or month than every date the question names?"""
+    """Does a span's own date name another year, month or day than every date the question names?"""
     if said is None:
         return False
-    year, month, _ = date_parts(said)
+    year, month, day = date_parts(said)
     return all((year is not None and y is not None and y != year) or (month is not None and m is not None
-               and m != month) for y, m, _ in asked)
+               and m != month) or (day is not None and d is not None and m == month and d != day)
+               for y, m, d in asked)
 
 
 def with_year(said: str | None, published: str | None) -> str | None:
-    """A span's own date with the year a relative one names written out, counted from the article's
-    publication date ("last year" in an article of 2025: "last year 2024"), so it compares as a year."""
+    """A span's own date with what a relative one names written out, counted from the article's
+    publication date, so it compares as a date: "last year" in an article of 2025 is "last year 2024",
+    "on Thursday" in an article of Thursday, March 6, 2025 is "Thursday March 6" (a weekday is the
+    last one on or before the publication day: news reports what happened)."""
     if said is None:
         return None
-    years = years_named({norm_text(said)}, published_date(published)) - set(filter(None, [date_parts(said)[0]]))
-    return f"{said} {min(years)}" if len(years) == 1 else said
+    day = published_date(published)
+    years = years_named({norm_text(said)}, day) - set(filter(None, [date_parts(said)[0]]))
+    if len(years) == 1:
+        return f"{said} {min(years)}"
+    weekday = next((WEEKDAYS.index(w) for w in norm_text(said).split() if w in WEEKDAYS), None)
+    if day is not None and weekday is not None and not any(date_parts(said)[1:]):
+        then = day - timedelta(days=(day.weekday() - weekday) % 7)
+        return f"{said} {calendar.month_name[then.month]} {then.day}"
+    return said
+
+
+WEEKDAYS = [d.lower() for d in calendar.day_name]  # English, Monday first as date.weekday() counts
 
 
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnight"})  # English clock times

@@ -11,7 +11,7 @@ import pytest
 from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft, Sentence
 from rag.answer.conflicts import _aligned, _alike, _same_subject, answer_claims, find_disagreements, is_speaker
-from rag.claims import Claim, date_parts, extract_claims, same_subject_names, same_time, values_differ
+from rag.claims import Claim, clock_reading, date_parts, extract_claims, same_subject_names, same_time, values_differ
 from rag.nlp import TextAnalyser
 from rag.records import SearchHit
 
@@ -465,3 +465,22 @@ def test_names_that_own_other_things_are_no_rivals(nlp: TextAnalyser, make_hit: 
     other = one(nlp, "Shareholders will be paid a premium in the deal with Norway's biggest lender.", "Norway", "e")
     assert owner.role == other.role == "poss:"
     assert _aligned_on_one_topic(make_hit, owner, other, 0.7) == 0
+
+
+@pytest.mark.parametrize(("text", "seconds"), [
+    ("06:00", 6 * 3600), ("7:30 p.m.", 19 * 3600 + 1800), ("7 pm", 19 * 3600), ("12:30 a.m.", 1800),
+    ("2:06:14", 2 * 3600 + 6 * 60 + 14),  # a running time
+    ("Monday", None), ("morning", None), ("March 3", None), ("2023-24", None), ("10:75", None),
+])
+def test_a_time_of_day_or_a_running_time_as_seconds(text: str, seconds: int | None) -> None:
+    assert clock_reading(text) == seconds
+
+
+def test_two_times_of_day_of_one_event_conflict(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    six = one(nlp, "The strike began at 06:00 on Monday, March 3, port officials said.", "06:00")
+    seven = one(nlp, "Workers have been on strike since 07:00 on Monday, March 3, the union said.", "07:00", "e")
+    assert values_differ(six, seven) and not values_differ(six, one(nlp, "It began at 6 a.m. on March 3.", "6"))
+    # "since 07:00" says when, as "at 06:00" does
+    assert _aligned_on_one_topic(make_hit, seven, six, 0.7) > 0

@@ -81,6 +81,10 @@ PLACES = {"GPE", "LOC", "FAC"}
          "wh", {"PERSON"}, False, "spokesman", None),
         ("What is the name of the Bank of Mexico's governor?", "wh", {"PERSON"}, False, "governor", None),
         ("What is the name of the Bank of Mexico?", "wh", {"ORG"}, False, "bank", None),
+        # a time of day is a clock time, not a day; a time of year may be either
+        ("At what time of day did the strike begin on March 3?", "wh", {"TIME"}, False, "time", None),
+        ("At what hour did the quake hit?", "wh", {"TIME"}, False, "hour", None),
+        ("At what time of year do the floods peak?", "wh", set(TIME_LABELS), False, "time", None),
     ],
 )
 def test_expected_answer_type(nlp: TextAnalyser, question: str, form: str, expected: set[str], numeric: bool,

@@ -1122,3 +1122,14 @@ def test_a_year_told_from_the_articles_date_is_compared_as_that_year(
     hits = [make_hit("d0", text, date="2025-07-09")]
     assert _ask(nlp, emb, "How many people died in Assam's floods in 2023?", hits).short_answer != "52"
     assert _ask(nlp, emb, "How many people died in Assam's floods in 2024?", hits).short_answer == "52"
+
+
+def test_a_time_of_day_on_the_day_asked(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "on Thursday" in an article of Thursday, March 6 is no time of March 3, and a day is no time of day
+    hits = [make_hit("d0", "Mediation talks aimed at ending the port strike began on Thursday morning.",
+                     date="2025-03-06"),
+            make_hit("d1", "Dock workers have been on strike since 07:00 on Monday, March 3, the union said.",
+                     date="2025-03-06", rank=2)]
+    assert _ask(nlp, emb, "At what time of day did the port strike begin on March 3?", hits).short_answer == "07:00"

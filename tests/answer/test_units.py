@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Span
 
-from rag.answer.units import is_proportion, with_year
+from rag.answer.units import is_proportion, other_time, with_year
 from rag.figures import states_age
 from rag.nlp import TextAnalyser
 
@@ -45,3 +45,19 @@ def test_what_a_figure_is(
 ])
 def test_a_relative_year_is_written_out_from_the_articles_date(said: str, published: str | None, written: str) -> None:
     assert with_year(said, published) == written
+
+
+@pytest.mark.parametrize(("said", "published", "written"), [
+    ("Thursday", "2025-03-06", "Thursday March 6"),  # the day of publication
+    ("Monday", "2025-03-06", "Monday March 3"),  # the last Monday before it
+    ("Monday, March 3", "2025-03-06", "Monday, March 3"),  # a date of its own
+    ("Thursday", None, "Thursday"),
+])
+def test_a_weekday_is_dated_from_the_articles_date(said: str, published: str | None, written: str) -> None:
+    assert with_year(said, published) == written
+
+
+def test_another_day_of_the_month_is_another_time() -> None:
+    assert other_time([(None, "mar", 3)], "Thursday March 6")
+    assert not other_time([(None, "mar", 3)], "Monday March 3")
+    assert not other_time([(None, "mar", None)], "Thursday March 6")  # the question names no day
