@@ -48,15 +48,7 @@ from rag.answer.roles import (
     value_of,
     where_said,
 )
-from rag.answer.units import (
-    asked_time,
-    counts_time,
-    figure_fits,
-    is_length,
-    other_time,
-    unit_similarity,
-    with_year,
-)
+from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity, with_year
 from rag.claims import date_parts
 from rag.lexicon import is_kind_of
 from rag.nlp import (
