@@ -1,10 +1,11 @@
 """How news writes a currency before a figure, from the Unicode CLDR (by Babel): "SEK 46.8 billion",
 "R$280 million", "HK$3.2bn", "Ksh 1.2 billion", "₹4 lakh", "R450 million".
 
-spaCy's small English recogniser knows "$", "£", "€" and "¥", but labels "SEK 46.8 billion" a count,
-"R$280" a law and "Sh450" a place, and finds nothing in "HK$3.2 billion". A mark here is every ISO 4217
+spaCy's small English recogniser knows "$", "£", "€" and "¥", but labels "SEK 46.8 billion" a count
+and "R$280" a law, and finds nothing in "HK$3.2 billion". A mark here is every ISO 4217
 code (upper case, as written before a figure) and every currency symbol of CLDR's English locales
-(en, en_IN, en_ZA, en_KE, ...): what English-language news anywhere writes.
+(en, en_IN, en_ZA, en_KE, ...): what English-language news anywhere writes. Marks CLDR does not list
+("Sh500" as Kenyan papers write it) are not recognised.
 """
 
 from __future__ import annotations

@@ -118,7 +118,7 @@ def figure_words(doc: Doc) -> Doc:
         elif (money := _marked(doc, tok)) is not None and not any(e.start <= money.start and money.end <= e.end
                                                                   and e.label_ == "MONEY" for e in ents):
             marked.append(money)
-    if marked:  # what the recogniser made of these words ("R$280" a law, "Sh450" a place) gives way
+    if marked:  # what the recogniser made of these words ("R$280" a law, "R450 million" a count) gives way
         ents = [e for e in ents if not any(e.start < m.end and m.start < e.end for m in marked)] + marked
         changed = True
     if changed:

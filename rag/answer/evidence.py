@@ -48,7 +48,7 @@ from rag.answer.roles import (
     value_of,
     where_said,
 )
-from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity, with_year
+from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity, with_date
 from rag.claims import date_parts
 from rag.lexicon import is_kind_of
 from rag.nlp import (
@@ -285,8 +285,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
                          or ((q.numeric or (not q.strict and label in NUMERIC_LABELS))
                              and value_of(root, q.head or q.measured or "")))
-            # "last year" in an article of 2025 is 2024
-            when = with_year(own_time(root), ev.sentences[i].hit.published_at) if asked_times else None
+            # "last year" in an article of 2025 is 2024, "on Thursday" the Thursday before it was published
+            when = with_date(own_time(root), ev.sentences[i].hit.published_at) if asked_times else None
             if asked_times and (q.numeric or q.expected <= TIME_LABELS) and other_time(asked_times, when):
                 continue  # "inflation in March" is not the figure "in April", nor "Thursday morning" March 3's
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for

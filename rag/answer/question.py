@@ -326,8 +326,6 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     )
 
 
-
-
 CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
 
 
@@ -337,6 +335,8 @@ def _time_of_day(head: Token) -> bool:
     return lemma in CLOCK_NOUNS or (lemma == "time" and any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() == "day" for g in c.children)
         for c in head.children))
+
+
 def _spends(verb: Token) -> bool:
     """Is "how much" asked of paying or costing ("How much did it cost?"; "How much is X paying?", where the
     parser may hang "much" on "is" and the verb under it)?"""

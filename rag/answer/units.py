@@ -103,7 +103,7 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
                for y, m, d in asked)
 
 
-def with_year(said: str | None, published: str | None) -> str | None:
+def with_date(said: str | None, published: str | None) -> str | None:
     """A span's own date with what a relative one names written out, counted from the article's
     publication date, so it compares as a date: "last year" in an article of 2025 is "last year 2024",
     "on Thursday" in an article of Thursday, March 6, 2025 is "Thursday March 6" (a weekday is the

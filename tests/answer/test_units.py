@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Span
 
-from rag.answer.units import is_proportion, other_time, with_year
+from rag.answer.units import is_proportion, other_time, with_date
 from rag.figures import states_age
 from rag.nlp import TextAnalyser
 
@@ -44,7 +44,7 @@ def test_what_a_figure_is(
     ("March", "2025-07-09", "March"),
 ])
 def test_a_relative_year_is_written_out_from_the_articles_date(said: str, published: str | None, written: str) -> None:
-    assert with_year(said, published) == written
+    assert with_date(said, published) == written
 
 
 @pytest.mark.parametrize(("said", "published", "written"), [
@@ -54,7 +54,7 @@ def test_a_relative_year_is_written_out_from_the_articles_date(said: str, publis
     ("Thursday", None, "Thursday"),
 ])
 def test_a_weekday_is_dated_from_the_articles_date(said: str, published: str | None, written: str) -> None:
-    assert with_year(said, published) == written
+    assert with_date(said, published) == written
 
 
 def test_another_day_of_the_month_is_another_time() -> None:
