@@ -85,6 +85,7 @@ MIN_SHARED = 2
 UNDECIDED_VERBS = frozenset({"decide"})  # "has not decided whether to X": X has not been done
 KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate states it ("look at" / "review")
 MIN_SHARE = 0.4
+FALLBACK_SHARE = 0.3  # ... or, when no clause has that share, this one with the claim's own predicate
 LEMMA_SIMILARITY = 0.6  # a clause word this close to a claim word carries it ("Moscow" / "Russia")
 
 
@@ -129,9 +130,10 @@ def _similarities(
 
 
 def best_clause(
-    claim: Claim, sentences: Sequence[Span], embedder: Embedder | None = None
+    claim: Claim, sentences: Sequence[Span], embedder: Embedder | None = None, share: float = MIN_SHARE
 ) -> tuple[int, Token, list[Token]] | None:
-    """The (sentence index, clause head, clause tokens) that shares most of the claim's lemmas."""
+    """The (sentence index, clause head, clause tokens) that shares most of the claim's lemmas, at least
+    ``share`` of them."""
     # Key words state the claim's predicate (same word or within KEY_SIMILARITY: "look at" / "review");
     # close words carry one of its other words (within LEMMA_SIMILARITY: "die" / "kill").
     predicate_words = {_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ")}
@@ -159,7 +161,7 @@ def best_clause(
     best: tuple[int, Token, list[Token]] | None = None
     best_shared = 0
     # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
-    need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
+    need = max(min(MIN_SHARED, len(claim.lemmas)), int(share * len(claim.lemmas) + 0.999))
     need_asked = int(MIN_SHARE * len(claim.asked) + 0.999)
     # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
     # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
@@ -353,6 +355,10 @@ def yes_no_verdict(
     if claim is None or not claim.lemmas:
         return None, None
     found = best_clause(claim, sentences, embedder)
+    if found is None:
+        # the claim's own predicate in a clause that says the rest in other words ("had no plans to make a
+        # sequel" for "Is X planning a follow-up to Y?"), before a predicate the lexicon relates
+        found = best_clause(claim, sentences, embedder, FALLBACK_SHARE)
     if found is None:
         claim = widened(claim)
         found = best_clause(claim, sentences, embedder)

@@ -18,6 +18,9 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
          "It places no restrictions on long-range weapons programmes.", "no"),
         ("Will the company keep its full-year forecast?",
          "The company will not only keep its full-year forecast but raise it.", "yes"),
+        # the claim's own predicate, the rest in other words: a sequel is the follow-up asked about
+        ("Is Meera Joshi planning a follow-up to The Salt Road?",
+         "Joshi, whose previous film opened to Rs 3 crore in 2021, said she had no plans to make a sequel.", "no"),
         ("Would the fighter jets be deployed in Germany?",
          "The fighter jets would instead be deployed in Poland.", "no"),
         ("Would the fighter jets be deployed in Poland?",
