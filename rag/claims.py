@@ -29,7 +29,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from rag.dateline import dateline
+from rag.dateline import dateline_end
 from rag.figures import states_age
 from rag.nlp import (
     NAME_LABELS,
@@ -150,7 +150,8 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
         sent = doc.char_span(s, e, alignment_mode="expand")
         if sent is None:
             continue
-        sent_ents = [e for e in _ents_within(doc_ents, sent) if not dateline(e)]
+        filed = dateline_end(sent[0].sent)  # the dateline's names and date are no claims
+        sent_ents = [e for e in _ents_within(doc_ents, sent) if filed is None or e.end > filed]
         values = _value_spans(sent, sent_ents)
         if not values:
             continue

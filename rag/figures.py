@@ -68,8 +68,10 @@ def _per_cent(doc: Doc, end: int) -> int:
 
 def _money(doc: Doc, start: int, end: int) -> Span | None:
     """The sum of money written from ``start`` to ``end`` with its currency and scale, if it has a currency."""
-    if start > 0 and ((doc[start - 1].is_currency and not doc[start - 1].whitespace_)
-                      or (_currency(doc[start - 1]) and not doc[start - 1].is_currency)):
+    before = doc[start - 1] if start > 0 else None
+    # a sign written apart from the figure is the recogniser's to place ("$ 5"); a code or a symbol of
+    # letters is not: "Rs 4 lakh", "SEK 46.8 billion"
+    if before is not None and _currency(before) and not (before.is_currency and before.whitespace_):
         start -= 1
     if not any(_currency(t) for t in doc[start:end]):  # "around £4.2m": the sign after a word of the figure
         return None

@@ -130,10 +130,11 @@ def _similarities(
 
 
 def best_clause(
-    claim: Claim, sentences: Sequence[Span], embedder: Embedder | None = None, share: float = MIN_SHARE
+    claim: Claim, sentences: Sequence[Span], embedder: Embedder | None = None, fallback: float | None = None
 ) -> tuple[int, Token, list[Token]] | None:
     """The (sentence index, clause head, clause tokens) that shares most of the claim's lemmas, at least
-    ``share`` of them."""
+    ``MIN_SHARE`` of them, or else (given a ``fallback`` share) at least that share. One pass serves
+    both: the clause sharing most is the same whichever least share it must reach."""
     # Key words state the claim's predicate (same word or within KEY_SIMILARITY: "look at" / "review");
     # close words carry one of its other words (within LEMMA_SIMILARITY: "die" / "kill").
     predicate_words = {_lemma(t) for s in sentences for t in s if t.pos_ in ("VERB", "NOUN", "ADJ")}
@@ -161,7 +162,8 @@ def best_clause(
     best: tuple[int, Token, list[Token]] | None = None
     best_shared = 0
     # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
-    need = max(min(MIN_SHARED, len(claim.lemmas)), int(share * len(claim.lemmas) + 0.999))
+    need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
+    least = max(min(MIN_SHARED, len(claim.lemmas)), int(fallback * len(claim.lemmas) + 0.999)) if fallback else need
     need_asked = int(MIN_SHARE * len(claim.asked) + 0.999)
     # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
     # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
@@ -175,7 +177,7 @@ def best_clause(
     setting = {_lemma(t) for t in claim.head.doc
                if t.pos_ == "PROPN" and _lemma(t) in claim.lemmas and t.i not in own}
     if claim.widened:  # a word the lexicon relates to the predicate is looser than its own word
-        need = max(need, len(claim.lemmas) - 1)
+        need = least = max(need, len(claim.lemmas) - 1)
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
         if not all(mentions(e.text, e.label_, words) for e in about):
@@ -205,7 +207,7 @@ def best_clause(
                 continue
             shared = _shared(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})
-            if shared >= need and shared > best_shared:
+            if shared >= least and shared > best_shared:
                 best, best_shared = (i, tok, tokens), shared
     return best
 
@@ -354,11 +356,9 @@ def yes_no_verdict(
     claim = question_claim(q)
     if claim is None or not claim.lemmas:
         return None, None
-    found = best_clause(claim, sentences, embedder)
-    if found is None:
-        # the claim's own predicate in a clause that says the rest in other words ("had no plans to make a
-        # sequel" for "Is X planning a follow-up to Y?"), before a predicate the lexicon relates
-        found = best_clause(claim, sentences, embedder, FALLBACK_SHARE)
+    # ... or the claim's own predicate in a clause that says the rest in other words ("had no plans to make
+    # a sequel" for "Is X planning a follow-up to Y?"), before a predicate the lexicon relates
+    found = best_clause(claim, sentences, embedder, FALLBACK_SHARE)
     if found is None:
         claim = widened(claim)
         found = best_clause(claim, sentences, embedder)
