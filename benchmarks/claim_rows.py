@@ -28,7 +28,8 @@ def main() -> None:
     from corpus_gen import write_jsonl
 
     import rag
-    from rag.index import Index, seeds_dir
+    from rag.index import Index
+    from rag.ingest.seeds import seeds_dir
     from rag.settings import Settings
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

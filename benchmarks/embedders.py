@@ -81,7 +81,8 @@ def agreement(reference: list[list[str]], other: list[list[str]]) -> list[float]
 def seed_eval() -> dict[str, object]:
     from evals.dataset import default_dataset, load_dataset
     from evals.runner import run_eval
-    from rag.index import Index, seeds_dir
+    from rag.index import Index
+    from rag.ingest.seeds import seeds_dir
     from rag.settings import load_settings
 
     dataset = default_dataset()

@@ -53,7 +53,8 @@ def variants(matmuls: list[str]) -> dict[str, list[str]]:
 
 
 def seed_top5(embedder: Any, questions: list[str], tmp: Path, name: str) -> list[list[str]]:
-    from rag.index import Index, seeds_dir
+    from rag.index import Index
+    from rag.ingest.seeds import seeds_dir
     from rag.settings import load_settings
 
     settings = load_settings(index_dir=tmp / name / "i", cache_dir=tmp / name / "c", embedder="hash")

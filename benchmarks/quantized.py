@@ -26,8 +26,8 @@ def calibration_texts(per_source: int = 120) -> list[str]:
     from corpus_gen import articles as generated
 
     from rag.chunking import Chunker, ChunkerConfig
-    from rag.index import seeds_dir
     from rag.ingest import load_files
+    from rag.ingest.seeds import seeds_dir
     from rag.records import Article
 
     chunker = Chunker(ChunkerConfig(500, 100))

@@ -57,7 +57,7 @@ def _benchmarks_dir(configured: Path | None) -> Path:
 
 def named_datasets(benchmarks_dir: Path | None = None) -> dict[str, NamedDataset]:
     """The datasets `rag eval --dataset NAME` accepts."""
-    from rag.index import seeds_dir
+    from rag.ingest.seeds import seeds_dir
 
     bench = _benchmarks_dir(benchmarks_dir)
     return {

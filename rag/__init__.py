@@ -23,7 +23,8 @@ from rag.errors import (
 _thinc_without_torch.install()
 
 if TYPE_CHECKING:
-    from rag.index import Index, seeds_dir
+    from rag.index import Index
+    from rag.ingest.seeds import seeds_dir
     from rag.records import (
         Answer,
         AnswerSentence,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 # Everything else is imported on first use (PEP 562), so `import rag` (and `rag --help`) stays
 # cheap: rag.index pulls in numpy, pydantic and the storage layer.
 _LAZY = {
-    "Index": "rag.index", "seeds_dir": "rag.index", "Settings": "rag.settings", "load_settings": "rag.settings",
+    "Index": "rag.index", "seeds_dir": "rag.ingest.seeds", "Settings": "rag.settings", "load_settings": "rag.settings",
     **{name: "rag.records" for name in (
         "Answer", "AnswerSentence", "Article", "Chunk", "Citation", "Conflict", "ConflictSide", "IndexReport",
         "SearchHit", "Skipped",

@@ -38,11 +38,10 @@ from rag.nlp import (
     governing_predicate,
     names_match,
     norm_text,
-    numeric_value,
-    same_number,
     sentence_spans,
     value_kind,
 )
+from rag.numbers import numeric_value, same_number
 
 # v7-v10, v13, v15: rag.figures ("£12m", "Rs 4 lakh", "2:21:37", "R$280 million")
 # v11, v12, v14: times of the value's event; v17: figures before names

@@ -19,6 +19,7 @@ try:  # typer >= 0.20 vendors its own copy of click
 except ImportError:  # pragma: no cover
     from click import exceptions as click_exc  # type: ignore[no-redef]
 
+from rag.cli_args import RAY_LOCAL, ray_address
 from rag.terminal import describe, print_hits, print_notices, print_report, print_streamed_answer, progress_bar
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def _open(index_dir: Path | None, **overrides: Any) -> Index:
 
 def ensure_seeded(idx: Index, quiet: bool = False) -> None:
     """Index the bundled seed articles the first time an empty index is queried."""
-    from rag.index import seeds_dir
+    from rag.ingest.seeds import seeds_dir
 
     if idx.manifest is None:
         if not quiet:
@@ -93,7 +94,8 @@ def index_cmd(
     ] = None,
 ) -> None:
     """Index article files (.txt, .md, .html, .jsonl) and folders."""
-    from rag.index import Index, seeds_dir
+    from rag.index import Index
+    from rag.ingest.seeds import seeds_dir
     from rag.settings import load_settings
 
     settings = load_settings(index_dir=index_dir)
@@ -315,35 +317,12 @@ def _error(message: object) -> None:
     print(f"error: {escape_controls(str(message))}", file=sys.stderr)
 
 
-RAY_LOCAL = "local"
-
-
-def _ray_address(args: list[str]) -> list[str]:
-    """`--ray` may stand alone (a local Ray) or take an ADDRESS: give it the value "local" when the next
-    word is not an address (an option, or a path to index)."""
-    out = list(args)
-    for i, arg in enumerate(out):
-        if arg == "--ray":
-            nxt = out[i + 1] if i + 1 < len(out) else None
-            looks_like_address = nxt is not None and (nxt == "auto" or "://" in nxt or _host_port(nxt))
-            if not looks_like_address:
-                out.insert(i + 1, RAY_LOCAL)
-            break
-    return out
-
-
-def _host_port(word: str) -> bool:
-    """ "head-node:6379" and "10.0.0.5:10001" are Ray addresses."""
-    host, sep, port = word.rpartition(":")
-    return bool(sep and host and port.isdigit() and all(ch.isalnum() or ch in "._-" for ch in host))
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `rag` console script."""
     from rag.sanitize import EscapingWriter
     from rag.settings import ignored_local_config
 
-    args = _ray_address(list(sys.argv[1:] if argv is None else argv))
+    args = ray_address(list(sys.argv[1:] if argv is None else argv))
     if args and args[0] not in ("-h", "--help") and ignored_local_config() is not None:
         print("note: ./rag.toml is ignored (a folder's own config could redirect the index or the LLM); "
               "to use it, set RAG_CONFIG=rag.toml", file=sys.stderr)

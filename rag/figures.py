@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from rag.currencies import ambiguous_mark, glued_mark, is_mark
-from rag.nlp import SCALE_ABBREVIATIONS, SCALE_WORDS, numeric_value
+from rag.numbers import SCALE_ABBREVIATIONS, SCALE_WORDS, numeric_value
 
 
 def written_percent(span: Span) -> bool:

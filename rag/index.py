@@ -12,11 +12,8 @@ from embeddings import Embedder, EmbeddingCache
 from embeddings.memo import MemoEmbedder
 from rag.answer import Answerer, create_answerer
 from rag.answer.base import Draft
-from rag.answer.conflicts import find_disagreements
-from rag.answer.consistency import consistency_verdict
-from rag.answer.question import analyse_question
-from rag.answer.render import render
-from rag.answer.typed import direct, needs_casing, punctuated, truecase
+from rag.answer.stages import conclude, timed
+from rag.answer.typed import as_read, cased_as_retrieved
 from rag.chunking import Chunker, ChunkerConfig
 from rag.claim_workers import auto_workers
 from rag.claims import ClaimCache
@@ -32,19 +29,10 @@ from rag.store.backend import StoreBackend, StoreRetriever, WriteJob, open_store
 from rag.store.generation import ProgressFn, plan_changes
 from rag.store.lock import writer_lock
 from rag.store.lookup import IndexLookup
-from rag.store.manifest import Manifest
+from rag.store.manifest import Manifest, built_otherwise
 
 # re-exported: older code and tests import it from here
-__all__ = ["MAX_QUERY_CHARS", "Index", "seeds_dir"]
-
-
-def seeds_dir() -> Path:
-    """The bundled seed corpus (inside the wheel, or the repo's ``seeds/`` in a checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_seeds", here.parent / "seeds"):
-        if candidate.is_dir():
-            return candidate
-    raise IndexCorruptError("the bundled seed articles are missing from this installation")
+__all__ = ["MAX_QUERY_CHARS", "Index"]
 
 
 class Index:
@@ -141,19 +129,10 @@ class Index:
         if adopted is not None:
             self._use_backend(adopted)
             self.notices = [adoption_hint(where, adopted, self.settings.embedder)]
-        elif got != want:
+        problem = built_otherwise(manifest, self._expected_embedder(), self.chunker.config.to_dict(), where)
+        if problem is not None:
             self.close()
-            keep = f" (or set RAG_EMBEDDER={got['name']})" if got["model"] == want["model"] else ""
-            raise IndexMismatchError(
-                f"index at {where} was built with embedder {got['name']}:{got['model']}, settings say "
-                f"{want['name']}:{want['model']}: run `rag index --rebuild`{keep}"
-            )
-        if manifest.chunker != self.chunker.config.to_dict():
-            self.close()
-            raise IndexMismatchError(
-                f"index at {where} was built with chunker {manifest.chunker}, settings say "
-                f"{self.chunker.config.to_dict()}: run `rag index --rebuild`"
-            )
+            raise IndexMismatchError(problem)
 
     def _use_backend(self, name: str) -> None:
         if name != self.backend:
@@ -381,17 +360,9 @@ class Index:
         q = self.query(question, k, source=source, since=since, until=until, mode=mode)
         impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(q.mode)
         nlp = analyser(self.settings.nlp_model)
-        text = punctuated(q.text)
-        for _ in range(2):  # "According to the reports, can you tell me who ...": two wrappings
-            asked = direct(nlp.parse(text))
-            if asked is None:
-                break
-            text = asked
+        text = as_read(q.text, nlp)
         hits = self.search(replace(q, text=text))
-        if hits and needs_casing(text):
-            # the passages, and the names of their sources ("the sporting news" -> "the Sporting News")
-            written = [h.chunk.text for h in hits] + sorted({h.source for h in hits if h.source})
-            text = truecase(nlp.nlp.tokenizer(text), nlp.parse_many(written))
+        text = cased_as_retrieved(text, hits, nlp)
         return q, (q if text == q.text else replace(q, text=text)), hits, impl
 
     def _finish(
@@ -400,17 +371,11 @@ class Index:
         """The conflict stage and the renderer: the same for every answerer, streamed or not. ``shown``:
         the question as the user typed it, when ``q`` carries it cased."""
         t2 = time.perf_counter()
-        disagreements = []
-        if self._manifest is not None:
-            disagreements = find_disagreements(q.text, draft, hits, self.lookup, self.query_embedder)
-            if not draft.abstained:
-                draft = consistency_verdict(analyse_question(q.text, analyser(self.settings.nlp_model)), draft,
-                                            disagreements)
+        lookup = self.lookup if self._manifest is not None else None
+        answer = conclude(q.text, draft, hits, lookup, self.query_embedder, analyser(self.settings.nlp_model), shown)
         t3 = time.perf_counter()
-        answer = render(shown or q.text, draft, disagreements)
-        timings = {"retrieve": (t1 - t0) * 1000, "answer": (t2 - t1) * 1000, "conflicts": (t3 - t2) * 1000,
-                   "total": (t3 - t0) * 1000}
-        return replace(answer, timings_ms={**answer.timings_ms, **timings})
+        return timed(answer, retrieve=(t1 - t0) * 1000, answer=(t2 - t1) * 1000, conflicts=(t3 - t2) * 1000,
+                     total=(t3 - t0) * 1000)
 
     def documents(self) -> list[Article]:
         """All indexed articles (with their clean text)."""

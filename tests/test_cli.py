@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from rag.cli import main
-from rag.index import Index, seeds_dir
+from rag.index import Index
+from rag.ingest.seeds import seeds_dir
 from rag.settings import Settings
 from rag.store.manifest import MANIFEST
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.nlp import TextAnalyser, analyser, numeric_value
+from rag.nlp import TextAnalyser, analyser
+from rag.numbers import numeric_value
 
 
 @pytest.fixture(scope="module")

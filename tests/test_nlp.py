@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.index import seeds_dir
 from rag.ingest import load_files
+from rag.ingest.seeds import seeds_dir
 from rag.nlp import DEFAULT_MODEL, load_pipeline
 from rag.records import Article
 

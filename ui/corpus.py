@@ -151,7 +151,8 @@ def run_seed_eval(service: IndexService, progress: ProgressFn | None = None) -> 
     from evals.dataset import default_dataset
     from evals.report import write_reports
     from evals.runner import run_eval
-    from rag.index import Index, seeds_dir
+    from rag.index import Index
+    from rag.ingest.seeds import seeds_dir
 
     with tempfile.TemporaryDirectory(prefix="rag-ui-eval-") as tmp:
         idx = Index(service.settings.model_copy(update={"index_dir": Path(tmp) / "index"}))

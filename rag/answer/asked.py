@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from rag.lexicon import is_kind_of, senses
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop, numeric_value
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop
+from rag.numbers import numeric_value
 
 
 def asked_names(doc: Doc) -> tuple[tuple[str, str], ...]:

@@ -60,9 +60,8 @@ from rag.nlp import (
     content_lemmas,
     names_match,
     norm_text,
-    numeric_value,
-    same_number,
 )
+from rag.numbers import numeric_value, same_number
 from rag.records import SearchHit
 
 W_SIM, W_LEX = 0.55, 0.45

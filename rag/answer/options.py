@@ -10,8 +10,9 @@ from spacy.tokens import Span, Token
 from rag.answer.clauses import lemma_match
 from rag.answer.question import QuestionAnalysis, option_words
 from rag.answer.roles import subject_of
-from rag.nlp import governing_predicate, is_negated, numeric_value, same_number
+from rag.nlp import governing_predicate, is_negated
 from rag.nlp import lemma as _lemma
+from rag.numbers import numeric_value, same_number
 
 
 def option_number(opt: Token) -> float | None:

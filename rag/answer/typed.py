@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from rag.answer.question import META_LEMMAS
-from rag.nlp import WH_TAGS
+from rag.nlp import WH_TAGS, TextAnalyser
+from rag.records import SearchHit
 
 MAX_RUN = 4  # "Bank of Mexico", "Department of Public Expenditure": names run to a few words
 
@@ -174,3 +175,24 @@ def direct(question: Doc) -> str | None:
             verb = "are" if obj.tag_ == "NNS" else "is"
             return _asked(f"What {verb} {question[obj.left_edge.i :].text}")
     return None
+
+
+def as_read(text: str, nlp: TextAnalyser) -> str:
+    """``text`` as the answer layer reads it before retrieval: with a question mark, and a request asked as
+    the question it wraps (up to two wrappings: "According to the reports, can you tell me who ...")."""
+    text = punctuated(text)
+    for _ in range(2):
+        asked = direct(nlp.parse(text))
+        if asked is None:
+            break
+        text = asked
+    return text
+
+
+def cased_as_retrieved(text: str, hits: Sequence[SearchHit], nlp: TextAnalyser) -> str:
+    """``text`` typed without capitals, cased as the retrieved passages and the names of their sources
+    write its words ("the sporting news" -> "the Sporting News"); unchanged otherwise."""
+    if not hits or not needs_casing(text):
+        return text
+    written = [h.chunk.text for h in hits] + sorted({h.source for h in hits if h.source})
+    return truecase(nlp.nlp.tokenizer(text), nlp.parse_many(written))

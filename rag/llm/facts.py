@@ -23,7 +23,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, names_match, norm_text, numeric_value
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, names_match, norm_text
+from rag.numbers import numeric_value
 from rag.records import SearchHit
 
 # Injected instructions: an imperative to drop the rules, or words about being an AI. Matched on

@@ -103,3 +103,17 @@ def write_manifest(index_dir: Path, manifest: Manifest) -> None:
         os.fsync(fh.fileno())
     os.replace(tmp, index_dir / MANIFEST)
     fsync_dir(index_dir)
+
+
+def built_otherwise(manifest: Manifest, embedder: dict[str, Any], chunker: dict[str, Any], where: object) -> str | None:
+    """Why the index ``manifest`` describes cannot be read with this ``embedder`` (name and model) and
+    ``chunker`` configuration, as the one line to show the user; None when it can."""
+    got = {k: manifest.embedder.get(k) for k in embedder}
+    if got != embedder:
+        keep = f" (or set RAG_EMBEDDER={got['name']})" if got["model"] == embedder["model"] else ""
+        return (f"index at {where} was built with embedder {got['name']}:{got['model']}, settings say "
+                f"{embedder['name']}:{embedder['model']}: run `rag index --rebuild`{keep}")
+    if manifest.chunker != chunker:
+        return (f"index at {where} was built with chunker {manifest.chunker}, settings say {chunker}: "
+                "run `rag index --rebuild`")
+    return None

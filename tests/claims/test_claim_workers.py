@@ -18,8 +18,9 @@ from rag import claim_workers
 from rag.claim_workers import ClaimExtraction
 from rag.claims import extract_claims
 from rag.errors import ModelNotFoundError
-from rag.index import Index, seeds_dir
+from rag.index import Index
 from rag.ingest import load_files
+from rag.ingest.seeds import seeds_dir
 from rag.nlp import DEFAULT_MODEL, load_pipeline
 from rag.records import Article
 from rag.settings import Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.cli import _ray_address
+from rag.cli_args import ray_address
 from rag.index import Index
 from rag.settings import Settings
 
@@ -22,10 +22,10 @@ ARTICLES = [
 
 
 def test_ray_address_argument():
-    assert _ray_address(["index", "corpus", "--ray"])[-1] == "local"
-    assert _ray_address(["index", "--ray", "corpus"]) == ["index", "--ray", "local", "corpus"]
-    assert _ray_address(["index", "--ray", "ray://head:10001", "c"])[2] == "ray://head:10001"
-    assert _ray_address(["index", "--ray", "auto"])[2] == "auto"
+    assert ray_address(["index", "corpus", "--ray"])[-1] == "local"
+    assert ray_address(["index", "--ray", "corpus"]) == ["index", "--ray", "local", "corpus"]
+    assert ray_address(["index", "--ray", "ray://head:10001", "c"])[2] == "ray://head:10001"
+    assert ray_address(["index", "--ray", "auto"])[2] == "auto"
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,8 @@ from rag.errors import RagError, UsageError
 from rag.index import MAX_QUERY_CHARS, Index
 from rag.ingest.cleaner import clean_article, strip_markup
 from rag.ingest.loaders import discover, load_files
-from rag.nlp import analyser, numeric_value, split_sentences
+from rag.nlp import analyser, split_sentences
+from rag.numbers import numeric_value
 
 GOOD = (
     "Ministers from five coastal states agreed on Tuesday to reopen the northern grain corridor, ending a "
@@ -239,7 +240,7 @@ QUESTIONS = [
 
 @pytest.fixture(scope="module")
 def seed_hash_index(tmp_path_factory):
-    from rag.index import seeds_dir
+    from rag.ingest.seeds import seeds_dir
     from rag.settings import Settings
 
     root = tmp_path_factory.mktemp("hostile-q")

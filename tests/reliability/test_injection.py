@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.index import Index, seeds_dir
+from rag.index import Index
+from rag.ingest.seeds import seeds_dir
 from rag.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

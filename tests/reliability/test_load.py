@@ -8,7 +8,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from rag.index import Index, seeds_dir
+from rag.index import Index
+from rag.ingest.seeds import seeds_dir
 from rag.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
