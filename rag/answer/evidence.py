@@ -49,7 +49,7 @@ from rag.answer.roles import (
     where_said,
 )
 from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity, with_date
-from rag.claims import date_parts
+from rag.claims import clock_reading, date_parts
 from rag.lexicon import is_kind_of
 from rag.nlp import (
     NAME_LABELS,
@@ -378,6 +378,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         # office on January 1") before that of another event in a closer sentence ("was elected on
         # Sunday"); "How old is Sato?": what the text says Sato is ("Sato, 41,") before other figures
         ranked.sort(key=lambda s: not (s.role >= 1.0 and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN))
+    if q.expected == {"TIME"}:
+        # "At what time did it strike?": a time on the clock ("at 11:42 p.m.") before the day ("late on Sunday")
+        ranked.sort(key=lambda s: clock_reading(s.text) is None)
     return ranked
 
 

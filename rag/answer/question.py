@@ -330,11 +330,13 @@ CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what
 
 
 def _time_of_day(head: Token) -> bool:
-    """Does the head noun ask for a time of day ("what time of day", "at what hour")?"""
+    """Does the head noun ask for a time of day ("at what hour", "what time of day") or a time on the clock
+    ("At what time did the quake strike?", "What time did the winner run?"; not "what time of year")?"""
     lemma = head.lemma_.lower()
-    return lemma in CLOCK_NOUNS or (lemma == "time" and any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.lemma_.lower() == "day" for g in c.children)
-        for c in head.children))
+    if lemma in CLOCK_NOUNS:
+        return True
+    of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return lemma == "time" and all(g.lemma_.lower() == "day" for g in of)
 
 
 def _spends(verb: Token) -> bool:

@@ -85,6 +85,9 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("At what time of day did the strike begin on March 3?", "wh", {"TIME"}, False, "time", None),
         ("At what hour did the quake hit?", "wh", {"TIME"}, False, "hour", None),
         ("At what time of year do the floods peak?", "wh", set(TIME_LABELS), False, "time", None),
+        # "what time" of an event or a race: a time on the clock ("11:42 p.m.", "2:06:14")
+        ("At what time did the quake hit?", "wh", {"TIME"}, False, "time", None),
+        ("What was the runner-up's finishing time?", "wh", {"TIME"}, False, "time", None),
     ],
 )
 def test_expected_answer_type(nlp: TextAnalyser, question: str, form: str, expected: set[str], numeric: bool,

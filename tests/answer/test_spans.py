@@ -110,6 +110,12 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("What time did the first sailing leave Portmore?",
          ["The first sailing left Portmore at 7:30 a.m. and took 45 minutes to cross the 18-kilometre strait."],
          "7:30 a.m."),
+        # "what time" asks for the clock, not the day it happened on
+        ("At what time did the earthquake strike?",
+         ["A powerful earthquake struck off the southern coast late on Sunday, killing 14 people. The agency said "
+          "the quake hit at 11:42 p.m. at a depth of 30 kilometres."], "11:42 p.m."),
+        ("What time did Kiprop run in Hawassa?",
+         ["Kiprop won the national championship in Hawassa on Sunday in 2:06:14, ahead of Tadesse."], "2:06:14"),
         ("How long did the first sailing take to cross the strait?",
          ["The first sailing left Portmore at 7:30 a.m. and took 45 minutes to cross the 18-kilometre strait."],
          "45 minutes"),
