@@ -48,7 +48,16 @@ from rag.answer.roles import (
     value_of,
     where_said,
 )
-from rag.answer.units import asked_time, counts_time, figure_fits, is_length, other_time, unit_similarity, with_date
+from rag.answer.units import (
+    asked_time,
+    counts_time,
+    earlier_year,
+    figure_fits,
+    is_length,
+    other_time,
+    unit_similarity,
+    with_date,
+)
 from rag.claims import clock_reading, date_parts
 from rag.lexicon import is_kind_of
 from rag.nlp import (
@@ -246,6 +255,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                if "PERSON" in q.expected or about.doer else set())
     asks_before = any(t.lower_ in ("from", "before") for t in q.doc)
     asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
+    # a question that names no date asks about the story's own time
+    undated = q.numeric and not any(e.label_ == "DATE" for e in q.doc.ents)
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     # whether the evidence names the noun asked about as the question's owner's, and as another's only
     held_here = held_elsewhere = False
@@ -285,7 +296,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                          or ((q.numeric or (not q.strict and label in NUMERIC_LABELS))
                              and value_of(root, q.head or q.measured or "")))
             # "last year" in an article of 2025 is 2024, "on Thursday" the Thursday before it was published
-            when = with_date(own_time(root), ev.sentences[i].hit.published_at) if asked_times else None
+            published = ev.sentences[i].hit.published_at
+            when = with_date(own_time(root), published) if asked_times or undated else None
             if asked_times and (q.numeric or q.expected <= TIME_LABELS) and other_time(asked_times, when):
                 continue  # "inflation in March" is not the figure "in April", nor "Thursday morning" March 3's
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for
@@ -311,6 +323,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "nine people were killed" for "How many people were injured?" (a rank, not a rule: verbs
             # say the same in other words, "lost power" / "were without power")
             told_otherwise = q.counted is not None and says_other(q, root, preds)
+            # ... and "52 people died last year" is another year's figure than the story's
+            earlier = undated and earlier_year(when, published)
             role = role_match(q, root)
             if not figure_fits(q, span, label, role):
                 continue
@@ -333,7 +347,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * (head_link + dated) - W_VAGUE * vague
-                     - W_LABEL * (length + changed + told_otherwise)
+                     - W_LABEL * (length + changed + told_otherwise + earlier)
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's
                      # verb ("the army would help" for "Who will help?"): of the kind asked for

@@ -103,6 +103,14 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
                for y, m, d in asked)
 
 
+def earlier_year(said: str | None, published: str | None) -> bool:
+    """Does a span's own date (as :func:`with_date` writes it) name a year before its article's ("last
+    year 2024", "in 2023" in an article of 2025)?"""
+    day = published_date(published)
+    year = date_parts(said)[0] if said is not None else None
+    return day is not None and year is not None and year < day.year
+
+
 def with_date(said: str | None, published: str | None) -> str | None:
     """A span's own date with what a relative one names written out, counted from the article's
     publication date, so it compares as a date: "last year" in an article of 2025 is "last year 2024",

@@ -1139,3 +1139,15 @@ def test_a_time_of_day_on_the_day_asked(
             make_hit("d1", "Dock workers have been on strike since 07:00 on Monday, March 3, the union said.",
                      date="2025-03-06", rank=2)]
     assert _ask(nlp, emb, "At what time of day did the port strike begin on March 3?", hits).short_answer == "07:00"
+
+
+def test_a_question_naming_no_date_asks_for_the_storys_own_figure(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "last year" or "in 2024" in an article of 2025 is an earlier year's figure, not the one the story reports
+    hits = [make_hit("d0", "Last year, storms killed 31 people across Northland, the agency said. At least nine "
+                           "people have died in this week's storms in Northland, officials said.", date="2025-02-10"),
+            make_hit("d1", "In 2024, 31 people died in Northland's storms.", date="2025-02-11", rank=2)]
+    assert _ask(nlp, emb, "How many people have died in the Northland storms?", hits).short_answer == "At least nine"
+    # a question naming that year still gets that year's figure
+    assert _ask(nlp, emb, "How many people died in the Northland storms in 2024?", hits).short_answer == "31"
