@@ -30,7 +30,7 @@ from rag.answer.asked import PLACE_LABELS, another_figure, attributed_to
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, spans_in
 from rag.answer.clauses import lemma_match
-from rag.answer.kinds import head_kind
+from rag.answer.kinds import asks_for_publisher, head_kind
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
@@ -199,17 +199,6 @@ def passage_text(hit: SearchHit) -> str:
     return f"{hit.title or ''} {hit.source or ''} {spoken_date(hit.published_at)} {hit.chunk.text}"
 
 
-MEDIA_NOUNS = frozenset("newspaper paper outlet publication magazine website site broadcaster channel".split())
-PUBLISHING_NOUNS = frozenset("report article story source coverage".split())
-
-
-def asks_for_publisher(q: QuestionAnalysis) -> bool:
-    """ "Which newspaper/website/broadcaster reported ...": the outlet is the article's source."""
-    if not q.head or head_kind(q.head) != "org":
-        return False
-    return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)
-
-
 def _acts(q: QuestionAnalysis, root: Token) -> bool:
     """Is this span the one who does what a typed question asks about: its slot's own verb, not a light
     one ("Who is ...?" is not answered by a description)?"""
@@ -223,6 +212,12 @@ def _kind_of(sent: Span, span: AnswerSpan, kind: str) -> bool:
         return False
     root = sent.doc[span.start : span.end].root
     return root.pos_ == "NOUN" and is_kind_of(root.lemma_.lower(), kind)
+
+
+def _names_source(q: QuestionAnalysis, source: Token) -> bool:
+    """Does the question name the person a statement is attributed to (``source``, a token of their name)?"""
+    name = next((e.text for e in source.doc.ents if e.start <= source.i < e.end and e.label_ == "PERSON"), None)
+    return name is not None and any(label == "PERSON" and names_match(n, name) for n, label in q.names)
 
 
 def needs_anchor(q: QuestionAnalysis) -> bool:
@@ -338,7 +333,11 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue
             if q.strict and label == "NP" and role < 1.0:
                 continue  # a description answers a who-question only in the asked role of the asked predicate
-            quoted = speaker(root) and not (q.slot and q.slot[2] in REPORTING_VERBS)
+            # ... unless the question names the source: "said Karin Holm, an analyst at Öresund Equities" tells
+            # "Which firm does Karin Holm work for?"
+            teller = speaker(root)
+            quoted = (teller is not None and not (q.slot and q.slot[2] in REPORTING_VERBS)
+                      and not _names_source(q, teller))
             # a speaker sits two steps from the verb of what they said ("X told ...: 'Kevin commends Y'")
             anchored = head_link or any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or (
                 not quoted and any(tree_distance(root, v) <= 2 for v in verbs))
@@ -396,23 +395,3 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         # "At what time did it strike?": a time on the clock ("at 11:42 p.m.") before the day ("late on Sunday")
         ranked.sort(key=lambda s: clock_reading(s.text) is None)
     return ranked
-
-
-def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan]) -> AnswerSpan:
-    """A date answer as the most precise candidate date that agrees with it ("2015" -> "December 2015",
-    "early 2020" -> "May 29, 2020"): the same year, and the same month and day where it names them.
-    Only candidates that sit where the answer sits count; ``found`` is best first."""
-    if span.label != "DATE":
-        return span
-    year, month, day = date_parts(span.text)
-    if year is None:
-        return span
-    best, most = span, sum(x is not None for x in (year, month, day))
-    for other in found:
-        if other.label != "DATE" or not other.in_role:
-            continue
-        y, m, d = date_parts(other.text)
-        named = sum(x is not None for x in (y, m, d))
-        if y == year and month in (None, m) and day in (None, d) and named > most:
-            best, most = other, named
-    return best

@@ -38,7 +38,6 @@ from rag.answer.evidence import (
     Evidence,
     best_spans,
     candidate_sentences,
-    fullest_date,
     passage_text,
     read_headlines,
     score_sentences,
@@ -49,6 +48,7 @@ from rag.answer.phrases import asks_doing, phrase_answer, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.titles import person_asked, title_of
+from rag.answer.units import fullest_date
 from rag.answer.unsaid import unnamed, withheld
 from rag.answer.verdict import yes_no_verdict
 from rag.claims import published_date, years_named

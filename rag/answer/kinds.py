@@ -8,8 +8,13 @@ paid, "magnitude" a quantity, "term" a period of time.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rag.lexicon import KIND_SENSES, is_kind_of, is_measure, is_sum_of_money
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS
+
+if TYPE_CHECKING:
+    from rag.answer.question import QuestionAnalysis
 
 PERSON_NOUNS = frozenset(
     """person people man woman men women official officials envoy minister president leader chief head
@@ -69,3 +74,14 @@ def head_kind(lemma: str) -> str | None:
     if is_kind_of(lemma, "time period", senses=KIND_SENSES):
         return "length"  # "What prison term ...?": "20 years"
     return "number" if is_measure(lemma) else None
+
+
+MEDIA_NOUNS = frozenset("newspaper paper outlet publication magazine website site broadcaster channel".split())
+PUBLISHING_NOUNS = frozenset("report article story source coverage".split())
+
+
+def asks_for_publisher(q: QuestionAnalysis) -> bool:
+    """ "Which newspaper/website/broadcaster reported ...": the outlet is the article's source."""
+    if not q.head or head_kind(q.head) != "org":
+        return False
+    return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)

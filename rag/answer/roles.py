@@ -260,20 +260,20 @@ def subject_of(pred: Token) -> Token | None:
     return None
 
 
-def speaker(root: Token) -> bool:
-    """Is this the source a statement is attributed to: the subject of a reporting verb, or named
-    beside it ("said Rafael Quintero, chief economist at X", "analysts at X said")?"""
+def speaker(root: Token) -> Token | None:
+    """The source a statement is attributed to, when this is it or named beside it: the subject of a
+    reporting verb ("said Rafael Quintero, chief economist at X": Quintero for X; "analysts at X said")."""
     tok = root
     for _ in range(3):
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING_VERBS:
-            return True
+            return tok
         if tok.dep_ == "appos":
             tok = tok.head
         elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
             tok = tok.head.head
         else:
-            return False
-    return False
+            return None
+    return None
 
 
 def where_said(ent: Span) -> bool:

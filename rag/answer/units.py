@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
@@ -19,6 +20,9 @@ from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import date_parts, published_date, years_named
 from rag.figures import states_age
 from rag.lexicon import is_kind_of, is_money
+
+if TYPE_CHECKING:
+    from rag.answer.evidence import AnswerSpan
 from rag.nlp import norm_text, of_objects
 
 
@@ -230,3 +234,23 @@ def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> boo
             and counts_time(span)):
         return False
     return not (q.degree == "old" and not (role >= 1.0 or age_of(q, span)))
+
+
+def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan]) -> AnswerSpan:
+    """A date answer as the most precise candidate date that agrees with it ("2015" -> "December 2015",
+    "early 2020" -> "May 29, 2020"): the same year, and the same month and day where it names them.
+    Only candidates that sit where the answer sits count; ``found`` is best first."""
+    if span.label != "DATE":
+        return span
+    year, month, day = date_parts(span.text)
+    if year is None:
+        return span
+    best, most = span, sum(x is not None for x in (year, month, day))
+    for other in found:
+        if other.label != "DATE" or not other.in_role:
+            continue
+        y, m, d = date_parts(other.text)
+        named = sum(x is not None for x in (y, m, d))
+        if y == year and month in (None, m) and day in (None, d) and named > most:
+            best, most = other, named
+    return best

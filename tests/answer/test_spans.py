@@ -1151,3 +1151,13 @@ def test_a_question_naming_no_date_asks_for_the_storys_own_figure(
     assert _ask(nlp, emb, "How many people have died in the Northland storms?", hits).short_answer == "At least nine"
     # a question naming that year still gets that year's figure
     assert _ask(nlp, emb, "How many people died in the Northland storms in 2024?", hits).short_answer == "31"
+
+
+def test_a_source_the_question_names_is_what_it_asks_about(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # whom a statement is attributed to is no answer in general ("said X, an economist at Y" does not say who
+    # runs Y), but the question may ask about that very person
+    hits = [make_hit("d0", '"Demand is weak, but costs are falling," said Lena Berg, an economist at Halvard '
+                           "Capital in Oslo.")]
+    assert _ask(nlp, emb, "Which firm does the economist Lena Berg work for?", hits).short_answer == "Halvard Capital"
