@@ -1161,3 +1161,14 @@ def test_a_source_the_question_names_is_what_it_asks_about(
     hits = [make_hit("d0", '"Demand is weak, but costs are falling," said Lena Berg, an economist at Halvard '
                            "Capital in Oslo.")]
     assert _ask(nlp, emb, "Which firm does the economist Lena Berg work for?", hits).short_answer == "Halvard Capital"
+
+
+def test_a_title_in_quotes_the_recogniser_found_is_no_person(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # a name in quotes the recogniser missed may be an organisation ('a "Board of Peace"'); one it found to be a
+    # work (a film) is no answer to "who", however well its sentence matches
+    hits = [make_hit("d0", 'Anna Berg\'s "The Long Winter", a Swedish drama about a fishing family, won the top '
+                           "prize at the Nordlys Film Festival in Tromsø on Sunday."),
+            make_hit("d1", "The jury, chaired by the Danish actor Paul Stone, praised the film's restraint.", rank=2)]
+    assert _ask(nlp, emb, "Who headed the jury at the Nordlys Film Festival?", hits).short_answer != "The Long Winter"
