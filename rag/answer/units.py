@@ -20,10 +20,10 @@ from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import date_parts, published_date, years_named
 from rag.figures import states_age
 from rag.lexicon import is_kind_of, is_money
+from rag.nlp import norm_text, of_objects
 
 if TYPE_CHECKING:
     from rag.answer.evidence import AnswerSpan
-from rag.nlp import norm_text, of_objects
 
 
 def with_unit(q: QuestionAnalysis, ent: Span) -> tuple[int, int]:
