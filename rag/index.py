@@ -24,6 +24,7 @@ from rag.ingest.collect import Collected, stale_ids
 from rag.nlp import analyser
 from rag.query import MAX_QUERY_CHARS, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
+from rag.retrieval import passages_for
 from rag.settings import Settings, load_settings
 from rag.store.backend import StoreBackend, StoreRetriever, WriteJob, open_store
 from rag.store.generation import ProgressFn, plan_changes
@@ -352,16 +353,17 @@ class Index:
         until: str | None,
         answerer: Answerer | str | None,
     ) -> tuple[Query, Query, list[SearchHit], Answerer]:
-        """Validate once, pick the answerer, retrieve: the common start of ask and ask_stream. Returns the
-        query as typed and as the answer layer reads it (:mod:`rag.answer.typed`): with a question mark;
-        a request ("Can you tell me who ...") as the question it wraps, which is what is retrieved for;
-        typed without capitals, cased as the retrieved passages write its words."""
+        """Validate once, pick the answerer, retrieve (more passages for a question naming several
+        publications): the common start of ask and ask_stream. Returns the query as typed and as the
+        answer layer reads it (:mod:`rag.answer.typed`)."""
         mode = answerer if isinstance(answerer, str) else None
         q = self.query(question, k, source=source, since=since, until=until, mode=mode)
         impl = answerer if answerer is not None and not isinstance(answerer, str) else self.answerer(q.mode)
         nlp = analyser(self.settings.nlp_model)
         text = as_read(q.text, nlp)
-        hits = self.search(replace(q, text=text))
+        retriever = self._get_retriever()
+        named = retriever.named_sources(text) if retriever is not None and not q.filters.source else []
+        hits = self.search(replace(q, text=text, k=passages_for(q.k, named)))
         text = cased_as_retrieved(text, hits, nlp)
         return q, (q if text == q.text else replace(q, text=text)), hits, impl
 

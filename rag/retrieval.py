@@ -8,6 +8,7 @@ chunk of the same article are dropped, so the reader never sees the same passage
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,9 +22,11 @@ from rag.store.vectors import VectorStore
 
 MAX_OVERLAP = 0.5  # share of the shorter chunk; above this two chunks count as the same passage
 MAX_PER_DOC = 2  # per article in the first pass, so other articles' versions get a place
+PASSAGES_PER_SOURCE = 2  # passages added to a question's k for each publication it names beyond the first
 
 __all__ = [
-    "Candidates", "Filters", "HybridRetriever", "make_filters", "parse_date", "rrf", "select_hits", "source_aliases",
+    "Candidates", "Filters", "HybridRetriever", "make_filters", "parse_date", "passages_for", "rrf", "select_hits",
+    "source_aliases",
 ]
 
 
@@ -62,6 +65,13 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     inter = min(a[1], b[1]) - max(a[0], b[0])
     shorter = min(a[1] - a[0], b[1] - b[0])
     return inter / shorter if inter > 0 and shorter > 0 else 0.0
+
+
+def passages_for(k: int, named: Sequence[str]) -> int:
+    """How many passages to answer a question from: ``k``, and ``PASSAGES_PER_SOURCE`` more for each
+    publication it ``named`` beyond the first ("Does TechCrunch report ..., while The Verge ...?" weighs
+    each one's own words)."""
+    return k + PASSAGES_PER_SOURCE * max(len(named) - 1, 0)
 
 
 class HybridRetriever:
