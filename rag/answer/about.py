@@ -77,7 +77,7 @@ def kinds(noun: Token) -> dict[str, set[str]]:
     return out
 
 
-def _name_of(tok: Token | None, persons: set[tuple[str, ...]] | None = None) -> str | None:
+def name_of(tok: Token | None, persons: set[tuple[str, ...]] | None = None) -> str | None:
     """The person's or organisation's name this token is part of (the recogniser mixes the two up), or
     the surname of one of ``persons`` (full names the evidence gives), which the recogniser missed ("Felk
     scored" after "Dario Felk")."""
@@ -104,7 +104,7 @@ class Asked:
     @classmethod
     def of(cls, q: QuestionAnalysis) -> Asked:
         noun = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None) if q.head else None
-        doer = next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := _name_of(t))), None)
+        doer = next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := name_of(t))), None)
         return cls(
             noun=noun,
             owner=owner(noun) if noun is not None else None,
@@ -138,12 +138,12 @@ class Asked:
         """Does this span's clause say about someone else what the question asks about a named someone
         ("Taufa ... finished with 17 points" for "How many points did Gallagher score?"; ``persons``: full
         names the evidence gives, whose surnames name them)?"""
-        if self.doer is None or (root.dep_ in ("nsubj", "nsubjpass") and _name_of(root)):
+        if self.doer is None or (root.dep_ in ("nsubj", "nsubjpass") and name_of(root)):
             return False
         pred = slot_of(root)[2]
         if pred.dep_ == "prep" and pred.pos_ == "VERB":
             pred = pred.head  # "Felk scored 17 goals, including 12 in the league": Felk's 12
-        theirs = _name_of(subject_of(pred), persons)
+        theirs = name_of(subject_of(pred), persons)
         # one the question names too is no one else: "Ferraz would move to Sierra Azul for €12m" for "How much
         # is Sierra Azul paying for Ferraz?"
         return theirs is not None and not any(names_match(n, theirs) for n in (self.doer, *self.others))

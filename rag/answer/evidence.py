@@ -25,7 +25,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
-from rag.answer.about import Asked
+from rag.answer.about import Asked, name_of
 from rag.answer.asked import PLACE_LABELS, another_figure, attributed_to
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, spans_in
@@ -216,7 +216,7 @@ def _kind_of(sent: Span, span: AnswerSpan, kind: str) -> bool:
 
 def _names_source(q: QuestionAnalysis, source: Token) -> bool:
     """Does the question name the person a statement is attributed to (``source``, a token of their name)?"""
-    name = next((e.text for e in source.doc.ents if e.start <= source.i < e.end and e.label_ == "PERSON"), None)
+    name = name_of(source)
     return name is not None and any(label == "PERSON" and names_match(n, name) for n, label in q.names)
 
 
