@@ -38,7 +38,6 @@ from rag.answer.roles import (
     LIGHT_VERBS,
     change_of,
     earlier_value,
-    own_time,
     predicate_words,
     role_match,
     says_other,
@@ -49,12 +48,14 @@ from rag.answer.roles import (
     where_said,
 )
 from rag.answer.units import (
+    another_year,
     asked_time,
     counts_time,
     earlier_year,
     figure_fits,
     is_length,
     other_time,
+    own_time,
     unit_similarity,
     with_date,
 )
@@ -293,8 +294,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "last year" in an article of 2025 is 2024, "on Thursday" the Thursday before it was published
             published = ev.sentences[i].hit.published_at
             when = with_date(own_time(root), published) if asked_times or undated else None
-            if asked_times and (q.numeric or q.expected <= TIME_LABELS) and other_time(asked_times, when):
-                continue  # "inflation in March" is not the figure "in April", nor "Thursday morning" March 3's
+            if asked_times and (q.numeric or q.expected <= TIME_LABELS) and (
+                    other_time(asked_times, when) or another_year(asked_times, when, published)):
+                continue  # "inflation in March" is not the figure "in April", nor "Thursday morning" March 3's,
+                # nor "won 23 seats" in a report of 2025 the seats won in 2020
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for
             dated = bool(asked_times) and label in NUMERIC_LABELS and asked_time(asked_times, when)
             # "How much revenue did it make?" asks for the value, "grew 9% to 5.6 billion euros" gives the

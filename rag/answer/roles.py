@@ -226,23 +226,6 @@ def figure_of(root: Token) -> str | None:
     return subj.lemma_.lower()
 
 
-def own_time(root: Token) -> str | None:
-    """The date a span's own phrase gives ("from 3.2% in March"), else one its verb gives outside other
-    figures' phrases ("fell to 2.3% in April from 3.2% in March": April for 2.3%)."""
-    dates = [e for e in root.doc.ents if e.label_ == "DATE"]
-    phrase = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
-    if phrase.dep_ == "pobj":
-        phrase = phrase.head
-    near = {t.i for t in phrase.subtree}
-    own = [e for e in dates if e.root.i in near]
-    if own:
-        return own[0].text
-    pred = governing_predicate(phrase)
-    around = {t.i for c in pred.children if c.dep_ in ("prep", "npadvmod") and c.i not in near
-              and not any(t.like_num and t.ent_type_ != "DATE" for t in c.subtree) for t in c.subtree}
-    return next((e.text for e in dates if e.root.i in around), None)
-
-
 def subject_of(pred: Token) -> Token | None:
     """The subject of a predicate, or of the verb it is joined to or completes when it has none of its own
     ("Taufa kicked a penalty ... and finished with 17 points": Taufa finished), or the object of the verb

@@ -20,7 +20,7 @@ from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import date_parts, published_date, years_named
 from rag.figures import states_age
 from rag.lexicon import is_kind_of, is_money
-from rag.nlp import norm_text, of_objects
+from rag.nlp import governing_predicate, norm_text, of_objects
 
 if TYPE_CHECKING:
     from rag.answer.evidence import AnswerSpan
@@ -107,6 +107,18 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
                for y, m, d in asked)
 
 
+def another_year(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None,
+                 published: str | None) -> bool:
+    """Is a figure whose own date names no year (so it tells its article's present: "won 23 seats in results
+    declared on Friday" in an article of 2025) of another year than every year the question names, more than
+    a year from its article's publication ("How many seats did it win in 2020?")? A year either way is left
+    to the figure: a report of early January tells last December's results without naming the year."""
+    day = published_date(published)
+    years = [y for y, _, _ in asked if y is not None]
+    return (day is not None and bool(years) and (said is None or date_parts(said)[0] is None)
+            and all(abs(y - day.year) > 1 for y in years))
+
+
 def earlier_year(said: str | None, published: str | None) -> bool:
     """Does a span's own date (as :func:`with_date` writes it) name a year before its article's ("last
     year 2024", "in 2023" in an article of 2025)?"""
@@ -142,6 +154,25 @@ CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnigh
 def _dated(span: Span) -> bool:
     """Does this span name a date or a time of day ("June 14", "2015", "10am", "7:30 a.m.")?"""
     return any(date_parts(span.text)) or any(t.lower_ in CLOCK_WORDS or (":" in t.text and t.like_num) for t in span)
+
+
+def own_time(root: Token) -> str | None:
+    """The date a span's own phrase gives ("from 3.2% in March"), else one its verb gives outside other
+    figures' phrases ("fell to 2.3% in April from 3.2% in March": April for 2.3%)."""
+    # "a 7.1% increase after a one-day stoppage": a length of time that describes a thing dates nothing
+    dates = [e for e in root.doc.ents
+             if e.label_ == "DATE" and not (e.root.dep_ in ("compound", "amod") and counts_time(e))]
+    phrase = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
+    if phrase.dep_ == "pobj":
+        phrase = phrase.head
+    near = {t.i for t in phrase.subtree}
+    own = [e for e in dates if e.root.i in near]
+    if own:
+        return own[0].text
+    pred = governing_predicate(phrase)
+    around = {t.i for c in pred.children if c.dep_ in ("prep", "npadvmod") and c.i not in near
+              and not any(t.like_num and t.ent_type_ != "DATE" for t in c.subtree) for t in c.subtree}
+    return next((e.text for e in dates if e.root.i in around), None)
 
 
 def is_length(span: Span) -> bool:

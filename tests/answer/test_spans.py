@@ -642,7 +642,8 @@ def test_a_name_in_apposition_plays_the_part_of_the_noun_it_names(nlp: TextAnaly
 
 
 def test_a_figure_given_through_a_verb_is_the_value_of_its_subject(nlp: TextAnalyser) -> None:
-    from rag.answer.roles import own_time, value_of
+    from rag.answer.roles import value_of
+    from rag.answer.units import own_time
 
     doc = nlp.parse("Net income rose to $410 million, while revenue reached $2.3 billion.")
     money = {e.text: e.root for e in doc.ents if e.label_ == "MONEY"}
@@ -1054,6 +1055,25 @@ def test_a_year_no_passage_is_about_is_not_answered(
     assert _ask(nlp, emb, question, hits).abstained is not answered
     undated = [make_hit("d0", hits[0].chunk.text)]  # an undated passage may be about any year
     assert not _ask(nlp, emb, question, undated).abstained
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("How many seats did the Progress Party win in 2020?", False),  # the report is of 2025
+    ("How many seats did the Progress Party win in 2025?", True),
+])
+def test_a_figure_a_sentence_does_not_date_is_of_its_article_s_year(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, answered: bool
+) -> None:
+    # "won 23 seats in results declared on Friday" dates the figure to a Friday, not to a year: the year is the
+    # report's own; the rival party's 2020 result is the only figure of 2020, and it is not the party's
+    hits = [make_hit("d0", "The Progress Party won 23 of the 40 seats in results declared on Friday. The Union Front, "
+                           "which had won 24 seats in 2020, was reduced to 12.", date="2025-01-10")]
+    draft = _ask(nlp, emb, question, hits)
+    assert draft.abstained is not answered
+    if answered:
+        assert draft.short_answer == "23"
+    undated = [make_hit("d0", hits[0].chunk.text)]  # an undated report may be of any year
+    assert _ask(nlp, emb, question, undated).short_answer == "23"
 
 
 def test_a_figure_of_another_dose_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
