@@ -88,6 +88,7 @@ COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRO
 POINT_NOUNS = frozenset({"time", "date", "day"})  # "what time/date/day": a point in time, not a length
 SPAN_SENTENCES = 8  # answer spans are looked for in this many best sentences
 UNTIL = frozenset({"until", "till", "through"})  # a point that ends a length of time
+STATE_VERBS = frozenset({"be", "have"})  # English: "Who is the CEO in 2021?" asks who held a post then
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
                if "PERSON" in q.expected or about.doer else set())
     asks_before = any(t.lower_ in ("from", "before") for t in q.doc)
-    asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])]
+    # a year in a title ("Wonder Woman 1984") names no time
+    asked_times = [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])
+                   and not (e.root.dep_ in ("nummod", "compound") and e.root.head.pos_ == "PROPN")]
     # a question that names no date asks about the story's own time
     undated = q.numeric and not any(e.label_ == "DATE" for e in q.doc.ents)
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
@@ -294,7 +297,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "last year" in an article of 2025 is 2024, "on Thursday" the Thursday before it was published
             published = ev.sentences[i].hit.published_at
             when = with_date(own_time(root), published) if asked_times or undated else None
-            if asked_times and (q.numeric or q.expected <= TIME_LABELS) and (
+            # ... and who did something in 2016 is told by a sentence of 2016 (who holds a post is not)
+            if asked_times and (q.numeric or q.expected <= TIME_LABELS or (
+                    q.expected & NAME_LABELS and q.slot is not None and q.slot[2] not in STATE_VERBS)) and (
                     other_time(asked_times, when) or another_year(asked_times, when, published)):
                 continue  # "inflation in March" is not the figure "in April", nor "Thursday morning" March 3's,
                 # nor "won 23 seats" in a report of 2025 the seats won in 2020

@@ -1076,6 +1076,28 @@ def test_a_figure_a_sentence_does_not_date_is_of_its_article_s_year(
     assert _ask(nlp, emb, question, undated).short_answer == "23"
 
 
+@pytest.mark.parametrize(("question", "answered"), [
+    ("Which club signed Dario Felk in 2019?", False),  # the report of 2025 tells who signed him now
+    ("Which club signed Dario Felk this week?", True),
+    ("Who is the captain of Halvorsen Athletic in 2019?", True),  # who holds a post is no event of a year
+])
+def test_who_did_something_in_a_year_is_told_by_a_sentence_of_that_year(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, answered: bool
+) -> None:
+    hits = [make_hit("d0", "Halvorsen Athletic signed winger Dario Felk on Thursday. Felk, who first played for the "
+                           "club's youth side in 2019, is the captain of Halvorsen Athletic.", date="2025-08-15")]
+    assert _ask(nlp, emb, question, hits).abstained is not answered
+
+
+def test_a_year_in_a_title_names_no_time(nlp: TextAnalyser, emb: HashingEmbedder,
+                                        make_hit: Callable[..., SearchHit]) -> None:
+    hits = [make_hit("d0", "Wonder Woman 1984 opened in cinemas on Friday. The sequel, with Gal Gadot as Diana "
+                           "Prince, took $16.7 million in North America.", date="2020-12-28")]
+    assert _ask(nlp, emb, "How much did Wonder Woman 1984 take in North America?", hits).short_answer == "$16.7 million"
+    question = "Who plays Diana Prince in Wonder Woman 1984?"
+    assert _ask(nlp, emb, question, hits).short_answer == "Gal Gadot"
+
+
 def test_a_figure_of_another_dose_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
                                                   make_hit: Callable[..., SearchHit]) -> None:
     # the question names its group by a figure; a sentence with another figure of that unit is about another
