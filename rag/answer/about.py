@@ -30,6 +30,9 @@ RANK_WORDS = frozenset("deputy vice former acting interim assistant associate ex
 KIND_MODIFIERS = frozenset({"poss", "compound"})
 KIND_REACH = 3  # "X won the men's race" (2), "raised its policy rate to 4.5%" (3)
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})  # what "its" / "their" may stand for
+# Verbs whose subject holds their object (English): "Lumira reported revenue of $85 million" is Lumira's revenue
+HAVING_VERBS = frozenset("have report post record earn generate employ own hold".split())
+HOLDER_LABELS = BODY_LABELS | {"PERSON"}  # the recogniser may call a firm a place
 
 
 def _ranks(tok: Token) -> frozenset[str]:
@@ -61,6 +64,15 @@ def owner(noun: Token) -> tuple[str, ...] | None:
             found = _name_words([t for o in c.children if o.dep_ == "pobj" for t in o.subtree])
             if found:
                 return found
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in HAVING_VERBS:
+        # "Lumira ... reported revenue of $85 million": Lumira's revenue
+        subject = subject_of(noun.head)
+        named = [e for e in noun.doc.ents if subject is not None and e.start <= subject.i < e.end
+                 and e.label_ in HOLDER_LABELS]
+        if named:
+            return _name_words(named[0])
+        if subject is not None and subject.pos_ == "PROPN":  # a name the recogniser missed ("Lumira employs")
+            return _name_words([t for t in subject.subtree if t is subject or t.dep_ == "compound"])
     return None
 
 

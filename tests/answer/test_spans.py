@@ -342,6 +342,11 @@ def test_the_role_asked_about_held_elsewhere_does_not_answer(
                            "share of the catch, its fisheries minister, Anja Berg, said.")]
     assert _ask(nlp, emb, "Who is Iceland's fisheries minister?", hits).abstained
     assert _ask(nlp, emb, "Who is Norway's fisheries minister?", hits).short_answer == "Anja Berg"
+    # the subject of "reported revenue" holds the revenue: the buyer's own revenue is not the target's
+    hits = [make_hit("d0", "Corvane Technologies has agreed to pay $1.35bn for Lumira Analytics. Lumira employs 420 "
+                           "people and reported revenue of $85 million last year.")]
+    assert _ask(nlp, emb, "What was Lumira's revenue last year?", hits).short_answer == "$85 million"
+    assert _ask(nlp, emb, "What was Corvane Technologies' own revenue last year?", hits).abstained
 
 
 @pytest.mark.parametrize(
