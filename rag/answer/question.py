@@ -276,6 +276,9 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         expected, allowed = frozenset({"PERSON", "ORG"}), frozenset({"PERSON", "ORG", "NORP", "GPE"})
         # "who is the governor of ...": the noun on the other side of "is" says what kind of who
         attr = [t for t in doc if t.dep_ in ("attr", "nsubj") and t.pos_ == "NOUN" and t.head.lemma_ == "be"]
+        # ... and so does the role "as" names: "Who will serve as deputy chief minister?"
+        attr += [t for t in doc if t.dep_ == "pobj" and t.pos_ == "NOUN" and t.head.lower_ == "as"
+                 and t.head.head.dep_ == "ROOT"]
         # "the co-founder": the tokenizer splits the prefix off, and the parser may take it for the noun
         named = next((t for t in attr if head_kind(t.lemma_.lower()) in ("person", "org")), None)
         if named is not None:  # "who is the governor of ...", "who is the operator"

@@ -89,8 +89,10 @@ def _is_named(noun: Token) -> bool:
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in EXEMPLIFYING):
         if any(t.ent_type_ in NAME_LABELS for t in prep.subtree):
             return True
-    if noun.dep_ == "attr":
-        return any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in NAME_LABELS for c in noun.head.children)
+    # "Costa is the envoy", "Costa will be sworn in as chief minister"
+    if noun.dep_ == "attr" or (noun.dep_ == "pobj" and noun.head.lower_ == "as"):
+        verb = noun.head if noun.dep_ == "attr" else noun.head.head
+        return any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in NAME_LABELS for c in verb.children)
     return False
 
 

@@ -64,6 +64,8 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("Who is the chief executive of the utility?", "wh", {"PERSON"}, False, "executive", None),
         # the tokenizer splits "co-founder", and the parser takes "co" for the noun
         ("Who is the co-founder of Voltra Cycle?", "wh", {"PERSON"}, False, "founder", None),
+        # the role "as" names says what kind of who, as the noun on the other side of "is" does
+        ("Who will serve as deputy chief minister?", "wh", {"PERSON"}, False, "minister", None),
         # "how soon": a time is the preferred answer, not a count
         ("How soon will the airline restore its flights?", "wh", set(TIME_LABELS), True, None, None),
         # "how long" with a verb other than "be" asks for a time; "how long is it" may ask for a length

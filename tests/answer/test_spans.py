@@ -342,6 +342,11 @@ def test_the_role_asked_about_held_elsewhere_does_not_answer(
                            "share of the catch, its fisheries minister, Anja Berg, said.")]
     assert _ask(nlp, emb, "Who is Iceland's fisheries minister?", hits).abstained
     assert _ask(nlp, emb, "Who is Norway's fisheries minister?", hits).short_answer == "Anja Berg"
+    # the evidence speaks of the role only in another rank ("chief minister" for the deputy): it names no deputy
+    hits = [make_hit("d0", "Maria Lopez will be sworn in as chief minister of the state on Tuesday after her Progress "
+                           "Party won 22 of the 40 seats.")]
+    assert _ask(nlp, emb, "Who will serve as chief minister of the state?", hits).short_answer == "Maria Lopez"
+    assert _ask(nlp, emb, "Who will serve as deputy chief minister of the state?", hits).abstained
     # the subject of "reported revenue" holds the revenue: the buyer's own revenue is not the target's
     hits = [make_hit("d0", "Corvane Technologies has agreed to pay $1.35bn for Lumira Analytics. Lumira employs 420 "
                            "people and reported revenue of $85 million last year.")]
