@@ -95,7 +95,9 @@ def _line(name: str, key: bytes, numeric: bool = False) -> str | None:
 
 def senses(lemma: str, suffix: str) -> tuple[int, ...]:
     """The synset offsets of ``lemma`` in ``index.<suffix>``, most frequent sense first."""
-    key = lemma.lower().replace(" ", "_").encode("utf-8")
+    key = lemma.strip().lower().replace(" ", "_").encode("utf-8")
+    if not key:
+        return ()  # an empty key would match the licence lines at the top of WordNet's files
     line = _line(f"index.{suffix}", key)
     if line is None:  # an irregular form the lemmatizer did not know ("kroner": krone), from WordNet's own list
         irregular = _line(f"{suffix}.exc", key)

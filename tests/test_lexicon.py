@@ -94,3 +94,9 @@ def test_what_kind_of_place_a_name_is() -> None:
 ])
 def test_kinds_of_things(noun: str, kind: str, is_kind: bool) -> None:
     assert lexicon.is_kind_of(noun, kind) is is_kind
+
+
+def test_an_empty_word_has_no_senses() -> None:
+    # WordNet's files open with licence lines indented by spaces: an empty key must not land on one of them
+    assert lexicon.senses("", "noun") == ()
+    assert lexicon.senses("  ", "verb") == ()
