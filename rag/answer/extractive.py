@@ -44,7 +44,7 @@ from rag.answer.evidence import (
 )
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
-from rag.answer.phrases import asks_doing, phrase_answer, reported_answer
+from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.titles import person_asked, title_of
@@ -88,6 +88,21 @@ def missing_years(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
     for h, published in zip(hits, dates, strict=True):
         covered |= years_named({norm_text(passage_text(h))}, published)
     return [str(y) for y in sorted(asked - covered)]
+
+
+def _cause_before(ev: Evidence) -> int | None:
+    """The sentence just before the best one in its passage, when the best one opens by pointing back to its
+    cause ("For this reason, ...", "As a result, ..."), if it is among the candidates."""
+    if not ev.spans or not cause_told_before(ev.spans[0]):
+        return None
+    best = ev.sentences[0]
+    if best.start is None:
+        return None
+    chunk = best.hit.chunk
+    # the sentence that ends where the best one begins, nothing but space between them
+    return next((i for i, s in enumerate(ev.sentences) if s.hit.chunk.id == chunk.id and s.end is not None
+                 and s.end <= best.start and not chunk.text[s.end - chunk.start: best.start - chunk.start].strip()),
+                None)
 
 
 class ExtractiveAnswerer:
@@ -144,6 +159,9 @@ class ExtractiveAnswerer:
             short = verdict.capitalize() if verdict else None
         elif q.form == "either_or":
             short, lead = choose_option(q, top)
+        elif q.wh == "why" and (before := _cause_before(ev)) is not None:
+            # "For this reason, the plan is more in Russia's favor": the reason is the sentence before it
+            short, lead, named = phrase_answer(q, ev.spans[before]), before, 0
         elif q.wh == "why" or asks_doing(q):
             short = phrase_answer(q, ev.spans[0]) if ev.spans else None
         elif q.wants_short and ev.spans and (reported := reported_answer(q, ev.spans[0])) is not None:

@@ -156,9 +156,42 @@ def _by_subject(sent: Span, subject: Token | None) -> list[Token]:
     return found
 
 
+# English words by which a sentence says its cause was told just before it ("For this reason, ...", "As a
+# result, ...", "Therefore, ...", "That is why ...")
+CONSEQUENCE_ADVERBS = frozenset("therefore thus hence consequently accordingly".split())
+CONSEQUENCE_NOUNS = frozenset("reason result consequence".split())
+DEMONSTRATIVES = frozenset("this that these those".split())
+
+
+def cause_told_before(sent: Span) -> bool:
+    """Does the sentence open by pointing back to its cause, told in the sentence before it ("For this reason,
+    the plan is more in Russia's favor", "As a result, ...", "Therefore ...", "That is why ...")?"""
+    root = sent.root
+    for c in root.children:
+        if c.i > root.i:
+            continue
+        if c.dep_ == "advmod" and c.lower_ in CONSEQUENCE_ADVERBS:
+            return True
+        if c.dep_ == "prep" and c.lower_ in CAUSE_PREPS | {"for", "as"}:
+            obj = next((o for p in (c, *c.children) for o in p.children if o.dep_ == "pobj"), None)
+            if obj is None or any(p.dep_ == "prep" and p.lower_ == "of" for p in obj.children):
+                continue  # "As a result of the flood" tells its cause
+            if obj.lower_ in DEMONSTRATIVES or (obj.lemma_.lower() in CONSEQUENCE_NOUNS and (
+                    c.lower_ == "as" or any(d.lower_ in DEMONSTRATIVES for d in obj.children))):
+                return True  # "For this reason", "Because of this", "As a result"
+        if c.dep_ == "nsubj" and c.lower_ in DEMONSTRATIVES and root.lemma_ == "be" and any(
+                t.lower_ == "why" for t in root.subtree):
+            return True  # "That is why ..."
+    return False
+
+
 def _reason(head: Token, stated: bool = False) -> str | None:
     """Why the verb ``head`` happened, as the sentence says: a cause or a purpose, or (unless only a ``stated``
     one counts: "because ...", "because of", "due to", "in order to") what it followed or what it was for."""
+    if head.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "reason" for c in head.children):
+        told = next((c for c in head.children if c.dep_ in ("ccomp", "attr") and c.pos_ in ("VERB", "AUX")), None)
+        if told is not None:  # "The reason for this is that Russia has gained the upper hand"
+            return _text([t for t in told.subtree if not (t.dep_ == "mark" and t.head.i == told.i)])
     for c in head.children:
         mark = next((m for m in c.children if m.dep_ == "mark"), None)
         if c.dep_ == "advcl" and mark is not None and (mark.lower_ in CAUSE_MARKS or (

@@ -81,3 +81,33 @@ def test_what_was_said_is_a_clause_or_a_thing(nlp: TextAnalyser, emb: HashingEmb
                                               short: str) -> None:
     draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
     assert draft.short_answer == short
+
+
+@pytest.mark.parametrize(("text", "points_back"), [
+    ("For this reason, the plan is more in Russia's favour.", True),
+    ("As a result, flights were cancelled.", True),
+    ("Therefore the council raised fares.", True),
+    ("That is why the bridge closed.", True),
+    ("Because of this, the match was postponed.", True),
+    # the cause told in the sentence itself, or no cause at all
+    ("As a result of the flood, roads closed.", False),
+    ("After this, the talks resumed.", False),
+    ("For the full year, revenue was C$1.31 billion.", False),
+    ("Thus far, no one has been charged.", False),
+])
+def test_a_sentence_that_points_back_to_its_cause(nlp: TextAnalyser, text: str, points_back: bool) -> None:
+    from rag.answer.phrases import cause_told_before
+
+    assert cause_told_before(next(iter(nlp.parse(text).sents))) is points_back
+
+
+def test_the_reason_a_sentence_points_back_to_is_the_sentence_before_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = ("The operator said fuel had become far more expensive since the spring. The reason for this is that the "
+            "refinery at Porto Novo has been shut for repairs. For this reason, ferry fares will rise in May.")
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create("Why will ferry fares rise in May?", 5),
+                                                [make_hit("d0", text)])
+    assert draft.sentences[0].text.startswith("The reason for this is")  # the reason, then what it explains
+    assert draft.sentences[1].text.startswith("For this reason")
+    assert draft.short_answer == "the refinery at Porto Novo has been shut for repairs"
