@@ -142,3 +142,24 @@ def attributed_to(doc: Doc) -> frozenset[str]:
             return frozenset((t.lemma_ or t.text).lower() for o in objects for t in doc[o.left_edge.i : o.i + 1]
                              if t.pos_ in ("NOUN", "PROPN"))
     return frozenset()
+
+
+SCOPE_REACH = 2  # "in Dhemaji district alone": the name ends at most this many words before "alone"
+
+
+def scoped_names(doc: Doc) -> list[str]:
+    """The names a question narrows its figure to ("from Dhemaji district alone", "Fjordbanken ... on its
+    own"): a figure for them must be stated of them, not a total that takes them in."""
+    out = []
+    for tok in doc:
+        if tok.lower_ == "alone" and tok.dep_ == "advmod":
+            named = [e for e in doc.ents if e.label_ in NAME_LABELS and 0 < tok.i - e.end + 1 <= SCOPE_REACH]
+            out += [e.text for e in named[-1:]]
+        elif tok.lower_ == "own" and tok.dep_ == "pobj" and tok.head.lower_ == "on":
+            # "on its own": whose own is the subject's
+            verb = tok.head.head
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            named = [e for e in doc.ents if subject is not None and e.start <= subject.i < e.end
+                     and e.label_ in NAME_LABELS]
+            out += [e.text for e in named[:1]]
+    return out

@@ -20,7 +20,7 @@ from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import date_parts, published_date, years_named
 from rag.figures import states_age
 from rag.lexicon import is_kind_of, is_money
-from rag.nlp import governing_predicate, norm_text, of_objects
+from rag.nlp import NAME_LABELS, TIME_LABELS, governing_predicate, norm_text, of_objects
 
 if TYPE_CHECKING:
     from rag.answer.evidence import AnswerSpan
@@ -85,6 +85,23 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
     words = sorted({u for us in units for u in us} | {target})
     vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
     return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
+
+
+STATE_VERBS = frozenset({"be", "have"})  # English: "Who is the CEO in 2021?" asks who held a post then
+
+
+def times_asked(q: QuestionAnalysis) -> list[tuple[int | None, str | None, int | None]]:
+    """(year, month, day) of each date the question names with a year or a month; a year in a title ("Wonder
+    Woman 1984") names no time."""
+    return [p for e in q.doc.ents if e.label_ == "DATE" and any((p := date_parts(e.text))[:2])
+            and not (e.root.dep_ in ("nummod", "compound") and e.root.head.pos_ == "PROPN")]
+
+
+def dated_by_time(q: QuestionAnalysis) -> bool:
+    """Is what the question asks for told by a sentence of the date it names: a figure, a date, or who did
+    something ("Which club signed him in 2021?"), not who holds a post ("Who is the CEO in 2021?")?"""
+    return q.numeric or q.expected <= TIME_LABELS or bool(
+        q.expected & NAME_LABELS and q.slot is not None and q.slot[2] not in STATE_VERBS)
 
 
 def asked_time(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None) -> bool:

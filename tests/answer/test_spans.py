@@ -1108,6 +1108,21 @@ def test_a_year_in_a_title_names_no_time(nlp: TextAnalyser, emb: HashingEmbedder
     assert _ask(nlp, emb, question, hits).short_answer == "Gal Gadot"
 
 
+def test_a_figure_for_the_whole_does_not_answer_for_a_part_asked_alone(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    hits = [make_hit("d0", "The merged bank will employ about 11,500 people across Norway and Sweden. Nordkyst Bank "
+                           "employs 7,200 people, most of them in Bergen.")]
+    assert _ask(nlp, emb, "How many people does Nordkyst Bank employ on its own?", hits).short_answer == "7,200"
+    # only the whole's figure, in a passage that names the part elsewhere
+    hits = [make_hit("d0", "The merged bank will employ about 11,500 people across Norway and Sweden. Nordkyst "
+                           "Bank's chief executive, Ingrid Solberg, will lead it.")]
+    assert _ask(nlp, emb, "How many people does Nordkyst Bank employ on its own?", hits).abstained
+    hits = [make_hit("d0", "About 38,000 people have been evacuated to relief camps across the state. Dhemaji "
+                           "district was among the worst hit.")]
+    assert _ask(nlp, emb, "How many people were evacuated from Dhemaji district alone?", hits).abstained
+
+
 def test_a_figure_of_another_dose_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
                                                   make_hit: Callable[..., SearchHit]) -> None:
     # the question names its group by a figure; a sentence with another figure of that unit is about another
