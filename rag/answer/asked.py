@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from rag.answer.names import mentions
 from rag.lexicon import is_kind_of, senses
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop, norm_text
 from rag.numbers import numeric_value
 
 
@@ -163,3 +164,10 @@ def scoped_names(doc: Doc) -> list[str]:
                      and e.label_ in NAME_LABELS]
             out += [e.text for e in named[:1]]
     return out
+
+
+def names_parts(parts: Sequence[str], sent: Span) -> bool:
+    """Does the sentence name each part a question narrows its figure to, by every word of its name (not a
+    person's surname alone)?"""
+    words = norm_text(sent.text).split()
+    return all(mentions(p, "ORG", words) for p in parts)

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
 from rag.answer.about import Asked, name_of
-from rag.answer.asked import PLACE_LABELS, another_figure, attributed_to, scoped_names
+from rag.answer.asked import PLACE_LABELS, another_figure, attributed_to, names_parts, scoped_names
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, spans_in
 from rag.answer.clauses import lemma_match
@@ -268,14 +268,15 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS and not where_said(e)]
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
-        if scoped and not all(mentions(n, "ORG", norm_text(sent.text).split()) for n in scoped):
+        if scoped and not names_parts(scoped, sent):
             continue  # "About 38,000 people have been evacuated" is no figure for "Dhemaji district alone"
         if q.form == "wh" and q.figures and another_figure(q.figures, sent):
             continue  # "the 160 mg dose" does not answer for "the 80 mg group"
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
-        named = [(t, about.other_owner(t)) for t in sent if q.head and lemma_match(t.lemma_.lower(), q.head)]
-        heads = [t for t, theirs in named if not (theirs or about.other_rank(t))]
-        others = [t for t, theirs in named if theirs or about.other_rank(t)]
+        named = [(t, about.other_owner(t) or about.other_rank(t)) for t in sent  # someone else's, another rank
+                 if q.head and lemma_match(t.lemma_.lower(), q.head)]
+        heads = [t for t, other in named if not other]
+        others = [t for t, other in named if other]
         held_here = held_here or bool(heads)
         held_elsewhere = held_elsewhere or bool(others)
         verbs = [t for t in sent if (t.lemma_ or t.text).lower() in preds]
