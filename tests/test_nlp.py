@@ -80,3 +80,15 @@ def test_parses_are_returned_even_when_the_cache_evicts_them() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(shared.parse_many, texts))
     assert [[d.text for d in r] for r in results] == texts
+
+
+def test_the_entity_a_token_is_part_of() -> None:
+    from rag.nlp import analyser, entity_of
+
+    doc = analyser().parse("Corvane Technologies has agreed to pay $1.35bn for Lumira Analytics.")
+    word = next(t for t in doc if t.text == "Technologies")
+    found = entity_of(word)
+    assert found is not None and found.text == "Corvane Technologies"
+    assert entity_of(word, {"PERSON"}) is None  # not of the labels asked for
+    assert entity_of(next(t for t in doc if t.text == "agreed")) is None
+    assert entity_of(None) is None

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from rag.answer.names import names_person
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import slot_of, subject_of, tree_distance
-from rag.nlp import governing_predicate, is_name_word, names_match
+from rag.nlp import entity_of, governing_predicate, is_name_word, names_match
 
 # Words before a role that make it another role ("deputy governor" is not the governor).
 RANK_WORDS = frozenset("deputy vice former acting interim assistant associate ex".split())
@@ -67,10 +67,9 @@ def owner(noun: Token) -> tuple[str, ...] | None:
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in HAVING_VERBS:
         # "Lumira ... reported revenue of $85 million": Lumira's revenue
         subject = subject_of(noun.head)
-        named = [e for e in noun.doc.ents if subject is not None and e.start <= subject.i < e.end
-                 and e.label_ in HOLDER_LABELS]
-        if named:
-            return _name_words(named[0])
+        holder = entity_of(subject, HOLDER_LABELS)
+        if holder is not None:
+            return _name_words(holder)
         if subject is not None and subject.pos_ == "PROPN":  # a name the recogniser missed ("Lumira employs")
             return _name_words([t for t in subject.subtree if t is subject or t.dep_ == "compound"])
     return None
@@ -98,7 +97,8 @@ def name_of(tok: Token | None, persons: set[tuple[str, ...]] | None = None) -> s
     if tok.ent_type_ not in ("PERSON", "ORG"):
         named = not tok.ent_type_ and tok.text[:1].isupper() and tok.pos_ in ("NOUN", "PROPN")
         return tok.text if named and persons and names_person(tok.doc[tok.i : tok.i + 1], persons) else None
-    return next((e.text for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_of(tok)
+    return ent.text if ent is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rag.answer.names import mentions
 from rag.lexicon import is_kind_of, senses
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, is_stop, norm_text
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, entity_of, is_stop, norm_text
 from rag.numbers import numeric_value
 
 
@@ -160,9 +160,8 @@ def scoped_names(doc: Doc) -> list[str]:
             # "on its own": whose own is the subject's
             verb = tok.head.head
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            named = [e for e in doc.ents if subject is not None and e.start <= subject.i < e.end
-                     and e.label_ in NAME_LABELS]
-            out += [e.text for e in named[:1]]
+            owned = entity_of(subject, NAME_LABELS)
+            out += [owned.text] if owned is not None else []
     return out
 
 

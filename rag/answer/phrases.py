@@ -161,6 +161,7 @@ def _by_subject(sent: Span, subject: Token | None) -> list[Token]:
 CONSEQUENCE_ADVERBS = frozenset("therefore thus hence consequently accordingly".split())
 CONSEQUENCE_NOUNS = frozenset("reason result consequence".split())
 DEMONSTRATIVES = frozenset("this that these those".split())
+BACK_PREPS = CAUSE_PREPS | {"for", "as"}  # "For this reason", "Because of this", "As a result"
 
 
 def cause_told_before(sent: Span) -> bool:
@@ -172,7 +173,7 @@ def cause_told_before(sent: Span) -> bool:
             continue
         if c.dep_ == "advmod" and c.lower_ in CONSEQUENCE_ADVERBS:
             return True
-        if c.dep_ == "prep" and c.lower_ in CAUSE_PREPS | {"for", "as"}:
+        if c.dep_ == "prep" and c.lower_ in BACK_PREPS:
             obj = next((o for p in (c, *c.children) for o in p.children if o.dep_ == "pobj"), None)
             if obj is None or any(p.dep_ == "prep" and p.lower_ == "of" for p in obj.children):
                 continue  # "As a result of the flood" tells its cause
