@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rag.nlp import is_name_word, norm_text, of_objects
+from rag.nlp import entity_of, is_name_word, norm_text, of_objects
 
 # Nouns that ask for what someone is by occupation or rank (English, not any corpus's).
 ROLE_NOUNS = frozenset("job title role position post office occupation profession rank".split())
@@ -85,10 +85,9 @@ def title_of(name: Sequence[str], sent: Span) -> str | None:
 def _name_start(surname: Token, name: Sequence[str]) -> int:
     """Where the person's name starts in the text: at the entity holding the surname, else at the
     first of the question's name words before it."""
-    if surname.ent_type_ == "PERSON" and surname.ent_iob_ != "":
-        ent = next((e for e in surname.doc.ents if e.start <= surname.i < e.end), None)
-        if ent is not None:
-            return ent.start
+    ent = entity_of(surname, {"PERSON"})
+    if ent is not None:
+        return ent.start
     start = surname.i
     doc = surname.doc
     while start > 0 and doc[start - 1].lower_ in name[:-1]:
