@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from rag.answer.names import names_person
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import slot_of, subject_of, tree_distance
-from rag.nlp import entity_of, governing_predicate, is_name_word, names_match
+from rag.nlp import TIME_LABELS, entity_of, governing_predicate, is_name_word, names_match
 
 # Words before a role that make it another role ("deputy governor" is not the governor).
 RANK_WORDS = frozenset("deputy vice former acting interim assistant associate ex".split())
@@ -28,6 +28,7 @@ RANK_WORDS = frozenset("deputy vice former acting interim assistant associate ex
 # rate" (adjectives mostly describe: "the annual race" is still the race asked about; a name says whose
 # or where, which the name checks weigh: "UK inflation" is "consumer price inflation in the UK").
 KIND_MODIFIERS = frozenset({"poss", "compound"})
+LENGTH = "length"  # the sort of a modifier that counts a length of time ("one-day", "five-year")
 KIND_REACH = 3  # "X won the men's race" (2), "raised its policy rate to 4.5%" (3)
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})  # what "its" / "their" may stand for
 # Verbs whose subject holds their object (English): "Lumira reported revenue of $85 million" is Lumira's revenue
@@ -82,9 +83,13 @@ def kinds(noun: Token) -> dict[str, set[str]]:
     for c in noun.children:
         dep = "compound" if c.dep_ == "nmod" else c.dep_
         if dep in KIND_MODIFIERS and c.pos_ == "NOUN" and not c.is_stop:
-            rank = [g.lower_ for g in c.children if g.dep_ in ("amod", "nummod") and g.pos_ in ("ADJ", "NUM")
+            rank = [g for g in c.children if g.dep_ in ("amod", "nummod") and g.pos_ in ("ADJ", "NUM")
                     and (g.like_num or g.ent_type_ in ("ORDINAL", "DATE", "CARDINAL"))]
-            out.setdefault(dep, set()).add(" ".join([*rank, c.lemma_.lower()]))
+            if c.ent_type_ in TIME_LABELS and any(g.tag_ == "CD" for g in rank):
+                # "their biggest one-day gain" says how long, not what sort: it is no other kind than "stock
+                # gain", only another length ("the two-year yield" / "the 10-year yield")
+                dep = LENGTH
+            out.setdefault(dep, set()).add(" ".join([*(g.lower_ for g in rank), c.lemma_.lower()]))
     return out
 
 

@@ -198,6 +198,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # a bare number beside a name is an age, no length of time
         ("How long a prison term did Tomas Brill receive?",
          ["Tomas Brill, 58, received a prison term on Thursday for fraud. He must serve seven years."], "seven years"),
+        # "their biggest one-day gain" says how long the gain took, not that it is another kind than the stock's
+        ("How much did Harlow's stock gain in Oslo on Monday?",
+         ["Harlow shares rose 7 per cent in Oslo on Monday, their biggest one-day gain since the firm listed in 2020."],
+         "7 per cent"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
@@ -365,6 +369,8 @@ def test_the_role_asked_about_held_elsewhere_does_not_answer(
         # another quarter's profit
         ("What was the company's fourth-quarter profit?",
          "The company said its third-quarter net profit rose 18% to $212 million."),
+        # ... and another length of a thing: a bond of ten years is not one of two
+        ("What is the two-year bond yield?", "The 10-year bond yield rose to 4.2% on Friday, traders said."),
         # "No one" is a pronoun, not a count
         ("How many people work at the plant?", "No one was hurt in the fire at the plant, the company said."),
         # a share is no count
