@@ -252,6 +252,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
                if "PERSON" in q.expected or about.doer else set())
     asks_before = any(t.lower_ in ("from", "before") for t in q.doc)
+    question_nouns = {t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN"} - {q.head}
     asked_times = times_asked(q)
     timed = bool(asked_times) and dated_by_time(q)  # only a span of the dates asked for answers
     # a question that names no date asks about the story's own time
@@ -328,6 +329,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             told_otherwise = q.counted is not None and says_other(q, root, preds)
             # ... and "52 people died last year" is another year's figure than the story's
             earlier = undated and earlier_year(when, published)
+            # a phrase headed by a noun the question names says what the question says ("the peace deal" for
+            # "What support did the US dangle if Kyiv signs the deal?"), unless it is the noun asked about
+            given = label == "NP" and root.lemma_.lower() in question_nouns
             role = role_match(q, root)
             if not figure_fits(q, span, label, role):
                 continue
@@ -354,7 +358,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * (head_link + dated) - W_VAGUE * vague
-                     - W_LABEL * (length + changed + told_otherwise + earlier)
+                     - W_LABEL * (length + changed + told_otherwise + earlier + given)
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's
                      # verb ("the army would help" for "Who will help?"): of the kind asked for

@@ -202,6 +202,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("How much did Harlow's stock gain in Oslo on Monday?",
          ["Harlow shares rose 7 per cent in Oslo on Monday, their biggest one-day gain since the firm listed in 2020."],
          "7 per cent"),
+        # a phrase headed by a noun the question names ("the deal") says what the question says, not what it asks
+        ("What extra help did the city promise the union if it signs the deal?",
+         ["The city promised the union additional funding for training if it signs.",
+          "The union is expected to sign the wage deal with the city on Friday."], "additional funding"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
