@@ -223,9 +223,10 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             wh_tok = None  # "... when Wall Street rebounded": a wh-word inside the claim is not the question's
     wh = wh_tok.lower_ if wh_tok is not None else None
     if wh_tok is not None and starts_aux and (wh_tok.i > 3 or any(
-            a.dep_ in ("ccomp", "xcomp", "pcomp") for a in wh_tok.ancestors)):
+            a.dep_ in ("ccomp", "xcomp", "pcomp", "advcl") for a in wh_tok.ancestors)):
         # "Is it true that what ..." is rare; an embedded "which" in a yes/no question is not its wh-word, nor is
-        # the "what" of an embedded question ("Did the airline reveal what discount it got?")
+        # the "what" of an embedded question ("Did the airline reveal what discount it got?"), nor a "when" that
+        # opens an adverbial clause ("Was anyone hurt when a truck was stoned?")
         wh = None
     expected: frozenset[str] = frozenset()
     allowed: frozenset[str] = frozenset()

@@ -46,6 +46,8 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("Is it true that the council approved the tax?", "yes_no", set(), False, None, None),
         # the "what" of an embedded question is not the question's wh-word
         ("Did Velantis reveal what discount it got?", "yes_no", set(), False, None, None),
+        # ... nor a "when" opening an adverbial clause
+        ("Was anyone hurt when a truck was stoned near the depot's north gate?", "yes_no", set(), False, None, None),
         ("Did the peso rise or fall on Thursday?", "either_or", set(), False, None, None),
         # "who" here opens a relative clause: the question is yes/no
         ("Would workers who joined the strike be paid for the lost days?", "yes_no", set(), False, None, None),
