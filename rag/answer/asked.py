@@ -11,9 +11,18 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rag.answer.names import mentions
+from rag.answer.names import mentions, person_before
 from rag.lexicon import is_kind_of, senses
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, WH_TAGS, entity_of, is_stop, norm_text
+from rag.nlp import (
+    NAME_LABELS,
+    NUMERIC_LABELS,
+    REPORTING_VERBS,
+    TIME_LABELS,
+    WH_TAGS,
+    entity_of,
+    is_stop,
+    norm_text,
+)
 from rag.numbers import numeric_value
 
 
@@ -143,6 +152,22 @@ def attributed_to(doc: Doc) -> frozenset[str]:
             return frozenset((t.lemma_ or t.text).lower() for o in objects for t in doc[o.left_edge.i : o.i + 1]
                              if t.pos_ in ("NOUN", "PROPN"))
     return frozenset()
+
+
+SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def teller_words(sent: Span) -> set[str]:
+    """The words (lower-cased lemmas) of a sentence, and, when what it tells is said by a pronoun ("She said
+    the stoppage had cost R62 million"), those of the sentence naming the person it stands for ("Harbourline
+    chief executive Lindiwe Naidoo said ..."): what tells whose figure it is."""
+    words = {(t.lemma_ or t.text).lower() for t in sent}
+    if any(t.dep_ == "nsubj" and t.lower_ in SPEAKER_PRONOUNS and t.head.lemma_.lower() in REPORTING_VERBS
+           for t in sent):
+        person = person_before(sent)
+        if person is not None:
+            words |= {(t.lemma_ or t.text).lower() for t in person.sent}
+    return words
 
 
 SCOPE_REACH = 2  # "in Dhemaji district alone": the name ends at most this many words before "alone"

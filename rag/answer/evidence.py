@@ -26,7 +26,14 @@ from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
 from rag.answer.about import Asked, name_of
-from rag.answer.asked import PLACE_LABELS, another_figure, attributed_to, names_parts, scoped_names
+from rag.answer.asked import (
+    PLACE_LABELS,
+    another_figure,
+    attributed_to,
+    names_parts,
+    scoped_names,
+    teller_words,
+)
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, spans_in
 from rag.answer.clauses import lemma_match
@@ -394,7 +401,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         # "How many people marched according to the organisers?": a figure the organisers give ("Organisers
         # put the number at 200,000") before one another source gives ("80,000 people marched, police said")
         def told_by(s: AnswerSpan) -> bool:
-            said = {(t.lemma_ or t.text).lower() for t in ev.spans[s.sentence]}
+            said = teller_words(ev.spans[s.sentence])
             return bool(source & (said | set(norm_text(ev.sentences[s.sentence].hit.source or "").split())))
 
         ranked.sort(key=lambda s: not told_by(s))

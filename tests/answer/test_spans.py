@@ -981,6 +981,18 @@ def test_a_figure_according_to_the_source_asked_about(
     assert _ask(nlp, emb, "How many farmers marched according to police?", hits).short_answer == "More than 30,000"
 
 
+def test_a_figure_a_pronoun_tells_is_told_by_the_person_it_stands_for(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "She" is the chief executive the sentence before names: her figure, not the one beside her title
+    hits = [make_hit("d0", "Norrland Ferries chief executive Ulla Berg said the fleet posted an operating loss of "
+                           "$90 million last year."),
+            make_hit("d1", '"We cannot sail," Norrland Ferries chief executive Ulla Berg said on Friday. She said the '
+                           "storm had cost the company $4 million in lost fares.", rank=2)]
+    question = "How much revenue had the storm cost Norrland Ferries, according to its chief executive?"
+    assert _ask(nlp, emb, question, hits).short_answer == "$4 million"
+
+
 @pytest.mark.parametrize(("text", "name", "filed"), [
     ("LONDON, March 3 (Reuters) - Shares in Halden Energy rose.", "Reuters", True),
     ("NEW YORK, Nov 3 - Stocks rose as Apple gained.", "NEW YORK", True),
