@@ -32,9 +32,25 @@ def written_percent(span: Span) -> bool:
 AGE_BEFORE = frozenset({"aged", "age"})  # "aged 52", "at the age of 52" (English)
 
 
+MAX_AGE = 120
+
+
+def apposed_age(tok: Token) -> bool:
+    """Is this number an age set beside a name, the way news gives a person's age ("Raman, 51, will ...",
+    "Altman, now 38, has ...")?"""
+    if not (tok.dep_ == "appos" and tok.like_num and tok.i > tok.head.i):
+        return False
+    try:
+        return 0 < int(tok.text) <= MAX_AGE
+    except ValueError:
+        return False
+
+
 def states_age(span: Span) -> bool:
     """Does the text give this figure as an age ("52-year-old", "52 years old", "aged 52", "at the age of
-    52"), not just as a length of time ("within 14 days", "for five years")?"""
+    52", "Joshi, 41, shot the film"), not just as a length of time ("within 14 days", "for five years")?"""
+    if len(span) == 1 and apposed_age(span[0]):
+        return True
     doc = span.doc
     words = [t.lower_ for t in doc[span.start : min(span.end + 4, len(doc))]]
     if "old" in words and any(w.startswith(("year", "month")) for w in words):

@@ -20,6 +20,7 @@ from rag.answer.kinds import PLACES, head_kind
 from rag.answer.names import names_person, opens_org
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_measure, counts_money
+from rag.figures import apposed_age
 from rag.nlp import NAME_LABELS
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
@@ -97,16 +98,8 @@ def _based_in(ent: Span) -> bool:
     return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
 
 
-MAX_AGE = 120
-
-
 def _stated_age(root: Token) -> bool:
     """Is a name followed by an age in apposition ("Raman, 51, will ...", "Altman, now 38, has ..."), the
     way news gives a person's age?"""
-    for c in root.children:
-        if c.dep_ == "appos" and c.like_num and c.i > root.i:
-            try:
-                return 0 < int(c.text) <= MAX_AGE
-            except ValueError:
-                return False
+    return any(apposed_age(c) for c in root.children)
     return False

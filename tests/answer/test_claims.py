@@ -403,6 +403,10 @@ def test_an_age_is_not_when_the_value_was_stated(nlp: TextAnalyser) -> None:
     aged = one(nlp, "The governor said 212 homes had been destroyed and that a 71-year-old man had died.", "212", "e")
     assert not any("71" in t for t in aged.times.split(" | "))  # the recogniser labels the age a date
     assert same_time(monday, aged, "2025-02-10", "2025-02-11")
+    # ... nor an age set beside a name, which the recogniser labels a date too
+    shot = one(nlp, "Joshi, 41, shot the film over 47 days in the salt pans on a budget of Rs 22 crore.", "Rs 22")
+    made = one(nlp, "The film was made on a budget of Rs 28 crore on Monday, producers said.", "Rs 28", "e")
+    assert shot.times == "" and same_time(shot, made, "2025-09-22", "2025-09-23")
 
 
 def test_counts_of_the_same_thing_told_with_different_verbs_conflict(
