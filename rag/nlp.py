@@ -44,13 +44,26 @@ def _register_components() -> None:
     def newline_sentences(doc: Doc) -> Doc:
         # spaCy keeps one trailing space on a token and makes any other whitespace a token
         for token in doc[:-1]:
+            nxt = doc[token.i + 1]
             if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
+                nxt.is_sent_start = True
+            elif _ends_ellipsis(token) and nxt.is_alpha and nxt.is_lower:
+                # "using the guarantees . . . to push Ukraine": a quote cut short goes on, it does not end
+                nxt.is_sent_start = False
         return doc
 
     from rag.figures import figure_words
 
     Language.component("figure_words", func=figure_words)
+
+
+def _ends_ellipsis(token: Token) -> bool:
+    """Is this the last mark of an ellipsis: "…", "..." or the spaced ". . ." news style writes (the spaces
+    may be thin ones, which the tokenizer makes tokens of)?"""
+    if token.text in ("…", "..."):
+        return True
+    marks = [t.text for t in token.doc[max(token.i - 4, 0) : token.i + 1] if not t.is_space]
+    return marks[-3:] == [".", ".", "."]
 
 
 @lru_cache(maxsize=4)

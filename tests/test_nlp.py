@@ -92,3 +92,14 @@ def test_the_entity_a_token_is_part_of() -> None:
     assert entity_of(word, {"PERSON"}) is None  # not of the labels asked for
     assert entity_of(next(t for t in doc if t.text == "agreed")) is None
     assert entity_of(None) is None
+
+
+@pytest.mark.parametrize("ellipsis", [". . .", "\u2009.\u2009.\u2009.", "...", "…"])
+def test_a_quote_cut_short_by_an_ellipsis_goes_on_in_the_same_sentence(ellipsis: str) -> None:
+    from rag.nlp import analyser, sentence_spans
+
+    text = (f"An aide said the ministers were \u201cusing the talks{ellipsis} to buy time\u201d before the vote. "
+            "The vote is on Friday.")
+    spans = sentence_spans(analyser().parse(text))
+    assert [text[s:e] for s, e in spans][0].endswith("before the vote.")
+    assert len(spans) == 2
