@@ -7,7 +7,8 @@ of passages anywhere in the index that are close to the answer's lead sentence (
 search index, not a scan). Two claims conflict when :func:`rag.claims.values_differ` and
 :func:`rag.claims.same_time` hold and their value-masked sentences say the same thing: nearly
 identical (``SIM_COPY``), or similar (``SIM_ALIGNED``) with the same predicate or subject, or
-with the value playing the same part (for two dates naming the same parts, any "when" adverbial:
+with the value playing the same part (for a name, of the same or a close predicate: "cede Donbas" names
+no rival to "commit the United States"; for two dates naming the same parts, any "when" adverbial:
 "opens on June 14" / "use it from June 21", unless their predicates are close without being the
 same word: "open" / "close" is another event of one field), or a count told from the other side of
 a close predicate ("killing 11 people" / "13 people died").
@@ -228,7 +229,10 @@ def _aligned(
     # is, not the value of a statement: two of them in that role are owners of two things
     owners = a.kind == "name" and a.role in MODIFIER_ROLES
     same_predicate = lemma_match(a.relation, b.relation) or _alike(a.relation, b.relation)
-    same_slot = (a.role == b.role and not owners and (same_predicate or same_subject)) or converse
+    # two names in the same role of different predicates are no rivals: "would cede Donbas" / "would commit the
+    # United States" (a figure may be: "41 witnesses were called" / "presented 38 witnesses")
+    named_apart = a.kind == "name" and not (same_predicate or close)
+    same_slot = (a.role == b.role and not owners and not named_apart and (same_predicate or same_subject)) or converse
     labels = same_label_group(a.label, b.label)
     # a near-copy is the same statement whatever labels the recogniser gave its names
     about_same = labels and topic >= TOPIC_SIMILARITY and same_subject_names(a, b)
@@ -239,7 +243,7 @@ def _aligned(
             and (lemma_match(a.relation, b.relation) or not related))
     # the value plays the same part: same role, same predicate, or a count of the same thing; a name
     # only in the same role ("X won the election in Braga" names no rival winner in Braga)
-    same_part = ((a.role == b.role and not owners)
+    same_part = ((a.role == b.role and not owners and not named_apart)
                  or (lemma_match(a.relation, b.relation) and (a.kind != "name" or _agents(a, b)))
                  or _same_unit(a, b) or when)
     aligned = 3 if sim >= SIM_COPY else 0

@@ -471,6 +471,21 @@ def test_names_that_own_other_things_are_no_rivals(nlp: TextAnalyser, make_hit: 
     assert _aligned_on_one_topic(make_hit, owner, other, 0.7) == 0
 
 
+def test_names_in_the_same_role_of_different_predicates_are_no_rivals(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit]
+) -> None:
+    ceded = one(nlp, "Under the plan Ukraine would cede Donbas in exchange for guarantees.", "Donbas")
+    committed = one(nlp, "Under the plan Ukraine would commit the United States to guarantees.", "the United States",
+                    "e")
+    assert ceded.role == committed.role == "dobj:"
+    # a similar sentence, the names in the same role: but ceding a region says nothing of whom is committed
+    assert _aligned_on_one_topic(make_hit, ceded, committed, 0.7, relation_sim=0.3) == 0
+    # ... close predicates are one statement: "appoint" / "name"
+    appointed = one(nlp, "The board would appoint Maria Lopes as its new chair on Monday.", "Maria Lopes", "f")
+    named = one(nlp, "The board would name Tomas Berg as its new chair on Monday.", "Tomas Berg", "g")
+    assert _aligned_on_one_topic(make_hit, appointed, named, 0.7, relation_sim=0.75) == 2
+
+
 @pytest.mark.parametrize(("text", "seconds"), [
     ("06:00", 6 * 3600), ("7:30 p.m.", 19 * 3600 + 1800), ("7 pm", 19 * 3600), ("12:30 a.m.", 1800),
     ("2:06:14", 2 * 3600 + 6 * 60 + 14),  # a running time
