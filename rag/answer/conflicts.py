@@ -50,6 +50,7 @@ MAX_ANSWER_CLAIMS = 4
 MAX_CANDIDATES = 24
 MAX_SIDES = 3
 # a date saying when something happens: "opens on June 14", "open from June 21", "in June", "June 14"
+SHARE_UNITS = frozenset({"", "%", "percent", "cent", "percentage"})  # what a share is "of" is not its unit
 MODIFIER_ROLES = frozenset({"poss:", "compound:", "amod:", "nmod:"})
 WHEN_ROLES = frozenset({"pobj:on", "pobj:from", "pobj:since", "pobj:in", "pobj:at", "npadvmod:", "tmod:"})
 
@@ -268,8 +269,9 @@ def _alike(a: str, b: str) -> bool:
 
 
 def _same_unit(a: Claim, b: Claim) -> bool:
-    """Do two figures count the same thing ("41 witnesses" / "38 witnesses")?"""
-    return a.unit != "" and a.unit == b.unit
+    """Do two figures count the same thing ("41 witnesses" / "38 witnesses")? A percent sign counts nothing:
+    "will own about 61%" and "shares slipped 2.1%" are shares of two things."""
+    return a.unit not in SHARE_UNITS and a.unit == b.unit
 
 
 def _same_subject(a: Claim, b: Claim) -> bool:

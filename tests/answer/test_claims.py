@@ -486,6 +486,15 @@ def test_names_in_the_same_role_of_different_predicates_are_no_rivals(
     assert _aligned_on_one_topic(make_hit, appointed, named, 0.7, relation_sim=0.75) == 2
 
 
+def test_two_shares_of_different_things_are_no_rivals(nlp: TextAnalyser, make_hit: Callable[..., SearchHit]) -> None:
+    owned = one(nlp, "Varnbank shareholders will own about 61% of the combined group.", "about 61%")
+    slipped = one(nlp, "Varnbank shares slipped 2.1% in Stockholm on Monday.", "2.1%", "e")
+    # a percent sign counts nothing: a stake and a day's fall in price are two things
+    assert _aligned_on_one_topic(make_hit, owned, slipped, 0.7, relation_sim=0.2) == 0
+    stake = one(nlp, "Varnbank shareholders will own about 65% of the combined group.", "about 65%", "f")
+    assert _aligned_on_one_topic(make_hit, owned, stake, 0.95) == 3  # the same statement
+
+
 @pytest.mark.parametrize(("text", "seconds"), [
     ("06:00", 6 * 3600), ("7:30 p.m.", 19 * 3600 + 1800), ("7 pm", 19 * 3600), ("12:30 a.m.", 1800),
     ("2:06:14", 2 * 3600 + 6 * 60 + 14),  # a running time
