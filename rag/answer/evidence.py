@@ -57,6 +57,7 @@ from rag.answer.roles import (
 from rag.answer.units import (
     another_year,
     asked_time,
+    counts_things,
     counts_time,
     dated_by_time,
     earlier_year,
@@ -69,7 +70,7 @@ from rag.answer.units import (
     with_date,
 )
 from rag.claims import clock_reading
-from rag.lexicon import is_kind_of
+from rag.lexicon import is_kind_of, is_sum_of_money
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -259,6 +260,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
                if "PERSON" in q.expected or about.doer else set())
     asks_before = any(t.lower_ in ("from", "before") for t in q.doc)
+    money_asked = q.numeric and not q.counted and bool(q.head) and is_sum_of_money(q.head or "")
     question_nouns = {t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN"} - {q.head}
     asked_times = times_asked(q)
     timed = bool(asked_times) and dated_by_time(q)  # only a span of the dates asked for answers
@@ -298,6 +300,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             root = span.root
             if q.counted and unit is not None and unit < UNIT_MIN:
                 continue  # "how many aircraft" is not answered by "600,000 troops"
+            if money_asked and counts_things(span, label):
+                continue  # "What was Tesla's revenue?" is not answered by "184,877 vehicles"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
             # "a previous forecast of 5.4%" names the forecast's value as "the city of Nitra" names the city
             # ... and "Net income rose to $410 million" the income's ("Shares rose 4%" the shares' for "How

@@ -21,6 +21,7 @@ from rag.claims import date_parts, published_date, years_named
 from rag.figures import states_age
 from rag.lexicon import is_kind_of, is_money
 from rag.nlp import NAME_LABELS, TIME_LABELS, governing_predicate, norm_text, of_objects
+from rag.numbers import SCALE_WORDS
 
 if TYPE_CHECKING:
     from rag.answer.evidence import AnswerSpan
@@ -85,6 +86,16 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
     words = sorted({u for us in units for u in us} | {target})
     vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
     return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
+
+
+def counts_things(span: Span, label: str) -> bool:
+    """Does this figure count things that are no money ("184,877 vehicles", "70,757 employees"), so that it
+    is no answer to what a sum of money is ("What was Tesla's revenue?")? A figure labelled money or a
+    share, or one counted in money or a scale ("Rs 28 crore", "500 million shillings"), is not such a count."""
+    if label in ("MONEY", "PERCENT"):
+        return False
+    nouns = counted_nouns(span)
+    return bool(nouns) and not any(is_money(n) or n in SCALE_WORDS for n in nouns)
 
 
 STATE_VERBS = frozenset({"be", "have"})  # English: "Who is the CEO in 2021?" asks who held a post then

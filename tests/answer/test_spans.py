@@ -202,6 +202,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("How much did Harlow's stock gain in Oslo on Monday?",
          ["Harlow shares rose 7 per cent in Oslo on Monday, their biggest one-day gain since the firm listed in 2020."],
          "7 per cent"),
+        # ... while an amount in a currency the recogniser does not label money is one
+        ("What was Norvik Motors' revenue in the first quarter?",
+         ["Norvik Motors delivered 84,300 vehicles in the first quarter. Its revenue rose to 12 billion kroner."],
+         "12 billion kroner"),
         # a phrase headed by a noun the question names ("the deal") says what the question says, not what it asks
         ("What extra help did the city promise the union if it signs the deal?",
          ["The city promised the union additional funding for training if it signs.",
@@ -373,6 +377,9 @@ def test_the_role_asked_about_held_elsewhere_does_not_answer(
         # another quarter's profit
         ("What was the company's fourth-quarter profit?",
          "The company said its third-quarter net profit rose 18% to $212 million."),
+        # a count of things is no sum of money
+        ("What was Norvik Motors' revenue in the first quarter?",
+         "Norvik Motors delivered 84,300 vehicles in the first quarter, the company said."),
         # ... and another length of a thing: a bond of ten years is not one of two
         ("What is the two-year bond yield?", "The 10-year bond yield rose to 4.2% on Friday, traders said."),
         # "No one" is a pronoun, not a count
