@@ -47,7 +47,7 @@ def _register_components() -> None:
             nxt = doc[token.i + 1]
             if token.is_space and "\n" in token.text:
                 nxt.is_sent_start = True
-            elif _ends_ellipsis(token) and nxt.is_alpha and nxt.is_lower:
+            elif token.text in ELLIPSIS_MARKS and nxt.is_lower and nxt.is_alpha and _ends_ellipsis(token):
                 # "using the guarantees . . . to push Ukraine": a quote cut short goes on, it does not end
                 nxt.is_sent_start = False
         return doc
@@ -55,6 +55,9 @@ def _register_components() -> None:
     from rag.figures import figure_words
 
     Language.component("figure_words", func=figure_words)
+
+
+ELLIPSIS_MARKS = frozenset({".", "…", "..."})
 
 
 def _ends_ellipsis(token: Token) -> bool:
