@@ -207,7 +207,7 @@ def answer_parts(idx: Any, questions: list[dict[str, str]], nlp_model: str) -> d
     the embedding of their candidate sentences and the question; then the whole ``answer`` again
     with those now cached, which is the rest (span choice, verdicts and their small embeddings).
     """
-    from rag.answer.evidence import candidate_sentences
+    from rag.answer.passages import candidate_sentences
     from rag.answer.question import analyse_question
     from rag.nlp import analyser
 

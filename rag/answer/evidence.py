@@ -19,7 +19,6 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 import numpy as np
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +39,7 @@ from rag.answer.clauses import lemma_match
 from rag.answer.kinds import asks_for_publisher, head_kind
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
+from rag.answer.passages import passage_text
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import (
     LIGHT_VERBS,
@@ -86,7 +86,6 @@ from rag.records import SearchHit
 W_SIM, W_LEX = 0.55, 0.45
 TYPE_BONUS, TYPE_PENALTY = 0.08, 0.12
 MAX_LEX_TERMS = 6
-MIN_SENTENCE_CHARS = 25
 W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.30
 W_VAGUE = 0.08  # a relative time ("today", "the coming days") is a weak answer to "when"
 UNIT_MIN = 0.45  # a "how many X" answer must count something this close to X
@@ -124,30 +123,6 @@ class Evidence:
     # the parsed headline of each article the sentences come from, by article id: a headline names
     # whom an article is about in full ("The jury finally hears from Sam Bankman-Fried")
     headlines: dict[str, Doc] = field(default_factory=dict)
-
-
-def candidate_sentences(hits: Sequence[SearchHit], analyser: TextAnalyser) -> tuple[list[Sentence], list[Span]]:
-    """The statements of the retrieved passages (no headings), with offsets in their articles."""
-    docs = analyser.parse_many([h.chunk.text for h in hits])
-    out: list[Sentence] = []
-    spans: list[Span] = []
-    seen: set[str] = set()
-    for hit, doc in zip(hits, docs, strict=True):
-        for sent in doc.sents:
-            words = [t for t in sent if not t.is_space]
-            if not words:
-                continue
-            s, e = words[0].idx, words[-1].idx + len(words[-1].text)
-            text = doc.text[s:e]
-            # A short line without a verb is a heading or a caption, not a statement.
-            has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
-            key = norm_text(text)
-            if len(text) < MIN_SENTENCE_CHARS or (not has_verb and len(text) < 80) or key in seen:
-                continue
-            seen.add(key)
-            out.append(Sentence(text, (hit,), hit.chunk.start + s, hit.chunk.start + e))
-            spans.append(sent)
-    return out, spans
 
 
 def read_headlines(ev: Evidence, hits: Sequence[SearchHit], analyser: TextAnalyser) -> Evidence:
@@ -193,20 +168,6 @@ def _same_value(a: AnswerSpan, b: AnswerSpan) -> bool:
     if a.value is not None and b.value is not None:
         return same_number(a.value, b.value)
     return norm_text(a.text) == norm_text(b.text) or (a.label != "NP" and names_match(a.text, b.text))
-
-
-def spoken_date(iso: str | None) -> str:
-    """ "2023-10-22" -> "2023-10-22 October 22 2023", so a date named in a question meets metadata."""
-    try:
-        d = date.fromisoformat((iso or "")[:10])
-    except ValueError:
-        return ""
-    return f"{d.isoformat()} {d:%B} {d.day} {d.year}"
-
-
-def passage_text(hit: SearchHit) -> str:
-    """A passage with its title, source and spoken publication date: names may live in the metadata."""
-    return f"{hit.title or ''} {hit.source or ''} {spoken_date(hit.published_at)} {hit.chunk.text}"
 
 
 def _acts(q: QuestionAnalysis, root: Token) -> bool:

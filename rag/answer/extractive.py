@@ -37,13 +37,12 @@ from rag.answer.coverage import by_coverage
 from rag.answer.evidence import (
     Evidence,
     best_spans,
-    candidate_sentences,
-    passage_text,
     read_headlines,
     score_sentences,
 )
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
+from rag.answer.passages import candidate_sentences, passage_text
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
 from rag.answer.support import named_sources, order_verdict
