@@ -49,9 +49,9 @@ MIN_SHARED_TERMS = 2
 MAX_ANSWER_CLAIMS = 4
 MAX_CANDIDATES = 24
 MAX_SIDES = 3
-# a date saying when something happens: "opens on June 14", "open from June 21", "in June", "June 14"
 SHARE_UNITS = frozenset({"", "%", "percent", "cent", "percentage"})  # what a share is "of" is not its unit
 MODIFIER_ROLES = frozenset({"poss:", "compound:", "amod:", "nmod:"})
+# a date saying when something happens: "opens on June 14", "open from June 21", "in June", "June 14"
 WHEN_ROLES = frozenset({"pobj:on", "pobj:from", "pobj:since", "pobj:in", "pobj:at", "npadvmod:", "tmod:"})
 
 Located = tuple[Claim, SearchHit]  # a claim and the passage (with article metadata) it sits in

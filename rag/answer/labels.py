@@ -102,4 +102,3 @@ def _stated_age(root: Token) -> bool:
     """Is a name followed by an age in apposition ("Raman, 51, will ...", "Altman, now 38, has ..."), the
     way news gives a person's age?"""
     return any(apposed_age(c) for c in root.children)
-    return False
