@@ -37,7 +37,8 @@ REPORTING = frozenset(
 TOLD_DEPS = frozenset({"ccomp", "xcomp", "dobj"})  # what a verb of telling tells: "confirmed that X", "confirmed X"
 # Verbs of telling: one states another's predicate ("Did X say ...?" / "X declined to comment ...").
 # ("claim" is left out: "claim a bonus" takes, it does not tell)
-TELLING_VERBS = REPORTING_VERBS - {"claim"} | frozenset("comment disclose reveal explain specify".split())
+TELLING_VERBS = REPORTING_VERBS - {"claim"} | frozenset(
+    "comment disclose reveal explain specify inform notify brief".split())
 KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
 PARTICIPLES = frozenset({"VBG", "VBN"})  # Penn tags of the present and past participle
 

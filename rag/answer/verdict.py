@@ -276,8 +276,11 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
     """"yes" when the clause states the claim, "no" when it denies it or swaps its value (None: a clause that
     denies the claim's opposite, "prices did not fall" for "Did prices rise?", says neither)."""
     sent = head.sent
+    words = norm_text(sent.text).split()
     for value in claim.values:
-        if any(names_match(value.text, e.text) for e in sent.ents):
+        # the same value in other words: "Russia" for "Moscow", the government a capital names
+        if any(names_match(value.text, e.text) for e in sent.ents) or (
+                value.label_ in NAME_LABELS and mentions(value.text, value.label_, words)):
             continue
         kind = value_kind(value.label_)
         ids = {t.i for t in tokens}

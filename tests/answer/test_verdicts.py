@@ -160,6 +160,10 @@ from rag.nlp import TextAnalyser, content_lemmas, is_negated
         # ... and a saying about something else says nothing of it
         ("Did the airline say whether pilots would be suspended?",
          "The airline said the fault had been fixed overnight.", None),
+        # informing is telling; the government a capital names is the country's, no other value; another is
+        ("Has Washington been told about the plan?", "The United States has been informed of the plan.", "yes"),
+        ("Has the union been told about the plan for Lisbon?", "The union has been informed of the plan for Madrid.",
+         "no"),
     ],
 )
 def test_verdict(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
