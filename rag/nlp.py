@@ -63,8 +63,8 @@ ELLIPSIS_MARKS = frozenset({".", "…", "..."})
 def _ends_ellipsis(token: Token) -> bool:
     """Is this the last mark of an ellipsis: "…", "..." or the spaced ". . ." news style writes (the spaces
     may be thin ones, which the tokenizer makes tokens of)?"""
-    if token.text in ("…", "..."):
-        return True
+    if token.text != ".":
+        return token.text in ELLIPSIS_MARKS
     marks = [t.text for t in token.doc[max(token.i - 4, 0) : token.i + 1] if not t.is_space]
     return marks[-3:] == [".", ".", "."]
 

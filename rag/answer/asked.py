@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from rag.answer.names import mentions, person_before
+from rag.answer.clauses import direct_subject
+from rag.answer.names import PERSON_PRONOUNS, mentions, pronoun_referent
 from rag.lexicon import is_kind_of, senses
 from rag.nlp import (
     NAME_LABELS,
@@ -154,20 +155,16 @@ def attributed_to(doc: Doc) -> frozenset[str]:
     return frozenset()
 
 
-SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
-
-
 def teller_words(sent: Span) -> set[str]:
     """The words (lower-cased lemmas) of a sentence, and, when what it tells is said by a pronoun ("She said
-    the stoppage had cost R62 million"), those of the sentence naming the person it stands for ("Harbourline
-    chief executive Lindiwe Naidoo said ..."): what tells whose figure it is."""
-    words = {(t.lemma_ or t.text).lower() for t in sent}
-    if any(t.dep_ == "nsubj" and t.lower_ in SPEAKER_PRONOUNS and t.head.lemma_.lower() in REPORTING_VERBS
-           for t in sent):
-        person = person_before(sent)
-        if person is not None:
-            words |= {(t.lemma_ or t.text).lower() for t in person.sent}
-    return words
+    the stoppage had cost R62 million"), those of the sentence naming the person it stands for
+    (:func:`rag.answer.names.pronoun_referent`: "Harbourline chief executive Lindiwe Naidoo said ..."): what
+    tells whose figure it is."""
+    told = [*sent]
+    if any(t.dep_ == "nsubj" and t.lower_ in PERSON_PRONOUNS and t.head.lemma_.lower() in REPORTING_VERBS
+           for t in sent) and (person := pronoun_referent(sent)) is not None:
+        told += person.sent
+    return {(t.lemma_ or t.text).lower() for t in told}
 
 
 SCOPE_REACH = 2  # "in Dhemaji district alone": the name ends at most this many words before "alone"
@@ -183,9 +180,7 @@ def scoped_names(doc: Doc) -> list[str]:
             out += [e.text for e in named[-1:]]
         elif tok.lower_ == "own" and tok.dep_ == "pobj" and tok.head.lower_ == "on":
             # "on its own": whose own is the subject's
-            verb = tok.head.head
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            owned = entity_of(subject, NAME_LABELS)
+            owned = entity_of(direct_subject(tok.head.head), NAME_LABELS)
             out += [owned.text] if owned is not None else []
     return out
 
