@@ -15,7 +15,8 @@ from rag.answer.kinds import head_kind
 from rag.answer.labels import span_label
 from rag.answer.names import bare, inside_longer_name
 from rag.answer.question import QuestionAnalysis
-from rag.answer.units import with_unit
+from rag.answer.units import WEEKDAYS, with_unit
+from rag.claims import date_parts
 from rag.dateline import dateline
 from rag.lexicon import SETTLEMENT, instance_of, is_settlement
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, content_lemmas, is_stop, names_match, norm_text
@@ -28,9 +29,12 @@ def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
     text = " ".join(t.text for t in tokens)
     owners = {norm_text(t.text) for t in q.doc if t.dep_ == "poss" and t.pos_ == "PROPN"}
     words = norm_text(text).split()
-    for name, _ in q.names:
+    for name, label in q.names:
         if not names_match(text, name):
             continue
+        timed = label in TIME_LABELS or tokens[0].ent_type_ in TIME_LABELS
+        if timed and not set(words) <= set(norm_text(name).split()):
+            continue  # "July 29, 2021" says more than the question's "2021"
         own = norm_text(name).split()
         if not (own and own[-1] in owners and len(words) > len(own) and words[: len(own)] == own):
             return True
@@ -47,6 +51,21 @@ def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
         return False
     kinds = instance_of(bare(ent.text))
     return kinds is not None and SETTLEMENT not in kinds
+
+
+DAY_NOUNS = frozenset({"date", "day"})  # English: "On what date ...?", "Which day ...?"
+RELATIVE_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight", "day"})  # English words that name one day
+
+
+def names_no_day(q: QuestionAnalysis, ent: Span) -> bool:
+    """Does this time fail to name the one day a "what date"/"which day" question asks for ("2026", "March",
+    "between 2018 and 2020", "the second half of this year" for "On what date did the FDA approve it?"),
+    where "March 3", "Tuesday", "the next day" or "2025-03-14" would name one?"""
+    if q.head not in DAY_NOUNS or ent.label_ not in TIME_LABELS:
+        return False
+    words = {t.lower_ for t in ent}
+    return (date_parts(ent.text)[2] is None and not words & (set(WEEKDAYS) | RELATIVE_DAYS)
+            and not any(t.like_num and any(c in t.text for c in "-/.") for t in ent))
 
 
 def spans_in(
@@ -70,7 +89,7 @@ def spans_in(
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue
-        if inside_longer_name(ent) or dateline(ent) or _other_place(q, ent):
+        if inside_longer_name(ent) or dateline(ent) or _other_place(q, ent) or names_no_day(q, ent):
             continue
         start, end = with_unit(q, ent)
         if start > sent.start and ent.doc[start - 1].is_currency:

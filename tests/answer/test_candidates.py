@@ -1,0 +1,57 @@
+"""Which spans of a sentence are candidate answers (rag.answer.candidates)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from rag.answer.base import Draft
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.nlp import TextAnalyser
+from rag.query import Query
+from rag.records import SearchHit
+
+
+def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[SearchHit]) -> Draft:
+    return ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norvex plans to seek approval from the regulator in the second half of this year.",
+        "The regulator approved the drug in 2026, Norvex said.",
+        "The regulator approved the drug in March, Norvex said.",
+        "The regulator reviewed the drug between 2018 and 2020, Norvex said.",
+    ],
+)
+def test_a_time_that_names_no_day_does_not_answer_on_what_date(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], text: str
+) -> None:
+    draft = _ask(nlp, emb, "On what date did the regulator approve the drug?", [make_hit("d0", text)])
+    assert draft.abstained and draft.short_answer is None
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("The regulator approved the drug on March 3, Norvex said.", "March 3"),
+        ("The regulator approved the drug on Tuesday, Norvex said.", "Tuesday"),
+    ],
+)
+def test_a_day_answers_on_what_date(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], text: str, short: str
+) -> None:
+    draft = _ask(nlp, emb, "On what date did the regulator approve the drug?", [make_hit("d0", text)])
+    assert draft.short_answer == short
+
+
+def test_a_date_that_says_more_than_the_year_the_question_names_is_no_part_of_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = "The 2021 Harbour Regatta, the club's annual race, was held on July 29, 2021, in Brookhaven."
+    passage = make_hit("d0", text)
+    draft = _ask(nlp, emb, "What is the date of the 2021 Harbour Regatta?", [passage])
+    assert draft.short_answer == "July 29, 2021"
