@@ -25,7 +25,15 @@ from spacy.tokens import Doc, Token
 from rag.answer.asked import asked_names, event_places, unit_figures
 from rag.answer.kinds import ALLOWED_FOR, PLACES, head_kind
 from rag.answer.roles import object_slot, question_slot
-from rag.nlp import NUMERIC_LABELS, TIME_LABELS, WH_TAGS, TextAnalyser, content_lemmas, of_objects
+from rag.nlp import (
+    NUMERIC_LABELS,
+    TIME_LABELS,
+    WH_TAGS,
+    TextAnalyser,
+    content_lemmas,
+    governing_predicate,
+    of_objects,
+)
 
 # "the name of X", "what kind of X": the noun asked about is X
 WRAPPER_NOUNS = frozenset("name kind type sort form".split())
@@ -345,8 +353,9 @@ def _time_of_day(head: Token) -> bool:
 
 def _spends(verb: Token) -> bool:
     """Is "how much" asked of paying or costing ("How much did it cost?"; "How much is X paying?", where the
-    parser may hang "much" on "is" and the verb under it)?"""
-    if verb.lemma_.lower() in MONEY_VERBS:
+    parser may hang "much" on "is" and the verb under it, or on the subject or auxiliary of the verb: "How
+    much did the stoppage cost the economy?")?"""
+    if any(v.lemma_.lower() in MONEY_VERBS for v in (governing_predicate(verb), verb.sent.root)):
         return True
     return verb.lemma_.lower() == "be" and any(
         t.tag_ == "VBG" and t.lemma_.lower() in MONEY_VERBS for t in verb.subtree)

@@ -262,3 +262,16 @@ def test_a_proper_noun_taken_for_an_adjective_is_a_name_the_answer_depends_on(nl
 def test_a_what_or_which_determiner_asks_for_a_kind_of_its_noun(nlp: TextAnalyser, question: str,
                                                                 asks_kind: bool) -> None:
     assert analyse_question(question, nlp).asks_kind is asks_kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did the one-day stoppage at Portvale in 2023 cost the regional economy?",
+        "How much did the bridge cost?",
+    ],
+)
+def test_how_much_a_thing_cost_asks_for_money_wherever_the_parser_hangs_much(nlp: TextAnalyser,
+                                                                             question: str) -> None:
+    # the parser may hang "much" on the subject ("stoppage") rather than on "cost"
+    assert analyse_question(question, nlp).expected == {"MONEY"}
