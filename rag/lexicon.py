@@ -235,6 +235,13 @@ MONEY_KINDS = frozenset({"monetary_unit", "currency"})  # WordNet's words for wh
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
+def noun_synonyms(noun: str) -> frozenset[str]:
+    """The words of a noun's first senses ("quake", "temblor" for "earthquake"; not "aftershock", a kind of
+    tremor), itself included."""
+    return frozenset(_words([(off, "noun") for off in senses(noun, "noun")[:SENSES]]) | {noun.lower()})
+
+
 def is_word(word: str) -> bool:
     """Is ``word`` (lower case) an English word in any part of speech ("harbour", "apple"), rather than a
     coined name ("lumira", "corvane")?"""

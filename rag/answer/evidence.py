@@ -24,7 +24,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
-from rag.answer.about import Asked, name_of
+from rag.answer.about import Asked, name_of, speaks_of
 from rag.answer.asked import (
     PLACE_LABELS,
     another_figure,
@@ -57,6 +57,7 @@ from rag.answer.roles import (
 from rag.answer.units import (
     another_year,
     asked_time,
+    counts_measured,
     counts_things,
     counts_time,
     dated_by_time,
@@ -241,6 +242,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         if scoped and not names_parts(scoped, sent):
             continue  # "About 38,000 people have been evacuated" is no figure for "Dhemaji district alone"
+        if q.measure_of and not speaks_of(q.measure_of, sent):
+            continue  # "put the magnitude at 7.1 and said the quake hit" gives no aftershock's magnitude
         if q.form == "wh" and q.figures and another_figure(q.figures, sent):
             continue  # "the 160 mg dose" does not answer for "the 80 mg group"
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
@@ -261,6 +264,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             root = span.root
             if q.counted and unit is not None and unit < UNIT_MIN:
                 continue  # "how many aircraft" is not answered by "600,000 troops"
+            if counts_measured(q, span):
+                continue  # "60 aftershocks" is no aftershock's magnitude
             if money_asked and counts_things(span, label):
                 continue  # "What was Tesla's revenue?" is not answered by "184,877 vehicles"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)

@@ -83,6 +83,7 @@ class QuestionAnalysis:
         """ "many" or "much" in a how-many/much question."""
         return self.degree if self.degree in ("many", "much") else None
     measured: str | None = None  # lemma of what a "how large/long ... is X" question measures
+    measure_of: str | None = None  # ... when named after "of": "What was the magnitude of the aftershock?"
     degree: str | None = None  # the adverb of any "how X" quantity question: "many", "long", "old" ...
     places: tuple[str, ...] = ()  # places the question sets its event in ("fell in Madrid")
     wants_name: bool = False  # "what is the name of ...": a proper name answers, not a description
@@ -242,6 +243,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     counted: str | None = None
     degree: str | None = None
     measured_tok: Token | None = None
+    measure_of: str | None = None
     wants_short = True
     asked_noun = _head_noun_raw(wh_tok if wh else None, doc)
     head_tok = _unwrap(asked_noun)
@@ -321,6 +323,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         # "What is the size of Ukraine's army?" measures the army, as "How large is Ukraine's army?" does
         # (a share "of the vote" is of the whole, not of what it measures)
         measured_tok = next(iter(of_objects(head_tok)), None)
+        measure_of = measured_tok.lemma_.lower() if measured_tok is not None else None
     measured = measured_tok.lemma_.lower() if measured_tok is not None else None
     if wh == "quantity" and counted is None and measured is None:
         subj = [t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"]
@@ -331,7 +334,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     return QuestionAnalysis(
         text=question, doc=doc, form=form, wh=wh, expected=expected, allowed=allowed, numeric=numeric,
         head=head, counted=counted, focus=frozenset(focus), names=names, options=options,
-        wants_short=wants_short and form != "yes_no", measured=measured,
+        wants_short=wants_short and form != "yes_no", measured=measured, measure_of=measure_of,
         slot=slot,
         degree=degree, places=event_places(doc), wants_name=wants_name,
         asks_kind=_asks_kind(wh_tok if wh else None, head_tok), figures=tuple(unit_figures(doc)),

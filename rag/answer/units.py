@@ -98,6 +98,19 @@ def counts_things(span: Span, label: str) -> bool:
     return bool(nouns) and not any(is_money(n) or n in SCALE_WORDS for n in nouns)
 
 
+COUNT_HEADS = frozenset({"number", "count", "total", "tally"})  # English: "What was the number of aftershocks?"
+
+
+def counts_measured(q: QuestionAnalysis, span: Span) -> bool:
+    """Does this figure count the very things the question asks a measure of ("60 aftershocks" for "What
+    was the magnitude of the aftershock?"), which answers only what their number is? A figure before one
+    such thing measures it ("a magnitude 6.9 earthquake")."""
+    if q.measure_of is None or q.head in COUNT_HEADS:
+        return False
+    nouns = [t for t in (*span, span.root.head) if t.pos_ == "NOUN" and t.lemma_.lower() == q.measure_of]
+    return q.measure_of in counted_nouns(span) and any(t.tag_ in ("NNS", "NNPS") for t in nouns)
+
+
 STATE_VERBS = frozenset({"be", "have"})  # English: "Who is the CEO in 2021?" asks who held a post then
 
 
