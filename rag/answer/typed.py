@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from rag.answer.question import META_LEMMAS
-from rag.nlp import WH_TAGS, TextAnalyser
+from rag.nlp import WH_TAGS, TextAnalyser, governing_predicate
 from rag.records import SearchHit
 
 MAX_RUN = 4  # "Bank of Mexico", "Department of Public Expenditure": names run to a few words
@@ -147,6 +147,18 @@ def _asked(text: str) -> str:
     return f"{text[:1].upper()}{text[1:]}?"
 
 
+ASKERS = frozenset({"i", "you", "we"})  # English: who asks in a request ("Can you tell me", "I want to know")
+
+
+def _about_someone(request: Sequence[Token]) -> bool:
+    """Is this opening a question of its own about someone else, with a clause after it that says when or
+    where ("Was anyone hurt | when a truck was stoned?"), rather than a request ("Please tell me | when
+    the vote will be held", "Can you tell me | who ...")?"""
+    subjects = [t for t in request if t.dep_ in ("nsubj", "nsubjpass")]
+    after = request[-1].doc[request[-1].i + 1]
+    return any(t.lower_ not in ASKERS for t in subjects) and governing_predicate(after).dep_ == "advcl"
+
+
 def direct(question: Doc) -> str | None:
     """The question a request wraps, asked directly; None when the text is not such a request.
 
@@ -166,7 +178,7 @@ def direct(question: Doc) -> str | None:
         request = words[:end]
         if any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in request):
             break
-        if any(t.pos_ == "VERB" for t in request) and _asks_from(words[end]):
+        if any(t.pos_ == "VERB" for t in request) and _asks_from(words[end]) and not _about_someone(request):
             return _asked(question[words[end].i :].text)
     root = words[0]
     if root.dep_ == "ROOT" and root.tag_ == "VB" and not any(c.dep_ == "nsubj" for c in root.children):

@@ -89,6 +89,9 @@ def test_a_question_mark_is_added_where_the_text_ends_in_a_word(typed: str, read
         ("Who presented the plan to the mayor?", None),
         ("Did the paper say who presented the plan?", None),
         ("Is it true that the plan was presented by the mayor?", None),
+        # a clause that says when or where is part of a yes/no question, not the question a request wraps
+        ("Was anyone hurt when a truck was stoned near the port?", None),
+        ("Did anyone die when the bridge collapsed?", None),
     ],
 )
 def test_a_request_is_asked_as_the_question_it_wraps(nlp: TextAnalyser, typed: str, asked: str | None) -> None:
