@@ -358,7 +358,7 @@ def _spends(verb: Token) -> bool:
     """Is "how much" asked of paying or costing ("How much did it cost?"; "How much is X paying?", where the
     parser may hang "much" on "is" and the verb under it, or on the subject or auxiliary of the verb: "How
     much did the stoppage cost the economy?")?"""
-    if any(v.lemma_.lower() in MONEY_VERBS for v in (governing_predicate(verb), verb.sent.root)):
+    if any(v.lemma_.lower() in MONEY_VERBS for v in (verb, governing_predicate(verb), verb.sent.root)):
         return True
     return verb.lemma_.lower() == "be" and any(
         t.tag_ == "VBG" and t.lemma_.lower() in MONEY_VERBS for t in verb.subtree)
