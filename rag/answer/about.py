@@ -21,7 +21,7 @@ from rag.answer.clauses import lemma_match
 from rag.answer.names import names_person
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import slot_of, subject_of, tree_distance
-from rag.lexicon import noun_synonyms
+from rag.lexicon import synonyms
 from rag.nlp import TIME_LABELS, entity_of, governing_predicate, is_name_word, names_match
 
 # Words before a role that make it another role ("deputy governor" is not the governor).
@@ -190,7 +190,7 @@ def speaks_of(noun: str, sent: Span) -> bool:
     """Does this sentence, or the one before it in its passage, speak of ``noun`` (a lemma) in its own word,
     one derived from it, or a synonym ("the quake" for "earthquake"; "The quake struck at 11pm. Its magnitude
     was put at 7.1." speaks of the quake's magnitude)?"""
-    words = noun_synonyms(noun)
+    words = synonyms(noun)
     before = sent.doc[sent.start - 1].sent if sent.start > 0 else None
     return any(lemma_match(t.lemma_.lower(), w) for part in (sent, before) if part is not None
                for t in part if t.pos_ in ("NOUN", "PROPN") for w in words)

@@ -1,0 +1,54 @@
+"""Yes/no questions about anyone at all (rag.answer.anyone)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from rag.answer.anyone import none_verdict
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.question import analyse_question
+from rag.nlp import TextAnalyser
+from rag.query import Query
+from rag.records import SearchHit
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "verdict"),
+    [
+        ("Was anyone hurt in the attack?", "Police said two people were arrested. No injuries were reported.", "no"),
+        ("Was anyone hurt in the attack?", "There were no injuries, police said.", "no"),
+        ("Was anyone hurt in the attack?", "No one was hurt in the attack.", "no"),
+        ("Did anybody die in the fire?", "Nobody died in the fire, officials said.", "no"),
+        ("Did anybody die in the fire?", "No deaths have been reported.", "no"),
+        ("Has anyone been arrested?", "The prosecutor said no arrests had been made.", "no"),
+        # not a report that there was none
+        ("Was anyone hurt in the attack?", "Three people were hurt in the attack.", None),
+        ("Has anyone been arrested?", "The union made no commitment to end the strike.", None),
+        ("Has anyone been arrested?", "No injuries were reported.", None),
+        # not a question about anyone
+        ("Was the mayor hurt in the attack?", "No injuries were reported.", None),
+    ],
+)
+def test_a_report_that_there_was_none_answers_no(nlp: TextAnalyser, question: str, text: str,
+                                                 verdict: str | None) -> None:
+    q = analyse_question(question, nlp)
+    assert none_verdict(q, list(nlp.parse(text).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("Was anyone hurt when a truck was stoned near the port?",
+         "Police said two people were detained after a truck was stoned near the port. No injuries were reported."),
+        ("Did anyone die in the Portvale warehouse fire?",
+         "The Portvale warehouse fire burned for six hours. No deaths were reported, the fire service said."),
+    ],
+)
+def test_the_answerer_says_no_when_the_evidence_reports_none(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str
+) -> None:
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+    assert draft.verdict == "no" and draft.sentences[0].text.startswith("No ")
