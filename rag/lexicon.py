@@ -235,7 +235,6 @@ MONEY_KINDS = frozenset({"monetary_unit", "currency"})  # WordNet's words for wh
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def derived_nouns(verb: str) -> frozenset[str]:
     """The nouns WordNet derives from a verb's first senses ("death" from "die", "arrest" and
     "apprehension" from "arrest", "injury" from "injure")."""
@@ -251,6 +250,7 @@ def synonyms(word: str, suffix: str = "noun", n_senses: int = SENSES) -> frozens
     return frozenset(_words([(off, suffix) for off in senses(word, suffix)[:n_senses]]) | {word.lower()})
 
 
+@lru_cache(maxsize=4096)
 def is_word(word: str) -> bool:
     """Is ``word`` (lower case) an English word in any part of speech ("harbour", "apple"), rather than a
     coined name ("lumira", "corvane")?"""
