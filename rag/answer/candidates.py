@@ -53,32 +53,19 @@ def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
     return kinds is not None and SETTLEMENT not in kinds
 
 
+DAY_NOUNS = frozenset({"date", "day"})  # English: "On what date ...?", "Which day ...?"
 RELATIVE_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight", "day"})  # English words that name one day
 
 
-def _names_day(ent: Span) -> bool:
+def names_no_day(q: QuestionAnalysis, ent: Span) -> bool:
+    """Does this time fail to name the one day a "what date"/"which day" question asks for ("2026", "March",
+    "between 2018 and 2020", "the second half of this year" for "On what date did the FDA approve it?"),
+    where "March 3", "Tuesday", "the next day" or "2025-03-14" would name one?"""
+    if q.head not in DAY_NOUNS or ent.label_ not in TIME_LABELS:
+        return False
     words = {t.lower_ for t in ent}
-    return (date_parts(ent.text)[2] is not None or bool(words & (set(WEEKDAYS) | RELATIVE_DAYS))
-            or any(t.like_num and any(c in t.text for c in "-/.") for t in ent))  # "2025-03-14", "14/03/2025"
-
-
-# What a time must name for the time noun a question asks with ("On what date / which day", "In which
-# month", "In what year"); "last month", "next year" name one as a date does.
-PRECISION = {
-    "date": _names_day,
-    "day": _names_day,
-    "month": lambda ent: date_parts(ent.text)[1] is not None or "month" in {t.lower_ for t in ent},
-    "year": lambda ent: date_parts(ent.text)[0] is not None or "year" in {t.lower_ for t in ent},
-}
-
-
-def too_coarse(q: QuestionAnalysis, ent: Span) -> bool:
-    """Does this time fail to name the day, month or year the question asks for: "2026", "March",
-    "between 2018 and 2020" or "the second half of this year" for "On what date did the FDA approve it?",
-    "Tuesday" for "In what year ...?" (where "March 3", "Tuesday" or "the next day" names a day, "last
-    year" a year)?"""
-    names = PRECISION.get(q.head or "")
-    return names is not None and ent.label_ in TIME_LABELS and not names(ent)
+    return (date_parts(ent.text)[2] is None and not words & (set(WEEKDAYS) | RELATIVE_DAYS)
+            and not any(t.like_num and any(c in t.text for c in "-/.") for t in ent))
 
 
 def spans_in(
@@ -102,7 +89,7 @@ def spans_in(
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue
-        if inside_longer_name(ent) or dateline(ent) or _other_place(q, ent) or too_coarse(q, ent):
+        if inside_longer_name(ent) or dateline(ent) or _other_place(q, ent) or names_no_day(q, ent):
             continue
         start, end = with_unit(q, ent)
         if start > sent.start and ent.doc[start - 1].is_currency:
