@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from rag.answer.clauses import lemma_match
+from rag.answer.clauses import DIRECT_SUBJECTS, lemma_match
 from rag.answer.question import QuestionAnalysis
 from rag.lexicon import derived_nouns, synonyms
 from rag.nlp import REPORTING_VERBS
@@ -19,7 +19,6 @@ from rag.nlp import REPORTING_VERBS
 # English indefinite pronouns a yes/no question asks about anyone with, and the words that say no one
 ANYONE = frozenset({"anyone", "anybody", "someone", "somebody"})
 NO_ONE = frozenset({"nobody", "none"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # English verbs by which a report says what happened ("were reported", "had been made", "were recorded")
 TOLD_VERBS = REPORTING_VERBS | {"make", "record", "find", "register"}
 ALL_SENSES = 99  # a verb's synonyms in any sense: "injure" is the fourth of "hurt"
@@ -32,15 +31,14 @@ def asked_about_anyone(q: QuestionAnalysis) -> tuple[frozenset[str], frozenset[s
     if q.form != "yes_no":
         return None
     for tok in q.doc:
-        if tok.lower_ in ANYONE and tok.dep_ in SUBJECTS and tok.head.pos_ == "VERB":
+        if tok.lower_ in ANYONE and tok.dep_ in DIRECT_SUBJECTS and tok.head.pos_ == "VERB":
             verb = tok.head.lemma_.lower()
             verbs = synonyms(verb, "verb", ALL_SENSES)
             # the verb's own nouns ("death" for "die"); of a synonym, only one formed from it ("injury" from
             # "injure" for "hurt", not "catch" for "arrest")
             nouns = derived_nouns(verb) | {n for v in verbs for n in derived_nouns(v) if n != v and lemma_match(n, v)}
             return verbs, nouns | {verb}
-        if (tok.pos_ == "NOUN" and tok.dep_ == "attr" and any(c.lower_ == "any" for c in tok.children)
-                and any(c.dep_ == "expl" for c in tok.head.children)):
+        if tok.pos_ == "NOUN" and _there_is(tok) and any(c.lower_ == "any" for c in tok.children):
             return frozenset(), frozenset({tok.lemma_.lower()})
     return None
 
@@ -63,9 +61,13 @@ def _says_none(tok: Token, verbs: frozenset[str], nouns: frozenset[str]) -> bool
     if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         # ... as what was reported, made or found ("No injuries were reported", "no arrests had been made"), or
         # what there was ("There were no deaths"): not any phrase with "no" ("no commitment to send troops")
-        framed = ((tok.dep_ in SUBJECTS and tok.head.lemma_.lower() in TOLD_VERBS)
-                  or (tok.dep_ == "attr" and any(c.dep_ == "expl" for c in tok.head.children)))
+        framed = (tok.dep_ in DIRECT_SUBJECTS and tok.head.lemma_.lower() in TOLD_VERBS) or _there_is(tok)
         if framed and any(lemma_match(tok.lemma_.lower(), n) for n in nouns):
             return True
     no_one = tok.lower_ in NO_ONE or (tok.lower_ == "one" and any(c.lower_ == "no" for c in tok.children))
-    return no_one and tok.dep_ in SUBJECTS and any(lemma_match(tok.head.lemma_.lower(), v) for v in verbs)
+    return no_one and tok.dep_ in DIRECT_SUBJECTS and any(lemma_match(tok.head.lemma_.lower(), v) for v in verbs)
+
+
+def _there_is(noun: Token) -> bool:
+    """Is this noun what "there is/are/were" says exists ("There were no deaths", "Were there any injuries?")?"""
+    return noun.dep_ == "attr" and any(c.dep_ == "expl" for c in noun.head.children)

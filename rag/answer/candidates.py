@@ -55,6 +55,7 @@ def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
 
 DAY_NOUNS = frozenset({"date", "day"})  # English: "On what date ...?", "Which day ...?"
 RELATIVE_DAYS = frozenset({"today", "yesterday", "tomorrow", "tonight", "day"})  # English words that name one day
+DAY_WORDS = frozenset(WEEKDAYS) | RELATIVE_DAYS
 
 
 def names_no_day(q: QuestionAnalysis, ent: Span) -> bool:
@@ -64,7 +65,7 @@ def names_no_day(q: QuestionAnalysis, ent: Span) -> bool:
     if q.head not in DAY_NOUNS or ent.label_ not in TIME_LABELS:
         return False
     words = {t.lower_ for t in ent}
-    return (date_parts(ent.text)[2] is None and not words & (set(WEEKDAYS) | RELATIVE_DAYS)
+    return (date_parts(ent.text)[2] is None and not words & DAY_WORDS
             and not any(t.like_num and any(c in t.text for c in "-/.") for t in ent))
 
 

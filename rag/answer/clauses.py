@@ -83,9 +83,12 @@ def asked_only(tokens: Sequence[Token]) -> set[int]:
     return {t.i for q in tokens if open_question(q) for t in q.subtree}
 
 
+DIRECT_SUBJECTS = frozenset({"nsubj", "nsubjpass"})  # a clause's own subject, active or passive
+
+
 def direct_subject(head: Token) -> Token | None:
     """The clause head's own subject (not one it shares with a verb it is joined to: see roles.subject_of)."""
-    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((c for c in head.children if c.dep_ in DIRECT_SUBJECTS), None)
 
 
 def extraposed(head: Token) -> Token | None:

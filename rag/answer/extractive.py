@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from embeddings import Embedder
-from rag.answer.anyone import none_verdict
 from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
@@ -153,8 +152,6 @@ class ExtractiveAnswerer:
         top = ev.spans[:5]
         if q.form == "yes_no":
             verdict, lead = yes_no_verdict(q, top, self.embedder)
-            if verdict is None:
-                verdict, lead = none_verdict(q, top)  # "Was anyone hurt?" / "No injuries were reported"
             if verdict is None:
                 verdict, source = order_verdict(q, hits)
                 lead = next((i for i, s in enumerate(ev.sentences) if s.hit.source == source), None)

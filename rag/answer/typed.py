@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from rag.answer.clauses import DIRECT_SUBJECTS
 from rag.answer.question import META_LEMMAS
 from rag.nlp import WH_TAGS, TextAnalyser, governing_predicate
 from rag.records import SearchHit
@@ -154,7 +155,7 @@ def _about_someone(request: Sequence[Token]) -> bool:
     """Is this opening a question of its own about someone else, with a clause after it that says when or
     where ("Was anyone hurt | when a truck was stoned?"), rather than a request ("Please tell me | when
     the vote will be held", "Can you tell me | who ...")?"""
-    subjects = [t for t in request if t.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [t for t in request if t.dep_ in DIRECT_SUBJECTS]
     after = request[-1].doc[request[-1].i + 1]
     return any(t.lower_ not in ASKERS for t in subjects) and governing_predicate(after).dep_ == "advcl"
 

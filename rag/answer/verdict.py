@@ -54,6 +54,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
+from rag.answer.anyone import none_verdict
 from rag.answer.claim import Claim, question_claim, states, widened
 from rag.answer.clauses import (
     asked_only,
@@ -355,7 +356,16 @@ def _same_part(asked: Token, said: Token) -> bool:
 def yes_no_verdict(
     q: QuestionAnalysis, sentences: Sequence[Span], embedder: Embedder | None = None
 ) -> tuple[str | None, int | None]:
-    """The verdict from the best aligned clause among ``sentences`` and that sentence's index."""
+    """The verdict from the best aligned clause among ``sentences`` and that sentence's index; where no clause
+    settles the claim, a question about anyone is answered No by a report that there was none
+    (:func:`rag.answer.anyone.none_verdict`: "Was anyone hurt?" / "No injuries were reported")."""
+    verdict, i = _claim_verdict(q, sentences, embedder)
+    return (verdict, i) if verdict is not None else none_verdict(q, sentences)
+
+
+def _claim_verdict(
+    q: QuestionAnalysis, sentences: Sequence[Span], embedder: Embedder | None
+) -> tuple[str | None, int | None]:
     claim = question_claim(q)
     if claim is None or not claim.lemmas:
         return None, None

@@ -10,6 +10,7 @@ from embeddings.hashing import HashingEmbedder
 from rag.answer.anyone import none_verdict
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.question import analyse_question
+from rag.answer.verdict import yes_no_verdict
 from rag.nlp import TextAnalyser
 from rag.query import Query
 from rag.records import SearchHit
@@ -52,3 +53,10 @@ def test_the_answerer_says_no_when_the_evidence_reports_none(
 ) -> None:
     draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
     assert draft.verdict == "no" and draft.sentences[0].text.startswith("No ")
+
+
+def test_the_shared_yes_no_verdict_reads_a_report_of_none(nlp: TextAnalyser) -> None:
+    # the LLM answer's "No" is checked by the same verdict, so it stays when the cited sentence reports none
+    q = analyse_question("Was anyone hurt when a truck was stoned near the port?", nlp)
+    sents = list(nlp.parse("Police said two people were detained. No injuries were reported.").sents)
+    assert yes_no_verdict(q, sents) == ("no", 1)
