@@ -9,7 +9,7 @@ the more precise date another cited sentence states).
 2. It abstains when a name or number the question depends on appears in none of the retrieved
    passages (titles, sources and dates included), when the noun a "how many" question counts is
    never mentioned, when a typed answer (a date for "when", a number for "how many") occurs in
-   no candidate sentence, or when no sentence is close enough (``MIN_SCORE``); after choosing a
+   no candidate sentence, or when no sentence is close enough (``MIN_SCORE``, ``MIN_SCORE_YES_NO``); after choosing a
    span, when the evidence says the figure was not disclosed or mentions what is asked for
    without naming it (:mod:`rag.answer.unsaid`). A typed question's span must sit where the
    answer sits when it is a quoted source or of a kind not asked for (:mod:`rag.answer.roles`).
@@ -56,6 +56,11 @@ from rag.query import Query
 from rag.records import SearchHit
 
 MIN_SCORE = 0.35
+# A yes/no question states a whole claim, often two ("Does A report X, while B says Y?"), and embeds
+# further from any one sentence than a wh-question does; its verdict still needs a clause that states
+# the claim (rag.answer.verdict), so a lower floor only lets the evidence be weighed. Measured on the
+# dev sets: answerable yes/no questions scored 0.30-0.35 and were abstained on; no unanswerable one did.
+MIN_SCORE_YES_NO = 0.30
 SECOND_SENTENCE_RATIO = 0.6
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
@@ -139,7 +144,7 @@ class ExtractiveAnswerer:
         if q.strict and q.wants_short and not any(spans_in(q, s) for s in ev.spans[:8]):
             kind = "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name"
             return abstain(self.mode, f"No retrieved passage states the {kind} the question asks for.")
-        if ev.sentences[0].score < MIN_SCORE:
+        if ev.sentences[0].score < (MIN_SCORE_YES_NO if q.form == "yes_no" else MIN_SCORE):
             return abstain(self.mode, "No retrieved passage answers the question closely enough.")
         return self._compose(q, ev, hits)
 
