@@ -1,6 +1,6 @@
 """Run every named eval set (the gated split) and print Markdown tables for docs/benchmarks.md.
 
-    python benchmarks/eval_report.py                      # seed, newsdesk and worldwire test, multihop, rgb
+    python benchmarks/eval_report.py                      # seed, newsdesk and worldwire test, multihop, rgb, off_topic
     python benchmarks/eval_report.py --sets seed --split dev --json out.json
 
 Each set gets: system vs lexical baseline vs random ranking on every metric, then the system per
@@ -69,7 +69,7 @@ def markdown(run: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", nargs="+", default=["seed", "newsdesk", "worldwire", "multihop", "rgb"])
+    parser.add_argument("--sets", nargs="+", default=["seed", "newsdesk", "worldwire", "multihop", "rgb", "off_topic"])
     parser.add_argument("--split", default=None, help="override the gated split (dev, test, all)")
     parser.add_argument("--json", type=Path, default=None, help="also write every run here")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "rag-bench-cache")

@@ -70,6 +70,11 @@ def named_datasets(benchmarks_dir: Path | None = None) -> dict[str, NamedDataset
             "worldwire", _HERE / "worldwire" / "questions.jsonl", (_HERE / "worldwire" / "corpus.jsonl",),
             "invented wire stories from six countries, written without seeing the code (dev: tuned on; test: held out)",
         ),
+        "off_topic": NamedDataset(
+            "off_topic", _HERE / "off_topic" / "questions.jsonl",
+            (seeds_dir(), _HERE / "newsdesk" / "corpus.jsonl", _HERE / "worldwire" / "corpus.jsonl"),
+            "general-knowledge questions the news corpora do not answer: every one should be abstained on",
+        ),
         "multihop": NamedDataset(
             "multihop", bench / "multihop_rag" / "questions.jsonl", (bench / "multihop_rag" / "corpus.jsonl",),
             "MultiHop-RAG public half (Tang & Yang, COLM 2024)",

@@ -209,7 +209,8 @@ def docs_cmd(index_dir: IndexDir = None, as_json: AsJson = False) -> None:
 def eval_cmd(
     dataset: Annotated[
         str | None,
-        typer.Option("--dataset", help="seed (default), newsdesk, worldwire, multihop, rgb, or a questions JSONL."),
+        typer.Option("--dataset", help="seed (default), newsdesk, worldwire, multihop, rgb, off_topic, "
+                     "or a questions JSONL."),
     ] = None,
     split: Annotated[
         str | None, typer.Option("--split", help="Only the dev or the test questions (default: all).")
