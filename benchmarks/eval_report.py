@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from evals.dataset import resolve_dataset
+from evals.dataset import load_dataset, resolve_dataset
 from evals.gate import load_limits
 from evals.metrics import METRIC_KEYS
 from evals.report import format_metric
 from evals.runner import run_eval
+from rag.errors import UsageError
 from rag.index import Index
 from rag.settings import load_settings
 
@@ -77,6 +79,11 @@ def main() -> None:
     runs = []
     for name in args.sets:
         split = load_limits(name).get("split") if args.split is None else (None if args.split == "all" else args.split)
+        try:  # a set without that split (the public halves and off_topic have none) is skipped, not indexed
+            load_dataset(resolve_dataset(name).questions, split)
+        except UsageError as exc:
+            print(f"skipped {name}: {exc}", file=sys.stderr)
+            continue
         run = run_set(name, split, args.cache)
         runs.append(run)
         print(markdown(run), flush=True)
