@@ -31,7 +31,10 @@ TYPE_KEYS = ("answer_accuracy", "short_answer_f1", "null_abstention", "false_abs
 
 
 def run_set(name: str, split: str | None, cache: Path) -> dict[str, Any]:
+    """One set indexed into a temporary folder and evaluated; a split the set lacks raises UsageError first,
+    before any indexing (the public halves and off_topic have no dev/test split)."""
     ds = resolve_dataset(name)
+    load_dataset(ds.questions, split)
     with tempfile.TemporaryDirectory(prefix="rag-bench-") as tmp:
         idx = Index(load_settings(index_dir=Path(tmp) / "index", cache_dir=cache))
         started = time.perf_counter()
@@ -79,12 +82,11 @@ def main() -> None:
     runs = []
     for name in args.sets:
         split = load_limits(name).get("split") if args.split is None else (None if args.split == "all" else args.split)
-        try:  # a set without that split (the public halves and off_topic have none) is skipped, not indexed
-            load_dataset(resolve_dataset(name).questions, split)
+        try:
+            run = run_set(name, split, args.cache)
         except UsageError as exc:
             print(f"skipped {name}: {exc}", file=sys.stderr)
             continue
-        run = run_set(name, split, args.cache)
         runs.append(run)
         print(markdown(run), flush=True)
     if args.json:
