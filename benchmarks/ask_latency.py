@@ -166,8 +166,9 @@ class CountingEmbedder:
 
 def build(root: Path, name: str, n_articles: int, embedder: Any) -> tuple[Any, dict[str, Any]]:
     """The index ``root/name`` of the first ``n_articles`` generated articles, built unless already there."""
+    from rag.embedder import build_embedder
     from rag.index import Index
-    from rag.settings import load_settings
+    from rag.settings import default_cache_dir, load_settings
 
     settings = load_settings(index_dir=root / name, cache_dir=root / "cache")
     idx = Index(settings, embedder=embedder)
@@ -176,7 +177,10 @@ def build(root: Path, name: str, n_articles: int, embedder: Any) -> tuple[Any, d
         corpus = write_jsonl(root / f"corpus-{name}" / "news.jsonl", n_articles)
         t = time.perf_counter()
         load = os.getloadavg()[0]
-        idx.add([corpus], rebuild=True)
+        # indexing's own thread count (settings.embed_threads), as `rag index` encodes
+        writing = build_embedder(load_settings(cache_dir=default_cache_dir()), indexing=True)
+        Index(settings, embedder=writing).add([corpus], rebuild=True)
+        idx = Index(settings, embedder=embedder)
         info["built_s"] = round(time.perf_counter() - t, 1)
         info["build_load_before"] = round(load, 2)
         info["build_load_after"] = round(os.getloadavg()[0], 2)

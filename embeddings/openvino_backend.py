@@ -109,6 +109,7 @@ class OpenVINOEmbedder(ExportedEmbedder):
             config["INFERENCE_NUM_THREADS"] = threads
         self._compiled = _compile(ov.Core(), self.folder, config)
         self.precision = self._compiled.get_property("INFERENCE_PRECISION_HINT").get_type_name()  # "bf16"/"f32"
+        self.threads = int(self._compiled.get_property("INFERENCE_NUM_THREADS"))  # what the runtime chose for 0
         self._request = self._compiled.create_infer_request()
         self._lock = threading.Lock()  # one infer request, shared: OpenVINO uses every core per request
         self.dim = int(self._compiled.outputs[0].get_partial_shape()[-1].get_length())

@@ -16,14 +16,16 @@ from rag.errors import ConfigError, ModelNotFoundError
 from rag.settings import Settings
 
 
-def build_embedder(settings: Settings, name: str | None = None) -> Embedder:
-    """The ``name`` backend (default: ``settings.embedder``) with the model, cache and precision of ``settings``."""
+def build_embedder(settings: Settings, name: str | None = None, *, indexing: bool = False) -> Embedder:
+    """The ``name`` backend (default: ``settings.embedder``) with the model, cache and precision of ``settings``,
+    on the threads ``settings`` gives questions or, with ``indexing``, indexing."""
     backend = name or settings.embedder
+    threads = settings.embed_threads if indexing else settings.query_threads
     try:
         return create_embedder(
             backend, settings.model, settings.batch_size,
             cache_dir=Path(settings.cache_dir).expanduser(), precision=settings.embedder_precision,
-            threads=settings.embed_threads or None,
+            threads=threads or None,
         )
     except UnknownBackendError as exc:
         raise ConfigError(f"{exc} (setting embedder, RAG_EMBEDDER)") from None

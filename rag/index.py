@@ -47,7 +47,8 @@ class Index:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, check: bool = True) -> None:
         self.settings = settings
         self.dir = Path(settings.index_dir).expanduser()
-        self._embedder = embedder
+        self._given = embedder  # used for everything when given (tests, benchmarks, the UI's writer)
+        self._built: dict[int, Embedder] = {}  # ours, by thread count: questions and indexing may differ
         # The backend this index is used with: the configured one, or the one an existing index
         # was built with when the user left the setting at its default (see rag.embedder).
         self.backend = settings.embedder
@@ -90,11 +91,25 @@ class Index:
     # --- state -------------------------------------------------------------------------------
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = build_embedder(self.settings, self.backend)
+        """The embedder questions are encoded with (``settings.query_threads``)."""
+        embedder = self._embedder_for(indexing=False)
         if self._manifest is not None:
-            self._check_fingerprint(self._manifest, self._embedder)
-        return self._embedder
+            self._check_fingerprint(self._manifest, embedder)
+        return embedder
+
+    @property
+    def index_embedder(self) -> Embedder:
+        """The embedder articles are encoded with (``settings.embed_threads``): fewer threads than a
+        question's, since claim workers parse beside it; the same object when the counts are equal."""
+        return self._embedder_for(indexing=True)
+
+    def _embedder_for(self, indexing: bool) -> Embedder:
+        if self._given is not None:
+            return self._given
+        threads = self.settings.embed_threads if indexing else self.settings.query_threads
+        if threads not in self._built:
+            self._built[threads] = build_embedder(self.settings, self.backend, indexing=indexing)
+        return self._built[threads]
 
     @property
     def query_embedder(self) -> Embedder:
@@ -137,8 +152,7 @@ class Index:
 
     def _use_backend(self, name: str) -> None:
         if name != self.backend:
-            if self._embedder is not None and self._embedder.name == self.backend:
-                self._embedder = None  # ours, built for the other backend
+            self._built.clear()  # built for the other backend
             self.backend = name
 
     def close(self) -> None:
@@ -219,8 +233,7 @@ class Index:
             if previous is not None and not changes.upserts and not changes.removals:
                 report.seconds = time.perf_counter() - started
                 return report
-            embedder = self._embedder or build_embedder(self.settings, self.backend)
-            self._embedder = embedder
+            embedder = self.index_embedder
             if previous is not None:
                 self._check_fingerprint(previous, embedder)
             target = Manifest(

@@ -133,9 +133,17 @@ class Settings(BaseSettings):
         default=1,
         ge=0,
         le=256,
-        description="CPU threads of the openvino and onnx backends: 1 (default) leaves the other cores to the "
-        "claim workers while indexing, and encodes a question as fast as 2 threads do; 0 = the runtime's choice "
-        "(all cores).",
+        description="CPU threads of the openvino and onnx backends while indexing: 1 (default) leaves the other "
+        "cores to the claim workers that parse beside the encoder (on 2 cores, 2 encoder threads made indexing "
+        "slower); 0 = the runtime's choice (all cores).",
+    )
+    query_threads: int = Field(
+        default=0,
+        ge=0,
+        le=256,
+        description="CPU threads of the openvino and onnx backends at question time (the question, its candidate "
+        "sentences): 0 (default) = the runtime's choice (all cores), nothing else runs beside it; 1 keeps a "
+        "question to one core.",
     )
     claim_workers: int = Field(
         default=-1,

@@ -200,7 +200,7 @@ class IndexService:
         with self._write_lock:
             if self._writer_embedder is None:
                 s = self.settings
-                self._writer_embedder = build_embedder(s, self.index.backend)
+                self._writer_embedder = build_embedder(s, self.index.backend, indexing=True)
             writer = Index(self.settings, embedder=self._writer_embedder)
             try:
                 report = action(writer)

@@ -118,7 +118,7 @@ def _warm_caches(index: Index, prepared: Iterable[Prepared]) -> None:
     from embeddings import EmbeddingCache
     from rag.store.generation import embed_text
 
-    embedder = index.embedder
+    embedder = index.index_embedder
     cache_dir = Path(index.settings.cache_dir).expanduser()
     cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
     claims = ClaimCache(cache_dir / "claims.sqlite", index.settings.nlp_model)

@@ -55,6 +55,15 @@ def test_default_settings_build_this_backend(cache_dir: Path) -> None:
     assert isinstance(build_embedder(Settings(cache_dir=cache_dir)), OpenVINOEmbedder)
 
 
+def test_questions_and_indexing_get_their_own_thread_counts(cache_dir: Path) -> None:
+    from rag.embedder import build_embedder
+    from rag.settings import Settings
+
+    settings = Settings(cache_dir=cache_dir, embed_threads=1, query_threads=2)
+    assert build_embedder(settings, indexing=True).threads == 1
+    assert build_embedder(settings).threads == 2
+
+
 def test_fp32_precision_equals_torch_and_keeps_the_fingerprint(sentences: list[str], cache_dir: Path) -> None:
     from embeddings import create_embedder
 
