@@ -179,7 +179,10 @@ def build(root: Path, name: str, n_articles: int, embedder: Any) -> tuple[Any, d
         load = os.getloadavg()[0]
         # indexing's own thread count (settings.embed_threads), as `rag index` encodes
         writing = build_embedder(load_settings(cache_dir=default_cache_dir()), indexing=True)
-        Index(settings, embedder=writing).add([corpus], rebuild=True)
+        writer = Index(settings, embedder=writing)
+        writer.add([corpus], rebuild=True)
+        writer.close()
+        idx.close()
         idx = Index(settings, embedder=embedder)
         info["built_s"] = round(time.perf_counter() - t, 1)
         info["build_load_before"] = round(load, 2)

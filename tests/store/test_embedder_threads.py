@@ -27,15 +27,20 @@ def built(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, Any]]:
     return calls
 
 
+@pytest.fixture
+def folder(tmp_path: Path, write_article: Any) -> Path:
+    folder = tmp_path / "articles"
+    write_article(folder, "a.txt", "The port of Rotterdam handled 14 million containers in 2023.", title="Port")
+    return folder
+
+
 def _settings(tmp_path: Path, **threads: int) -> Settings:
     return Settings(index_dir=tmp_path / "idx", cache_dir=tmp_path / "cache", embedder="hash", **threads)
 
 
 def test_a_write_encodes_with_the_indexing_embedder_and_a_question_with_its_own(
-    tmp_path: Path, write_article: Any, built: list[tuple[bool, Any]]
+    tmp_path: Path, folder: Path, built: list[tuple[bool, Any]]
 ) -> None:
-    folder = tmp_path / "articles"
-    write_article(folder, "a.txt", "The port of Rotterdam handled 14 million containers in 2023.", title="Port")
     idx = Index(_settings(tmp_path, embed_threads=1, query_threads=0))
     idx.add([folder])
     assert [indexing for indexing, _ in built] == [True]
@@ -47,10 +52,8 @@ def test_a_write_encodes_with_the_indexing_embedder_and_a_question_with_its_own(
 
 
 def test_equal_thread_counts_share_one_embedder(
-    tmp_path: Path, write_article: Any, built: list[tuple[bool, Any]]
+    tmp_path: Path, folder: Path, built: list[tuple[bool, Any]]
 ) -> None:
-    folder = tmp_path / "articles"
-    write_article(folder, "a.txt", "The port of Rotterdam handled 14 million containers in 2023.", title="Port")
     idx = Index(_settings(tmp_path, embed_threads=2, query_threads=2))
     idx.add([folder])
     idx.search("containers", 1)
