@@ -16,11 +16,16 @@ from rag.errors import ConfigError, ModelNotFoundError
 from rag.settings import Settings
 
 
+def encoder_threads(settings: Settings, indexing: bool) -> int:
+    """The encoder's threads for indexing (``embed_threads``) or questions (``query_threads``); 0 = all cores."""
+    return settings.embed_threads if indexing else settings.query_threads
+
+
 def build_embedder(settings: Settings, name: str | None = None, *, indexing: bool = False) -> Embedder:
     """The ``name`` backend (default: ``settings.embedder``) with the model, cache and precision of ``settings``,
     on the threads ``settings`` gives questions or, with ``indexing``, indexing."""
     backend = name or settings.embedder
-    threads = settings.embed_threads if indexing else settings.query_threads
+    threads = encoder_threads(settings, indexing)
     try:
         return create_embedder(
             backend, settings.model, settings.batch_size,

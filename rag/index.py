@@ -17,7 +17,7 @@ from rag.answer.typed import as_read, cased_as_retrieved
 from rag.chunking import Chunker, ChunkerConfig
 from rag.claim_workers import auto_workers
 from rag.claims import ClaimCache
-from rag.embedder import adopt_backend, adoption_hint, build_embedder
+from rag.embedder import adopt_backend, adoption_hint, build_embedder, encoder_threads
 from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
 from rag.ingest.collect import Collected, stale_ids
@@ -106,7 +106,7 @@ class Index:
     def _embedder_for(self, indexing: bool) -> Embedder:
         if self._given is not None:
             return self._given
-        threads = self.settings.embed_threads if indexing else self.settings.query_threads
+        threads = encoder_threads(self.settings, indexing)
         if threads not in self._built:
             self._built[threads] = build_embedder(self.settings, self.backend, indexing=indexing)
         return self._built[threads]
