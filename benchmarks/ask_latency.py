@@ -210,13 +210,15 @@ def forget(idx: Any, nlp_model: str) -> None:
 def answer_parts(idx: Any, questions: list[dict[str, str]], nlp_model: str) -> dict[str, Any]:
     """Where the answer stage's time goes on fresh caches, by calling its parts as the extractive answerer does.
 
-    Per question, caches emptied: the question's analysis, the parse of the retrieved passages,
+    Per question, caches emptied: the question's analysis, the parse of the retrieved passages
+    (read from the parses stored while indexing, as ``Index.ask`` does, and parsed where none is),
     the embedding of their candidate sentences and the question; then the whole ``answer`` again
     with those now cached, which is the rest (span choice, verdicts and their small embeddings).
     """
     from rag.answer.passages import candidate_sentences
     from rag.answer.question import analyse_question
     from rag.nlp import analyser
+    from rag.parses import read_stored
 
     nlp = analyser(nlp_model)
     answerer, memo = idx.answerer(), idx.query_embedder
@@ -230,6 +232,7 @@ def answer_parts(idx: Any, questions: list[dict[str, str]], nlp_model: str) -> d
         t0 = time.perf_counter()
         analyse_question(query.text, nlp)
         t1 = time.perf_counter()
+        read_stored(Path(idx.settings.cache_dir), hits, nlp)
         nlp.parse_many([h.chunk.text for h in hits])
         t2 = time.perf_counter()
         cands, _ = candidate_sentences(hits, nlp)

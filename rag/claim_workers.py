@@ -17,7 +17,9 @@ process: a broken worker costs time, never claims; an error that is not the work
 then raised here, as without workers. Small writes (under ``MIN_CHARS_FOR_WORKERS`` characters)
 are parsed here, as starting a worker costs about as much as parsing 50,000 characters.
 
-Claims cross the process boundary pickled: they are plain records our own child process made.
+Each article's parse is also cut at its chunks' bounds and returned as ``DocBin`` bytes, which
+indexing stores for question time (:mod:`rag.parses`). Claims cross the process boundary
+pickled: they are plain records our own child process made.
 As with any spawned process, the worker imports the caller's ``__main__`` module again (as
 ``__mp_main__``), so a script that indexes at import time needs ``if __name__ == "__main__":``.
 """
@@ -32,13 +34,33 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import NamedTuple
 
 from rag.claims import Claim, extract_claims
+from rag.parses import passage_parses
 
 MIN_CHARS_FOR_WORKERS = 100_000
 BATCH_CHARS = 20_000
 LOAD_COST_CHARS = 50_000  # loading the pipeline in this process costs about as much as parsing this much text
-Result = list[tuple[str, list[Claim]]]
+
+
+class ToParse(NamedTuple):
+    """An article to parse, with the (start, end) of the chunks whose parses are wanted."""
+
+    doc_id: str
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+class Parsed(NamedTuple):
+    """An article's claims and its chunks' parses (``DocBin`` bytes, in the order of its spans)."""
+
+    doc_id: str
+    claims: list[Claim]
+    passages: list[bytes]
+
+
+Result = list[Parsed]
 
 
 def auto_workers() -> int:
@@ -50,29 +72,30 @@ def auto_workers() -> int:
     return max(1, min(cores - 1, 4))
 
 
-def plan_batches(items: Sequence[tuple[str, str]], batch_chars: int = BATCH_CHARS) -> list[list[tuple[str, str]]]:
+def plan_batches(items: Sequence[ToParse], batch_chars: int = BATCH_CHARS) -> list[list[ToParse]]:
     """Consecutive runs of articles of about ``batch_chars`` characters each."""
-    batches: list[list[tuple[str, str]]] = []
+    batches: list[list[ToParse]] = []
     size = 0
     for item in items:
         if not batches or size >= batch_chars:
             batches.append([])
             size = 0
         batches[-1].append(item)
-        size += len(item[1])
+        size += len(item.text)
     return batches
 
 
-def parse_here(items: Sequence[tuple[str, str]], model: str) -> Result:
-    """Claims of ``items`` parsed in this process (also what a worker runs for each batch)."""
+def parse_here(items: Sequence[ToParse], model: str) -> Result:
+    """Claims and passage parses of ``items``, parsed in this process (also what a worker runs for each batch)."""
     from rag.nlp import load_pipeline
 
     nlp = load_pipeline(model)
-    docs = nlp.pipe((t for _, t in items), batch_size=16)
-    return [(d, extract_claims(doc, d)) for (d, _), doc in zip(items, docs, strict=True)]
+    docs = nlp.pipe((it.text for it in items), batch_size=16)
+    return [Parsed(it.doc_id, extract_claims(doc, it.doc_id), passage_parses(doc, it.spans))
+            for it, doc in zip(items, docs, strict=True)]
 
 
-def _parse_in_worker(items: Sequence[tuple[str, str]], model: str) -> Result:
+def _parse_in_worker(items: Sequence[ToParse], model: str) -> Result:
     """What a worker runs for each batch."""
     return parse_here(items, model)
 
@@ -116,7 +139,7 @@ class ClaimExtraction:
 
     IN_FLIGHT = 2
 
-    def __init__(self, items: Sequence[tuple[str, str]], model: str, workers: int,
+    def __init__(self, items: Sequence[ToParse], model: str, workers: int,
                  min_chars: int | None = None, batch_chars: int | None = None) -> None:
         self.model = model
         min_chars = MIN_CHARS_FOR_WORKERS if min_chars is None else min_chars
@@ -129,7 +152,7 @@ class ClaimExtraction:
         self._workers = 0
         self._pool: ProcessPoolExecutor | None = None
         self._pool_broke = False  # no worker parses what is still queued
-        if workers > 0 and self._batches and sum(len(t) for _, t in items) >= min_chars:
+        if workers > 0 and self._batches and sum(len(it.text) for it in items) >= min_chars:
             self._workers = min(workers, len(self._batches))
             self._pool = ProcessPoolExecutor(
                 max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
@@ -200,7 +223,7 @@ class ClaimExtraction:
         with self._lock:
             if not self._queued:
                 return None
-            left = sum(len(t) for n in self._queued for _, t in self._batches[n])
+            left = sum(len(it.text) for n in self._queued for it in self._batches[n])
             if self._pool is None or self._pool_broke:
                 return self._queued.popleft()  # nobody else will
             if pipeline_loaded(self.model) or left >= LOAD_COST_CHARS:

@@ -22,6 +22,7 @@ from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
 from rag.ingest.collect import Collected, stale_ids
 from rag.nlp import analyser
+from rag.parses import PARSES_FILE, ParseStore, read_stored
 from rag.query import MAX_QUERY_CHARS, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
 from rag.retrieval import passages_for
@@ -244,15 +245,19 @@ class Index:
             cache_dir = Path(self.settings.cache_dir).expanduser()
             cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
             claim_cache = ClaimCache(cache_dir / "claims.sqlite", self.settings.nlp_model)
+            # articles prepared elsewhere (Ray) come with claims but no parses: not parsed again here
+            parses = ParseStore(cache_dir / PARSES_FILE, self.settings.nlp_model) if not prepared else None
             try:
                 workers = self.settings.claim_workers
                 job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared,
-                               claim_workers=auto_workers() if workers < 0 else workers)
+                               claim_workers=auto_workers() if workers < 0 else workers, parse_store=parses)
                 self._store.write(previous, target, changes, job)
                 report.chunks_embedded = cache.misses
             finally:
                 cache.close()
                 claim_cache.close()
+                if parses is not None:
+                    parses.close()
             self._load(check=True)
         report.seconds = time.perf_counter() - started
         return report
@@ -377,6 +382,7 @@ class Index:
         retriever = self._get_retriever()
         named = retriever.named_sources(text) if retriever is not None and not q.filters.source else []
         hits = self.search(replace(q, text=text, k=passages_for(q.k, named)))
+        read_stored(Path(self.settings.cache_dir).expanduser(), hits, nlp)
         text = cased_as_retrieved(text, hits, nlp)
         return q, (q if text == q.text else replace(q, text=text)), hits, impl
 

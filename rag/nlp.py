@@ -14,7 +14,7 @@ from __future__ import annotations
 import string
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -151,12 +151,21 @@ class TextAnalyser:
         if todo:
             parsed = list(zip(todo, self.nlp.pipe(todo, batch_size=batch_size), strict=True))
             found.update(parsed)
-            with self._lock:
-                for text, doc in parsed:
-                    if len(self._cache) >= self._cache_size:
-                        self._cache.pop(next(iter(self._cache)))
-                    self._cache[text] = doc
+            self.remember(dict(parsed))
         return [found[t] for t in texts]
+
+    def has(self, text: str) -> bool:
+        """Is a parse of ``text`` cached (so asking for it costs no parse)?"""
+        with self._lock:
+            return text in self._cache
+
+    def remember(self, docs: Mapping[str, Doc]) -> None:
+        """Cache these parses (text -> doc), e.g. parses stored while indexing (:mod:`rag.parses`)."""
+        with self._lock:
+            for text, doc in docs.items():
+                if len(self._cache) >= self._cache_size:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[text] = doc
 
     def sentence_spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) character offsets of the sentences of ``text``, whitespace-trimmed."""

@@ -35,6 +35,7 @@ from rag.retrieval import Candidates, select_hits, source_aliases
 
 if TYPE_CHECKING:
     from rag.ingest.prepare import Prepared
+    from rag.parses import ParseStore
     from rag.settings import Settings
     from rag.store.generation import Changes, ProgressFn
     from rag.store.manifest import Manifest
@@ -58,6 +59,7 @@ class WriteJob:
     progress: ProgressFn | None = None
     prepared: dict[str, Prepared] | None = None
     claim_workers: int = 0  # processes parsing claims beside the embedding (local store; rag.claim_workers)
+    parse_store: ParseStore | None = None  # where the chunks' parses go (local store; rag.parses)
 
 
 class StoreBackend(Protocol):

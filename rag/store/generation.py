@@ -27,8 +27,9 @@ import numpy as np
 
 from embeddings import Embedder, EmbeddingCache
 from rag.chunking import Chunker
-from rag.claim_workers import ClaimExtraction
+from rag.claim_workers import ClaimExtraction, Parsed, ToParse
 from rag.claims import Claim, ClaimCache
+from rag.parses import ParseStore, PassageKey
 from rag.records import Article, Chunk
 from rag.store.lexical import BM25Store
 from rag.store.manifest import Manifest, fsync_dir, now_iso, write_manifest
@@ -77,12 +78,15 @@ def write_generation(
     nlp_model: str,
     claim_cache: ClaimCache | None = None,
     claim_workers: int = 0,
+    parse_store: ParseStore | None = None,
 ) -> Manifest:
     """Apply ``changes`` on top of ``previous`` (None = start empty) and commit a new generation.
 
     Claims (:mod:`rag.claims`) of the new articles are extracted here, so conflicts can be
     looked up at question time instead of parsing the index; ``claim_workers`` processes parse
-    them while this one embeds (0: parsed here, after the embedding).
+    them while this one embeds (0: parsed here, after the embedding). The parses of the new chunks
+    go into ``parse_store`` (:mod:`rag.parses`); an article whose claims are cached is parsed
+    again only if that store lacks a parse of one of its chunks.
     """
     new = Manifest(
         embedder=manifest.embedder,
@@ -124,7 +128,7 @@ def write_generation(
             vectors = convert(vectors, kind)
         new.vector_index = kind
         keys = meta.add_chunks(new_chunks)
-        claims = _ClaimStore(meta, changes.upserts, new_chunks, keys, claim_cache)
+        claims = _ClaimStore(meta, changes.upserts, new_chunks, keys, claim_cache, parse_store)
         total = len(new_chunks) + len(claims.todo)
         done = 0
 
@@ -187,35 +191,41 @@ def write_generation(
 class _ClaimStore:
     """Stores the claims of the written articles under their chunks, in article order.
 
-    Articles whose claims the cache holds are ready at once; the others (``todo``) arrive as they
-    are parsed. Claims go into the database in article order whatever order the parses finish
-    in, so the stored rows are the same as from one sequential pass.
+    Articles whose claims the cache holds (and whose chunks' parses ``parses`` holds) are ready at
+    once; the others (``todo``) arrive as they are parsed, and their chunks' parses are stored.
+    Claims go into the database in article order whatever order the parses finish in, so the
+    stored rows are the same as from one sequential pass.
     """
 
     def __init__(self, meta: MetadataStore, articles: Sequence[Article], chunks: Sequence[Chunk],
-                 keys: Sequence[int], cache: ClaimCache | None) -> None:
-        self.meta, self.cache = meta, cache
+                 keys: Sequence[int], cache: ClaimCache | None, parses: ParseStore | None = None) -> None:
+        self.meta, self.cache, self.parses = meta, cache, parses
         self.articles = list(articles)
         self.by_doc: dict[str, list[tuple[Chunk, int]]] = {}
         for chunk, key in zip(chunks, keys, strict=True):
             self.by_doc.setdefault(chunk.doc_id, []).append((chunk, key))
         self.found: dict[str, list[Claim]] = {}
-        self.todo: list[tuple[str, str]] = []
+        self.todo: list[ToParse] = []
         for a in self.articles:
+            own = [PassageKey.of(c) for c, _ in self.by_doc.get(a.doc_id, [])]
             cached = cache.get(a.doc_id, a.text) if cache is not None else None
-            if cached is None:
-                self.todo.append((a.doc_id, a.text))
+            if cached is None or (parses is not None and not parses.has_all(own)):
+                spans = tuple((k.start, k.end) for k in own) if parses is not None else ()
+                self.todo.append(ToParse(a.doc_id, a.text, spans))
             else:
                 self.found[a.doc_id] = cached
-        self._texts = dict(self.todo)
+        self._texts = {it.doc_id: it.text for it in self.todo}
         self._next = 0
 
-    def store(self, parsed: Sequence[tuple[str, list[Claim]]]) -> int:
+    def store(self, parsed: Sequence[Parsed]) -> int:
         """Take newly parsed claims, write every article now complete; returns how many were parsed."""
-        for doc_id, found in parsed:
-            self.found[doc_id] = found
+        for done in parsed:
+            self.found[done.doc_id] = done.claims
             if self.cache is not None:
-                self.cache.put(doc_id, self._texts[doc_id], found)
+                self.cache.put(done.doc_id, self._texts[done.doc_id], done.claims)
+            if self.parses is not None:
+                chunks = [PassageKey.of(c) for c, _ in self.by_doc.get(done.doc_id, [])]
+                self.parses.put(zip(chunks, done.passages, strict=True))
         self.flush(partial=True)
         return len(parsed)
 
@@ -233,6 +243,8 @@ class _ClaimStore:
         self.meta.add_claims(rows)
         if self.cache is not None:
             self.cache.commit()
+        if self.parses is not None:
+            self.parses.commit()
         if not partial and self._next < len(self.articles):
             raise AssertionError("claims of some articles are missing; refusing to commit")
 

@@ -15,13 +15,15 @@ from pathlib import Path
 import pytest
 
 from rag import claim_workers
-from rag.claim_workers import ClaimExtraction
+from rag.chunking import Chunker
+from rag.claim_workers import ClaimExtraction, Parsed, ToParse
 from rag.claims import extract_claims
 from rag.errors import ModelNotFoundError
 from rag.index import Index
 from rag.ingest import load_files
 from rag.ingest.seeds import seeds_dir
 from rag.nlp import DEFAULT_MODEL, load_pipeline
+from rag.parses import decode, passage_parses
 from rag.records import Article
 from rag.settings import Settings
 
@@ -30,29 +32,42 @@ SOME = 12  # newsdesk articles used: enough for several batches of 4,000 charact
 
 
 @pytest.fixture(scope="module")
-def articles() -> list[tuple[str, str]]:
-    """The seed articles and some of the newsdesk corpus: text the project ships."""
+def articles() -> list[ToParse]:
+    """The seed articles and some of the newsdesk corpus (text the project ships), with their chunks' spans."""
     seeds = [a for a in load_files(sorted(seeds_dir().glob("*.txt")), 1 << 30) if isinstance(a, Article)]
     rows = [json.loads(line) for line in NEWSDESK.read_text(encoding="utf-8").splitlines() if line.strip()][:SOME]
-    return [(a.doc_id, a.text) for a in seeds] + [(r["id"], r["text"]) for r in rows]
+    texts = [(a.doc_id, a.text) for a in seeds] + [(r["id"], r["text"]) for r in rows]
+    return [ToParse(d, t, tuple(Chunker().spans(t))) for d, t in texts]
 
 
 @pytest.fixture(scope="module")
-def reference(articles: list[tuple[str, str]]) -> list[tuple[str, list[object]]]:
-    """What extract_claims gives for each article parsed on its own in this process."""
+def reference(articles: list[ToParse]) -> list[tuple[object, ...]]:
+    """What extract_claims and passage_parses give for each article parsed on its own in this process."""
     nlp = load_pipeline(DEFAULT_MODEL)
-    return [(d, extract_claims(nlp(t), d)) for d, t in articles]
+    out = []
+    for it in articles:
+        doc = nlp(it.text)
+        out.append(_comparable(Parsed(it.doc_id, extract_claims(doc, it.doc_id), passage_parses(doc, it.spans))))
+    return out
 
 
-def _flatten(batches: list[list[tuple[str, list[object]]]]) -> list[tuple[str, list[object]]]:
-    return [item for batch in batches for item in batch]
+def _comparable(done: Parsed) -> tuple[object, ...]:
+    """A result with its passage parses decoded (DocBin bytes list strings in a per-process order)."""
+    vocab = load_pipeline(DEFAULT_MODEL).vocab
+    docs = [decode(b, vocab) for b in done.passages]
+    return (done.doc_id, done.claims, [(d.text, [(t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in d]) for d in docs])
+
+
+def _flatten(batches: list[list[Parsed]]) -> list[tuple[object, ...]]:
+    return [_comparable(item) for batch in batches for item in batch]
 
 
 def test_workers_give_the_same_claims_in_the_same_order(articles, reference) -> None:  # type: ignore[no-untyped-def]
     with ClaimExtraction(articles, DEFAULT_MODEL, workers=2, min_chars=0, batch_chars=4_000) as extraction:
         assert extraction.workers == 2
         got = extraction.ready() + list(extraction.finish())
-    assert len(got) > 4 and sum(len(c) for _, c in reference) > 200
+    assert len(got) > 4 and sum(len(r[1]) for r in reference) > 200  # type: ignore[arg-type]
+    assert sum(len(r[2]) for r in reference) > 30  # type: ignore[arg-type]
     assert _flatten(got) == reference
 
 
@@ -96,14 +111,14 @@ def test_this_process_helps_from_the_end_of_the_queue(articles, reference, monke
     parse = claim_workers.parse_here
 
     def counted(items, model):  # type: ignore[no-untyped-def]
-        here.extend(d for d, _ in items)
+        here.extend(it.doc_id for it in items)
         return parse(items, model)
 
     monkeypatch.setattr(claim_workers, "parse_here", counted)  # this process only: workers are spawned
     with ClaimExtraction(articles, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=4_000) as extraction:
         got = list(extraction.finish())  # at once: the pipeline is loaded here, so helping pays
     assert _flatten(got) == reference
-    ids = [d for d, _ in articles]
+    ids = [it.doc_id for it in articles]
     assert ids[-1] in here  # the last batches are this process's
     assert ids[0] not in here  # the first ones went to the worker straight away
 
@@ -144,8 +159,8 @@ def test_index_rows_do_not_depend_on_workers(tmp_path: Path, monkeypatch: pytest
 
 KILLED_PARENT = """
 import json, multiprocessing, sys, time
-from rag.claim_workers import ClaimExtraction
-articles = [(str(i), "The council approved 12 new buses on Monday. " * 200) for i in range(40)]
+from rag.claim_workers import ClaimExtraction, ToParse
+articles = [ToParse(str(i), "The council approved 12 new buses on Monday. " * 200) for i in range(40)]
 extraction = ClaimExtraction(articles, sys.argv[1], workers=1, min_chars=0, batch_chars=4_000)
 print(json.dumps([p.pid for p in multiprocessing.active_children()]), flush=True)
 time.sleep(600)

@@ -1,0 +1,150 @@
+"""Passage parses made while indexing, so a question reads its passages' parses instead of parsing them.
+
+Indexing parses every article once for its claims (:mod:`rag.claims`). The same parse, cut at
+the article's chunk boundaries, is kept for each chunk: spaCy ``DocBin`` bytes (msgpack, never
+pickle) in ``parses.sqlite`` in the cache directory, keyed by pipeline, extractor version,
+article id, offsets and text, so a key can never name a parse of other text. Parsing the five
+passages of a question was most of its retrieval time on a CPU (~100 ms); reading them back is
+a few milliseconds (``docs/performance.md``).
+
+A chunk's parse is a slice of its article's parse, so its words were read with the article
+around them (a passage that starts mid-sentence keeps the article's sentence bounds and
+entities). A passage whose parse is not stored (written before this store existed, by the Ray
+pipeline or the Milvus writer, or cut inside a word) is parsed at question time as before; an
+empty value marks a chunk that cannot be sliced, so writes do not parse its article again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from rag.claims import EXTRACTOR_VERSION
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from rag.nlp import TextAnalyser
+    from rag.records import Chunk, SearchHit
+
+PARSES_FILE = "parses.sqlite"
+PARSES_VERSION = "passages-v1"
+
+
+class PassageKey(NamedTuple):
+    """What names one stored parse: the chunk's article, its offsets there, and its text."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, chunk: Chunk) -> PassageKey:
+        return cls(chunk.doc_id, chunk.start, chunk.end, chunk.text)
+
+
+def passage_parses(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[bytes]:
+    """``DocBin`` bytes of each (start, end) character span of ``doc`` (an article's parse); empty bytes
+    for a span whose ends fall inside a token (it is parsed on its own when asked)."""
+    from spacy.tokens import DocBin
+
+    out = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="strict")
+        if span is None or span.text != doc.text[start:end]:
+            out.append(b"")
+            continue
+        box = DocBin()
+        box.add(_without_trailing_space(span.as_doc()))
+        out.append(box.to_bytes())
+    return out
+
+
+_ATTRS = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE"]
+
+
+def _without_trailing_space(doc: Doc) -> Doc:
+    """``doc`` without the space after its last word (a slice keeps it; the chunk's text does not)."""
+    from spacy.tokens import Doc
+
+    if not len(doc) or not doc[-1].whitespace_:
+        return doc
+    spaces = [bool(t.whitespace_) for t in doc]
+    spaces[-1] = False
+    out = Doc(doc.vocab, words=[t.text for t in doc], spaces=spaces)
+    return out.from_array(_ATTRS, doc.to_array(_ATTRS))
+
+
+def decode(data: bytes, vocab: Vocab) -> Doc:
+    """The parse stored as ``data`` (from :func:`passage_parses`)."""
+    from spacy.tokens import DocBin
+
+    return next(iter(DocBin().from_bytes(data).get_docs(vocab)))
+
+
+def _key(model: str, key: PassageKey) -> str:
+    raw = "\0".join((PARSES_VERSION, EXTRACTOR_VERSION, model, key.doc_id, str(key.start), str(key.end), key.text))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+class ParseStore:
+    """The stored passage parses of one cache directory, for one spaCy pipeline (read and written while indexing)."""
+
+    def __init__(self, path: Path, model: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.model = model
+        self._db = sqlite3.connect(path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+
+    def has_all(self, keys: Iterable[PassageKey]) -> bool:
+        """Is a parse (or the mark that there is none) stored for every one of ``keys``?"""
+        hashed = [_key(self.model, k) for k in keys]
+        return len(_found(self._db, hashed)) == len(hashed)
+
+    def put(self, rows: Iterable[tuple[PassageKey, bytes]]) -> None:
+        self._db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)",
+                             [(_key(self.model, k), data) for k, data in rows])
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.commit()
+        self._db.close()
+
+
+def _found(db: sqlite3.Connection, hashed: Sequence[str]) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for i in range(0, len(hashed), 500):  # under SQLite's limit on bound parameters
+        part = hashed[i : i + 500]
+        marks = ",".join("?" * len(part))
+        out.update(db.execute(f"SELECT key, data FROM parses WHERE key IN ({marks})", part).fetchall())
+    return out
+
+
+def read_stored(cache_dir: Path, hits: Sequence[SearchHit], analyser: TextAnalyser) -> int:
+    """Put the stored parses of ``hits``' passages that ``analyser`` has not cached into its cache, so
+    the answer layer reads them instead of parsing; returns how many were read. Opens the store
+    read-only for this call: questions may be answered in several threads, beside a writer."""
+    path = cache_dir / PARSES_FILE
+    todo = {h.chunk.text: PassageKey.of(h.chunk) for h in hits if not analyser.has(h.chunk.text)}
+    if not todo or not path.is_file():
+        return 0
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            found = _found(db, [_key(analyser.model, k) for k in todo.values()])
+        finally:
+            db.close()
+    except sqlite3.Error:  # a store being created or unreadable: the passages are parsed instead
+        return 0
+    vocab = analyser.nlp.vocab
+    docs = {text: doc for text, k in todo.items()
+            if (data := found.get(_key(analyser.model, k))) and (doc := decode(data, vocab)).text == text}
+    analyser.remember(docs)
+    return len(docs)
