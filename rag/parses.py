@@ -65,7 +65,7 @@ def passage_parses(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[bytes]:
     return out
 
 
-_ATTRS = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE"]
+_ATTRS: list[int | str] = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE"]
 
 
 def _without_trailing_space(doc: Doc) -> Doc:
@@ -77,7 +77,7 @@ def _without_trailing_space(doc: Doc) -> Doc:
     spaces = [bool(t.whitespace_) for t in doc]
     spaces[-1] = False
     out = Doc(doc.vocab, words=[t.text for t in doc], spaces=spaces)
-    return out.from_array(_ATTRS, doc.to_array(_ATTRS))
+    return out.from_array(_ATTRS, doc.to_array(_ATTRS))  # type: ignore[arg-type]  # spaCy types it as floats
 
 
 def decode(data: bytes, vocab: Vocab) -> Doc:
