@@ -86,9 +86,9 @@ def make_articles(n_chunks: int) -> list[Any]:
 
 
 class _NoClaims:
-    """Stands in for :class:`rag.claim_workers.ClaimExtraction`: every article parsed, no claims."""
+    """Stands in for :class:`rag.claim_workers.ClaimExtraction`: every article parsed, no claims, no parses."""
 
-    def __init__(self, items: list[tuple[str, str]], *_a: Any, **_k: Any) -> None:
+    def __init__(self, items: list[Any], *_a: Any, **_k: Any) -> None:
         self.items = list(items)
 
     def __enter__(self) -> _NoClaims:
@@ -100,8 +100,16 @@ class _NoClaims:
     def ready(self) -> list[Any]:
         return []
 
-    def finish(self) -> Any:
-        yield [(doc_id, []) for doc_id, _ in self.items]
+    def finish(self, while_waiting: Any = None) -> Any:
+        if while_waiting is not None:
+            while_waiting()
+        yield _unparsed(self.items)
+
+
+def _unparsed(items: list[Any], _model: str = "") -> list[Any]:
+    from rag.claim_workers import Parsed
+
+    return [Parsed(it.doc_id, [], [b""] * len(it.spans)) for it in items]
 
 
 def claims_off() -> None:
@@ -110,7 +118,7 @@ def claims_off() -> None:
     import rag.store.generation as generation
 
     generation.ClaimExtraction = _NoClaims  # type: ignore[assignment,misc]
-    prepare.claims_for_articles = lambda *a, **k: {}  # type: ignore[assignment]
+    prepare.parse_here = _unparsed  # type: ignore[assignment]
 
 
 def _index(backend: str, folder: Path, emb: TextSeededEmbedder) -> Any:

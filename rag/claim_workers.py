@@ -36,8 +36,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
-from rag.claims import Claim, extract_claims
-from rag.parses import passage_parses
+from rag.claims import Claim, ClaimCache, extract_claims
+from rag.parses import ParseStore, PassageKey, passage_parses
+from rag.records import Article, Chunk
 
 MIN_CHARS_FOR_WORKERS = 100_000
 BATCH_CHARS = 20_000
@@ -61,6 +62,36 @@ class Parsed(NamedTuple):
 
 
 Result = list[Parsed]
+
+
+class Caches:
+    """Where parsed articles are kept between writes: claims by article text (``claims``) and chunk
+    parses (``parses``); either may be None. Decides which articles need parsing at all."""
+
+    def __init__(self, claims: ClaimCache | None, parses: ParseStore | None) -> None:
+        self.claims, self.parses = claims, parses
+
+    def lookup(self, article: Article, chunks: Sequence[Chunk]) -> list[Claim] | ToParse:
+        """The article's cached claims if nothing of it needs parsing, else what to parse: its claims
+        are not cached, or a chunk of it has no stored parse."""
+        keys = [PassageKey.of(c) for c in chunks]
+        cached = self.claims.get(article.doc_id, article.text) if self.claims is not None else None
+        if cached is not None and (self.parses is None or self.parses.has_all(keys)):
+            return cached
+        spans = tuple((k.start, k.end) for k in keys) if self.parses is not None else ()
+        return ToParse(article.doc_id, article.text, spans)
+
+    def keep(self, done: Parsed, text: str, chunks: Sequence[Chunk]) -> None:
+        """Cache what parsing one article (``text``, cut into ``chunks``) gave."""
+        if self.claims is not None:
+            self.claims.put(done.doc_id, text, done.claims)
+        if self.parses is not None:
+            self.parses.put(zip([PassageKey.of(c) for c in chunks], done.passages, strict=True))
+
+    def commit(self) -> None:
+        for store in (self.claims, self.parses):
+            if store is not None:
+                store.commit()
 
 
 def auto_workers() -> int:

@@ -15,7 +15,9 @@ import numpy as np
 
 from embeddings import Embedder, EmbeddingCache
 from rag.chunking import Chunker
-from rag.claims import Claim, ClaimCache, claims_for_articles
+from rag.claim_workers import Caches, ToParse, parse_here
+from rag.claims import Claim, ClaimCache
+from rag.parses import ParseStore
 from rag.records import Article, Chunk
 from rag.store.generation import embed_text
 
@@ -67,17 +69,20 @@ def prepare_articles(
     nlp_model: str,
     cache: EmbeddingCache | None = None,
     claim_cache: ClaimCache | None = None,
+    parse_store: ParseStore | None = None,
 ) -> list[Prepared]:
     """Chunk, embed and extract claims for ``articles`` (caches are optional: Ray actors have none).
 
-    doc_ids must be distinct: claims are looked up by doc_id.
+    Chunks' parses go into ``parse_store`` (:mod:`rag.parses`); an article whose claims are cached
+    is parsed only if a chunk of it has no stored parse. doc_ids must be distinct: claims are
+    looked up by doc_id.
     """
     if len({a.doc_id for a in articles}) != len(articles):
         raise ValueError("prepare_articles needs distinct doc_ids")
     chunked = [chunker.split(a.doc_id, a.text) for a in articles]
     texts = [embed_text(c, a.title) for a, chunks in zip(articles, chunked, strict=True) for c in chunks]
     vectors = embed_in_length_order(embedder, texts, cache)
-    found = claims_for_articles(((a.doc_id, a.text) for a in articles), nlp_model, claim_cache)
+    found = _claims(articles, chunked, nlp_model, Caches(claim_cache, parse_store))
     out: list[Prepared] = []
     row = 0
     for a, chunks in zip(articles, chunked, strict=True):
@@ -89,3 +94,23 @@ def prepare_articles(
         out.append(Prepared(a, chunks, vectors[row : row + len(chunks)], claims))
         row += len(chunks)
     return out
+
+
+def _claims(articles: Sequence[Article], chunked: Sequence[Sequence[Chunk]], nlp_model: str,
+            caches: Caches) -> dict[str, list[Claim]]:
+    """Each article's claims, from the cache or parsed here (storing its chunks' parses)."""
+    found: dict[str, list[Claim]] = {}
+    todo: list[ToParse] = []
+    for a, chunks in zip(articles, chunked, strict=True):
+        known = caches.lookup(a, chunks)
+        if isinstance(known, ToParse):
+            todo.append(known)
+        else:
+            found[a.doc_id] = known
+    if todo:
+        chunks_of = {a.doc_id: chunks for a, chunks in zip(articles, chunked, strict=True)}
+        for done, item in zip(parse_here(todo, nlp_model), todo, strict=True):
+            found[done.doc_id] = done.claims
+            caches.keep(done, item.text, chunks_of[done.doc_id])
+        caches.commit()
+    return found

@@ -27,9 +27,9 @@ import numpy as np
 
 from embeddings import Embedder, EmbeddingCache
 from rag.chunking import Chunker
-from rag.claim_workers import ClaimExtraction, Parsed, ToParse
+from rag.claim_workers import Caches, ClaimExtraction, Parsed, ToParse
 from rag.claims import Claim, ClaimCache
-from rag.parses import ParseStore, PassageKey
+from rag.parses import ParseStore
 from rag.records import Article, Chunk
 from rag.store.lexical import BM25Store
 from rag.store.manifest import Manifest, fsync_dir, now_iso, write_manifest
@@ -199,7 +199,7 @@ class _ClaimStore:
 
     def __init__(self, meta: MetadataStore, articles: Sequence[Article], chunks: Sequence[Chunk],
                  keys: Sequence[int], cache: ClaimCache | None, parses: ParseStore | None = None) -> None:
-        self.meta, self.cache, self.parses = meta, cache, parses
+        self.meta, self.caches = meta, Caches(cache, parses)
         self.articles = list(articles)
         self.by_doc: dict[str, list[tuple[Chunk, int]]] = {}
         for chunk, key in zip(chunks, keys, strict=True):
@@ -207,25 +207,22 @@ class _ClaimStore:
         self.found: dict[str, list[Claim]] = {}
         self.todo: list[ToParse] = []
         for a in self.articles:
-            own = [PassageKey.of(c) for c, _ in self.by_doc.get(a.doc_id, [])]
-            cached = cache.get(a.doc_id, a.text) if cache is not None else None
-            if cached is None or (parses is not None and not parses.has_all(own)):
-                spans = tuple((k.start, k.end) for k in own) if parses is not None else ()
-                self.todo.append(ToParse(a.doc_id, a.text, spans))
+            known = self.caches.lookup(a, self._chunks(a.doc_id))
+            if isinstance(known, ToParse):
+                self.todo.append(known)
             else:
-                self.found[a.doc_id] = cached
+                self.found[a.doc_id] = known
         self._texts = {it.doc_id: it.text for it in self.todo}
         self._next = 0
+
+    def _chunks(self, doc_id: str) -> list[Chunk]:
+        return [c for c, _ in self.by_doc.get(doc_id, [])]
 
     def store(self, parsed: Sequence[Parsed]) -> int:
         """Take newly parsed claims, write every article now complete; returns how many were parsed."""
         for done in parsed:
             self.found[done.doc_id] = done.claims
-            if self.cache is not None:
-                self.cache.put(done.doc_id, self._texts[done.doc_id], done.claims)
-            if self.parses is not None:
-                chunks = [PassageKey.of(c) for c, _ in self.by_doc.get(done.doc_id, [])]
-                self.parses.put(zip(chunks, done.passages, strict=True))
+            self.caches.keep(done, self._texts[done.doc_id], self._chunks(done.doc_id))
         self.flush(partial=True)
         return len(parsed)
 
@@ -241,10 +238,7 @@ class _ClaimStore:
                     rows.append((key, claim))
             self._next += 1
         self.meta.add_claims(rows)
-        if self.cache is not None:
-            self.cache.commit()
-        if self.parses is not None:
-            self.parses.commit()
+        self.caches.commit()
         if not partial and self._next < len(self.articles):
             raise AssertionError("claims of some articles are missing; refusing to commit")
 

@@ -15,6 +15,8 @@ import pytest
 
 from rag.errors import IndexMismatchError
 from rag.index import Index
+from rag.nlp import TextAnalyser
+from rag.parses import PARSES_FILE, ParseStore, PassageKey, read_stored
 from rag.settings import Settings
 
 BACKENDS = ["local", pytest.param("milvus", marks=pytest.mark.milvus)]
@@ -294,3 +296,16 @@ def test_crash_mid_update_then_rerun(make, corpus, write_jsonl, backend, monkeyp
     assert after.stats()["chunks"] == clean.stats()["chunks"]
     assert [c.text for c in after.chunks("alpha")] == [changed["alpha"][3]]
     assert ids(after.search("container terminal cranes", k=10)) == ids(clean.search("container terminal cranes", k=10))
+
+
+def test_both_backends_store_the_parses_questions_read(make, corpus):
+    """Every written chunk gets its parse stored (rag.parses), and a question's passages are read from it."""
+    settings = make()
+    idx = Index(settings)
+    idx.add([corpus])
+    hits = idx.search("harbour terminal jobs", k=3)
+    fresh = TextAnalyser(settings.nlp_model)  # nothing cached
+    assert len(hits) == 3 and read_stored(settings.cache_dir, hits, fresh) == 3
+    assert all(fresh.has(h.chunk.text) for h in hits)
+    store = ParseStore(settings.cache_dir / PARSES_FILE, settings.nlp_model)
+    assert store.has_all(PassageKey.of(c) for a in idx.documents() for c in idx.chunker.split(a.doc_id, a.text))
