@@ -136,7 +136,8 @@ def read_stored(cache_dir: Path, hits: Sequence[SearchHit], analyser: TextAnalys
     if not todo or not path.is_file():
         return 0
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # a writer commits in a moment; a question does not wait for it longer than a parse would take
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.05)
         try:
             found = _found(db, [_key(analyser.model, k) for k in todo.values()])
         finally:
@@ -145,6 +146,15 @@ def read_stored(cache_dir: Path, hits: Sequence[SearchHit], analyser: TextAnalys
         return 0
     vocab = analyser.nlp.vocab
     docs = {text: doc for text, k in todo.items()
-            if (data := found.get(_key(analyser.model, k))) and (doc := decode(data, vocab)).text == text}
+            if (data := found.get(_key(analyser.model, k))) and (doc := _readable(data, vocab, text)) is not None}
     analyser.remember(docs)
     return len(docs)
+
+
+def _readable(data: bytes, vocab: Vocab, text: str) -> Doc | None:
+    """The stored parse of ``text``, or None when the bytes are damaged or hold another text."""
+    try:
+        doc = decode(data, vocab)
+    except Exception:  # any damage to a cache file costs a parse, never the question
+        return None
+    return doc if doc.text == text else None

@@ -123,3 +123,19 @@ def test_a_rebuild_parses_again_only_articles_whose_parses_are_missing(tmp_path:
     store = ParseStore(tmp_path / "cache" / PARSES_FILE, settings.nlp_model)
     chunks = [c for a in _seeds() for c in Chunker().split(a.doc_id, a.text)]
     assert store.has_all(PassageKey.of(c) for c in chunks)
+
+
+def test_a_damaged_stored_parse_costs_a_parse_not_the_question(tmp_path: Path) -> None:
+    settings = Settings(index_dir=tmp_path / "idx", cache_dir=tmp_path / "cache", embedder="hash")
+    idx = Index(settings)
+    idx.add_articles(_seeds())
+    hits = idx.search("How many troops did Russia mass near the border?", k=3)
+    store = ParseStore(tmp_path / "cache" / PARSES_FILE, settings.nlp_model)
+    store.put([(PassageKey.of(hits[0].chunk), b"\x00 not a DocBin"),
+               (PassageKey.of(hits[1].chunk), passage_parses(load_pipeline(DEFAULT_MODEL)(ARTICLE), [(0, 20)])[0])])
+    store.close()  # the first is damaged, the second holds another text
+    fresh = TextAnalyser(settings.nlp_model)
+    assert read_stored(settings.cache_dir, hits, fresh) == 1
+    assert [fresh.has(h.chunk.text) for h in hits] == [False, False, True]
+    answer = idx.ask("How many troops did Russia mass near the border?")  # the damaged one is parsed instead
+    assert answer.abstained or answer.citations
