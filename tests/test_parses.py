@@ -17,7 +17,7 @@ from rag.parses import PARSES_FILE, ParseStore, PassageKey, decode, passage_pars
 from rag.records import Article, SearchHit
 from rag.settings import Settings
 
-# Not the seed topic: a passage boundary falls mid-sentence, and a name spans the words around it.
+# Not the seed topic; the second passage below starts mid-sentence, its article read around it.
 ARTICLE = (
     "Harbour Freight Lines said on Tuesday that its new terminal in Rotterdam would open in March.\n\n"
     "The company, which employs 4,200 people across Europe, expects the terminal to handle 1.2 million "
