@@ -134,21 +134,21 @@ def read_stored(cache_dir: Path, hits: Sequence[SearchHit], analyser: TextAnalys
     the answer layer reads them instead of parsing; returns how many were read. Opens the store
     read-only for this call: questions may be answered in several threads, beside a writer."""
     path = cache_dir / PARSES_FILE
-    todo = {h.chunk.text: PassageKey.of(h.chunk) for h in hits if not analyser.has(h.chunk.text)}
+    todo = {h.chunk.text: _key(analyser.model, PassageKey.of(h.chunk)) for h in hits if not analyser.has(h.chunk.text)}
     if not todo or not path.is_file():
         return 0
     try:
         # a writer commits in a moment; a question does not wait for it longer than a parse would take
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.05)
         try:
-            found = _found(db, [_key(analyser.model, k) for k in todo.values()])
+            found = _found(db, list(todo.values()))
         finally:
             db.close()
     except sqlite3.Error:  # a store being created or unreadable: the passages are parsed instead
         return 0
     vocab = analyser.nlp.vocab
     docs = {text: doc for text, k in todo.items()
-            if (data := found.get(_key(analyser.model, k))) and (doc := _readable(data, vocab, text)) is not None}
+            if (data := found.get(k)) and (doc := _readable(data, vocab, text)) is not None}
     analyser.remember(docs)
     return len(docs)
 

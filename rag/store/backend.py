@@ -59,7 +59,7 @@ class WriteJob:
     progress: ProgressFn | None = None
     prepared: dict[str, Prepared] | None = None
     claim_workers: int = 0  # processes parsing claims beside the embedding (local store; rag.claim_workers)
-    parse_store: ParseStore | None = None  # where the chunks' parses go (local store; rag.parses)
+    parse_store: ParseStore | None = None  # where the chunks' parses go (both stores; rag.parses)
 
 
 class StoreBackend(Protocol):
