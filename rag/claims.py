@@ -21,14 +21,14 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
-import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from rag.blob_table import BlobTable
 from rag.dateline import dateline_end
 from rag.figures import states_age
 from rag.nlp import (
@@ -348,51 +348,22 @@ class ClaimCache:
     """Claims per article text hash, so a rebuild or a re-index does not parse unchanged text again."""
 
     def __init__(self, path: Path, model: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path)
-        self._db.execute("CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+        self._table = BlobTable.open(path, "claims", value_type="TEXT")
         self._salt = f"{EXTRACTOR_VERSION}|{model}|"
 
     def _key(self, doc_id: str, text: str) -> str:
         return hashlib.sha256((self._salt + doc_id + "\0" + text).encode("utf-8")).hexdigest()
 
     def get(self, doc_id: str, text: str) -> list[Claim] | None:
-        row = self._db.execute("SELECT data FROM claims WHERE key=?", (self._key(doc_id, text),)).fetchone()
-        if row is None:
-            return None
-        return [Claim(**c) for c in json.loads(row[0])]
+        data = self._table.get(self._key(doc_id, text))
+        return None if data is None else [Claim(**c) for c in json.loads(data)]
 
     def put(self, doc_id: str, text: str, claims: Sequence[Claim]) -> None:
         data = json.dumps([c.to_json() for c in claims], ensure_ascii=False)
-        self._db.execute("INSERT OR REPLACE INTO claims VALUES (?, ?)", (self._key(doc_id, text), data))
+        self._table.put_many([(self._key(doc_id, text), data)])
 
     def commit(self) -> None:
-        self._db.commit()
+        self._table.commit()
 
     def close(self) -> None:
-        self._db.commit()
-        self._db.close()
-
-
-def claims_for_articles(
-    articles: Iterable[tuple[str, str]], model: str, cache: ClaimCache | None = None, batch_size: int = 16
-) -> dict[str, list[Claim]]:
-    """Claims of each (doc_id, text), parsing only texts the cache does not hold."""
-    from rag.nlp import load_pipeline
-
-    items = list(articles)
-    out: dict[str, list[Claim]] = {}
-    todo = []
-    for doc_id, text in items:
-        cached = cache.get(doc_id, text) if cache is not None else None
-        if cached is None:
-            todo.append((doc_id, text))
-        else:
-            out[doc_id] = cached
-    if todo:
-        nlp = load_pipeline(model)
-        for (doc_id, text), doc in zip(todo, nlp.pipe((t for _, t in todo), batch_size=batch_size), strict=True):
-            out[doc_id] = extract_claims(doc, doc_id)
-            if cache is not None:
-                cache.put(doc_id, text, out[doc_id])
-    return out
+        self._table.close()

