@@ -72,14 +72,13 @@ class Caches:
         self.claims, self.parses = claims, parses
 
     def lookup(self, article: Article, chunks: Sequence[Chunk]) -> list[Claim] | ToParse:
-        """The article's cached claims if nothing of it needs parsing, else what to parse: its claims
-        are not cached, or a chunk of it has no stored parse."""
+        """The article's cached claims if nothing of it needs parsing, else what to parse (the article
+        and its chunks' spans): its claims are not cached, or a chunk of it has no stored parse."""
         keys = [PassageKey.of(c) for c in chunks]
         cached = self.claims.get(article.doc_id, article.text) if self.claims is not None else None
         if cached is not None and (self.parses is None or self.parses.has_all(keys)):
             return cached
-        spans = tuple((k.start, k.end) for k in keys) if self.parses is not None else ()
-        return ToParse(article.doc_id, article.text, spans)
+        return ToParse(article.doc_id, article.text, tuple((k.start, k.end) for k in keys))
 
     def keep(self, done: Parsed, text: str, chunks: Sequence[Chunk]) -> None:
         """Cache what parsing one article (``text``, cut into ``chunks``) gave."""

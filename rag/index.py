@@ -245,7 +245,7 @@ class Index:
             cache_dir = Path(self.settings.cache_dir).expanduser()
             cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
             claim_cache = ClaimCache(cache_dir / "claims.sqlite", self.settings.nlp_model)
-            # articles prepared elsewhere (Ray) come with claims but no parses: not parsed again here
+            # articles prepared elsewhere (Ray) come with claims; the Ray driver stored their parses
             parses = ParseStore(cache_dir / PARSES_FILE, self.settings.nlp_model) if not prepared else None
             try:
                 workers = self.settings.claim_workers

@@ -9,9 +9,9 @@ a few milliseconds (``docs/performance.md``).
 
 A chunk's parse is a slice of its article's parse, so its words were read with the article
 around them (a passage that starts mid-sentence keeps the article's sentence bounds and
-entities). Both stores' writers keep them (the local generation writer and the Milvus writer).
-A passage whose parse is not stored (written before this store existed, prepared by the Ray
-pipeline's actors, which have no caches, or cut inside a word) is parsed at question time as
+entities). Both stores' writers keep them (the local generation writer and the Milvus writer),
+and so does the Ray pipeline's driver for what its actors parsed. A passage whose parse is not
+stored (written before this store existed, or cut inside a word) is parsed at question time as
 before; an empty value marks a chunk that cannot be sliced, so writes do not parse its article
 again.
 """

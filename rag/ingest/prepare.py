@@ -9,13 +9,13 @@ same texts to embed and the same claim-to-chunk assignment as the local generati
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from embeddings import Embedder, EmbeddingCache
 from rag.chunking import Chunker
-from rag.claim_workers import Caches, ToParse, parse_here
+from rag.claim_workers import Caches, Parsed, ToParse, parse_here
 from rag.claims import Claim, ClaimCache
 from rag.parses import ParseStore
 from rag.records import Article, Chunk
@@ -30,6 +30,7 @@ class Prepared:
     chunks: list[Chunk]
     vectors: np.ndarray  # (len(chunks), dim) float32
     claims: list[tuple[int, Claim]]
+    parses: list[bytes] = field(default_factory=list)  # one per chunk (rag.parses) when parsed here, else none
 
 
 def chunk_for(chunks: Sequence[Chunk], start: int, end: int) -> int | None:
@@ -82,35 +83,37 @@ def prepare_articles(
     chunked = [chunker.split(a.doc_id, a.text) for a in articles]
     texts = [embed_text(c, a.title) for a, chunks in zip(articles, chunked, strict=True) for c in chunks]
     vectors = embed_in_length_order(embedder, texts, cache)
-    found = _claims(articles, chunked, nlp_model, Caches(claim_cache, parse_store))
+    found = _parsed(articles, chunked, nlp_model, Caches(claim_cache, parse_store))
     out: list[Prepared] = []
     row = 0
     for a, chunks in zip(articles, chunked, strict=True):
+        done = found[a.doc_id]
         claims = []
-        for claim in found.get(a.doc_id, []):
+        for claim in done.claims:
             i = chunk_for(chunks, claim.start, claim.end)
             if i is not None:
                 claims.append((i, claim))
-        out.append(Prepared(a, chunks, vectors[row : row + len(chunks)], claims))
+        out.append(Prepared(a, chunks, vectors[row : row + len(chunks)], claims, done.passages))
         row += len(chunks)
     return out
 
 
-def _claims(articles: Sequence[Article], chunked: Sequence[Sequence[Chunk]], nlp_model: str,
-            caches: Caches) -> dict[str, list[Claim]]:
-    """Each article's claims, from the cache or parsed here (storing its chunks' parses)."""
-    found: dict[str, list[Claim]] = {}
+def _parsed(articles: Sequence[Article], chunked: Sequence[Sequence[Chunk]], nlp_model: str,
+            caches: Caches) -> dict[str, Parsed]:
+    """Each article's claims, from the cache (no passage parses) or parsed here (with its chunks'
+    parses, also kept in the caches)."""
+    found: dict[str, Parsed] = {}
     todo: list[ToParse] = []
     for a, chunks in zip(articles, chunked, strict=True):
         known = caches.lookup(a, chunks)
         if isinstance(known, ToParse):
             todo.append(known)
         else:
-            found[a.doc_id] = known
+            found[a.doc_id] = Parsed(a.doc_id, known, [])
     if todo:
         chunks_of = {a.doc_id: chunks for a, chunks in zip(articles, chunked, strict=True)}
         for done, item in zip(parse_here(todo, nlp_model), todo, strict=True):
-            found[done.doc_id] = done.claims
+            found[done.doc_id] = done
             caches.keep(done, item.text, chunks_of[done.doc_id])
         caches.commit()
     return found

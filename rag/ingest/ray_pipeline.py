@@ -17,6 +17,7 @@ needs this package and the embedding model installed.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import time
@@ -32,6 +33,7 @@ from rag.errors import UsageError
 from rag.ingest import discover, load_files
 from rag.ingest.collect import Collected
 from rag.ingest.prepare import Prepared, prepare_articles
+from rag.parses import PARSES_FILE, ParseStore, PassageKey
 from rag.records import Article, Chunk, IndexReport, Skipped
 
 if TYPE_CHECKING:
@@ -92,7 +94,9 @@ class PrepareActor:
         for i in range(len(bodies)):
             p = done.get(i)
             prepared.append(json.dumps({"chunks": [asdict(c) for c in p.chunks],
-                                        "claims": [[i, c.to_json()] for i, c in p.claims]}) if p else "")
+                                        "claims": [[i, c.to_json()] for i, c in p.claims],
+                                        "parses": [base64.b64encode(b).decode("ascii") for b in p.parses]})
+                            if p else "")
             vectors.append(np.ascontiguousarray(p.vectors, dtype=np.float32).tobytes() if p else b"")
         return {"file": batch["file"], "item": batch["item"], "json": batch["json"], "prepared": prepared,
                 "vectors": vectors}
@@ -131,6 +135,18 @@ def _warm_caches(index: Index, prepared: Iterable[Prepared]) -> None:
     finally:
         cache.close()
         claims.close()
+
+
+def _store_parses(index: Index, prepared: Iterable[Prepared]) -> None:
+    """Keep the actors' passage parses where questions read them (either backend), so that neither the
+    writer nor a question parses these articles again."""
+    store = ParseStore(Path(index.settings.cache_dir).expanduser() / PARSES_FILE, index.settings.nlp_model)
+    try:
+        for p in prepared:
+            if len(p.parses) == len(p.chunks):  # an actor has no caches: it parses every article it prepares
+                store.put(zip([PassageKey.of(c) for c in p.chunks], p.parses, strict=True))
+    finally:
+        store.close()
 
 
 def start_ray(address: str | None, num_cpus: int | None = None) -> Any:
@@ -200,6 +216,7 @@ def ray_add(
                 prepared[a.doc_id] = _decode(a, row["prepared"], row["vectors"])
             if progress:
                 progress(len(got.articles), len(rows))
+    _store_parses(index, prepared.values())
     if index.store.name == "local":
         _warm_caches(index, prepared.values())
     remove = index.prune_ids(roots, got.seen) if prune and not rebuild else []
@@ -216,4 +233,5 @@ def _decode(article: Article, payload: str, vectors: bytes) -> Prepared:
     data = json.loads(payload)
     chunks = [Chunk(**c) for c in data["chunks"]]
     vecs = np.frombuffer(vectors, dtype=np.float32).reshape(len(chunks), -1) if chunks else np.zeros((0, 1))
-    return Prepared(article, chunks, vecs, [(int(i), Claim(**c)) for i, c in data["claims"]])
+    parses = [base64.b64decode(b) for b in data.get("parses", [])]
+    return Prepared(article, chunks, vecs, [(int(i), Claim(**c)) for i, c in data["claims"]], parses)

@@ -38,10 +38,14 @@ def ray_local():
 
 
 @pytest.mark.parametrize("backend", ["local", pytest.param("milvus", marks=pytest.mark.milvus)])
-def test_ray_ingestion_matches_the_plain_path(ray_local, tmp_path, write_jsonl, write_article, backend):
+def test_ray_ingestion_matches_the_plain_path(ray_local, tmp_path, write_jsonl, write_article, backend,
+                                              monkeypatch):
     if backend == "milvus":
         pytest.importorskip("milvus_lite")
+    from rag import claim_workers
+    from rag.ingest import prepare
     from rag.ingest.ray_pipeline import ray_add
+    from rag.parses import PARSES_FILE, ParseStore, PassageKey
 
     corpus = tmp_path / "corpus"
     write_jsonl(corpus / "one.jsonl", ARTICLES[:2])
@@ -55,7 +59,22 @@ def test_ray_ingestion_matches_the_plain_path(ray_local, tmp_path, write_jsonl, 
 
     plain, viaray = index("plain"), index("ray")
     expected = plain.add([corpus])
+    parsed_here: list[str] = []
+    original = claim_workers.parse_here
+
+    def watched(items, model):  # what the driver parses itself (the actors are other processes)
+        parsed_here.extend(it.doc_id for it in items)
+        return original(items, model)
+
+    monkeypatch.setattr(claim_workers, "parse_here", watched)
+    monkeypatch.setattr(prepare, "parse_here", watched)
     got = ray_add(viaray, [corpus])
+    monkeypatch.undo()
+    # the actors parsed every article, claims and passages: the driver parses none of them again
+    assert parsed_here == []
+    stored = ParseStore(tmp_path / "cache-ray" / PARSES_FILE, viaray.settings.nlp_model)
+    assert stored.has_all(PassageKey.of(c) for doc in plain.documents() for c in plain.chunks(doc.doc_id))
+    stored.close()
     assert (got.added, got.updated, got.unchanged) == (expected.added, expected.updated, expected.unchanged)
     assert sorted((s.path, s.reason) for s in got.skipped) == sorted((s.path, s.reason) for s in expected.skipped)
     assert got.chunks_embedded == expected.chunks_embedded > 0
