@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from embeddings import Embedder, EmbeddingCache
+from embeddings import Embedder
 from embeddings.memo import MemoEmbedder
 from rag.answer import Answerer, create_answerer
 from rag.answer.base import Draft
@@ -16,18 +16,17 @@ from rag.answer.stages import conclude, timed
 from rag.answer.typed import as_read, cased_as_retrieved
 from rag.chunking import Chunker, ChunkerConfig
 from rag.claim_workers import auto_workers
-from rag.claims import ClaimCache
 from rag.embedder import adopt_backend, adoption_hint, build_embedder, encoder_threads
 from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
 from rag.ingest.collect import Collected, stale_ids
 from rag.nlp import analyser
-from rag.parses import PARSES_FILE, ParseStore, read_stored
+from rag.parses import read_stored
 from rag.query import MAX_QUERY_CHARS, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
 from rag.retrieval import passages_for
 from rag.settings import Settings, load_settings
-from rag.store.backend import StoreBackend, StoreRetriever, WriteJob, open_store
+from rag.store.backend import StoreBackend, StoreRetriever, WriteJob, open_store, write_caches
 from rag.store.generation import ProgressFn, plan_changes
 from rag.store.lock import writer_lock
 from rag.store.lookup import IndexLookup
@@ -242,22 +241,13 @@ class Index:
                 chunker=self.chunker.config.to_dict(),
                 generation=self._manifest.generation if self._manifest else 0,
             )
-            cache_dir = Path(self.settings.cache_dir).expanduser()
-            cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
-            claim_cache = ClaimCache(cache_dir / "claims.sqlite", self.settings.nlp_model)
-            # articles prepared elsewhere (Ray) come with claims; the Ray driver stored their parses
-            parses = ParseStore(cache_dir / PARSES_FILE, self.settings.nlp_model) if not prepared else None
-            try:
+            with write_caches(Path(self.settings.cache_dir).expanduser(), self.settings.nlp_model) as caches:
+                cache, claim_cache, parses = caches
                 workers = self.settings.claim_workers
                 job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared,
                                claim_workers=auto_workers() if workers < 0 else workers, parse_store=parses)
                 self._store.write(previous, target, changes, job)
                 report.chunks_embedded = cache.misses
-            finally:
-                cache.close()
-                claim_cache.close()
-                if parses is not None:
-                    parses.close()
             self._load(check=True)
         report.seconds = time.perf_counter() - started
         return report

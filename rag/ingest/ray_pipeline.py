@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.claims import Claim, ClaimCache
+from rag.claims import Claim
 from rag.errors import UsageError
 from rag.ingest import discover, load_files
 from rag.ingest.collect import Collected
 from rag.ingest.prepare import Prepared, prepare_articles
-from rag.parses import PARSES_FILE, ParseStore, PassageKey
+from rag.parses import PassageKey
 from rag.records import Article, Chunk, IndexReport, Skipped
 
 if TYPE_CHECKING:
@@ -118,35 +118,24 @@ class _Replay:
 
 
 def _warm_caches(index: Index, prepared: Iterable[Prepared]) -> None:
-    """Put Ray's vectors and claims where the local generation writer looks first."""
-    from embeddings import EmbeddingCache
+    """Keep the actors' passage parses where questions read them (either backend) and, for the local
+    store, their vectors and claims where its generation writer looks first: nothing is embedded or
+    parsed again, by the writer or by a question."""
+    from rag.store.backend import write_caches
     from rag.store.generation import embed_text
 
     embedder = index.index_embedder
-    cache_dir = Path(index.settings.cache_dir).expanduser()
-    cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
-    claims = ClaimCache(cache_dir / "claims.sqlite", index.settings.nlp_model)
-    try:
-        for p in prepared:
-            texts = [embed_text(c, p.article.title) for c in p.chunks]
-            cache.embed(_Replay(embedder.fingerprint, embedder.dim, dict(zip(texts, p.vectors, strict=True))), texts)
-            claims.put(p.article.doc_id, p.article.text, [c for _, c in p.claims])
-        claims.commit()
-    finally:
-        cache.close()
-        claims.close()
-
-
-def _store_parses(index: Index, prepared: Iterable[Prepared]) -> None:
-    """Keep the actors' passage parses where questions read them (either backend), so that neither the
-    writer nor a question parses these articles again."""
-    store = ParseStore(Path(index.settings.cache_dir).expanduser() / PARSES_FILE, index.settings.nlp_model)
-    try:
+    local = index.store.name == "local"
+    with write_caches(Path(index.settings.cache_dir).expanduser(), index.settings.nlp_model) as caches:
+        cache, claims, parses = caches
         for p in prepared:
             if len(p.parses) == len(p.chunks):  # an actor has no caches: it parses every article it prepares
-                store.put(zip([PassageKey.of(c) for c in p.chunks], p.parses, strict=True))
-    finally:
-        store.close()
+                parses.put(zip([PassageKey.of(c) for c in p.chunks], p.parses, strict=True))
+            if local:
+                texts = [embed_text(c, p.article.title) for c in p.chunks]
+                replay = _Replay(embedder.fingerprint, embedder.dim, dict(zip(texts, p.vectors, strict=True)))
+                cache.embed(replay, texts)
+                claims.put(p.article.doc_id, p.article.text, [c for _, c in p.claims])
 
 
 def start_ray(address: str | None, num_cpus: int | None = None) -> Any:
@@ -216,9 +205,7 @@ def ray_add(
                 prepared[a.doc_id] = _decode(a, row["prepared"], row["vectors"])
             if progress:
                 progress(len(got.articles), len(rows))
-    _store_parses(index, prepared.values())
-    if index.store.name == "local":
-        _warm_caches(index, prepared.values())
+    _warm_caches(index, prepared.values())
     remove = index.prune_ids(roots, got.seen) if prune and not rebuild else []
     report = index.add_articles(got.articles, remove=remove, rebuild=rebuild, progress=progress,
                                 prepared=prepared if index.store.name != "local" else None)

@@ -19,6 +19,7 @@ default install needs none of the ``[scale]`` packages.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -60,6 +61,23 @@ class WriteJob:
     prepared: dict[str, Prepared] | None = None
     claim_workers: int = 0  # processes parsing claims beside the embedding (local store; rag.claim_workers)
     parse_store: ParseStore | None = None  # where the chunks' parses go (both stores; rag.parses)
+
+
+@contextmanager
+def write_caches(cache_dir: Path, nlp_model: str) -> Iterator[tuple[EmbeddingCache, ClaimCache, ParseStore]]:
+    """The caches a write reads and fills in ``cache_dir``: vectors by text, claims by article text and
+    passage parses (:mod:`rag.parses`); each commits and closes when the write ends, however it ends."""
+    from rag.parses import PARSES_FILE, ParseStore
+
+    cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
+    claims = ClaimCache(cache_dir / "claims.sqlite", nlp_model)
+    parses = ParseStore(cache_dir / PARSES_FILE, nlp_model)
+    try:
+        yield cache, claims, parses
+    finally:
+        cache.close()
+        claims.close()
+        parses.close()
 
 
 class StoreBackend(Protocol):
