@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from rag.answer.clauses import DIRECT_SUBJECTS
@@ -63,19 +64,21 @@ def _joined(doc: Doc, at: int, step: int) -> bool:
 
 
 def _forms(question: Doc, docs: Sequence[Doc]) -> dict[tuple[str, ...], Counter[tuple[str, ...]]]:
-    """For each run of the question's words the passages contain, how often they write each form of it.
+    """For each run of the question's words the passages contain, how often they write each form of it
+    (runs that start with a word :func:`truecase` looks up: not a stop word or a number).
 
     A form with capitals counts only as a whole name: not inside a longer one ("Governor Halvard Moe"
     does not make "governor" a name, nor "Aldermoor Foods" "foods"), and at the start of a sentence only
     when a later word of it has a capital too ("Aldermoor Foods reported ...")."""
-    wanted = {t.lower_ for t in question}
+    wanted = {t.lower for t in question}  # string hashes: the same in every vocab
+    starts = {t.lower for t in question if t.is_alpha and not t.is_stop}  # where truecase looks a run up
     forms: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
     for doc in docs:
-        for i, tok in enumerate(doc):
-            if tok.lower_ not in wanted:
-                continue
+        lowers = doc.to_array(LOWER).tolist()  # without making a Token of every word (most of the time here)
+        for i in (i for i, x in enumerate(lowers) if x in starts):
+            tok = doc[i]
             for n in range(1, MAX_RUN + 1):
-                if i + n > len(doc) or doc[i + n - 1].lower_ not in wanted:
+                if i + n > len(doc) or lowers[i + n - 1] not in wanted:
                     break
                 run = doc[i : i + n]
                 form = tuple(t.text for t in run)
