@@ -11,31 +11,23 @@ from spacy.tokens import Span
 from rag.answer.base import Sentence
 from rag.nlp import TextAnalyser, norm_text
 from rag.records import SearchHit
-
-MIN_SENTENCE_CHARS = 25
+from rag.statements import statements
 
 
 def candidate_sentences(hits: Sequence[SearchHit], analyser: TextAnalyser) -> tuple[list[Sentence], list[Span]]:
-    """The statements of the retrieved passages (no headings), with offsets in their articles."""
+    """The statements of the retrieved passages (no headings, each once), with offsets in their articles."""
     docs = analyser.parse_many([h.chunk.text for h in hits])
     out: list[Sentence] = []
     spans: list[Span] = []
     seen: set[str] = set()
     for hit, doc in zip(hits, docs, strict=True):
-        for sent in doc.sents:
-            words = [t for t in sent if not t.is_space]
-            if not words:
-                continue
-            s, e = words[0].idx, words[-1].idx + len(words[-1].text)
-            text = doc.text[s:e]
-            # A short line without a verb is a heading or a caption, not a statement.
-            has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
-            key = norm_text(text)
-            if len(text) < MIN_SENTENCE_CHARS or (not has_verb and len(text) < 80) or key in seen:
+        for st in statements(doc):
+            key = norm_text(st.text)
+            if key in seen:
                 continue
             seen.add(key)
-            out.append(Sentence(text, (hit,), hit.chunk.start + s, hit.chunk.start + e))
-            spans.append(sent)
+            out.append(Sentence(st.text, (hit,), hit.chunk.start + st.start, hit.chunk.start + st.end))
+            spans.append(st.sent)
     return out, spans
 
 
