@@ -16,6 +16,7 @@ from embeddings.base import Embedder
 
 
 def text_key(text: str) -> str:
+    """The cache key of a text (SHA-256 of its UTF-8 bytes)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -33,24 +34,17 @@ class EmbeddingCache:
         )
         self.hits = 0
         self.misses = 0
+        self.computed = 0  # texts the last call encoded
 
-    def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-        """Vectors for ``texts``, computing only those not cached yet."""
+    def embed(self, embedder: Embedder, texts: Sequence[str], counted: bool = True) -> np.ndarray:
+        """Vectors for ``texts``, computing only those not cached yet (``counted``: in ``hits`` and ``misses``)."""
         keys = [text_key(t) for t in texts]
-        found: dict[str, np.ndarray] = {}
-        for i in range(0, len(keys), 500):
-            part = keys[i : i + 500]
-            marks = ",".join("?" * len(part))
-            rows = self._db.execute(
-                f"SELECT key, dim, vec FROM vectors WHERE fingerprint=? AND key IN ({marks})",
-                [embedder.fingerprint, *part],
-            )
-            for key, dim, blob in rows:
-                if dim == embedder.dim and len(blob) == dim * 4:
-                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        found = _select(self._db, embedder.fingerprint, embedder.dim, keys)
         todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
-        self.hits += len(keys) - sum(1 for k in keys if k not in found)
-        self.misses += len(todo)
+        self.computed = len(todo)
+        if counted:
+            self.hits += len(keys) - sum(1 for k in keys if k not in found)
+            self.misses += len(todo)
         if todo:
             vecs = embedder.embed_documents([t for _, t in todo])
             with self._db:
@@ -69,3 +63,35 @@ class EmbeddingCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _select(db: sqlite3.Connection, fingerprint: str, dim: int, keys: Sequence[str]) -> dict[str, np.ndarray]:
+    """The vectors stored under ``keys`` for this embedder (a row of another size is ignored)."""
+    found: dict[str, np.ndarray] = {}
+    for i in range(0, len(keys), 500):
+        part = keys[i : i + 500]
+        marks = ",".join("?" * len(part))
+        rows = db.execute(
+            f"SELECT key, dim, vec FROM vectors WHERE fingerprint=? AND key IN ({marks})", [fingerprint, *part]
+        )
+        for key, size, blob in rows:
+            if size == dim and isinstance(blob, bytes) and len(blob) == dim * 4:
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+    return found
+
+
+def read_vectors(
+    path: Path, fingerprint: str, dim: int, texts: Sequence[str], timeout: float = 5.0
+) -> dict[str, np.ndarray]:
+    """The cached vectors of those ``texts`` the cache at ``path`` holds for this embedder, by text.
+
+    Opens it read-only for this call (a question may be answered beside a writer, and a cache
+    folder may be one the reader cannot write); raises :class:`sqlite3.Error` when it cannot be read.
+    """
+    keys = {text_key(t): t for t in texts}
+    db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout)
+    try:
+        found = _select(db, fingerprint, dim, list(keys))
+    finally:
+        db.close()
+    return {keys[k]: v for k, v in found.items()}

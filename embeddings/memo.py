@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -30,7 +30,7 @@ class MemoEmbedder:
             memo.popitem(last=False)
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
-        todo = list(dict.fromkeys(t for t in texts if t not in self._docs))
+        todo = self.missing(texts)
         if todo:
             for text, vec in zip(todo, self.inner.embed_documents(todo), strict=True):
                 self._remember(self._docs, text, vec)
@@ -40,6 +40,15 @@ class MemoEmbedder:
         for t in texts:
             self._docs.move_to_end(t)
         return out
+
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The distinct ``texts`` not remembered as documents."""
+        return list(dict.fromkeys(t for t in texts if t not in self._docs))
+
+    def remember_documents(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Take document vectors computed elsewhere (stored while indexing, by the same embedder)."""
+        for text, vec in vectors.items():
+            self._remember(self._docs, text, vec)
 
     def embed_query(self, text: str) -> np.ndarray:
         vec = self._queries.get(text)

@@ -34,11 +34,14 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rag.claims import Claim, ClaimCache, extract_claims
 from rag.parses import ParseStore, PassageKey, passage_parses
 from rag.records import Article, Chunk
+
+if TYPE_CHECKING:
+    from rag.sentence_vectors import SentenceVectors
 
 MIN_CHARS_FOR_WORKERS = 100_000
 BATCH_CHARS = 20_000
@@ -54,22 +57,26 @@ class ToParse(NamedTuple):
 
 
 class Parsed(NamedTuple):
-    """An article's claims and its chunks' parses (``DocBin`` bytes, in the order of its spans)."""
+    """An article's claims, its chunks' parses (``DocBin`` bytes, in the order of its spans) and the texts
+    of their statements (each once), whose vectors indexing encodes for question time."""
 
     doc_id: str
     claims: list[Claim]
     passages: list[bytes]
+    statements: tuple[str, ...] = ()
 
 
 Result = list[Parsed]
 
 
 class Caches:
-    """Where parsed articles are kept between writes: claims by article text (``claims``) and chunk
-    parses (``parses``); either may be None. Decides which articles need parsing at all."""
+    """Where parsed articles are kept between writes: claims by article text (``claims``), chunk
+    parses (``parses``) and the vectors of their statements (``sentences``); any may be None.
+    Decides which articles need parsing at all."""
 
-    def __init__(self, claims: ClaimCache | None, parses: ParseStore | None) -> None:
-        self.claims, self.parses = claims, parses
+    def __init__(self, claims: ClaimCache | None, parses: ParseStore | None,
+                 sentences: SentenceVectors | None = None) -> None:
+        self.claims, self.parses, self.sentences = claims, parses, sentences
 
     def lookup(self, article: Article, chunks: Sequence[Chunk]) -> list[Claim] | ToParse:
         """The article's cached claims if nothing of it needs parsing, else what to parse (the article
@@ -86,8 +93,13 @@ class Caches:
             self.claims.put(done.doc_id, text, done.claims)
         if self.parses is not None:
             self.parses.put(zip([PassageKey.of(c) for c in chunks], done.passages, strict=True))
+        if self.sentences is not None:
+            self.sentences.add(done.statements)
 
     def commit(self) -> None:
+        if self.sentences is not None:
+            # before the parses: a stored parse tells later writes that the article needs no parse
+            self.sentences.flush()
         for store in (self.claims, self.parses):
             if store is not None:
                 store.commit()
@@ -121,8 +133,12 @@ def parse_here(items: Sequence[ToParse], model: str) -> Result:
 
     nlp = load_pipeline(model)
     docs = nlp.pipe((it.text for it in items), batch_size=16)
-    return [Parsed(it.doc_id, extract_claims(doc, it.doc_id), passage_parses(doc, it.spans))
-            for it, doc in zip(items, docs, strict=True)]
+    out = []
+    for it, doc in zip(items, docs, strict=True):
+        cut = passage_parses(doc, it.spans)
+        said = tuple(dict.fromkeys(text for p in cut for text in p.statements))
+        out.append(Parsed(it.doc_id, extract_claims(doc, it.doc_id), [p.data for p in cut], said))
+    return out
 
 
 def _parse_in_worker(items: Sequence[ToParse], model: str) -> Result:

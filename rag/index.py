@@ -25,6 +25,7 @@ from rag.parses import read_stored
 from rag.query import MAX_QUERY_CHARS, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
 from rag.retrieval import passages_for
+from rag.sentence_vectors import SentenceVectors, read_stored_vectors
 from rag.settings import Settings, load_settings
 from rag.store.backend import StoreBackend, StoreRetriever, WriteJob, open_store, write_caches
 from rag.store.generation import ProgressFn, plan_changes
@@ -112,7 +113,7 @@ class Index:
         return self._built[threads]
 
     @property
-    def query_embedder(self) -> Embedder:
+    def query_embedder(self) -> MemoEmbedder:
         """The embedder behind an in-memory memo, for everything done at question time."""
         inner = self.embedder
         if self._memo is None or self._memo.inner is not inner:
@@ -244,8 +245,11 @@ class Index:
             with write_caches(Path(self.settings.cache_dir).expanduser(), self.settings.nlp_model) as caches:
                 cache, claim_cache, parses = caches
                 workers = self.settings.claim_workers
+                # the chunks' statements are encoded beside them, for question time (rag.sentence_vectors)
+                sentences = SentenceVectors(cache, embedder) if self.settings.sentence_vectors else None
                 job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared,
-                               claim_workers=auto_workers() if workers < 0 else workers, parse_store=parses)
+                               claim_workers=auto_workers() if workers < 0 else workers, parse_store=parses,
+                               sentences=sentences)
                 self._store.write(previous, target, changes, job)
                 report.chunks_embedded = cache.misses
             self._load(check=True)
@@ -372,7 +376,9 @@ class Index:
         retriever = self._get_retriever()
         named = retriever.named_sources(text) if retriever is not None and not q.filters.source else []
         hits = self.search(replace(q, text=text, k=passages_for(q.k, named)))
-        read_stored(Path(self.settings.cache_dir).expanduser(), hits, nlp)
+        cache_dir = Path(self.settings.cache_dir).expanduser()
+        read_stored(cache_dir, hits, nlp)
+        read_stored_vectors(cache_dir, hits, nlp, self.query_embedder)
         text = cased_as_retrieved(text, hits, nlp)
         return q, (q if text == q.text else replace(q, text=text)), hits, impl
 

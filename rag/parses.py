@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from rag.blob_table import BlobTable, Value
 from rag.claims import EXTRACTOR_VERSION
+from rag.statements import statements
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from rag.records import Chunk, SearchHit
 
 PARSES_FILE = "parses.sqlite"
-PARSES_VERSION = "passages-v1"
+PARSES_VERSION = "passages-v2"  # v2: written with their statements' vectors (rag.sentence_vectors)
 TABLE = "parses"
 
 
@@ -52,20 +53,29 @@ class PassageKey(NamedTuple):
         return cls(chunk.doc_id, chunk.start, chunk.end, chunk.text)
 
 
-def passage_parses(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[bytes]:
-    """``DocBin`` bytes of each (start, end) character span of ``doc`` (an article's parse); empty bytes
-    for a span whose ends fall inside a token (it is parsed on its own when asked)."""
+class PassageParse(NamedTuple):
+    """One chunk's parse as stored (``DocBin`` bytes; empty when it cannot be cut from the article's parse)
+    and the texts of its statements (:mod:`rag.statements`), whose vectors indexing encodes."""
+
+    data: bytes
+    statements: tuple[str, ...]
+
+
+def passage_parses(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PassageParse]:
+    """The parse of each (start, end) character span of ``doc`` (an article's parse); empty bytes and no
+    statements for a span whose ends fall inside a token (it is parsed on its own when asked)."""
     from spacy.tokens import DocBin
 
     out = []
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="strict")
         if span is None or span.text != doc.text[start:end]:
-            out.append(b"")
+            out.append(PassageParse(b"", ()))
             continue
+        passage = _without_trailing_space(span.as_doc())
         box = DocBin()
-        box.add(_without_trailing_space(span.as_doc()))
-        out.append(box.to_bytes())
+        box.add(passage)
+        out.append(PassageParse(box.to_bytes(), tuple(st.text for st in statements(passage))))
     return out
 
 

@@ -137,6 +137,13 @@ class Settings(BaseSettings):
         "cores to the claim workers that parse beside the encoder (on 2 cores, 2 encoder threads made indexing "
         "slower); 0 = the runtime's choice (all cores).",
     )
+    sentence_vectors: bool = Field(
+        default=True,
+        description="Encode every chunk's statements (its sentences that are not headings) while indexing, into the "
+        "embedding cache, so a question encodes only itself instead of the 20-30 sentences of its passages: on a "
+        "2-core CPU without bf16 questions took 0.44x the time and indexing 1.5x (docs/performance.md). Off: "
+        "sentences are encoded at question time.",
+    )
     query_threads: int = Field(
         default=0,
         ge=0,

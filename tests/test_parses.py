@@ -34,23 +34,23 @@ def test_a_passage_parse_is_its_slice_of_the_article_parse() -> None:
     doc = nlp(ARTICLE)
     mid = ARTICLE.index("expects")  # a passage that starts mid-sentence
     spans = [(0, ARTICLE.index("\n")), (mid, len(ARTICLE))]
-    for (start, end), data in zip(spans, passage_parses(doc, spans), strict=True):
-        got = decode(data, nlp.vocab)
+    for (start, end), cut in zip(spans, passage_parses(doc, spans), strict=True):
+        got = decode(cut.data, nlp.vocab)
         assert got.text == ARTICLE[start:end]
         whole = doc.char_span(start, end)
         assert whole is not None
         # the article's reading of these words, not a parse of the passage alone
         assert [t[:4] for t in _tokens(got)][1:] == [t[:4] for t in _tokens(whole)][1:]
         assert [(e.text, e.label_) for e in got.ents] == [(e.text, e.label_) for e in whole.ents if e.end <= whole.end]
-    tail = decode(passage_parses(doc, spans[1:])[0], nlp.vocab)
+    tail = decode(passage_parses(doc, spans[1:])[0].data, nlp.vocab)
     assert ("Maria Lindqvist", "PERSON") in [(e.text, e.label_) for e in tail.ents]
 
 
 def test_a_span_cut_inside_a_word_gets_no_parse() -> None:
     doc = load_pipeline(DEFAULT_MODEL)(ARTICLE)
     inside = ARTICLE.index("Rotterdam") + 3
-    assert passage_parses(doc, [(inside, len(ARTICLE)), (0, 20)])[0] == b""
-    assert passage_parses(doc, [(0, ARTICLE.index(" said"))])[0] != b""
+    assert passage_parses(doc, [(inside, len(ARTICLE)), (0, 20)])[0] == (b"", ())
+    assert passage_parses(doc, [(0, ARTICLE.index(" said"))])[0].data != b""
 
 
 def test_the_store_names_a_parse_by_article_offsets_text_and_pipeline(tmp_path: Path) -> None:
@@ -131,8 +131,8 @@ def test_a_damaged_stored_parse_costs_a_parse_not_the_question(tmp_path: Path) -
     idx.add_articles(_seeds())
     hits = idx.search("How many troops did Russia mass near the border?", k=3)
     store = ParseStore(tmp_path / "cache" / PARSES_FILE, settings.nlp_model)
-    store.put([(PassageKey.of(hits[0].chunk), b"\x00 not a DocBin"),
-               (PassageKey.of(hits[1].chunk), passage_parses(load_pipeline(DEFAULT_MODEL)(ARTICLE), [(0, 20)])[0])])
+    other = passage_parses(load_pipeline(DEFAULT_MODEL)(ARTICLE), [(0, 20)])[0].data
+    store.put([(PassageKey.of(hits[0].chunk), b"\x00 not a DocBin"), (PassageKey.of(hits[1].chunk), other)])
     store.close()  # the first is damaged, the second holds another text
     fresh = TextAnalyser(settings.nlp_model)
     assert read_stored(settings.cache_dir, hits, fresh) == 1
@@ -148,7 +148,7 @@ def test_parses_are_read_from_a_cache_folder_whose_name_means_something_in_a_uri
     end = ARTICLE.index("\n")
     chunk = Chunk("a1:0", "a1", 0, end, ARTICLE[:end])
     store = ParseStore(cache_dir / PARSES_FILE, DEFAULT_MODEL)
-    store.put(zip([PassageKey.of(chunk)], passage_parses(nlp(ARTICLE), [(0, end)]), strict=True))
+    store.put([(PassageKey.of(chunk), passage_parses(nlp(ARTICLE), [(0, end)])[0].data)])
     store.close()
     hit = SearchHit(rank=1, chunk=chunk, title=None, source=None, published_at=None, url=None, score=1.0)
     fresh = TextAnalyser(DEFAULT_MODEL)

@@ -19,6 +19,7 @@ from rag.claim_workers import Caches, Parsed, ToParse, parse_here
 from rag.claims import Claim, ClaimCache
 from rag.parses import ParseStore
 from rag.records import Article, Chunk
+from rag.sentence_vectors import SentenceVectors
 from rag.store.generation import embed_text
 
 
@@ -71,10 +72,12 @@ def prepare_articles(
     cache: EmbeddingCache | None = None,
     claim_cache: ClaimCache | None = None,
     parse_store: ParseStore | None = None,
+    sentences: SentenceVectors | None = None,
 ) -> list[Prepared]:
     """Chunk, embed and extract claims for ``articles`` (caches are optional: Ray actors have none).
 
-    Chunks' parses go into ``parse_store`` (:mod:`rag.parses`); an article whose claims are cached
+    Chunks' parses go into ``parse_store`` (:mod:`rag.parses`), their statements' vectors through
+    ``sentences`` (:mod:`rag.sentence_vectors`); an article whose claims are cached
     is parsed only if a chunk of it has no stored parse. doc_ids must be distinct: claims are
     looked up by doc_id.
     """
@@ -83,7 +86,7 @@ def prepare_articles(
     chunked = [chunker.split(a.doc_id, a.text) for a in articles]
     texts = [embed_text(c, a.title) for a, chunks in zip(articles, chunked, strict=True) for c in chunks]
     vectors = embed_in_length_order(embedder, texts, cache)
-    found = _parsed(articles, chunked, nlp_model, Caches(claim_cache, parse_store))
+    found = _parsed(articles, chunked, nlp_model, Caches(claim_cache, parse_store, sentences))
     out: list[Prepared] = []
     row = 0
     for a, chunks in zip(articles, chunked, strict=True):

@@ -37,6 +37,7 @@ from rag.retrieval import Candidates, select_hits, source_aliases
 if TYPE_CHECKING:
     from rag.ingest.prepare import Prepared
     from rag.parses import ParseStore
+    from rag.sentence_vectors import SentenceVectors
     from rag.settings import Settings
     from rag.store.generation import Changes, ProgressFn
     from rag.store.manifest import Manifest
@@ -61,6 +62,7 @@ class WriteJob:
     prepared: dict[str, Prepared] | None = None
     claim_workers: int = 0  # processes parsing claims beside the embedding (local store; rag.claim_workers)
     parse_store: ParseStore | None = None  # where the chunks' parses go (both stores; rag.parses)
+    sentences: SentenceVectors | None = None  # encodes the chunks' statements (both stores; rag.sentence_vectors)
 
 
 @contextmanager

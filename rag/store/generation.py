@@ -31,6 +31,7 @@ from rag.claim_workers import Caches, ClaimExtraction, Parsed, ToParse
 from rag.claims import Claim, ClaimCache
 from rag.parses import ParseStore
 from rag.records import Article, Chunk
+from rag.sentence_vectors import SentenceVectors
 from rag.store.lexical import BM25Store
 from rag.store.manifest import Manifest, fsync_dir, now_iso, write_manifest
 from rag.store.metadata import MetadataStore
@@ -79,13 +80,15 @@ def write_generation(
     claim_cache: ClaimCache | None = None,
     claim_workers: int = 0,
     parse_store: ParseStore | None = None,
+    sentences: SentenceVectors | None = None,
 ) -> Manifest:
     """Apply ``changes`` on top of ``previous`` (None = start empty) and commit a new generation.
 
     Claims (:mod:`rag.claims`) of the new articles are extracted here, so conflicts can be
     looked up at question time instead of parsing the index; ``claim_workers`` processes parse
     them while this one embeds (0: parsed here, after the embedding). The parses of the new chunks
-    go into ``parse_store`` (:mod:`rag.parses`); an article whose claims are cached is parsed
+    go into ``parse_store`` (:mod:`rag.parses`), and the vectors of their statements through
+    ``sentences`` (:mod:`rag.sentence_vectors`); an article whose claims are cached is parsed
     again only if that store lacks a parse of one of its chunks.
     """
     new = Manifest(
@@ -128,7 +131,7 @@ def write_generation(
             vectors = convert(vectors, kind)
         new.vector_index = kind
         keys = meta.add_chunks(new_chunks)
-        claims = _ClaimStore(meta, changes.upserts, new_chunks, keys, claim_cache, parse_store)
+        claims = _ClaimStore(meta, changes.upserts, new_chunks, keys, claim_cache, parse_store, sentences)
         total = len(new_chunks) + len(claims.todo)
         done = 0
 
@@ -198,8 +201,9 @@ class _ClaimStore:
     """
 
     def __init__(self, meta: MetadataStore, articles: Sequence[Article], chunks: Sequence[Chunk],
-                 keys: Sequence[int], cache: ClaimCache | None, parses: ParseStore | None = None) -> None:
-        self.meta, self.caches = meta, Caches(cache, parses)
+                 keys: Sequence[int], cache: ClaimCache | None, parses: ParseStore | None = None,
+                 sentences: SentenceVectors | None = None) -> None:
+        self.meta, self.caches = meta, Caches(cache, parses, sentences)
         self.articles = list(articles)
         self.by_doc: dict[str, list[tuple[Chunk, int]]] = {}
         for chunk, key in zip(chunks, keys, strict=True):

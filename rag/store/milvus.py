@@ -225,6 +225,7 @@ class MilvusStore:
             todo = [a for a in batch if a.doc_id not in ready]
             made = {p.article.doc_id: p for p in prepare_articles(
                 todo, job.chunker, job.embedder, job.nlp_model, job.cache, job.claim_cache, job.parse_store,
+                job.sentences,
             )} if todo else {}
             prepared = [ready.get(a.doc_id) or made[a.doc_id] for a in batch]
             next_key = self._put_batch(physical, prepared, next_key, fresh=rebuild)

@@ -47,7 +47,9 @@ def reference(articles: list[ToParse]) -> list[tuple[object, ...]]:
     out = []
     for it in articles:
         doc = nlp(it.text)
-        out.append(_comparable(Parsed(it.doc_id, extract_claims(doc, it.doc_id), passage_parses(doc, it.spans))))
+        cut = passage_parses(doc, it.spans)
+        said = tuple(dict.fromkeys(text for p in cut for text in p.statements))
+        out.append(_comparable(Parsed(it.doc_id, extract_claims(doc, it.doc_id), [p.data for p in cut], said)))
     return out
 
 
@@ -55,7 +57,8 @@ def _comparable(done: Parsed) -> tuple[object, ...]:
     """A result with its passage parses decoded (DocBin bytes list strings in a per-process order)."""
     vocab = load_pipeline(DEFAULT_MODEL).vocab
     docs = [decode(b, vocab) for b in done.passages]
-    return (done.doc_id, done.claims, [(d.text, [(t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in d]) for d in docs])
+    return (done.doc_id, done.claims, [(d.text, [(t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in d]) for d in docs],
+            done.statements)
 
 
 def _flatten(batches: list[list[Parsed]]) -> list[tuple[object, ...]]:

@@ -17,7 +17,9 @@ from rag.errors import IndexMismatchError
 from rag.index import Index
 from rag.nlp import TextAnalyser
 from rag.parses import PARSES_FILE, ParseStore, PassageKey, read_stored
+from rag.sentence_vectors import read_stored_vectors
 from rag.settings import Settings
+from rag.statements import statements
 
 BACKENDS = ["local", pytest.param("milvus", marks=pytest.mark.milvus)]
 
@@ -309,3 +311,7 @@ def test_both_backends_store_the_parses_questions_read(make, corpus):
     assert all(fresh.has(h.chunk.text) for h in hits)
     store = ParseStore(settings.cache_dir / PARSES_FILE, settings.nlp_model)
     assert store.has_all(PassageKey.of(c) for a in idx.documents() for c in idx.chunker.split(a.doc_id, a.text))
+    # ... and the vectors of their statements (rag.sentence_vectors): the question encodes none of them
+    memo = idx.query_embedder
+    assert read_stored_vectors(settings.cache_dir, hits, fresh, memo) == len(
+        {st.text for h in hits for st in statements(fresh.parse(h.chunk.text))})
