@@ -2,6 +2,7 @@
 
     python benchmarks/ask_latency.py [--chunks 25000] [--small-chunks 500] [--index-dir /tmp/asklat]
     python benchmarks/ask_latency.py --build-only        # only build (or reuse) the two indexes
+    python benchmarks/ask_latency.py --rebuild           # write both again with this code (caches kept)
 
 1. Corpus: the generated news corpus (benchmarks/corpus_gen.py) of about ``--chunks`` chunks; the
    small index holds its first ~``--small-chunks`` chunks' articles (the same articles, so every
@@ -164,8 +165,9 @@ class CountingEmbedder:
         return self.inner.embed_query(text)  # type: ignore[no-any-return]
 
 
-def build(root: Path, name: str, n_articles: int, embedder: Any) -> tuple[Any, dict[str, Any]]:
-    """The index ``root/name`` of the first ``n_articles`` generated articles, built unless already there."""
+def build(root: Path, name: str, n_articles: int, embedder: Any, again: bool = False) -> tuple[Any, dict[str, Any]]:
+    """The index ``root/name`` of the first ``n_articles`` generated articles, built unless already there
+    (``again``: rebuilt all the same, through the caches of ``root/cache``)."""
     from rag.embedder import build_embedder
     from rag.index import Index
     from rag.settings import default_cache_dir, load_settings
@@ -173,7 +175,7 @@ def build(root: Path, name: str, n_articles: int, embedder: Any) -> tuple[Any, d
     settings = load_settings(index_dir=root / name, cache_dir=root / "cache")
     idx = Index(settings, embedder=embedder)
     info: dict[str, Any] = {"articles": n_articles, "built_s": None}
-    if idx.stats()["articles"] != n_articles:
+    if again or idx.stats()["articles"] != n_articles:
         corpus = write_jsonl(root / f"corpus-{name}" / "news.jsonl", n_articles)
         t = time.perf_counter()
         load = os.getloadavg()[0]
@@ -212,17 +214,20 @@ def answer_parts(idx: Any, questions: list[dict[str, str]], nlp_model: str) -> d
 
     Per question, caches emptied: the question's analysis, the parse of the retrieved passages
     (read from the parses stored while indexing, as ``Index.ask`` does, and parsed where none is),
-    the embedding of their candidate sentences and the question; then the whole ``answer`` again
-    with those now cached, which is the rest (span choice, verdicts and their small embeddings).
+    the vectors of their candidate sentences (read from those stored while indexing, as ``Index.ask``
+    does), the embedding of the sentences not stored and of the question; then the whole ``answer``
+    again with those now cached, which is the rest (span choice, verdicts and their small embeddings).
     """
     from rag.answer.passages import candidate_sentences
     from rag.answer.question import analyse_question
     from rag.nlp import analyser
     from rag.parses import read_stored
+    from rag.sentence_vectors import read_stored_vectors
 
     nlp = analyser(nlp_model)
     answerer, memo = idx.answerer(), idx.query_embedder
-    parts: dict[str, list[float]] = {"question": [], "parse_passages": [], "embed_sentences": [], "rest": []}
+    parts: dict[str, list[float]] = {"question": [], "parse_passages": [], "read_vectors": [], "embed_sentences": [],
+                                     "rest": []}
     for item in questions:
         query = idx.query(item["question"])
         hits = idx.search(query)
@@ -235,14 +240,16 @@ def answer_parts(idx: Any, questions: list[dict[str, str]], nlp_model: str) -> d
         read_stored(Path(idx.settings.cache_dir), hits, nlp)
         nlp.parse_many([h.chunk.text for h in hits])
         t2 = time.perf_counter()
-        cands, _ = candidate_sentences(hits, nlp)
+        read_stored_vectors(Path(idx.settings.cache_dir), hits, nlp, memo)
         t3 = time.perf_counter()
+        cands, _ = candidate_sentences(hits, nlp)
+        t4 = time.perf_counter()
         memo.embed_documents([c.text for c in cands])
         memo.embed_query(query.text)
-        t4 = time.perf_counter()
-        answerer.answer(query, hits)
         t5 = time.perf_counter()
-        for key, ms in zip(parts, (t1 - t0, t2 - t1, t4 - t3, t5 - t4 + t3 - t2), strict=True):
+        answerer.answer(query, hits)
+        t6 = time.perf_counter()
+        for key, ms in zip(parts, (t1 - t0, t2 - t1, t3 - t2, t5 - t4, t6 - t5 + t4 - t3), strict=True):
             parts[key].append(ms * 1000)
     total = sum(sum(v) for v in parts.values())
     return {k: {**summary(v), "share": round(sum(v) / total, 3)} for k, v in parts.items()}
@@ -261,6 +268,7 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=30, help="questions of each kind (who/when/how many/yes-no)")
     parser.add_argument("--warmup", type=int, default=8)
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild both indexes with this code first")
     parser.add_argument("--answers", type=Path, default=None, help="also write every answer (JSON) here")
     parser.add_argument("--profile", type=Path, default=None, help="cProfile the large warm asks into this file")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out/ask_latency.json"))
@@ -278,8 +286,8 @@ def main() -> None:
     n_large = max(10, round(args.chunks / CHUNKS_PER_ARTICLE))
     n_small = max(10, round(args.small_chunks / CHUNKS_PER_ARTICLE))
     result: dict[str, Any] = {"cpus": os.cpu_count(), "load_at_start": [round(x, 2) for x in os.getloadavg()]}
-    small, result["small"] = build(root, "small", n_small, counter)
-    large, result["large"] = build(root, "large", n_large, counter)
+    small, result["small"] = build(root, "small", n_small, counter, args.rebuild)
+    large, result["large"] = build(root, "large", n_large, counter, args.rebuild)
     print(json.dumps({"small": result["small"], "large": result["large"]}), flush=True)
     if args.build_only:
         return
