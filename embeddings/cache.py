@@ -34,14 +34,12 @@ class EmbeddingCache:
         )
         self.hits = 0
         self.misses = 0
-        self.computed = 0  # texts the last call encoded
 
     def embed(self, embedder: Embedder, texts: Sequence[str], counted: bool = True) -> np.ndarray:
         """Vectors for ``texts``, computing only those not cached yet (``counted``: in ``hits`` and ``misses``)."""
         keys = [text_key(t) for t in texts]
         found = _select(self._db, embedder.fingerprint, embedder.dim, keys)
         todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in found}.items())
-        self.computed = len(todo)
         if counted:
             self.hits += len(keys) - sum(1 for k in keys if k not in found)
             self.misses += len(todo)

@@ -37,7 +37,6 @@ class SentenceVectors:
     def __init__(self, cache: EmbeddingCache, embedder: Embedder) -> None:
         self.cache, self.embedder = cache, embedder
         self._pending: dict[str, None] = {}
-        self.encoded = 0
 
     def add(self, texts: Iterable[str]) -> None:
         self._pending.update(dict.fromkeys(texts))
@@ -50,7 +49,6 @@ class SentenceVectors:
         if texts:
             # not counted: the cache's counts are the chunks' (what a write reports as embedded)
             self.cache.embed(self.embedder, texts, counted=False)
-            self.encoded += self.cache.computed
 
 
 def read_stored_vectors(cache_dir: Path, hits: Sequence[SearchHit], analyser: TextAnalyser,

@@ -142,7 +142,8 @@ class Settings(BaseSettings):
         description="Encode every chunk's statements (its sentences that are not headings) while indexing, into the "
         "embedding cache, so a question encodes only itself instead of the 20-30 sentences of its passages: on a "
         "2-core CPU without bf16 questions took 0.44x the time and indexing 1.5x (docs/performance.md). Off: "
-        "sentences are encoded at question time.",
+        "sentences are encoded at question time. Turned on later, it encodes the articles written after (or all "
+        "of them once the cache folder's parses.sqlite is deleted and the index rebuilt).",
     )
     query_threads: int = Field(
         default=0,

@@ -70,8 +70,9 @@ def write_caches(cache_dir: Path, nlp_model: str) -> Iterator[tuple[EmbeddingCac
     """The caches a write reads and fills in ``cache_dir``: vectors by text, claims by article text and
     passage parses (:mod:`rag.parses`); each commits and closes when the write ends, however it ends."""
     from rag.parses import PARSES_FILE, ParseStore
+    from rag.sentence_vectors import EMBEDDINGS_FILE
 
-    cache = EmbeddingCache(cache_dir / "embeddings.sqlite")
+    cache = EmbeddingCache(cache_dir / EMBEDDINGS_FILE)
     claims = ClaimCache(cache_dir / "claims.sqlite", nlp_model)
     parses = ParseStore(cache_dir / PARSES_FILE, nlp_model)
     try:
