@@ -15,7 +15,6 @@ from rag.answer.base import Draft
 from rag.answer.stages import conclude, timed
 from rag.answer.typed import as_read, cased_as_retrieved
 from rag.chunking import Chunker, ChunkerConfig
-from rag.claim_workers import auto_workers
 from rag.embedder import adopt_backend, adoption_hint, build_embedder, encoder_threads
 from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
@@ -25,9 +24,9 @@ from rag.parses import read_stored
 from rag.query import MAX_QUERY_CHARS, Query
 from rag.records import Answer, Article, Chunk, IndexReport, SearchHit, Skipped
 from rag.retrieval import passages_for
-from rag.sentence_vectors import SentenceVectors, read_stored_vectors
+from rag.sentence_vectors import read_stored_vectors
 from rag.settings import Settings, load_settings
-from rag.store.backend import StoreBackend, StoreRetriever, WriteJob, open_store, write_caches
+from rag.store.backend import StoreBackend, StoreRetriever, open_store, write_caches, write_job
 from rag.store.generation import ProgressFn, plan_changes
 from rag.store.lock import writer_lock
 from rag.store.lookup import IndexLookup
@@ -243,15 +242,9 @@ class Index:
                 generation=self._manifest.generation if self._manifest else 0,
             )
             with write_caches(Path(self.settings.cache_dir).expanduser(), self.settings.nlp_model) as caches:
-                cache, claim_cache, parses = caches
-                workers = self.settings.claim_workers
-                # the chunks' statements are encoded beside them, for question time (rag.sentence_vectors)
-                sentences = SentenceVectors(cache, embedder) if self.settings.sentence_vectors else None
-                job = WriteJob(self.chunker, embedder, cache, self.settings.nlp_model, claim_cache, progress, prepared,
-                               claim_workers=auto_workers() if workers < 0 else workers, parse_store=parses,
-                               sentences=sentences)
+                job = write_job(self.settings, self.chunker, embedder, caches, progress, prepared)
                 self._store.write(previous, target, changes, job)
-                report.chunks_embedded = cache.misses
+                report.chunks_embedded = job.cache.misses
             self._load(check=True)
         report.seconds = time.perf_counter() - started
         return report

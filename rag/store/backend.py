@@ -65,6 +65,22 @@ class WriteJob:
     sentences: SentenceVectors | None = None  # encodes the chunks' statements (both stores; rag.sentence_vectors)
 
 
+def write_job(settings: Settings, chunker: Chunker, embedder: Embedder,
+              caches: tuple[EmbeddingCache, ClaimCache, ParseStore], progress: ProgressFn | None = None,
+              prepared: dict[str, Prepared] | None = None) -> WriteJob:
+    """The job of one write with these settings and caches (from :func:`write_caches`): as many claim
+    workers as ``claim_workers`` says, and the chunks' statements encoded beside them for question time
+    unless ``sentence_vectors`` is off (:mod:`rag.sentence_vectors`)."""
+    from rag.claim_workers import auto_workers
+    from rag.sentence_vectors import SentenceVectors
+
+    cache, claims, parses = caches
+    workers = settings.claim_workers
+    return WriteJob(chunker, embedder, cache, settings.nlp_model, claims, progress, prepared,
+                    claim_workers=auto_workers() if workers < 0 else workers, parse_store=parses,
+                    sentences=SentenceVectors(cache, embedder) if settings.sentence_vectors else None)
+
+
 @contextmanager
 def write_caches(cache_dir: Path, nlp_model: str) -> Iterator[tuple[EmbeddingCache, ClaimCache, ParseStore]]:
     """The caches a write reads and fills in ``cache_dir``: vectors by text, claims by article text and
