@@ -46,8 +46,9 @@ from rag.numbers import numeric_value, same_number
 # v7-v10, v13, v15: rag.figures ("£12m", "Rs 4 lakh", "2:21:37", "R$280 million")
 # v11, v12, v14: times of the value's event; v17: figures before names
 # in long sentences; v18: no dateline (rag.dateline); v21: an age beside a name ("Joshi, 41,") is no time;
-# v22: a sentence goes on after an ellipsis before a lower-case word (rag.nlp)
-EXTRACTOR_VERSION = "claims-v22"
+# v22: a sentence goes on after an ellipsis before a lower-case word (rag.nlp); v23: an unlisted currency
+# glued to a figure before a scale word ("Sh500 million", rag.figures)
+EXTRACTOR_VERSION = "claims-v23"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

@@ -4,8 +4,9 @@
 spaCy's small English recogniser knows "$", "£", "€" and "¥", but labels "SEK 46.8 billion" a count
 and "R$280" a law, and finds nothing in "HK$3.2 billion". A mark here is every ISO 4217
 code (upper case, as written before a figure) and every currency symbol of CLDR's English locales
-(en, en_IN, en_ZA, en_KE, ...): what English-language news anywhere writes. Marks CLDR does not list
-("Sh500" as Kenyan papers write it) are not recognised.
+(en, en_IN, en_ZA, en_KE, ...): what English-language news anywhere writes. A mark CLDR does not list
+("Sh500 million", as Kenyan papers write the shilling) is one only where nothing else can be: a few
+letters glued to a figure with a scale word after it (:func:`unlisted_mark`).
 """
 
 from __future__ import annotations
@@ -53,3 +54,21 @@ def ambiguous_mark(mark: str) -> bool:
     ("TOP", "ALL", "CAD")? Before a figure it is money only with a scale word after the figure ("R450
     million", "CAD 2 million"): "the R450 highway", "the TOP 10 list" are not."""
     return (len(mark) == 1 and mark.isalpha()) or (mark.isupper() and is_word(mark.lower()))
+
+
+MAX_UNLISTED_LETTERS = 3  # "Sh", "Tk", "Le": local marks are short; "COVID19" is no currency
+
+
+def unlisted_mark(word: str) -> str:
+    """The letters of a currency mark CLDR does not list, glued to a figure ("Sh" of "Sh500", "Sh3.4"): one to
+    ``MAX_UNLISTED_LETTERS`` letters, the first a capital, then a number written with digits; "" otherwise.
+    Such a word is a sum of money only with a scale word after it ("Sh500 million"; "the A380", "G7" are
+    not), which the caller checks."""
+    if glued_mark(word):
+        return ""  # a listed mark
+    cut = next((i for i, c in enumerate(word) if not c.isalpha()), len(word))
+    letters, figure = word[:cut], word[cut:].replace(",", "")
+    if not (1 <= len(letters) <= MAX_UNLISTED_LETTERS and letters[0].isupper() and figure[:1].isdigit()):
+        return ""
+    whole, _, fraction = figure.partition(".")
+    return letters if whole.isdigit() and (not fraction or fraction.isdigit()) else ""

@@ -8,7 +8,9 @@ A pipeline component (``figure_words``, added after the recogniser by :func:`rag
   written "per cent" or "percent" with no currency is a percentage, as "87%" is labelled;
 * "Rs 4 lakh", "SEK 46.8 billion", "R$280 million", "HK$3.2bn", "more than 24 lakh people": a currency
   written as letters or glued to the figure (:mod:`rag.currencies`), or a scale word the recogniser leaves
-  out, is part of the figure, whatever the recogniser labelled it;
+  out, is part of the figure, whatever the recogniser labelled it; "Sh500 million": letters CLDR does not
+  list, glued to a figure with a scale word after it, are a currency too, split off as a token of their own
+  (so that the figure reads 500 million, not the scale alone);
 * "2:21:37", "1:02:33.4": hours, minutes and seconds (a race or a finishing time), labelled a count,
   are a time.
 """
@@ -18,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from rag.currencies import ambiguous_mark, glued_mark, is_mark
+from rag.currencies import ambiguous_mark, glued_mark, is_mark, unlisted_mark
 from rag.numbers import SCALE_ABBREVIATIONS, SCALE_WORDS, numeric_value
 
 
@@ -106,8 +108,32 @@ def _clock_reading(text: str) -> bool:
             and (len(seconds) == 1 or seconds[1].isdigit()))
 
 
+LARGE_SCALE = 1e5  # "lakh", "million", "billion": not "A380 hundred"
+
+
+def _large_scale(tok: Token) -> bool:
+    return tok.lower_ in SCALE_WORDS and (numeric_value([tok]) or 0.0) >= LARGE_SCALE
+
+
+def _split_unlisted(doc: Doc) -> set[int]:
+    """Split "Sh500" before a scale word into the mark and the figure, each taking the word's place in the
+    parse; the marks' token indices after the split."""
+    glued = [t for t in doc[:-1] if unlisted_mark(t.text) and _large_scale(doc[t.i + 1])]
+    if not glued:
+        return set()
+    with doc.retokenize() as retokenizer:
+        for tok in glued:
+            mark = unlisted_mark(tok.text)
+            head = (tok, 1) if tok.head.i == tok.i else tok.head
+            retokenizer.split(tok, [mark, tok.text[len(mark):]], heads=[head, head],
+                              attrs={"DEP": [tok.dep_, tok.dep_], "POS": ["PROPN", "NUM"], "TAG": ["NNP", "CD"],
+                                     "LEMMA": [mark, tok.text[len(mark):]]})
+    return {tok.i + n for n, tok in enumerate(glued)}  # each earlier split moved a mark one token on
+
+
 def figure_words(doc: Doc) -> Doc:
     """``doc`` with its figures' entities as written (see the module's docstring)."""
+    unlisted = _split_unlisted(doc)
     ents = []
     changed = False
     for ent in doc.ents:
@@ -133,6 +159,8 @@ def figure_words(doc: Doc) -> Doc:
             if money is not None:
                 ents.append(money)
                 changed = True
+        elif tok.i in unlisted:
+            marked.append(Span(doc, tok.i, tok.i + 3, label="MONEY"))  # mark, figure, scale word
         elif (money := _marked(doc, tok)) is not None and not any(e.start <= money.start and money.end <= e.end
                                                                   and e.label_ == "MONEY" for e in ents):
             marked.append(money)

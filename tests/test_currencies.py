@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.currencies import ambiguous_mark, glued_mark, is_mark
+from rag.currencies import ambiguous_mark, glued_mark, is_mark, unlisted_mark
 
 
 @pytest.mark.parametrize(("word", "mark"), [
@@ -26,3 +26,12 @@ def test_iso_codes_and_local_symbols_are_marks() -> None:
                                                  ("R$", False), ("Ksh", False)])
 def test_a_mark_that_is_also_a_letter_or_a_word(mark: str, ambiguous: bool) -> None:
     assert ambiguous_mark(mark) is ambiguous
+
+
+@pytest.mark.parametrize(("word", "mark"), [
+    ("Sh500", "Sh"), ("Sh3.4", "Sh"), ("Sh1,200", "Sh"), ("Tk4", "Tk"),
+    # a listed mark is glued_mark's; a word, a lower-case start, too many letters, a malformed figure
+    ("R450", ""), ("Shares", ""), ("sh500", ""), ("COVID19", ""), ("Sh5.2.1", ""), ("Sh500x", ""), ("Sh", ""),
+])
+def test_letters_a_currency_cldr_does_not_list(word: str, mark: str) -> None:
+    assert unlisted_mark(word) == mark

@@ -71,3 +71,33 @@ def test_only_a_well_formed_reading_is_a_time(text: str) -> None:
     from rag.figures import _clock_reading
 
     assert not _clock_reading(text)
+
+
+@pytest.mark.parametrize(("text", "figure", "value"), [
+    # letters CLDR does not list, glued to a figure with a scale word after it: Kenyan papers' shilling
+    ("Justice Mary Wanjiku also fined Njiru Sh500 million, ruling that he had conspired.", "Sh500 million", 5e8),
+    ("He was ordered to pay a fine of Sh450 million or serve three more years.", "Sh450 million", 4.5e8),
+    ("The agency said Sh3.4 billion was lost and Sh80 million recovered.", "Sh3.4 billion", 3.4e9),
+    ("Relief of Tk4 lakh was paid to each family.", "Tk4 lakh", 4e5),
+])
+def test_an_unlisted_mark_glued_to_a_scaled_figure_is_money(nlp: TextAnalyser, text: str, figure: str,
+                                                            value: float) -> None:
+    doc = nlp.parse(text)
+    ents = {e.text: e for e in doc.ents}
+    assert figure in ents, [(e.text, e.label_) for e in doc.ents]
+    assert ents[figure].label_ == "MONEY"
+    assert numeric_value(ents[figure]) == pytest.approx(value)  # the figure, not the scale word alone
+    assert doc.text == text  # the mark is split off as a token of its own, the text untouched
+    assert text[ents[figure].start_char : ents[figure].end_char] == figure
+
+
+@pytest.mark.parametrize("text", [
+    "Sh500 was paid to each witness.",  # no scale word: not known to be money
+    "The A380 hundred was a rumour.",  # a scale word too small for a sum written this way
+    "Leaders met at the G7 summit.",
+    "COVID19 million cases were never reported.",  # more letters than a currency mark has
+])
+def test_letters_glued_to_a_figure_are_no_money_otherwise(nlp: TextAnalyser, text: str) -> None:
+    doc = nlp.parse(text)
+    assert "MONEY" not in {e.label_ for e in doc.ents}, [(e.text, e.label_) for e in doc.ents]
+    assert doc.text == text
