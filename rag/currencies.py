@@ -68,7 +68,5 @@ def unlisted_mark(word: str) -> str:
         return ""  # a listed mark
     cut = next((i for i, c in enumerate(word) if not c.isalpha()), len(word))
     letters, figure = word[:cut], word[cut:].replace(",", "")
-    if not (1 <= len(letters) <= MAX_UNLISTED_LETTERS and letters[0].isupper() and figure[:1].isdigit()):
-        return ""
-    whole, _, fraction = figure.partition(".")
-    return letters if whole.isdigit() and (not fraction or fraction.isdigit()) else ""
+    digits = figure[:1].isdigit() and figure.replace(".", "", 1).isdigit()  # "500", "3.4", "1,200"
+    return letters if 1 <= len(letters) <= MAX_UNLISTED_LETTERS and letters[0].isupper() and digits else ""

@@ -118,17 +118,16 @@ def _large_scale(tok: Token) -> bool:
 def _split_unlisted(doc: Doc) -> set[int]:
     """Split "Sh500" before a scale word into the mark and the figure, each taking the word's place in the
     parse; the marks' token indices after the split."""
-    glued = [t for t in doc[:-1] if unlisted_mark(t.text) and _large_scale(doc[t.i + 1])]
+    glued = [(t, mark) for t in doc[:-1] if (mark := unlisted_mark(t.text)) and _large_scale(doc[t.i + 1])]
     if not glued:
         return set()
     with doc.retokenize() as retokenizer:
-        for tok in glued:
-            mark = unlisted_mark(tok.text)
+        for tok, mark in glued:
             head = (tok, 1) if tok.head.i == tok.i else tok.head
             retokenizer.split(tok, [mark, tok.text[len(mark):]], heads=[head, head],
                               attrs={"DEP": [tok.dep_, tok.dep_], "POS": ["PROPN", "NUM"], "TAG": ["NNP", "CD"],
                                      "LEMMA": [mark, tok.text[len(mark):]]})
-    return {tok.i + n for n, tok in enumerate(glued)}  # each earlier split moved a mark one token on
+    return {tok.i + n for n, (tok, _) in enumerate(glued)}  # each earlier split moved a mark one token on
 
 
 def figure_words(doc: Doc) -> Doc:
@@ -160,7 +159,7 @@ def figure_words(doc: Doc) -> Doc:
                 ents.append(money)
                 changed = True
         elif tok.i in unlisted:
-            marked.append(Span(doc, tok.i, tok.i + 3, label="MONEY"))  # mark, figure, scale word
+            marked.append(Span(doc, tok.i, _scaled(doc, tok.i + 2), label="MONEY"))  # mark, figure, scale word
         elif (money := _marked(doc, tok)) is not None and not any(e.start <= money.start and money.end <= e.end
                                                                   and e.label_ == "MONEY" for e in ents):
             marked.append(money)
