@@ -45,19 +45,27 @@ class EmbeddingCache:
             self.misses += len(todo)
         if todo:
             vecs = embedder.embed_documents([t for _, t in todo])
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
-                    [
-                        (embedder.fingerprint, k, embedder.dim, v.astype(np.float32).tobytes())
-                        for (k, _), v in zip(todo, vecs, strict=True)
-                    ],
-                )
+            self._insert(embedder, [k for k, _ in todo], vecs)
             for (k, _), v in zip(todo, vecs, strict=True):
                 found[k] = v.astype(np.float32)
         if not keys:
             return np.zeros((0, embedder.dim), dtype=np.float32)
         return np.stack([found[k] for k in keys])
+
+    def store(self, embedder: Embedder, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep ``vectors`` (one row per text) as ``embedder``'s, encoded elsewhere: by the same model in
+        another process."""
+        if len(vectors) != len(texts) or (len(texts) and vectors.shape[1] != embedder.dim):
+            raise ValueError(f"{len(vectors)} vectors for {len(texts)} texts of {embedder.dim} dimensions")
+        self._insert(embedder, [text_key(t) for t in texts], vectors)
+
+    def _insert(self, embedder: Embedder, keys: Sequence[str], vectors: np.ndarray) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
+                [(embedder.fingerprint, k, embedder.dim, v.astype(np.float32).tobytes())
+                 for k, v in zip(keys, vectors, strict=True)],
+            )
 
     def close(self) -> None:
         self._db.close()

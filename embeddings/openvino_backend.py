@@ -107,6 +107,10 @@ class OpenVINOEmbedder(ExportedEmbedder):
             config["INFERENCE_PRECISION_HINT"] = "f32"
         if threads:
             config["INFERENCE_NUM_THREADS"] = threads
+            # A thread count that leaves cores to others (claim workers, another encoder) must not pin its
+            # threads: the runtime pins each process's first thread to the same core, so two one-thread
+            # encoders shared one core while the other idled (measured: docs/performance.md)
+            config["ENABLE_CPU_PINNING"] = False
         self._compiled = _compile(ov.Core(), self.folder, config)
         self.precision = self._compiled.get_property("INFERENCE_PRECISION_HINT").get_type_name()  # "bf16"/"f32"
         self.threads = int(self._compiled.get_property("INFERENCE_NUM_THREADS"))  # what the runtime chose for 0

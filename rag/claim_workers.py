@@ -18,8 +18,12 @@ then raised here, as without workers. Small writes (under ``MIN_CHARS_FOR_WORKER
 are parsed here, as starting a worker costs about as much as parsing 50,000 characters.
 
 Each article's parse is also cut at its chunks' bounds and returned as ``DocBin`` bytes, which
-indexing stores for question time (:mod:`rag.parses`). Claims cross the process boundary
-pickled: they are plain records our own child process made.
+indexing stores for question time (:mod:`rag.parses`), with the texts of their statements. When
+told how to build the indexing embedder (an :class:`~rag.embedder.EncoderRecipe` of an exported
+backend), a worker also encodes those statements (:mod:`rag.sentence_vectors`): the indexing
+process then encodes only the chunks, where before it encoded the statements too while the
+worker, its parsing done, sat idle (measured: ``docs/performance.md``). Claims and vectors cross
+the process boundary pickled: they are plain records and arrays our own child process made.
 As with any spawned process, the worker imports the caller's ``__main__`` module again (as
 ``__mp_main__``), so a script that indexes at import time needs ``if __name__ == "__main__":``.
 """
@@ -28,19 +32,27 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sqlite3
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
+
+from embeddings.cache import read_vectors
+from embeddings.errors import EmbeddingError
 from rag.claims import Claim, ClaimCache, extract_claims
 from rag.parses import ParseStore, PassageKey, passage_parses
 from rag.records import Article, Chunk
 
 if TYPE_CHECKING:
+    from embeddings import Embedder
+    from rag.embedder import EncoderRecipe
     from rag.sentence_vectors import SentenceVectors
 
 MIN_CHARS_FOR_WORKERS = 100_000
@@ -58,12 +70,14 @@ class ToParse(NamedTuple):
 
 class Parsed(NamedTuple):
     """An article's claims, its chunks' parses (``DocBin`` bytes, in the order of its spans) and the texts
-    of their statements (each once), whose vectors indexing encodes for question time."""
+    of their statements (each once), whose vectors indexing keeps for question time: ``vectors``, one row
+    per statement, when the worker that parsed it encoded them, else None (encoded by the indexing process)."""
 
     doc_id: str
     claims: list[Claim]
     passages: list[bytes]
     statements: tuple[str, ...] = ()
+    vectors: np.ndarray | None = None
 
 
 Result = list[Parsed]
@@ -94,7 +108,10 @@ class Caches:
         if self.parses is not None:
             self.parses.put(zip([PassageKey.of(c) for c in chunks], done.passages, strict=True))
         if self.sentences is not None:
-            self.sentences.add(done.statements)
+            if done.vectors is not None:
+                self.sentences.put(done.statements, done.vectors)
+            else:
+                self.sentences.add(done.statements)
 
     def commit(self) -> None:
         if self.sentences is not None:
@@ -141,13 +158,38 @@ def parse_here(items: Sequence[ToParse], model: str) -> Result:
     return out
 
 
+# The worker's own embedder and the embedding cache it reads, set by the pool's initializer (in a worker only).
+_encoder: list[tuple[Embedder, Path]] = []
+
+
 def _parse_in_worker(items: Sequence[ToParse], model: str) -> Result:
     """What a worker runs for each batch."""
-    return parse_here(items, model)
+    result = parse_here(items, model)
+    return encode_statements(result, *_encoder[0]) if _encoder else result
 
 
-def _load_in_worker(model: str) -> None:
-    """Pool initializer: the worker ends with its parent, and loads the pipeline once, before its first batch.
+def encode_statements(result: Result, embedder: Embedder, cache_path: Path) -> Result:
+    """``result`` with the vectors of its statements, those the cache at ``cache_path`` holds read from it.
+    Unchanged when they cannot be encoded here: the indexing process encodes them then."""
+    texts = list(dict.fromkeys(text for done in result for text in done.statements))
+    if not texts:
+        return result
+    try:
+        known = read_vectors(cache_path, embedder.fingerprint, embedder.dim, texts) if cache_path.is_file() else {}
+    except sqlite3.Error:
+        known = {}
+    todo = [t for t in texts if t not in known]
+    try:
+        known.update(zip(todo, embedder.embed_documents(todo), strict=True) if todo else ())
+    except (EmbeddingError, RuntimeError, OSError):
+        return result
+    return [done._replace(vectors=np.stack([known[t] for t in done.statements]).astype(np.float32))
+            if done.statements else done for done in result]
+
+
+def _load_in_worker(model: str, encoder: EncoderRecipe | None = None) -> None:
+    """Pool initializer: the worker ends with its parent, and loads the pipeline once, before its first batch,
+    and the embedder ``encoder`` says how to build, if it is the indexing process's.
 
     A pool's worker waits on its queue forever if the indexing process is killed; a thread here
     ends it when the parent goes. If the pipeline cannot be loaded, each batch fails in the worker
@@ -155,6 +197,7 @@ def _load_in_worker(model: str) -> None:
     """
     from rag.errors import RagError
     from rag.nlp import load_pipeline
+    from rag.sentence_vectors import EMBEDDINGS_FILE
 
     parent = multiprocessing.parent_process()
     if parent is not None:
@@ -163,6 +206,8 @@ def _load_in_worker(model: str) -> None:
         load_pipeline(model)
     except RagError:
         pass
+    if encoder is not None and (embedder := encoder.build()) is not None:
+        _encoder[:] = [(embedder, Path(encoder.cache_dir) / EMBEDDINGS_FILE)]
 
 
 def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
@@ -180,13 +225,16 @@ class ClaimExtraction:
     finished batch submits the next one from the front of the queue (a done-callback, run by the
     pool's own thread, so the workers never wait for the indexing thread), and this process takes
     from the back. Nothing is ever cancelled: Python 3.11's pool fails to mark the remaining
-    futures broken when a cancelled one is pending as a worker dies.
+    futures broken when a cancelled one is pending as a worker dies. With ``encoder``, the workers
+    also encode the statements of what they parse (:func:`encode_statements`); what this process
+    parses comes without vectors.
     """
 
     IN_FLIGHT = 2
 
     def __init__(self, items: Sequence[ToParse], model: str, workers: int,
-                 min_chars: int | None = None, batch_chars: int | None = None) -> None:
+                 min_chars: int | None = None, batch_chars: int | None = None,
+                 encoder: EncoderRecipe | None = None) -> None:
         self.model = model
         min_chars = MIN_CHARS_FOR_WORKERS if min_chars is None else min_chars
         self._batches = plan_batches(items, BATCH_CHARS if batch_chars is None else batch_chars)
@@ -202,7 +250,7 @@ class ClaimExtraction:
             self._workers = min(workers, len(self._batches))
             self._pool = ProcessPoolExecutor(
                 max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_load_in_worker, initargs=(model,),
+                initializer=_load_in_worker, initargs=(model, encoder),
             )
             for _ in range(self.IN_FLIGHT * self._workers):
                 self._submit_next()

@@ -8,7 +8,7 @@ for anything that stops a backend from loading), so the CLI prints one line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from embeddings import Embedder, EmbeddingError, UnknownBackendError, available, create_embedder
 from embeddings.errors import BackendUnavailableError
@@ -21,17 +21,58 @@ def encoder_threads(settings: Settings, indexing: bool) -> int:
     return settings.embed_threads if indexing else settings.query_threads
 
 
+# Backends a claim worker may build too: a torch model in a second process would hold another ~1 GB and
+# its own thread pool, where an exported one loads in a fraction of a second beside the spaCy pipeline.
+WORKER_BACKENDS = frozenset({"openvino", "onnx", "hash"})
+
+
+class EncoderRecipe(NamedTuple):
+    """What builds an embedder (plain values, so another process can build it again: a claim worker,
+    :mod:`rag.claim_workers`), and the fingerprint of the one it was taken from, which one built elsewhere
+    must have for its vectors to go into the same cache."""
+
+    backend: str
+    model: str
+    batch_size: int
+    cache_dir: str
+    precision: str
+    threads: int | None  # None: the runtime's choice
+    fingerprint: str = ""
+
+    def create(self) -> Embedder:
+        """The embedder; raises :class:`embeddings.EmbeddingError` (or a subclass) when it cannot be built."""
+        return create_embedder(self.backend, self.model, self.batch_size, cache_dir=Path(self.cache_dir),
+                               precision=self.precision, threads=self.threads)
+
+    def build(self) -> Embedder | None:
+        """The embedder, or None when it cannot be built in this process or is not the same model."""
+        try:
+            built = self.create()
+        except EmbeddingError:
+            return None
+        return built if built.fingerprint == self.fingerprint else None
+
+
+def recipe(settings: Settings, name: str, indexing: bool) -> EncoderRecipe:
+    """How ``settings`` build backend ``name`` for questions or, with ``indexing``, for indexing."""
+    threads = encoder_threads(settings, indexing)
+    return EncoderRecipe(name, settings.model, settings.batch_size, str(Path(settings.cache_dir).expanduser()),
+                         settings.embedder_precision, threads or None)
+
+
+def encoder_recipe(settings: Settings, name: str, embedder: Embedder) -> EncoderRecipe | None:
+    """The recipe of ``embedder``, built by :func:`build_embedder` from ``settings`` as backend ``name`` for
+    indexing; None for a backend no worker should load."""
+    if name not in WORKER_BACKENDS:
+        return None
+    return recipe(settings, name, indexing=True)._replace(fingerprint=embedder.fingerprint)
+
+
 def build_embedder(settings: Settings, name: str | None = None, *, indexing: bool = False) -> Embedder:
     """The ``name`` backend (default: ``settings.embedder``) with the model, cache and precision of ``settings``,
     on the threads ``settings`` gives questions or, with ``indexing``, indexing."""
-    backend = name or settings.embedder
-    threads = encoder_threads(settings, indexing)
     try:
-        return create_embedder(
-            backend, settings.model, settings.batch_size,
-            cache_dir=Path(settings.cache_dir).expanduser(), precision=settings.embedder_precision,
-            threads=threads or None,
-        )
+        return recipe(settings, name or settings.embedder, indexing).create()
     except UnknownBackendError as exc:
         raise ConfigError(f"{exc} (setting embedder, RAG_EMBEDDER)") from None
     except BackendUnavailableError as exc:

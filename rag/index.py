@@ -15,7 +15,7 @@ from rag.answer.base import Draft
 from rag.answer.stages import conclude, timed
 from rag.answer.typed import as_read, cased_as_retrieved
 from rag.chunking import Chunker, ChunkerConfig
-from rag.embedder import adopt_backend, adoption_hint, build_embedder, encoder_threads
+from rag.embedder import adopt_backend, adoption_hint, build_embedder, encoder_recipe, encoder_threads
 from rag.errors import IndexCorruptError, IndexMismatchError
 from rag.ingest import discover, load_files
 from rag.ingest.collect import Collected, stale_ids
@@ -242,7 +242,9 @@ class Index:
                 generation=self._manifest.generation if self._manifest else 0,
             )
             with write_caches(Path(self.settings.cache_dir).expanduser(), self.settings.nlp_model) as caches:
-                job = write_job(self.settings, self.chunker, embedder, caches, progress, prepared)
+                # a claim worker encodes the statements it parses, with the same embedder built again
+                recipe = encoder_recipe(self.settings, self.backend, embedder) if self._given is None else None
+                job = write_job(self.settings, self.chunker, embedder, caches, progress, prepared, recipe)
                 self._store.write(previous, target, changes, job)
                 report.chunks_embedded = job.cache.misses
             self._load(check=True)

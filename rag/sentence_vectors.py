@@ -6,6 +6,8 @@ encoding per question, most of an answer's time (``docs/performance.md``). Index
 parses every article; the texts of its chunks' statements come back from the parse with it,
 and are encoded beside the chunks into the same embedding cache (``embeddings.sqlite``, keyed
 by embedder fingerprint and text, so a sentence two overlapping chunks share is encoded once).
+A claim worker that parsed the article encodes them itself when it can build the same embedder
+(:func:`rag.claim_workers.encode_statements`), so the indexing process encodes only the chunks.
 At question time the retrieved passages' statements are read from that cache into the
 question-time memo; a statement that is not there (an index written before this, or by the
 Ray pipeline) is encoded when scored, as before.
@@ -22,6 +24,8 @@ from embeddings.cache import read_vectors
 from rag.statements import statements
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from embeddings import Embedder, EmbeddingCache
     from embeddings.memo import MemoEmbedder
     from rag.nlp import TextAnalyser
@@ -42,6 +46,10 @@ class SentenceVectors:
         self._pending.update(dict.fromkeys(texts))
         if len(self._pending) >= BATCH:
             self.flush()
+
+    def put(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Keep vectors encoded elsewhere by this embedder (a claim worker's), one row per text."""
+        self.cache.store(self.embedder, texts, vectors)
 
     def flush(self) -> None:
         """Encode (or find cached) every statement added since the last flush."""

@@ -35,6 +35,7 @@ from rag.records import Article, Chunk, SearchHit
 from rag.retrieval import Candidates, select_hits, source_aliases
 
 if TYPE_CHECKING:
+    from rag.embedder import EncoderRecipe
     from rag.ingest.prepare import Prepared
     from rag.parses import ParseStore
     from rag.sentence_vectors import SentenceVectors
@@ -63,14 +64,16 @@ class WriteJob:
     claim_workers: int = 0  # processes parsing claims beside the embedding (local store; rag.claim_workers)
     parse_store: ParseStore | None = None  # where the chunks' parses go (both stores; rag.parses)
     sentences: SentenceVectors | None = None  # encodes the chunks' statements (both stores; rag.sentence_vectors)
+    encoder: EncoderRecipe | None = None  # how a claim worker builds ``embedder`` to encode the statements it parses
 
 
 def write_job(settings: Settings, chunker: Chunker, embedder: Embedder,
               caches: tuple[EmbeddingCache, ClaimCache, ParseStore], progress: ProgressFn | None = None,
-              prepared: dict[str, Prepared] | None = None) -> WriteJob:
+              prepared: dict[str, Prepared] | None = None, encoder: EncoderRecipe | None = None) -> WriteJob:
     """The job of one write with these settings and caches (from :func:`write_caches`): as many claim
     workers as ``claim_workers`` says, and the chunks' statements encoded beside them for question time
-    unless ``sentence_vectors`` is off (:mod:`rag.sentence_vectors`)."""
+    unless ``sentence_vectors`` is off (:mod:`rag.sentence_vectors`), by the worker that parsed them when
+    ``encoder`` says how it builds ``embedder``."""
     from rag.claim_workers import auto_workers
     from rag.sentence_vectors import SentenceVectors
 
@@ -78,7 +81,8 @@ def write_job(settings: Settings, chunker: Chunker, embedder: Embedder,
     workers = settings.claim_workers
     return WriteJob(chunker, embedder, cache, settings.nlp_model, claims, progress, prepared,
                     claim_workers=auto_workers() if workers < 0 else workers, parse_store=parses,
-                    sentences=SentenceVectors(cache, embedder) if settings.sentence_vectors else None)
+                    sentences=SentenceVectors(cache, embedder) if settings.sentence_vectors else None,
+                    encoder=encoder if settings.sentence_vectors else None)
 
 
 @contextmanager

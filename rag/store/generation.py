@@ -22,6 +22,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -36,6 +37,9 @@ from rag.store.lexical import BM25Store
 from rag.store.manifest import Manifest, fsync_dir, now_iso, write_manifest
 from rag.store.metadata import MetadataStore
 from rag.store.vectors import VECTOR_LOADERS, VECTOR_STORES, choose_kind, convert
+
+if TYPE_CHECKING:
+    from rag.embedder import EncoderRecipe
 
 ProgressFn = Callable[[int, int], None]
 EMBED_BATCH = 256
@@ -81,6 +85,7 @@ def write_generation(
     claim_workers: int = 0,
     parse_store: ParseStore | None = None,
     sentences: SentenceVectors | None = None,
+    encoder: EncoderRecipe | None = None,
 ) -> Manifest:
     """Apply ``changes`` on top of ``previous`` (None = start empty) and commit a new generation.
 
@@ -88,8 +93,9 @@ def write_generation(
     looked up at question time instead of parsing the index; ``claim_workers`` processes parse
     them while this one embeds (0: parsed here, after the embedding). The parses of the new chunks
     go into ``parse_store`` (:mod:`rag.parses`), and the vectors of their statements through
-    ``sentences`` (:mod:`rag.sentence_vectors`); an article whose claims are cached is parsed
-    again only if that store lacks a parse of one of its chunks.
+    ``sentences`` (:mod:`rag.sentence_vectors`), encoded by the worker that parsed them when ``encoder``
+    says how it builds ``embedder``; an article whose claims are cached is parsed again only if that
+    store lacks a parse of one of its chunks.
     """
     new = Manifest(
         embedder=manifest.embedder,
@@ -159,7 +165,8 @@ def write_generation(
 
         # Claims are parsed beside the embedding (worker processes for large writes, see
         # rag.claim_workers); each batch of vectors is followed by storing the claims parsed so far.
-        with ClaimExtraction(claims.todo, nlp_model, claim_workers) as extraction:
+        statement_encoder = encoder if sentences is not None else None
+        with ClaimExtraction(claims.todo, nlp_model, claim_workers, encoder=statement_encoder) as extraction:
             # Batches of similar length: the embedder pads each batch to its longest text, so
             # batching in corpus order cost ~10% of the encode time at 20k chunks.
             lengths = [len(c.text) + len(t or "") for c, t in zip(new_chunks, titles, strict=True)]

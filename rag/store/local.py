@@ -157,7 +157,7 @@ class LocalStore:
         write_generation(
             self.dir, previous, target, changes, job.chunker, job.embedder, job.cache, job.progress,
             nlp_model=job.nlp_model, claim_cache=job.claim_cache, claim_workers=job.claim_workers,
-            parse_store=job.parse_store, sentences=job.sentences,
+            parse_store=job.parse_store, sentences=job.sentences, encoder=job.encoder,
         )
 
     # --- reading -------------------------------------------------------------------------------

@@ -12,12 +12,15 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from embeddings import EmbeddingCache, create_embedder
 from rag import claim_workers
 from rag.chunking import Chunker
-from rag.claim_workers import ClaimExtraction, Parsed, ToParse
+from rag.claim_workers import ClaimExtraction, Parsed, ToParse, encode_statements
 from rag.claims import extract_claims
+from rag.embedder import EncoderRecipe
 from rag.errors import ModelNotFoundError
 from rag.index import Index
 from rag.ingest import load_files
@@ -140,6 +143,77 @@ def test_work_that_needs_no_claims_fills_the_wait_once(articles, reference) -> N
             got = list(extraction.finish(while_waiting=lambda: calls.append(1)))  # noqa: B023
         assert calls == [1]
         assert _flatten(got) == reference
+
+
+def _hash_recipe(cache_dir: Path, fingerprint: str | None = None) -> EncoderRecipe:
+    own = create_embedder("hash").fingerprint
+    return EncoderRecipe("hash", "bundled", 64, str(cache_dir), "auto", 1, fingerprint or own)
+
+
+def _from_workers_only(extraction: ClaimExtraction, n: int) -> list[Parsed]:
+    """Every result, taken as the workers deliver them: this process parses nothing."""
+    got: list[Parsed] = []
+    deadline = time.monotonic() + 120
+    while len(got) < n and time.monotonic() < deadline:
+        got += [done for batch in extraction.ready() for done in batch]
+        time.sleep(0.05)
+    assert len(got) == n
+    return got
+
+
+def test_workers_encode_the_statements_they_parse(articles, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    some = articles[:6]
+    hashing = create_embedder("hash")
+    with ClaimExtraction(some, DEFAULT_MODEL, workers=1, min_chars=0, batch_chars=8_000,
+                         encoder=_hash_recipe(tmp_path)) as extraction:
+        got = _from_workers_only(extraction, len(some))
+    assert sum(len(done.statements) for done in got) > 50
+    for done in got:
+        assert done.vectors is not None and done.vectors.dtype == np.float32
+        assert np.array_equal(done.vectors, hashing.embed_documents(list(done.statements)))
+
+
+@pytest.mark.parametrize("recipe", ["none", "another model"])
+def test_workers_leave_the_statements_to_this_process_otherwise(articles, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                 recipe: str) -> None:
+    encoder = None if recipe == "none" else _hash_recipe(tmp_path, fingerprint="not-this-model")
+    with ClaimExtraction(articles[:3], DEFAULT_MODEL, workers=1, min_chars=0, encoder=encoder) as extraction:
+        got = _from_workers_only(extraction, 3)
+    assert all(done.statements and done.vectors is None for done in got)
+
+
+def test_statement_vectors_a_cache_holds_are_read_not_encoded(tmp_path: Path) -> None:
+    hashing = create_embedder("hash")
+    cache = EmbeddingCache(tmp_path / "embeddings.sqlite")
+    marked = np.zeros((1, hashing.dim), dtype=np.float32)
+    marked[0, 0] = 1.0  # no vector the hashing embedder gives "cached sentence"
+    cache.store(hashing, ["cached sentence"], marked)
+    cache.close()
+    parsed = [Parsed("a", [], [], ("cached sentence", "new sentence")), Parsed("b", [], [], ())]
+    got = encode_statements(parsed, hashing, tmp_path / "embeddings.sqlite")
+    assert got[0].vectors is not None and np.array_equal(got[0].vectors[0], marked[0])
+    assert np.array_equal(got[0].vectors[1], hashing.embed_documents(["new sentence"])[0])
+    assert got[1].vectors is None  # nothing to encode
+
+
+def test_an_index_keeps_the_statement_vectors_workers_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(claim_workers, "MIN_CHARS_FOR_WORKERS", 0)
+    monkeypatch.setattr(claim_workers, "BATCH_CHARS", 4_000)
+    kept: list[Parsed] = []
+    keep = claim_workers.Caches.keep
+    monkeypatch.setattr(claim_workers.Caches, "keep", lambda self, done, *a: (kept.append(done), keep(self, done, *a)))
+    corpus = tmp_path / "some.jsonl"
+    corpus.write_text("".join(NEWSDESK.read_text(encoding="utf-8").splitlines(keepends=True)[:SOME]), encoding="utf-8")
+    idx = Index(Settings(index_dir=tmp_path / "idx", cache_dir=tmp_path / "cache", embedder="hash", claim_workers=1))
+    idx.add([corpus])
+    assert any(done.vectors is not None for done in kept)  # some articles came encoded from the worker
+    hashing = create_embedder("hash")
+    texts = list(dict.fromkeys(text for done in kept for text in done.statements))
+    cache = EmbeddingCache(tmp_path / "cache" / "embeddings.sqlite")
+    assert len(texts) > 50
+    assert np.array_equal(cache.embed(hashing, texts, counted=True), hashing.embed_documents(texts))
+    assert cache.misses == 0  # every statement was stored while indexing
+    cache.close()
 
 
 def test_index_rows_do_not_depend_on_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -64,6 +64,13 @@ def test_questions_and_indexing_get_their_own_thread_counts(cache_dir: Path) -> 
     assert build_embedder(settings).threads == 2
 
 
+def test_a_limited_thread_count_does_not_pin_threads_to_cores(cache_dir: Path) -> None:
+    """Two one-thread encoders (indexing and a claim worker) were pinned to the same core by the runtime."""
+    from embeddings.openvino_backend import OpenVINOEmbedder
+
+    assert OpenVINOEmbedder(cache_dir=cache_dir, threads=1)._compiled.get_property("ENABLE_CPU_PINNING") is False
+
+
 def test_fp32_precision_equals_torch_and_keeps_the_fingerprint(sentences: list[str], cache_dir: Path) -> None:
     from embeddings import create_embedder
 
