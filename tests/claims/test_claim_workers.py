@@ -20,7 +20,7 @@ from rag import claim_workers
 from rag.chunking import Chunker
 from rag.claim_workers import ClaimExtraction, Parsed, ToParse, encode_statements
 from rag.claims import extract_claims
-from rag.embedder import EncoderRecipe
+from rag.embedder import EncoderRecipe, encoder_recipe
 from rag.errors import ModelNotFoundError
 from rag.index import Index
 from rag.ingest import load_files
@@ -180,6 +180,17 @@ def test_workers_leave_the_statements_to_this_process_otherwise(articles, tmp_pa
     with ClaimExtraction(articles[:3], DEFAULT_MODEL, workers=1, min_chars=0, encoder=encoder) as extraction:
         got = _from_workers_only(extraction, 3)
     assert all(done.statements and done.vectors is None for done in got)
+
+
+@pytest.mark.parametrize(("backend", "rebuilt"), [("hash", True), ("openvino", True), ("sentence-transformers", False)])
+def test_a_worker_rebuilds_only_a_light_encoder(tmp_path: Path, backend: str, rebuilt: bool) -> None:
+    """A torch model in every worker would cost ~1 GB each; an exported one loads beside spaCy's pipeline."""
+    hashing = create_embedder("hash")
+    recipe = encoder_recipe(Settings(cache_dir=tmp_path, embed_threads=1), backend, hashing)
+    assert (recipe is not None) == rebuilt
+    if recipe is not None:
+        assert (recipe.backend, recipe.threads, recipe.fingerprint) == (backend, 1, hashing.fingerprint)
+        assert recipe.cache_dir == str(tmp_path)
 
 
 def test_statement_vectors_a_cache_holds_are_read_not_encoded(tmp_path: Path) -> None:
