@@ -179,10 +179,11 @@ def encode_statements(result: Result, embedder: Embedder, cache_path: Path) -> R
     except sqlite3.Error:
         known = {}
     todo = [t for t in texts if t not in known]
-    try:
-        known.update(zip(todo, embedder.embed_documents(todo), strict=True) if todo else ())
-    except (EmbeddingError, RuntimeError, OSError):
-        return result
+    if todo:
+        try:
+            known.update(zip(todo, embedder.embed_documents(todo), strict=True))
+        except (EmbeddingError, RuntimeError, OSError):
+            return result
     return [done._replace(vectors=np.stack([known[t] for t in done.statements]).astype(np.float32))
             if done.statements else done for done in result]
 

@@ -82,7 +82,7 @@ def write_job(settings: Settings, chunker: Chunker, embedder: Embedder,
     return WriteJob(chunker, embedder, cache, settings.nlp_model, claims, progress, prepared,
                     claim_workers=auto_workers() if workers < 0 else workers, parse_store=parses,
                     sentences=SentenceVectors(cache, embedder) if settings.sentence_vectors else None,
-                    encoder=encoder if settings.sentence_vectors else None)
+                    encoder=encoder)
 
 
 @contextmanager

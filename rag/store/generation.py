@@ -165,8 +165,9 @@ def write_generation(
 
         # Claims are parsed beside the embedding (worker processes for large writes, see
         # rag.claim_workers); each batch of vectors is followed by storing the claims parsed so far.
-        statement_encoder = encoder if sentences is not None else None
-        with ClaimExtraction(claims.todo, nlp_model, claim_workers, encoder=statement_encoder) as extraction:
+        # no statements to encode without ``sentences``: the workers then load no embedder
+        with ClaimExtraction(claims.todo, nlp_model, claim_workers,
+                             encoder=encoder if sentences is not None else None) as extraction:
             # Batches of similar length: the embedder pads each batch to its longest text, so
             # batching in corpus order cost ~10% of the encode time at 20k chunks.
             lengths = [len(c.text) + len(t or "") for c, t in zip(new_chunks, titles, strict=True)]
