@@ -70,11 +70,15 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, server: Any) -> Iterator[Any]:
+    from playwright.sync_api import expect
+
     context = browser.new_context(viewport={"width": 1360, "height": 860})
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.set_default_timeout(TIMEOUT_MS)
+    # assertions have their own default, 5 s: on a loaded CI machine the upload list took longer to show
+    expect.set_options(timeout=TIMEOUT_MS)
     pg.goto(server.url + "/")
     pg.wait_for_selector("#question textarea")
     yield pg
