@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from embeddings.exported import EXPORTS_DIR
 from rag.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +107,25 @@ def write_article_fixture() -> Callable[..., Path]:
 def write_jsonl_fixture() -> Callable[..., Path]:
     """``write_jsonl(path, rows)``; a ``str`` row is written verbatim (for malformed lines)."""
     return write_jsonl
+
+
+@pytest.fixture(scope="session")
+def shared_exports(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Path]:
+    """``shared_exports(folder)`` -> ``folder``, a cache folder whose exported models (``models/``) are the
+    run's: the bundled model is exported for the default backend (about 30 s on two cores) once per run, not
+    once per cache folder. Its embedding and claim caches stay its own. The export itself is tested with
+    folders of its own (tests/embeddings/test_openvino.py)."""
+    base = tmp_path_factory.getbasetemp()
+    # under pytest-xdist each worker has its own base folder inside the run's
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "exported-models"
+    shared.mkdir(exist_ok=True)
+
+    def make(folder: Path) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / EXPORTS_DIR).symlink_to(shared, target_is_directory=True)
+        return folder
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,9 @@ from rag.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache folder for the session, so the default backend's model is exported only once."""
-    return tmp_path_factory.mktemp("model-cache")
+def model_cache(tmp_path_factory: pytest.TempPathFactory, shared_exports: Callable[[Path], Path]) -> Path:
+    """One cache folder for the session (the model exported once per run, ``shared_exports``)."""
+    return shared_exports(tmp_path_factory.mktemp("model-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -49,9 +49,9 @@ def answer_key(ans) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def indexes(tmp_path_factory):
+def indexes(tmp_path_factory, shared_exports):
     root = tmp_path_factory.mktemp("injection")
-    cache = root / "cache"
+    cache = shared_exports(root / "cache")
     clean = Index(Settings(index_dir=root / "clean", cache_dir=cache))
     clean.add([seeds_dir()])
     corpus = root / "injected-corpus"

@@ -43,13 +43,14 @@ SOURCE: Kelburn Courier
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, serve: Any) -> Iterator[Any]:
+def server(tmp_path_factory: pytest.TempPathFactory, serve: Any, shared_exports: Any) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("ui-browser")
     with pytest.MonkeyPatch.context() as mp:  # no developer RAG_* settings or rag.toml leak in
         for name in [n for n in os.environ if n.startswith("RAG_")]:
             mp.delenv(name)
         mp.chdir(root)
-        index = Index(Settings(index_dir=root / "index", cache_dir=root / "cache"))  # the real bundled model
+        # the real bundled model
+        index = Index(Settings(index_dir=root / "index", cache_dir=shared_exports(root / "cache")))
         assert len(index.add([seeds_dir()]).added) == 5
         app = create_server(index)
         app.state.service.warm_up()
