@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,8 @@ SOURCE: Kelburn Courier
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, serve: Any, shared_exports: Any) -> Iterator[Any]:
+def server(tmp_path_factory: pytest.TempPathFactory, serve: Any,
+           shared_exports: Callable[[Path], Path]) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("ui-browser")
     with pytest.MonkeyPatch.context() as mp:  # no developer RAG_* settings or rag.toml leak in
         for name in [n for n in os.environ if n.startswith("RAG_")]:
@@ -61,8 +62,10 @@ def server(tmp_path_factory: pytest.TempPathFactory, serve: Any, shared_exports:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # assertions wait as long as actions (their own default is 5 s), once for every page
+    expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                               args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
@@ -72,15 +75,11 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, server: Any) -> Iterator[Any]:
-    from playwright.sync_api import expect
-
     context = browser.new_context(viewport={"width": 1360, "height": 860})
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     pg.set_default_timeout(TIMEOUT_MS)
-    # assertions have their own default, 5 s: on a loaded CI machine the upload list took longer to show
-    expect.set_options(timeout=TIMEOUT_MS)
     pg.goto(server.url + "/")
     pg.wait_for_selector("#question textarea")
     yield pg
