@@ -85,7 +85,18 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
         return [None] * len(spans)
     words = sorted({u for us in units for u in us} | {target})
     vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
-    return [max((1.0 if u == target else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
+    return [max((1.0 if u == target or counts_kind(u, target) else float(vecs[u] @ vecs[target]) for u in us),
+                default=None) for us in units]
+
+
+# English nouns whose plural spaCy keeps as its own lemma, with the singular WordNet files kinds under
+COLLECTIVE_PLURALS = {"people": "person"}
+
+
+def counts_kind(unit: str, counted: str) -> bool:
+    """Does a count of ``unit`` count ``counted``: a kind of it by WordNet ("61,200 spectators", "38,000
+    residents" for "how many people"), which the embedder may put far from it (spectator / people 0.40)?"""
+    return is_kind_of(unit, COLLECTIVE_PLURALS.get(counted, counted))
 
 
 def counts_things(span: Span, label: str) -> bool:
