@@ -92,6 +92,13 @@ def spans_in(
             continue
         if inside_longer_name(ent) or dateline(ent) or _other_place(q, ent) or names_no_day(q, ent):
             continue
+        if len(ent) == 1 and _paired(ent[0]):
+            # "won 3-1", of which the recogniser may label the "3" alone: a score or a vote, one figure that
+            # counts nothing ("How many people watched?" is not answered by it)
+            if not q.counted:
+                out.append((ent.start, ent.start + 3, label))
+            taken.update(range(ent.start, ent.start + 3))
+            continue
         start, end = with_unit(q, ent)
         if start > sent.start and ent.doc[start - 1].is_currency:
             start -= 1  # "£25,000": the recogniser leaves some currency signs out of the amount
@@ -104,7 +111,8 @@ def spans_in(
             if tok.i in taken or tok.ent_type_ or not tok.like_num:
                 continue
             if _paired(tok):  # a score or a vote written with a hyphen ("3-1"): one figure, not two
-                out.append((tok.i, tok.i + 3, "CARDINAL"))
+                if not q.counted:
+                    out.append((tok.i, tok.i + 3, "CARDINAL"))
                 taken.update(range(tok.i, tok.i + 3))
             else:
                 out.append((tok.i, tok.i + 1, "NUM"))

@@ -435,6 +435,15 @@ def test_a_count_of_a_kind_of_person_counts_people(
     assert _ask(nlp, emb, question, [make_hit("d0", passage)]).short_answer == short
 
 
+def test_a_score_is_one_figure_that_counts_nothing(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # the recogniser labels the "3" of "3-1" alone a number
+    final = make_hit("d0", "Portside won the cup final 3-1 on Saturday.")
+    assert _ask(nlp, emb, "By what score did Portside win the cup final on Saturday?", [final]).short_answer == "3-1"
+    assert _ask(nlp, emb, "How many people watched Portside win the cup final on Saturday?", [final]).abstained
+
+
 def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
     draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
