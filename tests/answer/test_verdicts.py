@@ -323,6 +323,9 @@ def test_the_lexicon_states_and_denies_the_predicate(
      "Train services on the Halvik–Brenna line were suspended on Monday.", None),
     ("Were trains on the Halvik–Brenna line operating as usual on Monday?",
      "Trains on the Halvik–Brenna line were not operating on Monday.", "no"),
+    # "will not have to pay": the light verb's negation is its complement's
+    ("Will drivers have to pay the new toll?", "Drivers will not have to pay the new toll.", "no"),
+    ("Will drivers have to pay the new toll?", "Drivers will have to pay the new toll from May.", "yes"),
     ("Is the 40 mg dose of the drug covered by the approval?",
      "Patients on the 40 mg dose of the drug reached a median of 9.1 months.", None),
     # a clause said of another name is not about the claim's subject
