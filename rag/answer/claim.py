@@ -78,10 +78,15 @@ class Claim:
     particles: dict[str, str] = field(default_factory=dict)
     # key word -> the parts of speech the question uses it in
     key_pos: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the key words are stated only by a verb ("could not be prosecuted" for "shielded from prosecution", not
+    # "the prosecution said")
+    verbal: bool = False
 
     def same_verb(self, tok: Token) -> bool:
         """Is this token, if it is a key word, the key's own verb with the key's particle ("called off the
         strike" for "Was the strike called off?", not "would call a strike")?"""
+        if self.verbal and tok.pos_ not in ("VERB", "AUX"):
+            return False
         return self.particles.get(_lemma(tok), particle(tok)) == particle(tok)
 
     def pos_of(self, key: str) -> frozenset[str]:
@@ -173,6 +178,32 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
                  key_pos={k: frozenset(t.pos_ for t in q.doc if _lemma(t) == k) for k in key_words})
 
 
+
+
+# Verbs and adjectives that keep what their "from" complement names from happening (English): "Would X be
+# shielded from prosecution?" claims that X would not be prosecuted, "Did the law stop firms from selling data?"
+# that they did not sell it
+PREVENTING = frozenset("prevent stop bar ban block shield protect exempt spare prohibit forbid exclude immune".split())
+
+
+def prevented(claim: Claim) -> Claim | None:
+    """The claim that what a preventing verb keeps from happening does not happen ("shielded from prosecution":
+    not prosecuted; "stop countries from joining": they do not join), for evidence that says so in the
+    complement's own word; None when the claim's predicate prevents nothing."""
+    head = claim.head
+    preventing = next((t for t in (head, *head.children) if _lemma(t) in PREVENTING
+                       and (t is head or (t.dep_ == "acomp" and t.pos_ == "ADJ"))), None)
+    if preventing is None:
+        return None
+    prep = next((c for c in preventing.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+    done = next((c for c in prep.children if c.dep_ in ("pcomp", "pobj") and c.pos_ in ("VERB", "NOUN")),
+                None) if prep is not None else None
+    if done is None:
+        return None
+    key = _lemma(done)
+    return replace(claim, head=done, lemmas=claim.lemmas - {_lemma(preventing)}, negated=not claim.negated,
+                   keys=(key,), opposite={}, alike=frozenset(), widened=False, particles={key: particle(done)},
+                   key_pos={key: frozenset({"VERB"})}, verbal=True)
 
 
 def widened(claim: Claim) -> Claim:

@@ -32,6 +32,8 @@ A verdict is given only when an evidence clause states or denies the question's 
   negation ("declined to give a date"); "voted against" denies "voted for";
 * a claim whose named value (a place, a person, a number) is replaced by another value of the
   same kind in the aligned clause is denied ("deployed in Poland" answers "in Germany?": No).
+* what a preventing verb keeps from happening is claimed not to happen ("could not be prosecuted" for
+  "shielded from prosecution?": Yes); a light verb's negation is its complement's ("will not have to pay").
 * the lexicon (WordNet, ``rag.lexicon``): a word it calls the opposite of the predicate never
   states it by embedding ("acquitted" is close to "convicted"); when no clause has the predicate,
   a clause about the claim's subject (in its role) that carries all but one of the claim's words
@@ -55,7 +57,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.anyone import none_verdict
-from rag.answer.claim import Claim, question_claim, states, widened
+from rag.answer.claim import Claim, prevented, question_claim, states, widened
 from rag.answer.clauses import (
     LIGHT_VERBS,
     asked_only,
@@ -376,6 +378,10 @@ def _claim_verdict(
     # ... or the claim's own predicate in a clause that says the rest in other words ("had no plans to make
     # a sequel" for "Is X planning a follow-up to Y?"), before a predicate the lexicon relates
     found = best_clause(claim, sentences, embedder, FALLBACK_SHARE)
+    kept = prevented(claim) if found is None else None
+    if kept is not None:  # "shielded from prosecution" is stated by "could not be prosecuted"
+        found = best_clause(kept, sentences, embedder, FALLBACK_SHARE)
+        claim = kept if found is not None else claim
     if found is None:
         claim = widened(claim)
         found = best_clause(claim, sentences, embedder)

@@ -360,3 +360,25 @@ def test_a_joined_verb_with_its_own_tense_has_its_own_negation(nlp: TextAnalyser
     assert yes_no_verdict(q, list(nlp.parse(kept).sents), near)[0] == "yes"
     shut = "Reyes said the company had no plans to keep its Harlow depot after the merger and would cut jobs."
     assert yes_no_verdict(q, list(nlp.parse(shut).sents), near)[0] == "no"
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # what a preventing verb keeps from happening is claimed not to happen, stated in the complement's own verb
+    ("Would the officials be shielded from prosecution under the deal?",
+     "Under the deal, the officials could not be prosecuted for the fraud.", "yes"),
+    ("Would the officials be shielded from prosecution under the deal?",
+     "Under the deal, the officials would be prosecuted for the fraud.", "no"),
+    ("Does the new law stop lenders from selling customer data?",
+     "Lenders will no longer be able to sell customer data under the new law.", "yes"),
+    ("Does the new law stop lenders from selling customer data?", "Lenders will sell more customer data this year.",
+     "no"),
+    ("Are small farms exempt from paying the water levy?", "Small farms will not have to pay the water levy.", "yes"),
+    # the noun of the complement is no statement that it happens ("the prosecution said")
+    ("Would the officials be shielded from prosecution under the deal?",
+     "The prosecution said the officials had met twice under the deal.", None),
+])
+def test_a_preventing_verb_claims_its_complement_does_not_happen(
+    nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
+) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
