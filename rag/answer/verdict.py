@@ -328,8 +328,8 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
         return None if is_negated(own[0] if own else head) else "no" if not claim.negated else "yes"
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
     if own and own[0].dep_ == "xcomp" and _lemma(own[0].head) in LIGHT_VERBS:
-        # "will not have to pay": the light verb's negation is its complement's (two deny each other)
-        negated = negated != clause_negated(own[0].head, tokens, claim.lemmas)
+        # "will not have to pay": the light verb's own negation is its complement's (two deny each other)
+        negated = negated != is_negated(own[0].head)
     return "no" if negated != claim.negated else "yes"
 
 

@@ -326,6 +326,7 @@ def test_the_lexicon_states_and_denies_the_predicate(
     # "will not have to pay": the light verb's negation is its complement's
     ("Will drivers have to pay the new toll?", "Drivers will not have to pay the new toll.", "no"),
     ("Will drivers have to pay the new toll?", "Drivers will have to pay the new toll from May.", "yes"),
+    ("Will drivers have to pay a toll on the new bridge?", "Drivers will have to pay no toll on the new bridge.", "no"),
     ("Is the 40 mg dose of the drug covered by the approval?",
      "Patients on the 40 mg dose of the drug reached a median of 9.1 months.", None),
     # a clause said of another name is not about the claim's subject
