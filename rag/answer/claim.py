@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from rag.answer.clauses import (
     LIGHT_VERBS,
+    PREVENTING,
     clause_negated,
     clause_tokens,
     is_clause_head,
@@ -178,12 +179,6 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
                  key_pos={k: frozenset(t.pos_ for t in q.doc if _lemma(t) == k) for k in key_words})
 
 
-
-
-# Verbs and adjectives that keep what their "from" complement names from happening (English): "Would X be
-# shielded from prosecution?" claims that X would not be prosecuted, "Did the law stop firms from selling data?"
-# that they did not sell it
-PREVENTING = frozenset("prevent stop bar ban block shield protect exempt spare prohibit forbid exclude immune".split())
 
 
 def prevented(claim: Claim) -> Claim | None:

@@ -5,7 +5,7 @@ A clause is a verb and its dependents, without the embedded clauses that have a 
 asks rather than states. A clause is a denial when negation hangs on its verb ("did not respond"),
 a negative determiner or pronoun is one of its arguments ("places no restrictions", "killed
 nobody"), a claim's word carries a negative prefix ("unsafe", "unchanged"), or its verb completes one
-whose complement did not happen ("refused to resign").
+whose complement did not happen ("refused to resign", "stopped selling", "was barred from running").
 """
 
 from __future__ import annotations
@@ -24,6 +24,12 @@ NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
 MIN_PREFIXED = 4  # a negative prefix on a shorter word is more likely part of another word
 # Verbs whose complement did not happen ("refused to resign", "failed to pay", "declined to comment").
 NEGATIVE_IMPLICATIVES = frozenset({"refuse", "fail", "decline", "neglect"})
+# Verbs whose gerund no longer or never happens ("stopped selling", "avoided paying") ...
+ENDING_VERBS = frozenset({"stop", "cease", "quit", "avoid"})
+# ... and verbs and adjectives that keep what their "from" complement names from happening ("was barred from
+# running", "refrained from commenting", "exempt from paying")
+PREVENTING = frozenset(
+    "prevent stop bar ban block shield protect exempt spare prohibit forbid exclude immune refrain abstain".split())
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 MIN_STEM = 5
 # Verbs that carry no predicate of their own ("Is X a member?", "Did she give a date?"): the word they take does
@@ -155,8 +161,10 @@ def carrying_verb(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[
 
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
     """Is this clause a denial (see the module docstring)?"""
-    if head.dep_ == "xcomp" and _lemma(head.head) in NEGATIVE_IMPLICATIVES:
+    if head.dep_ == "xcomp" and _lemma(head.head) in NEGATIVE_IMPLICATIVES | ENDING_VERBS:
         return not is_negated(head.head)  # "refused to resign" denies it; "did not fail to pay" affirms it
+    if head.dep_ == "pcomp" and head.head.lower_ == "from" and _lemma(head.head.head) in PREVENTING:
+        return not is_negated(head.head.head)  # "was barred from running" denies the running
     verbs = [head, *(c for c in head.children if c.dep_ in ("aux", "auxpass", "xcomp"))]
     if any(is_negated(v) for v in verbs):
         return True

@@ -374,6 +374,13 @@ def test_a_joined_verb_with_its_own_tense_has_its_own_negation(nlp: TextAnalyser
     ("Does the new law stop lenders from selling customer data?", "Lenders will sell more customer data this year.",
      "no"),
     ("Are small farms exempt from paying the water levy?", "Small farms will not have to pay the water levy.", "yes"),
+    # ... and in the evidence: what is stopped, avoided or kept from happening did not happen
+    ("Do the lenders sell customer data?", "The lenders stopped selling customer data last year.", "no"),
+    ("Did the lenders sell customer data?", "The lenders avoided selling customer data to brokers.", "no"),
+    ("Did Smith run for the council seat?", "Smith was barred from running for the council seat.", "no"),
+    ("Did the ministry comment on the audit report?", "The ministry refrained from commenting on the audit report.",
+     "no"),
+    ("Did Smith run for the council seat?", "Smith was not barred from running for the council seat.", "yes"),
     # the noun of the complement is no statement that it happens ("the prosecution said")
     ("Would the officials be shielded from prosecution under the deal?",
      "The prosecution said the officials had met twice under the deal.", None),
