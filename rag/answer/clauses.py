@@ -160,7 +160,13 @@ def carrying_verb(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[
 
 
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
-    """Is this clause a denial (see the module docstring)?"""
+    """Is this clause a denial (see the module docstring)? A light verb's own negation is its complement's
+    ("will not have to pay" denies the paying; "will not have to pay no toll" affirms it)."""
+    light = head.dep_ == "xcomp" and _lemma(head.head) in LIGHT_VERBS and is_negated(head.head)
+    return _denied(head, tokens, claim_lemmas) != light
+
+
+def _denied(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str]) -> bool:
     if head.dep_ == "xcomp" and _lemma(head.head) in NEGATIVE_IMPLICATIVES | ENDING_VERBS:
         return not is_negated(head.head)  # "refused to resign" denies it; "did not fail to pay" affirms it
     if head.dep_ == "pcomp" and head.head.lower_ == "from" and _lemma(head.head.head) in PREVENTING:

@@ -59,7 +59,6 @@ from embeddings import Embedder
 from rag.answer.anyone import none_verdict
 from rag.answer.claim import Claim, prevented, question_claim, states, widened
 from rag.answer.clauses import (
-    LIGHT_VERBS,
     asked_only,
     carrying_verb,
     clause_negated,
@@ -327,9 +326,6 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
     if _opposed_preposition(claim.head, [head, *own]):
         return None if is_negated(own[0] if own else head) else "no" if not claim.negated else "yes"
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
-    if own and own[0].dep_ == "xcomp" and _lemma(own[0].head) in LIGHT_VERBS:
-        # "will not have to pay": the light verb's own negation is its complement's (two deny each other)
-        negated = negated != is_negated(own[0].head)
     return "no" if negated != claim.negated else "yes"
 
 
