@@ -1,4 +1,4 @@
-"""The worldwire eval set and probe F: well formed, split, their answers and evidence really in their articles."""
+"""The worldwire eval set and probes F, G and S: well formed, split, answers and evidence really in their articles."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from evals.dataset import load_dataset, resolve_dataset
 from evals.metrics import gold_verdict
+from rag.ingest import clean_article
 
 
 def test_worldwire_set_shape_and_splits() -> None:
@@ -52,3 +53,28 @@ def test_answers_and_evidence_are_in_the_gold_articles(name: str) -> None:
         if row["kind"] != "yes_no":
             for answer in row["answers"]:
                 assert any(answer.lower() in t for t in gold), (row["id"], answer)
+
+
+def test_probe_s_answers_and_evidence_are_in_the_indexed_seed_articles() -> None:
+    """Probe S asks about the seed articles as they are indexed (page furniture cleaned away, metadata as fields):
+    every quote, and
+    every first accepted answer (the article's own wording), is in the cleaned text of a gold article."""
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    cleaned = {p.stem: clean_article(p.read_text("utf-8")) for p in seeds.glob("*.txt")}
+    # metadata lines ("date 2025-11-23", "Source: BBC") are indexed as fields (the date, the source), not body text
+    texts = {d: f"{c.title} {c.source} {c.published_at} {c.text}".lower() for d, c in cleaned.items()}
+    path = EVALS / "probe_s" / "questions.jsonl"
+    questions = load_dataset(path)
+    quotes = {row["id"]: row["evidence"] for row in map(json.loads, path.read_text("utf-8").splitlines())}
+    assert len(questions) >= 50 and {q.split for q in questions} == {"dev"}
+    for q in questions:
+        assert set(q.gold_docs) <= set(texts), q.id
+        gold = [texts[d] for d in q.gold_docs]
+        for quote in quotes[q.id]:
+            assert any(quote.lower() in t for t in gold), (q.id, quote)
+        if q.kind == "yes_no":
+            assert gold_verdict(q) in ("yes", "no"), q.id
+        elif q.type == "null":
+            assert not q.answers and not q.gold_docs, q.id
+        else:
+            assert any(q.answers[0].lower() in t for t in gold), (q.id, q.answers[0])
