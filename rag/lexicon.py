@@ -244,6 +244,18 @@ def derived_nouns(verb: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def participle_of(form: str, verb: str) -> bool:
+    """Is ``form`` a past participle of ``verb`` ("signed" of "sign", "paid" of "pay", "carried" of "carry")?
+    WordNet's own list of irregular forms first, then the regular endings."""
+    form, verb = form.lower(), verb.lower()
+    irregular = _line("verb.exc", form.encode("utf-8"))
+    if irregular is not None:
+        return verb in irregular.split()[1:]
+    regular = {verb + "ed", verb + "d", verb + "n", verb + "en", verb[:-1] + "ied" if verb.endswith("y") else ""}
+    return form in regular - {""} and bool(senses(verb, "verb"))
+
+
+@lru_cache(maxsize=4096)
 def synonyms(word: str, suffix: str = "noun", n_senses: int = SENSES) -> frozenset[str]:
     """The words of a word's first ``n_senses`` senses as a noun (or ``suffix``: "verb"), itself included:
     "quake", "temblor" for "earthquake" (not "aftershock", a kind of tremor)."""

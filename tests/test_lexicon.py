@@ -8,7 +8,7 @@ import pytest
 
 from rag import lexicon
 from rag.errors import ModelNotFoundError
-from rag.lexicon import relations, same_government
+from rag.lexicon import participle_of, relations, same_government
 
 
 @pytest.mark.parametrize(("word", "pos", "other"), [
@@ -100,3 +100,11 @@ def test_an_empty_word_has_no_senses() -> None:
     # WordNet's files open with licence lines indented by spaces: an empty key must not land on one of them
     assert lexicon.senses("", "noun") == ()
     assert lexicon.senses("  ", "verb") == ()
+
+
+@pytest.mark.parametrize(("form", "verb", "expected"), [
+    ("signed", "sign", True), ("paid", "pay", True), ("carried", "carry", True), ("taken", "take", True),
+    ("changed", "change", True), ("signs", "sign", False), ("paid", "sign", False), ("pays", "pay", False),
+])
+def test_participle_of(form: str, verb: str, expected: bool) -> None:
+    assert participle_of(form, verb) is expected

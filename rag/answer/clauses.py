@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from rag.lexicon import participle_of
 from rag.nlp import WH_TAGS, is_negated
 from rag.nlp import lemma as _lemma
 
@@ -115,7 +116,12 @@ def prefixed(word: str, base: str, shortest: int = MIN_PREFIXED) -> bool:
             rest = word[len(p):].removeprefix("-")
             if rest == base or lemma_match(rest, base):
                 return True
-    return False
+    return unmade(word, base)
+
+
+def unmade(word: str, verb: str) -> bool:
+    """Is ``word`` the verb's past participle with "un-": not done ("unsigned" for "sign", "unpaid" for "pay")?"""
+    return word.startswith("un") and participle_of(word[2:], verb)
 
 
 def _verb_of(tok: Token) -> Token | None:

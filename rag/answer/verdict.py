@@ -17,7 +17,8 @@ A verdict is given only when an evidence clause states or denies the question's 
   on one of its arguments ("places no restrictions", "no serious will"), a negative pronoun as
   its subject or object ("killed nobody"), or a negative prefix
   on one of the claim's own words ("unlikely" for "likely", "non-nuclear" for "nuclear"; the
-  prefixed adjective states the claim's: "unsafe" answers "Is the bridge safe?"), or a verb whose
+  prefixed adjective states the claim's: "unsafe" answers "Is the bridge safe?", and so does the
+  participle with "un-": "remains unsigned" answers "Has it been signed?"), or a verb whose
   complement did not happen ("refused to resign", "failed to pay"; "did not fail to pay" affirms).
   "Will not only keep" negates nothing. If the question is itself negated, the two are compared;
 * a claim whose subject is a name ("Did the Bank of England cut rates?") is judged only by passages
@@ -31,16 +32,18 @@ A verdict is given only when an evidence clause states or denies the question's 
   "Has it declared one?", not for "Will it?"); the light verb of the claim's noun carries its
   negation ("declined to give a date"); "voted against" denies "voted for";
 * a claim whose named value (a place, a person, a number) is replaced by another value of the
-  same kind in the aligned clause is denied ("deployed in Poland" answers "in Germany?": No).
+  same kind in the aligned clause, in the same part of the same predicate, is denied ("deployed in
+  Poland" answers "in Germany?": No; "limit the armed forces" replaces nothing in "joining NATO").
 * what a preventing verb keeps from happening is claimed not to happen ("could not be prosecuted" for
   "shielded from prosecution?": Yes); a light verb's negation is its complement's ("will not have to pay").
 * the lexicon (WordNet, ``rag.lexicon``): a word it calls the opposite of the predicate never
   states it by embedding ("acquitted" is close to "convicted"); when no clause has the predicate,
   a clause about the claim's subject (in its role) that carries all but one of the claim's words
-  and states the predicate in a word the lexicon calls alike ("surpassed" for "exceed") decides as
-  that word; one that states its opposite ("rose" for "fall", "smaller" for "larger") denies the
-  claim, unless it is itself negated ("did not rise" says neither) or done to something other than
-  the claim's object ("beat Quaston" for "lose the opening set").
+  (``WIDENED_SHARE`` of a long claim) and states the predicate in a word the lexicon calls alike
+  ("surpassed" for "exceed") decides as that word; one that states its opposite ("rose" for "fall",
+  "smaller" for "larger") denies the claim, unless it is itself negated ("did not rise" says
+  neither) or done to something other than the claim's object ("beat Quaston" for "lose the
+  opening set").
 * whose clause: one whose subject is another name (in the voice of the claim's named subject) says
   nothing of the claim ("Stennhaven beat Ardley Town" for "Did Ardley Town win?"); a phrasal verb
   is stated only with its particle ("call a strike" is no "call off"); a wire dateline's names are
@@ -69,6 +72,7 @@ from rag.answer.clauses import (
     open_question,
     own_clause,
     prefixed,
+    unmade,
 )
 from rag.answer.names import mentions, person_before
 from rag.answer.question import QuestionAnalysis
@@ -90,6 +94,10 @@ KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate state
 MIN_SHARE = 0.4
 FALLBACK_SHARE = 0.3  # ... or, when no clause has that share, this one with the claim's own predicate
 LEMMA_SIMILARITY = 0.6  # a clause word this close to a claim word carries it ("Moscow" / "Russia")
+# a predicate in the lexicon's other words needs all but one of the claim's words, or this share of a long claim
+# (ten words: "Could missile attacks on major cities void the guarantees under the draft?" is stated by "missile
+# strikes on major cities could nullify the guarantees": the strikes and the draft are said in other words)
+WIDENED_SHARE = 0.8
 
 
 PRONOUN_SUBJECTS = frozenset("it they he she we".split())
@@ -156,7 +164,8 @@ def best_clause(
                    k not in adjectives and not any(claim.opposes(k, w, pos) for pos in key_kinds[k])
                    and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
                    and any((w, pos) in kinds for pos in key_kinds[k]))
-                   or (k in adjectives and prefixed(w, k))}  # "unsafe" states "safe", denied
+                   or (k in adjectives and prefixed(w, k))  # "unsafe" states "safe", denied
+                   or ((w, "ADJ") in kinds and unmade(w, k))}  # "remains unsigned" states "signed", denied
                for k in claim.keys}
     keys = set().union(*stating.values())
     close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}
@@ -180,7 +189,7 @@ def best_clause(
     setting = {_lemma(t) for t in claim.head.doc
                if t.pos_ == "PROPN" and _lemma(t) in claim.lemmas and t.i not in own}
     if claim.widened:  # a word the lexicon relates to the predicate is looser than its own word
-        need = least = max(need, len(claim.lemmas) - 1)
+        need = least = max(need, min(len(claim.lemmas) - 1, int(WIDENED_SHARE * len(claim.lemmas) + 0.999)))
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
         if not all(mentions(e.text, e.label_, words) for e in about):
@@ -287,7 +296,7 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
             continue
         kind = value_kind(value.label_)
         ids = {t.i for t in tokens}
-        if any(value_kind(e.label_) == kind and e.root.i in ids and _same_part(value.root, e.root)
+        if any(value_kind(e.label_) == kind and e.root.i in ids and _same_part(claim, value.root, e.root)
                and not dateline(e) for e in sent.ents):
             # the clause states another value where the question has this one ("deployed in Poland" for "in
             # Germany?"), not one of another part ("Hale confirmed the sale" for "confirm the sale of Felk?")
@@ -347,12 +356,14 @@ def _opposed_preposition(claimed: Token, verbs: Sequence[Token]) -> bool:
     return any(OPPOSED_PREPOSITIONS[p] in said and p not in said for p in asked)
 
 
-def _same_part(asked: Token, said: Token) -> bool:
-    """Do two values play the same part under their predicates (the object of the same preposition, or
-    the same role whatever the voice)?"""
-    qdep, qprep, _ = slot_of(asked)
-    dep, prep, _ = slot_of(said)
-    return qprep == prep and (bool(qprep) or qdep == dep or same_role(qdep, dep))
+def _same_part(claim: Claim, asked: Token, said: Token) -> bool:
+    """Do two values play the same part under the same predicate (the object of the same preposition, or
+    the same role whatever the voice)? "limit the armed forces" names no other value for "the goal of joining
+    NATO": another verb's object is not the claim's."""
+    qdep, qprep, qpred = slot_of(asked)
+    dep, prep, pred = slot_of(said)
+    same_verb = lemma_match(_lemma(qpred), _lemma(pred)) or claim.keyed(pred)
+    return same_verb and qprep == prep and (bool(qprep) or qdep == dep or same_role(qdep, dep))
 
 
 def yes_no_verdict(

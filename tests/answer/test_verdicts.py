@@ -390,3 +390,32 @@ def test_a_preventing_verb_claims_its_complement_does_not_happen(
 ) -> None:
     q = analyse_question(question, nlp)
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # the participle with "un-" states the claim's predicate, denied
+    ("Has the trade agreement with Norway been signed?",
+     "The trade agreement with Norway remains unsigned, officials said.", "no"),
+    ("Has the fine been paid?", "The fine remains unpaid, the court heard.", "no"),
+    ("Has the trade agreement with Norway been signed?", "The trade agreement with Norway was signed on Monday.",
+     "yes"),
+    # a long claim whose predicate the lexicon states in other words: all but two of its ten words suffice
+    ("Could Ukrainian missile attacks on major coastal cities void the security guarantees under the draft?",
+     "Ukrainian missile strikes on major coastal cities could nullify the security guarantees.", "yes"),
+    ("Could Ukrainian missile attacks on major coastal cities void the security guarantees under the draft?",
+     "Ukrainian missile strikes on major coastal cities could not nullify the security guarantees.", "no"),
+    ("Could Ukrainian missile attacks on major coastal cities void the security guarantees under the draft?",
+     "Ukrainian missile strikes on coastal cities rose sharply last year.", None),
+])
+def test_a_predicate_in_other_forms(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+def test_another_verbs_value_is_no_other_value(nlp: TextAnalyser) -> None:
+    q = analyse_question("Did the council approve the plan to sell the depot to Brightline?", nlp)
+    # Corvane is whom the warehouse is leased to, not whom the depot is sold to: it denies nothing
+    other_verb = "The council approved the plan to sell the depot and to lease a warehouse to Corvane."
+    assert yes_no_verdict(q, list(nlp.parse(other_verb).sents))[0] != "no"
+    same_verb = "The council approved the plan to sell the depot to Corvane."
+    assert yes_no_verdict(q, list(nlp.parse(same_verb).sents))[0] == "no"
