@@ -36,9 +36,9 @@ from rag.answer.asked import (
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, spans_in
 from rag.answer.clauses import lemma_match
-from rag.answer.kinds import asks_for_publisher, head_kind
+from rag.answer.kinds import asks_for_publisher, fits_outlet, head_kind, outlets
 from rag.answer.labels import locates_head, named_as_head
-from rag.answer.names import answer_text, fuller_names, mentions, pronoun_referent
+from rag.answer.names import answer_text, bare, fuller_names, mentions, pronoun_referent
 from rag.answer.passages import passage_text
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import (
@@ -349,11 +349,14 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         return []
     if asks_for_publisher(q):
         # "Which website carried the report": the answer is in the metadata, not in the text
+        # one outlet of a source line that names several ("commonspace.eu with the Financial Times"), of the
+        # kind asked for, and not one the question names ("Which website carried the FT's report?")
         asked = f" {norm_text(q.text)} "
         for i, cand in enumerate(ev.sentences[:SPAN_SENTENCES]):
-            if cand.hit.source and f" {norm_text(cand.hit.source)} " not in asked:
-                found.append(AnswerSpan(cand.hit.source, "SOURCE", i, -1, -1,
-                                        cand.score + W_LABEL + W_ROLE + W_ANCHOR, None, True))
+            for outlet in outlets(cand.hit.source or ""):
+                if f" {norm_text(bare(outlet))} " not in asked:
+                    found.append(AnswerSpan(outlet, "SOURCE", i, -1, -1, cand.score + W_ROLE + W_ANCHOR
+                                            + W_LABEL * fits_outlet(q, outlet), None, True))
     if q.asks_kind and q.head and not q.strict and not q.wants_name:
         # "Which animals ...?": "badgers" are a kind of animal, "picnic tables" are not; of the kind asked for
         found = [replace(a, score=a.score + W_LABEL) if _kind_of(ev.spans[a.sentence], a, q.head) else a

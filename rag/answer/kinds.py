@@ -77,6 +77,11 @@ def head_kind(lemma: str) -> str | None:
 
 
 MEDIA_NOUNS = frozenset("newspaper paper outlet publication magazine website site broadcaster channel".split())
+WEB_NOUNS = frozenset("website site".split())  # outlets named by their web address ("commonspace.eu")
+PRINT_NOUNS = frozenset("newspaper paper magazine broadcaster channel".split())  # ... and ones that are not
+# words that join two outlets in one source line ("commonspace.eu with the Financial Times"); not "and", which
+# names one outlet as often as it joins two ("The Globe and Mail")
+OUTLET_JOINS = frozenset("with via".split())
 PUBLISHING_NOUNS = frozenset("report article story source coverage".split())
 
 
@@ -85,3 +90,33 @@ def asks_for_publisher(q: QuestionAnalysis) -> bool:
     if not q.head or head_kind(q.head) != "org":
         return False
     return q.head in MEDIA_NOUNS or bool({t.lemma_.lower() for t in q.doc} & PUBLISHING_NOUNS)
+
+
+def outlets(source: str) -> list[str]:
+    """The outlets a source line names, each once: "commonspace.eu with the Financial Times" -> "commonspace.eu",
+    "the Financial Times"; "Reuters/AP" -> "Reuters", "AP"; "The Globe and Mail" -> itself."""
+    for mark in ",;/|":
+        source = source.replace(mark, " , ")
+    parts: list[list[str]] = [[]]
+    for word in source.split():
+        if word == "," or word.lower() in OUTLET_JOINS:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return list(dict.fromkeys(" ".join(p) for p in parts if p))
+
+
+def is_web_address(name: str) -> bool:
+    """Is this outlet named by a web address ("commonspace.eu", "bbc.co.uk"), one word with a dot before letters?"""
+    host, dot, tld = name.rpartition(".")
+    return bool(host) and bool(dot) and " " not in name and tld.isalpha()
+
+
+def fits_outlet(q: QuestionAnalysis, name: str) -> bool:
+    """Is an outlet of the kind the question asks for: a website for "Which website ...", a newspaper or
+    broadcaster (not a web address) for "Which newspaper ..."? Any outlet fits another head noun."""
+    if q.head in WEB_NOUNS:
+        return is_web_address(name)
+    if q.head in PRINT_NOUNS:
+        return not is_web_address(name)
+    return True

@@ -9,6 +9,7 @@ import pytest
 from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.kinds import outlets
 from rag.nlp import TextAnalyser
 from rag.query import Query
 from rag.records import SearchHit
@@ -1287,3 +1288,28 @@ def test_a_title_in_quotes_the_recogniser_found_is_no_person(
                            "prize at the Nordlys Film Festival in Tromsø on Sunday."),
             make_hit("d1", "The jury, chaired by the Danish actor Paul Stone, praised the film's restraint.", rank=2)]
     assert _ask(nlp, emb, "Who headed the jury at the Nordlys Film Festival?", hits).short_answer != "The Long Winter"
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    ("Which website carried the report on the dock strike?", "harbourwatch.org"),
+    ("Which newspaper reported the dock strike at Port Aldane?", "the Coastal Herald"),
+    # the outlet the question names is not the one it asks for
+    ("Which website carried the Coastal Herald's report on the dock strike?", "harbourwatch.org"),
+])
+def test_a_source_line_naming_two_outlets_answers_with_the_one_asked_for(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+) -> None:
+    hit = make_hit("d1", "The dock strike at Port Aldane began on Monday over pay, the Harbour Workers Union said in a "
+                   "report.", source="harbourwatch.org with the Coastal Herald")
+    draft = _ask(nlp, emb, question, [hit])
+    assert draft.short_answer == short
+
+
+@pytest.mark.parametrize(("source", "named"), [
+    ("harbourwatch.org with the Coastal Herald", ["harbourwatch.org", "the Coastal Herald"]),
+    ("Reuters/AP", ["Reuters", "AP"]),
+    ("The Globe and Mail", ["The Globe and Mail"]),  # "and" inside one outlet's name
+    ("", []),
+])
+def test_outlets_of_a_source_line(source: str, named: list[str]) -> None:
+    assert outlets(source) == named
