@@ -36,7 +36,7 @@ from rag.answer.asked import (
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, spans_in
 from rag.answer.clauses import lemma_match
-from rag.answer.kinds import asks_for_publisher, fits_outlet, head_kind, outlets
+from rag.answer.kinds import asks_for_publication_date, asks_for_publisher, fits_outlet, head_kind, outlets
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, bare, fuller_names, mentions, pronoun_referent
 from rag.answer.passages import passage_text
@@ -70,12 +70,13 @@ from rag.answer.units import (
     unit_similarity,
     with_date,
 )
-from rag.claims import clock_reading
+from rag.claims import clock_reading, published_date
 from rag.lexicon import is_kind_of, is_sum_of_money
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
     REPORTING_VERBS,
+    TIME_LABELS,
     TextAnalyser,
     content_lemmas,
     names_match,
@@ -357,6 +358,17 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 if f" {norm_text(bare(outlet))} " not in asked:
                     found.append(AnswerSpan(outlet, "SOURCE", i, -1, -1, cand.score + W_ROLE + W_ANCHOR
                                             + W_LABEL * fits_outlet(q, outlet), None, True))
+    if asks_for_publication_date(q) and not any(a.role >= 1.0 and a.label in TIME_LABELS for a in found):
+        # "When was the article published?": the date of the article that matches the question best, unless the
+        # text dates the publishing ("The report, published on Tuesday, ..." is another report than the article);
+        # the text's other dates are of other events, and an undated article has no date to give
+        found = [a for a in found if a.label not in TIME_LABELS]
+        best = ev.sentences[0]
+        day = published_date(best.hit.published_at)
+        words = norm_text(passage_text(best.hit)).split()
+        if day is not None and all(mentions(n, label, words) for n, label in names):
+            found.append(AnswerSpan(f"{day:%B} {day.day}, {day.year}", "PUBLISHED", 0, -1, -1,
+                                    best.score + W_LABEL + W_ROLE + W_ANCHOR, None, True))
     if q.asks_kind and q.head and not q.strict and not q.wants_name:
         # "Which animals ...?": "badgers" are a kind of animal, "picnic tables" are not; of the kind asked for
         found = [replace(a, score=a.score + W_LABEL) if _kind_of(ev.spans[a.sentence], a, q.head) else a

@@ -41,6 +41,7 @@ from rag.answer.evidence import (
     read_headlines,
     score_sentences,
 )
+from rag.answer.kinds import asks_for_publication_date
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
 from rag.answer.passages import candidate_sentences, passage_text
@@ -143,7 +144,8 @@ class ExtractiveAnswerer:
         person = person_asked(q.doc) if q.form == "wh" else None
         if person is not None:
             return self._title(q, ev, hits, person)
-        if q.strict and q.wants_short and not any(spans_in(q, s) for s in ev.spans[:8]):
+        dated = asks_for_publication_date(q) and ev.sentences and ev.sentences[0].hit.published_at is not None
+        if q.strict and q.wants_short and not dated and not any(spans_in(q, s) for s in ev.spans[:8]):
             kind = "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name"
             return abstain(self.mode, f"No retrieved passage states the {kind} the question asks for.")
         if ev.sentences[0].score < (MIN_SCORE_YES_NO if q.form == "yes_no" else MIN_SCORE):

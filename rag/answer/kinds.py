@@ -120,3 +120,24 @@ def fits_outlet(q: QuestionAnalysis, name: str) -> bool:
     if q.head in PRINT_NOUNS:
         return not is_web_address(name)
     return True
+
+
+# English: what a news article is called, and the verbs that say it came out
+ARTICLE_NOUNS = frozenset("report article story piece commentary column editorial analysis interview".split())
+PUBLISHING_VERBS = frozenset("publish post print run release date write file appear carry".split())
+
+
+def asks_for_publication_date(q: QuestionAnalysis) -> bool:
+    """ "When was the commentary published?", "On what date did the Herald run the story?", "What is the date of
+    the article?": a time asked of an article's coming out, which its metadata gives."""
+    if not q.expected or not q.expected <= TIME_LABELS:
+        return False
+    for tok in q.doc:
+        if tok.lemma_.lower() not in ARTICLE_NOUNS:
+            continue
+        head = tok.head
+        if tok.dep_ in ("nsubjpass", "dobj", "nsubj") and head.lemma_.lower() in PUBLISHING_VERBS:
+            return True
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TIME_NOUNS:
+            return True  # "the date of the article"
+    return False

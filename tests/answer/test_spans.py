@@ -1313,3 +1313,28 @@ def test_a_source_line_naming_two_outlets_answers_with_the_one_asked_for(
 ])
 def test_outlets_of_a_source_line(source: str, named: list[str]) -> None:
     assert outlets(source) == named
+
+
+STRIKE = "Dock workers at Port Aldane walked out on Monday over pay, the Harbour Workers Union said."
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    ("When was the article about the Port Aldane dock strike published?", "March 4, 2025"),
+    ("What is the date of the report on the Port Aldane dock strike?", "March 4, 2025"),
+    # the day of the strike is asked here, not the article's
+    ("On what day did dock workers at Port Aldane walk out?", "Monday"),
+])
+def test_an_articles_publication_date_is_its_own(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d1", STRIKE, date="2025-03-04")])
+    assert draft.short_answer == short
+
+
+def test_an_undated_article_gives_no_publication_date(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "When was the article about the Port Aldane dock strike published?"
+    draft = _ask(nlp, emb, question, [make_hit("d1", STRIKE), make_hit("d2", "Port Aldane is busy.", date="2025-03-04",
+                                                                       rank=2)])
+    assert draft.short_answer is None
