@@ -24,7 +24,7 @@ from rag.answer.clauses import (
     open_question,
 )
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
-from rag.lexicon import relations
+from rag.lexicon import relations, senses
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 
@@ -162,6 +162,9 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
             keys = [t for t in head.subtree if t.pos_ == "VERB" and t.i != head.i and _lemma(t) in lemmas][:1]
         # "Is the bridge safe?" claims "safe" of the bridge: an adjective complement states it too
         keys += [c for c in head.children if c.dep_ == "acomp" and c.pos_ == "ADJ" and c not in keys]
+    misread = _verb_read_as_noun(head)
+    if misread is not None:
+        keys = [misread]
     # "prepared to intervene", "allowed to have": the verb of the complement states the claim too
     keys += [c for k in keys for c in k.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and not open_question(c)]
     # what is asked about: an embedded question's words, or all a verb of telling is said of ("Did Berg confirm
@@ -176,7 +179,20 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
                              for w in relations(k, pos).opposite) - LIGHT_VERBS for k in key_words}
     return Claim(head, lemmas, negated, values, key_words, asked & lemmas, modal=any(t.tag_ == "MD" for t in q.doc),
                  opposite=opposite, particles={_lemma(k): particle(k) for k in keys},
-                 key_pos={k: frozenset(t.pos_ for t in q.doc if _lemma(t) == k) for k in key_words})
+                 key_pos={k: frozenset(t.pos_ for t in q.doc if _lemma(t) == k)
+                          | ({"VERB"} if misread is not None and k == _lemma(misread) else set()) for k in key_words})
+
+
+def _verb_read_as_noun(head: Token) -> Token | None:
+    """ "Did Zelenskyy's office reply when ...?": the tagger may take the verb after a possessive subject for the
+    subject's own noun ("office reply"), with "did" as the main verb; that noun, a verb in the lexicon, is the
+    predicate."""
+    if _lemma(head) != "do" or head.i != 0:
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if subject is None or not any(c.dep_ in ("compound", "poss") for c in subject.children):
+        return None
+    return subject if senses(_lemma(subject), "verb") else None
 
 
 

@@ -419,3 +419,20 @@ def test_another_verbs_value_is_no_other_value(nlp: TextAnalyser) -> None:
     assert yes_no_verdict(q, list(nlp.parse(other_verb).sents))[0] != "no"
     same_verb = "The council approved the plan to sell the depot to Corvane."
     assert yes_no_verdict(q, list(nlp.parse(same_verb).sents))[0] == "no"
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # the tagger reads "reply" after a possessive subject as a noun ("office reply") with "did" as the main verb;
+    # it is still the claim's predicate
+    ("Did the mayor's office reply when the Herald asked it for comment?",
+     "The mayor's office did not respond to a request for comment from the Herald.", "no"),
+    ("Did the mayor's office reply when the Herald asked it for comment?",
+     "The mayor's office responded to the Herald's request for comment on Monday.", "yes"),
+    ("Did the club's owner reply when the Gazette asked him for comment?",
+     "The club's owner did not respond to a request for comment from the Gazette.", "no"),
+])
+def test_a_verb_the_tagger_reads_as_a_noun_is_the_predicate(
+    nlp: TextAnalyser, question: str, evidence: str, verdict: str
+) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
