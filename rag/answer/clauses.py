@@ -167,9 +167,12 @@ def carrying_verb(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[
 
 def clause_negated(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str] = frozenset()) -> bool:
     """Is this clause a denial (see the module docstring)? A light verb's own negation is its complement's
-    ("will not have to pay" denies the paying; "will not have to pay no toll" affirms it)."""
+    ("will not have to pay" denies the paying; "will not have to pay no toll" affirms it), and so is a
+    privative adjective's ("stay free of nuclear weapons" denies them; "not free of them" affirms them)."""
     light = head.dep_ == "xcomp" and _lemma(head.head) in LIGHT_VERBS and is_negated(head.head)
-    return _denied(head, tokens, claim_lemmas) != light
+    # "free of nuclear weapons" denies the weapons as "non-nuclear" does; "not free of them" affirms them
+    privative = any(_privative(t, claim_lemmas) for t in tokens)
+    return (_denied(head, tokens, claim_lemmas) != light) != privative
 
 
 def _denied(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str]) -> bool:
@@ -194,3 +197,17 @@ def _denied(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str]) 
             if _lemma(tok.nbor(2)) in claim_lemmas or tok.nbor(2).lower_ in claim_lemmas:
                 return True  # "non-nuclear", tokenised as non / - / nuclear
     return False
+
+
+PRIVATIVES = frozenset({"free", "devoid"})  # English adjectives that deny their "of" object ("free of debt")
+
+
+def _privative(tok: Token, claim_lemmas: frozenset[str]) -> bool:
+    """Does this adjective deny one of the claim's words as what is lacking ("stay free of nuclear weapons")? Not
+    "without", which more often says how something is done than what is lacking ("form a government without
+    independents" says it forms one)."""
+    if tok.lemma_.lower() not in PRIVATIVES or tok.pos_ != "ADJ":
+        return False
+    objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+               if o.dep_ == "pobj"]
+    return any(_lemma(t) in claim_lemmas for o in objects for t in o.subtree)

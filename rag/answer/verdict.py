@@ -18,7 +18,8 @@ A verdict is given only when an evidence clause states or denies the question's 
   its subject or object ("killed nobody"), or a negative prefix
   on one of the claim's own words ("unlikely" for "likely", "non-nuclear" for "nuclear"; the
   prefixed adjective states the claim's: "unsafe" answers "Is the bridge safe?", and so does the
-  participle with "un-": "remains unsigned" answers "Has it been signed?"), or a verb whose
+  participle with "un-": "remains unsigned" answers "Has it been signed?"), a privative adjective
+  on one of them ("stay free of nuclear weapons" denies them as "non-nuclear" does), or a verb whose
   complement did not happen ("refused to resign", "failed to pay"; "did not fail to pay" affirms).
   "Will not only keep" negates nothing. If the question is itself negated, the two are compared;
 * a claim whose subject is a name ("Did the Bank of England cut rates?") is judged only by passages
@@ -27,7 +28,8 @@ A verdict is given only when an evidence clause states or denies the question's 
   says nothing of the selling, "declined to say whether X" says nothing of X; "Did X say what caused
   it?" is a claim about the saying, aligned only with a clause that speaks of what it asks;
 * a verb of telling states another ("declined to comment on whether" answers "Did X say whether"),
-  and a claim about telling aligns only with a clause that speaks of what it says was told; what
+  and a claim about telling aligns only with a clause that speaks of what it says was told (told
+  denied, "told the union that it would not fund it", it answers No); what
   has not been decided has not been done ("has not decided whether to declare an emergency" for
   "Has it declared one?", not for "Will it?"); the light verb of the claim's noun carries its
   negation ("declined to give a date"); "voted against" denies "voted for";
@@ -60,7 +62,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.anyone import none_verdict
-from rag.answer.claim import Claim, prevented, question_claim, states, widened
+from rag.answer.claim import TELLING_VERBS, Claim, prevented, question_claim, states, widened
 from rag.answer.clauses import (
     asked_only,
     carrying_verb,
@@ -253,7 +255,22 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
     if _opposed_preposition(claim.head, [head, *own]):
         return None if is_negated(own[0] if own else head) else "no" if not claim.negated else "yes"
     negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
+    # "told the union that it would not fund it" tells the opposite of "Did X tell the union it would fund it?"
+    negated = negated != _told_otherwise(claim, own[0] if own else head)
     return "no" if negated != claim.negated else "yes"
+
+
+def _told_otherwise(claim: Claim, said: Token) -> bool:
+    """Is the clause told by a verb of telling the denial of the one the question's verb of telling tells, or the
+    other way round ("told the union that it would not fund it" for "Did X tell the union it would fund it?")?"""
+    if _lemma(claim.head) not in TELLING_VERBS or _lemma(said) not in TELLING_VERBS:
+        return False
+    asked = next((c for c in claim.head.children if c.dep_ == "ccomp"), None)
+    told = next((c for c in said.children if c.dep_ == "ccomp"), None)
+    if asked is None or told is None:
+        return False
+    return clause_negated(asked, clause_tokens(asked), claim.lemmas) != clause_negated(
+        told, clause_tokens(told), claim.lemmas)
 
 
 def _same_object(asked: Token, said: Token) -> bool:

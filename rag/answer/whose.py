@@ -10,9 +10,9 @@ from spacy.tokens import Token
 
 from rag.answer.claim import Claim
 from rag.answer.clauses import direct_subject
-from rag.answer.names import person_before
+from rag.answer.names import mentions, person_before
 from rag.answer.roles import subject_of
-from rag.nlp import content_lemmas, names_match
+from rag.nlp import content_lemmas, names_match, norm_text
 from rag.nlp import lemma as _lemma
 
 PRONOUN_SUBJECTS = frozenset("it they he she we".split())
@@ -79,7 +79,8 @@ def _core(noun: Token) -> list[Token]:
 
 def named_other(claim: Claim, head: Token) -> bool:
     """Is the clause said of someone else by name: its subject, in the voice of the claim's named subject, is
-    a name that is not the claim's ("Stennhaven beat Ardley Town" for "Did Ardley Town win?")?"""
+    a name that is not the claim's ("Stennhaven beat Ardley Town" for "Did Ardley Town win?"; "the US" is
+    Washington's)?"""
     asked, said = direct_subject(claim.head), subject_of(head)
     if asked is None or said is None or asked.dep_ != said.dep_ or _passive(claim, asked):
         return False
@@ -89,8 +90,11 @@ def named_other(claim: Claim, head: Token) -> bool:
     asked_words, said_words = _core(asked), _core(said)
     if not any(t.pos_ == "PROPN" for t in asked_words) or not any(t.pos_ == "PROPN" for t in said_words):
         return False
+    # the same one in other words: "the US" for "Washington" (a capital for its country's government), "the EU"
+    # for "the European Union"
+    same = mentions(_text(asked_words), asked.ent_type_ or "ORG", norm_text(_text(said_words)).split())
     return not content_lemmas(asked_words) & {_lemma(t) for t in said_words} and not names_match(
-        _text(asked_words), _text(said_words))
+        _text(asked_words), _text(said_words)) and not same
 
 
 def _text(tokens: Sequence[Token]) -> str:

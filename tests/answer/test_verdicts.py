@@ -436,3 +436,28 @@ def test_a_verb_the_tagger_reads_as_a_noun_is_the_predicate(
 ) -> None:
     q = analyse_question(question, nlp)
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a capital names its country's government in the clause's subject too: "France told" is Paris telling
+    ("Did Paris tell the union it would fund the new training centre?",
+     "France told the union that it would fund the new training centre.", "yes"),
+    # ... and what is told is compared: the opposite told answers No
+    ("Did Paris tell the union it would fund the new training centre?",
+     "France told the union that it would not fund the new training centre.", "no"),
+    ("Did Ardley Town beat Stennhaven?", "Stennhaven beat Ardley Town 2-1 on Saturday.", None),
+    # "free of" denies what it is free of, as "non-" does; "not free of" affirms it
+    ("Would the island remain free of nuclear weapons?", "The island would remain a non-nuclear zone.", "yes"),
+    ("Would the island have to stay free of nuclear weapons under the treaty?",
+     "The island would remain free of nuclear weapons under the treaty.", "yes"),
+    ("Would the island have to stay free of nuclear weapons under the treaty?",
+     "The island would not remain free of nuclear weapons under the treaty.", "no"),
+    # "without" says how a thing is done more often than what is lacking
+    ("Does the party have enough seats to form a government without independents?",
+     "The party has enough seats to form a government without independents.", "yes"),
+])
+def test_the_same_subject_and_the_same_denial_in_other_words(
+    nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
+) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
