@@ -144,7 +144,7 @@ class ExtractiveAnswerer:
         person = person_asked(q.doc) if q.form == "wh" else None
         if person is not None:
             return self._title(q, ev, hits, person)
-        dated = asks_for_publication_date(q) and ev.sentences and ev.sentences[0].hit.published_at is not None
+        dated = asks_for_publication_date(q) and ev.sentences[0].hit.published_at is not None
         if q.strict and q.wants_short and not dated and not any(spans_in(q, s) for s in ev.spans[:8]):
             kind = "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name"
             return abstain(self.mode, f"No retrieved passage states the {kind} the question asks for.")
