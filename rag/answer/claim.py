@@ -175,10 +175,12 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
              for t in c.subtree if t.i not in named]
     asked = frozenset(content_lemmas(about) - META_LEMMAS)
     key_words = tuple(dict.fromkeys(_lemma(k) for k in keys))
+    particles = {_lemma(k): particle(k) for k in keys}
     opposite = {k: frozenset(w for pos in {t.pos_ for t in keys if _lemma(t) == k}
-                             for w in relations(k, pos).opposite) - LIGHT_VERBS for k in key_words}
+                             for w in relations(_phrasal(k, particles[k]), pos).opposite) - LIGHT_VERBS
+                for k in key_words}
     return Claim(head, lemmas, negated, values, key_words, asked & lemmas, modal=any(t.tag_ == "MD" for t in q.doc),
-                 opposite=opposite, particles={_lemma(k): particle(k) for k in keys},
+                 opposite=opposite, particles=particles,
                  key_pos={k: frozenset(t.pos_ for t in q.doc if _lemma(t) == k)
                           | ({"VERB"} if misread is not None and k == _lemma(misread) else set()) for k in key_words})
 
@@ -218,6 +220,14 @@ def prevented(claim: Claim) -> Claim | None:
 
 
 def widened(claim: Claim) -> Claim:
-    """The claim with the words the lexicon says state its key words."""
-    alike = {w for k in claim.keys for pos in claim.pos_of(k) for w in relations(k, pos).alike}
+    """The claim with the words the lexicon says state its key words: a phrasal verb's as a whole, where the
+    lexicon knows it ("turn down": reject, refuse; "call off": cancel), not its bare verb's ("turn": rotate)."""
+    alike = {w for k in claim.keys for pos in claim.pos_of(k)
+             for w in relations(_phrasal(k, claim.particles.get(k, "")), pos).alike}
     return replace(claim, alike=frozenset(alike - LIGHT_VERBS), widened=True)
+
+
+def _phrasal(verb: str, particle_: str) -> str:
+    """ "turn down" for "turn" with "down", when the lexicon knows the phrase; else the verb."""
+    phrase = f"{verb} {particle_}"
+    return phrase if particle_ and senses(phrase, "verb") else verb

@@ -461,3 +461,15 @@ def test_the_same_subject_and_the_same_denial_in_other_words(
 ) -> None:
     q = analyse_question(question, nlp)
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a phrasal verb in the lexicon's other words is the phrase's, not its bare verb's ("turn": rotate)
+    ("Did the union turn down the pay offer?", "The union rejected the pay offer on Monday.", "yes"),
+    ("Did the union turn down the pay offer?", "The union accepted the pay offer on Monday.", "no"),
+    ("Did the organisers call off the marathon?", "The organisers cancelled the marathon because of the heat.", "yes"),
+    ("Did the organisers call off the marathon?", "The organisers called a meeting about the marathon.", None),
+])
+def test_a_phrasal_verb_in_other_words(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
