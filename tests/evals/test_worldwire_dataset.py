@@ -78,3 +78,19 @@ def test_probe_s_answers_and_evidence_are_in_the_indexed_seed_articles() -> None
             assert not q.answers and not q.gold_docs, q.id
         else:
             assert any(q.answers[0].lower() in t for t in gold), (q.id, q.answers[0])
+
+
+def test_probe_y_quotes_are_in_its_gold_articles() -> None:
+    """Probe Y (yes/no over the newsdesk and worldwire articles): half Yes, half No, every quote in a gold article."""
+    texts = {}
+    for name in ("newsdesk", "worldwire"):
+        for row in map(json.loads, (EVALS / name / "corpus.jsonl").read_text("utf-8").splitlines()):
+            texts[row["id"]] = f"{row.get('title') or ''} {row.get('source') or ''} {row['text']}"
+    path = EVALS / "probe_y" / "questions.jsonl"
+    questions = load_dataset(path)
+    assert len(questions) >= 40 and {(q.split, q.kind) for q in questions} == {("dev", "yes_no")}
+    assert Counter(gold_verdict(q) for q in questions) == {"yes": len(questions) // 2, "no": len(questions) // 2}
+    for row in map(json.loads, path.read_text("utf-8").splitlines()):
+        assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
+        for quote in row["evidence"]:
+            assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
