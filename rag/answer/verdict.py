@@ -216,8 +216,11 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
             continue
         kind = value_kind(value.label_)
         ids = {t.i for t in tokens}
-        if any(value_kind(e.label_) == kind and e.root.i in ids and _same_part(claim, value.root, e.root)
-               and not dateline(e) for e in sent.ents):
+        # ... a name the recogniser missed counts as one ("near Peterhead" for "near Fraserburgh?")
+        said = [*((e, value_kind(e.label_)) for e in sent.ents),
+                *((t.doc[t.i: t.i + 1], "name") for t in tokens if t.pos_ == "PROPN" and not t.ent_type_)]
+        if any(k == kind and e.root.i in ids and _same_part(claim, value.root, e.root) and not dateline(e)
+               for e, k in said):
             # the clause states another value where the question has this one ("deployed in Poland" for "in
             # Germany?"), not one of another part ("Hale confirmed the sale" for "confirm the sale of Felk?")
             return "no"
@@ -295,10 +298,18 @@ def _same_part(claim: Claim, asked: Token, said: Token) -> bool:
     """Do two values play the same part under the same predicate (the object of the same preposition, or
     the same role whatever the voice)? "limit the armed forces" names no other value for "the goal of joining
     NATO": another verb's object is not the claim's."""
-    qdep, qprep, qpred = slot_of(asked)
-    dep, prep, pred = slot_of(said)
+    qdep, qprep, qpred = slot_of(_measured(asked))
+    dep, prep, pred = slot_of(_measured(said))
     same_verb = lemma_match(_lemma(qpred), _lemma(pred)) or claim.keyed(pred)
     return same_verb and qprep == prep and (bool(qprep) or qdep == dep or same_role(qdep, dep))
+
+
+def _measured(value: Token) -> Token:
+    """The noun a value measures through "of" ("a relief package of Rs 450 crore": the package), which plays
+    the value's part in its clause ("ask for a package of X" as "ask for X"); else the value itself."""
+    while value.dep_ == "pobj" and value.head.lower_ == "of" and value.head.head.pos_ == "NOUN":
+        value = value.head.head
+    return value
 
 
 def yes_no_verdict(

@@ -473,3 +473,20 @@ def test_the_same_subject_and_the_same_denial_in_other_words(
 def test_a_phrasal_verb_in_other_words(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
     q = analyse_question(question, nlp)
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a name the recogniser misses is still another value in the claim's part
+    ("Does the new cable come ashore near Fraserburgh?",
+     "Power from the cable comes ashore near Peterhead and is fed into the grid.", "no"),
+    ("Does the new cable come ashore near Peterhead?",
+     "Power from the cable comes ashore near Peterhead and is fed into the grid.", "yes"),
+    # a value measuring the noun in the claim's part plays that part ("for a package of X" as "for X")
+    ("Is the province asking the government for Rs 200 crore in relief?",
+     "The province would ask the government for a relief package of Rs 450 crore.", "no"),
+    ("Is the province asking the government for Rs 450 crore in relief?",
+     "The province would ask the government for a relief package of Rs 450 crore.", "yes"),
+])
+def test_another_value_in_other_forms(nlp: TextAnalyser, question: str, evidence: str, verdict: str) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
