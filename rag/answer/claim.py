@@ -134,6 +134,8 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     values = tuple(e for e in q.doc.ents if e.root in tokens and e.label_ in CLAIM_VALUE_LABELS)
     # "Are they setting non-competitive prices?" denies with its own prefix, as an answer may ("aren't competitive")
     negated = negated or clause_negated(head, clause_tokens(head), lemmas)
+    # "Didn't the quake damage the plant?" asks whether it did, expecting so: "No" means it did not
+    negated = negated and not _fronted_negation(q)
     keys = [head]
     if _lemma(head) in LIGHT_VERBS or head.pos_ not in ("VERB", "ADJ", "NOUN"):
         # "Has Moscow been told", "Is X a member", "Did the office comment": the content word carries the claim
@@ -231,3 +233,10 @@ def _phrasal(verb: str, particle_: str) -> str:
     """ "turn down" for "turn" with "down", when the lexicon knows the phrase; else the verb."""
     phrase = f"{verb} {particle_}"
     return phrase if particle_ and senses(phrase, "verb") else verb
+
+
+def _fronted_negation(q: QuestionAnalysis) -> bool:
+    """Does the question open with a negated auxiliary ("Didn't", "Isn't", "Hasn't", "Won't")? It asks about the
+    claim itself, expecting a yes; the answer is about the claim, not about its denial."""
+    return len(q.doc) > 1 and q.doc[0].pos_ in ("AUX", "VERB") and q.doc[1].lower_ in ("n't", "not") and (
+        q.doc[1].dep_ == "neg")

@@ -21,7 +21,8 @@ A verdict is given only when an evidence clause states or denies the question's 
   participle with "un-": "remains unsigned" answers "Has it been signed?"), a privative adjective
   on one of them ("stay free of nuclear weapons" denies them as "non-nuclear" does), or a verb whose
   complement did not happen ("refused to resign", "failed to pay"; "did not fail to pay" affirms).
-  "Will not only keep" negates nothing. If the question is itself negated, the two are compared;
+  "Will not only keep" negates nothing. If the question is itself negated, the two are compared
+  (not when a negated auxiliary opens it: "Didn't the storm damage it?" asks whether it did);
 * a claim whose subject is a name ("Did the Bank of England cut rates?") is judged only by passages
   that name it;
 * an embedded question states nothing: "has not decided whether to sell" denies the deciding and

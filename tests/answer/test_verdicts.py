@@ -490,3 +490,20 @@ def test_a_phrasal_verb_in_other_words(nlp: TextAnalyser, question: str, evidenc
 def test_another_value_in_other_forms(nlp: TextAnalyser, question: str, evidence: str, verdict: str) -> None:
     q = analyse_question(question, nlp)
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a negated auxiliary opening the question asks about the claim itself: "No" means it did not happen
+    ("Didn't the storm damage the harbour bridge?", "The harbour bridge was not damaged by the storm, officials said.",
+     "no"),
+    ("Didn't the storm damage the harbour bridge?", "The storm damaged the harbour bridge, officials said.", "yes"),
+    ("Isn't the harbour bridge safe for lorries?", "The harbour bridge is unsafe for lorries, engineers said.", "no"),
+    # ... while a claim that is itself a denial is compared as one
+    ("Is it true that the storm did not damage the harbour bridge?",
+     "The harbour bridge was not damaged by the storm, officials said.", "yes"),
+])
+def test_a_question_opening_with_a_negated_auxiliary(
+    nlp: TextAnalyser, question: str, evidence: str, verdict: str
+) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
