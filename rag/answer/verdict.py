@@ -22,7 +22,9 @@ A verdict is given only when an evidence clause states or denies the question's 
   on one of them ("stay free of nuclear weapons" denies them as "non-nuclear" does), or a verb whose
   complement did not happen ("refused to resign", "failed to pay"; "did not fail to pay" affirms).
   "Will not only keep" negates nothing. If the question is itself negated, the two are compared
-  (not when a negated auxiliary opens it: "Didn't the storm damage it?" asks whether it did);
+  (not when a negated auxiliary opens it: "Didn't the storm damage it?" asks whether it did); what
+  someone plans or intends to do has not been done yet ("plans to apply" for "Has it already applied?":
+  No; for "Did it apply?" no verdict; for "Will it apply?" Yes);
 * a claim whose subject is a name ("Did the Bank of England cut rates?") is judged only by passages
   that name it;
 * an embedded question states nothing: "has not decided whether to sell" denies the deciding and
@@ -344,8 +346,31 @@ def _claim_verdict(
     i, head, tokens = found
     if _only_intended(claim, tokens):
         return None, None
+    if _planned(claim, tokens):
+        # "plans to apply to the FDA" for "Has Velmora already applied?": what is planned has not been done yet
+        return ("no", i) if _done_already(claim) else (None, None)
     verdict = clause_verdict(claim, head, tokens)
     return (verdict, i) if verdict is not None else (None, None)
+
+
+INTENTION_VERBS = frozenset("plan intend aim hope want seek prepare propose".split())  # English: "plans to X"
+
+
+def _planned(claim: Claim, tokens: Sequence[Token]) -> bool:
+    """Is the claim's verb in the clause only what someone plans or intends to do ("plans to apply"), when the
+    question asks what was done (no modal: "Will it apply?" is answered by the plan)?"""
+    if claim.modal:
+        return False
+    keyed = [t for t in tokens if t.pos_ == "VERB" and any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    return bool(keyed) and all(t.dep_ == "xcomp" and _lemma(t.head) in INTENTION_VERBS and not is_negated(t.head)
+                               for t in keyed)
+
+
+def _done_already(claim: Claim) -> bool:
+    """Does the question ask whether it has been done by now ("Has X already applied?", "Did X already ...?")?"""
+    head = claim.head
+    return any(c.lower_ == "already" for c in head.children) or any(
+        c.dep_ == "aux" and _lemma(c) == "have" for c in head.children)
 
 
 def _only_intended(claim: Claim, tokens: Sequence[Token]) -> bool:
