@@ -517,8 +517,8 @@ def test_a_question_opening_with_a_negated_auxiliary(
      "Norvik plans to apply to the regulator for a licence later this year.", None),
     ("Will Norvik apply to the regulator for a licence?",
      "Norvik plans to apply to the regulator for a licence later this year.", "yes"),
-    ("Has Norvik already applied to the regulator for a licence?", "Norvik applied to the regulator for a licence in March.",
-     "yes"),
+    ("Has Norvik already applied to the regulator for a licence?",
+     "Norvik applied to the regulator for a licence in March.", "yes"),
 ])
 def test_a_plan_is_not_a_deed(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
     q = analyse_question(question, nlp)
