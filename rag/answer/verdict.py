@@ -260,7 +260,11 @@ def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | 
     # "voted against the plan" for "Did she vote for the plan?" ("did not vote against it" says neither)
     if _opposed_preposition(claim.head, [head, *own]):
         return None if is_negated(own[0] if own else head) else "no" if not claim.negated else "yes"
-    negated = clause_negated(own[0], tokens, claim.lemmas) if own else clause_negated(head, tokens, claim.lemmas)
+    # a word the question itself denies outside its predicate ("children who had not been vaccinated") is denied
+    # by the evidence's prefix too ("unvaccinated children"): no denial of the claim
+    lemmas = claim.lemmas - {_lemma(t) for t in claim.head.doc if is_negated(t) and _lemma(t) not in claim.keys
+                             and t.i != claim.head.i}
+    negated = clause_negated(own[0], tokens, lemmas) if own else clause_negated(head, tokens, lemmas)
     # "told the union that it would not fund it" tells the opposite of "Did X tell the union it would fund it?"
     negated = negated != _told_otherwise(claim, own[0] if own else head)
     return "no" if negated != claim.negated else "yes"

@@ -523,3 +523,16 @@ def test_a_question_opening_with_a_negated_auxiliary(
 def test_a_plan_is_not_a_deed(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
     q = analyse_question(question, nlp)
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a word the question itself denies outside its predicate is denied by the evidence's prefix too
+    ("Were most cases among children who had not been vaccinated?",
+     "Most cases were among unvaccinated children, the health agency said.", "yes"),
+    ("Were most cases among children who had been vaccinated?",
+     "Most cases were among unvaccinated children, the health agency said.", "no"),
+    ("Did the firm not pay the fine?", "The fine remains unpaid, the court heard.", "yes"),
+])
+def test_a_denial_the_question_shares(nlp: TextAnalyser, question: str, evidence: str, verdict: str) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
