@@ -124,7 +124,10 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         judged = [c for c in head.children if c.dep_ in ("acomp", "attr") and _lemma(c) in REPORTING]
         if judged and not inner:
             inner = [c for c in judged[0].children if c.dep_ in ("ccomp", "xcomp")]
-        if inner and (_lemma(head) in REPORTING or judged or _lemma(head) == "be"):
+        # "As of March, had the bank left its rate unchanged?": the parser may make the fronted auxiliary the main
+        # verb, with the clause it opens as its complement (subject and all)
+        fronted = _lemma(head) in ("have", "do") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+        if inner and (_lemma(head) in REPORTING or judged or _lemma(head) == "be" or fronted):
             head = inner[0]
             negated = negated or is_negated(head)
         else:

@@ -536,3 +536,19 @@ def test_a_plan_is_not_a_deed(nlp: TextAnalyser, question: str, evidence: str, v
 def test_a_denial_the_question_shares(nlp: TextAnalyser, question: str, evidence: str, verdict: str) -> None:
     q = analyse_question(question, nlp)
     assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a fronted auxiliary after an opening phrase, parsed as the main verb: the clause it opens is the claim
+    ("As of early March 2024, had the Bank of Norway left its benchmark rate unchanged for a year?",
+     "Sweden's Riksbank left its policy rate unchanged at 3.75% on Thursday.", None),
+    ("As of early March 2024, had the Bank of Norway left its benchmark rate unchanged for a year?",
+     "The Bank of Norway has left its benchmark rate unchanged for a year.", "yes"),
+    ("By January 24, had the number of people killed in the Sidomulyo landslide risen above nine?",
+     "Floods and landslides killed 52 people in Assam last year.", None),
+])
+def test_a_fronted_auxiliary_read_as_the_main_verb(
+    nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
+) -> None:
+    q = analyse_question(question, nlp)
+    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
