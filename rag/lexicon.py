@@ -100,14 +100,21 @@ def senses(lemma: str, suffix: str) -> tuple[int, ...]:
         return ()  # an empty key would match the licence lines at the top of WordNet's files
     line = _line(f"index.{suffix}", key)
     if line is None:  # an irregular form the lemmatizer did not know ("kroner": krone), from WordNet's own list
-        irregular = _line(f"{suffix}.exc", key)
-        base = irregular.split()[1].encode("utf-8") if irregular and len(irregular.split()) > 1 else None
+        bases = _irregular_bases(key, suffix)
+        base = bases[0].encode("utf-8") if bases else None
         line = _line(f"index.{suffix}", base) if base and base != key else None
     if line is None:
         return ()
     parts = line.split()
     n_synsets, n_pointers = int(parts[2]), int(parts[3])
     return tuple(int(p) for p in parts[6 + n_pointers: 6 + n_pointers + n_synsets])
+
+
+def _irregular_bases(form: bytes, suffix: str) -> list[str] | None:
+    """The base forms WordNet's list of irregular forms (``<suffix>.exc``) gives for ``form`` ("paid": pay), or
+    None when it does not list it."""
+    line = _line(f"{suffix}.exc", form)
+    return line.split()[1:] if line is not None else None
 
 
 @lru_cache(maxsize=8192)
@@ -248,9 +255,9 @@ def participle_of(form: str, verb: str) -> bool:
     """Is ``form`` a past participle of ``verb`` ("signed" of "sign", "paid" of "pay", "carried" of "carry")?
     WordNet's own list of irregular forms first, then the regular endings."""
     form, verb = form.lower(), verb.lower()
-    irregular = _line("verb.exc", form.encode("utf-8"))
+    irregular = _irregular_bases(form.encode("utf-8"), "verb")
     if irregular is not None:
-        return verb in irregular.split()[1:]
+        return verb in irregular
     regular = {verb + "ed", verb + "d", verb + "n", verb + "en", verb[:-1] + "ied" if verb.endswith("y") else ""}
     return form in regular - {""} and bool(senses(verb, "verb"))
 

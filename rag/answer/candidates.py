@@ -69,6 +69,14 @@ def names_no_day(q: QuestionAnalysis, ent: Span) -> bool:
             and not any(t.like_num and any(c in t.text for c in "-/.") for t in ent))
 
 
+def _score(q: QuestionAnalysis, start: int, label: str, out: list[tuple[int, int, str]], taken: set[int]) -> None:
+    """A score or a vote written with a hyphen ("3-1", from ``start``): one figure, not two, and one that counts
+    nothing ("How many people watched?" is not answered by it)."""
+    if not q.counted:
+        out.append((start, start + 3, label))
+    taken.update(range(start, start + 3))
+
+
 def spans_in(
     q: QuestionAnalysis, sent: Span, orgs: set[tuple[str, ...]] | None = None,
     persons: set[tuple[str, ...]] | None = None,
@@ -93,11 +101,8 @@ def spans_in(
         if inside_longer_name(ent) or dateline(ent) or _other_place(q, ent) or names_no_day(q, ent):
             continue
         if len(ent) == 1 and _paired(ent[0]):
-            # "won 3-1", of which the recogniser may label the "3" alone: a score or a vote, one figure that
-            # counts nothing ("How many people watched?" is not answered by it)
-            if not q.counted:
-                out.append((ent.start, ent.start + 3, label))
-            taken.update(range(ent.start, ent.start + 3))
+            # "won 3-1", of which the recogniser may label the "3" alone
+            _score(q, ent.start, label, out, taken)
             continue
         start, end = with_unit(q, ent)
         if start > sent.start and ent.doc[start - 1].is_currency:
@@ -110,10 +115,8 @@ def spans_in(
         for tok in sent:
             if tok.i in taken or tok.ent_type_ or not tok.like_num:
                 continue
-            if _paired(tok):  # a score or a vote written with a hyphen ("3-1"): one figure, not two
-                if not q.counted:
-                    out.append((tok.i, tok.i + 3, "CARDINAL"))
-                taken.update(range(tok.i, tok.i + 3))
+            if _paired(tok):
+                _score(q, tok.i, "CARDINAL", out, taken)
             else:
                 out.append((tok.i, tok.i + 1, "NUM"))
     if q.expected & {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"} and not q.numeric:

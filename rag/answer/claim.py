@@ -184,10 +184,11 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     opposite = {k: frozenset(w for pos in {t.pos_ for t in keys if _lemma(t) == k}
                              for w in relations(_phrasal(k, particles[k]), pos).opposite) - LIGHT_VERBS
                 for k in key_words}
+    key_pos = {k: frozenset(t.pos_ for t in q.doc if _lemma(t) == k) for k in key_words}
+    if misread is not None:  # the word the tagger took for a noun is stated as the verb it is
+        key_pos[_lemma(misread)] |= {"VERB"}
     return Claim(head, lemmas, negated, values, key_words, asked & lemmas, modal=any(t.tag_ == "MD" for t in q.doc),
-                 opposite=opposite, particles=particles,
-                 key_pos={k: frozenset(t.pos_ for t in q.doc if _lemma(t) == k)
-                          | ({"VERB"} if misread is not None and k == _lemma(misread) else set()) for k in key_words})
+                 opposite=opposite, particles=particles, key_pos=key_pos)
 
 
 def _verb_read_as_noun(head: Token) -> Token | None:
@@ -200,8 +201,6 @@ def _verb_read_as_noun(head: Token) -> Token | None:
     if subject is None or not any(c.dep_ in ("compound", "poss") for c in subject.children):
         return None
     return subject if senses(_lemma(subject), "verb") else None
-
-
 
 
 def prevented(claim: Claim) -> Claim | None:

@@ -365,7 +365,7 @@ def _planned(claim: Claim, tokens: Sequence[Token]) -> bool:
     question asks what was done (no modal: "Will it apply?" is answered by the plan)?"""
     if claim.modal:
         return False
-    keyed = [t for t in tokens if t.pos_ == "VERB" and any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    keyed = [t for t in _keyed(claim, tokens) if t.pos_ == "VERB"]
     return bool(keyed) and all(t.dep_ == "xcomp" and _lemma(t.head) in INTENTION_VERBS and not is_negated(t.head)
                                for t in keyed)
 
@@ -383,7 +383,12 @@ def _only_intended(claim: Claim, tokens: Sequence[Token]) -> bool:
     under a verb with a modal auxiliary, where the question has none)?"""
     if claim.modal:
         return False  # "Will the department appeal?" is answered by what it says it will do
-    keyed = [t for t in tokens if any(lemma_match(_lemma(t), k) for k in claim.keys)]
+    keyed = _keyed(claim, tokens)
     stated = [t for t in keyed if t.pos_ == "NOUN"]
     verbs = [t for t in keyed if t.pos_ in ("VERB", "AUX")]
     return bool(stated) and not verbs and any(c.tag_ == "MD" for n in stated for c in n.head.children)
+
+
+def _keyed(claim: Claim, tokens: Sequence[Token]) -> list[Token]:
+    """The clause's words that are the claim's key words or derived from them."""
+    return [t for t in tokens if any(lemma_match(_lemma(t), k) for k in claim.keys)]

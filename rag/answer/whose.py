@@ -92,9 +92,9 @@ def named_other(claim: Claim, head: Token) -> bool:
         return False
     # the same one in other words: "the US" for "Washington" (a capital for its country's government), "the EU"
     # for "the European Union"
-    same = mentions(_text(asked_words), asked.ent_type_ or "ORG", norm_text(_text(said_words)).split())
     return not content_lemmas(asked_words) & {_lemma(t) for t in said_words} and not names_match(
-        _text(asked_words), _text(said_words)) and not same
+        _text(asked_words), _text(said_words)) and not mentions(
+        _text(asked_words), asked.ent_type_ or "ORG", norm_text(_text(said_words)).split())
 
 
 def _text(tokens: Sequence[Token]) -> str:

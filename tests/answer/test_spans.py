@@ -1290,19 +1290,25 @@ def test_a_title_in_quotes_the_recogniser_found_is_no_person(
     assert _ask(nlp, emb, "Who headed the jury at the Nordlys Film Festival?", hits).short_answer != "The Long Winter"
 
 
+STRIKE = ("The dock strike at Port Aldane began on Monday over pay, the Harbour Workers Union said in a report on "
+          "the walkout of dock workers.")
+
+
 @pytest.mark.parametrize(("question", "short"), [
+    # one outlet of a source line that names two, of the kind asked for, never the one the question names
     ("Which website carried the report on the dock strike?", "harbourwatch.org"),
     ("Which newspaper reported the dock strike at Port Aldane?", "the Coastal Herald"),
-    # the outlet the question names is not the one it asks for
     ("Which website carried the Coastal Herald's report on the dock strike?", "harbourwatch.org"),
+    # the article's own date from its metadata; the day of the strike is asked in the last one
+    ("When was the article about the Port Aldane dock strike published?", "March 4, 2025"),
+    ("What is the date of the report on the Port Aldane dock strike?", "March 4, 2025"),
+    ("On what day did the dock strike at Port Aldane begin?", "Monday"),
 ])
-def test_a_source_line_naming_two_outlets_answers_with_the_one_asked_for(
+def test_answers_from_an_articles_metadata(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
 ) -> None:
-    hit = make_hit("d1", "The dock strike at Port Aldane began on Monday over pay, the Harbour Workers Union said in a "
-                   "report.", source="harbourwatch.org with the Coastal Herald")
-    draft = _ask(nlp, emb, question, [hit])
-    assert draft.short_answer == short
+    hit = make_hit("d1", STRIKE, source="harbourwatch.org with the Coastal Herald", date="2025-03-04")
+    assert _ask(nlp, emb, question, [hit]).short_answer == short
 
 
 @pytest.mark.parametrize(("source", "named"), [
@@ -1313,22 +1319,6 @@ def test_a_source_line_naming_two_outlets_answers_with_the_one_asked_for(
 ])
 def test_outlets_of_a_source_line(source: str, named: list[str]) -> None:
     assert outlets(source) == named
-
-
-STRIKE = "Dock workers at Port Aldane walked out on Monday over pay, the Harbour Workers Union said."
-
-
-@pytest.mark.parametrize(("question", "short"), [
-    ("When was the article about the Port Aldane dock strike published?", "March 4, 2025"),
-    ("What is the date of the report on the Port Aldane dock strike?", "March 4, 2025"),
-    # the day of the strike is asked here, not the article's
-    ("On what day did dock workers at Port Aldane walk out?", "Monday"),
-])
-def test_an_articles_publication_date_is_its_own(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
-) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d1", STRIKE, date="2025-03-04")])
-    assert draft.short_answer == short
 
 
 def test_an_undated_article_gives_no_publication_date(

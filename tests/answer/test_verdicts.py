@@ -9,6 +9,11 @@ from rag.answer.verdict import yes_no_verdict
 from rag.nlp import TextAnalyser, content_lemmas, is_negated
 
 
+def verdict_of(nlp: TextAnalyser, question: str, evidence: str) -> str | None:
+    """The verdict the evidence (one text, split into sentences) gives the question."""
+    return yes_no_verdict(analyse_question(question, nlp), list(nlp.parse(evidence).sents))[0]
+
+
 @pytest.mark.parametrize(
     ("question", "evidence", "verdict"),
     [
@@ -298,8 +303,7 @@ def test_a_word_of_another_part_of_speech_does_not_state_the_predicate(nlp: Text
 def test_the_lexicon_states_and_denies_the_predicate(
     nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
 ) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -341,8 +345,7 @@ def test_the_lexicon_states_and_denies_the_predicate(
      "The ship Sea Talvane struck the carrier Orla Brisk near the harbour.", None),
 ])
 def test_whose_predicate_and_which(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 def test_a_dateline_name_is_no_other_value(nlp: TextAnalyser) -> None:
@@ -388,8 +391,7 @@ def test_a_joined_verb_with_its_own_tense_has_its_own_negation(nlp: TextAnalyser
 def test_a_preventing_verb_claims_its_complement_does_not_happen(
     nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
 ) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -408,17 +410,15 @@ def test_a_preventing_verb_claims_its_complement_does_not_happen(
      "Ukrainian missile strikes on coastal cities rose sharply last year.", None),
 ])
 def test_a_predicate_in_other_forms(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 def test_another_verbs_value_is_no_other_value(nlp: TextAnalyser) -> None:
-    q = analyse_question("Did the council approve the plan to sell the depot to Brightline?", nlp)
+    question = "Did the council approve the plan to sell the depot to Brightline?"
     # Corvane is whom the warehouse is leased to, not whom the depot is sold to: it denies nothing
     other_verb = "The council approved the plan to sell the depot and to lease a warehouse to Corvane."
-    assert yes_no_verdict(q, list(nlp.parse(other_verb).sents))[0] != "no"
-    same_verb = "The council approved the plan to sell the depot to Corvane."
-    assert yes_no_verdict(q, list(nlp.parse(same_verb).sents))[0] == "no"
+    assert verdict_of(nlp, question, other_verb) != "no"
+    assert verdict_of(nlp, question, "The council approved the plan to sell the depot to Corvane.") == "no"
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -434,8 +434,7 @@ def test_another_verbs_value_is_no_other_value(nlp: TextAnalyser) -> None:
 def test_a_verb_the_tagger_reads_as_a_noun_is_the_predicate(
     nlp: TextAnalyser, question: str, evidence: str, verdict: str
 ) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -459,8 +458,7 @@ def test_a_verb_the_tagger_reads_as_a_noun_is_the_predicate(
 def test_the_same_subject_and_the_same_denial_in_other_words(
     nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
 ) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -471,8 +469,7 @@ def test_the_same_subject_and_the_same_denial_in_other_words(
     ("Did the organisers call off the marathon?", "The organisers called a meeting about the marathon.", None),
 ])
 def test_a_phrasal_verb_in_other_words(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -488,8 +485,7 @@ def test_a_phrasal_verb_in_other_words(nlp: TextAnalyser, question: str, evidenc
      "The province would ask the government for a relief package of Rs 450 crore.", "yes"),
 ])
 def test_another_value_in_other_forms(nlp: TextAnalyser, question: str, evidence: str, verdict: str) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -505,8 +501,7 @@ def test_another_value_in_other_forms(nlp: TextAnalyser, question: str, evidence
 def test_a_question_opening_with_a_negated_auxiliary(
     nlp: TextAnalyser, question: str, evidence: str, verdict: str
 ) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -521,8 +516,7 @@ def test_a_question_opening_with_a_negated_auxiliary(
      "Norvik applied to the regulator for a licence in March.", "yes"),
 ])
 def test_a_plan_is_not_a_deed(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -534,8 +528,7 @@ def test_a_plan_is_not_a_deed(nlp: TextAnalyser, question: str, evidence: str, v
     ("Did the firm not pay the fine?", "The fine remains unpaid, the court heard.", "yes"),
 ])
 def test_a_denial_the_question_shares(nlp: TextAnalyser, question: str, evidence: str, verdict: str) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
@@ -550,5 +543,4 @@ def test_a_denial_the_question_shares(nlp: TextAnalyser, question: str, evidence
 def test_a_fronted_auxiliary_read_as_the_main_verb(
     nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
 ) -> None:
-    q = analyse_question(question, nlp)
-    assert yes_no_verdict(q, list(nlp.parse(evidence).sents))[0] == verdict
+    assert verdict_of(nlp, question, evidence) == verdict
