@@ -46,8 +46,9 @@ A verdict is given only when an evidence clause states or denies the question's 
   a clause about the claim's subject (in its role) that carries all but one of the claim's words
   (``WIDENED_SHARE`` of a long claim) and states the predicate in a word the lexicon calls alike
   ("surpassed" for "exceed") decides as that word; one that states its opposite ("rose" for "fall",
-  "smaller" for "larger") denies the claim, unless it is itself negated ("did not rise" says
-  neither) or done to something other than the claim's object ("beat Quaston" for "lose the
+  "smaller" for "larger"; the predicate's own antonym needs only ``MIN_SHARE``: "acquitted" for
+  "convicted in the Kirima Dam case", the case named elsewhere) denies the claim, unless it is itself
+  negated ("did not rise" says neither) or done to something other than the claim's object ("beat Quaston" for "lose the
   opening set").
 * whose clause: one whose subject is another name (in the voice of the claim's named subject) says
   nothing of the claim ("Stennhaven beat Ardley Town" for "Did Ardley Town win?"); a phrasal verb
@@ -84,6 +85,7 @@ from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import same_role, slot_of
 from rag.answer.whose import context_of, named_other, same_subject
 from rag.dateline import dateline
+from rag.lexicon import relations
 from rag.nlp import (
     NAME_LABELS,
     is_negated,
@@ -171,7 +173,12 @@ def best_clause(
     own = {t.i for t in subject.subtree} if subject is not None else set()
     setting = {_lemma(t) for t in claim.head.doc
                if t.pos_ == "PROPN" and _lemma(t) in claim.lemmas and t.i not in own}
-    if claim.widened:  # a word the lexicon relates to the predicate is looser than its own word
+    plain = least
+    # a word the lexicon relates to the predicate is looser than its own word; its own antonym is not
+    # ("acquitted" for "convicted")
+    antonyms = {w for k in claim.keys for pos in key_kinds[k] for w in predicate_words
+                if (w, pos) in kinds and (k in relations(w, pos).antonyms or w in relations(k, pos).antonyms)}
+    if claim.widened:
         need = least = max(need, min(len(claim.lemmas) - 1, int(WIDENED_SHARE * len(claim.lemmas) + 0.999)))
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
@@ -202,7 +209,7 @@ def best_clause(
                 continue
             shared = _shared(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})
-            if shared >= least and shared > best_shared:
+            if shared >= (plain if any(_lemma(t) in antonyms for t in tokens) else least) and shared > best_shared:
                 best, best_shared = (i, tok, tokens), shared
     return best
 

@@ -544,3 +544,20 @@ def test_a_fronted_auxiliary_read_as_the_main_verb(
     nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
 ) -> None:
     assert verdict_of(nlp, question, evidence) == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # the predicate's own antonym needs no more of the claim's words than its own word would: the case the
+    # claim sets it in is named elsewhere in the article
+    ("Was former finance officer Tomas Brell convicted in the Harbour Bridge fraud case?",
+     "A second defendant, former finance officer Tomas Brell, was acquitted after the judge ruled on Monday.",
+     "no"),
+    ("Was former finance officer Tomas Brell convicted in the Harbour Bridge fraud case?",
+     "A second defendant, former finance officer Tomas Brell, was cleared after the judge ruled on Monday.",
+     "no"),
+    # ... but still the plain share: an acquittal of someone else says nothing
+    ("Was former finance officer Tomas Brell convicted in the Harbour Bridge fraud case?",
+     "The judge acquitted a lorry driver on Monday.", None),
+])
+def test_an_antonym_needs_the_plain_share(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
+    assert verdict_of(nlp, question, evidence) == verdict
