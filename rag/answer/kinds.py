@@ -14,6 +14,8 @@ from rag.lexicon import KIND_SENSES, is_kind_of, is_measure, is_sum_of_money
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from rag.answer.question import QuestionAnalysis
 
 PERSON_NOUNS = frozenset(
@@ -140,4 +142,23 @@ def asks_for_publication_date(q: QuestionAnalysis) -> bool:
             return True
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TIME_NOUNS:
             return True  # "the date of the article"
+        if tok.dep_ == "pobj" and _where_dated(head):
+            return True  # "What date is on the article?", "What date is given at the top of the commentary?"
     return False
+
+
+DATING_VERBS = frozenset("be give show appear carry bear print".split())  # "What date is given/shown on ...?"
+PAGE_TOPS = frozenset("top head header heading".split())  # English: where a page gives its date
+
+
+def _where_dated(prep: Token) -> bool:
+    """Is this preposition the place a "What date ...?" question says the date stands: "on" the article, or
+    "of" its top ("at the top of the commentary"), hanging on a verb that only shows it (not "What date is
+    given for the vote in the article?", which asks the vote's)?"""
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in PAGE_TOPS and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    elif prep.lower_ != "on":
+        return False
+    verb = prep.head
+    return verb.lemma_.lower() in DATING_VERBS and any(
+        c.lemma_.lower() in TIME_NOUNS and c.dep_ in ("nsubj", "nsubjpass", "attr") for c in verb.children)

@@ -1302,6 +1302,8 @@ STRIKE = ("The dock strike at Port Aldane began on Monday over pay, the Harbour 
     # the article's own date from its metadata; the day of the strike is asked in the last one
     ("When was the article about the Port Aldane dock strike published?", "March 4, 2025"),
     ("What is the date of the report on the Port Aldane dock strike?", "March 4, 2025"),
+    ("What date is given at the top of the report on the Port Aldane dock strike?", "March 4, 2025"),
+    ("What date is on the article about the Port Aldane dock strike?", "March 4, 2025"),
     ("On what day did the dock strike at Port Aldane begin?", "Monday"),
 ])
 def test_answers_from_an_articles_metadata(
@@ -1319,6 +1321,14 @@ def test_answers_from_an_articles_metadata(
 ])
 def test_outlets_of_a_source_line(source: str, named: list[str]) -> None:
     assert outlets(source) == named
+
+
+def test_a_date_given_for_an_event_in_the_article_is_not_its_publication(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    hit = make_hit("d1", STRIKE, date="2025-03-04")
+    question = "What date is given for the start of the dock strike in the article on Port Aldane?"
+    assert _ask(nlp, emb, question, [hit]).short_answer != "March 4, 2025"
 
 
 def test_an_undated_article_gives_no_publication_date(
