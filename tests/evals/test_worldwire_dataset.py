@@ -94,3 +94,18 @@ def test_probe_y_quotes_are_in_its_gold_articles() -> None:
         assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
         for quote in row["evidence"]:
             assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
+
+
+def test_probe_z_quotes_are_in_its_gold_seed_articles() -> None:
+    """Probe Z (yes/no over the seed articles): half Yes, half No, every quote and answer phrase in the indexed text
+    of a gold article."""
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    texts = {p.stem: clean_article(p.read_text("utf-8")).text for p in seeds.glob("*.txt")}
+    path = EVALS / "probe_z" / "questions.jsonl"
+    questions = load_dataset(path)
+    assert len(questions) >= 40 and {(q.split, q.kind) for q in questions} == {("dev", "yes_no")}
+    assert Counter(gold_verdict(q) for q in questions) == {"yes": len(questions) // 2, "no": len(questions) // 2}
+    for row in map(json.loads, path.read_text("utf-8").splitlines()):
+        assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
+        for quote in [*row["evidence"], row["answers"][1]]:
+            assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
