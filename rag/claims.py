@@ -215,15 +215,22 @@ def values_differ(a: Claim, b: Claim) -> bool:
         return not (same_number(a.number, b.number)
                     or abs(a.number - b.number) <= max(_approximation(a), _approximation(b)))
     if a.kind == "date":
-        ca, cb = clock_reading(a.value), clock_reading(b.value)
-        if ca is not None and cb is not None:
-            return ca != cb  # "at 06:00" / "at 07:00", "in 2:06:14" / "in 2:06:41"
-        pa, pb = date_parts(a.value), date_parts(b.value)
-        shared = [(x, y) for x, y in zip(pa, pb, strict=True) if x is not None and y is not None]
-        # a lone month or day is too loose to compare ("in May"); a year, or two parts, is not
-        precise = sum(x is not None for x in pa) >= 2 or (pa[0] is not None and pb[0] is not None)
-        return bool(shared) and any(x != y for x, y in shared) and precise
+        return times_differ(a.value, b.value)
     return not names_match(a.value, b.value)
+
+
+def times_differ(a: str, b: str) -> bool:
+    """Do two times name different moments: two clock readings, or a year, month or day both name, named
+    differently ("2015" / "December 2005"; not "2015" / "December 2015", nor "May" / "June 2020": a lone month
+    is too loose to compare)?"""
+    ca, cb = clock_reading(a), clock_reading(b)
+    if ca is not None and cb is not None:
+        return ca != cb  # "at 06:00" / "at 07:00", "in 2:06:14" / "in 2:06:41"
+    pa, pb = date_parts(a), date_parts(b)
+    shared = [(x, y) for x, y in zip(pa, pb, strict=True) if x is not None and y is not None]
+    # a lone month or day is too loose to compare ("in May"); a year, or two parts, is not
+    precise = sum(x is not None for x in pa) >= 2 or (pa[0] is not None and pb[0] is not None)
+    return bool(shared) and any(x != y for x, y in shared) and precise
 
 
 def clock_reading(text: str) -> int | None:

@@ -24,6 +24,8 @@ from rag.answer.clauses import (
     open_question,
 )
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
+from rag.answer.units import WEEKDAYS
+from rag.claims import date_parts
 from rag.lexicon import relations, senses
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
@@ -42,6 +44,15 @@ TELLING_VERBS = REPORTING_VERBS - {"claim"} | frozenset(
     "comment disclose reveal explain specify inform notify brief".split())
 KEY_DEPS = ("xcomp", "acomp", "attr", "oprd", "dobj", "nsubj")  # where a light verb's content word sits, in order
 PARTICIPLES = frozenset({"VBG", "VBN"})  # Penn tags of the present and past participle
+
+
+def fixed_date(ent: Span) -> bool:
+    """Is this a date that names its time whenever it is read: a year, a month, a named day ("2014", "March 4",
+    "Thanksgiving"), not one counted from the story's own day ("Thursday", "last year", "the coming days")?"""
+    if ent.label_ != "DATE":
+        return False
+    return any(p is not None for p in date_parts(ent.text)) or (
+        any(t.pos_ == "PROPN" for t in ent) and not any(t.lower_ in WEEKDAYS for t in ent))
 
 
 def particle(tok: Token) -> str:
@@ -134,7 +145,7 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
             break
     tokens = list(head.subtree)
     lemmas = frozenset(content_lemmas(tokens) - META_LEMMAS - REPORTING)
-    values = tuple(e for e in q.doc.ents if e.root in tokens and e.label_ in CLAIM_VALUE_LABELS)
+    values = tuple(e for e in q.doc.ents if e.root in tokens and (e.label_ in CLAIM_VALUE_LABELS or fixed_date(e)))
     # "Are they setting non-competitive prices?" denies with its own prefix, as an answer may ("aren't competitive")
     negated = negated or clause_negated(head, clause_tokens(head), lemmas)
     # "Didn't the quake damage the plant?" asks whether it did, expecting so: "No" means it did not

@@ -53,7 +53,7 @@ from rag.answer.units import fullest_date
 from rag.answer.unsaid import unnamed, withheld
 from rag.answer.verdict import yes_no_verdict
 from rag.claims import published_date, years_named
-from rag.nlp import NAME_LABELS, TIME_LABELS, TextAnalyser, analyser, norm_text
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
 from rag.records import SearchHit
 
@@ -134,7 +134,17 @@ class ExtractiveAnswerer:
             # A name the index holds somewhere is a retrieval miss, not a sign the corpus does not say.
             missing = [m for m in missing if not self.corpus.knows(m)]
         if missing:
-            return abstain(self.mode, f"No retrieved passage mentions {', '.join(repr(m) for m in missing)}.")
+            said = f"No retrieved passage mentions {', '.join(repr(m) for m in missing)}."
+            figures = {name for name, label in q.names if label in NUMERIC_LABELS}
+            if q.form == "yes_no" and set(missing) <= figures:
+                # "Does the plan cap the army at 800,000?": a figure no passage gives may be one the evidence
+                # gives otherwise ("limit the armed forces to 600,000"), which denies it; else the corpus does not say
+                draft = self._read(q, hits)
+                return draft if draft.verdict == "no" else abstain(self.mode, said)
+            return abstain(self.mode, said)
+        return self._read(q, hits)
+
+    def _read(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Draft:
         cands, spans = candidate_sentences(hits, self.analyser)
         ev = score_sentences(q, cands, spans, self.embedder)
         if q.form == "wh" and q.wants_short and (not q.expected or q.expected & NAME_LABELS):

@@ -36,9 +36,14 @@ A verdict is given only when an evidence clause states or denies the question's 
   has not been decided has not been done ("has not decided whether to declare an emergency" for
   "Has it declared one?", not for "Will it?"); the light verb of the claim's noun carries its
   negation ("declined to give a date"); "voted against" denies "voted for";
-* a claim whose named value (a place, a person, a number) is replaced by another value of the
-  same kind in the aligned clause, in the same part of the same predicate, is denied ("deployed in
-  Poland" answers "in Germany?": No; "limit the armed forces" replaces nothing in "joining NATO").
+* a claim whose named value (a place, a person, a number, a date that names its time) is replaced by
+  another value of the same kind in the aligned clause, in the same part of the same predicate, is
+  denied ("deployed in Poland" answers "in Germany?": No; "limit the armed forces" replaces nothing in
+  "joining NATO"). The aligned clause's own verb stands for the claim's, and the subject of a verb with no
+  object for a passive subject ("$50 billion would go into" / "100 billion dollars are invested in"); a
+  time stands for its whole event ("by Christmas" / "by Thanksgiving"), compared only where both name
+  their time (:func:`rag.answer.values.dates_differ`); a figure the recogniser cut short counts by the noun its number
+  counts; a count of other things is no other value ("600,000 troops" / "800,000 sailors").
 * what a preventing verb keeps from happening is claimed not to happen ("could not be prosecuted" for
   "shielded from prosecution?": Yes); a light verb's negation is its complement's ("will not have to pay").
 * the lexicon (WordNet, ``rag.lexicon``): a word it calls the opposite of the predicate never
@@ -82,16 +87,13 @@ from rag.answer.clauses import (
 )
 from rag.answer.names import mentions
 from rag.answer.question import QuestionAnalysis
-from rag.answer.roles import same_role, slot_of
+from rag.answer.values import swapped_value
 from rag.answer.whose import context_of, named_other, same_subject
-from rag.dateline import dateline
 from rag.lexicon import relations
 from rag.nlp import (
     NAME_LABELS,
     is_negated,
-    names_match,
     norm_text,
-    value_kind,
 )
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 
@@ -217,23 +219,8 @@ def best_clause(
 def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | None:
     """"yes" when the clause states the claim, "no" when it denies it or swaps its value (None: a clause that
     denies the claim's opposite, "prices did not fall" for "Did prices rise?", says neither)."""
-    sent = head.sent
-    words = norm_text(sent.text).split()
-    for value in claim.values:
-        # the same value in other words: "Russia" for "Moscow", the government a capital names
-        if any(names_match(value.text, e.text) for e in sent.ents) or (
-                value.label_ in NAME_LABELS and mentions(value.text, value.label_, words)):
-            continue
-        kind = value_kind(value.label_)
-        ids = {t.i for t in tokens}
-        # ... a name the recogniser missed counts as one ("near Peterhead" for "near Fraserburgh?")
-        said = [*((e, value_kind(e.label_)) for e in sent.ents),
-                *((t.doc[t.i: t.i + 1], "name") for t in tokens if t.pos_ == "PROPN" and not t.ent_type_)]
-        if any(k == kind and e.root.i in ids and _same_part(claim, value.root, e.root) and not dateline(e)
-               for e, k in said):
-            # the clause states another value where the question has this one ("deployed in Poland" for "in
-            # Germany?"), not one of another part ("Hale confirmed the sale" for "confirm the sale of Felk?")
-            return "no"
+    if swapped_value(claim, head, tokens):
+        return "no"
     # the negation that counts is the one on the claim's predicate, also when the parser hangs that
     # predicate on another verb ("said it accepted the ruling and would not appeal")
     inner = extraposed(head)
@@ -306,24 +293,6 @@ def _opposed_preposition(claimed: Token, verbs: Sequence[Token]) -> bool:
     asked = {c.lower_ for c in claimed.children if c.dep_ == "prep" and c.lower_ in OPPOSED_PREPOSITIONS}
     said = {c.lower_ for v in verbs for c in v.children if c.dep_ == "prep"}
     return any(OPPOSED_PREPOSITIONS[p] in said and p not in said for p in asked)
-
-
-def _same_part(claim: Claim, asked: Token, said: Token) -> bool:
-    """Do two values play the same part under the same predicate (the object of the same preposition, or
-    the same role whatever the voice)? "limit the armed forces" names no other value for "the goal of joining
-    NATO": another verb's object is not the claim's."""
-    qdep, qprep, qpred = slot_of(_measured(asked))
-    dep, prep, pred = slot_of(_measured(said))
-    same_verb = lemma_match(_lemma(qpred), _lemma(pred)) or claim.keyed(pred)
-    return same_verb and qprep == prep and (bool(qprep) or qdep == dep or same_role(qdep, dep))
-
-
-def _measured(value: Token) -> Token:
-    """The noun a value measures through "of" ("a relief package of Rs 450 crore": the package), which plays
-    the value's part in its clause ("ask for a package of X" as "ask for X"); else the value itself."""
-    while value.dep_ == "pobj" and value.head.lower_ == "of" and value.head.head.pos_ == "NOUN":
-        value = value.head.head
-    return value
 
 
 def yes_no_verdict(

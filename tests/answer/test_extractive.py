@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pytest
 
+from embeddings import Embedder
 from rag.answer.evidence import W_SIM
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.nlp import TextAnalyser
@@ -52,3 +53,18 @@ def test_floor(nlp: TextAnalyser, make_hit: Callable[..., SearchHit], question: 
     embedder = FixedCosine(score / W_SIM)
     draft = ExtractiveAnswerer(embedder, nlp).answer(Query.create(question, 5), [make_hit("d0", TEXT)])
     assert draft.abstained is not answers, draft.reason
+
+
+@pytest.mark.parametrize(("question", "text", "verdict"), [
+    # a figure no passage gives is denied by the one the evidence gives in its place ...
+    ("Does the plan cap the country's army at 800,000 troops?",
+     "The plan would cap the country's army at 600,000 troops, officials said.", "no"),
+    # ... and a figure no passage gives, with nothing in its place, is still a question the corpus does not answer
+    ("Does the plan cap the country's navy at 800,000 sailors?",
+     "The plan would cap the country's army at 600,000 troops, officials said.", None),
+])
+def test_a_figure_no_passage_gives(nlp: TextAnalyser, emb: Embedder, make_hit: Callable[..., SearchHit],
+                                   question: str, text: str, verdict: str | None) -> None:
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+    assert draft.verdict == verdict
+    assert draft.abstained is (verdict is None)

@@ -561,3 +561,36 @@ def test_a_fronted_auxiliary_read_as_the_main_verb(
 ])
 def test_an_antonym_needs_the_plain_share(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
     assert verdict_of(nlp, question, evidence) == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a figure the recogniser cut short is still another figure in the claim's place
+    ("Has the total cost of rebuilding the port been estimated at under $200 million?",
+     "The total cost of rebuilding the port has been estimated at more than half a billion dollars.", "no"),
+    # a figure that counts something else is no other value
+    ("Would the plan cap the navy at 80,000 sailors?", "The plan would cap the navy at 600,000 troops.", "yes"),
+    # a date that names its time, in the claim's place, whichever verb it hangs on
+    ("Is the bank aiming to have the merger wrapped up by Christmas?",
+     "The bank is pushing for a quick deal, with the aim of having the merger finalized by Thanksgiving.", "no"),
+    ("Was the new terminal opened in 2019?", "The new terminal was opened in 2021 after years of delays.", "no"),
+    ("Was the new terminal opened in March 2024?", "The new terminal was opened on March 4, 2024.", "yes"),
+    # ... not one counted from the story's own day
+    ("Was the new terminal opened in March 2024?", "The new terminal was opened on Thursday.", "yes"),
+])
+def test_a_value_in_the_claims_place(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
+    assert verdict_of(nlp, question, evidence) == verdict
+
+
+def test_the_aligned_clauses_verb_stands_for_the_claims(nlp: TextAnalyser) -> None:
+    # "go" is aligned with "invested" by the embedder alone: the figure in its subject is the claim's, swapped (the
+    # subject of a verb with no object undergoes it as a passive subject does; "50%" is no sum of money)
+    question = "Is it true that only $50 billion of the frozen assets would go into the rebuilding of the port?"
+    evidence = ("The draft provides that 100 billion dollars of the frozen assets are invested in the rebuilding of "
+                "the port, with the city receiving 50% of the profits.")
+    sents = list(nlp.parse(evidence).sents)
+    assert yes_no_verdict(analyse_question(question, nlp), sents, Synonyms(("go", "invest")))[0] == "no"
+    # ... not when the clause's verb hands its predicate to a complement ("is set to leave for")
+    question = "Is Tomas Berg leaving Harbour City for a club in Spain?"
+    evidence = "Berg, the league's top scorer, is set to leave for Real Norte of Spain."
+    sents = list(nlp.parse(evidence).sents)
+    assert yes_no_verdict(analyse_question(question, nlp), sents, Synonyms(("leave", "set")))[0] != "no"
