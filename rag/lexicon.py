@@ -227,14 +227,17 @@ def _places(off: int, symbol: str, kind: str, depth: int = 2) -> set[str]:
 @lru_cache(maxsize=1024)
 def same_government(name: str) -> frozenset[str]:
     """Other names news uses for a country's government: a national capital's country ("Washington": United
-    States, "Moscow": Russia) and a country's capital ("Russia": Moscow). Empty for anything else."""
+    States, "Moscow": Russia), a country's capital ("Russia": Moscow) and its other names ("Britain": United
+    Kingdom, UK). Empty for anything else."""
     found: set[str] = set()
     for off in senses(name, "noun"):  # any sense that is a capital or a country: not "Paris" the man
         kinds = _kinds(off)
         if CAPITAL in kinds:
             found |= _places(off, PART_OF, COUNTRY)
         elif COUNTRY in kinds:
-            found |= _places(off, HAS_PART, CAPITAL)
+            # not "the States": its word alone ("member states") names no country
+            found |= _places(off, HAS_PART, CAPITAL) | {
+                w.replace("_", " ") for w in synset("noun", off).words if not w.lower().startswith("the_")}
     return frozenset(found - {name})
 
 

@@ -51,6 +51,8 @@ def test_a_missing_database_says_what_to_install(monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize(("name", "other"), [
     ("Washington", "United States"), ("Moscow", "Russia"), ("London", "United Kingdom"), ("Paris", "France"),
     ("Russia", "Moscow"), ("China", "Beijing"),
+    # a country's other names
+    ("Britain", "United Kingdom"), ("Holland", "Netherlands"), ("America", "United States"),
 ])
 def test_a_capital_and_its_country_name_one_government(name: str, other: str) -> None:
     assert other in same_government(name)
@@ -59,6 +61,10 @@ def test_a_capital_and_its_country_name_one_government(name: str, other: str) ->
 @pytest.mark.parametrize("name", ["Texas", "Donetsk", "NATO", "nonexistentword"])
 def test_other_places_name_no_government(name: str) -> None:
     assert not same_government(name)  # a state, a city that is no capital, an alliance
+
+
+def test_a_name_that_is_only_a_common_word_is_no_other_name() -> None:
+    assert "the States" not in same_government("America")  # "member states" names no country
 
 
 def test_synsets_are_found_by_their_offset_in_files_with_crlf_lines() -> None:

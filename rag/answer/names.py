@@ -33,7 +33,8 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
     needs all its words, allowing spelling variants and a word run together with a function word, or
     its acronym ("EU"); an acronym is mentioned by the words it abbreviates ("FT" by "Financial Times");
-    a national capital by its country and a country by its capital (:func:`rag.lexicon.same_government`).
+    a national capital by its country, a country by its capital or its other names ("Britain" by "the United
+    Kingdom"; :func:`rag.lexicon.same_government`).
     """
     if ":" in name:
         # a title with a subtitle is often named by the subtitle alone ("Breath of the Wild")
