@@ -619,6 +619,9 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
         ("Russia", "GPE", "Moscow rejected the plan on Friday.", True),
         ("Washington", "PERSON", "The United States is pressing Ukraine to accept the plan.", False),
         ("Texas", "GPE", "The United States is pressing Ukraine to accept the plan.", False),  # a state is no capital
+        # ... and a country's other names name it
+        ("Britain", "GPE", "The United Kingdom, Germany and France are against this plan.", True),
+        ("America", "GPE", "EU member states are against this plan.", False),  # not "the States"
         # a firm is named by its coined first word once introduced, not by an English one ("Harbour")
         ("Lumira Analytics", "ORG", "Lumira employs 420 people.", True),
         ("Harbour Analytics", "ORG", "Harbour employs 420 people.", False),
