@@ -159,7 +159,7 @@ def best_clause(
     for k, found in stating.items():  # the word that states the predicate also carries it
         close.setdefault(k, set()).update(found)
     best: tuple[int, Token, list[Token]] | None = None
-    best_shared = 0
+    best_rank: tuple[int, bool] = (0, False)
     # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
     need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
     least = max(min(MIN_SHARED, len(claim.lemmas)), int(fallback * len(claim.lemmas) + 0.999)) if fallback else need
@@ -211,8 +211,12 @@ def best_clause(
                 continue
             shared = _shared(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})
-            if shared >= (plain if any(_lemma(t) in antonyms for t in tokens) else least) and shared > best_shared:
-                best, best_shared = (i, tok, tokens), shared
+            # between clauses sharing as much, one whose own verb states the predicate ("Russia will guarantee that
+            # it will not attack Ukraine again") before one that only joins it to another ("a chance to rest and
+            # attack later")
+            rank = (shared, _lemma(tok) in keys)
+            if shared >= (plain if any(_lemma(t) in antonyms for t in tokens) else least) and rank > best_rank:
+                best, best_rank = (i, tok, tokens), rank
     return best
 
 

@@ -594,3 +594,10 @@ def test_the_aligned_clauses_verb_stands_for_the_claims(nlp: TextAnalyser) -> No
     evidence = "Berg, the league's top scorer, is set to leave for Real Norte of Spain."
     sents = list(nlp.parse(evidence).sents)
     assert yes_no_verdict(analyse_question(question, nlp), sents, Synonyms(("leave", "set")))[0] != "no"
+
+
+def test_a_clause_whose_own_verb_states_the_predicate_comes_first(nlp: TextAnalyser) -> None:
+    # both clauses share as many of the claim's words; the one joining "attack" to "rest" says nothing of a pledge
+    evidence = ("This is not a peace deal but a chance for Serbia to rest and attack later. In return, Serbia will "
+                "guarantee that it will not attack Kosovo again.")
+    assert verdict_of(nlp, "Would Serbia pledge not to attack Kosovo again under the deal?", evidence) == "yes"
