@@ -321,6 +321,17 @@ def _noun_kinds(noun: str, n_senses: int, depth: int) -> frozenset[str]:
     return frozenset(_up([(off, "noun") for off in senses(noun, "noun")[:n_senses]], depth))
 
 
+# WordNet's words for what a named time is a kind of: "Thursday", "Thanksgiving" (calendar days), "March", "summer"
+CALENDAR_KINDS = frozenset({"calendar_day", "calendar_month", "season"})
+
+
+def calendar_kinds(word: str) -> frozenset[str] | None:
+    """What a named time is a kind of by WordNet ("Thursday": weekday, calendar day, ...; "Thanksgiving": holiday,
+    ...), or None for a word that names no day, month or season of the calendar ("2014", "today", "deadline")."""
+    kinds = _noun_kinds(word.lower(), 2, 10)
+    return kinds if kinds & CALENDAR_KINDS else None
+
+
 SETTLEMENT = "municipality"  # WordNet's word for what a city or a town is a kind of
 
 

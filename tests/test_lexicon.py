@@ -114,3 +114,17 @@ def test_an_empty_word_has_no_senses() -> None:
 ])
 def test_participle_of(form: str, verb: str, expected: bool) -> None:
     assert participle_of(form, verb) is expected
+
+
+@pytest.mark.parametrize(("word", "kind", "named"), [
+    ("Thanksgiving", "holiday", True), ("Christmas", "holiday", True), ("Thursday", "holiday", False),
+    ("March", "month", True), ("March", "year", False),
+])
+def test_what_a_named_time_is(word: str, kind: str, named: bool) -> None:
+    kinds = lexicon.calendar_kinds(word)
+    assert kinds is not None and (kind in kinds) is named
+
+
+@pytest.mark.parametrize("word", ["2014", "today", "deadline"])
+def test_words_that_name_no_calendar_time(word: str) -> None:
+    assert lexicon.calendar_kinds(word) is None

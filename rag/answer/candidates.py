@@ -18,7 +18,7 @@ from rag.answer.question import QuestionAnalysis
 from rag.answer.units import WEEKDAYS, with_unit
 from rag.claims import date_parts
 from rag.dateline import dateline
-from rag.lexicon import SETTLEMENT, instance_of, is_settlement
+from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, content_lemmas, is_stop, names_match, norm_text
 
 
@@ -51,6 +51,19 @@ def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
         return False
     kinds = instance_of(bare(ent.text))
     return kinds is not None and SETTLEMENT not in kinds
+
+
+def other_kind_of_time(q: QuestionAnalysis, ent: Span, label: str) -> bool:
+    """Is this the name of another kind of time than the one asked for: "Thursday" (a weekday) for "By which
+    holiday ...?", "March" for "In what year ...?" (a day, month or season of the calendar WordNet knows, not
+    a kind of the question's head noun; heads that are units of time, "day", "month", "date", are not judged:
+    a weekday is a day, though not by WordNet's kinds)?"""
+    if q.head is None or label not in TIME_LABELS or len(ent) != 1 or not ent[0].is_title:
+        return False
+    if head_kind(q.head) != "time" or is_kind_of(q.head, "time unit"):
+        return False
+    kinds = calendar_kinds(ent.text)
+    return kinds is not None and q.head not in kinds
 
 
 DAY_NOUNS = frozenset({"date", "day"})  # English: "On what date ...?", "Which day ...?"

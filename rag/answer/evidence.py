@@ -34,7 +34,7 @@ from rag.answer.asked import (
     teller_words,
 )
 from rag.answer.base import Sentence
-from rag.answer.candidates import FIGURE_LABELS, spans_in
+from rag.answer.candidates import FIGURE_LABELS, other_kind_of_time, spans_in
 from rag.answer.clauses import lemma_match
 from rag.answer.kinds import asks_for_publication_date, asks_for_publisher, fits_outlet, head_kind, outlets
 from rag.answer.labels import locates_head, named_as_head
@@ -310,6 +310,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # a phrase headed by a noun the question names says what the question says ("the peace deal" for
             # "What support did the US dangle if Kyiv signs the deal?"), unless it is the noun asked about
             given = label == "NP" and root.lemma_.lower() in question_nouns
+            # "Thursday" for "By which holiday ...?" is another kind of time (ranked after, not dropped: the
+            # recogniser's dates are too rough to abstain on)
+            given = given or other_kind_of_time(q, span, label)
             role = role_match(q, root)
             if not figure_fits(q, span, label, role):
                 continue

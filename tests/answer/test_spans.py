@@ -1341,3 +1341,17 @@ def test_an_undated_article_gives_no_publication_date(
     draft = _ask(nlp, emb, question, [make_hit("d1", STRIKE), make_hit("d2", "Port Aldane is busy.", date="2025-03-04",
                                                                        rank=2)])
     assert draft.short_answer is None
+
+
+@pytest.mark.parametrize(("question", "short"), [
+    # a weekday is no holiday (WordNet's kinds of named times): ranked after one that is, however alike the sentences
+    ("By which holiday does the council want the harbour budget passed?", "Thanksgiving"),
+    # ... while a unit of time is not judged so: a weekday is a day, though WordNet files it elsewhere
+    ("By which day does the council want the harbour budget passed?", "Thursday"),
+])
+def test_another_kind_of_named_time_comes_after(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+) -> None:
+    hits = [make_hit("d0", "The council wants the harbour budget passed by Thursday."),
+            make_hit("d1", "The council wants the harbour budget passed by Thanksgiving.", rank=2)]
+    assert _ask(nlp, emb, question, hits).short_answer == short
