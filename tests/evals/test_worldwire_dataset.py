@@ -109,3 +109,21 @@ def test_probe_z_quotes_are_in_its_gold_seed_articles() -> None:
         assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
         for quote in [*row["evidence"], row["answers"][1]]:
             assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
+
+
+def test_probe_w_quotes_and_answers_are_in_its_gold_seed_articles() -> None:
+    """Probe W (wh-questions over the seed articles): every quote and every first answer in the indexed text of a
+    gold article; its near misses name no article and accept no answer."""
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    texts = {p.stem: clean_article(p.read_text("utf-8")).text for p in seeds.glob("*.txt")}
+    path = EVALS / "probe_w" / "questions.jsonl"
+    questions = load_dataset(path)
+    assert len(questions) >= 60 and {q.split for q in questions} == {"dev"}
+    assert all(q.kind != "yes_no" for q in questions)
+    for row in map(json.loads, path.read_text("utf-8").splitlines()):
+        if row["type"] == "null":
+            assert not row["answers"] and not row["gold_docs"] and not row["evidence"], row["id"]
+            continue
+        assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
+        for quote in [*row["evidence"], row["answers"][0]]:
+            assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
