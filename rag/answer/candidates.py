@@ -15,7 +15,7 @@ from rag.answer.kinds import head_kind
 from rag.answer.labels import span_label
 from rag.answer.names import bare, inside_longer_name
 from rag.answer.question import QuestionAnalysis
-from rag.answer.units import WEEKDAYS, with_unit
+from rag.answer.units import WEEKDAYS, bare_length, with_unit
 from rag.claims import date_parts
 from rag.dateline import dateline
 from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement
@@ -124,6 +124,12 @@ def spans_in(
             continue  # "how much rain": a count is an answer only with its unit ("35 millimetres")
         out.append((start, end, label))
         taken.update(range(start, end))
+    if q.degree == "long":
+        # "How long did the envoy spend on it?": "spent days on it" gives a length the recogniser does not tag
+        for tok in sent:
+            if tok.i not in taken and not tok.ent_type_ and bare_length(sent.doc[tok.i: tok.i + 1]):
+                out.append((tok.i, tok.i + 1, "DATE"))
+                taken.add(tok.i)
     if q.numeric and "CARDINAL" in q.expected:  # a bare number is a count, never an amount ("how much")
         for tok in sent:
             if tok.i in taken or tok.ent_type_ or not tok.like_num:

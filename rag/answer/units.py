@@ -234,9 +234,20 @@ def is_length(span: Span) -> bool:
 
 
 def counts_time(span: Span) -> bool:
-    """Is this a length of time or an age ("five years", "a decade", "41"), not a point in time ("June 14",
-    "2015", "Wednesday")?"""
-    return not _dated(span) and any(t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span)
+    """Is this a length of time or an age ("five years", "a decade", "41", "spent days"), not a point in time
+    ("June 14", "2015", "Wednesday")?"""
+    return not _dated(span) and (
+        any(t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span) or bare_length(span))
+
+
+def bare_length(span: Span) -> bool:
+    """Is this a unit of time in the plural, counting nothing ("spent days discussing", "for weeks", "took
+    months"): an uncounted length of time?"""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "det", "amod", "poss") for c in tok.children) and (
+        is_kind_of(tok.lemma_.lower(), "time unit") or is_kind_of(tok.lemma_.lower(), "time period"))
 
 
 FRACTION_WORDS = frozenset("half halves quarter quarters thirds fifths tenths".split())  # English

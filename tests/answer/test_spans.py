@@ -199,6 +199,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # a bare number beside a name is an age, no length of time
         ("How long a prison term did Tomas Brill receive?",
          ["Tomas Brill, 58, received a prison term on Thursday for fraud. He must serve seven years."], "seven years"),
+        # a unit of time in the plural, counting nothing, is a length the recogniser does not tag
+        ("How long did the envoy spend going over the draft with the negotiators?",
+         ["The envoy reportedly spent days discussing the draft with the negotiators on Monday."], "days"),
         # "their biggest one-day gain" says how long the gain took, not that it is another kind than the stock's
         ("How much did Harlow's stock gain in Oslo on Monday?",
          ["Harlow shares rose 7 per cent in Oslo on Monday, their biggest one-day gain since the firm listed in 2020."],
