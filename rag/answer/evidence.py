@@ -1,9 +1,5 @@
-"""Evidence: the sentences of the retrieved passages, scored against the question, and answer spans in them.
-
-Sentence score = ``W_SIM * cosine(question, sentence) + W_LEX * weighted lemma overlap + type``.
-The lemma overlap weights each focus lemma of the question by how rare it is among the
-candidate sentences ("Driscoll" counts more than "plan"); ``type`` rewards a sentence holding a
-span of the kind asked for and, for questions that need one, penalises a sentence without.
+"""Evidence: the sentences of the retrieved passages, scored against the question (:mod:`rag.answer.scoring`),
+and answer spans in them.
 
 Answer spans are entities (and, when the question does not ask for a typed value, noun chunks;
 for a who-question, noun chunks that name a person or body in the asked role) of a candidate
@@ -15,9 +11,6 @@ envoy"), and how many other articles state the same value.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -38,7 +31,7 @@ from rag.answer.candidates import FIGURE_LABELS, other_kind_of_time, spans_in
 from rag.answer.clauses import lemma_match
 from rag.answer.kinds import asks_for_publication_date, asks_for_publisher, fits_outlet, head_kind, outlets
 from rag.answer.labels import locates_head, named_as_head
-from rag.answer.names import answer_text, bare, fuller_names, mentions, pronoun_referent
+from rag.answer.names import answer_text, bare, fuller_names, mentions
 from rag.answer.passages import passage_text
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import (
@@ -66,6 +59,7 @@ from rag.answer.units import (
     is_length,
     other_time,
     own_time,
+    time_units,
     times_asked,
     unit_similarity,
     with_date,
@@ -77,17 +71,11 @@ from rag.nlp import (
     NUMERIC_LABELS,
     REPORTING_VERBS,
     TIME_LABELS,
-    TextAnalyser,
-    content_lemmas,
     names_match,
     norm_text,
 )
 from rag.numbers import numeric_value, same_number
-from rag.records import SearchHit
 
-W_SIM, W_LEX = 0.55, 0.45
-TYPE_BONUS, TYPE_PENALTY = 0.08, 0.12
-MAX_LEX_TERMS = 6
 W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.30
 W_VAGUE = 0.08  # a relative time ("today", "the coming days") is a weak answer to "when"
 UNIT_MIN = 0.45  # a "how many X" answer must count something this close to X
@@ -125,45 +113,6 @@ class Evidence:
     # the parsed headline of each article the sentences come from, by article id: a headline names
     # whom an article is about in full ("The jury finally hears from Sam Bankman-Fried")
     headlines: dict[str, Doc] = field(default_factory=dict)
-
-
-def read_headlines(ev: Evidence, hits: Sequence[SearchHit], analyser: TextAnalyser) -> Evidence:
-    """``ev`` with the headlines of its articles parsed (those that have one)."""
-    titles = {h.chunk.doc_id: h.title for h in hits if h.title}
-    docs = analyser.parse_many(list(titles.values()))
-    return replace(ev, headlines=dict(zip(titles, docs, strict=True)))
-
-
-def _pronoun_referent(sent: Span) -> set[str]:
-    """For a sentence that speaks of someone as "he"/"she" without naming anyone, the lemmas of the
-    last person its passage named before it ("She replaces Olumide Akinwale" after "Adaeze Okonkwo
-    ... has been appointed"): the sentence is about them as much as one naming them."""
-    person = pronoun_referent(sent)
-    return content_lemmas(person) if person is not None else set()
-
-
-def score_sentences(
-    q: QuestionAnalysis, cands: list[Sentence], spans: list[Span], embedder: Embedder
-) -> Evidence:
-    """Candidates with scores, best first."""
-    if not cands:
-        return Evidence([], [], np.zeros((0, 1), dtype=np.float32))
-    vecs = embedder.embed_documents([c.text for c in cands])
-    sims = vecs @ embedder.embed_query(q.text)
-    lemma_sets = [content_lemmas(s) | _pronoun_referent(s) for s in spans]
-    df = Counter(lemma for lemmas in lemma_sets for lemma in lemmas)
-    weights = {lemma: math.log(1 + len(cands) / (1 + df.get(lemma, 0))) for lemma in q.focus}
-    total = sum(sorted(weights.values(), reverse=True)[:MAX_LEX_TERMS]) or 1.0
-    scored = []
-    for c, sent, sim, lemmas in zip(cands, spans, sims, lemma_sets, strict=True):
-        lex = sum(w for lemma, w in weights.items() if lemma in lemmas) / total
-        bonus = 0.0
-        if q.wants_short and q.expected:
-            has = any(label != "NP" for _, _, label in spans_in(q, sent))
-            bonus = TYPE_BONUS if has else (-TYPE_PENALTY if q.strict else 0.0)
-        scored.append(replace(c, score=W_SIM * float(sim) + W_LEX * lex + bonus))
-    order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
-    return Evidence([scored[i] for i in order], [spans[i] for i in order], vecs[order])
 
 
 def _same_value(a: AnswerSpan, b: AnswerSpan) -> bool:
@@ -295,7 +244,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             value = numeric_value(span) if label in NUMERIC_LABELS or label == "NUM" else None
             vague = label in ("DATE", "TIME") and not any(t.like_num or t.pos_ == "PROPN" for t in span)
             lasting = q.degree in DURATION_ADVERBS or (q.counted is not None and head_kind(q.counted) == "time")
-            if lasting and label in ("DATE", "TIME") and not counts_time(span):
+            # "How soon ...?" is answered by a stretch of time to come, however it is counted ("in the coming days")
+            soon = q.degree == "soon" and time_units(root)
+            if lasting and label in ("DATE", "TIME") and not counts_time(span) and not soon:
                 if not (q.degree == "long" and root.dep_ == "pobj" and root.head.lower_ in UNTIL):
                     continue  # "how long/old", "how many days": "Wednesday" or "November" is no length of time
                 start, span = root.head.i, doc[root.head.i : end]  # "to last until the weekend": how long

@@ -35,18 +35,14 @@ from embeddings import Embedder
 from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
-from rag.answer.evidence import (
-    Evidence,
-    best_spans,
-    read_headlines,
-    score_sentences,
-)
+from rag.answer.evidence import Evidence, best_spans
 from rag.answer.kinds import asks_for_publication_date
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
 from rag.answer.passages import candidate_sentences, passage_text
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
+from rag.answer.scoring import read_headlines, score_sentences
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.titles import person_asked, title_of
 from rag.answer.units import fullest_date

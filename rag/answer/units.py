@@ -240,14 +240,19 @@ def counts_time(span: Span) -> bool:
         any(t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span) or bare_length(span))
 
 
+def time_units(tok: Token) -> bool:
+    """Is this noun units of time in the plural ("days", "the coming weeks", "months")?"""
+    lemma = tok.lemma_.lower()
+    return tok.tag_ == "NNS" and (is_kind_of(lemma, "time unit") or is_kind_of(lemma, "time period"))
+
+
 def bare_length(span: Span) -> bool:
     """Is this a unit of time in the plural, counting nothing ("spent days discussing", "for weeks", "took
     months"): an uncounted length of time?"""
     if len(span) != 1:
         return False
     tok = span[0]
-    return tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "det", "amod", "poss") for c in tok.children) and (
-        is_kind_of(tok.lemma_.lower(), "time unit") or is_kind_of(tok.lemma_.lower(), "time period"))
+    return time_units(tok) and not any(c.dep_ in ("nummod", "det", "amod", "poss") for c in tok.children)
 
 
 FRACTION_WORDS = frozenset("half halves quarter quarters thirds fifths tenths".split())  # English

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from embeddings import Embedder
-from rag.answer.evidence import W_SIM
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.scoring import W_SIM
 from rag.nlp import TextAnalyser
 from rag.query import Query
 from rag.records import SearchHit

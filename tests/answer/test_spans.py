@@ -202,6 +202,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         # a unit of time in the plural, counting nothing, is a length the recogniser does not tag
         ("How long did the envoy spend going over the draft with the negotiators?",
          ["The envoy reportedly spent days discussing the draft with the negotiators on Monday."], "days"),
+        # "how soon": a stretch of time to come, however it is counted
+        ("How soon do officials expect to press the mayor to sign the deal?",
+         ["Officials expect to press the mayor into signing the deal in the coming days, a report said on Monday."],
+         "the coming days"),
         # "their biggest one-day gain" says how long the gain took, not that it is another kind than the stock's
         ("How much did Harlow's stock gain in Oslo on Monday?",
          ["Harlow shares rose 7 per cent in Oslo on Monday, their biggest one-day gain since the firm listed in 2020."],
