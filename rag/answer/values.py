@@ -29,6 +29,7 @@ def swapped_value(claim: Claim, head: Token, tokens: Sequence[Token]) -> bool:
     names one?"""
     sent = head.sent
     words = norm_text(sent.text).split()
+    ids = {t.i for t in tokens}
     for value in claim.values:
         kind = value_kind(value.label_)
         # the same value in other words: "Russia" for "Moscow", the government a capital names; a figure only as
@@ -36,7 +37,6 @@ def swapped_value(claim: Claim, head: Token, tokens: Sequence[Token]) -> bool:
         if any(names_match(value.text, e.text) and (kind not in FIGURE_KINDS or value_kind(e.label_) == kind)
                for e in sent.ents) or (value.label_ in NAME_LABELS and mentions(value.text, value.label_, words)):
             continue
-        ids = {t.i for t in tokens}
         # ... a name the recogniser missed counts as one ("near Peterhead" for "near Fraserburgh?")
         said = [*((e, value_kind(e.label_)) for e in sent.ents),
                 *((t.doc[t.i: t.i + 1], "name") for t in tokens if t.pos_ == "PROPN" and not t.ent_type_),
