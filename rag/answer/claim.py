@@ -24,7 +24,7 @@ from rag.answer.clauses import (
     open_question,
 )
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
-from rag.answer.units import WEEKDAYS
+from rag.answer.units import WEEKDAYS, duration_days
 from rag.claims import date_parts
 from rag.lexicon import relations, senses
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
@@ -145,7 +145,8 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
             break
     tokens = list(head.subtree)
     lemmas = frozenset(content_lemmas(tokens) - META_LEMMAS - REPORTING)
-    values = tuple(e for e in q.doc.ents if e.root in tokens and (e.label_ in CLAIM_VALUE_LABELS or fixed_date(e)))
+    values = tuple(e for e in q.doc.ents if e.root in tokens and (
+        e.label_ in CLAIM_VALUE_LABELS or fixed_date(e) or (e.label_ in ("DATE", "TIME") and duration_days(e))))
     # "Are they setting non-competitive prices?" denies with its own prefix, as an answer may ("aren't competitive")
     negated = negated or clause_negated(head, clause_tokens(head), lemmas)
     # "Didn't the quake damage the plant?" asks whether it did, expecting so: "No" means it did not

@@ -21,7 +21,7 @@ from rag.claims import date_parts, published_date, years_named
 from rag.figures import states_age
 from rag.lexicon import is_kind_of, is_money
 from rag.nlp import NAME_LABELS, TIME_LABELS, governing_predicate, norm_text, of_objects
-from rag.numbers import SCALE_WORDS
+from rag.numbers import SCALE_WORDS, numeric_value
 
 if TYPE_CHECKING:
     from rag.answer.evidence import AnswerSpan
@@ -244,6 +244,44 @@ def time_units(tok: Token) -> bool:
     """Is this noun units of time in the plural ("days", "the coming weeks", "months")?"""
     lemma = tok.lemma_.lower()
     return tok.tag_ == "NNS" and (is_kind_of(lemma, "time unit") or is_kind_of(lemma, "time period"))
+
+
+# English units of time, in days; and words that count a few of them
+UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365,
+             "decade": 3650, "century": 36500}
+FEW = {"a": (1, 1), "an": (1, 1), "one": (1, 1), "couple": (2, 3), "few": (2, 9), "several": (3, 9)}
+LOOSE = 1.25  # two lengths of time within this ratio may be one told two ways ("12 months" / "a year")
+
+
+def duration_days(span: Span) -> tuple[float, float] | None:
+    """The least and most days a length of time spans ("five years": 1825-1825; "a few hours": 2-9 hours;
+    "days", a plural that counts nothing: 2-12 days), or None when it is no length of time ("March 4",
+    "Thursday")."""
+    units = [t for t in span if t.lemma_.lower() in UNIT_DAYS]
+    if len(units) != 1 or _dated(span):
+        return None
+    unit = UNIT_DAYS[units[0].lemma_.lower()]
+    number = numeric_value(span)
+    if number is not None:
+        low, high = number, number
+    else:
+        few = [FEW[t.lower_] for t in span if t.lower_ in FEW]
+        if few:
+            low, high = few[-1]
+        elif units[0].tag_ == "NNS":
+            low, high = 2, 12
+        else:
+            return None
+    return low * unit, high * unit
+
+
+def durations_differ(a: Span, b: Span) -> bool:
+    """Do two lengths of time differ beyond telling one two ways ("a few hours" / "days", "five-year" /
+    "eight-year"; not "12 months" / "a year")?"""
+    da, db = duration_days(a), duration_days(b)
+    if da is None or db is None:
+        return False
+    return da[1] * LOOSE < db[0] or db[1] * LOOSE < da[0]
 
 
 def bare_length(span: Span) -> bool:

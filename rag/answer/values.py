@@ -1,8 +1,9 @@
 """Another value in the claim's place: what denies a yes/no claim by naming something else where it names one.
 
 "Was the fleet deployed in Germany?" is denied by "deployed in Poland": the aligned clause has a value of the
-same kind (a name, a figure, a date that names its time) in the same part of the same predicate, and not the
-claim's own value in other words ("Russia" for "Moscow"). :func:`swapped_value` reads one aligned clause.
+same kind (a name, a figure, a date that names its time, a length of time) in the same part of the same
+predicate, and not the claim's own value in other words ("Russia" for "Moscow"). :func:`swapped_value` reads one
+aligned clause.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rag.answer.claim import Claim, fixed_date
 from rag.answer.clauses import lemma_match
 from rag.answer.names import mentions
 from rag.answer.roles import same_role, slot_of
+from rag.answer.units import duration_days, durations_differ
 from rag.claims import date_parts, times_differ
 from rag.dateline import dateline
 from rag.lexicon import synonyms
@@ -45,7 +47,7 @@ def swapped_value(claim: Claim, head: Token, tokens: Sequence[Token]) -> bool:
                 *((t.doc[t.i: t.i + 1], kind) for t in tokens if kind in FIGURE_KINDS and t.pos_ == "NOUN"
                   and not t.ent_type_ and any(c.dep_ == "nummod" for c in t.children))]
         if any(k == kind and e.root.i in ids and _same_part(claim, value.root, e.root, head) and not dateline(e)
-               and (kind != "date" or dates_differ(value, e))
+               and (kind != "date" or (durations_differ(value, e) if duration_days(value) else dates_differ(value, e)))
                and (kind != "number" or _counts_alike(value, e)) for e, k in said):
             # the clause states another value where the question has this one ("deployed in Poland" for "in
             # Germany?"), not one of another part ("Hale confirmed the sale" for "confirm the sale of Felk?")

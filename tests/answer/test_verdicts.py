@@ -576,6 +576,13 @@ def test_an_antonym_needs_the_plain_share(nlp: TextAnalyser, question: str, evid
     ("Was the new terminal opened in March 2024?", "The new terminal was opened on March 4, 2024.", "yes"),
     # ... not one counted from the story's own day
     ("Was the new terminal opened in March 2024?", "The new terminal was opened on Thursday.", "yes"),
+    # a length of time is a value too, compared in days ("a few hours" / "days"; "12 months" is "a year")
+    ("Did the envoy spend only a few hours going over the draft with the negotiators?",
+     "The envoy reportedly spent days discussing the draft with the negotiators.", "no"),
+    ("Did the club give the striker a five-year contract?", "The club gave the striker an eight-year contract.",
+     "no"),
+    ("Did the club give the striker a contract of a year?", "The club gave the striker a contract of 12 months.",
+     "yes"),
 ])
 def test_a_value_in_the_claims_place(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
     assert verdict_of(nlp, question, evidence) == verdict
