@@ -272,7 +272,10 @@ def date_precision(claim: Claim) -> int:
     return sum(x is not None for x in date_parts(claim.value)) if claim.kind == "date" else 0
 
 
-TIME_UNITS = frozenset("second minute hour day week fortnight month year decade century".split())
+# English units of time, in days
+UNIT_DAYS = {"second": 1 / 86400, "minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14,
+             "month": 30, "year": 365, "decade": 3650, "century": 36500}
+TIME_UNITS = frozenset(UNIT_DAYS)
 
 
 def _duration(ent: Span) -> bool:

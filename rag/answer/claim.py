@@ -24,8 +24,7 @@ from rag.answer.clauses import (
     open_question,
 )
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
-from rag.answer.units import WEEKDAYS, duration_days
-from rag.claims import date_parts
+from rag.answer.units import WEEKDAYS, duration_days, is_dated
 from rag.lexicon import relations, senses
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
@@ -51,8 +50,7 @@ def fixed_date(ent: Span) -> bool:
     "Thanksgiving"), not one counted from the story's own day ("Thursday", "last year", "the coming days")?"""
     if ent.label_ != "DATE":
         return False
-    return any(p is not None for p in date_parts(ent.text)) or (
-        any(t.pos_ == "PROPN" for t in ent) and not any(t.lower_ in WEEKDAYS for t in ent))
+    return is_dated(ent) or (any(t.pos_ == "PROPN" for t in ent) and not any(t.lower_ in WEEKDAYS for t in ent))
 
 
 def particle(tok: Token) -> str:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.kinds import head_kind
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
-from rag.claims import date_parts, published_date, years_named
+from rag.claims import UNIT_DAYS, date_parts, published_date, years_named
 from rag.figures import states_age
 from rag.lexicon import is_kind_of, is_money
 from rag.nlp import NAME_LABELS, TIME_LABELS, governing_predicate, norm_text, of_objects
@@ -203,7 +203,7 @@ WEEKDAYS = [d.lower() for d in calendar.day_name]  # English, Monday first as da
 CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "o'clock", "noon", "midnight"})  # English clock times
 
 
-def _dated(span: Span) -> bool:
+def is_dated(span: Span) -> bool:
     """Does this span name a date or a time of day ("June 14", "2015", "10am", "7:30 a.m.")?"""
     return any(date_parts(span.text)) or any(t.lower_ in CLOCK_WORDS or (":" in t.text and t.like_num) for t in span)
 
@@ -230,25 +230,22 @@ def own_time(root: Token) -> str | None:
 def is_length(span: Span) -> bool:
     """Does this time span measure a length ("45 minutes", "the coming days", "five years") rather than
     name a point in time ("7:30 a.m.", "Thursday")?"""
-    return not _dated(span) and any(t.pos_ == "NOUN" and head_kind(t.lemma_.lower()) == "time" for t in span)
+    return not is_dated(span) and any(t.pos_ == "NOUN" and head_kind(t.lemma_.lower()) == "time" for t in span)
 
 
 def counts_time(span: Span) -> bool:
     """Is this a length of time or an age ("five years", "a decade", "41", "spent days"), not a point in time
     ("June 14", "2015", "Wednesday")?"""
-    return not _dated(span) and (
+    return not is_dated(span) and (
         any(t.like_num or (t.lower_ in ("a", "an") and t.head.pos_ == "NOUN") for t in span) or bare_length(span))
 
 
 def time_units(tok: Token) -> bool:
     """Is this noun units of time in the plural ("days", "the coming weeks", "months")?"""
-    lemma = tok.lemma_.lower()
-    return tok.tag_ == "NNS" and (is_kind_of(lemma, "time unit") or is_kind_of(lemma, "time period"))
+    return tok.tag_ == "NNS" and tok.lemma_.lower() in UNIT_DAYS
 
 
-# English units of time, in days; and words that count a few of them
-UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365,
-             "decade": 3650, "century": 36500}
+# English words that count a few units of time
 FEW = {"a": (1, 1), "an": (1, 1), "one": (1, 1), "couple": (2, 3), "few": (2, 9), "several": (3, 9)}
 LOOSE = 1.25  # two lengths of time within this ratio may be one told two ways ("12 months" / "a year")
 
@@ -258,7 +255,7 @@ def duration_days(span: Span) -> tuple[float, float] | None:
     "days", a plural that counts nothing: 2-12 days), or None when it is no length of time ("March 4",
     "Thursday")."""
     units = [t for t in span if t.lemma_.lower() in UNIT_DAYS]
-    if len(units) != 1 or _dated(span):
+    if len(units) != 1 or is_dated(span):
         return None
     unit = UNIT_DAYS[units[0].lemma_.lower()]
     number = numeric_value(span)

@@ -36,14 +36,10 @@ A verdict is given only when an evidence clause states or denies the question's 
   has not been decided has not been done ("has not decided whether to declare an emergency" for
   "Has it declared one?", not for "Will it?"); the light verb of the claim's noun carries its
   negation ("declined to give a date"); "voted against" denies "voted for";
-* a claim whose named value (a place, a person, a number, a date that names its time) is replaced by
-  another value of the same kind in the aligned clause, in the same part of the same predicate, is
-  denied ("deployed in Poland" answers "in Germany?": No; "limit the armed forces" replaces nothing in
-  "joining NATO"). The aligned clause's own verb stands for the claim's, and the subject of a verb with no
-  object for a passive subject ("$50 billion would go into" / "100 billion dollars are invested in"); a
-  time stands for its whole event ("by Christmas" / "by Thanksgiving"), compared only where both name
-  their time (:func:`rag.answer.values.dates_differ`); a figure the recogniser cut short counts by the noun its number
-  counts; a count of other things is no other value ("600,000 troops" / "800,000 sailors").
+* a claim whose named value (a place, a person, a number, a date that names its time, a length of time) is
+  replaced by another value of the same kind in the aligned clause, in the same part of the same
+  predicate, is denied ("deployed in Poland" answers "in Germany?": No; "limit the armed forces" replaces
+  nothing in "joining NATO"); what counts as another value and the same part: :mod:`rag.answer.values`.
 * what a preventing verb keeps from happening is claimed not to happen ("could not be prosecuted" for
   "shielded from prosecution?": Yes); a light verb's negation is its complement's ("will not have to pay").
 * the lexicon (WordNet, ``rag.lexicon``): a word it calls the opposite of the predicate never
@@ -178,10 +174,11 @@ def best_clause(
     plain = least
     # a word the lexicon relates to the predicate is looser than its own word; its own antonym is not
     # ("acquitted" for "convicted")
-    antonyms = {w for k in claim.keys for pos in key_kinds[k] for w in predicate_words
-                if (w, pos) in kinds and (k in relations(w, pos).antonyms or w in relations(k, pos).antonyms)}
+    antonyms: set[str] = set()
     if claim.widened:
         need = least = max(need, min(len(claim.lemmas) - 1, int(WIDENED_SHARE * len(claim.lemmas) + 0.999)))
+        antonyms = {w for k in claim.keys for pos in key_kinds[k] for w in predicate_words
+                    if (w, pos) in kinds and (k in relations(w, pos).antonyms or w in relations(k, pos).antonyms)}
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
         if not all(mentions(e.text, e.label_, words) for e in about):

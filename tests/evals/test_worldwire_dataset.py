@@ -80,42 +80,44 @@ def test_probe_s_answers_and_evidence_are_in_the_indexed_seed_articles() -> None
             assert any(q.answers[0].lower() in t for t in gold), (q.id, q.answers[0])
 
 
+def _assert_yes_no_probe(name: str, texts: dict[str, str], answer_quoted: bool) -> None:
+    """A yes/no probe: at least 40 `dev` questions, half Yes and half No, every quote (and, ``answer_quoted``, the
+    answer's phrase) in one of its gold articles' ``texts``."""
+    path = EVALS / name / "questions.jsonl"
+    questions = load_dataset(path)
+    assert len(questions) >= 40 and {(q.split, q.kind) for q in questions} == {("dev", "yes_no")}
+    assert Counter(gold_verdict(q) for q in questions) == {"yes": len(questions) // 2, "no": len(questions) // 2}
+    for row in map(json.loads, path.read_text("utf-8").splitlines()):
+        assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
+        for quote in [*row["evidence"], *row["answers"][1:2 if answer_quoted else 1]]:
+            assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
+
+
+def _indexed_seed_texts() -> dict[str, str]:
+    """The seed articles' bodies as they are indexed (page furniture cleaned away), by doc_id."""
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    return {p.stem: clean_article(p.read_text("utf-8")).text for p in seeds.glob("*.txt")}
+
+
 def test_probe_y_quotes_are_in_its_gold_articles() -> None:
     """Probe Y (yes/no over the newsdesk and worldwire articles): half Yes, half No, every quote in a gold article."""
     texts = {}
     for name in ("newsdesk", "worldwire"):
         for row in map(json.loads, (EVALS / name / "corpus.jsonl").read_text("utf-8").splitlines()):
             texts[row["id"]] = f"{row.get('title') or ''} {row.get('source') or ''} {row['text']}"
-    path = EVALS / "probe_y" / "questions.jsonl"
-    questions = load_dataset(path)
-    assert len(questions) >= 40 and {(q.split, q.kind) for q in questions} == {("dev", "yes_no")}
-    assert Counter(gold_verdict(q) for q in questions) == {"yes": len(questions) // 2, "no": len(questions) // 2}
-    for row in map(json.loads, path.read_text("utf-8").splitlines()):
-        assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
-        for quote in row["evidence"]:
-            assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
+    _assert_yes_no_probe("probe_y", texts, answer_quoted=False)
 
 
 def test_probe_z_quotes_are_in_its_gold_seed_articles() -> None:
     """Probe Z (yes/no over the seed articles): half Yes, half No, every quote and answer phrase in the indexed text
     of a gold article."""
-    seeds = Path(__file__).resolve().parents[2] / "seeds"
-    texts = {p.stem: clean_article(p.read_text("utf-8")).text for p in seeds.glob("*.txt")}
-    path = EVALS / "probe_z" / "questions.jsonl"
-    questions = load_dataset(path)
-    assert len(questions) >= 40 and {(q.split, q.kind) for q in questions} == {("dev", "yes_no")}
-    assert Counter(gold_verdict(q) for q in questions) == {"yes": len(questions) // 2, "no": len(questions) // 2}
-    for row in map(json.loads, path.read_text("utf-8").splitlines()):
-        assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
-        for quote in [*row["evidence"], row["answers"][1]]:
-            assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
+    _assert_yes_no_probe("probe_z", _indexed_seed_texts(), answer_quoted=True)
 
 
 def test_probe_w_quotes_and_answers_are_in_its_gold_seed_articles() -> None:
     """Probe W (wh-questions over the seed articles): every quote and every first answer in the indexed text of a
     gold article; its near misses name no article and accept no answer."""
-    seeds = Path(__file__).resolve().parents[2] / "seeds"
-    texts = {p.stem: clean_article(p.read_text("utf-8")).text for p in seeds.glob("*.txt")}
+    texts = _indexed_seed_texts()
     path = EVALS / "probe_w" / "questions.jsonl"
     questions = load_dataset(path)
     assert len(questions) >= 60 and {q.split for q in questions} == {"dev"}
