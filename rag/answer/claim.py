@@ -25,7 +25,7 @@ from rag.answer.clauses import (
 )
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.answer.units import WEEKDAYS, duration_days, is_dated
-from rag.lexicon import relations, senses
+from rag.lexicon import POS_FILES, relations, senses, synonyms
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 
@@ -105,7 +105,16 @@ class Claim:
     def opposes(self, key: str, word: str, pos: str) -> bool:
         """Does ``word`` (as a ``pos``) state the opposite of the key word, by the lexicon either way round
         ("approve" is the opposite of "reject" only as WordNet sees "approve")?"""
-        return word not in LIGHT_VERBS and (word in self.opposite.get(key, ()) or key in relations(word, pos).antonyms)
+        if word in LIGHT_VERBS:
+            return False
+        if word in self.opposite.get(key, ()):
+            return True
+        # the word's own antonym is the key or a synonym of it ("approved" opposes "turn down": "approve" is
+        # the opposite of "reject", which "turn down" means)
+        antonyms = relations(word, pos).antonyms
+        suffix = POS_FILES.get(pos)
+        return key in antonyms or (suffix is not None and bool(
+            antonyms & synonyms(_phrasal(key, self.particles.get(key, "")), suffix)))
 
     def keyed(self, tok: Token) -> bool:
         """Does this token state one of the key words: itself, or a word the lexicon relates to it in the

@@ -319,6 +319,9 @@ def test_the_lexicon_states_and_denies_the_predicate(
     ("Did Mira Okafor vote for the plan?", "Councillor Mira Okafor voted against the plan.", "no"),
     # an antonym the lexicon gives only for the evidence's word ("approve": "reject")
     ("Was the budget rejected by lawmakers?", "Lawmakers approved the budget on Thursday.", "no"),
+    # ... or of a synonym of the question's ("approve" is the opposite of "reject", which "turn down" means)
+    ("Did the shareholders turn down the merger with Ostra?", "Shareholders approved the merger with Ostra on Monday.",
+     "no"),
     # the participle the parser hangs on the subject is the predicate, not the subject
     ("Were trains between Halvik and the capital cancelled?",
      "Trains between Halvik and the capital ran with delays but were not cancelled.", "no"),
