@@ -88,8 +88,17 @@ def locates_head(q: QuestionAnalysis, root: Token) -> bool:
 
 
 def _called_place(root: Token) -> bool:
-    """Does the text call this name a place ("the village of Laerma", "Laerma, a village in ...")?"""
-    return _called(root, lambda tok: tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "place")
+    """Does the text call this name a place ("the village of Laerma", "Laerma, a village in ...", "the Kherson and
+    Zaporizhzhia areas")?"""
+    def place(tok: Token) -> bool:
+        return tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "place"
+
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "Zaporizhzhia" in "the Kherson and Zaporizhzhia areas" is joined to "Kherson"
+    # a name before a noun of place names that place (a person's name before one does not: "the Trump area" is
+    # rare where "the Kherson area" is common)
+    return _called(root, place) or (first.dep_ in ("compound", "nmod") and first.head.i > first.i and place(first.head))
 
 
 def _based_in(ent: Span) -> bool:

@@ -30,6 +30,13 @@ from rag.records import SearchHit
         # a where-question does not name the noun: the text calling it a place is enough
         ("Where did the fire start?", "The fire, which started in the village of Laerma, has burned 12,000 hectares.",
          "Laerma", "PERSON", "GPE"),
+        # a name before a noun of place names that place ("the Lakhimpur and Dhemaji districts")
+        ("In which districts did the floods destroy homes?",
+         "The floods destroyed homes in the Lakhimpur and Dhemaji districts, officials said.", "Dhemaji", "PERSON",
+         "GPE"),
+        ("Where would the lines be frozen?",
+         "The plan provides for the freezing of contact lines in the Varena and Kostorik areas.", "Varena", "PERSON",
+         "GPE"),
         # "X-based": where a firm is based
         ("In which city is Orvane Labs based?", "Orvane Labs, the Mainz-based drugmaker, said on Monday that its drug "
          "was approved.", "Mainz", "ORG", "GPE"),
