@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from embeddings import Embedder
 from rag.answer import clauses
 from rag.answer.clauses import lemma_match
+from rag.answer.kinds import head_kind
 from rag.lexicon import entails
 from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
 
@@ -168,6 +169,11 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
     # the part of the noun it names
     while tok.dep_ in ("appos", "conj") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
         tok = tok.head
+    if tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN" and tok.head.i > tok.i and (
+            tok.head.pos_ == "NOUN" and head_kind(tok.head.lemma_.lower()) == "place"):
+        tok = tok.head  # "the freezing of lines in the Kherson and Zaporizhzhia areas": the areas' part
+        while tok.dep_ in ("appos", "conj") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
+            tok = tok.head
     prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
     pred = governing_predicate(tok.head if prep else tok)
     passive = any(c.dep_ == "auxpass" for c in pred.children) or (pred.tag_ == "VBN" and pred.dep_ == "acl")
@@ -323,7 +329,11 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     state = _complement(pred) if dep in SUBJECT_DEPS else None
     if state is not None:
         lemmas.append(state.lemma_.lower())  # "the agreement remains unsigned": the agreement is unsigned
-    return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) else 0.4
+    # ... or a noun on the way up to it that names the question's act ("provides for the freezing of lines in X":
+    # the lines are frozen in X)
+    acts = [t.lemma_.lower() for t in root.ancestors if t.pos_ == "NOUN" and pred.is_ancestor(t)]
+    return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) or any(
+        lemma_match(a, qpred) for a in acts) else 0.4
 
 
 # Verbs that carry no predicate of their own ("Who is ...?", "What did X do?"); for a wh-question "become"

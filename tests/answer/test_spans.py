@@ -703,6 +703,20 @@ def test_a_name_in_apposition_plays_the_part_of_the_noun_it_names(nlp: TextAnaly
     assert role_match(q, names["Petra Albrecht"]) == 1.0
 
 
+def test_a_noun_that_names_the_asked_act_gives_its_role(nlp: TextAnalyser) -> None:
+    from rag.answer.question import analyse_question
+    from rag.answer.roles import role_match, slot_of
+
+    q = analyse_question("In which areas would the ceasefire be monitored?", nlp)
+    doc = nlp.parse("The plan provides for the recognition of Tarsk as Russian and the monitoring of the ceasefire in "
+                    "the Varena and Kostorik areas.")
+    words = {t.text: t for t in doc}
+    # the names before "areas" stand where the areas stand, in the monitoring "the plan provides for"
+    assert slot_of(words["Kostorik"])[:2] == ("pobj", "in")
+    assert role_match(q, words["Varena"]) == role_match(q, words["Kostorik"]) == 1.0
+    assert role_match(q, words["Tarsk"]) == 0.0  # recognised, not frozen; and not "in" anything
+
+
 def test_a_figure_given_through_a_verb_is_the_value_of_its_subject(nlp: TextAnalyser) -> None:
     from rag.answer.roles import value_of
     from rag.answer.units import own_time
