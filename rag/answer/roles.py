@@ -99,6 +99,11 @@ def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str
         last = [t for t in said if not t.is_punct][-1]
         if last.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in last.children):
             return "pobj", last.lower_, verb.lemma_.lower()
+        opening = doc[0]
+        if wh.i == 1 and opening.tag_ in ("IN", "TO"):
+            # "To which country has the envoy travelled?": the object of the preposition it opens with (which the
+            # parser may hang elsewhere)
+            return "pobj", opening.lower_, verb.lemma_.lower()
         return "dobj", "", verb.lemma_.lower()
     # a transitive verb without its object may be parsed as a noun: put the object back, after the word
     # taken for the head ("Did Helena Duarte defeat someone in the runoff?") or at the end

@@ -226,6 +226,9 @@ def test_a_region_word_makes_a_name_a_place(nlp: TextAnalyser, question: str, pl
         ("How many points did Liam Gallagher score in the final?", ("dobj", "", "score")),
         # ... but not a wh-phrase that is the object of a preposition
         ("On which day did the teachers' union say that wages would fall?", ("pcomp", "on", "say")),
+        # ... also when the parser hangs the preposition it opens with elsewhere
+        ("To which port has the tanker sailed?", ("pobj", "to", "sail")),
+        ("With which leader did the minister agree on the deal?", ("pobj", "with", "agree")),
         # ... and an auxiliary followed by the verb asks for the subject
         ("Who will replace Olumide Akinwale?", ("nsubj", "", "replace")),
         ("Which country is hosting the summit?", ("nsubj", "", "host")),
