@@ -145,6 +145,13 @@ def spans_in(
             if not (taken | rejected) & set(range(start, end)) and not _question_overlap(q, list(sent.doc[start:end])):
                 out.append((start, end, "ORG" if "ORG" in q.expected else sorted(q.expected)[0]))
                 taken.update(range(start, end))
+    if q.asks_kind and q.head and not q.strict:
+        # "What type of attack ...?": the asked noun with the words that make it a kind ("any future 'significant,
+        # deliberate and prolonged armed attack'", which the noun chunker loses in the quotes)
+        for start, end in _kinds_of_head(q, sent):
+            if not taken & set(range(start, end)):
+                out.append((start, end, "NP"))
+                taken.update(range(start, end))
     # "Who will pay?" -- "the regional government": a description of a person or body answers a
     # who-question that no name in the sentence answers
     described = q.wh == "who" and not q.head
@@ -172,6 +179,32 @@ def spans_in(
                 quote = _quoted(chunk)
                 out.append(quote if quote is not None else (lead, _with_of(chunk), "NP"))
     return out
+
+
+def _kinds_of_head(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
+    """Token ranges of the question's head noun with the words before it that make it a kind the question does
+    not name. The words are read in order (adjectives, participles, nouns and the commas and conjunctions between
+    them), not from the parse, which a list of adjectives in quotes easily breaks."""
+    doc, out = sent.doc, []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() != q.head:
+            continue
+        start = tok.i
+        while start > sent.start and _modifier_word(doc[start - 1]):
+            start -= 1
+        while start < tok.i and (doc[start].is_punct or doc[start].pos_ == "CCONJ"):
+            start += 1
+        words = [t for t in doc[start : tok.i] if not (is_stop(t) or t.is_punct)]
+        if words and not _question_overlap(q, words):
+            out.append((start, tok.i + 1))
+    return out
+
+
+def _modifier_word(tok: Token) -> bool:
+    """Can this word be part of the modifiers before a noun ("significant, deliberate and prolonged armed")?"""
+    return (tok.pos_ in ("ADJ", "NOUN", "PROPN", "CCONJ") or tok.text == ","
+            or (tok.text == "-" and not tok.whitespace_)  # "progression-free"
+            or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")))
 
 
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})

@@ -211,7 +211,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             units = unit_similarity(q, [doc[a:b] for a, b, _ in ranges], embedder)
         for (start, end, label), unit in zip(ranges, units, strict=True):
             span = doc[start:end]
-            root = span.root
+            # the asked noun with the words that make it a kind is headed by that noun, however the parser hangs
+            # its modifiers ("significant, deliberate and prolonged armed attack")
+            root = span[-1] if label == "NP" and q.asks_kind and span[-1].lemma_.lower() == q.head else span.root
             if q.counted and unit is not None and unit < UNIT_MIN:
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             if counts_measured(q, span):

@@ -55,3 +55,16 @@ def test_a_date_that_says_more_than_the_year_the_question_names_is_no_part_of_it
     passage = make_hit("d0", text)
     draft = _ask(nlp, emb, "What is the date of the 2021 Harbour Regatta?", [passage])
     assert draft.short_answer == "July 29, 2021"
+
+
+@pytest.mark.parametrize("question", ["What type of attack would be treated as an act of war?",
+                                      "What kind of attack would be treated as an act of war?"])
+def test_what_kind_of_noun_is_answered_by_the_words_that_make_it_that_kind(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str
+) -> None:
+    # the parser breaks a list of adjectives in quotes (the noun chunker then finds no phrase there); the words
+    # before the noun are read in order
+    text = ("The agency said that any future “sudden, deliberate and prolonged cyber attack” by a foreign state "
+            "against the grid would be treated as an act of war. The grid operator welcomed the rule.")
+    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    assert draft.short_answer == "sudden, deliberate and prolonged cyber attack"
