@@ -24,7 +24,7 @@ from rag.nlp import (
     is_stop,
     norm_text,
 )
-from rag.numbers import numeric_value
+from rag.numbers import numeric_value, same_number
 
 
 def asked_names(doc: Doc) -> tuple[tuple[str, str], ...]:
@@ -95,6 +95,21 @@ def another_figure(asked: Sequence[tuple[float, str]], sent: Span) -> bool:
     units = {unit for _, unit in asked}
     said = [(v, u) for v, u in unit_figures(sent) if u in units]
     return bool(said) and not any(f in asked for f in said)
+
+
+AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY"})  # amounts a question may name to say which thing it means
+
+
+def another_amount(question: Doc, sent: Span) -> bool:
+    """Does a sentence give an amount of a kind the question names one of, and never the question's ("fined Njiru
+    Sh500 million" for "Which firm was fined Sh80 million?")? It is then about another thing."""
+    asked = [(e.label_, v) for e in question.ents if e.label_ in AMOUNT_LABELS and (v := numeric_value(e)) is not None]
+    if not asked:
+        return False
+    said = [(e.label_, v) for e in sent.ents if e.label_ in AMOUNT_LABELS and (v := numeric_value(e)) is not None]
+    kinds = {label for label, _ in asked}
+    return any(label in kinds for label, _ in said) and not any(
+        la == lb and same_number(va, vb) for la, va in asked for lb, vb in said)
 
 
 # WordNet's word for what a district, county, province, city or town is a kind of

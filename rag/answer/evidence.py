@@ -20,6 +20,7 @@ from embeddings import Embedder
 from rag.answer.about import Asked, name_of, speaks_of
 from rag.answer.asked import (
     PLACE_LABELS,
+    another_amount,
     another_figure,
     attributed_to,
     names_parts,
@@ -196,6 +197,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             continue  # "put the magnitude at 7.1 and said the quake hit" gives no aftershock's magnitude
         if q.form == "wh" and q.figures and another_figure(q.figures, sent):
             continue  # "the 160 mg dose" does not answer for "the 80 mg group"
+        if q.form == "wh" and q.strict and another_amount(q.doc, sent):
+            continue  # "fined Njiru Sh500 million" does not answer "Which firm was fined Sh80 million?"
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
         named = [(t, about.other_owner(t) or about.other_rank(t)) for t in sent  # someone else's, another rank
                  if q.head and lemma_match(t.lemma_.lower(), q.head)]

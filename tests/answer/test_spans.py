@@ -1208,6 +1208,17 @@ def test_a_figure_of_another_dose_does_not_answer(nlp: TextAnalyser, emb: Hashin
     assert draft.short_answer not in ("11.2 months", "9.1 months")
 
 
+@pytest.mark.parametrize("question", ["Which firm was fined Sh80 million and banned from government contracts?",
+                                      "Which firm did the court fine Sh80 million?"])
+def test_another_amount_than_the_question_names_does_not_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str
+) -> None:
+    # "fined Halden Holdings Sh500 million" is another fine than the one asked about
+    hits = [make_hit("d0", "The anti-corruption court fined Halden Holdings Sh500 million on Tuesday and banned the "
+                           "firm from government contracts. Brookmere Builders Ltd was fined Sh80 million.")]
+    assert _ask(nlp, emb, question, hits).short_answer == "Brookmere Builders Ltd"
+
+
 def test_a_sum_from_an_article_that_never_names_the_place_does_not_answer(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
