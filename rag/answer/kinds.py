@@ -78,6 +78,19 @@ def head_kind(lemma: str) -> str | None:
     return "number" if is_measure(lemma) else None
 
 
+def place_named_before(name: Token) -> Token | None:
+    """The noun of place a name stands before, which it names ("areas" for "Kherson" and for "Zaporizhzhia" in "the
+    Kherson and Zaporizhzhia areas"), if any. A person's name seldom stands before one ("the Trump area")."""
+    first = name
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "Zaporizhzhia" is joined to "Kherson"
+    noun = first.head
+    if first.dep_ in ("compound", "nmod") and noun.i > first.i and noun.pos_ == "NOUN" and (
+            head_kind(noun.lemma_.lower()) == "place"):
+        return noun
+    return None
+
+
 MEDIA_NOUNS = frozenset("newspaper paper outlet publication magazine website site broadcaster channel".split())
 WEB_NOUNS = frozenset("website site".split())  # outlets named by their web address ("commonspace.eu")
 PRINT_NOUNS = frozenset("newspaper paper magazine broadcaster channel".split())  # ... and ones that are not

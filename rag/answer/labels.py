@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from rag.answer.kinds import PLACES, head_kind
+from rag.answer.kinds import PLACES, head_kind, place_named_before
 from rag.answer.names import names_person, opens_org
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_measure, counts_money
@@ -90,15 +90,8 @@ def locates_head(q: QuestionAnalysis, root: Token) -> bool:
 def _called_place(root: Token) -> bool:
     """Does the text call this name a place ("the village of Laerma", "Laerma, a village in ...", "the Kherson and
     Zaporizhzhia areas")?"""
-    def place(tok: Token) -> bool:
-        return tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "place"
-
-    first = root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head  # "Zaporizhzhia" in "the Kherson and Zaporizhzhia areas" is joined to "Kherson"
-    # a name before a noun of place names that place (a person's name before one does not: "the Trump area" is
-    # rare where "the Kherson area" is common)
-    return _called(root, place) or (first.dep_ in ("compound", "nmod") and first.head.i > first.i and place(first.head))
+    return _called(root, lambda tok: tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "place") or (
+        place_named_before(root) is not None)
 
 
 def _based_in(ent: Span) -> bool:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from embeddings import Embedder
 from rag.answer import clauses
 from rag.answer.clauses import lemma_match
-from rag.answer.kinds import head_kind
+from rag.answer.kinds import place_named_before
 from rag.lexicon import entails
 from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
 
@@ -172,19 +172,23 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
     tok = root.head if root.dep_ in ("nummod", "compound", "quantmod") else root
     # "two researchers, Jonas Weber and Petra Albrecht": a name in apposition (or joined to one) plays
     # the part of the noun it names
-    while tok.dep_ in ("appos", "conj") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
-        tok = tok.head
-    if tok.dep_ in ("compound", "nmod") and tok.pos_ == "PROPN" and tok.head.i > tok.i and (
-            tok.head.pos_ == "NOUN" and head_kind(tok.head.lemma_.lower()) == "place"):
-        tok = tok.head  # "the freezing of lines in the Kherson and Zaporizhzhia areas": the areas' part
-        while tok.dep_ in ("appos", "conj") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
-            tok = tok.head
+    tok = _named_noun(tok)
+    place = place_named_before(tok) if tok.pos_ == "PROPN" else None
+    if place is not None:
+        tok = _named_noun(place)  # "the freezing of lines in the Kherson and Zaporizhzhia areas": the areas' part
     prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
     pred = governing_predicate(tok.head if prep else tok)
     passive = any(c.dep_ == "auxpass" for c in pred.children) or (pred.tag_ == "VBN" and pred.dep_ == "acl")
     if prep == "by" and passive:
         return "nsubj", "", pred  # "was won by X", "a funding round led by X": X won, X led
     return tok.dep_, prep, pred
+
+
+def _named_noun(tok: Token) -> Token:
+    """The noun a name in apposition (or joined to one) names, else the token itself."""
+    while tok.dep_ in ("appos", "conj") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def value_of(root: Token, noun: str) -> bool:
