@@ -43,6 +43,8 @@ def lemma_match(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = sorted((a, b), key=len)
+    if short.endswith("e") and len(short) >= MIN_STEM and long_ == short[:-1] + "ing":
+        return True  # a participle the lemmatizer left as it is, its silent "e" dropped ("were housing": "house")
     return len(short) >= MIN_STEM and long_.startswith(short[: max(MIN_STEM, len(short) - 1)])
 
 

@@ -203,7 +203,9 @@ class ExtractiveAnswerer:
                 said = unnamed(q, None, ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)
-                what = f"how {q.quantifier or 'many'} {q.counted}" if q.counted else "the " + (
+                # the counted noun as the question writes it ("how many evacuees", not its lemma)
+                counted = next((t.lower_ for t in q.doc if t.lemma_.lower() == q.counted), q.counted)
+                what = f"how {q.quantifier or 'many'} {counted}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
         chosen = [ev.sentences[i] for i in self._supporting(ev, lead if lead is not None else 0,

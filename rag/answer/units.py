@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
+from rag.answer.clauses import lemma_match
 from rag.answer.kinds import head_kind
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import UNIT_DAYS, date_parts, published_date, years_named
@@ -85,8 +86,13 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
         return [None] * len(spans)
     words = sorted({u for us in units for u in us} | {target})
     vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
-    return [max((1.0 if u == target or counts_kind(u, target) else float(vecs[u] @ vecs[target]) for u in us),
-                default=None) for us in units]
+    # a count of a more general kind counts the asked one where the sentence states the question's own predicate
+    # ("shelters were housing 1,240 people" for "How many evacuees were being housed?")
+    pred = q.slot[2] if q.slot else ""
+    return [max((1.0 if u == target or counts_kind(u, target) or (
+                    counts_kind(target, u) and any(lemma_match(t.lemma_.lower(), pred) for t in s.sent))
+                 else float(vecs[u] @ vecs[target]) for u in us),
+                default=None) for us, s in zip(units, spans, strict=True)]
 
 
 # English nouns whose plural spaCy keeps as its own lemma, with the singular WordNet files kinds under
@@ -96,7 +102,7 @@ COLLECTIVE_PLURALS = {"people": "person"}
 def counts_kind(unit: str, counted: str) -> bool:
     """Does a count of ``unit`` count ``counted``: a kind of it by WordNet ("61,200 spectators", "38,000
     residents" for "how many people"), which the embedder may put far from it (spectator / people 0.40)?"""
-    return is_kind_of(unit, COLLECTIVE_PLURALS.get(counted, counted))
+    return is_kind_of(COLLECTIVE_PLURALS.get(unit, unit), COLLECTIVE_PLURALS.get(counted, counted))
 
 
 def counts_things(span: Span, label: str) -> bool:

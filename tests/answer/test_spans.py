@@ -443,6 +443,29 @@ def test_a_count_of_a_kind_of_person_counts_people(
     assert _ask(nlp, emb, question, [make_hit("d0", passage)]).short_answer == short
 
 
+def test_a_count_of_people_counts_a_kind_of_person_where_it_states_the_asked_predicate(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # evacuees are people (WordNet), but "3,000 people live in the valley" is no count of evacuees; the
+    # lemmatizer leaves "were housing" as "housing", whose verb is "house"
+    question = "How many evacuees were being housed in emergency shelters on Monday?"
+    housed = make_hit("d0", "Nine shelters set up in schools were housing 1,240 people on Monday, the delegate said. "
+                            "Crews fought the fire for a third day.")
+    assert _ask(nlp, emb, question, [housed]).short_answer == "1,240 people"
+    living = make_hit("d0", "About 3,000 people live in the valley, the delegate said. Nine shelters were opened in "
+                            "schools on Monday.")
+    draft = _ask(nlp, emb, question, [living])
+    assert draft.abstained and draft.reason.endswith("states how many evacuees.")
+
+
+def test_a_participle_left_unlemmatized_matches_its_verb() -> None:
+    from rag.answer.clauses import lemma_match
+
+    assert lemma_match("house", "housing") and lemma_match("freeze", "freezing")
+    assert not lemma_match("close", "closure")  # "expected to close" is no closure
+    assert not lemma_match("lease", "least")
+
+
 def test_a_score_is_one_figure_that_counts_nothing(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
