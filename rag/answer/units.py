@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
-from rag.answer.clauses import lemma_match
+from rag.answer.clauses import LIGHT_VERBS, lemma_match
 from rag.answer.kinds import head_kind
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import UNIT_DAYS, date_parts, published_date, years_named
@@ -88,9 +88,10 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
     vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
     # a count of a more general kind counts the asked one where the sentence states the question's own predicate
     # ("shelters were housing 1,240 people" for "How many evacuees were being housed?")
-    pred = q.slot[2] if q.slot else ""
+    # (a light verb states nothing: "How many evacuees are there?" is not told by "3,000 people are in the valley")
+    pred = q.slot[2] if q.slot and q.slot[2] not in LIGHT_VERBS else ""
     return [max((1.0 if u == target or counts_kind(u, target) or (
-                    counts_kind(target, u) and any(lemma_match(t.lemma_.lower(), pred) for t in s.sent))
+                    pred and counts_kind(target, u) and any(lemma_match(t.lemma_.lower(), pred) for t in s.sent))
                  else float(vecs[u] @ vecs[target]) for u in us),
                 default=None) for us, s in zip(units, spans, strict=True)]
 

@@ -456,6 +456,9 @@ def test_a_count_of_people_counts_a_kind_of_person_where_it_states_the_asked_pre
                             "schools on Monday.")
     draft = _ask(nlp, emb, question, [living])
     assert draft.abstained and draft.reason.endswith("states how many evacuees.")
+    # a light verb states nothing
+    there = make_hit("d0", "About 3,000 people are in the valley shelters, the delegate said. Crews fought the fire.")
+    assert _ask(nlp, emb, "How many evacuees are there in the shelters?", [there]).abstained
 
 
 def test_a_participle_left_unlemmatized_matches_its_verb() -> None:
