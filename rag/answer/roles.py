@@ -19,7 +19,7 @@ from rag.answer import clauses
 from rag.answer.clauses import lemma_match
 from rag.answer.kinds import place_named_before
 from rag.lexicon import entails
-from rag.nlp import REPORTING_VERBS, governing_predicate, names_match
+from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, names_match
 
 if TYPE_CHECKING:
     from rag.answer.question import QuestionAnalysis
@@ -313,6 +313,9 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         return 1.0  # "Sato, 41," says what "How old is Hana Sato?" asks, as "Sato is 41" would
     if qpred == "be" and q.measured and measures(root, q.measured):
         return 1.0  # "the 12-kilometre extension" says what "How long is the extension?" asks
+    if ("DATE" in q.expected and q.expected <= TIME_LABELS and root.dep_ in ("nummod", "compound", "amod")
+            and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in q.focus - {q.head}):
+        return 1.0  # "the 2022 invasion" dates the invasion "In what year did the invasion take place?" asks about
     dep, prep, pred = slot_of(root)
     if qprep == "by" and not prep and (dep == "npadvmod" or (dep == "dobj" and change_of(root) is not None)):
         prep = "by"  # "fell 6.4% to $38.10" says by how much, as "fell by 6.4%" does

@@ -461,6 +461,16 @@ def test_a_count_of_people_counts_a_kind_of_person_where_it_states_the_asked_pre
     assert _ask(nlp, emb, "How many evacuees are there in the shelters?", [there]).abstained
 
 
+def test_a_date_before_the_event_noun_the_question_names_dates_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "in 2011" sits where "In what year" sits, but of the collapse; "the 2019 flood" dates the flood asked about
+    hits = [make_hit("d0", "Aid to the province was cut after the 2019 flood of the Varena valley and the collapse of "
+                           "the Oskar dam in 2011, officials said. Farmers are still rebuilding.")]
+    assert _ask(nlp, emb, "In what year did the flood of the Varena valley take place?", hits).short_answer == "2019"
+    assert _ask(nlp, emb, "In what year did the Oskar dam collapse?", hits).short_answer == "2011"
+
+
 def test_a_participle_left_unlemmatized_matches_its_verb() -> None:
     from rag.answer.clauses import lemma_match
 
