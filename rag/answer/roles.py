@@ -313,7 +313,8 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         return 1.0  # "Sato, 41," says what "How old is Hana Sato?" asks, as "Sato is 41" would
     if qpred == "be" and q.measured and measures(root, q.measured):
         return 1.0  # "the 12-kilometre extension" says what "How long is the extension?" asks
-    if ("DATE" in q.expected and q.expected <= TIME_LABELS and root.dep_ in ("nummod", "compound", "amod")
+    if ("DATE" in q.expected and q.expected <= TIME_LABELS and root.ent_type_ == "DATE"
+            and root.dep_ in ("nummod", "compound", "amod")
             and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in q.focus - {q.head}):
         return 1.0  # "the 2022 invasion" dates the invasion "In what year did the invasion take place?" asks about
     dep, prep, pred = slot_of(root)
