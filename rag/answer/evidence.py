@@ -211,7 +211,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         doc = sent.doc
         units: list[float | None] = [None] * len(ranges)
         if q.numeric and embedder is not None:
-            units = unit_similarity(q, [doc[a:b] for a, b, _ in ranges], embedder)
+            units = unit_similarity(q, [doc[a:b] for a, b, _ in ranges], embedder, stated=bool(verbs))
         for (start, end, label), unit in zip(ranges, units, strict=True):
             span = doc[start:end]
             # the asked noun with the words that make it a kind is headed by that noun, however the parser hangs

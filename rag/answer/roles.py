@@ -361,8 +361,10 @@ def predicate_words(q: QuestionAnalysis, sents: Sequence[Span], embedder: Embedd
     pred = q.slot[2] if q.slot else None
     if not pred or pred in LIGHT_VERBS:
         return set()
-    verbs = {(t.lemma_ or t.text).lower() for s in sents for t in s if t.pos_ == "VERB"}
-    same = {v for v in verbs if lemma_match(v, pred)}
+    words = {((t.lemma_ or t.text).lower(), t.pos_) for s in sents for t in s if t.pos_ in ("VERB", "NOUN")}
+    verbs = {w for w, pos in words if pos == "VERB"}
+    # the predicate's own word counts however the tagger took it ("were housing", tagged a noun)
+    same = {w for w, _ in words if lemma_match(w, pred)}
     rest = sorted(verbs - same)
     if embedder is None or not rest:
         return same

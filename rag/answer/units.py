@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
-from rag.answer.clauses import LIGHT_VERBS, lemma_match
 from rag.answer.kinds import head_kind
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.claims import UNIT_DAYS, date_parts, published_date, years_named
@@ -74,8 +73,14 @@ def counted_nouns(span: Span, counting: bool = False) -> list[str]:
     return out
 
 
-def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedder) -> list[float | None]:
-    """Similarity of what each numeric span counts to what the question counts or measures (None: unknown)."""
+def unit_similarity(
+    q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedder, stated: bool = False
+) -> list[float | None]:
+    """Similarity of what each numeric span counts to what the question counts or measures (None: unknown).
+    ``stated``: the spans' sentence states the question's own predicate (:func:`rag.answer.roles.predicate_words`,
+    which no light verb does), where a count of a more general kind counts the asked one ("shelters were housing
+    1,240 people" for "How many evacuees were being housed?"; not "3,000 people are in the valley" for "How many
+    evacuees are there?")."""
     if q.quantifier == "much" and q.counted:
         # "how much rain": a measure ("35 millimetres") is never close to what it measures; it is the one a
         # sentence that speaks of it gives ("Insurers estimate the damage at €80 million", not "rose four metres")
@@ -86,14 +91,10 @@ def unit_similarity(q: QuestionAnalysis, spans: Sequence[Span], embedder: Embedd
         return [None] * len(spans)
     words = sorted({u for us in units for u in us} | {target})
     vecs = dict(zip(words, embedder.embed_documents(words), strict=True))
-    # a count of a more general kind counts the asked one where the sentence states the question's own predicate
-    # ("shelters were housing 1,240 people" for "How many evacuees were being housed?")
-    # (a light verb states nothing: "How many evacuees are there?" is not told by "3,000 people are in the valley")
-    pred = q.slot[2] if q.slot and q.slot[2] not in LIGHT_VERBS else ""
-    return [max((1.0 if u == target or counts_kind(u, target) or (
-                    pred and counts_kind(target, u) and any(lemma_match(t.lemma_.lower(), pred) for t in s.sent))
-                 else float(vecs[u] @ vecs[target]) for u in us),
-                default=None) for us, s in zip(units, spans, strict=True)]
+    def counts(u: str) -> bool:
+        return u == target or counts_kind(u, target) or (stated and counts_kind(target, u))
+
+    return [max((1.0 if counts(u) else float(vecs[u] @ vecs[target]) for u in us), default=None) for us in units]
 
 
 # English nouns whose plural spaCy keeps as its own lemma, with the singular WordNet files kinds under
