@@ -47,8 +47,9 @@ from rag.numbers import numeric_value, same_number
 # v11, v12, v14: times of the value's event; v17: figures before names
 # in long sentences; v18: no dateline (rag.dateline); v21: an age beside a name ("Joshi, 41,") is no time;
 # v22: a sentence goes on after an ellipsis before a lower-case word (rag.nlp); v23: an unlisted currency
-# glued to a figure before a scale word ("Sh500 million", rag.figures)
-EXTRACTOR_VERSION = "claims-v23"
+# glued to a figure before a scale word ("Sh500 million", rag.figures); v24: a figure "per cent" the recogniser
+# left unlabelled (rag.figures)
+EXTRACTOR_VERSION = "claims-v24"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

@@ -4,8 +4,9 @@ A pipeline component (``figure_words``, added after the recogniser by :func:`rag
 
 * "£12m", "$1.2bn", "€5bn": the tokenizer splits the currency sign and the scale ("£", "12", "m") and the
   recogniser labels only the number, or nothing; the whole written figure is the sum of money;
-* "87 per cent": labelled a sum of money, or "about 22" labelled without its "per cent"; a figure
-  written "per cent" or "percent" with no currency is a percentage, as "87%" is labelled;
+* "87 per cent": labelled a sum of money, or "about 22" labelled without its "per cent", or not labelled
+  at all ("below 5 per cent"); a figure written "per cent" or "percent" with no currency is a percentage, as
+  "87%" is labelled;
 * "Rs 4 lakh", "SEK 46.8 billion", "R$280 million", "HK$3.2bn", "more than 24 lakh people": a currency
   written as letters or glued to the figure (:mod:`rag.currencies`), or a scale word the recogniser leaves
   out, is part of the figure, whatever the recogniser labelled it; "Sh500 million": letters CLDR does not
@@ -158,6 +159,9 @@ def figure_words(doc: Doc) -> Doc:
             if money is not None:
                 ents.append(money)
                 changed = True
+        elif not tok.ent_type_ and tok.like_num and (share := _per_cent(doc, tok.i + 1)) > tok.i + 1:
+            ents.append(Span(doc, tok.i, share, label="PERCENT"))  # "below 5 per cent", left unlabelled
+            changed = True
         elif tok.i in unlisted:
             marked.append(Span(doc, tok.i, _scaled(doc, tok.i + 2), label="MONEY"))  # mark, figure, scale word
         elif (money := _marked(doc, tok)) is not None and not any(e.start <= money.start and money.end <= e.end

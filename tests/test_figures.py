@@ -24,6 +24,8 @@ def nlp() -> TextAnalyser:
     ("Some 87 per cent of members backed a strike.", "Some 87 per cent", "PERCENT", 87.0),
     ("Turnout was 74 percent in the ballot.", "74 percent", "PERCENT", 74.0),
     ("Northgate Ventures owns about 22 per cent of the company.", "about 22 per cent", "PERCENT", 22.0),
+    # ... also where the recogniser labels nothing
+    ("Did the council keep the rise in water charges below 5 per cent?", "5 per cent", "PERCENT", 5.0),
     # a currency written as letters, and the South Asian scales "lakh" (100,000) and "crore" (10 million)
     ("Compensation of Rs 4 lakh will be paid to each family, the minister said.", "Rs 4 lakh", "MONEY", 4e5),
     ("The state has released Rs 120 crore from its relief fund.", "Rs 120 crore", "MONEY", 1.2e9),

@@ -48,14 +48,14 @@ def swapped_value(claim: Claim, head: Token, tokens: Sequence[Token]) -> bool:
                   and not t.ent_type_ and any(c.dep_ == "nummod" for c in t.children))]
         if any(k == kind and e.root.i in ids and _same_part(claim, value.root, e.root, head) and not dateline(e)
                and (kind != "date" or (durations_differ(value, e) if duration_days(value) else dates_differ(value, e)))
-               and (kind != "number" or _counts_alike(value, e)) for e, k in said):
+               and (kind != "number" or counts_alike(value, e)) for e, k in said):
             # the clause states another value where the question has this one ("deployed in Poland" for "in
             # Germany?"), not one of another part ("Hale confirmed the sale" for "confirm the sale of Felk?")
             return True
     return False
 
 
-def _counted(value: Span) -> Token | None:
+def counted(value: Span) -> Token | None:
     """The noun a figure counts ("600,000 troops": troops), if it counts one."""
     root = value.root
     if root.pos_ == "NOUN" and not root.like_num:
@@ -63,10 +63,10 @@ def _counted(value: Span) -> Token | None:
     return root.head if root.dep_ == "nummod" and root.head.pos_ == "NOUN" else None
 
 
-def _counts_alike(asked: Span, said: Span) -> bool:
+def counts_alike(asked: Span, said: Span) -> bool:
     """Do two counts count the same thing, if both count something ("600,000 troops" is no other figure for
     "800,000 sailors"; sums of money are told in too many units to compare so: "Rs 450 crore", "$5m")?"""
-    a, b = _counted(asked), _counted(said)
+    a, b = counted(asked), counted(said)
     if a is None or b is None:
         return True
     return lemma_match(_lemma(a), _lemma(b)) or _lemma(b) in synonyms(_lemma(a))

@@ -81,6 +81,7 @@ from rag.answer.clauses import (
     prefixed,
     unmade,
 )
+from rag.answer.figure_verdict import figure_verdict
 from rag.answer.names import mentions
 from rag.answer.question import QuestionAnalysis
 from rag.answer.values import swapped_value
@@ -323,7 +324,7 @@ def _claim_verdict(
         claim = widened(claim)
         found = best_clause(claim, sentences, embedder)
     if found is None:
-        return None, None
+        return figure_verdict(claim, sentences)
     i, head, tokens = found
     if _only_intended(claim, tokens):
         return None, None
@@ -331,7 +332,7 @@ def _claim_verdict(
         # "plans to apply to the FDA" for "Has Velmora already applied?": what is planned has not been done yet
         return ("no", i) if _done_already(claim) else (None, None)
     verdict = clause_verdict(claim, head, tokens)
-    return (verdict, i) if verdict is not None else (None, None)
+    return (verdict, i) if verdict is not None else figure_verdict(claim, sentences)
 
 
 INTENTION_VERBS = frozenset("plan intend aim hope want seek prepare propose".split())  # English: "plans to X"
