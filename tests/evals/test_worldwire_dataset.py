@@ -1,4 +1,4 @@
-"""The worldwire eval set and probes F, G, H and S: well formed, split, answers and evidence really in their articles."""
+"""The worldwire eval set and probes F, G, H and S: well formed, split, answers and evidence in their articles."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def test_worldwire_set_shape_and_splits() -> None:
 EVALS = Path(__file__).resolve().parents[2] / "evals"
 
 
-@pytest.mark.parametrize("name", ["worldwire", "probe_f", "probe_g", "probe_h"])
+@pytest.mark.parametrize("name", ["worldwire", "probe_f", "probe_g", "probe_h", "probe_i"])
 def test_answers_and_evidence_are_in_the_gold_articles(name: str) -> None:
     if name == "worldwire":
         ds = resolve_dataset("worldwire")
