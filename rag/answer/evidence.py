@@ -30,7 +30,14 @@ from rag.answer.asked import (
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, other_kind_of_time, spans_in
 from rag.answer.clauses import lemma_match
-from rag.answer.kinds import asks_for_publication_date, asks_for_publisher, fits_outlet, head_kind, outlets
+from rag.answer.kinds import (
+    asks_for_publication_date,
+    asks_for_publisher,
+    describes_origin,
+    fits_outlet,
+    head_kind,
+    outlets,
+)
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.names import answer_text, bare, fuller_names, mentions
 from rag.answer.passages import passage_text
@@ -188,7 +195,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if not any(mentions(n, label, words) for n, label in names):
                 continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
         if q.places:
-            said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS and not where_said(e)]
+            said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS and not where_said(e)
+                    and not describes_origin(e)]
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         if scoped and not names_parts(scoped, sent):

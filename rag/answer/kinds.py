@@ -14,7 +14,7 @@ from rag.lexicon import KIND_SENSES, is_kind_of, is_measure, is_sum_of_money
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from rag.answer.question import QuestionAnalysis
 
@@ -32,7 +32,9 @@ ORG_NOUNS = frozenset(
     magazine bank party team club union institution authority ministry department government body board council
     court university school airline manufacturer maker retailer operator utility regulator exchange fund charity
     alliance bloc coalition startup publisher studio label brand channel website site platform insurer
-    army military police navy""".split()
+    army military police navy consortium conglomerate watchdog lender bidder buyer acquirer supplier contractor
+    subcontractor carmaker automaker drugmaker exporter importer distributor sponsor broker tribunal commission
+    committee association federation league cooperative syndicate foundation institute hospital""".split()
 )
 PLACE_NOUNS = frozenset(
     """country nation city town village state province region place location area capital district county
@@ -175,3 +177,10 @@ def _where_dated(prep: Token) -> bool:
     verb = prep.head
     return verb.lemma_.lower() in DATING_VERBS and any(
         c.lemma_.lower() in TIME_NOUNS and c.dep_ in ("nsubj", "nsubjpass", "attr") for c in verb.children)
+
+
+def describes_origin(ent: Span) -> bool:
+    """Is this place inside a participle that describes a noun ("Johannesburg-based Horizon Telecom", "a
+    London-listed miner"): where that thing is from, not where the sentence's event happens?"""
+    head = ent.root.head
+    return ent.root.dep_ in ("npadvmod", "compound") and head.dep_ == "amod" and head.tag_ == "VBN"

@@ -92,6 +92,10 @@ PLACES = {"GPE", "LOC", "FAC"}
         # "what time" of an event or a race: a time on the clock ("11:42 p.m.", "2:06:14")
         ("At what time did the quake hit?", "wh", {"TIME"}, False, "time", None),
         ("What was the runner-up's finishing time?", "wh", {"TIME"}, False, "time", None),
+        # nouns for bodies and firms the news asks about
+        ("Which consortium won the dyke contract?", "wh", {"ORG"}, False, "consortium", None),
+        ("Which watchdog fined the operator?", "wh", {"ORG"}, False, "watchdog", None),
+        ("Which tribunal will hear the appeal?", "wh", {"ORG"}, False, "tribunal", None),
     ],
 )
 def test_expected_answer_type(nlp: TextAnalyser, question: str, form: str, expected: set[str], numeric: bool,

@@ -218,6 +218,12 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("What extra help did the city promise the union if it signs the deal?",
          ["The city promised the union additional funding for training if it signs.",
           "The union is expected to sign the wage deal with the city on Friday."], "additional funding"),
+        # a place in a participle describing a firm ("Lagos-based") says where the firm is from, not where the
+        # event happens (the recogniser takes "Savanna Mobile" for a place)
+        ("Which company holds a controlling stake in Savanna Mobile?",
+         ["Savanna Mobile is majority-owned by Lagos-based Tamber Telecom Group, which holds a 62% stake.",
+          "Shares in Savanna Mobile fell 4.2% on the Nairobi Securities Exchange on Tuesday."],
+         "Tamber Telecom Group"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
