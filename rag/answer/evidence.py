@@ -144,6 +144,13 @@ def _kind_of(sent: Span, span: AnswerSpan, kind: str) -> bool:
     return root.pos_ == "NOUN" and is_kind_of(root.lemma_.lower(), kind)
 
 
+def _role_of_kind(noun: Token, role: str) -> bool:
+    """Is this noun a role that WordNet files as a kind of the asked one, given to a person in apposition
+    ("Nomvula Jacobs, the union's general secretary" for "Which union leader ...?")?"""
+    return (noun.pos_ == "NOUN" and noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON"
+            and is_kind_of(noun.lemma_.lower(), role))
+
+
 def _names_source(q: QuestionAnalysis, source: Token) -> bool:
     """Does the question name the person a statement is attributed to (``source``, a token of their name)?"""
     name = name_of(source)
@@ -189,6 +196,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     # whether the evidence names the noun asked about as the question's owner's, and as another's only
     held_here = held_elsewhere = False
+    # "Which union leader ...?" asks for a role that more specific roles hold; "Who is the individual ...?" does not
+    role_asked = q.head is not None and head_kind(q.head) == "person" and not is_kind_of("person", q.head)
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
@@ -209,7 +218,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             continue  # "fined Njiru Sh500 million" does not answer "Which firm was fined Sh80 million?"
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
         named = [(t, about.other_owner(t) or about.other_rank(t)) for t in sent  # someone else's, another rank
-                 if q.head and lemma_match(t.lemma_.lower(), q.head)]
+                 if q.head and (lemma_match(t.lemma_.lower(), q.head) or (role_asked and _role_of_kind(t, q.head)))]
         heads = [t for t, other in named if not other]
         others = [t for t, other in named if other]
         held_here = held_here or bool(heads)

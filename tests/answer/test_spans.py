@@ -224,6 +224,17 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
          ["Savanna Mobile is majority-owned by Lagos-based Tamber Telecom Group, which holds a 62% stake.",
           "Shares in Savanna Mobile fell 4.2% on the Nairobi Securities Exchange on Tuesday."],
          "Tamber Telecom Group"),
+        # a role WordNet files as a kind of the asked one, in apposition to a person, is the asked role
+        ("Which union leader wants the pledge on jobs made legally binding?",
+         ["The Farmworkers Union said it wanted the pledge on jobs written into the merger conditions.",
+          '"A promise in a press release is not a contract," said Nomvula Jacobs, the union\'s general secretary.'],
+         "Nomvula Jacobs"),
+        # ... not for "individual", of which every role is a kind ("the chief executive of another firm" would make
+        # the individual asked for another firm's)
+        ("Who is the individual facing a criminal trial on fraud charges?",
+         ["The criminal trial of Ravi Mehta, former chief executive of Calder Exchange, began on Tuesday to decide "
+          "whether he is guilty of fraud."],
+         "Ravi Mehta"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
