@@ -18,7 +18,7 @@ from embeddings import Embedder
 from rag.answer import clauses
 from rag.answer.clauses import lemma_match
 from rag.answer.kinds import place_named_before
-from rag.lexicon import entails
+from rag.lexicon import derived_nouns, entails
 from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, names_match
 
 if TYPE_CHECKING:
@@ -345,8 +345,13 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     # ... or a noun on the way up to it that names the question's act ("provides for the freezing of lines in X":
     # the lines are frozen in X)
     acts = [t.lemma_.lower() for t in root.ancestors if t.pos_ == "NOUN" and pred.is_ancestor(t)]
+    # ... or the doer of a noun WordNet derives from the question's verb ("a penalty imposed by X" for "Who
+    # penalised Y?": the penalty is the act, X its doer)
+    if dep in SUBJECT_DEPS and pred.dep_ == "acl" and pred.head.pos_ == "NOUN":
+        acts.append(pred.head.lemma_.lower())
+    made = derived_nouns(qpred) if qdep in SUBJECT_DEPS else frozenset()
     return 1.0 if any(lemma_match(p, qpred) or p in q.focus for p in lemmas) or any(
-        lemma_match(a, qpred) for a in acts) else 0.4
+        lemma_match(a, qpred) or a in made for a in acts) else 0.4
 
 
 # Verbs that carry no predicate of their own ("Who is ...?", "What did X do?"); for a wh-question "become"

@@ -235,6 +235,12 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
          ["The criminal trial of Ravi Mehta, former chief executive of Calder Exchange, began on Tuesday to decide "
           "whether he is guilty of fraud."],
          "Ravi Mehta"),
+        # the doer of a noun WordNet derives from the question's verb: "a penalty imposed by X" penalised
+        ("Which regulator penalised Orbit Telecom over the leak of customer data?",
+         ["Orbit Telecom said on Wednesday it would appeal against a penalty imposed by the Marlow Communications "
+          "Authority over the leak.",
+          "Orbit Telecom blamed its billing contractor, Tandem Billing Systems, for exposing the customer data."],
+         "the Marlow Communications Authority"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
