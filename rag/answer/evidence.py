@@ -199,6 +199,11 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     # "Which union leader ...?" asks for a role that more specific roles hold; "Who is the individual ...?" does not
     role_asked = q.head is not None and head_kind(q.head) == "person" and not is_kind_of("person", q.head)
     for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
+        named = [(t, about.other_owner(t) or about.other_rank(t)) for t in sent  # someone else's, another rank
+                 if q.head and (lemma_match(t.lemma_.lower(), q.head) or (role_asked and _role_of_kind(t, q.head)))]
+        # another's holder of the role counts wherever it is named ("Noordzee's chief executive" in a passage that
+        # never names Van Houten Infra, for "Who is the chief executive of Van Houten Infra?")
+        held_elsewhere = held_elsewhere or any(other for _, other in named)
         if names:
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
             if not any(mentions(n, label, words) for n, label in names):
@@ -217,12 +222,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         if q.form == "wh" and q.strict and another_amount(q.doc, sent):
             continue  # "fined Njiru Sh500 million" does not answer "Which firm was fined Sh80 million?"
         anchors = [t for t in sent if (t.lemma_ or t.text).lower() in q.focus]
-        named = [(t, about.other_owner(t) or about.other_rank(t)) for t in sent  # someone else's, another rank
-                 if q.head and (lemma_match(t.lemma_.lower(), q.head) or (role_asked and _role_of_kind(t, q.head)))]
         heads = [t for t, other in named if not other]
         others = [t for t, other in named if other]
         held_here = held_here or bool(heads)
-        held_elsewhere = held_elsewhere or bool(others)
         verbs = [t for t in sent if (t.lemma_ or t.text).lower() in preds]
         ranges = spans_in(q, sent, orgs, persons)
         doc = sent.doc

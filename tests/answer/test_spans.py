@@ -380,6 +380,12 @@ def test_the_role_asked_about_held_elsewhere_does_not_answer(
     assert _ask(nlp, emb, "Who is the manager of City Rovers?", hits).short_answer == "Ines Duarte"
     # the evidence names Rovers' manager, not Portside's: no one else named there is Portside's manager
     assert _ask(nlp, emb, "Who is the manager of Portside United?", hits).abstained
+    # ... also where the other holder's passage never names the body asked about
+    hits = [make_hit("d0", "The DeltaBouw consortium, led by Van Houten Infra with Marsman Grondwerken as junior "
+                           "partner, said it could deliver the dyke for its bid price."),
+            make_hit("d1", "Noordzee Waterwerken's chief executive, Willem de Graaf, said the company would take part "
+                           "in the reassessment.", rank=2)]
+    assert _ask(nlp, emb, "Who is the chief executive of Van Houten Infra?", hits).abstained
     # "its" is the body named before it: Norway's minister, not Iceland's
     hits = [make_hit("d0", "Talks between Norway and Iceland broke down on Thursday. Norway is demanding a larger "
                            "share of the catch, its fisheries minister, Anja Berg, said.")]
