@@ -284,7 +284,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             earlier = undated and earlier_year(when, published)
             # a phrase headed by a noun the question names says what the question says ("the peace deal" for
             # "What support did the US dangle if Kyiv signs the deal?"), unless it is the noun asked about
-            given = label == "NP" and root.lemma_.lower() in question_nouns
+            given = (label == "NP" or (q.strict and label in NAME_LABELS)) and root.lemma_.lower() in question_nouns
             # "Thursday" for "By which holiday ...?" is another kind of time (ranked after, not dropped: the
             # recogniser's dates are too rough to abstain on)
             given = given or other_kind_of_time(q, span, label)

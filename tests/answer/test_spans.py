@@ -241,6 +241,12 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
           "Authority over the leak.",
           "Orbit Telecom blamed its billing contractor, Tandem Billing Systems, for exposing the customer data."],
          "the Marlow Communications Authority"),
+        # a name headed by a noun the question itself says ("Farmers" of "Which farmers' group ...?") comes after one
+        # that is not
+        ("Which farmers' group put early losses from the fire at 18,000 million pesos?",
+         ["Farmers' association Agricultores de Tarva estimated preliminary losses from the fire at CLP 18,000 "
+          "million, mostly in vineyards."],
+         "Agricultores de Tarva"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
