@@ -22,7 +22,8 @@ from spacy.tokens import Span, Token
 from rag.answer.claim import Claim, fixed_date
 from rag.answer.clauses import lemma_match
 from rag.answer.names import mentions
-from rag.answer.units import duration_days
+from rag.answer.roles import SUBJECT_DEPS
+from rag.answer.units import LOOSE, duration_days
 from rag.answer.values import FIGURE_KINDS, counted, counts_alike
 from rag.claims import APPROXIMATORS
 from rag.nlp import NAME_LABELS, TIME_LABELS, governing_predicate, is_negated, norm_text, value_kind
@@ -38,9 +39,6 @@ LESS = frozenset("less fewer under below lower within".split())
 BOUND_PREPOSITIONS = frozenset("above beyond below under within".split())  # "over ten years" is a length
 LOOSENESS = 0.1  # "roughly 2,500" in a question holds of 2,250-2,750
 ROUNDING = 0.005  # an exact figure holds within rounding
-DURATION_LOOSENESS = 1.25  # as units.LOOSE: "a year" holds of "12 months"
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 Interval = tuple[float, float]
 
@@ -121,18 +119,17 @@ def _interval(value: Span, loose: bool) -> Interval | None:
     """The least and most the figure allows: a bound's open side is infinite ("more than 20"); a question's own
     figure (``loose``) holds within rounding, or within ``LOOSENESS`` when approximate ("roughly 2,500")."""
     days = duration_days(value) if _kind(value) == "length" else None
+    words = _bound_words(value)
     if days is not None:
         low, high = days
-        spread = DURATION_LOOSENESS
+        spread = LOOSE  # "a year" holds of "12 months"
+        words.discard("over")  # "collected over 10 years" is a length, not a bound
     else:
         number = numeric_value(value)
         if number is None:
             return None
         low = high = number
-        spread = 1 + (LOOSENESS if _bound_words(value) & APPROXIMATORS else ROUNDING)
-    words = _bound_words(value)
-    if days is not None:
-        words.discard("over")  # "collected over 10 years" is a length, not a bound
+        spread = 1 + (LOOSENESS if words & APPROXIMATORS else ROUNDING)
     if words & MORE:
         return math.nextafter(high, math.inf), math.inf
     if "least" in words:
