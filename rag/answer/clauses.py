@@ -10,7 +10,7 @@ whose complement did not happen ("refused to resign", "stopped selling", "was ba
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
 
@@ -46,6 +46,24 @@ def lemma_match(a: str, b: str) -> bool:
     if short.endswith("e") and len(short) >= MIN_STEM and long_ == short[:-1] + "ing":
         return True  # a participle the lemmatizer left as it is, its silent "e" dropped ("were housing": "house")
     return len(short) >= MIN_STEM and long_.startswith(short[: max(MIN_STEM, len(short) - 1)])
+
+
+# how much of a yes/no claim an evidence clause must carry to speak of it (verdict, figure_verdict)
+MIN_SHARED = 2
+MIN_SHARE = 0.4
+
+
+def least_shared(words: int, share: float = MIN_SHARE) -> int:
+    """How many of a claim's ``words`` a clause must carry: ``share`` of them, at least ``MIN_SHARED`` (all of them,
+    for a claim of one word)."""
+    return max(min(MIN_SHARED, words), int(share * words + 0.999))
+
+
+def shared_lemmas(lemmas: Iterable[str], tokens: Iterable[Token], close: dict[str, set[str]] | None = None) -> int:
+    """How many of ``lemmas`` the tokens carry: the same word, a derived one, or (``close``) a synonym."""
+    found = {_lemma(t) for t in tokens}
+    close = close or {}
+    return sum(1 for w in lemmas if any(lemma_match(w, f) for f in found) or found & close.get(w, set()))
 
 
 def is_clause_head(tok: Token) -> bool:

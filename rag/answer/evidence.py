@@ -33,9 +33,9 @@ from rag.answer.clauses import lemma_match
 from rag.answer.kinds import (
     asks_for_publication_date,
     asks_for_publisher,
-    describes_origin,
     fits_outlet,
     head_kind,
+    origin_participle,
     outlets,
 )
 from rag.answer.labels import locates_head, named_as_head
@@ -210,7 +210,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
         if q.places:
             said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS and not where_said(e)
-                    and not describes_origin(e)]
+                    and origin_participle(e) is None]
             if said and not any(names_match(p, x) for p in q.places for x in said):
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         if scoped and not names_parts(scoped, sent):

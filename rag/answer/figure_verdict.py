@@ -2,14 +2,15 @@
 
 "Did the quake leave 14 people dead?" is answered by "killing 14 people", "Would Ukraine get a full year before
 elections?" by "holds elections within 100 days", "Did the council keep the rise below 5 per cent?" by "raising
-property taxes by 4.9 per cent": the evidence gives the claim's figure under another predicate than the
-question's, so no clause aligns with the claim (:mod:`rag.answer.verdict`). When none does, a sentence that
-speaks of the claim's subject (``MIN_SHARE`` of the claim's other words, every name the claim carries named in
-its passage) and gives a figure of the claim's kind (a count of the same thing, a sum of money, a share, a length
-of time) decides: Yes when the figure it gives lies within what the question claims ("about a year" / "for a
-year", "above nine" / "14"), No when it lies outside ("a full year" / "within 100 days"). A figure that is itself
-a bound ("at least nine") the claim neither holds nor rules out decides nothing, nor does a figure in a denied
-clause. A sentence that gives the claim's figure wins over one that gives another.
+property taxes by 4.9 per cent": the evidence gives the claim's figure under another predicate than the question's,
+so no clause aligns with the claim (:mod:`rag.answer.verdict`). When none does, a sentence that speaks of the
+claim's subject (as many of the claim's other words as a clause must carry, :func:`rag.answer.clauses.least_shared`,
+and every name the claim carries named in its passage) and gives a figure of the claim's kind (a count of the same
+thing, a sum of money, a share, a length of time) decides: Yes when the figure it gives lies within what the
+question claims ("about a year" / "for a year", "above nine" / "14"), No when it lies outside ("a full year" /
+"within 100 days"). A figure that is itself a bound ("at least nine") the claim neither holds nor rules out decides
+nothing, nor does a figure in a denied clause. A sentence that gives the claim's figure wins over one that gives
+another.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from rag.answer.claim import Claim, fixed_date
-from rag.answer.clauses import lemma_match
+from rag.answer.clauses import least_shared, shared_lemmas
 from rag.answer.names import mentions
 from rag.answer.roles import SUBJECT_DEPS
 from rag.answer.units import LOOSE, duration_days
@@ -30,8 +31,6 @@ from rag.nlp import NAME_LABELS, TIME_LABELS, governing_predicate, is_negated, n
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 from rag.numbers import numeric_value
 
-MIN_SHARE = 0.4  # of the claim's words besides its predicate and its figure, as verdict.MIN_SHARE
-MIN_SHARED = 2
 # English words that bound a figure: "more than 20", "over 100", "at least nine", "below 5 per cent", "within 100
 # days", "up to 40"
 MORE = frozenset("more over above exceeding greater higher beyond".split())
@@ -58,14 +57,12 @@ def figure_verdict(claim: Claim, sentences: Sequence[Span]) -> tuple[str | None,
         return None, None
     figure_words = {_lemma(t) for t in asked} | APPROXIMATORS
     others = claim.lemmas - set(claim.keys) - figure_words
-    need = max(min(MIN_SHARED, len(others)), math.ceil(MIN_SHARE * len(others)))
+    need = least_shared(len(others))
     names = [v for v in claim.values if v.label_ in NAME_LABELS]
     denied: int | None = None
     for i, sent in enumerate(sentences):
         passage = norm_text(sent.doc.text).split()
-        found = {_lemma(t) for t in sent}
-        if not all(mentions(n.text, n.label_, passage) for n in names) or sum(
-                1 for w in others if any(lemma_match(w, f) for f in found)) < need:
+        if not all(mentions(n.text, n.label_, passage) for n in names) or shared_lemmas(others, sent) < need:
             continue
         for said in sent.ents:
             if _kind(said) != kind or (kind == "number" and not _same_thing(asked, said)):

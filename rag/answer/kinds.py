@@ -179,8 +179,9 @@ def _where_dated(prep: Token) -> bool:
         c.lemma_.lower() in TIME_NOUNS and c.dep_ in ("nsubj", "nsubjpass", "attr") for c in verb.children)
 
 
-def describes_origin(ent: Span) -> bool:
-    """Is this place inside a participle that describes a noun ("Johannesburg-based Horizon Telecom", "a
-    London-listed miner"): where that thing is from, not where the sentence's event happens?"""
+def origin_participle(ent: Span) -> Token | None:
+    """The participle describing a noun that this name is inside ("based" in "Johannesburg-based Horizon Telecom",
+    "listed" in "a London-listed miner"): it says where that thing is from, not where the sentence's event
+    happens."""
     head = ent.root.head
-    return ent.root.dep_ in ("npadvmod", "compound") and head.dep_ == "amod" and head.tag_ == "VBN"
+    return head if ent.root.dep_ in ("npadvmod", "compound") and head.dep_ == "amod" and head.tag_ == "VBN" else None

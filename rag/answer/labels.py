@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from rag.answer.kinds import PLACES, head_kind, place_named_before
+from rag.answer.kinds import PLACES, head_kind, origin_participle, place_named_before
 from rag.answer.names import names_person, opens_org
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_measure, counts_money
@@ -96,8 +96,8 @@ def _called_place(root: Token) -> bool:
 
 def _based_in(ent: Span) -> bool:
     """Is this name joined to "based" ("the Mainz-based drugmaker"): where something is based?"""
-    doc = ent.doc
-    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
+    participle = origin_participle(ent)
+    return participle is not None and participle.lower_ == "based"
 
 
 def _stated_age(root: Token) -> bool:

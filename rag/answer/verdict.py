@@ -6,7 +6,7 @@ A verdict is given only when an evidence clause states or denies the question's 
   suggest that ...", the embedded clause), as its content lemmas, and the names it carries;
 * the evidence clause that aligns with it is the clause (a verb and its dependents, without
   embedded clauses) of one of the best sentences that shares most of those lemmas: at least
-  ``MIN_SHARED`` (all of them, for a claim of one word besides its predicate: "Have any deaths
+  ``clauses.MIN_SHARED`` (all of them, for a claim of one word besides its predicate: "Have any deaths
   been reported?") and ``MIN_SHARE`` of them (words in another part of speech count: "restrict" /
   "restrictions", and so do words the embedder puts within ``LEMMA_SIMILARITY``: "die" / "kill", or
   within ``KEY_SIMILARITY`` of the predicate in its part of speech: the verb "charge" states "pay",
@@ -69,16 +69,19 @@ from embeddings import Embedder
 from rag.answer.anyone import none_verdict
 from rag.answer.claim import TELLING_VERBS, Claim, prevented, question_claim, states, widened
 from rag.answer.clauses import (
+    MIN_SHARE,
     asked_only,
     carrying_verb,
     clause_negated,
     clause_tokens,
     direct_subject,
     extraposed,
+    least_shared,
     lemma_match,
     open_question,
     own_clause,
     prefixed,
+    shared_lemmas,
     unmade,
 )
 from rag.answer.figure_verdict import figure_verdict
@@ -94,23 +97,14 @@ from rag.nlp import (
 )
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 
-MIN_SHARED = 2
 UNDECIDED_VERBS = frozenset({"decide"})  # "has not decided whether to X": X has not been done
 KEY_SIMILARITY = 0.55  # a clause word this close to the claim's predicate states it ("look at" / "review")
-MIN_SHARE = 0.4
 FALLBACK_SHARE = 0.3  # ... or, when no clause has that share, this one with the claim's own predicate
 LEMMA_SIMILARITY = 0.6  # a clause word this close to a claim word carries it ("Moscow" / "Russia")
 # a predicate in the lexicon's other words needs all but one of the claim's words, or this share of a long claim
 # (ten words: "Could missile attacks on major cities void the guarantees under the draft?" is stated by "missile
 # strikes on major cities could nullify the guarantees": the strikes and the draft are said in other words)
 WIDENED_SHARE = 0.8
-
-
-def _shared(lemmas: frozenset[str], tokens: Sequence[Token], close: dict[str, set[str]] | None = None) -> int:
-    """How many claim lemmas the clause carries: the same word, a derived one, or (``close``) a synonym."""
-    found = {_lemma(t) for t in tokens}
-    close = close or {}
-    return sum(1 for w in lemmas if any(lemma_match(w, f) for f in found) or found & close.get(w, set()))
 
 
 def _similarities(
@@ -158,8 +152,8 @@ def best_clause(
     best: tuple[int, Token, list[Token]] | None = None
     best_rank: tuple[int, bool] = (0, False)
     # a claim of one word besides its predicate ("Have any deaths been reported?") needs that word
-    need = max(min(MIN_SHARED, len(claim.lemmas)), int(MIN_SHARE * len(claim.lemmas) + 0.999))
-    least = max(min(MIN_SHARED, len(claim.lemmas)), int(fallback * len(claim.lemmas) + 0.999)) if fallback else need
+    need = least_shared(len(claim.lemmas))
+    least = least_shared(len(claim.lemmas), fallback) if fallback else need
     need_asked = int(MIN_SHARE * len(claim.asked) + 0.999)
     # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
     # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
@@ -201,13 +195,13 @@ def best_clause(
                 # not been decided has not been done ("has not decided whether to declare an emergency"
                 # for "Has it declared an emergency?")
                 continue
-            if need_asked and _shared(claim.asked, list(tok.subtree), close) < need_asked:
+            if need_asked and shared_lemmas(claim.asked, tok.subtree, close) < need_asked:
                 continue  # "Solberg said the error had been traced" is not about "whether staff were disciplined"
             # what was (not) said or decided counts with the saying: "said a fault had caused the delay"
             clause = [*(tok.subtree if claim.asked else tokens), *context_of(tok)]
             if (claim.widened and not same_subject(claim, tok, tokens)) or named_other(claim, tok):
                 continue
-            shared = _shared(claim.lemmas, clause, close)
+            shared = shared_lemmas(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})
             # between clauses sharing as much, one whose own verb states the predicate ("Russia will guarantee that
             # it will not attack Ukraine again") before one that only joins it to another ("a chance to rest and
