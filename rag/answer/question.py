@@ -256,7 +256,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             duration = TIME_LABELS if nxt.lower_ in DURATION_ADVERBS else frozenset()
             if nxt.lower_ == "many":
                 expected = allowed = frozenset({"CARDINAL", "QUANTITY"})
-            elif nxt.lower_ == "much" and (_spends(nxt.head) or any(t.lower_ == "worth" for t in doc)):
+            elif nxt.lower_ == "much" and (
+                    _spends(nxt.head) or _costs_after(nxt) or any(t.lower_ == "worth" for t in doc)):
                 # "How much did the bridge cost?", "How much is the order worth?": an amount of money, not a
                 # share or a measure
                 expected, allowed = frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})
@@ -301,7 +302,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         expected = allowed = TIME_LABELS
     elif wh == "why":
         wants_short = False
-    elif wh == "what" and wh_tok is not None and _what_costs(wh_tok):
+    elif wh == "what" and wh_tok is not None and _costs_after(wh_tok):
         # "What will a return ticket cost?", "What did the club pay?": an amount of money
         expected, allowed, numeric, head_tok = frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"}), True, None
     head = head_tok.lemma_.lower() if head_tok is not None else None
@@ -364,15 +365,17 @@ def _spends(verb: Token) -> bool:
         t.tag_ == "VBG" and t.lemma_.lower() in MONEY_VERBS for t in verb.subtree)
 
 
-def _what_costs(wh: Token) -> bool:
-    """Is "what" the object of paying or costing: "What did the club pay for him?", "What will a ticket cost?"
-    (the parser often takes "cost" there for a noun: the verb is the first word after the auxiliary that
-    names paying or costing, with no other verb before it). Not "What did they charge him with?"."""
+def _costs_after(wh: Token) -> bool:
+    """Is the question's verb after the auxiliary one of paying or costing: "What did the club pay for him?",
+    "What will a ticket cost?", "How much will the delay to the works cost?" (the small parser often takes a
+    final "cost" for a noun: the verb is the first word after the auxiliary that names paying or costing, with
+    no other verb before it). Not "What did they charge him with?"."""
     doc = wh.doc
     if wh.i + 1 >= len(doc) or doc[wh.i + 1].pos_ != "AUX" or doc[wh.i + 1].lemma_.lower() == "be":
         return False
     for tok in doc[wh.i + 2 :]:
-        if tok.lemma_.lower() in MONEY_VERBS - {"charge"}:
+        # not a noun with its complement: "the cost of fuel" in "How much did the cost of fuel rise?"
+        if tok.lemma_.lower() in MONEY_VERBS - {"charge"} and not any(c.lower_ == "of" for c in tok.children):
             return True
         if tok.pos_ == "VERB":
             return False

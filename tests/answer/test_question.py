@@ -18,6 +18,9 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("How much did the new bridge cost?", "wh", {"MONEY"}, True, None, None),
         ("How much will drivers of older cars pay to enter the city?", "wh", {"MONEY"}, True, None, None),
         ("How much did the river rise on Tuesday?", "wh", {"MONEY", "PERCENT", "QUANTITY"}, True, None, None),
+        # the small parser takes a final "cost" for a noun after a long subject
+        ("How much will the closure of the coastal road cost?", "wh", {"MONEY"}, True, None, None),
+        ("How much did the cost of diesel rise?", "wh", {"MONEY", "PERCENT", "QUANTITY"}, True, None, None),
         # ... also where the parser hangs "much" on "is", and for "what" as the object of such a verb
         ("How much is the investor paying for his stake in the club?", "wh", {"MONEY"}, True, None, None),
         ("What will a return ticket to the island cost once the new fares apply?", "wh", {"MONEY"}, True, None,
