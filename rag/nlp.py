@@ -52,8 +52,10 @@ def _register_components() -> None:
                 nxt.is_sent_start = False
         return doc
 
+    from rag.acronyms import acronym_names
     from rag.figures import figure_words
 
+    Language.component("acronym_names", func=acronym_names)
     Language.component("figure_words", func=figure_words)
 
 
@@ -92,8 +94,10 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             raise ModelNotFoundError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}: {_INSTALL_HINT}")
         if "newline_sentences" not in nlp.pipe_names:  # a pipeline saved from this one has them already
             nlp.add_pipe("newline_sentences", before="parser")
+        if "acronym_names" not in nlp.pipe_names:
+            nlp.add_pipe("acronym_names", after="ner")
         if "figure_words" not in nlp.pipe_names:
-            nlp.add_pipe("figure_words", after="ner")
+            nlp.add_pipe("figure_words", after="acronym_names")
         _loaded.add(name)
         return nlp
 

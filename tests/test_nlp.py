@@ -22,7 +22,8 @@ def _plain(name: str):  # type: ignore[no-untyped-def]
 
     nlp = spacy.load(name)
     nlp.add_pipe("newline_sentences", before="parser")
-    nlp.add_pipe("figure_words", after="ner")
+    nlp.add_pipe("acronym_names", after="ner")
+    nlp.add_pipe("figure_words", after="acronym_names")
     return nlp
 
 
