@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from rag.answer.kinds import head_kind
-from rag.answer.labels import span_label
+from rag.answer.kinds import PLACES, head_kind
+from rag.answer.labels import based_in, called_person, span_label
 from rag.answer.names import bare, inside_longer_name
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import WEEKDAYS, bare_length, with_unit
@@ -113,6 +113,10 @@ def spans_in(
             continue
         if inside_longer_name(ent) or dateline(ent) or _other_place(q, ent) or names_no_day(q, ent):
             continue
+        if q.strict and "PERSON" not in q.expected and called_person(ent):
+            continue  # "Which agency ...?": "the agency's director, Rodrigo Espinoza" is a person of it
+        if q.strict and not q.expected & PLACES and based_in(ent):
+            continue  # "Who owns X?": "a Mumbai-based trader" says where X is, not who holds it
         if len(ent) == 1 and _paired(ent[0]):
             # "won 3-1", of which the recogniser may label the "3" alone
             _score(q, ent.start, label, out, taken)

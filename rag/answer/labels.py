@@ -74,7 +74,7 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
     if "PERSON" in q.expected and label in NAME_LABELS and _stated_age(root):
         return "PERSON"  # "Altman, now 38, has been seen as ...", labelled a place
     if q.expected <= PLACES and label in ("PERSON", "ORG", "NORP") and root.pos_ == "PROPN" and (
-            (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or _called_place(root) or _based_in(ent)):
+            (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE) or _called_place(root) or based_in(ent)):
         return "GPE"  # "a plant in Debrecen", "the village of Laerma", "the Mainz-based drugmaker"
     return label
 
@@ -94,7 +94,20 @@ def _called_place(root: Token) -> bool:
         place_named_before(root) is not None)
 
 
-def _based_in(ent: Span) -> bool:
+def called_person(ent: Span) -> bool:
+    """Does the text call this person's name by a role held by people ("the agency's director, Rodrigo Espinoza",
+    "Espinoza, the director", "chief executive Andrés Salgado")? Then it names a person, whatever else a
+    recogniser's organisation names may be taken for."""
+    root = ent.root
+    if ent.label_ != "PERSON":
+        return False
+    if _called(root, lambda tok: tok.pos_ == "NOUN" and head_kind(tok.lemma_.lower()) == "person"):
+        return True
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < ent.start and head_kind(c.lemma_.lower()) == "person"
+               for c in root.children)
+
+
+def based_in(ent: Span) -> bool:
     """Is this name joined to "based" ("the Mainz-based drugmaker"): where something is based?"""
     participle = origin_participle(ent)
     return participle is not None and participle.lower_ == "based"

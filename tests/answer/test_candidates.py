@@ -68,3 +68,30 @@ def test_what_kind_of_noun_is_answered_by_the_words_that_make_it_that_kind(
             "against the grid would be treated as an act of war. The grid operator welcomed the rule.")
     draft = _ask(nlp, emb, question, [make_hit("d0", text)])
     assert draft.short_answer == "sudden, deliberate and prolonged cyber attack"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        # a person the text calls by a role held by people is no answer to "which agency/firm" (a name the recogniser
+        # takes for a person, "Nordhavn Marine", still is)
+        ("Which agency kept the quarry closed?", "The agency's director, Carlos Mendoza, said the quarry would stay "
+         "closed.", None),
+        ("Which firm is building the new ferry terminal?",
+         "Chief executive Carlos Mendoza said Nordhavn Marine was building the new ferry terminal.", "Nordhavn Marine"),
+    ],
+)
+def test_a_person_called_by_a_role_does_not_answer_which_organisation(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str,
+    short: str,
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    assert draft.short_answer == short
+
+
+def test_where_a_firm_is_based_does_not_answer_who_owns_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = "The drug maker said it had bought the solvent from a Chennai-based trader, Velmurugan Chemicals."
+    draft = _ask(nlp, emb, "Who owns Velmurugan Chemicals?", [make_hit("d0", text)])
+    assert draft.short_answer is None
