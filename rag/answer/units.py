@@ -232,6 +232,9 @@ def own_time(root: Token) -> str | None:
     pred = governing_predicate(phrase)
     around = {t.i for c in pred.children if c.dep_ in ("prep", "npadvmod") and c.i not in near
               and not any(t.like_num and t.ent_type_ != "DATE" for t in c.subtree) for t in c.subtree}
+    if pred.dep_ == "relcl":  # a relative clause is dated by what it describes: "since 2010, when 33 men were
+        # trapped", "the 2010 mine collapse, in which 33 workers were trapped"
+        around |= {pred.head.i} | {c.i for c in pred.head.children if c.dep_ in ("compound", "nummod", "amod")}
     return next((e.text for e in dates if e.root.i in around), None)
 
 

@@ -76,3 +76,14 @@ def test_a_length_that_describes_a_thing_dates_no_figure(nlp: TextAnalyser) -> N
     doc = nlp.parse("In 2023 the two sides settled on a 7.1% increase after a one-day stoppage.")
     share = next(e.root for e in doc.ents if e.label_ == "PERCENT")
     assert own_time(share) == "2023"
+
+
+@pytest.mark.parametrize("text", [
+    "It was the worst accident at a quarry in the region since 2009, when 17 men were trapped for 12 days.",
+    "The flood revived memories of the 2009 dam collapse, in which 17 workers were trapped for a week.",
+])
+def test_a_relative_clause_is_dated_by_what_it_describes(nlp: TextAnalyser, text: str) -> None:
+    doc = nlp.parse(text)
+    count = next(t for t in doc if t.text == "17").head
+    assert own_time(count) == "2009"
+
