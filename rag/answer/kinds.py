@@ -38,7 +38,8 @@ ORG_NOUNS = frozenset(
 )
 PLACE_NOUNS = frozenset(
     """country nation city town village state province region place location area capital district county
-    territory venue stadium airport port island border site continent neighbourhood neighborhood""".split()
+    territory venue stadium airport port island border site continent neighbourhood neighborhood valley coast
+    peninsula suburb municipality prefecture""".split()
 )
 TIME_NOUNS = frozenset(
     "year date day month week fortnight time season decade century hour minute second period deadline holiday".split()

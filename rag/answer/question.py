@@ -139,6 +139,9 @@ def _head_noun_raw(wh: Token | None, doc: Doc) -> Token | None:
         # "What is the name of ...", "Which of the countries": the noun after the wh-word
         for tok in doc[wh.i + 1 : wh.i + 4]:
             if tok.pos_ == "NOUN":
+                # ... the noun a compound runs into: "Which Cypriot investment fund ...?" asks for a fund
+                while tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+                    tok = tok.head
                 return tok
         return None
     if wh is None and len(doc) and doc[0].pos_ not in ("AUX", "VERB"):

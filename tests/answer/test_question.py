@@ -26,6 +26,11 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("What will a return ticket to the island cost once the new fares apply?", "wh", {"MONEY"}, True, None,
          None),
         ("What was the charge against the driver?", "wh", set(), False, "charge", None),
+        # the noun a compound runs into, where the parser takes "which" for the verb's object
+        ("Which Cypriot investment fund is trying to buy the fleet?", "wh", {"ORG"}, False, "fund", None),
+        ("In which wine region is the estate based?", "wh", PLACES, False, "region", None),
+        # a stretch of land is asked as a place
+        ("Which valley do the growers farm in?", "wh", PLACES, False, "valley", None),
         # a noun the lexicon calls a sum paid asks for money; a prize may be anything
         ("What compensation will each family receive?", "wh", {"MONEY"}, True, "compensation", None),
         ("What bonus did each player receive for winning the cup?", "wh", {"MONEY"}, True, "bonus", None),
