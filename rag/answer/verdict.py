@@ -174,6 +174,7 @@ def best_clause(
         need = least = max(need, min(len(claim.lemmas) - 1, int(WIDENED_SHARE * len(claim.lemmas) + 0.999)))
         antonyms = {w for k in claim.keys for pos in key_kinds[k] for w in predicate_words
                     if (w, pos) in kinds and (k in relations(w, pos).antonyms or w in relations(k, pos).antonyms)}
+    objects = [_lemma(c) for c in claim.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
         if not all(mentions(e.text, e.label_, words) for e in about):
@@ -207,6 +208,13 @@ def best_clause(
             # it will not attack Ukraine again") before one that only joins it to another ("a chance to rest and
             # attack later")
             rank = (shared, _lemma(tok) in keys)
+            # a predicate in other words states the claim only of the claim's object: "Venn's research received
+            # grants" does not say that Venn accepted the inquiry's findings
+            if objects and not any(lemma_match(_lemma(t), k) for t in tokens if t.i not in asked for k in claim.keys):
+                done = [c for t in tokens if _lemma(t) in keys for c in t.children
+                        if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+                if done and shared_lemmas(objects, done, close) == 0:
+                    continue
             if shared >= (plain if any(_lemma(t) in antonyms for t in tokens) else least) and rank > best_rank:
                 best, best_rank = (i, tok, tokens), rank
     return best

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from rag.answer.claim import Claim
 from rag.answer.clauses import direct_subject
+from rag.answer.kinds import head_kind
 from rag.answer.names import mentions, person_before
 from rag.answer.roles import subject_of
 from rag.nlp import content_lemmas, names_match, norm_text
@@ -88,6 +89,8 @@ def named_other(claim: Claim, head: Token) -> bool:
                                               if t.pos_ == "VERB"):
         return False  # "Was X the defending champion?" is answered in apposition: "Y beat defending champion X"
     asked_words, said_words = _core(asked), _core(said)
+    if asked.ent_type_ == "PERSON" and said.pos_ == "NOUN" and head_kind(_lemma(said)) == "org":
+        return True  # "the university had accepted the findings" is not said of the person "Venn"
     if not any(t.pos_ == "PROPN" for t in asked_words) or not any(t.pos_ == "PROPN" for t in said_words):
         return False
     # the same one in other words: "the US" for "Washington" (a capital for its country's government), "the EU"

@@ -611,3 +611,20 @@ def test_a_clause_whose_own_verb_states_the_predicate_comes_first(nlp: TextAnaly
     evidence = ("This is not a peace deal but a chance for Serbia to rest and attack later. In return, Serbia will "
                 "guarantee that it will not attack Kosovo again.")
     assert verdict_of(nlp, "Would Serbia pledge not to attack Kosovo again under the deal?", evidence) == "yes"
+
+
+def test_a_predicate_in_other_words_states_the_claim_only_of_its_object(nlp: TextAnalyser) -> None:
+    q = analyse_question("Has Marlow accepted the panel's findings?", nlp)
+    near = Near({("accept", "receive"): 0.6})
+    # "received" near enough to state "accepted", and "Marlow" and "panel" shared: but grants are not findings
+    grants = list(nlp.parse("Marlow's laboratory received grants from the panel's funders.").sents)
+    assert yes_no_verdict(q, grants, near)[0] is None
+    findings = list(nlp.parse("Marlow received the panel's findings calmly.").sents)
+    assert yes_no_verdict(q, findings, near)[0] == "yes"
+
+
+def test_an_organisation_s_deed_is_not_a_named_person_s(nlp: TextAnalyser) -> None:
+    question = "Has David Marlow accepted the panel's findings?"
+    evidence = "David Marlow left in May. The university has accepted the panel's findings."
+    assert verdict_of(nlp, question, evidence) is None
+    assert verdict_of(nlp, question, "David Marlow has accepted the panel's findings.") == "yes"
