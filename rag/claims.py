@@ -48,8 +48,9 @@ from rag.numbers import numeric_value, same_number
 # in long sentences; v18: no dateline (rag.dateline); v21: an age beside a name ("Joshi, 41,") is no time;
 # v22: a sentence goes on after an ellipsis before a lower-case word (rag.nlp); v23: an unlisted currency
 # glued to a figure before a scale word ("Sh500 million", rag.figures); v24: a figure "per cent" the recogniser
-# left unlabelled (rag.figures); v25: a name its bracketed acronym spells out is one entity (rag.acronyms)
-EXTRACTOR_VERSION = "claims-v25"
+# left unlabelled (rag.figures); v25: a name its bracketed acronym spells out is one entity (rag.acronyms);
+# v26: "fined" is "fine", not "fin" (rag.nlp.silent_e_lemmas)
+EXTRACTOR_VERSION = "claims-v26"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

@@ -52,11 +52,30 @@ def _register_components() -> None:
                 nxt.is_sent_start = False
         return doc
 
+    Language.component("silent_e_lemmas", func=silent_e_lemmas)
+
     from rag.acronyms import acronym_names
     from rag.figures import figure_words
 
     Language.component("acronym_names", func=acronym_names)
     Language.component("figure_words", func=figure_words)
+
+
+VOWELS = frozenset("aeiou")
+
+
+def silent_e_lemmas(doc: Doc) -> Doc:
+    """The lemmatizer's rules cut "-ed" from "fined" and "dined", giving "fin" and "din"; but English doubles the
+    final consonant of a one-syllable verb before "-ed" ("fin" -> "finned"): a past form with one vowel and one
+    consonant left before an undoubled "-ed" is of a verb ending in a silent "e" ("fine", "dine")."""
+    for tok in doc:
+        stem = tok.lower_[:-2]
+        if (tok.tag_ in ("VBD", "VBN") and tok.lower_.endswith("ed") and tok.lemma_.lower() == stem
+                and len(stem) >= 3 and stem[-1] not in VOWELS | {"w", "x", "y"} and stem[-2] in VOWELS
+                and sum(1 for i, c in enumerate(stem) if c in VOWELS and (i == 0 or stem[i - 1] not in VOWELS)) == 1
+                and stem[-3] not in VOWELS):
+            tok.lemma_ = stem + "e"
+    return doc
 
 
 ELLIPSIS_MARKS = frozenset({".", "…", "..."})
@@ -94,6 +113,8 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
             raise ModelNotFoundError(f"spaCy pipeline {name!r} lacks {', '.join(sorted(missing))}: {_INSTALL_HINT}")
         if "newline_sentences" not in nlp.pipe_names:  # a pipeline saved from this one has them already
             nlp.add_pipe("newline_sentences", before="parser")
+        if "silent_e_lemmas" not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe("silent_e_lemmas", after="lemmatizer")
         if "acronym_names" not in nlp.pipe_names:
             nlp.add_pipe("acronym_names", after="ner")
         if "figure_words" not in nlp.pipe_names:

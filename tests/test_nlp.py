@@ -9,7 +9,7 @@ import pytest
 
 from rag.ingest import load_files
 from rag.ingest.seeds import seeds_dir
-from rag.nlp import DEFAULT_MODEL, load_pipeline
+from rag.nlp import DEFAULT_MODEL, analyser, load_pipeline
 from rag.records import Article
 
 NEWSDESK = Path(__file__).resolve().parent.parent / "evals" / "newsdesk" / "corpus.jsonl"
@@ -22,6 +22,7 @@ def _plain(name: str):  # type: ignore[no-untyped-def]
 
     nlp = spacy.load(name)
     nlp.add_pipe("newline_sentences", before="parser")
+    nlp.add_pipe("silent_e_lemmas", after="lemmatizer")
     nlp.add_pipe("acronym_names", after="ner")
     nlp.add_pipe("figure_words", after="acronym_names")
     return nlp
@@ -104,3 +105,18 @@ def test_a_quote_cut_short_by_an_ellipsis_goes_on_in_the_same_sentence(ellipsis:
     spans = sentence_spans(analyser().parse(text))
     assert [text[s:e] for s, e in spans][0].endswith("before the vote.")
     assert len(spans) == 2
+
+
+@pytest.mark.parametrize(("text", "word", "lemma_"), [
+    # the lemmatizer's rules cut "-ed" to "fin"/"din"; an undoubled "-ed" after one vowel and one consonant
+    # is of a verb with a silent "e"
+    ("The regulator fined the operator on Tuesday.", "fined", "fine"),
+    ("The minister dined with the delegation.", "dined", "dine"),
+    # ... and verbs that double their consonant or have two syllables keep theirs
+    ("The ferry company planned new routes.", "planned", "plan"),
+    ("The union opened talks on Monday.", "opened", "open"),
+    ("Inspectors visited the plant.", "visited", "visit"),
+])
+def test_past_forms_of_verbs_with_a_silent_e(text: str, word: str, lemma_: str) -> None:
+    doc = analyser().parse(text)
+    assert next(t.lemma_ for t in doc if t.text == word) == lemma_

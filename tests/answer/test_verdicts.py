@@ -628,3 +628,9 @@ def test_an_organisation_s_deed_is_not_a_named_person_s(nlp: TextAnalyser) -> No
     evidence = "David Marlow left in May. The university has accepted the panel's findings."
     assert verdict_of(nlp, question, evidence) is None
     assert verdict_of(nlp, question, "David Marlow has accepted the panel's findings.") == "yes"
+
+
+def test_fined_is_fine_not_fin(nlp: TextAnalyser) -> None:
+    # the lemmatizer's "fin" for "fined" shared nothing with the noun "fines"
+    assert verdict_of(nlp, "Has anyone been fined under the harbour's new rules?",
+                      "No fines have yet been imposed under the harbour's new rules, officials said.") == "no"
