@@ -175,6 +175,9 @@ def best_clause(
         antonyms = {w for k in claim.keys for pos in key_kinds[k] for w in predicate_words
                     if (w, pos) in kinds and (k in relations(w, pos).antonyms or w in relations(k, pos).antonyms)}
     objects = [_lemma(c) for c in claim.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    # the objects of the predicate's prepositions ("pay ... with its own shares": with -> share)
+    governed = {_lemma(o): p.lower_ for p in claim.head.children if p.dep_ == "prep"
+                for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"}
     for i, sent in enumerate(sentences):
         words = norm_text(sent.doc.text).split()
         if not all(mentions(e.text, e.label_, words) for e in about):
@@ -210,14 +213,28 @@ def best_clause(
             rank = (shared, _lemma(tok) in keys)
             # a predicate in other words states the claim only of the claim's object: "Venn's research received
             # grants" does not say that Venn accepted the inquiry's findings
-            if objects and not any(lemma_match(_lemma(t), k) for t in tokens if t.i not in asked for k in claim.keys):
+            own_word = any(lemma_match(_lemma(t), k) for t in tokens if t.i not in asked for k in claim.keys)
+            if objects and not own_word:
                 done = [c for t in tokens if _lemma(t) in keys for c in t.children
                         if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
                 if done and shared_lemmas(objects, done, close) == 0:
                     continue
+            # with the claim's own verb, another preposition is another part ("pay ... per share" / "pay with
+            # shares"); a verb in other words takes its own ("go into" / "invest in")
+            if own_word and _governed_otherwise(governed, clause):
+                continue
             if shared >= (plain if any(_lemma(t) in antonyms for t in tokens) else least) and rank > best_rank:
                 best, best_rank = (i, tok, tokens), rank
     return best
+
+
+def _governed_otherwise(governed: dict[str, str], clause: Sequence[Token]) -> bool:
+    """Does the clause have a word the claim's predicate governs by one preposition only under another ("will pay
+    14.20 rand per share" says nothing of paying "with its own shares")?"""
+    under = {(_lemma(t), t.head.lower_) for t in clause if t.dep_ == "pobj" and _lemma(t) in governed}
+    # the opposed preposition ("voted against the plan" for "vote for") is a denial, which the verdict reads
+    return bool(under) and not any(prep in (governed[word], OPPOSED_PREPOSITIONS.get(governed[word]))
+                                   for word, prep in under)
 
 
 def clause_verdict(claim: Claim, head: Token, tokens: Sequence[Token]) -> str | None:

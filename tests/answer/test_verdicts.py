@@ -634,3 +634,14 @@ def test_fined_is_fine_not_fin(nlp: TextAnalyser) -> None:
     # the lemmatizer's "fin" for "fined" shared nothing with the noun "fines"
     assert verdict_of(nlp, "Has anyone been fined under the harbour's new rules?",
                       "No fines have yet been imposed under the harbour's new rules, officials said.") == "no"
+
+
+@pytest.mark.parametrize(("evidence", "verdict"), [
+    # "share" under "per" is the price's unit, not what is paid with
+    ("Harlow will pay 14.20 rand per Corvin share, a premium of 31%.", None),
+    ("Harlow will pay for Corvin partly with its own shares, the companies said.", "yes"),
+])
+def test_a_word_under_another_preposition_is_another_part(
+    nlp: TextAnalyser, evidence: str, verdict: str | None
+) -> None:
+    assert verdict_of(nlp, "Will Harlow pay for Corvin partly with its own shares?", evidence) == verdict
