@@ -61,7 +61,7 @@ def acronym_names(doc: Doc) -> Doc:
     found: list[Span] = []
     for tok in doc:
         letters = _acronym(doc, tok.i)
-        if letters is None or tok.i == 0:
+        if letters is None:
             continue
         start = _spelled_start(doc, tok.i, letters)
         if start is None or tok.i - start < 2:  # a one-word name needs no mending

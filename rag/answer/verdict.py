@@ -174,7 +174,7 @@ def best_clause(
         need = least = max(need, min(len(claim.lemmas) - 1, int(WIDENED_SHARE * len(claim.lemmas) + 0.999)))
         antonyms = {w for k in claim.keys for pos in key_kinds[k] for w in predicate_words
                     if (w, pos) in kinds and (k in relations(w, pos).antonyms or w in relations(k, pos).antonyms)}
-    objects = [_lemma(c) for c in claim.head.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    objects = [_lemma(o) for o in _noun_objects(claim.head)]
     # the objects of the predicate's prepositions ("pay ... with its own shares": with -> share)
     governed = {_lemma(o): p.lower_ for p in claim.head.children if p.dep_ == "prep"
                 for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"}
@@ -215,8 +215,7 @@ def best_clause(
             # grants" does not say that Venn accepted the inquiry's findings
             own_word = any(lemma_match(_lemma(t), k) for t in tokens if t.i not in asked for k in claim.keys)
             if objects and not own_word:
-                done = [c for t in tokens if _lemma(t) in keys for c in t.children
-                        if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+                done = [o for t in tokens if _lemma(t) in keys for o in _noun_objects(t)]
                 if done and shared_lemmas(objects, done, close) == 0:
                     continue
             # with the claim's own verb, another preposition is another part ("pay ... per share" / "pay with
@@ -226,6 +225,11 @@ def best_clause(
             if shared >= (plain if any(_lemma(t) in antonyms for t in tokens) else least) and rank > best_rank:
                 best, best_rank = (i, tok, tokens), rank
     return best
+
+
+def _noun_objects(verb: Token) -> list[Token]:
+    """A verb's direct objects that are nouns or names ("findings" in "accepted the findings")."""
+    return [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
 
 
 def _governed_otherwise(governed: dict[str, str], clause: Sequence[Token]) -> bool:
