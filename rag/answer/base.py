@@ -15,7 +15,7 @@ from rag.records import DroppedSentence, SearchHit
 
 if TYPE_CHECKING:
     from embeddings import Embedder
-    from rag.query import Query
+    from rag.query import Filters, Query
     from rag.settings import Settings
 
 ABSTAIN_TEXT = "The corpus does not say."
@@ -83,6 +83,10 @@ class Corpus(Protocol):
 
     def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
         """Up to ``limit`` passages anywhere in the index that mention ``name``, best first."""
+        ...
+
+    def search(self, text: str, limit: int, filters: Filters | None = None) -> list[SearchHit]:
+        """The ``limit`` passages the index retrieves for ``text`` (within ``filters``), best first."""
         ...
 
 

@@ -30,9 +30,11 @@ questions.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from embeddings import Embedder
 from rag.answer.base import Corpus, Draft, Sentence, abstain
+from rag.answer.bridge import description, resolve, rewritten
 from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
 from rag.answer.evidence import Evidence, best_spans
@@ -65,6 +67,7 @@ MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
 DUPLICATE_SIMILARITY = 0.85
 NAME_LOOKUP_PASSAGES = 8  # passages read for a one-word name's full form
+MAX_HOPS = 2  # descriptions resolved one inside another ("the consortium led by the company whose ...")
 # Names the question must find in a passage; nationalities ("Russian") are too loose to require.
 REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
                              "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PROPN"})
@@ -138,7 +141,33 @@ class ExtractiveAnswerer:
                 draft = self._read(q, hits)
                 return draft if draft.verdict == "no" else abstain(self.mode, said)
             return abstain(self.mode, said)
-        return self._read(q, hits)
+        return self._hop(query, q, hits, MAX_HOPS) or self._read(q, hits)
+
+    def _hop(self, query: Query, q: QuestionAnalysis, hits: Sequence[SearchHit], hops: int) -> Draft | None:
+        """The answer to a question that names a thing by a description (:mod:`rag.answer.bridge`), asked again
+        of the name the evidence gives it, with the sentence that describes it cited; None when the question has
+        no description, the evidence does not resolve it, or the question asked again is not answered."""
+        found = description(q) if self.corpus is not None and hops > 0 else None
+        if found is None or self.corpus is None:
+            return None
+        cands, spans = candidate_sentences(hits, self.analyser)
+        ev = score_sentences(q, cands, spans, self.embedder)
+        bridge = resolve(q, found, ev, self.embedder)
+        if bridge is None:
+            return None
+        name, said = bridge
+        text = rewritten(found, name)
+        again = self.corpus.search(text, len(hits), query.filters)
+        if not again:
+            return None
+        asked = analyse_question(text, self.analyser)
+        draft = self._hop(query, asked, again, hops - 1) or self._read(asked, again)
+        if draft.abstained or not draft.sentences:
+            return None
+        told = ev.sentences[said]
+        if any(s.text == told.text for s in draft.sentences):
+            return draft
+        return replace(draft, sentences=(draft.sentences[0], told, *draft.sentences[1:]))
 
     def _read(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Draft:
         cands, spans = candidate_sentences(hits, self.analyser)

@@ -53,6 +53,13 @@ class IndexLookup:
         hits = retriever.search(name[:MAX_QUERY_CHARS], limit, Filters())
         return [h for h in hits if all(w in norm_text(h.chunk.text).split() for w in words)]
 
+    def search(self, text: str, limit: int, filters: Filters | None = None) -> list[SearchHit]:
+        """The ``limit`` passages the index retrieves for ``text`` (within ``filters``), best first."""
+        retriever = self._retriever()
+        if retriever is None or not text.strip():
+            return []
+        return retriever.search(text[:MAX_QUERY_CHARS], limit, filters or Filters())
+
     def topic_vectors(self, hits: Sequence[SearchHit]) -> dict[str, Any]:
         """The stored embedding of each passage, by chunk id (what the passage is about)."""
         if self._store.manifest is None or not hits:

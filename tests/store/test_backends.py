@@ -17,6 +17,7 @@ from rag.errors import IndexMismatchError
 from rag.index import Index
 from rag.nlp import TextAnalyser
 from rag.parses import PARSES_FILE, ParseStore, PassageKey, read_stored
+from rag.query import make_filters
 from rag.sentence_vectors import read_stored_vectors
 from rag.settings import Settings
 from rag.statements import statements
@@ -238,6 +239,19 @@ def test_passages_naming(make, corpus):
     assert {h.chunk.doc_id for h in found} == {"alpha", "delta"}
     assert all("harbour" in h.chunk.text.lower() for h in found)
     assert idx.lookup.passages_naming("Lavrov", 5) == [] and len(idx.lookup.passages_naming("harbour", 1)) == 1
+
+
+def test_lookup_search_is_the_index_search(make, corpus):
+    """The answerer's second retrieval (a two-hop question asked again): what the index's search returns,
+    within the question's filters."""
+    idx = Index(make())
+    assert idx.lookup.search("union strike", 3) == []  # nothing indexed yet
+    idx.add([corpus])
+    ids = [h.chunk.id for h in idx.lookup.search("union strike", 3)]
+    assert ids and ids == [h.chunk.id for h in idx.search("union strike", k=3)]
+    only = idx.lookup.search("union strike", 3, make_filters(source="bbc"))
+    assert only and all(h.source is not None and "bbc" in h.source.lower() for h in only)
+    assert [h.chunk.id for h in only] == [h.chunk.id for h in idx.search("union strike", k=3, source="bbc")]
 
 
 @pytest.mark.milvus

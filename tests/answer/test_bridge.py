@@ -1,0 +1,133 @@
+"""Two-hop questions (rag.answer.bridge): a thing named by a description is resolved, then asked about."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from rag.answer.bridge import description, resolve, rewritten
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.passages import candidate_sentences
+from rag.answer.question import analyse_question
+from rag.answer.scoring import score_sentences
+from rag.nlp import TextAnalyser, norm_text
+from rag.query import Filters, Query
+from rag.records import SearchHit
+
+
+class _Index:
+    """A stand-in for the whole index: search ranks passages by the words they share with the text."""
+
+    def __init__(self, hits: list[SearchHit]) -> None:
+        self.hits = hits
+        self.searched: list[str] = []
+
+    def knows(self, name: str) -> bool:
+        return True
+
+    def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
+        return [h for h in self.hits if name.lower() in h.chunk.text.lower()][:limit]
+
+    def search(self, text: str, limit: int, filters: Filters | None = None) -> list[SearchHit]:
+        self.searched.append(text)
+        words = set(norm_text(text).split())
+        shared = [(len(words & set(norm_text(h.chunk.text).split())), h) for h in self.hits]
+        return [h for n, h in sorted(shared, key=lambda x: -x[0]) if n][:limit]
+
+
+@pytest.mark.parametrize(("question", "described"), [
+    ("Who is the director of the agency whose rescue teams dug the bypass tunnel?",
+     "the agency whose rescue teams dug the bypass tunnel"),
+    ("Which firm advised the board of the company chaired by Pieter Malan?", "the company chaired by Pieter Malan"),
+    # one inside another: the innermost is resolved first
+    ("Which insurer backs the consortium led by the company whose finance director is Ruud Kerkhof?",
+     "the company whose finance director is Ruud Kerkhof"),
+    # the noun asked about is described, not named by the description
+    ("Who is the miner who raised the alarm after the collapse?", None),
+    ("Which firm was hired to provide cover during the strike?", None),
+    # a "that" opening what was told, which the parser hangs on the noun as a relative clause
+    ("Which competing mobile operator tipped off the regulator that Marula's customer data was up for sale?", None),
+    # a count is asked for, not a name
+    ("How many people work at the company that bought the mine?", None),
+])
+def test_the_noun_a_question_describes(nlp: TextAnalyser, question: str, described: str | None) -> None:
+    found = description(analyse_question(question, nlp))
+    assert (found.text if found is not None else None) == described
+
+
+def test_the_question_is_asked_again_of_the_name(nlp: TextAnalyser) -> None:
+    q = analyse_question("Who is the director of the agency whose rescue teams dug the bypass tunnel?", nlp)
+    found = description(q)
+    assert found is not None
+    assert rewritten(found, "the Coastal Survey Agency") == "Who is the director of the Coastal Survey Agency?"
+
+
+def _resolved(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[SearchHit]) -> str | None:
+    q = analyse_question(question, nlp)
+    found = description(q)
+    assert found is not None
+    cands, spans = candidate_sentences(hits, nlp)
+    bridge = resolve(q, found, score_sentences(q, cands, spans, emb), emb)
+    return bridge[0] if bridge is not None else None
+
+
+def test_the_description_resolves_to_the_name_of_its_kind_nearest_its_words(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Which institute did the researcher who was hit with a lifetime funding ban lead?"
+    ban = make_hit("d0", "The council imposed a lifetime funding ban on Alistair Penrose, the Dalhousie Trust said.")
+    assert _resolved(nlp, emb, question, [ban]) == "Alistair Penrose"  # a person: not the trust
+    # no sentence carries the description's words: nothing is resolved
+    other = make_hit("d0", "The council reviewed the grants of Alistair Penrose on Monday.")
+    assert _resolved(nlp, emb, question, [other]) is None
+    # an organisation for "agency", with the short name in brackets after it (no answer to the new question)
+    dug = make_hit("d1", "Rescue teams from the National Survey Service (Sernasur) dug a bypass tunnel on Sunday.")
+    assert _resolved(nlp, emb, "Who is the director of the agency whose rescue teams dug the bypass tunnel?",
+                     [dug]) == "the National Survey Service (Sernasur)"
+
+
+def test_a_noun_of_no_known_kind_takes_the_name_the_article_calls_by_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    text = ("Rescuers brought the last of 23 miners out of the Los Halcones copper mine on Monday. One of them, "
+            "Jorge Castillo, was taken to hospital in Copiapo with a fractured leg.")
+    question = "Which company owns the mine where Jorge Castillo suffered a fractured leg?"
+    assert _resolved(nlp, emb, question, [make_hit("d0", text)]) == "Los Halcones"
+
+
+def test_a_two_hop_question_is_answered_from_the_passage_about_the_name(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Who is the director of the agency whose rescue teams dug the bypass tunnel?"
+    dug = make_hit("d0", "Rescue teams from the Coastal Survey Agency dug a bypass tunnel to reach the trapped "
+                         "miners on Sunday.")
+    director = make_hit("d1", "Helena Ruiz, the director of the Coastal Survey Agency, said the mine would stay "
+                              "closed until a new safety plan was approved.", rank=2)
+    weather = make_hit("d2", "Heavy rain is expected in the north of the country this week.", rank=3)
+    index = _Index([dug, director, weather])
+    draft = ExtractiveAnswerer(emb, nlp, index).answer(Query.create(question, 5), [dug, weather])
+    assert index.searched == ["Who is the director of the Coastal Survey Agency?"]
+    assert draft.short_answer == "Helena Ruiz"
+    # the answer's sentence, then the one that tells which agency the question means
+    assert [s.text for s in draft.sentences[:2]] == [director.chunk.text, dug.chunk.text]
+    # without the index to ask again, the passages retrieved for the description do not name a director
+    alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [dug, weather])
+    assert alone.short_answer != "Helena Ruiz"
+
+
+def test_a_second_hop_that_is_not_answered_leaves_the_first_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Who is the director of the agency whose rescue teams dug the bypass tunnel?"
+    dug = make_hit("d0", "Rescue teams from the Coastal Survey Agency dug a bypass tunnel to reach the trapped "
+                         "miners on Sunday.")
+    about = make_hit("d1", "The Coastal Survey Agency employs 400 people and is led from the capital.", rank=2)
+    index = _Index([dug, about])
+    hopped = ExtractiveAnswerer(emb, nlp, index).answer(Query.create(question, 5), [dug])
+    alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [dug])
+    assert index.searched  # asked again: no passage names a director, so the first answer stands
+    assert not alone.abstained
+    assert (hopped.short_answer, [s.text for s in hopped.sentences]) == (
+        alone.short_answer, [s.text for s in alone.sentences])
