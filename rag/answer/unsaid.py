@@ -10,9 +10,10 @@ from spacy.tokens import Token
 
 from rag.answer.clauses import NEGATIVE_IMPLICATIVES, lemma_match, open_question, prefixed
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
+from rag.answer.kinds import head_kind
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
-from rag.nlp import NAME_LABELS, WH_TAGS, is_negated
+from rag.nlp import NAME_LABELS, WH_TAGS, content_lemmas, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
 DISCLOSING_VERBS = frozenset("disclose reveal give name release provide specify confirm publish say".split())
@@ -106,7 +107,10 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     ``UNNAMED_RATIO`` of the answer's counts ("as if teams know ..." in passing does not). Not when
     a sentence names them ("the minister, X", "ministers including X"), speaks of them definitely
     ("the company said", which points back to a name; not "The official added", after "a senior
-    official said" in its passage), or the short answer hangs on the noun.
+    official said" in its passage), or the short answer hangs on the noun. When a mention carries all the
+    words the question puts before its noun ("a former New Zealand assistant coach" for "Which former New
+    Zealand assistant coach ...?"; for an organisation, under another noun of one: "a European drinks group"),
+    only such mentions are weighed: other coaches named are others.
     ``span`` None: there is no short answer to weigh.
     """
     if not needs_anchor(q) or (span is not None and span.start < 0) or not q.expected & NAME_LABELS:
@@ -114,12 +118,36 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
     nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
              if t.pos_ == "NOUN" and lemma_match(t.lemma_.lower(), q.head or "")]
+    kinds = _modifiers(q)
+    if kinds:
+        # "Which former New Zealand assistant coach ...?": a mention with all the question's words for it is the
+        # one asked about ("A former New Zealand assistant coach is among the candidates"); other coaches named
+        # ("Interim coach Josaia Naulu") are others. News calls a firm a company, a group or a firm alike, so "a
+        # European drinks group" is the "European drinks company" (a minister is no official, though)
+        org = head_kind(q.head or "") == "org"
+        same = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
+                if t.pos_ == "NOUN" and (lemma_match(t.lemma_.lower(), q.head or "")
+                                         or (org and head_kind(t.lemma_.lower()) == "org"))
+                and kinds <= content_lemmas(w for c in t.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)]
+        nouns = same or nouns
     if any(_is_named(n) or (_definite(n) and not _refers_back(n))
            or (root is not None and n.doc is root.doc and tree_distance(root, n) <= 2) for _, n in nouns):
         return None
     # a passing mention in a sentence far weaker than the answer's ("as if teams know ...") brings no one in
     floor = UNNAMED_RATIO * ev.sentences[span.sentence].score if span is not None else 0.0
     return next((i for i, _ in nouns if ev.sentences[i].score >= floor), None)
+
+
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # the words before a noun that say which one
+
+
+def _modifiers(q: QuestionAnalysis) -> set[str]:
+    """The words the question puts before the noun it asks about ("former", "new", "zealand", "assistant" of
+    "Which former New Zealand assistant coach ...?")."""
+    head = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None)
+    if head is None:
+        return set()
+    return content_lemmas(w for c in head.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)
 
 
 def _refers_back(noun: Token) -> bool:

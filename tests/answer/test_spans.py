@@ -920,6 +920,21 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
          "The official added that the prosperity deal remains unsigned.", None),
         ("Who is the spokesman quoted on the ferry?",
          "A spokesman at Northline Marine said the ferry would sail again on Monday.", None),
+        # the mention with the question's words for the noun is the one asked about, another coach named is not
+        ("Which former Welsh assistant coach is in the running for the job?",
+         "Interim coach Josaia Naulu will take charge for the tour. A former Welsh assistant coach is among the "
+         "candidates for the job, two people said.", None),
+        ("Which former Welsh assistant coach joined the staff?",
+         "Interim coach Josaia Naulu will take charge for the tour. A former Welsh assistant coach, Gareth Evans, "
+         "joined the staff on Monday.", "Gareth Evans"),
+        # ... and news calls a company a group: "a European drinks group" is the company asked about
+        ("Which European drinks company also bid for the winery?",
+         "Protea Bank advised the winery on the sale. A European drinks group also bid for the winery but made no "
+         "formal offer, people familiar with the talks said.", None),
+        # ... but a minister is no official: the ministers stay unnamed
+        ("Which Valdorian ministers are implicated in the bribery scandal?",
+         "The government is weakened by a bribery scandal involving ministers. Valdorian officials, including "
+         "Maria Lopes, denied any wrongdoing.", None),
         ("Who is the senior official quoted by the newspaper?",
          "A senior official, Maria Lopes, said the guarantees were being used as a lever. "
          "The official added that the prosperity deal remains unsigned.", "Maria Lopes"),
@@ -965,7 +980,8 @@ def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
     if short is None:
         assert "without naming it" in draft.reason
         # the reason quotes the sentence that brings them in unnamed
-        asked = next(w for w in ("ministers", "towns", "retailers", "official", "spokesman") if w in question)
+        asked = next(w for w in ("ministers", "towns", "retailers", "official", "spokesman", "coach", "drinks")
+                     if w in question)
         assert asked in draft.reason.split(": ", 1)[1]
 
 
