@@ -76,10 +76,10 @@ def _describing(tok: Token) -> bool:
 
 
 def description(q: QuestionAnalysis) -> Description | None:
-    """The described noun of a wh-question that asks for a name, if it has one (not the noun asked about:
+    """The described noun of a wh-question, if it has one (not the noun asked about:
     "Which firm was hired to provide cover?" describes what it asks for); of descriptions inside one
     another ("the consortium led by the company whose finance director is X"), the innermost."""
-    if q.form != "wh" or not q.wants_short or not (q.expected & NAME_LABELS) or q.numeric:
+    if q.form != "wh" or not q.wants_short:
         return None
     asked = next((t.i for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None) if q.head else None
     found = None

@@ -49,8 +49,11 @@ class _Index:
     ("Which firm was hired to provide cover during the strike?", None),
     # a "that" opening what was told, which the parser hangs on the noun as a relative clause
     ("Which competing mobile operator tipped off the regulator that Marula's customer data was up for sale?", None),
-    # a count is asked for, not a name
-    ("How many people work at the company that bought the mine?", None),
+    # whatever is asked of it: a count, a post
+    ("How many people work at the company that bought the quarry?", "the company that bought the quarry"),
+    ("What post does the official who handed over the plan hold?", "the official who handed over the plan"),
+    # a yes/no question states a claim about it
+    ("Did the company that bought the quarry cut jobs?", None),
 ])
 def test_the_noun_a_question_describes(nlp: TextAnalyser, question: str, described: str | None) -> None:
     found = description(analyse_question(question, nlp))
