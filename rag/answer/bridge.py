@@ -7,12 +7,15 @@ passages retrieved for the whole question are those of the description, and the 
 the question best is the one describing the agency, which names no director.
 
 So the description (a noun of the question with a relative clause, or a participle clause, on it) is
-resolved first: the sentence of the evidence closest to it, and in that sentence the name of the kind
-the noun is (an organisation for "agency", a person for "researcher") nearest to the words it shares
-with the description, not one the question names; or, for a noun of no known kind ("mine"), a name the
-evidence calls by that noun ("the Los Halcones copper mine"). The question is then asked again with the
-name in place of the description ("Who is the director of National Geology and Mining Service?"), over
-the passages retrieved for it.
+resolved first: a name the article of the sentence closest to it calls by the noun ("the Los Halcones
+copper mine"), or else, in the closest sentence that has one, the name of the kind the noun is (an
+organisation for "agency", a person for "researcher") nearest to the words it shares with the
+description; never one the question names, nor one the text calls by another noun of the description
+("Fisheries Minister Rachel Tremblay" is the minister of "the scientist whose work was cited in the
+assessments the fisheries minister ordered"). The question is then asked again with the name in place of
+the description ("Who is the director of the National Geology and Mining Service (Sernageomin)?"), over
+the passages retrieved for it. Of descriptions inside one another, the innermost one the evidence
+resolves is taken.
 """
 
 from __future__ import annotations
@@ -30,7 +33,6 @@ from rag.answer.roles import tree_distance
 from rag.nlp import NAME_LABELS, content_lemmas, lemma, names_match, norm_text
 
 CLAUSE_DEPS = frozenset({"relcl", "acl"})
-PARTICIPLE_TAGS = frozenset({"VBN", "VBG"})  # "the company chaired by X", "the dispute heading to court"
 MIN_DESCRIPTION_WORDS = 2  # content words of the clause, the noun aside
 MIN_SHARED = 0.5  # share of the description's words the describing sentence has
 NAMING_DEPS = frozenset({"compound", "nmod", "appos"})  # "the Los Halcones copper mine", "Venn, the researcher"
@@ -72,27 +74,30 @@ def _describing(tok: Token) -> bool:
     if tok.dep_ == "advcl":  # "advised the board of the company chaired by X", the parser's reading of it
         return tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children) and (
             tok.i > 0 and tok.doc[tok.i - 1].pos_ == "NOUN")
-    return tok.dep_ == "acl" and tok.tag_ in PARTICIPLE_TAGS
+    # a past participle with its agent ("chaired by X"): "the regulator imposed on X" is a misread "the penalty
+    # the regulator imposed on X"
+    return tok.dep_ == "acl" and (tok.tag_ == "VBG" or (tok.tag_ == "VBN" and any(c.dep_ == "agent"
+                                                                               for c in tok.children)))
 
 
-def description(q: QuestionAnalysis) -> Description | None:
-    """The described noun of a wh-question, if it has one (not the noun asked about:
-    "Which firm was hired to provide cover?" describes what it asks for); of descriptions inside one
-    another ("the consortium led by the company whose finance director is X"), the innermost."""
+def descriptions(q: QuestionAnalysis) -> list[Description]:
+    """The described nouns of a wh-question (not the noun asked about: "Which firm was hired to provide cover?"
+    describes what it asks for), the innermost of descriptions inside one another first ("the company whose
+    finance director is X" before "the consortium led by the company whose ...")."""
     if q.form != "wh" or not q.wants_short:
-        return None
+        return []
     asked = next((t.i for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None) if q.head else None
-    found = None
+    found = []
     for clause in q.doc:
         if not _describing(clause) or len(content_lemmas(clause.subtree)) < MIN_DESCRIPTION_WORDS:
             continue
         noun = _clause_noun(clause)
         if noun is None or noun.pos_ != "NOUN" or noun.i == asked:
             continue
-        if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
-            continue  # "Who is the man who ...": the noun asked about
-        found = Description(noun, noun.left_edge.i, clause.right_edge.i + 1)
-    return found
+        if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be" and q.wh != "quantity":
+            continue  # "Who is the man who ...": the noun asked about ("How old is the man who ...": what is measured)
+        found.append(Description(noun, noun.left_edge.i, clause.right_edge.i + 1))
+    return found[::-1]
 
 
 def _fits(noun: Token, ent: Span, labels: dict[str, set[str]]) -> bool:
@@ -103,16 +108,18 @@ def _fits(noun: Token, ent: Span, labels: dict[str, set[str]]) -> bool:
     if kind not in ("person", "org", "place"):
         return False
     given = {ent.label_}.union(*(found for name, found in labels.items() if names_match(name, norm_text(ent.text))))
-    return bool(given & ALLOWED_FOR[kind][1])
+    return bool(given & ALLOWED_FOR[kind][0])
 
 
 def _named_by(noun: Token, ent: Span) -> bool:
-    """Does the text call this name by the noun ("the Los Halcones copper mine", "Venn, the researcher")?"""
+    """Does the text call this name by the noun ("the Los Halcones copper mine", "Venn, the researcher",
+    "Minister Rachel Tremblay")?"""
     root = ent.root
     word = lemma(noun)
     if lemma(ent[-1]) == word or (root.dep_ in NAMING_DEPS and lemma(root.head) == word):
         return True  # "the Digital Services Appeals Tribunal", "the Los Halcones copper mine"
-    return any(c.dep_ == "appos" and lemma(c) == word for c in root.children)
+    # "Venn, the researcher", "Fisheries Minister Rachel Tremblay"
+    return any(c.dep_ in ("appos", "compound") and lemma(c) == word for c in root.children)
 
 
 def _name(ent: Span) -> str:
@@ -128,47 +135,50 @@ def _name(ent: Span) -> str:
 def resolve(q: QuestionAnalysis, d: Description, ev: Evidence, embedder: Embedder) -> tuple[str, int] | None:
     """The name the description stands for in the evidence, with the sentence that describes it, or None
     when no sentence tells it."""
-    if not ev.spans:
-        return None
     words = d.words - {lemma(d.noun)}
-    vec = np.asarray(embedder.embed_query(d.text), dtype=np.float32)
-    sims = ev.vectors @ vec
     asked = [n for n, _ in q.names]
     named = [n for n in asked if n in d.text]  # the names the description gives must be in its sentence
-    best: tuple[float, int] | None = None
-    for i, sent in enumerate(ev.spans):
-        shared = content_lemmas(sent) & words
-        if len(shared) < MIN_SHARED * len(words):
-            continue
-        if any(not any(names_match(n, e.text) for e in sent.ents) for n in named):
-            continue
-        if best is None or sims[i] > best[0]:
-            best = (float(sims[i]), i)
-    if best is None:
+    told = [i for i, sent in enumerate(ev.spans) if len(content_lemmas(sent) & words) >= MIN_SHARED * len(words)
+            and all(any(names_match(n, e.text) for e in sent.ents) for n in named)]
+    if not told:
         return None
-    at = best[1]
-    sent = ev.spans[at]
-    doc_id = ev.sentences[at].hit.chunk.doc_id
+    sims = ev.vectors @ np.asarray(embedder.embed_query(d.text), dtype=np.float32)
+    told.sort(key=lambda i: -float(sims[i]))
+    labels: dict[str, set[str]] = {}
+    for sent in ev.spans:
+        for e in sent.ents:
+            labels.setdefault(norm_text(e.text), set()).add(e.label_)
+    kind = head_kind(lemma(d.noun))
+    others = [t for t in d.noun.doc[d.start : d.end] if t.pos_ == "NOUN" and t.i != d.noun.i]
 
-    def new(ent: Span) -> bool:
-        return ent.label_ in BRIDGE_LABELS and not any(names_match(ent.text, n) for n in asked)
+    def candidate(ent: Span) -> bool:
+        # not a name the question gives, nor one the text calls by another noun of the description ("Fisheries
+        # Minister Rachel Tremblay" for "the scientist whose work was cited in the assessments the fisheries
+        # minister ordered"; "Savanna Mobile spokesperson X" does not make the firm a spokesperson); of the
+        # noun's kind if it has one ("Fisheries scientists" name no scientist)
+        return (ent.label_ in BRIDGE_LABELS and not any(names_match(ent.text, n) for n in asked)
+                and not any(_named_by(t, ent) and (head_kind(lemma(t)) is None or _fits(t, ent, {}))
+                            for t in others)
+                and (kind is None or _fits(d.noun, ent, labels)))
 
-    # a name the article calls by the noun ("the Los Halcones copper mine"); of several, the one it names most
+    # a name the best sentence's article calls by the noun ("the Los Halcones copper mine"); of several, the one
+    # it names most
+    doc_id = ev.sentences[told[0]].hit.chunk.doc_id
     article = [s for i, s in enumerate(ev.spans) if ev.sentences[i].hit.chunk.doc_id == doc_id]
-    called = [_name(e) for s in article for e in s.ents if new(e) and _named_by(d.noun, e)]
+    called = [_name(e) for s in article for e in s.ents if candidate(e) and _named_by(d.noun, e)]
     if called:
         counts = {c: sum(names_match(c, e.text) for s in article for e in s.ents) for c in called}
-        return max(called, key=lambda c: counts[c]), at
-    anchors = [t for t in sent if lemma(t) in words]
-    labels: dict[str, set[str]] = {}
-    for other in ev.spans:
-        for e in other.ents:
-            labels.setdefault(norm_text(e.text), set()).add(e.label_)
-    fitting = [e for e in sent.ents if new(e) and _fits(d.noun, e, labels)]
-    if not fitting or not anchors:
+        return max(called, key=lambda c: counts[c]), told[0]
+    if kind is None:
         return None
-    near = min(fitting, key=lambda e: min(tree_distance(e.root, a) for a in anchors))
-    return (_name(near), at) if min(tree_distance(near.root, a) for a in anchors) <= MAX_DISTANCE else None
+    # else the name of the noun's kind nearest the words the sentence shares with the description, in the
+    # closest sentence that has one near enough
+    for i in told:
+        anchors = [t for t in ev.spans[i] if lemma(t) in words]
+        near = [(min(tree_distance(e.root, a) for a in anchors), e) for e in ev.spans[i].ents if candidate(e)]
+        if near and anchors and (best := min(near, key=lambda x: x[0]))[0] <= MAX_DISTANCE:
+            return _name(best[1]), i
+    return None
 
 
 def rewritten(d: Description, name: str) -> str:

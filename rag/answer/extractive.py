@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from embeddings import Embedder
 from rag.answer.base import Corpus, Draft, Sentence, abstain
-from rag.answer.bridge import description, resolve, rewritten
+from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
 from rag.answer.evidence import Evidence, best_spans
@@ -147,15 +147,17 @@ class ExtractiveAnswerer:
         """The answer to a question that names a thing by a description (:mod:`rag.answer.bridge`), asked again
         of the name the evidence gives it, with the sentence that describes it cited; None when the question has
         no description, the evidence does not resolve it, or the question asked again is not answered."""
-        found = description(q) if self.corpus is not None and hops > 0 else None
-        if found is None or self.corpus is None:
+        described = descriptions(q) if self.corpus is not None and hops > 0 else []
+        if not described or self.corpus is None:
             return None
         cands, spans = candidate_sentences(hits, self.analyser)
         ev = score_sentences(q, cands, spans, self.embedder)
-        bridge = resolve(q, found, ev, self.embedder)
+        # the innermost description the evidence resolves ("the scientist whose work was cited in the assessments
+        # that the minister has ordered re-examined": the assessments name no one, the scientist is named)
+        bridge = next(((d, b) for d in described if (b := resolve(q, d, ev, self.embedder)) is not None), None)
         if bridge is None:
             return None
-        name, said = bridge
+        found, (name, said) = bridge
         text = rewritten(found, name)
         again = self.corpus.search(text, len(hits), query.filters)
         if not again:
