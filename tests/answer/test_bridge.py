@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -12,9 +14,11 @@ from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.passages import candidate_sentences
 from rag.answer.question import analyse_question
 from rag.answer.scoring import score_sentences
+from rag.index import Index
 from rag.nlp import TextAnalyser, norm_text
 from rag.query import Filters, Query
 from rag.records import SearchHit
+from rag.settings import Settings
 
 
 class _Index:
@@ -156,3 +160,26 @@ def test_a_second_hop_that_is_not_answered_leaves_the_first_answer(
     assert not alone.abstained
     assert (hopped.short_answer, [s.text for s in hopped.sentences]) == (
         alone.short_answer, [s.text for s in alone.sentences])
+
+
+def test_an_index_answers_a_two_hop_question_from_an_article_the_question_does_not_reach(tmp_path: Path) -> None:
+    # the director is named only in an article that says nothing of the tunnel; the index's own search finds it
+    articles = [
+        {"id": "a1", "title": "Miners freed after bypass tunnel reaches them", "text":
+         "Rescue teams from the Coastal Survey Agency dug a bypass tunnel to reach the trapped miners on Sunday. "
+         "All 23 men were brought to the surface by Monday morning."},
+        {"id": "a2", "title": "Agency orders mine closed", "text":
+         "Helena Ruiz, the director of the Coastal Survey Agency, said the mine would stay closed until a new "
+         "safety plan was approved."},
+        {"id": "a3", "title": "Harvest festival opens", "text":
+         "The harvest festival opened in the old town square with music and a parade of tractors."},
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    idx = Index(Settings(index_dir=tmp_path / "idx", cache_dir=tmp_path / "cache", embedder="hash"))
+    idx.add([corpus])
+    question = "Who is the director of the agency whose rescue teams dug the bypass tunnel?"
+    assert {h.chunk.doc_id for h in idx.search(question, k=1)} == {"a1"}  # one passage: the description's
+    answer = idx.ask(question, k=1)
+    assert answer.short_answer == "Helena Ruiz"
+    assert [c.hit.chunk.doc_id for c in answer.citations] == ["a2", "a1"]
