@@ -32,7 +32,6 @@ from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
 from rag.nlp import NAME_LABELS, content_lemmas, lemma, names_match, norm_text
 
-CLAUSE_DEPS = frozenset({"relcl", "acl"})
 MIN_DESCRIPTION_WORDS = 2  # content words of the clause, the noun aside
 MIN_SHARED = 0.5  # share of the description's words the describing sentence has
 NAMING_DEPS = frozenset({"compound", "nmod", "appos"})  # "the Los Halcones copper mine", "Venn, the researcher"
@@ -68,16 +67,16 @@ def _clause_noun(clause: Token) -> Token | None:
 def _describing(tok: Token) -> bool:
     """Is this verb a clause that describes the noun before it: a relative clause with its relative word
     ("that operates", "whose rescue teams dug", "where X suffered"; not "that" opening a complement the
-    parser took for one), or a participle ("chaired by X", which the parser may hang on the verb)?"""
+    parser took for one), or a participle ("heading to court", "chaired by X", which the parser may hang on
+    the verb)?"""
     if tok.dep_ == "relcl":
         return not any(c.dep_ == "mark" for c in tok.children)
+    # a past participle only with its agent ("chaired by X"): "the regulator imposed on X" is a misread "the
+    # penalty the regulator imposed on X"
+    by_agent = tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children)
     if tok.dep_ == "advcl":  # "advised the board of the company chaired by X", the parser's reading of it
-        return tok.tag_ == "VBN" and any(c.dep_ == "agent" for c in tok.children) and (
-            tok.i > 0 and tok.doc[tok.i - 1].pos_ == "NOUN")
-    # a past participle with its agent ("chaired by X"): "the regulator imposed on X" is a misread "the penalty
-    # the regulator imposed on X"
-    return tok.dep_ == "acl" and (tok.tag_ == "VBG" or (tok.tag_ == "VBN" and any(c.dep_ == "agent"
-                                                                               for c in tok.children)))
+        return by_agent and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "NOUN"
+    return tok.dep_ == "acl" and (tok.tag_ == "VBG" or by_agent)
 
 
 def descriptions(q: QuestionAnalysis) -> list[Description]:
