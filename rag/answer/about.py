@@ -122,7 +122,7 @@ class Asked:
 
     @classmethod
     def of(cls, q: QuestionAnalysis) -> Asked:
-        noun = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None) if q.head else None
+        noun = q.head_token
         doer = next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := name_of(t))), None)
         return cls(
             noun=noun,

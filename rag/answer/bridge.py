@@ -85,7 +85,7 @@ def descriptions(q: QuestionAnalysis) -> list[Description]:
     finance director is X" before "the consortium led by the company whose ...")."""
     if q.form != "wh" or not q.wants_short:
         return []
-    asked = next((t.i for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None) if q.head else None
+    asked = q.head_token.i if q.head_token is not None else None
     found = []
     for clause in q.doc:
         if not _describing(clause) or len(content_lemmas(clause.subtree)) < MIN_DESCRIPTION_WORDS:

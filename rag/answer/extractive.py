@@ -138,20 +138,26 @@ class ExtractiveAnswerer:
             if q.form == "yes_no" and set(missing) <= figures:
                 # "Does the plan cap the army at 800,000?": a figure no passage gives may be one the evidence
                 # gives otherwise ("limit the armed forces to 600,000"), which denies it; else the corpus does not say
-                draft = self._read(q, hits)
+                draft = self._read(q, hits, self._evidence(q, hits))
                 return draft if draft.verdict == "no" else abstain(self.mode, said)
             return abstain(self.mode, said)
-        return self._hop(query, q, hits, MAX_HOPS) or self._read(q, hits)
+        ev = self._evidence(q, hits)
+        return self._hop(query, q, hits, ev, MAX_HOPS) or self._read(q, hits, ev)
 
-    def _hop(self, query: Query, q: QuestionAnalysis, hits: Sequence[SearchHit], hops: int) -> Draft | None:
+    def _evidence(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Evidence:
+        """The sentences of the passages, scored against the question."""
+        cands, spans = candidate_sentences(hits, self.analyser)
+        return score_sentences(q, cands, spans, self.embedder)
+
+    def _hop(
+        self, query: Query, q: QuestionAnalysis, hits: Sequence[SearchHit], ev: Evidence, hops: int
+    ) -> Draft | None:
         """The answer to a question that names a thing by a description (:mod:`rag.answer.bridge`), asked again
         of the name the evidence gives it, with the sentence that describes it cited; None when the question has
         no description, the evidence does not resolve it, or the question asked again is not answered."""
         described = descriptions(q) if self.corpus is not None and hops > 0 else []
         if not described or self.corpus is None:
             return None
-        cands, spans = candidate_sentences(hits, self.analyser)
-        ev = score_sentences(q, cands, spans, self.embedder)
         # the innermost description the evidence resolves ("the scientist whose work was cited in the assessments
         # that the minister has ordered re-examined": the assessments name no one, the scientist is named)
         bridge = next(((d, b) for d in described if (b := resolve(q, d, ev, self.embedder)) is not None), None)
@@ -163,7 +169,8 @@ class ExtractiveAnswerer:
         if not again:
             return None
         asked = analyse_question(text, self.analyser)
-        draft = self._hop(query, asked, again, hops - 1) or self._read(asked, again)
+        read = self._evidence(asked, again)
+        draft = self._hop(query, asked, again, read, hops - 1) or self._read(asked, again, read)
         if draft.abstained or not draft.sentences:
             return None
         told = ev.sentences[said]
@@ -171,9 +178,7 @@ class ExtractiveAnswerer:
             return draft
         return replace(draft, sentences=(draft.sentences[0], told, *draft.sentences[1:]))
 
-    def _read(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Draft:
-        cands, spans = candidate_sentences(hits, self.analyser)
-        ev = score_sentences(q, cands, spans, self.embedder)
+    def _read(self, q: QuestionAnalysis, hits: Sequence[SearchHit], ev: Evidence) -> Draft:
         if q.form == "wh" and q.wants_short and (not q.expected or q.expected & NAME_LABELS):
             ev = read_headlines(ev, hits, self.analyser)  # only names are completed or counted from headlines
         if not ev.sentences:

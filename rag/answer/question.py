@@ -79,6 +79,13 @@ class QuestionAnalysis:
         return bool(self.allowed)
 
     @property
+    def head_token(self) -> Token | None:
+        """The noun asked about, as a token of the question (the first noun with the head's lemma)."""
+        if not self.head:
+            return None
+        return next((t for t in self.doc if t.pos_ == "NOUN" and t.lemma_.lower() == self.head), None)
+
+    @property
     def quantifier(self) -> str | None:
         """ "many" or "much" in a how-many/much question."""
         return self.degree if self.degree in ("many", "much") else None

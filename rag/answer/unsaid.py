@@ -144,7 +144,7 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # the words before a no
 def _modifiers(q: QuestionAnalysis) -> set[str]:
     """The words the question puts before the noun it asks about ("former", "new", "zealand", "assistant" of
     "Which former New Zealand assistant coach ...?")."""
-    head = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.head), None)
+    head = q.head_token
     if head is None:
         return set()
     return content_lemmas(w for c in head.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)

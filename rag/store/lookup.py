@@ -46,12 +46,8 @@ class IndexLookup:
 
     def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
         """Up to ``limit`` passages anywhere in the index that mention every word of ``name``, best first."""
-        retriever = self._retriever()
-        if retriever is None or not name.strip():
-            return []
         words = norm_text(name).split()
-        hits = retriever.search(name[:MAX_QUERY_CHARS], limit, Filters())
-        return [h for h in hits if all(w in norm_text(h.chunk.text).split() for w in words)]
+        return [h for h in self.search(name, limit) if all(w in norm_text(h.chunk.text).split() for w in words)]
 
     def search(self, text: str, limit: int, filters: Filters | None = None) -> list[SearchHit]:
         """The ``limit`` passages the index retrieves for ``text`` (within ``filters``), best first."""
