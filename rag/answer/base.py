@@ -89,6 +89,10 @@ class Corpus(Protocol):
         """The ``limit`` passages the index retrieves for ``text`` (within ``filters``), best first."""
         ...
 
+    def same_article(self, hit: SearchHit) -> list[SearchHit]:
+        """Every passage of the article ``hit`` is from, in the article's order, with its metadata."""
+        ...
+
 
 AnswererFactory = Callable[["Settings", "Embedder", "Corpus | None"], Answerer]
 _REGISTRY: dict[str, AnswererFactory] = {}

@@ -28,13 +28,13 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer.evidence import Evidence
 from rag.answer.kinds import ALLOWED_FOR, head_kind
+from rag.answer.names import named_by
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
 from rag.nlp import NAME_LABELS, content_lemmas, lemma, names_match, norm_text
 
 MIN_DESCRIPTION_WORDS = 2  # content words of the clause, the noun aside
 MIN_SHARED = 0.5  # share of the description's words the describing sentence has
-NAMING_DEPS = frozenset({"compound", "nmod", "appos"})  # "the Los Halcones copper mine", "Venn, the researcher"
 BRIDGE_LABELS = NAME_LABELS - {"NORP"}  # "a Chilean mine" says where the mine is, not which
 MAX_DISTANCE = 3  # steps in the parse from the name to a word the sentence shares with the description
 
@@ -110,17 +110,6 @@ def _fits(noun: Token, ent: Span, labels: dict[str, set[str]]) -> bool:
     return bool(given & ALLOWED_FOR[kind][0])
 
 
-def _named_by(noun: Token, ent: Span) -> bool:
-    """Does the text call this name by the noun ("the Los Halcones copper mine", "Venn, the researcher",
-    "Minister Rachel Tremblay")?"""
-    root = ent.root
-    word = lemma(noun)
-    if lemma(ent[-1]) == word or (root.dep_ in NAMING_DEPS and lemma(root.head) == word):
-        return True  # "the Digital Services Appeals Tribunal", "the Los Halcones copper mine"
-    # "Venn, the researcher", "Fisheries Minister Rachel Tremblay"
-    return any(c.dep_ in ("appos", "compound") and lemma(c) == word for c in root.children)
-
-
 def _name(ent: Span) -> str:
     """A name as the question can take it: "Van Houten Infra" of "Van Houten Infra's"; with the short name in
     brackets after it ("the National Geology and Mining Service (Sernageomin)"), which is then no answer either."""
@@ -156,7 +145,7 @@ def resolve(q: QuestionAnalysis, d: Description, ev: Evidence, embedder: Embedde
         # minister ordered"; "Savanna Mobile spokesperson X" does not make the firm a spokesperson); of the
         # noun's kind if it has one ("Fisheries scientists" name no scientist)
         return (ent.label_ in BRIDGE_LABELS and not any(names_match(ent.text, n) for n in asked)
-                and not any(_named_by(t, ent) and (head_kind(lemma(t)) is None or _fits(t, ent, {}))
+                and not any(named_by(t, ent) and (head_kind(lemma(t)) is None or _fits(t, ent, {}))
                             for t in others)
                 and (kind is None or _fits(d.noun, ent, labels)))
 
@@ -164,7 +153,7 @@ def resolve(q: QuestionAnalysis, d: Description, ev: Evidence, embedder: Embedde
     # it names most
     doc_id = ev.sentences[told[0]].hit.chunk.doc_id
     article = [s for i, s in enumerate(ev.spans) if ev.sentences[i].hit.chunk.doc_id == doc_id]
-    called = [_name(e) for s in article for e in s.ents if candidate(e) and _named_by(d.noun, e)]
+    called = [_name(e) for s in article for e in s.ents if candidate(e) and named_by(d.noun, e)]
     if called:
         counts = {c: sum(names_match(c, e.text) for s in article for e in s.ents) for c in called}
         return max(called, key=lambda c: counts[c]), told[0]

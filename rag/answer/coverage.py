@@ -17,6 +17,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from embeddings import Embedder
+from rag.answer.leaders import led_body
 from rag.answer.names import pronoun_referent
 from rag.answer.question import META_LEMMAS
 from rag.nlp import NAME_LABELS, content_lemmas, names_match
@@ -76,7 +77,8 @@ def by_coverage(q: QuestionAnalysis, ev: Evidence, spans: list[AnswerSpan], embe
     if q.form != "wh" or not (q.expected & NAME_LABELS) or not any(s.label in NAME_LABELS for s in spans):
         return spans
     parts = descriptions(q.doc)
-    if len(parts) < MIN_CLAUSES:
+    if len(parts) < MIN_CLAUSES or led_body(q.doc) is not None:
+        # "Who runs the authority that fined the operator?": the clause describes the body, not its head
         return spans
     sims = np.asarray(embedder.embed_documents(parts)) @ ev.vectors.T  # clause x sentence
     # an article is about whom its headline names: its every sentence speaks of them

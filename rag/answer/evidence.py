@@ -39,6 +39,7 @@ from rag.answer.kinds import (
     outlets,
 )
 from rag.answer.labels import locates_head, named_as_head
+from rag.answer.leaders import leads, led_body
 from rag.answer.names import answer_text, bare, fuller_names, mentions
 from rag.answer.passages import passage_text
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
@@ -198,13 +199,23 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     held_here = held_elsewhere = False
     # "Which union leader ...?" asks for a role that more specific roles hold; "Who is the individual ...?" does not
     role_asked = q.head is not None and head_kind(q.head) == "person" and not is_kind_of("person", q.head)
-    for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
+    body = led_body(q.doc) if q.wh == "who" else None  # "Who runs the authority?": a title of its head answers
+    # a leader's title is often given in a sentence about something else ("X, the authority's director-general,
+    # told reporters"): for "Who runs the authority?" such sentences count wherever they rank
+    leaders = [i for i in range(len(ev.spans)) if body is not None and any(
+        leads(e.root, body) for e in ev.spans[i].ents if e.label_ == "PERSON")]
+    # ... in an article that names the body elsewhere ("the authority's director-general" after "the Communications
+    # and Digital Authority (CDA)")
+    naming_docs = {s.hit.chunk.doc_id for s in ev.sentences if leaders and any(
+        mentions(n, label, norm_text(passage_text(s.hit)).split()) for n, label in names)}
+    for i in [*range(min(SPAN_SENTENCES, len(ev.spans))), *(i for i in leaders if i >= SPAN_SENTENCES)]:
+        sent = ev.spans[i]
         named = [(t, about.other_owner(t) or about.other_rank(t)) for t in sent  # someone else's, another rank
                  if q.head and (lemma_match(t.lemma_.lower(), q.head) or (role_asked and _role_of_kind(t, q.head)))]
         # another's holder of the role counts wherever it is named ("Noordzee's chief executive" in a passage that
         # never names Van Houten Infra, for "Who is the chief executive of Van Houten Infra?")
         held_elsewhere = held_elsewhere or any(other for _, other in named)
-        if names:
+        if names and not (i in leaders and ev.sentences[i].hit.chunk.doc_id in naming_docs):
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
             if not any(mentions(n, label, words) for n, label in names):
                 continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
@@ -289,6 +300,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # recogniser's dates are too rough to abstain on)
             given = given or other_kind_of_time(q, span, label)
             role = role_match(q, root)
+            if body is not None and leads(root, body):
+                role = max(role, 1.0)  # "Kiprop, the authority's director-general" runs the authority
+            elif i >= SPAN_SENTENCES:
+                continue  # a sentence read for its leader only
             if not figure_fits(q, span, label, role):
                 continue
             if q.strict and label in NAME_LABELS and locates_head(q, root):
@@ -373,6 +388,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         # office on January 1") before that of another event in a closer sentence ("was elected on
         # Sunday"); "How old is Sato?": what the text says Sato is ("Sato, 41,") before other figures
         ranked.sort(key=lambda s: not (s.role >= 1.0 and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN))
+    if body is not None:
+        # "Who runs the authority?": the person the text titles as its head, before any name closer to the question
+        ranked.sort(key=lambda s: not (s.start >= 0 and leads(ev.spans[s.sentence].doc[s.start : s.end].root, body)))
     if q.expected == {"TIME"}:
         # "At what time did it strike?": a time on the clock ("at 11:42 p.m.") before the day ("late on Sunday")
         ranked.sort(key=lambda s: clock_reading(s.text) is None)

@@ -39,6 +39,7 @@ from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
 from rag.answer.evidence import Evidence, best_spans
 from rag.answer.kinds import asks_for_publication_date
+from rag.answer.leaders import led_body
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
 from rag.answer.passages import candidate_sentences, passage_text
@@ -67,6 +68,7 @@ MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
 DUPLICATE_SIMILARITY = 0.85
 NAME_LOOKUP_PASSAGES = 8  # passages read for a one-word name's full form
+LEADER_ARTICLES = 3  # articles read whole for a question about who runs a body
 MAX_HOPS = 2  # descriptions resolved one inside another ("the consortium led by the company whose ...")
 # Names the question must find in a passage; nationalities ("Russian") are too loose to require.
 REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
@@ -145,7 +147,15 @@ class ExtractiveAnswerer:
         return self._hop(query, q, hits, ev, MAX_HOPS) or self._read(q, hits, ev)
 
     def _evidence(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Evidence:
-        """The sentences of the passages, scored against the question."""
+        """The sentences of the passages, scored against the question; for "Who runs X?", with the rest of the
+        best articles: an article gives the title of the body's head once, often in a sentence about something
+        else ("X, the authority's director-general, told reporters"), which retrieval does not reach."""
+        if q.wh == "who" and self.corpus is not None and led_body(q.doc) is not None:
+            seen = {h.chunk.id for h in hits}
+            for first in list({h.chunk.doc_id: h for h in reversed(hits)}.values())[::-1][:LEADER_ARTICLES]:
+                more = [h for h in self.corpus.same_article(first) if h.chunk.id not in seen]
+                seen |= {h.chunk.id for h in more}
+                hits = [*hits, *more]
         cands, spans = candidate_sentences(hits, self.analyser)
         return score_sentences(q, cands, spans, self.embedder)
 

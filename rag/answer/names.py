@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from rag.lexicon import is_word, same_government
-from rag.nlp import NAME_LABELS, names_match, norm_text
+from rag.nlp import NAME_LABELS, lemma, names_match, norm_text
 
 if TYPE_CHECKING:
     from rag.answer.evidence import AnswerSpan, Evidence
@@ -267,3 +267,17 @@ def opens_org(span: Span, orgs: set[tuple[str, ...]]) -> bool:
 def _starts_with(full: Sequence[str], words: Sequence[str]) -> bool:
     """Do a name's words start with these ("alameda research" with "alameda")?"""
     return list(full[: len(words)]) == list(words)
+
+
+NAMING_DEPS = frozenset({"compound", "nmod", "appos"})  # "the Los Halcones copper mine", "Venn, the researcher"
+
+
+def named_by(noun: Token, ent: Span) -> bool:
+    """Does the text call this name by the noun ("the Los Halcones copper mine", "Venn, the researcher",
+    "Minister Rachel Tremblay")?"""
+    root = ent.root
+    word = lemma(noun)
+    if lemma(ent[-1]) == word or (root.dep_ in NAMING_DEPS and lemma(root.head) == word):
+        return True  # "the Digital Services Appeals Tribunal", "the Los Halcones copper mine"
+    # "Venn, the researcher", "Fisheries Minister Rachel Tremblay"
+    return any(c.dep_ in ("appos", "compound") and lemma(c) == word for c in root.children)

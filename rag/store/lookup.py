@@ -8,6 +8,7 @@ in the index, which passages name it) and the conflict stage's :class:`rag.answe
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from rag.claims import Claim
@@ -55,6 +56,13 @@ class IndexLookup:
         if retriever is None or not text.strip():
             return []
         return retriever.search(text[:MAX_QUERY_CHARS], limit, filters or Filters())
+
+    def same_article(self, hit: SearchHit) -> list[SearchHit]:
+        """Every passage of the article ``hit`` is from, in the article's order, with its metadata."""
+        if self._store.manifest is None:
+            return []
+        return [replace(hit, chunk=c, score=0.0, dense_score=None, bm25_score=None)
+                for c in sorted(self._store.chunks_of(hit.chunk.doc_id), key=lambda c: c.start)]
 
     def topic_vectors(self, hits: Sequence[SearchHit]) -> dict[str, Any]:
         """The stored embedding of each passage, by chunk id (what the passage is about)."""

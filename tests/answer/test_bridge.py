@@ -40,6 +40,9 @@ class _Index:
         shared = [(len(words & set(norm_text(h.chunk.text).split())), h) for h in self.hits]
         return [h for n, h in sorted(shared, key=lambda x: -x[0]) if n][:limit]
 
+    def same_article(self, hit: SearchHit) -> list[SearchHit]:
+        return [h for h in self.hits if h.chunk.doc_id == hit.chunk.doc_id]
+
 
 @pytest.mark.parametrize(("question", "described"), [
     ("Who is the director of the agency whose rescue teams dug the bypass tunnel?",

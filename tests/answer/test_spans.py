@@ -618,6 +618,9 @@ class _Archive:
         self.asked.append(name)
         return [h for h in self.hits if name.lower() in h.chunk.text.lower()][:limit]
 
+    def same_article(self, hit: SearchHit) -> list[SearchHit]:
+        return [h for h in self.hits if h.chunk.doc_id == hit.chunk.doc_id]
+
 
 def test_a_surname_the_evidence_never_gives_in_full_takes_the_name_the_index_gives(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]

@@ -254,6 +254,19 @@ def test_lookup_search_is_the_index_search(make, corpus):
     assert [h.chunk.id for h in only] == [h.chunk.id for h in idx.search("union strike", k=3, source="bbc")]
 
 
+def test_same_article_gives_every_passage_of_the_hits_article(make, corpus):
+    """The answerer's read of a whole article ("Who runs X?": the head's title is given once, anywhere in it)."""
+    idx = Index(make(chunk_size=120, chunk_overlap=0))
+    idx.add([corpus])
+    hit = next(h for h in idx.search("dock workers seasonal jobs", k=5) if h.chunk.doc_id == "alpha")
+    article = idx.lookup.same_article(hit)
+    assert len(article) > 1 and {h.chunk.doc_id for h in article} == {"alpha"}
+    assert [h.chunk.start for h in article] == sorted(h.chunk.start for h in article)
+    assert hit.chunk.id in {h.chunk.id for h in article}
+    assert all(h.chunk.text in ARTICLES["alpha"][3] for h in article)
+    assert all((h.title, h.source, h.published_at) == (hit.title, hit.source, hit.published_at) for h in article)
+
+
 @pytest.mark.milvus
 def test_a_later_process_reads_what_another_wrote(tmp_path, corpus):
     """`rag index` then `rag ask`: Milvus Lite opens a file with its collections released."""

@@ -1,0 +1,118 @@
+"""Who runs a body (rag.answer.leaders): the person a text titles as its head, and the answerer reading the rest of
+the article for that title."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from embeddings.hashing import HashingEmbedder
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.leaders import leads, led_body
+from rag.nlp import TextAnalyser
+from rag.query import Filters, Query
+from rag.records import Chunk, SearchHit
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("Who runs the Kenyan authority that imposed the fine?", "authority"),
+    ("Who leads the union behind the hospital walkout?", "union"),
+    ("Who heads the regional miners' federation?", "federation"),
+    ("Who is the boss of the company that operates the mine?", "company"),
+    ("Who is Acme's boss?", "Acme"),
+    # not a question about who is in charge
+    ("Who said the union would strike?", None),
+    ("Who won the women's race?", None),
+    ("Who runs?", None),
+    # a title the question names is looked for as written (rag.answer.evidence), not as any leader's
+    ("Who is the chief executive of Lumira Analytics?", None),
+])
+def test_the_body_a_question_asks_the_leader_of(nlp: TextAnalyser, question: str, body: str | None) -> None:
+    found = led_body(nlp.parse(question))
+    assert (found.text if found is not None else None) == body
+
+
+@pytest.mark.parametrize(("question", "text", "leader"), [
+    ("Who runs the authority?", "Daniel Kiprop, the authority's director-general, told reporters in Nairobi.",
+     "Daniel Kiprop"),
+    ("Who runs the authority?", "The authority's director-general, Daniel Kiprop, said on Tuesday the fine was fair.",
+     "Daniel Kiprop"),
+    ("Who leads the union?", "That is one harvest and a half, said Nomvula Jacobs, general secretary of the union.",
+     "Nomvula Jacobs"),
+    # a name the passage calls by the question's noun
+    ("Who is the boss of the company that operates the mine?",
+     "The collapse was confirmed by Minera Tres Cumbres, the company that operates the mine. Minera Tres Cumbres "
+     "chief executive Andrés Salgado said the company would cooperate fully.", "Andrés Salgado"),
+    ("Who leads the union?", "The Irish Nurses and Allied Health Union (INAHU) called the strike. INAHU general "
+     "secretary Siobhán Keane told reporters outside the offices.", "Siobhán Keane"),
+    # a word of the title names the body
+    ("Who ran Priya Deol's campaign?", "Campaign manager Marcus Tran said the count was close.", "Marcus Tran"),
+    ("Who ran Priya Deol's campaign?", "Priya Deol's campaign manager, Marcus Tran, said the count was close.",
+     "Marcus Tran"),
+    # a verb of leading says it
+    ("Who led the inquiry?", "An inquiry chaired by retired judge Margaret Okafor found the data was falsified.",
+     "Margaret Okafor"),
+    # another body's head
+    ("Who leads the union?", "Shannon Health Group chief executive Mary Byrne said the claim would cost millions.",
+     None),
+    ("Who led the misconduct inquiry at Bedford Atlantic University?",
+     "Bedford Atlantic president Claire Moreau said the university had accepted the findings.", None),
+    # "its" is the body named before it: the court's chairman
+    ("Who leads the union?", "The Labour Court invited the union and Shannon Health Group to a hearing after a "
+     "request from its chairman, Kevin Mulcahy.", None),
+    # a deputy is not the head; a title with no owner may be any body's
+    ("Who runs the authority?", "The authority's deputy director, Tom Ross, said the fine was fair.", None),
+    ("Who runs the authority?", "Chief executive Amina Wanjiru said the company regretted the lapse.", None),
+    # a title that is no leader's
+    ("Who runs the authority?", "The authority's spokesperson, Lilian Chebet, said the fine was fair.", None),
+])
+def test_the_person_titled_as_the_head_of_the_body(
+    nlp: TextAnalyser, question: str, text: str, leader: str | None
+) -> None:
+    body = led_body(nlp.parse(question))
+    assert body is not None
+    doc = nlp.parse(text)
+    found = [e.text for e in doc.ents if e.label_ == "PERSON" and leads(e.root, body)]
+    assert found == ([leader] if leader else [])
+
+
+class _Articles:
+    """A stand-in for the whole index that knows each article's passages."""
+
+    def __init__(self, hits: list[SearchHit]) -> None:
+        self.hits = hits
+
+    def knows(self, name: str) -> bool:
+        return True
+
+    def passages_naming(self, name: str, limit: int) -> list[SearchHit]:
+        return []
+
+    def search(self, text: str, limit: int, filters: Filters | None = None) -> list[SearchHit]:
+        return []
+
+    def same_article(self, hit: SearchHit) -> list[SearchHit]:
+        return [h for h in self.hits if h.chunk.doc_id == hit.chunk.doc_id]
+
+
+def _passage(doc_id: str, n: int, text: str) -> SearchHit:
+    return SearchHit(n + 1, Chunk(f"{doc_id}:{n:04d}", doc_id, n * 1000, n * 1000 + len(text), text),
+                     "Regulator fines operator", "Wire", None, None, 1.0)
+
+
+def test_the_rest_of_the_article_gives_the_head_of_the_body(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Who runs the Kenyan authority that fined the operator?"
+    fined = _passage("d0", 0, "Kenya's Communications Authority fined Savanna Mobile 2.4 billion shillings on Tuesday, "
+                              "the largest penalty the authority has imposed on an operator.")
+    head = _passage("d0", 1, "It was a door left open for seven months, Daniel Kiprop, the authority's "
+                             "director-general, told reporters in Nairobi.")
+    other = _passage("d1", 0, "Chief executive Amina Wanjiru said Savanna Mobile would appeal against the fine.")
+    draft = ExtractiveAnswerer(emb, nlp, _Articles([fined, head, other])).answer(Query.create(question, 5), [fined])
+    assert draft.short_answer == "Daniel Kiprop"
+    assert draft.sentences[0].text == head.chunk.text
+    # from the retrieved passage alone, no one is titled as the authority's head
+    alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [fined])
+    assert alone.short_answer != "Daniel Kiprop"
