@@ -388,6 +388,13 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         # office on January 1") before that of another event in a closer sentence ("was elected on
         # Sunday"); "How old is Sato?": what the text says Sato is ("Sato, 41,") before other figures
         ranked.sort(key=lambda s: not (s.role >= 1.0 and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN))
+    if q.strict and q.head and not q.numeric:
+        # "Which consortium won the contract?": a name the text calls a consortium ("DeltaBouw Combinatie, a
+        # consortium led by ...") before names it calls something else ("the Lek and Merwede Water Board")
+        called = [s.text for s in ranked if s.start >= 0 and s.label in NAME_LABELS
+                  and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN
+                  and named_as_head(q, ev.spans[s.sentence].doc[s.start : s.end])]
+        ranked.sort(key=lambda s: not any(names_match(s.text, c) for c in called))
     if body is not None:
         # "Who runs the authority?": the person the text titles as its head, before any name closer to the question
         ranked.sort(key=lambda s: not (s.start >= 0 and leads(ev.spans[s.sentence].doc[s.start : s.end].root, body)))

@@ -67,6 +67,19 @@ def test_the_city_the_text_names_answers(nlp: TextAnalyser, emb: HashingEmbedder
     assert draft.short_answer == "Nitra"
 
 
+def test_a_name_the_text_calls_what_is_asked_for_beats_a_closer_one(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    ruling = make_hit("d0", "A court ordered the Lek and Merwede Water Board to reassess the dyke reinforcement "
+                            "contract that was won last year.")
+    bid = make_hit("d1", "The winning bid came from DeltaBouw Combinatie, a consortium of three builders.", rank=2)
+    question = Query.create("Which consortium won the dyke reinforcement contract?", 5)
+    assert ExtractiveAnswerer(emb, nlp).answer(question, [ruling, bid]).short_answer == "DeltaBouw Combinatie"
+    # not called a consortium: the name closest to the question stands
+    plain = make_hit("d1", "The winning bid came from DeltaBouw Combinatie and three builders.", rank=2)
+    assert ExtractiveAnswerer(emb, nlp).answer(question, [ruling, plain]).short_answer != "DeltaBouw Combinatie"
+
+
 def test_the_time_of_the_asked_predicate_beats_a_closer_sentence_about_another_event(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
