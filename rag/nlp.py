@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from rag.acronyms import JOINERS
 from rag.errors import ModelNotFoundError
 
 if TYPE_CHECKING:
@@ -367,8 +368,9 @@ def names_match(a: str, b: str) -> bool:
     if "".join(wa) == "".join(wb):
         return True  # the same letters spaced differently: "J. F. Lawton" ~ "J.F. Lawton", "DeepMind" ~ "Deep Mind"
     short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if len(short) == 1 and len(short[0]) >= 2 and short[0] == "".join(w[0] for w in long_ if w):
-        return True  # acronym
+    if len(short) == 1 and len(short[0]) >= 2 and short[0] in (
+            "".join(w[0] for w in long_ if w), "".join(w[0] for w in long_ if w and w not in JOINERS)):
+        return True  # acronym, its joining words spelled or not ("CDA": "Communications and Digital Authority")
     hits = sum(any(_word_variant(w, v) or (len(w) > 3 and abs(len(w) - len(v)) <= 1
                                             and SequenceMatcher(None, w, v).ratio() >= 0.85)
                    for v in long_) for w in short)

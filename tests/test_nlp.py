@@ -9,7 +9,7 @@ import pytest
 
 from rag.ingest import load_files
 from rag.ingest.seeds import seeds_dir
-from rag.nlp import DEFAULT_MODEL, analyser, load_pipeline
+from rag.nlp import DEFAULT_MODEL, analyser, load_pipeline, names_match
 from rag.records import Article
 
 NEWSDESK = Path(__file__).resolve().parent.parent / "evals" / "newsdesk" / "corpus.jsonl"
@@ -120,3 +120,16 @@ def test_a_quote_cut_short_by_an_ellipsis_goes_on_in_the_same_sentence(ellipsis:
 def test_past_forms_of_verbs_with_a_silent_e(text: str, word: str, lemma_: str) -> None:
     doc = analyser().parse(text)
     assert next(t.lemma_ for t in doc if t.text == word) == lemma_
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("EU", "European Union", True),
+    ("CDA", "Communications and Digital Authority", True),  # "and" gives no letter
+    ("INAHU", "the Irish Nurses and Allied Health Union", True),
+    ("CADA", "Communications and Digital Authority", True),  # ... or does
+    ("CDA", "Central Digital Agency of Kenya", False),
+    ("Zelensky", "Volodymyr Zelenskyy", True),
+    ("Facebook", "Apple", False),
+])
+def test_names_that_refer_to_the_same_thing(a: str, b: str, same: bool) -> None:
+    assert names_match(a, b) is same

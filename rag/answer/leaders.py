@@ -17,9 +17,9 @@ from spacy.tokens import Span, Token
 
 from rag.answer.about import RANK_WORDS
 from rag.answer.clauses import lemma_match
-from rag.answer.names import named_by, spelled_out
+from rag.answer.names import named_by
 from rag.lexicon import is_kind_of
-from rag.nlp import entity_of, is_name_word, names_match, norm_text
+from rag.nlp import entity_of, is_name_word, names_match
 
 # English verbs that say someone is in charge of something, not any corpus's
 LEADING_VERBS = frozenset("lead head run chair manage direct helm oversee".split())
@@ -111,14 +111,6 @@ def _leader_title(title: Title) -> bool:
     return any(w.pos_ in ("NOUN", "PROPN") and is_kind_of(w.lemma_.lower(), LEADER) for w in title.words)
 
 
-def _same_name(a: str, b: str) -> bool:
-    """Two mentions of one name, an acronym for its words included ("CDA", "Communications and Digital Authority")."""
-    if names_match(a, b):
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return short.isupper() and len(short.split()) == 1 and spelled_out(short.lower(), norm_text(long_).split())
-
-
 def _own_words(body: Token) -> list[Token]:
     """The body's noun with the words that name it, without phrases about it ("the inquiry at X University")."""
     return [t for t in body.subtree if t.i == body.i or not any(
@@ -151,13 +143,13 @@ def _same_body(owner: tuple[Token, ...], body: Token) -> bool:
         return any(lemma_match(t.lemma_.lower(), n.lemma_.lower()) for t in owner for n in nouns)
     own = " ".join(t.text for t in _own_words(body) if is_name_word(t))
     if own:
-        return _same_name(written, own)
+        return names_match(written, own)
     others = " ".join(t.text for t in body.subtree if is_name_word(t))
-    if others and _same_name(written, others):
+    if others and names_match(written, others):
         return False
     # a body the question names by a noun: the owner's name is one the passage calls by that noun ("Minera Tres
     # Cumbres, the company that operates the mine"; "the Irish Nurses and Allied Health Union (INAHU)")
-    return any(_same_name(e.text, written) and named_by(body, e) for e in owner[0].doc.ents)
+    return any(names_match(e.text, written) and named_by(body, e) for e in owner[0].doc.ents)
 
 
 def _leading_clause(root: Token, body: Token) -> bool:
