@@ -289,8 +289,10 @@ def is_money(noun: str, depth: int = 8) -> bool:
 
 # the senses a question's head noun is read in: "the charge against the driver" is an accusation first
 KIND_SENSES = 2
-# WordNet's words for what a sum paid or gained is a kind of ("compensation", "fee", "fine", "rent")
-SUM_KINDS = frozenset({"cost", "payment", "monetary_value", "sum_of_money", "financial_gain"})
+# WordNet's words for what a sum paid, gained, owed or set aside is a kind of ("compensation", "fee", "fine",
+# "rent"; "debt", "loan"; "budget")
+SUM_KINDS = frozenset({"cost", "payment", "monetary_value", "sum_of_money", "financial_gain", "financial_obligation",
+                       "fund"})
 
 
 def is_sum_of_money(noun: str, depth: int = 8) -> bool:

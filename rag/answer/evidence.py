@@ -74,7 +74,7 @@ from rag.answer.units import (
     with_date,
 )
 from rag.claims import clock_reading, published_date
-from rag.lexicon import is_kind_of, is_sum_of_money
+from rag.lexicon import is_kind_of, is_money, is_sum_of_money
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -152,6 +152,28 @@ def _role_of_kind(noun: Token, role: str) -> bool:
             and is_kind_of(noun.lemma_.lower(), role))
 
 
+def converted(span: Span) -> bool:
+    """Is this amount another amount converted, in brackets right after it: "2.4 billion shillings ($18.6 million)"?
+    The article states the first; the second is the paper's conversion."""
+    doc = span.doc
+    start, end = span.start, span.end
+    if start < 2 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
+        return False
+    before = doc[start - 2]
+    return before.ent_type_ == "MONEY" or (before.pos_ == "NOUN" and is_money(before.lemma_.lower()))
+
+
+def _sum_of_money_asked(q: QuestionAnalysis) -> bool:
+    """Does the question ask the size of a sum of money: "What was Tesla's revenue?", "How big was the penalty?",
+    "How big is the total debt pile?" (a noun the sum of money modifies)?"""
+    noun = q.head or q.measured
+    if not noun:
+        return False
+    token = next((t for t in q.doc if t.lemma_.lower() == noun and t.pos_ == "NOUN"), None)
+    words = [noun, *(c.lemma_.lower() for c in (token.children if token is not None else ()) if c.dep_ == "compound")]
+    return any(is_sum_of_money(w) for w in words)
+
+
 def _names_source(q: QuestionAnalysis, source: Token) -> bool:
     """Does the question name the person a statement is attributed to (``source``, a token of their name)?"""
     name = name_of(source)
@@ -188,7 +210,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
                if "PERSON" in q.expected or about.doer else set())
     asks_before = any(t.lower_ in ("from", "before") for t in q.doc)
-    money_asked = q.numeric and not q.counted and bool(q.head) and is_sum_of_money(q.head or "")
+    money_asked = q.numeric and not q.counted and _sum_of_money_asked(q)
     question_nouns = {t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN"} - {q.head}
     asked_times = times_asked(q)
     timed = bool(asked_times) and dated_by_time(q)  # only a span of the dates asked for answers
@@ -329,7 +351,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * (head_link + dated) - W_VAGUE * vague
-                     - W_LABEL * (length + changed + told_otherwise + earlier + given)
+                     - W_LABEL * (length + changed + told_otherwise + earlier + given + converted(span))
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's
                      # verb ("the army would help" for "Who will help?"): of the kind asked for

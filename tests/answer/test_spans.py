@@ -214,6 +214,15 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("What was Norvik Motors' revenue in the first quarter?",
          ["Norvik Motors delivered 84,300 vehicles in the first quarter. Its revenue rose to 12 billion kroner."],
          "12 billion kroner"),
+        # "How big is X?" of a sum of money, or of a noun a sum of money modifies ("the debt pile"): not a count
+        ("How big is the total debt pile that creditors of the ferry operator are chasing?",
+         ["Creditors of the ferry operator, which runs nine vessels on 14 routes, are chasing debts of 412 million "
+          "euros in total."],
+         "412 million euros"),
+        # an amount converted in brackets after it is the paper's, the first is the one stated
+        ("How big was the fine the regulator imposed on Savanna Mobile?",
+         ["The regulator on Tuesday fined Savanna Mobile 2.4 billion shillings ($18.6 million) over the data leak."],
+         "2.4 billion shillings"),
         # a phrase headed by a noun the question names ("the deal") says what the question says, not what it asks
         ("What extra help did the city promise the union if it signs the deal?",
          ["The city promised the union additional funding for training if it signs.",
