@@ -166,12 +166,14 @@ def converted(span: Span) -> bool:
 def _sum_of_money_asked(q: QuestionAnalysis) -> bool:
     """Does the question ask the size of a sum of money: "What was Tesla's revenue?", "How big was the penalty?",
     "How big is the total debt pile?" (a noun the sum of money modifies)?"""
-    noun = q.head or q.measured
+    # "How long did the sailing take?" measures a time, whatever noun the parser makes of "take"
+    noun = q.head or (q.measured if q.degree not in DURATION_ADVERBS else None)
     if not noun:
         return False
     token = next((t for t in q.doc if t.lemma_.lower() == noun and t.pos_ == "NOUN"), None)
-    words = [noun, *(c.lemma_.lower() for c in (token.children if token is not None else ()) if c.dep_ == "compound")]
-    return any(is_sum_of_money(w) for w in words)
+    if token is None:
+        return False  # "How long did the sailing take?": what is measured is no noun ("take", a sum as a noun)
+    return any(is_sum_of_money(w) for w in [noun, *(c.lemma_.lower() for c in token.children if c.dep_ == "compound")])
 
 
 def _names_source(q: QuestionAnalysis, source: Token) -> bool:
