@@ -39,7 +39,8 @@ from rag.answer.kinds import (
     outlets,
 )
 from rag.answer.labels import locates_head, named_as_head
-from rag.answer.leaders import leads, led_body
+from rag.answer.leaders import leader_sentences, leads, led_body, role_of_kind
+from rag.answer.money import converted, sum_of_money_asked
 from rag.answer.names import answer_text, bare, fuller_names, mentions
 from rag.answer.passages import passage_text
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
@@ -74,7 +75,7 @@ from rag.answer.units import (
     with_date,
 )
 from rag.claims import clock_reading, published_date
-from rag.lexicon import is_kind_of, is_money, is_sum_of_money
+from rag.lexicon import is_kind_of
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -145,37 +146,6 @@ def _kind_of(sent: Span, span: AnswerSpan, kind: str) -> bool:
     return root.pos_ == "NOUN" and is_kind_of(root.lemma_.lower(), kind)
 
 
-def _role_of_kind(noun: Token, role: str) -> bool:
-    """Is this noun a role that WordNet files as a kind of the asked one, given to a person in apposition
-    ("Nomvula Jacobs, the union's general secretary" for "Which union leader ...?")?"""
-    return (noun.pos_ == "NOUN" and noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON"
-            and is_kind_of(noun.lemma_.lower(), role))
-
-
-def converted(span: Span) -> bool:
-    """Is this amount another amount converted, in brackets right after it: "2.4 billion shillings ($18.6 million)"?
-    The article states the first; the second is the paper's conversion."""
-    doc = span.doc
-    start, end = span.start, span.end
-    if start < 2 or end >= len(doc) or doc[start - 1].text != "(" or doc[end].text != ")":
-        return False
-    before = doc[start - 2]
-    return before.ent_type_ == "MONEY" or (before.pos_ == "NOUN" and is_money(before.lemma_.lower()))
-
-
-def _sum_of_money_asked(q: QuestionAnalysis) -> bool:
-    """Does the question ask the size of a sum of money: "What was Tesla's revenue?", "How big was the penalty?",
-    "How big is the total debt pile?" (a noun the sum of money modifies)?"""
-    # "How long did the sailing take?" measures a time, whatever noun the parser makes of "take"
-    noun = q.head or (q.measured if q.degree not in DURATION_ADVERBS else None)
-    if not noun:
-        return False
-    token = next((t for t in q.doc if t.lemma_.lower() == noun and t.pos_ == "NOUN"), None)
-    if token is None:
-        return False  # "How long did the sailing take?": what is measured is no noun ("take", a sum as a noun)
-    return any(is_sum_of_money(w) for w in [noun, *(c.lemma_.lower() for c in token.children if c.dep_ == "compound")])
-
-
 def _names_source(q: QuestionAnalysis, source: Token) -> bool:
     """Does the question name the person a statement is attributed to (``source``, a token of their name)?"""
     name = name_of(source)
@@ -212,7 +182,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
                if "PERSON" in q.expected or about.doer else set())
     asks_before = any(t.lower_ in ("from", "before") for t in q.doc)
-    money_asked = q.numeric and not q.counted and _sum_of_money_asked(q)
+    money_asked = q.numeric and not q.counted and sum_of_money_asked(q)
     question_nouns = {t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN"} - {q.head}
     asked_times = times_asked(q)
     timed = bool(asked_times) and dated_by_time(q)  # only a span of the dates asked for answers
@@ -226,8 +196,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     body = led_body(q.doc) if q.wh == "who" else None  # "Who runs the authority?": a title of its head answers
     # a leader's title is often given in a sentence about something else ("X, the authority's director-general,
     # told reporters"): for "Who runs the authority?" such sentences count wherever they rank
-    leaders = [i for i in range(len(ev.spans)) if body is not None and any(
-        leads(e.root, body) for e in ev.spans[i].ents if e.label_ == "PERSON")]
+    leaders = leader_sentences(ev.spans, body)
     # ... in an article that names the body elsewhere ("the authority's director-general" after "the Communications
     # and Digital Authority (CDA)")
     naming_docs = {s.hit.chunk.doc_id for s in ev.sentences if leaders and any(
@@ -235,7 +204,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     for i in [*range(min(SPAN_SENTENCES, len(ev.spans))), *(i for i in leaders if i >= SPAN_SENTENCES)]:
         sent = ev.spans[i]
         named = [(t, about.other_owner(t) or about.other_rank(t)) for t in sent  # someone else's, another rank
-                 if q.head and (lemma_match(t.lemma_.lower(), q.head) or (role_asked and _role_of_kind(t, q.head)))]
+                 if q.head and (lemma_match(t.lemma_.lower(), q.head) or (role_asked and role_of_kind(t, q.head)))]
         # another's holder of the role counts wherever it is named ("Noordzee's chief executive" in a passage that
         # never names Van Houten Infra, for "Who is the chief executive of Van Houten Infra?")
         held_elsewhere = held_elsewhere or any(other for _, other in named)

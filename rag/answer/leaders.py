@@ -10,7 +10,7 @@ inquiry chaired by X", "X, who heads the union").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -182,3 +182,17 @@ def leads(root: Token, body: Token) -> bool:
             w.lemma_.lower(), body.lemma_.lower()))
         return _same_body(owner, body)
     return _leading_clause(root, body)
+
+
+def leader_sentences(sents: Sequence[Span], body: Token | None) -> list[int]:
+    """The sentences that put a person in charge of ``body`` (:func:`leads`), by their index."""
+    if body is None:
+        return []
+    return [i for i, s in enumerate(sents) if any(leads(e.root, body) for e in s.ents if e.label_ == "PERSON")]
+
+
+def role_of_kind(noun: Token, role: str) -> bool:
+    """Is this noun a role that WordNet files as a kind of the asked one, given to a person in apposition
+    ("Nomvula Jacobs, the union's general secretary" for "Which union leader ...?")?"""
+    return (noun.pos_ == "NOUN" and noun.dep_ == "appos" and noun.head.ent_type_ == "PERSON"
+            and is_kind_of(noun.lemma_.lower(), role))
