@@ -52,7 +52,7 @@ from rag.answer.units import fullest_date
 from rag.answer.unsaid import unnamed, withheld
 from rag.answer.verdict import yes_no_verdict
 from rag.claims import published_date, years_named
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, TextAnalyser, analyser, norm_text
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
 from rag.records import SearchHit
 
@@ -68,7 +68,7 @@ MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
 DUPLICATE_SIMILARITY = 0.85
 NAME_LOOKUP_PASSAGES = 8  # passages read for a one-word name's full form
-LEADER_ARTICLES = 3  # articles read whole for a question about who runs a body
+WHOLE_ARTICLES = 3  # articles read whole for a question about who runs a body or who said something
 MAX_HOPS = 2  # descriptions resolved one inside another ("the consortium led by the company whose ...")
 # Names the question must find in a passage; nationalities ("Russian") are too loose to require.
 REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
@@ -147,12 +147,17 @@ class ExtractiveAnswerer:
         return self._hop(query, q, hits, ev, MAX_HOPS) or self._read(q, hits, ev)
 
     def _evidence(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Evidence:
-        """The sentences of the passages, scored against the question; for "Who runs X?", with the rest of the
-        best articles: an article gives the title of the body's head once, often in a sentence about something
-        else ("X, the authority's director-general, told reporters"), which retrieval does not reach."""
-        if q.wh == "who" and self.corpus is not None and led_body(q.doc) is not None:
+        """The sentences of the passages, scored against the question; for "Who runs X?" and "Who said X?", with
+        the rest of the best articles: an article gives the title of the body's head once, often in a sentence about
+        something else ("X, the authority's director-general, told reporters"), and who said something after a
+        quotation whose words are not the question's, in passages retrieval does not reach."""
+        if q.wh == "who" and self.corpus is not None and (led_body(q.doc) is not None or (
+                q.slot is not None and q.slot[0] == "nsubj" and q.slot[2] in REPORTING_VERBS)):
+            best: dict[str, SearchHit] = {}
+            for h in hits:
+                best.setdefault(h.chunk.doc_id, h)
             seen = {h.chunk.id for h in hits}
-            for first in list({h.chunk.doc_id: h for h in reversed(hits)}.values())[::-1][:LEADER_ARTICLES]:
+            for first in list(best.values())[:WHOLE_ARTICLES]:
                 more = [h for h in self.corpus.same_article(first) if h.chunk.id not in seen]
                 seen |= {h.chunk.id for h in more}
                 hits = [*hits, *more]

@@ -1,5 +1,5 @@
 """Who runs a body (rag.answer.leaders): the person a text titles as its head, and the answerer reading the rest of
-the article for that title."""
+the article for that title, or for who said something."""
 
 from __future__ import annotations
 
@@ -116,3 +116,15 @@ def test_the_rest_of_the_article_gives_the_head_of_the_body(
     # from the retrieved passage alone, no one is titled as the authority's head
     alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [fined])
     assert alone.short_answer != "Daniel Kiprop"
+
+
+def test_the_rest_of_the_article_gives_who_said_it(nlp: TextAnalyser, emb: HashingEmbedder) -> None:
+    question = "Who said Savanna Mobile would lodge its appeal within the deadline?"
+    appeal = _passage("d0", 0, "Savanna Mobile said on Wednesday it would appeal against the penalty imposed by the "
+                               "regulator, the largest in the country's history.")
+    quote = _passage("d0", 1, "\"We will lodge our notice of appeal with the tribunal within the 30-day deadline,\" "
+                              "Savanna Mobile spokesperson Lilian Chebet said.")
+    draft = ExtractiveAnswerer(emb, nlp, _Articles([appeal, quote])).answer(Query.create(question, 5), [appeal])
+    assert draft.short_answer == "Lilian Chebet"
+    alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [appeal])
+    assert alone.short_answer != "Lilian Chebet"
