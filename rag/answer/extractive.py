@@ -14,7 +14,8 @@ the more precise date another cited sentence states).
    or mentions what is asked for without naming it (:mod:`rag.answer.unsaid`). A typed question's
    span must sit where the answer sits when it is a quoted source or of a kind not asked for
    (:mod:`rag.answer.roles`).
-3. Sentences are scored and answer spans chosen (:mod:`rag.answer.evidence`); a yes/no question
+3. Sentences are scored and answer spans chosen (:mod:`rag.answer.evidence`), for "Who runs X?" and "Who said
+   X?" from the whole of the best articles (:mod:`rag.answer.leaders`); a yes/no question
    gets a verdict only when a sentence states or denies its claim, an either-or question the
    option the evidence names (:mod:`rag.answer.verdict`). A question that describes its answer in
    several clauses prefers the name the sentences mentioning it best cover them all for

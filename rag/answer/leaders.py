@@ -126,10 +126,10 @@ def _path(tok: Token, top: Token) -> list[Token]:
 
 
 def _same_body(owner: tuple[Token, ...], body: Token) -> bool:
-    """Can the owner of a title be the body asked about? A pronoun may be; a common noun must be the body's
-    noun ("the union's" for "the union"); a name must be the body's name when it has one, and not a name the
-    question gives something else ("Bedford Atlantic president" for "the inquiry at Bedford Atlantic
-    University")."""
+    """Can the owner of a title be the body asked about? A pronoun stands for the body the sentence names before
+    it; a common noun must be the body's noun ("the union's" for "the union"); a name must be the body's name when
+    it has one, not a name the question gives something else ("Bedford Atlantic president" for "the inquiry at
+    Bedford Atlantic University"), and else one the passage calls by the body's noun. No owner is no body's."""
     if owner and owner[0].pos_ == "PRON":
         # "its chairman, Kevin Mulcahy": the body the sentence names before it, if one
         before = [e for e in owner[0].sent.ents if e.label_ in BODY_LABELS and e.end <= owner[0].i]
@@ -155,14 +155,13 @@ def _same_body(owner: tuple[Token, ...], body: Token) -> bool:
 def _leading_clause(root: Token, body: Token) -> bool:
     """Does a verb of leading make this person the one in charge of the body: "an inquiry chaired by X", "the
     inquiry was led by X", "X, who heads the union"?"""
-    tok = root
-    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ in PASSIVE_AGENT:
-        verb = tok.head.head
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ in PASSIVE_AGENT:
+        verb = root.head.head
         if verb.lemma_.lower() in LEADING_VERBS:
             led = verb.head if verb.dep_ == "acl" else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None)
             return led is not None and lemma_match(led.lemma_.lower(), body.lemma_.lower())
-    for c in tok.children:
+    for c in root.children:
         if c.dep_ == "relcl" and c.lemma_.lower() in LEADING_VERBS:
             obj = next((o for o in c.children if o.dep_ == "dobj"), None)
             return obj is not None and lemma_match(obj.lemma_.lower(), body.lemma_.lower())

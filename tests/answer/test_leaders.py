@@ -53,6 +53,9 @@ def test_the_body_a_question_asks_the_leader_of(nlp: TextAnalyser, question: str
     # a verb of leading says it
     ("Who led the inquiry?", "An inquiry chaired by retired judge Margaret Okafor found the data was falsified.",
      "Margaret Okafor"),
+    ("Who leads the federation?", "Patricio Lagos, who heads the federation, said the letter proved it.",
+     "Patricio Lagos"),
+    ("Who leads the federation?", "Patricio Lagos, who heads the union, said the letter proved it.", None),
     # another body's head
     ("Who leads the union?", "Shannon Health Group chief executive Mary Byrne said the claim would cost millions.",
      None),
