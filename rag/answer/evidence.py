@@ -193,7 +193,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     held_here = held_elsewhere = False
     # "Which union leader ...?" asks for a role that more specific roles hold; "Who is the individual ...?" does not
     role_asked = q.head is not None and head_kind(q.head) == "person" and not is_kind_of("person", q.head)
-    body = led_body(q.doc) if q.wh == "who" else None  # "Who runs the authority?": a title of its head answers
+    body = led_body(q.doc)  # "Who runs the authority?": a title of its head answers
     # a leader's title is often given in a sentence about something else ("X, the authority's director-general,
     # told reporters"): for "Who runs the authority?" such sentences count wherever they rank
     leaders = leader_sentences(ev.spans, body)

@@ -152,8 +152,8 @@ class ExtractiveAnswerer:
         the rest of the best articles: an article gives the title of the body's head once, often in a sentence about
         something else ("X, the authority's director-general, told reporters"), and who said something after a
         quotation whose words are not the question's, in passages retrieval does not reach."""
-        if q.wh == "who" and self.corpus is not None and (led_body(q.doc) is not None or (
-                q.slot is not None and q.slot[0] == "nsubj" and q.slot[2] in REPORTING_VERBS)):
+        if self.corpus is not None and (led_body(q.doc) is not None or (
+                q.wh == "who" and q.slot is not None and q.slot[0] == "nsubj" and q.slot[2] in REPORTING_VERBS)):
             best: dict[str, SearchHit] = {}
             for h in hits:
                 best.setdefault(h.chunk.doc_id, h)

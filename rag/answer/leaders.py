@@ -31,6 +31,7 @@ TITLE_DEPS = frozenset({"compound", "amod", "nmod"})
 TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})  # the parser tags "director-general" as its adjective "general"
 RUN_IN_POS = frozenset({"NOUN", "ADJ", "VERB", "PUNCT"})  # "managing director", "director-general"
 OUTSIDE_DEPS = frozenset({"prep", "relcl", "acl", "appos"})
+MAX_PHRASE_STEPS = 3  # the name, the preposition it hangs on, the title
 PASSIVE_AGENT = ("agent", "prep")  # "led by X": the parser's "by" is an agent or a preposition
 
 
@@ -38,11 +39,15 @@ def led_body(doc: Iterable[Token]) -> Token | None:
     """The noun of the body a who-question asks the leader of: the object of "Who runs/leads/heads X?", or what
     "Who is the boss/head/leader of X?" or "Who is X's boss?" names; None for any other question."""
     wh = next((t for t in doc if t.lower_ == "who"), None)
+    # "Which prosecutor headed the case?": the noun the wh-word determines is the subject, when only a person can be
+    asker = next((t.head for t in doc if t.lower_ in ("which", "what") and t.dep_ == "det" and t.head.pos_ == "NOUN"
+                  and is_kind_of(t.head.lemma_.lower(), "person")), None)
+    for subject in (wh, asker):
+        if subject is not None and subject.dep_ == "nsubj" and subject.head.lemma_.lower() in LEADING_VERBS:
+            return next((c for c in subject.head.children if c.dep_ == "dobj"), None)
     if wh is None:
         return None
     verb = wh.head
-    if wh.dep_ == "nsubj" and verb.lemma_.lower() in LEADING_VERBS:
-        return next((c for c in verb.children if c.dep_ == "dobj"), None)
     if wh.dep_ in ("attr", "nsubj") and verb.lemma_ == "be":
         noun = next((c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i
                      and c.lemma_.lower() in LEADER_NOUNS), None)
@@ -161,7 +166,10 @@ def _leading_clause(root: Token, body: Token) -> bool:
             led = verb.head if verb.dep_ == "acl" else next(
                 (c for c in verb.children if c.dep_ == "nsubjpass"), None)
             return led is not None and lemma_match(led.lemma_.lower(), body.lemma_.lower())
-    for c in root.children:
+    # "X, who heads the union"; the parser may hang the clause on a title the name is run into ("Director of Public
+    # Prosecutions Grace Nyambura, who led the case")
+    phrase = [root, *(a for a in root.ancestors if a.pos_ in ("NOUN", "PROPN", "ADP"))]
+    for c in (c for tok in phrase[:MAX_PHRASE_STEPS] for c in tok.children):
         if c.dep_ == "relcl" and c.lemma_.lower() in LEADING_VERBS:
             obj = next((o for o in c.children if o.dep_ == "dobj"), None)
             return obj is not None and lemma_match(obj.lemma_.lower(), body.lemma_.lower())

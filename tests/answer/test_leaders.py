@@ -21,6 +21,9 @@ from rag.records import Chunk, SearchHit
     ("Who heads the regional miners' federation?", "federation"),
     ("Who is the boss of the company that operates the mine?", "company"),
     ("Who is Acme's boss?", "Acme"),
+    # a noun only a person can be, as the subject: "Which prosecutor headed the case?"
+    ("Which prosecutor headed the case against the contractor?", "case"),
+    ("Which firm runs the port?", None),
     # not a question about who is in charge
     ("Who said the union would strike?", None),
     ("Who won the women's race?", None),
@@ -56,6 +59,9 @@ def test_the_body_a_question_asks_the_leader_of(nlp: TextAnalyser, question: str
     ("Who leads the federation?", "Patricio Lagos, who heads the federation, said the letter proved it.",
      "Patricio Lagos"),
     ("Who leads the federation?", "Patricio Lagos, who heads the union, said the letter proved it.", None),
+    # the clause hung on the title the name is run into
+    ("Which prosecutor headed the case?", "\"We will study the judgment,\" said Assistant Director of Public "
+     "Prosecutions Grace Nyambura, who led the case.", "Grace Nyambura"),
     # another body's head
     ("Who leads the union?", "Shannon Health Group chief executive Mary Byrne said the claim would cost millions.",
      None),
