@@ -197,6 +197,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     # a leader's title is often given in a sentence about something else ("X, the authority's director-general,
     # told reporters"): for "Who runs the authority?" such sentences count wherever they rank
     leaders = leader_sentences(ev.spans, body)
+    leading: set[tuple[int, int]] = set()  # (sentence, start) of the spans naming the body's head
     # ... in an article that names the body elsewhere ("the authority's director-general" after "the Communications
     # and Digital Authority (CDA)")
     naming_docs = {s.hit.chunk.doc_id for s in ev.sentences if leaders and any(
@@ -295,6 +296,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             role = role_match(q, root)
             if body is not None and leads(root, body):
                 role = max(role, 1.0)  # "Kiprop, the authority's director-general" runs the authority
+                leading.add((i, start))
             elif i >= SPAN_SENTENCES:
                 continue  # a sentence read for its leader only
             if not figure_fits(q, span, label, role):
@@ -390,7 +392,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         ranked.sort(key=lambda s: not any(names_match(s.text, c) for c in called))
     if body is not None:
         # "Who runs the authority?": the person the text titles as its head, before any name closer to the question
-        ranked.sort(key=lambda s: not (s.start >= 0 and leads(ev.spans[s.sentence].doc[s.start : s.end].root, body)))
+        ranked.sort(key=lambda s: (s.sentence, s.start) not in leading)
     if q.expected == {"TIME"}:
         # "At what time did it strike?": a time on the clock ("at 11:42 p.m.") before the day ("late on Sunday")
         ranked.sort(key=lambda s: clock_reading(s.text) is None)

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from rag.answer.about import RANK_WORDS
 from rag.answer.clauses import lemma_match
 from rag.answer.names import named_by
+from rag.answer.titles import TITLE_DEPS
 from rag.lexicon import is_kind_of
 from rag.nlp import entity_of, is_name_word, names_match
 
@@ -27,10 +28,9 @@ LEADING_VERBS = frozenset("lead head run chair manage direct helm oversee".split
 LEADER_NOUNS = frozenset("leader head boss chief".split())
 BODY_LABELS = frozenset({"ORG", "GPE", "NORP"})  # what a pronoun owner of a title may stand for
 LEADER = "leader"  # WordNet's noun every title of someone in charge is a kind of
-TITLE_DEPS = frozenset({"compound", "amod", "nmod"})
 TITLE_POS = frozenset({"NOUN", "PROPN", "ADJ"})  # the parser tags "director-general" as its adjective "general"
 RUN_IN_POS = frozenset({"NOUN", "ADJ", "VERB", "PUNCT"})  # "managing director", "director-general"
-OUTSIDE_DEPS = frozenset({"prep", "relcl", "acl", "appos"})
+ABOUT_DEPS = frozenset({"prep", "relcl", "acl", "appos"})  # phrases about a body, not its name
 MAX_PHRASE_STEPS = 3  # the name, the preposition it hangs on, the title
 PASSIVE_AGENT = ("agent", "prep")  # "led by X": the parser's "by" is an agent or a preposition
 
@@ -118,16 +118,14 @@ def _leader_title(title: Title) -> bool:
 
 def _own_words(body: Token) -> list[Token]:
     """The body's noun with the words that name it, without phrases about it ("the inquiry at X University")."""
-    return [t for t in body.subtree if t.i == body.i or not any(
-        a.dep_ in OUTSIDE_DEPS for a in _path(t, body))]
+    def own(tok: Token) -> bool:
+        while tok.i != body.i:
+            if tok.dep_ in ABOUT_DEPS:
+                return False
+            tok = tok.head
+        return True
 
-
-def _path(tok: Token, top: Token) -> list[Token]:
-    out = []
-    while tok.i != top.i:
-        out.append(tok)
-        tok = tok.head
-    return out
+    return [t for t in body.subtree if own(t)]
 
 
 def _same_body(owner: tuple[Token, ...], body: Token) -> bool:
