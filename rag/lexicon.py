@@ -183,6 +183,13 @@ def is_root_verb(lemma: str) -> bool:
     return not first or not synset("verb", first[0]).targets(HYPERNYM)
 
 
+@lru_cache(maxsize=4096)
+def verb_kinds(verb: str, depth: int = 6) -> frozenset[str]:
+    """The words of a verb's first ``KIND_SENSES`` senses and of what they are kinds of, ``depth`` steps up
+    ("rebuff": refuse, reject, ...; "dismiss": reject, disregard, ...)."""
+    return frozenset(_up([(off, "verb") for off in senses(verb.lower(), "verb")[:KIND_SENSES]], depth))
+
+
 ENTAILS, CAUSES = "*", ">"
 
 

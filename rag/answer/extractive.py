@@ -43,6 +43,7 @@ from rag.answer.kinds import asks_for_publication_date
 from rag.answer.leaders import led_body
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
+from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences, passage_text
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
@@ -216,12 +217,15 @@ class ExtractiveAnswerer:
         verdict: str | None = None
         lead: int | None = None
         named: int | None = None  # the sentence that gives the short answer's full name, when another one
+        warnings: tuple[str, ...] = ()
         top = ev.spans[:5]
         if q.form == "yes_no":
             verdict, lead = yes_no_verdict(q, top, self.embedder)
             if verdict is None:
                 verdict, source = order_verdict(q, hits)
                 lead = next((i for i, s in enumerate(ev.sentences) if s.hit.source == source), None)
+            if verdict is None and (lead := paraphrase_verdict(q, top)) is not None:
+                verdict, warnings = "yes", (PARAPHRASE_WARNING,)
             short = verdict.capitalize() if verdict else None
         elif q.form == "either_or":
             short, lead = choose_option(q, top)
@@ -264,7 +268,7 @@ class ExtractiveAnswerer:
                                                             named_sources(q.text, hits), named)]
         if naming is not None and all(s.text != naming.text for s in chosen):
             chosen.insert(1, naming)
-        return Draft(mode=self.mode, sentences=tuple(chosen), short_answer=short, verdict=verdict)
+        return Draft(mode=self.mode, sentences=tuple(chosen), short_answer=short, verdict=verdict, warnings=warnings)
 
     def _title(self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit], person: list[str]) -> Draft:
         """ "Who is X?", "What is X's job?": the title or description the best sentence naming X gives."""
