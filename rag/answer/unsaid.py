@@ -13,6 +13,7 @@ from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anch
 from rag.answer.kinds import head_kind
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
+from rag.lexicon import is_kind_of
 from rag.nlp import NAME_LABELS, WH_TAGS, content_lemmas, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
@@ -113,7 +114,11 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     only such mentions are weighed: other coaches named are others.
     ``span`` None: there is no short answer to weigh.
     """
-    if not needs_anchor(q) or (span is not None and span.start < 0) or not q.expected & NAME_LABELS:
+    # "What is the name of the shift supervisor who ...?" asks for a person by a noun the typing lists may not know
+    # ("supervisor"); WordNet does
+    asked = (needs_anchor(q) and bool(q.expected & NAME_LABELS)) or (
+        q.wants_name and q.head is not None and is_kind_of(q.head, "person"))
+    if not asked or (span is not None and span.start < 0):
         return None
     root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
     nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s

@@ -976,6 +976,14 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
         ("Who will help with the evacuation?",
          "Regional governor Petra Novak declared a state of emergency and said the army would help with the "
          "evacuation.", "army"),
+        # "What is the name of the X?" asks for a person by a noun WordNet files as one ("supervisor"), which the
+        # typing lists do not know
+        ("What is the name of the night supervisor who raised the alarm at the quarry?",
+         "A night supervisor who raised the alarm at the Harrow Hill quarry was praised by the rescued men. "
+         "Quarry owner Delmar Aggregates said the pumps had failed at 2 a.m.", None),
+        ("What is the name of the night supervisor who raised the alarm at the quarry?",
+         "Night supervisor Owen Pryce raised the alarm at the Harrow Hill quarry, the rescued men said.",
+         "Owen Pryce"),
         # a passing mention in a sentence far weaker than the answer's brings no one in
         ("Which team won the cup final?",
          "Kelvin Rovers won the cup final on Saturday, beating Dunmore 3-1 at Braeside Park. "
@@ -992,7 +1000,8 @@ def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
     if short is None:
         assert "without naming it" in draft.reason
         # the reason quotes the sentence that brings them in unnamed
-        asked = next(w for w in ("ministers", "towns", "retailers", "official", "spokesman", "coach", "drinks")
+        asked = next(w for w in ("ministers", "towns", "retailers", "official", "spokesman", "coach", "drinks",
+                                 "supervisor")
                      if w in question)
         assert asked in draft.reason.split(": ", 1)[1]
 
