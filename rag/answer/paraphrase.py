@@ -14,9 +14,11 @@ of one of the claim's ("unsigned" for "signed"), a word the lexicon calls the op
 for "convicted"). Questions about anyone ("Was anyone hurt?", :mod:`rag.answer.anyone`), comparisons ("more ...
 than") and negated claims are left alone: their answer turns on a word this reading does not weigh.
 
-Measured on the yes/no questions of the `dev` splits and probes that the strict verdict leaves unanswered: of the
-ones this reading answers, 8 of 9 are Yes (the one No: "Were trains operating as usual?" / "were suspended"). The
-answer carries a warning that the passage says the predicate in other words.
+Measured on the yes/no questions of the `dev` splits and probes that the strict verdict leaves unanswered (84 of
+172): this reading answers 9, all rightly Yes; without the qualifiers and the verbs of denying it answered 13, 4 of
+them wrongly ("Will the government pay the entire cost?" / "will fund a major expansion"; "Did the judge side with
+X?" / "The court rejected X's argument"). The answer carries a warning that the passage says the predicate in other
+words.
 """
 
 from __future__ import annotations
