@@ -8,32 +8,39 @@ Moscow and presented his plan"). When that verdict finds nothing, one of the bes
 all the claim's other words (``PARAPHRASE_SHARE``, at least ``MIN_CONTENT`` of them words, not names), every value
 it names, and no denial of any kind answers Yes.
 
+When the sentence denies something, the clause of it that carries most of the claim decides instead, if it carries
+as much of it, names its values, denies nothing and sits under no denial ("NATO would not station troops in Ukraine,
+and European jets would instead be deployed in Poland" for "Would European jets be based in Poland?"; not "denied that
+the jets would be deployed there").
+
 A denial is what the strict verdict reads, taken wholesale here: any negation in the sentence ("not", "no",
 "never", "nobody"), a verb whose complement did not happen ("refused to", "failed to"), a word with a negative prefix
 of one of the claim's ("unsigned" for "signed"), a word the lexicon calls the opposite of the predicate ("acquitted"
-for "convicted"). Questions about anyone ("Was anyone hurt?", :mod:`rag.answer.anyone`), comparisons ("more ...
+for "convicted"), a verb WordNet files under refusing, rejecting, denying or lacking ("rejected the argument"). A
+qualifier the question puts on the claim's words ("the entire cost", "outright", "as usual") must be said too: a No
+often turns on it. Questions about anyone ("Was anyone hurt?", :mod:`rag.answer.anyone`), comparisons ("more ...
 than") and negated claims are left alone: their answer turns on a word this reading does not weigh.
 
 Measured on the yes/no questions of the `dev` splits and probes that the strict verdict leaves unanswered (84 of
-172): this reading answers 9, all rightly Yes; without the qualifiers and the verbs of denying it answered 13, 4 of
-them wrongly ("Will the government pay the entire cost?" / "will fund a major expansion"; "Did the judge side with
-X?" / "The court rejected X's argument"). The answer carries a warning that the passage says the predicate in other
-words.
+172): this reading answers 10, all rightly Yes (one of them by its clause); without the qualifiers and the verbs
+of denying it answered 13, 4 of them wrongly ("Will the government pay the entire cost?" / "will fund a major
+expansion"; "Did the judge side with X?" / "The court rejected X's argument"). The answer carries a warning that
+the passage says the predicate in other words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
 from rag.answer.anyone import asked_about_anyone
 from rag.answer.claim import Claim, question_claim
-from rag.answer.clauses import NEGATIVE_IMPLICATIVES, lemma_match, prefixed
+from rag.answer.clauses import NEGATIVE_IMPLICATIVES, clause_tokens, lemma_match, own_clause, prefixed
 from rag.answer.names import mentions
 from rag.answer.question import QuestionAnalysis
 from rag.lexicon import verb_kinds
-from rag.nlp import content_lemmas, lemma, norm_text
+from rag.nlp import content_lemmas, is_negated, lemma, norm_text
 
 PARAPHRASE_SHARE = 0.75  # of the claim's words besides its predicate, in one sentence
 MIN_CONTENT = 2  # ... at least this many of them words that are not part of a name
@@ -63,19 +70,52 @@ def paraphrase_verdict(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | 
     # (an attributive or adverbial one: a predicate adjective, "made it conditional", is the predicate said otherwise)
     qualifiers = {w for w in content_lemmas(t for t in claim.head.subtree if t.pos_ in ("ADJ", "ADV")
                                             and t.dep_ in QUALIFYING) if w in words}
-    for i, sent in enumerate(sentences[:PARAPHRASE_SENTENCES]):
-        found = {lemma(t) for t in sent} | {t.lower_ for t in sent}
+
+    def carries(tokens: Iterable[Token]) -> tuple[int, bool]:
+        """How many of the claim's other words these tokens carry, and whether that is enough to state it: at least
+        ``MIN_CONTENT`` words that are not names, and every qualifier."""
+        found = {w for t in tokens for w in (lemma(t), t.lower_)}
         carried = [w for w in rest if any(lemma_match(w, f) for f in found)]
-        if len(carried) < PARAPHRASE_SHARE * len(rest) or len([w for w in carried if w in words]) < MIN_CONTENT:
-            continue
-        if not qualifiers <= set(carried):
-            continue
-        text = norm_text(sent.text).split()
-        if not all(mentions(v.text, v.label_, text) for v in claim.values):
-            continue  # "on Monday, March 4" is not "on Thursday"
+        return len(carried), qualifiers <= set(carried) and len([w for w in carried if w in words]) >= MIN_CONTENT
+
+    for i, sent in enumerate(sentences[:PARAPHRASE_SENTENCES]):
+        n, enough = carries(sent)
+        if not enough or n < PARAPHRASE_SHARE * len(rest) or not _names_values(claim, sent):
+            continue  # a value it does not name: "on Monday, March 4" is not "on Thursday"
         if not any(_denies(claim, t) for t in sent):
             return i
+        # a denial of another clause ("NATO would not station troops in Ukraine, and European jets would be deployed
+        # in Poland" for "Would European jets be based in Poland?"): the clause that carries most of the claim decides,
+        # when it names its values and nothing in it or above it denies it ("denied that it had sold the data")
+        heads = [t for t in sent
+                 if t.dep_ == "ROOT" or own_clause(t) or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))]
+        clauses = sorted(((carries(clause_tokens(h)), h) for h in heads), key=lambda x: -x[0][0])
+        if not clauses or not clauses[0][0][1] or clauses[0][0][0] < PARAPHRASE_SHARE * len(rest):
+            continue
+        most = clauses[0][0][0]
+        best = [h for (n, _), h in clauses if n == most]
+        tokens = clause_tokens(best[0])
+        if len(best) == 1 and _names_values(claim, tokens) and not any(_denies(claim, t) for t in tokens) and not (
+                _denied_above(claim, best[0])):
+            return i
     return None
+
+
+def _names_values(claim: Claim, tokens: Iterable[Token]) -> bool:
+    """Do these tokens name every value the claim names?"""
+    words = norm_text(" ".join(t.text for t in tokens)).split()
+    return all(mentions(v.text, v.label_, words) for v in claim.values)
+
+
+def _denied_above(claim: Claim, head: Token) -> bool:
+    """Is the clause of ``head`` under a denial ("denied that ...", "did not say that ...")? A verb it is joined to by
+    "and" does not deny it ("had not been damaged and was operating normally")."""
+    tok = head
+    while tok.head.i != tok.i:
+        if tok.dep_ != "conj" and (_denies(claim, tok.head) or is_negated(tok.head)):
+            return True
+        tok = tok.head
+    return False
 
 
 def _denies(claim: Claim, tok: Token) -> bool:

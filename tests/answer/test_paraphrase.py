@@ -24,6 +24,9 @@ from rag.records import SearchHit
          "after hearing their objections."),
         ("Would the ferry operator have to write its timetable guarantee into the concession contract?",
          "The ferry operator would amend the concession contract to include a binding timetable guarantee."),
+        # a denial of another clause of the sentence; the one that carries the claim says it
+        ("Would the spare dredgers be based in Rotterdam?",
+         "The old quay would not reopen, and the spare dredgers would instead be moored in Rotterdam."),
     ],
 )
 def test_the_claim_in_other_words_answers_yes(nlp: TextAnalyser, question: str, text: str) -> None:
@@ -44,6 +47,12 @@ def test_the_claim_in_other_words_answers_yes(nlp: TextAnalyser, question: str, 
          "The harbour tribunal rejected the cooperatives' argument on the dredging permits."),
         ("Did the harbour authority hold the dredging permits for the northern basin?",
          "The harbour authority lacked the dredging permits for the northern basin, the cooperatives said."),
+        # ... but not one under a denial
+        ("Would the spare dredgers be based in Rotterdam under the harbour plan?",
+         "The harbour authority denied that the spare dredgers would be moored in Rotterdam under the harbour plan."),
+        ("Would the spare dredgers be based in Rotterdam under the harbour plan?",
+         "The harbour authority did not say that the spare dredgers would be moored in Rotterdam under the harbour "
+         "plan."),
         ("Has the dredging plan been signed by the harbour authority and the cooperatives?",
          "The dredging plan remains unsigned, the harbour authority and the cooperatives said."),
         # a value the question names that the sentence does not give
