@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from embeddings import Embedder
 from rag.answer.base import Corpus, Draft, abstain
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.question import analyse_question
 from rag.answer.verdict import yes_no_verdict
 from rag.errors import LLMError
@@ -256,14 +257,19 @@ class LLMAnswerer:
     def _check_verdict(self, query: Query, verified: Verified) -> Verified:
         """A "Yes"/"No" is a claim too: it stays only when a kept sentence states (or denies) the question's claim.
 
-        The same clause alignment the extractive answerer uses decides; a verdict it cannot confirm
-        is removed (the sentences stay), so a model's guess is never shown as the corpus's answer.
+        The same clause alignment the extractive answerer uses decides, and a "Yes" a kept sentence says in other
+        words (:mod:`rag.answer.paraphrase`) stays with its warning; a verdict neither confirms is removed (the
+        sentences stay), so a model's guess is never shown as the corpus's answer.
         """
         q = analyse_question(query.text, self.analyser)
         sents = [sent for s in verified.kept for sent in self.analyser.parse(s.text).sents]
         found, _ = yes_no_verdict(q, sents, self.embedder) if q.form == "yes_no" else (None, None)
         if found == verified.verdict:
             return verified
+        if found is None and verified.verdict == "yes" and q.form == "yes_no" and (
+                paraphrase_verdict(q, sents) is not None):
+            # a kept sentence says the claim in other words, as the extractive answerer would read it
+            return replace(verified, notes=(*verified.notes, PARAPHRASE_WARNING))
         why = (f"the cited passages say {found!r}" if found else
                "no cited sentence states or denies the question's claim")
         dropped = DroppedSentence(f"{SHORT_ANSWER_LABEL}: {verified.short_answer}", why)

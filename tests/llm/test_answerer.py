@@ -13,6 +13,7 @@ from rag.answer import ABSTAIN_TEXT
 from rag.answer.base import Draft
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.llm import LLMAnswerer
+from rag.answer.paraphrase import PARAPHRASE_WARNING
 from rag.index import Index
 from rag.records import Answer
 
@@ -302,3 +303,22 @@ def test_a_verdict_stays_only_when_a_cited_sentence_states_it(
     assert ans.verdict == shown
     assert ans.short_answer == (shown.capitalize() if shown else None)
     assert any(d.text.endswith(f": {verdict}") for d in ans.dropped) == (shown is None)
+
+
+HANDED_Q = "Did US Army Secretary Dan Driscoll hand President Volodymyr Zelensky the plan on Thursday?"
+PRESENTED_SENTENCE = "US Army Secretary Dan Driscoll presented the plan to President Volodymyr Zelensky on Thursday"
+
+
+def test_a_yes_a_cited_sentence_says_in_other_words_stays_with_a_warning(
+    make_index: Callable[..., Index], llm_server: FakeLLMServer
+) -> None:
+    # "presented" is no word the clause alignment takes for "hand"; the sentence carries every other word of the claim
+    idx = make_index()
+    army = passage_number(idx, HANDED_Q, "army")
+    llm_server.script(f"Short answer: Yes\n{PRESENTED_SENTENCE} [{army}].")
+    ans = idx.ask(HANDED_Q)
+    assert ans.mode == "llm" and ans.verdict == "yes" and ans.short_answer == "Yes"
+    assert PARAPHRASE_WARNING in ans.warnings
+    # ... and a "No" it does not deny is still removed
+    llm_server.script(f"Short answer: No\n{PRESENTED_SENTENCE} [{army}].")
+    assert idx.ask(HANDED_Q).verdict is None
