@@ -51,8 +51,8 @@ PARAPHRASE_SENTENCES = 3  # the best sentences looked at
 # the certificates", "dismissed the claim")
 DENYING_KINDS = frozenset({"refuse", "reject", "deny", "negate", "lack"})
 NO_WORDS = frozenset({"no", "not", "n't", "never", "nobody", "none", "neither", "nor", "nothing"})  # English
-PARAPHRASE_WARNING = ("The answer is read from a passage that says the question's other words but its verb in its "
-                      "own words; check the cited passage.")
+PARAPHRASE_WARNING = ("This Yes is read from a passage that states the question's claim in its own words, not the "
+                      "question's; check the cited passage.")
 
 
 def paraphrase_verdict(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | None:
