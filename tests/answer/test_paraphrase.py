@@ -53,6 +53,8 @@ def test_the_claim_in_other_words_answers_yes(nlp: TextAnalyser, question: str, 
         ("Would the spare dredgers be based in Rotterdam under the harbour plan?",
          "The harbour authority did not say that the spare dredgers would be moored in Rotterdam under the harbour "
          "plan."),
+        ("Did the harbour council approve the port treaty on cargo fees for river barges?",
+         "The harbour council did not sign or ratify the port treaty on cargo fees for river barges."),
         ("Has the dredging plan been signed by the harbour authority and the cooperatives?",
          "The dredging plan remains unsigned, the harbour authority and the cooperatives said."),
         # a value the question names that the sentence does not give
