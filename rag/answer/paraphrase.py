@@ -108,8 +108,9 @@ def _names_values(claim: Claim, tokens: Iterable[Token]) -> bool:
 
 
 def _denied_above(claim: Claim, head: Token) -> bool:
-    """Is the clause of ``head`` under a denial ("denied that ...", "did not say that ...")? A verb it is joined to by
-    "and" does not deny it ("had not been damaged and was operating normally")."""
+    """Is the clause of ``head`` under a denial ("denied that ...", "did not say that ...")? A clause of its own joined
+    to a denied one by "and" is not ("NATO would not station troops there, and European jets would be deployed in
+    Poland"); a verb without a subject of its own is part of the clause it is joined to, denial and all."""
     tok = head
     while tok.head.i != tok.i:
         if tok.dep_ != "conj" and (_denies(claim, tok.head) or is_negated(tok.head)):
