@@ -36,7 +36,15 @@ from spacy.tokens import Span, Token
 
 from rag.answer.anyone import asked_about_anyone
 from rag.answer.claim import Claim, question_claim
-from rag.answer.clauses import NEGATIVE_IMPLICATIVES, clause_tokens, lemma_match, own_clause, prefixed
+from rag.answer.clauses import (
+    NEGATIVE_DETERMINERS,
+    NEGATIVE_IMPLICATIVES,
+    NEGATIVE_PRONOUNS,
+    clause_tokens,
+    lemma_match,
+    own_clause,
+    prefixed,
+)
 from rag.answer.names import mentions
 from rag.answer.question import QuestionAnalysis
 from rag.lexicon import verb_kinds
@@ -50,7 +58,8 @@ PARAPHRASE_SENTENCES = 3  # the best sentences looked at
 # WordNet's words for saying no or not having: a verb of one of these kinds denies ("rejected the argument", "lacked
 # the certificates", "dismissed the claim")
 DENYING_KINDS = frozenset({"refuse", "reject", "deny", "negate", "lack"})
-NO_WORDS = frozenset({"no", "not", "n't", "never", "nobody", "none", "neither", "nor", "nothing"})  # English
+# the clause alignment's negative determiners and pronouns ("no", "never", "nobody"), and the adverbs of negation
+NO_WORDS = NEGATIVE_DETERMINERS | NEGATIVE_PRONOUNS | {"not", "n't", "nor"}
 PARAPHRASE_WARNING = ("This Yes is read from a passage that states the question's claim in its own words, not the "
                       "question's; check the cited passage.")
 
