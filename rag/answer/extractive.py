@@ -38,14 +38,14 @@ from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
-from rag.answer.evidence import Evidence, best_spans
+from rag.answer.evidence import SPAN_SENTENCES, Evidence, best_spans
 from rag.answer.kinds import asks_for_publication_date
 from rag.answer.leaders import led_body
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences, passage_text
-from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, reported_answer
+from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, regarded_as, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question, option_words
 from rag.answer.scoring import read_headlines, score_sentences
 from rag.answer.support import named_sources, order_verdict
@@ -232,6 +232,8 @@ class ExtractiveAnswerer:
         elif q.wh == "why" and (before := _cause_before(ev)) is not None:
             # "For this reason, the plan is more in Russia's favor": the reason is the sentence before it
             short, lead, named = phrase_answer(q, ev.spans[before]), before, 0
+        elif asks_doing(q) and (called := regarded_as(q, ev.spans[:SPAN_SENTENCES])) is not None:
+            short, lead = called  # "How does X view the deal?" -- "sees the deal as beneficial"
         elif q.wh == "why" or asks_doing(q):
             short = phrase_answer(q, ev.spans[0]) if ev.spans else None
         elif q.wants_short and ev.spans and (reported := reported_answer(q, ev.spans[0])) is not None:

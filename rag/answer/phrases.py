@@ -6,13 +6,17 @@ predicate ("has gone to Russia to please Putin": "to please Putin"; "closed beca
 what-question about a doing ("What should the countries do?") are answered by the verb phrase of the
 clause whose subject is the question's subject: the verb with its negation, particle and complements
 ("will never accept territorial concessions": "never accept territorial concessions"), or, when that
-clause only reports or threatens ("have reiterated that ..."), the verb phrase of what it reports.
+clause only reports or threatens ("have reiterated that ..."), the verb phrase of what it reports. A
+how-question about how something is seen or described ("How does the ministry view the merger?") is answered by
+what a sentence calls it: "sees the merger as good for both towns", "called the ruling a victory".
 
 The clause is looked for in the best sentence only: the phrase names what that sentence says, and the
 answer's sentences are chosen as for any other question.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
@@ -33,6 +37,9 @@ MAX_WORDS = 8  # a short answer: a longer phrase is cut at the end of its object
 MAX_OBJECT_WORDS = 12  # an object with all it carries, when it is what a subject "says"
 # Verbs whose clause reports, promises or threatens another: the answer is what they report
 REPORTING = REPORTING_VERBS | frozenset("reiterate warn threaten promise guarantee insist argue vow pledge".split())
+REGARDED_DEPS = frozenset({"dobj", "nsubjpass"})  # what a verb of the question or the evidence regards
+# what "as" introduces: a noun phrase ("as a betrayal") or an adjective ("as essentially worthless")
+AS_COMPLEMENTS = frozenset({"pobj", "amod", "acomp", "advmod", "npadvmod"})
 
 
 def phrase_answer(q: QuestionAnalysis, sent: Span) -> str | None:
@@ -59,6 +66,46 @@ def phrase_answer(q: QuestionAnalysis, sent: Span) -> str | None:
         if head in own and means is not None:
             return means  # "How did the council react?" -- "responded by writing to ...": how
         return _doing(head)
+    return None
+
+
+def regarded_as(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str, int] | None:
+    """What the evidence calls the thing a how-question asks about, and the sentence that calls it that: "How does
+    the administration view the agreement?" -- "sees the agreement as 'beneficial to Ukraine'"; "How does the
+    commentary judge such a guarantee?" -- "A security guarantee with an expiration date is seen as essentially
+    worthless". The thing is the question verb's object (or passive subject); the answer is the "as" phrase or the
+    object predicate ("called the ruling a victory") of a verb with that object, in the first of ``sentences``
+    that has one. The evidence's verb need not be the question's: "judge" is answered by "is seen as"."""
+    verb = _question_verb(q)
+    if verb is None or not asks_doing(q):
+        return None
+    thing = next((c for c in verb.children if c.dep_ in REGARDED_DEPS), None)
+    if thing is None:
+        return None
+    for i, sent in enumerate(sentences):
+        for tok in sent:
+            said = next((c for c in tok.children if c.dep_ in REGARDED_DEPS), None)
+            if tok.pos_ == "VERB" and said is not None and lemma_match(said.lemma_.lower(), thing.lemma_.lower()):
+                found = _called(tok)
+                if found is not None:
+                    return found, i
+    return None
+
+
+def _called(verb: Token) -> str | None:
+    """What a verb calls its object: its "as" phrase ("seen as essentially worthless", "described as a
+    betrayal") or its object predicate ("called it a victory")."""
+    # the parser may hang a passive verb's agent on the adjective ("is seen as useless by its authors")
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    agent = {t.i for by in verb.subtree if passive and by.lower_ == "by" for t in by.subtree}
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "as":
+            said = [t.i for g in c.children if g.dep_ in AS_COMPLEMENTS or g.pos_ == "ADJ" for t in g.subtree
+                    if t.i not in agent]
+            if said:
+                return _text(list(verb.doc[min(said) : max(said) + 1]))
+        if c.dep_ == "oprd":
+            return _text(list(c.subtree))
     return None
 
 

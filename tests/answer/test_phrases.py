@@ -61,6 +61,34 @@ def test_phrase_answers(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Calla
         assert short in draft.sentences[0].text  # the phrase comes from the sentence shown first
 
 
+@pytest.mark.parametrize(("question", "texts", "short"), [
+    # what the evidence calls the question's object, in a sentence that is not the best one: its "as" phrase ...
+    ("How does the ministry view the merger despite its costs?",
+     ["The ministry has told the two councils that funding depends on the merger going ahead this year.",
+      "The ministry wants the merger done by spring and sees the merger as \u201cgood for both towns\u201d despite "
+      "its costs."], "good for both towns"),
+    # ... with another verb than the question's, in the passive
+    ("How does the report judge a ceasefire that comes with a deadline?",
+     ["The report discusses several ceasefire proposals put forward since March.",
+      "A ceasefire with a deadline is seen as practically useless by the report's authors."],
+     "practically useless"),
+    # ... or its object predicate
+    ("How did the mayor describe the ruling?", ["The mayor spoke after the court's hearing on Tuesday.",
+                                                "The mayor called the ruling a victory for tenants."],
+     "a victory for tenants"),
+    # an "as" phrase about something else answers nothing: the verb phrase of the question's subject, as before
+    ("How did the union react to the offer?", ["The union rejected the offer on Monday.",
+                                              "Observers saw the talks as a test for the new minister."],
+     "rejected the offer on Monday"),
+])
+def test_how_something_is_regarded(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit],
+                                   question: str, texts: list[str], short: str) -> None:
+    hits = [make_hit(f"d{i}", text) for i, text in enumerate(texts)]
+    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
+    assert draft.short_answer == short
+    assert short in draft.sentences[0].text  # the sentence that says it is shown first
+
+
 @pytest.mark.parametrize(("question", "text", "short"), [
     # what the subject says or promises, when it is a clause
     ("What does the ministry promise the farmers in return?", "In return, the ministry will guarantee that it will "
