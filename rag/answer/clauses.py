@@ -21,6 +21,7 @@ from rag.nlp import lemma as _lemma
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "conj", "csubj"})
 NEGATIVE_DETERMINERS = frozenset({"no", "neither", "never", "none"})
 NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone"})  # "killed nobody", "nobody died"
+NEGATIVE_ADVERBS = frozenset({"not", "n't", "never"})  # "did not sign", "never signed"
 NEGATIVE_PREFIXES = ("non", "un", "in", "im", "il", "ir", "dis")
 MIN_PREFIXED = 4  # a negative prefix on a shorter word is more likely part of another word
 # Verbs whose complement did not happen ("refused to resign", "failed to pay", "declined to comment").

@@ -21,6 +21,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from rag.answer.base import Draft
+from rag.answer.clauses import NEGATIVE_ADVERBS
 from rag.answer.conflicts import Disagreement
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.nlp import is_negated
@@ -31,7 +32,7 @@ DISAGREEMENT = frozenset(
     contradictory disagree disagreement""".split()
 )
 REPORT_LEMMAS = META_LEMMAS | frozenset("portrayal portray coverage narrative reporting account description".split())
-NEGATIVE_WORDS = frozenset({"no", "not", "never", "n't"})
+NEGATIVE_WORDS = NEGATIVE_ADVERBS | {"no"}
 
 
 def asks_agreement(doc: Doc) -> bool | None:

@@ -37,6 +37,7 @@ from spacy.tokens import Span, Token
 from rag.answer.anyone import asked_about_anyone
 from rag.answer.claim import Claim, question_claim
 from rag.answer.clauses import (
+    NEGATIVE_ADVERBS,
     NEGATIVE_DETERMINERS,
     NEGATIVE_IMPLICATIVES,
     NEGATIVE_PRONOUNS,
@@ -59,7 +60,7 @@ PARAPHRASE_SENTENCES = 3  # the best sentences looked at
 # the certificates", "dismissed the claim")
 DENYING_KINDS = frozenset({"refuse", "reject", "deny", "negate", "lack"})
 # the clause alignment's negative determiners and pronouns ("no", "never", "nobody"), and the adverbs of negation
-NO_WORDS = NEGATIVE_DETERMINERS | NEGATIVE_PRONOUNS | {"not", "n't", "nor"}
+NO_WORDS = NEGATIVE_DETERMINERS | NEGATIVE_PRONOUNS | NEGATIVE_ADVERBS | {"nor"}
 PARAPHRASE_WARNING = ("This Yes is read from a passage that states the question's claim in its own words, not the "
                       "question's; check the cited passage.")
 

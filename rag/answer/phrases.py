@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from rag.answer.clauses import direct_subject, lemma_match
+from rag.answer.clauses import NEGATIVE_ADVERBS, direct_subject, lemma_match
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import LIGHT_VERBS
 from rag.lexicon import relations
@@ -32,7 +32,6 @@ CAUSE_PREPS = frozenset({"because", "due", "thanks", "owing"})  # "because of", 
 COMPLEMENT_DEPS = frozenset({"dobj", "dative", "prt", "acomp", "oprd", "attr", "xcomp", "prep", "neg", "agent",
                              "npadvmod"})  # "rose 0.3%"
 TIME_PREPS = frozenset({"during", "after", "before", "since", "until", "by"})  # when it was done, not what
-NEGATIONS = frozenset({"not", "never"})  # adverbs of negation ("n't" is the parser's "neg")
 MAX_WORDS = 8  # a short answer: a longer phrase is cut at the end of its object's noun phrase
 MAX_OBJECT_WORDS = 12  # an object with all it carries, when it is what a subject "says"
 # Verbs whose clause reports, promises or threatens another: the answer is what they report
@@ -286,7 +285,7 @@ def _doing(head: Token) -> str | None:
         return None  # "did", "was": nothing said
     tokens = [head]
     for c in head.children:
-        negation = c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIONS)
+        negation = c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATIVE_ADVERBS)
         # the parser may take an adjective complement for a clause ("has shown itself positive on ...")
         complement = c.dep_ in COMPLEMENT_DEPS or (c.dep_ == "ccomp" and c.pos_ == "ADJ")
         again = c.dep_ == "advmod" and c.pos_ == "ADV" and c.i > head.i and not any(c.children)  # "attack again"
