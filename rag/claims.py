@@ -49,8 +49,9 @@ from rag.numbers import numeric_value, same_number
 # v22: a sentence goes on after an ellipsis before a lower-case word (rag.nlp); v23: an unlisted currency
 # glued to a figure before a scale word ("Sh500 million", rag.figures); v24: a figure "per cent" the recogniser
 # left unlabelled (rag.figures); v25: a name its bracketed acronym spells out is one entity (rag.acronyms);
-# v26: "fined" is "fine", not "fin" (rag.nlp.silent_e_lemmas)
-EXTRACTOR_VERSION = "claims-v26"
+# v26: "fined" is "fine", not "fin" (rag.nlp.silent_e_lemmas); v27: "more than half a trillion dollars" is one
+# figure (rag.figures)
+EXTRACTOR_VERSION = "claims-v27"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}

@@ -12,6 +12,8 @@ A pipeline component (``figure_words``, added after the recogniser by :func:`rag
   out, is part of the figure, whatever the recogniser labelled it; "Sh500 million": letters CLDR does not
   list, glued to a figure with a scale word after it, are a currency too, split off as a token of their own
   (so that the figure reads 500 million, not the scale alone);
+* "more than half a trillion dollars", "half a billion euros": a part of a large scale, labelled in part ("more
+  than half", a count) or not at all, is the whole figure, with the unit of money it counts;
 * "2:21:37", "1:02:33.4": hours, minutes and seconds (a race or a finishing time), labelled a count,
   are a time.
 """
@@ -22,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from rag.currencies import ambiguous_mark, glued_mark, is_mark, unlisted_mark
+from rag.lexicon import is_money
 from rag.numbers import SCALE_ABBREVIATIONS, SCALE_WORDS, numeric_value
 
 
@@ -150,7 +153,7 @@ def figure_words(doc: Doc) -> Doc:
             if money is not None and (money.start, money.end, money.label_) != (ent.start, ent.end, ent.label_):
                 ent, changed = money, True
         ents.append(ent)
-    marked = []
+    marked = _fractions_of_scale(doc)
     for tok in doc:
         # "€5bn": one token the recogniser may leave out
         abbreviated = not tok.like_num and tok.text[:1].isdigit() and numeric_value([tok]) is not None
@@ -173,6 +176,29 @@ def figure_words(doc: Doc) -> Doc:
     if changed:
         doc.ents = filter_spans(ents)
     return doc
+
+
+def _fractions_of_scale(doc: Doc) -> list[Span]:
+    """Figures told as a part of a large scale ("more than half a trillion dollars", "half a billion euros"), which
+    the recogniser labels in part ("more than half", a count) or not at all: the scale word's number phrase, with
+    the unit of money it counts (a sum of money) or else as a count."""
+    out = []
+    for scale in doc:
+        start = scale.left_edge.i
+        while start < scale.i and doc[start].pos_ in ("ADP", "PUNCT"):
+            start += 1  # "put at half a billion euros": the parser may hang the preposition on the scale
+        if not _large_scale(scale) or start == scale.i or scale.dep_ != "nummod" or scale.head.i != scale.i + 1:
+            continue
+        whole = next((e for e in doc.ents if e.start <= scale.i < e.end), None)
+        if whole is not None and whole.start <= start:
+            continue  # "$1.2 billion", "half a million pounds": labelled whole
+        value = numeric_value(doc[start : scale.i + 1])
+        if value is None or value == numeric_value([scale]):
+            continue  # "a trillion": the scale alone, no part of it
+        noun = scale.head
+        money = is_money(noun.lemma_.lower())
+        out.append(Span(doc, start, noun.i + 1 if money else scale.i + 1, label="MONEY" if money else "CARDINAL"))
+    return out
 
 
 def _marked(doc: Doc, tok: Token) -> Span | None:

@@ -36,6 +36,11 @@ def nlp() -> TextAnalyser:
     ("Petrobras agreed to pay R$280 million for the stake.", "R$280 million", "MONEY", 2.8e8),
     ("The fund raised HK$3.2 billion from investors.", "HK$3.2 billion", "MONEY", 3.2e9),
     ("The strike costs the economy about R450 million a day.", "R450 million", "MONEY", 4.5e8),
+    # a part of a large scale, which the recogniser labels in part or not at all, with the unit of money it counts
+    ("The cost of rebuilding has been estimated at more than half a trillion dollars, officials said.",
+     "more than half a trillion dollars", "MONEY", 5e11),
+    ("The damage was put at half a billion euros.", "half a billion euros", "MONEY", 5e8),
+    ("Nearly half a million people fled the city.", "Nearly half a million", "CARDINAL", 5e5),
 ])
 def test_written_figures_are_read_whole(nlp: TextAnalyser, text: str, figure: str, label: str, value: float) -> None:
     ents = {e.text: e for e in nlp.parse(text).ents}

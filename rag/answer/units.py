@@ -307,9 +307,9 @@ PER_WORDS = frozenset({"a", "an", "every", "each"})  # "one flat in a hundred", 
 
 def is_proportion(span: Span) -> bool:
     """Is this a share of something ("more than half", "two-thirds", "one in five", "one flat in a
-    hundred"), not a count of it?"""
+    hundred"), not a count of it ("nearly half a million")?"""
     if any(t.lower_ in FRACTION_WORDS for t in span):
-        return True
+        return not any(t.lower_ in SCALE_WORDS for t in span)  # "half a million people" counts them
     doc = span.doc
     start = span.start - (span.start > 0 and doc[span.start - 1].lower_ in PER_WORDS)
     counts = span.end < len(doc) and doc[span.end].pos_ == "NOUN"  # "in 11 countries" says where, not per what

@@ -14,7 +14,9 @@ from rag.nlp import TextAnalyser
 
 @pytest.mark.parametrize(("check", "text", "figure", "expected"), [
     # a share is no count ...
-    (is_proportion, "The cost has been estimated at more than half a trillion dollars.", "more than half", True),
+    (is_proportion, "More than half of the voters backed the plan.", "More than half", True),
+    # ... but a part of a scale is a figure ("nearly half a million people" counts them)
+    (is_proportion, "Nearly half a million people fled the city.", "Nearly half a million", False),
     (is_proportion, "In a city where fewer than one flat in a hundred is vacant, rents are high.", "fewer than one",
      True),
     (is_proportion, "In a city where fewer than one flat in a hundred is vacant, rents are high.", "a hundred", True),
