@@ -39,6 +39,14 @@ def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
         return "pobj", stranded.lower_, governing_predicate(stranded.head).lemma_.lower()
     anchor = phrase.head if prep else phrase
     pred = governing_predicate(anchor)
+    much = phrase if phrase.lower_ == "much" else phrase.head if phrase.lower_ == "how" else None
+    if much is not None and much.lower_ == "much" and much.dep_ == "advmod":
+        # "How much would Europe be asked to contribute?", "How much did the council agree to pay?": the amount is
+        # the object of the verb the predicate hands on to, not an adverb of the asking or agreeing
+        handed = next((c for c in pred.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                       and not any(g.dep_ == "dobj" for g in c.children)), None)
+        if handed is not None:
+            return "dobj", "", handed.lemma_.lower()
     if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):
         return "nsubj", "", pred.lemma_.lower()  # "was presented by whom?": who presented, as in slot_of
     if pred.lemma_ == "be" and not prep:

@@ -246,6 +246,10 @@ def test_a_region_word_makes_a_name_a_place(nlp: TextAnalyser, question: str, pl
         ("Which country is hosting the summit?", ("nsubj", "", "host")),
         # the agent of a passive is who did it, as in a passage ("was won by X")
         ("The plan was presented to the mayor by whom?", ("nsubj", "", "present")),
+        # "how much" hung on a verb that hands its predicate on is that verb's object; of a verb of its own, its adverb
+        ("How much would Europe be asked to contribute toward rebuilding Ukraine?", ("dobj", "", "contribute")),
+        ("How much did the council agree to pay for the land?", ("dobj", "", "pay")),
+        ("How much did prices rise?", ("advmod", "", "rise")),
     ],
 )
 def test_where_the_answer_sits(nlp: TextAnalyser, question: str, slot: tuple[str, str, str]) -> None:
