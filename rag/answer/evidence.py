@@ -31,6 +31,7 @@ from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, other_kind_of_time, spans_in
 from rag.answer.clauses import lemma_match
 from rag.answer.kinds import (
+    PLACES,
     asks_for_publication_date,
     asks_for_publisher,
     fits_outlet,
@@ -378,7 +379,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             return bool(source & (said | set(norm_text(ev.sentences[s.sentence].hit.source or "").split())))
 
         ranked.sort(key=lambda s: not told_by(s))
-    if q.slot and (q.slot[0] == "advmod" or q.slot[:3:2] == ("acomp", "be")):
+    if q.slot and (q.slot[0] == "advmod" or q.slot[:3:2] == ("acomp", "be") or (
+            q.slot[1] and q.expected and q.expected <= PLACES)):
         # "When does the new mayor take office?": the time of the predicate asked about ("will take
         # office on January 1") before that of another event in a closer sentence ("was elected on
         # Sunday"); "How old is Sato?": what the text says Sato is ("Sato, 41,") before other figures

@@ -19,7 +19,7 @@ from rag.answer import clauses
 from rag.answer.clauses import lemma_match
 from rag.answer.kinds import place_named_before
 from rag.lexicon import derived_nouns, entails
-from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, names_match
+from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, is_negated, names_match
 
 if TYPE_CHECKING:
     from rag.answer.question import QuestionAnalysis
@@ -340,8 +340,8 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         # of the question ("X used a front"); of the question's own verb, the voice decides
         own = lemma_match(pred.lemma_.lower(), qpred)
         in_role = same_role(qdep, dep) or (qdep == "nsubjpass" and not own and dep in SUBJECT_DEPS)
-    if not in_role:
-        return 0.0
+    if not in_role or is_negated(pred) != any(is_negated(t) for t in q.doc if t.lemma_.lower() == qpred):
+        return 0.0  # "NATO would not station troops in Ukraine" says where troops will not be, not where they will
     # the subject of "X beat Y to win" is the subject of "win" too, and of a conjoined verb that has
     # none of its own ("Two people died and 15 were taken to hospital": "Two" was not taken)
     preds = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"

@@ -1495,3 +1495,21 @@ def test_another_kind_of_named_time_comes_after(
     hits = [make_hit("d0", "The council wants the harbour budget passed by Thursday."),
             make_hit("d1", "The council wants the harbour budget passed by Thanksgiving.", rank=2)]
     assert _ask(nlp, emb, question, hits).short_answer == short
+
+
+@pytest.mark.parametrize(("question", "passage", "shorts"), [
+    # a negated predicate says where or whom not: the place or person of the clause that says it is the answer
+    ("Where will the new hospital be built?", "The council will not build the new hospital in Easton, the mayor "
+     "said, and the hospital will instead go up in Northfield.", {"Northfield"}),
+    ("Who did the club sign in January?", "The club did not sign Tomas Berg in January, but it brought in Ivan "
+     "Petrov.", {"Ivan Petrov"}),
+    # "In which regions ...?" asks where, as "where" does: a place of the question's own predicate comes first
+    ("In which regions would the current front lines simply be frozen?", "It provides for the recognition of the "
+     "Arden and Belmoor regions as independent, the freezing of contact lines in the Calder and Dunmore areas and "
+     "the creation of a buffer zone.", {"Calder", "Dunmore"}),
+])
+def test_the_answer_is_what_the_text_says_of_the_asked_predicate(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str,
+    shorts: set[str],
+) -> None:
+    assert _ask(nlp, emb, question, [make_hit("d0", passage)]).short_answer in shorts
