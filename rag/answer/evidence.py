@@ -49,7 +49,6 @@ from rag.answer.roles import (
     LIGHT_VERBS,
     change_of,
     earlier_value,
-    negated_otherwise,
     predicate_words,
     role_match,
     says_other,
@@ -296,7 +295,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # recogniser's dates are too rough to abstain on)
             given = given or other_kind_of_time(q, span, label)
             role = role_match(q, root)
-            denied = negated_otherwise(q, slot_of(root)[2])  # "will not build it in Easton" for "Where ...?"
             if body is not None and leads(root, body):
                 role = max(role, 1.0)  # "Kiprop, the authority's director-general" runs the authority
                 leading.add((i, start))
@@ -327,7 +325,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                     or quoted):  # "said X, chief economist at Y" does not answer "Who is the governor?"
                 continue
             score = (ev.sentences[i].score + W_PROXIMITY * prox + W_HEAD * (head_link + dated) - W_VAGUE * vague
-                     - W_LABEL * (length + changed + told_otherwise + earlier + given + denied + converted(span))
+                     - W_LABEL * (length + changed + told_otherwise + earlier + given + converted(span))
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's
                      # verb ("the army would help" for "Who will help?"): of the kind asked for

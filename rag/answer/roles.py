@@ -312,14 +312,6 @@ def same_role(asked: str, said: str) -> bool:
     return asked in OBJECT_DEPS and (said in OBJECT_DEPS or said == "nsubjpass")
 
 
-def negated_otherwise(q: QuestionAnalysis, pred: Token) -> bool:
-    """Does the text negate this predicate where the question does not, or the other way round? "NATO would not
-    station troops in Ukraine" says where troops will not be, not where they will."""
-    if q.slot is None:
-        return False
-    return is_negated(pred) != any(is_negated(t) for t in q.doc if t.lemma_.lower() == q.slot[2])
-
-
 def role_match(q: QuestionAnalysis, root: Token) -> float:
     """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
     if q.slot is None:
@@ -348,8 +340,8 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         # of the question ("X used a front"); of the question's own verb, the voice decides
         own = lemma_match(pred.lemma_.lower(), qpred)
         in_role = same_role(qdep, dep) or (qdep == "nsubjpass" and not own and dep in SUBJECT_DEPS)
-    if not in_role or negated_otherwise(q, pred):
-        return 0.0
+    if not in_role or is_negated(pred) != any(is_negated(t) for t in q.doc if t.lemma_.lower() == qpred):
+        return 0.0  # "NATO would not station troops in Ukraine" says where troops will not be, not where they will
     # the subject of "X beat Y to win" is the subject of "win" too, and of a conjoined verb that has
     # none of its own ("Two people died and 15 were taken to hospital": "Two" was not taken)
     preds = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"
