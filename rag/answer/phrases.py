@@ -11,7 +11,8 @@ how-question about how something is seen or described ("How does the ministry vi
 what a sentence calls it: "sees the merger as good for both towns", "called the ruling a victory".
 
 The clause is looked for in the best sentence only: the phrase names what that sentence says, and the
-answer's sentences are chosen as for any other question.
+answer's sentences are chosen as for any other question. What something is called is looked for in the best
+sentences in turn, and the first that calls it something leads the answer.
 """
 
 from __future__ import annotations
