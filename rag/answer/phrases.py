@@ -56,9 +56,12 @@ def phrase_answer(q: QuestionAnalysis, sent: Span) -> str | None:
         return stated[0] if len(stated) == 1 else None
     if not asks_doing(q):
         return None
-    subject = direct_subject(verb) if verb is not None else None
+    undergoing = happening_to(q)
+    subject = undergoing if undergoing is not None else direct_subject(verb) if verb is not None else None
     own = _aligned(sent, verb)
-    for head in _by_subject(sent, subject):
+    for head in _by_subject(sent, subject, head_only=undergoing is not None):
+        if head.dep_ == "csubj":
+            head = head.head  # "any supplier found selling X would have its licence cancelled": the clause is a subject
         told = _told(head)
         if head.lemma_.lower() in REPORTING and told is not None:
             head = told  # "have reiterated that Ukraine will never accept ...": what they reiterated
@@ -173,7 +176,18 @@ def asks_doing(q: QuestionAnalysis) -> bool:
         wh = next((t for t in q.doc if t.lower_ == "how"), None)
         after = q.doc[wh.i + 1] if wh is not None and wh.i + 1 < len(q.doc) else None
         return not q.wants_short and after is not None and after.pos_ in ("AUX", "VERB")
-    return q.wh == "what" and verb.lemma_.lower() == "do" and not q.head
+    return q.wh == "what" and ((verb.lemma_.lower() == "do" and not q.head) or happening_to(q) is not None)
+
+
+def happening_to(q: QuestionAnalysis) -> Token | None:
+    """What "What will happen to X?" asks about: X, whose clause says what is done to it or what it does ("The
+    sanctions would be removed in agreed phases"; also in a reported clause: "What did the US tell NATO would
+    happen to Ukraine?")."""
+    if q.wh != "what" or q.form != "wh":
+        return None
+    return next((o for t in q.doc if t.lemma_.lower() == "happen" and t.pos_ == "VERB"
+                 for p in t.children if p.dep_ == "prep" and p.lower_ == "to"
+                 for o in p.children if o.dep_ == "pobj"), None)
 
 
 def _aligned(sent: Span, verb: Token | None) -> list[Token]:
@@ -186,11 +200,12 @@ def _aligned(sent: Span, verb: Token | None) -> list[Token]:
                                                             or t.lemma_.lower() in alike)]
 
 
-def _by_subject(sent: Span, subject: Token | None) -> list[Token]:
-    """The verbs of the sentence whose subject is the question's (the same name or the same words)."""
+def _by_subject(sent: Span, subject: Token | None, head_only: bool = False) -> list[Token]:
+    """The verbs of the sentence whose subject is the question's (the same name or the same words; ``head_only``:
+    the same head noun, "any supplier found selling ..." for "solvent suppliers caught passing off ...")."""
     if subject is None:
         return []
-    asked = content_lemmas(subject.subtree)
+    asked = {subject.lemma_.lower()} if head_only else content_lemmas(subject.subtree)
     text = " ".join(t.text for t in subject.subtree)
     found = []
     for tok in sent:

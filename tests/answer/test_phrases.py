@@ -45,6 +45,12 @@ from rag.records import SearchHit
     ("What should smaller countries do if the bloc supports the plan?", "If the bloc backs the plan, smaller "
      "countries should forge their own security arrangements, the commentary argues.",
      "forge their own security arrangements"),
+    # what will happen to X: the verb phrase of X's clause, also asked inside a reported clause
+    ("What would happen to port fees under the deal?", "The port fees would be phased out over three years, "
+     "officials said.", "phased out over three years"),
+    ("What did the minister tell Parliament would happen to the refinery if no buyer is found?", "If no buyer is "
+     "found, the refinery will shut its two crude units, the minister told Parliament.",
+     "shut its two crude units"),
     # a degree is no manner: "How strong ...?" gets no verb phrase
     ("How strong were the gusts that forecasters warned of?", "Forecasters warned of gusts along the coast on "
      "Friday.", None),
