@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from rag.answer.asked import asked_names, event_places, unit_figures
 from rag.answer.kinds import ALLOWED_FOR, PLACES, head_kind
 from rag.answer.roles import object_slot, question_slot
+from rag.lexicon import is_kind_of
 from rag.nlp import (
     NUMERIC_LABELS,
     TIME_LABELS,
@@ -318,6 +319,9 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     head = head_tok.lemma_.lower() if head_tok is not None else None
     if head and wh not in ("who", "whom", "whose", "when", "where", "quantity"):
         kind = head_kind(head)
+        if kind is None and head_tok is not None and _asked_by_determiner(head_tok) and is_kind_of(head, "person",
+                                                                                                   senses=1):
+            kind = "person"  # "Which prosecutor ...?": a role the lists do not know, a person in its first sense
         if kind is not None:
             expected, allowed = ALLOWED_FOR[kind]
             numeric = kind in ("number", "percent", "money")
@@ -353,6 +357,11 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
 
 
 CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
+
+
+def _asked_by_determiner(noun: Token) -> bool:
+    """Is the noun the one "which" or "what" asks for ("Which prosecutor ...?", "What agency ...?")?"""
+    return any(c.dep_ == "det" and c.lower_ in ("which", "what") for c in noun.children)
 
 
 def _time_of_day(head: Token) -> bool:

@@ -1513,3 +1513,25 @@ def test_the_answer_is_what_the_text_says_of_the_asked_predicate(
     shorts: set[str],
 ) -> None:
     assert _ask(nlp, emb, question, [make_hit("d0", passage)]).short_answer in shorts
+
+
+@pytest.mark.parametrize(("question", "passages", "short"), [
+    # a title written as part of the name ("Prosecutor Lucia Ramos Tello") names the role: its unnamed mention
+    # elsewhere is no sign the evidence leaves it unnamed
+    ("Which prosecutor is running the criminal investigation into the hospital deal?",
+     ["Anti-corruption prosecutors in the criminal investigation into the hospital deal searched the ministry on "
+      "Wednesday.", "Prosecutor Lucia Ramos Tello is running the criminal investigation into the hospital deal, "
+      "the ministry said."], "Lucia Ramos Tello"),
+    # a noun that modifies another ("agency staff") brings in no agency left unnamed
+    ("Which agency will regulate the new pension fund?",
+     ["The new pension fund will be regulated by the Financial Services Board, the ministry said.",
+      "As many as 300 jobs at the new pension fund, mostly agency staff, could go, the union said."],
+     "the Financial Services Board"),
+])
+def test_a_role_named_in_the_evidence_is_not_unnamed(nlp: TextAnalyser, emb: HashingEmbedder,
+                                            make_hit: Callable[..., SearchHit], question: str, passages: list[str],
+                                            short: str) -> None:
+    hits = [make_hit(f"d{i}", text) for i, text in enumerate(passages)]
+    draft = _ask(nlp, emb, question, hits)
+    assert not draft.abstained, draft.reason
+    assert draft.short_answer == short
