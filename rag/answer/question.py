@@ -319,8 +319,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     head = head_tok.lemma_.lower() if head_tok is not None else None
     if head and wh not in ("who", "whom", "whose", "when", "where", "quantity"):
         kind = head_kind(head)
-        if kind is None and head_tok is not None and _asked_by_determiner(head_tok) and is_kind_of(head, "person",
-                                                                                                   senses=1):
+        if kind is None and head_tok is not None and not wants_name and (
+                wh == "which" or _asked_by_determiner(head_tok)) and is_kind_of(head, "person", senses=1):
             kind = "person"  # "Which prosecutor ...?": a role the lists do not know, a person in its first sense
         if kind is not None:
             expected, allowed = ALLOWED_FOR[kind]

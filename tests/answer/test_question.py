@@ -107,6 +107,7 @@ PLACES = {"GPE", "LOC", "FAC"}
         # a role the lists do not know, a person in WordNet's first sense; not a noun whose first sense is none
         ("Which prosecutor is running the investigation?", "wh", {"PERSON"}, False, "prosecutor", None),
         ("Which partner negotiated the agreement?", "wh", {"PERSON"}, False, "partner", None),
+        ("Which Indian film producer made a bid for the team?", "wh", {"PERSON"}, False, "producer", None),
         ("What extra help did the city promise the union?", "wh", set(), False, "help", None),
     ],
 )
