@@ -184,10 +184,12 @@ def _fractions_of_scale(doc: Doc) -> list[Span]:
     the unit of money it counts (a sum of money) or else as a count."""
     out = []
     for scale in doc:
+        if not _large_scale(scale) or scale.dep_ != "nummod" or scale.head.i != scale.i + 1:
+            continue
         start = scale.left_edge.i
         while start < scale.i and doc[start].pos_ in ("ADP", "PUNCT"):
             start += 1  # "put at half a billion euros": the parser may hang the preposition on the scale
-        if not _large_scale(scale) or start == scale.i or scale.dep_ != "nummod" or scale.head.i != scale.i + 1:
+        if start == scale.i:
             continue
         whole = next((e for e in doc.ents if e.start <= scale.i < e.end), None)
         if whole is not None and whole.start <= start:

@@ -232,7 +232,7 @@ class ExtractiveAnswerer:
         elif q.wh == "why" and (before := _cause_before(ev)) is not None:
             # "For this reason, the plan is more in Russia's favor": the reason is the sentence before it
             short, lead, named = phrase_answer(q, ev.spans[before]), before, 0
-        elif asks_doing(q) and (called := regarded_as(q, ev.spans[:SPAN_SENTENCES])) is not None:
+        elif (called := regarded_as(q, ev.spans[:SPAN_SENTENCES])) is not None:
             short, lead = called  # "How does X view the deal?" -- "sees the deal as beneficial"
         elif q.wh == "why" or asks_doing(q):
             short = phrase_answer(q, ev.spans[0]) if ev.spans else None

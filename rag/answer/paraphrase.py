@@ -99,11 +99,13 @@ def paraphrase_verdict(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | 
         # when it names its values and nothing in it or above it denies it ("denied that it had sold the data")
         heads = [t for t in sent
                  if t.dep_ == "ROOT" or own_clause(t) or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))]
-        clauses = sorted(((carries(clause_tokens(h)), h) for h in heads), key=lambda x: -x[0][0])
-        if not clauses or not clauses[0][0][1] or clauses[0][0][0] < PARAPHRASE_SHARE * len(rest):
+        scored = sorted(((*carries(clause_tokens(h)), h) for h in heads), key=lambda x: -x[0])
+        if not scored:
             continue
-        most = clauses[0][0][0]
-        best = [h for (n, _), h in clauses if n == most]
+        most, says, _ = scored[0]
+        if not says or most < PARAPHRASE_SHARE * len(rest):
+            continue
+        best = [h for n, _, h in scored if n == most]
         tokens = clause_tokens(best[0])
         if len(best) == 1 and _names_values(claim, tokens) and not any(_denies(claim, t) for t in tokens) and not (
                 _denied_above(claim, best[0])):

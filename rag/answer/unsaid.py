@@ -121,13 +121,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     if not asked or (span is not None and span.start < 0):
         return None
     root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
-    # a mention is the noun itself, not one modifying another ("shore agency staff" brings in no agency); a title
-    # written as part of a name ("Prosecutor Lucia Ramos Tello") is one
     nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
-             if (t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.ent_type_ not in NAME_LABELS))
-             and t.dep_ != "compound" and lemma_match(t.lemma_.lower(), q.head or "")] + [
-        (i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
-        if t.dep_ == "compound" and t.head.ent_type_ in NAME_LABELS and lemma_match(t.lemma_.lower(), q.head or "")]
+             if _mention(t) and lemma_match(t.lemma_.lower(), q.head or "")]
     kinds = _modifiers(q)
     if kinds:
         # "Which former New Zealand assistant coach ...?": a mention with all the question's words for it is the
@@ -146,6 +141,14 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     # a passing mention in a sentence far weaker than the answer's ("as if teams know ...") brings no one in
     floor = UNNAMED_RATIO * ev.sentences[span.sentence].score if span is not None else 0.0
     return next((i for i, _ in nouns if ev.sentences[i].score >= floor), None)
+
+
+def _mention(tok: Token) -> bool:
+    """Is this word a mention of a thing, not a noun modifying another ("shore agency staff" brings in no agency)? A
+    title written as part of a name is one ("Prosecutor Lucia Ramos Tello")."""
+    if tok.dep_ == "compound":
+        return tok.head.ent_type_ in NAME_LABELS
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.ent_type_ not in NAME_LABELS)
 
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # the words before a noun that say which one
