@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from rag.answer.kinds import PLACES, head_kind
-from rag.answer.labels import based_in, called_person, span_label
+from rag.answer.labels import KIND_LABEL, based_in, called_person, span_label
 from rag.answer.names import bare, inside_longer_name
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import WEEKDAYS, bare_length, with_unit
 from rag.claims import date_parts
 from rag.dateline import dateline
-from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement
+from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement, is_word
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, content_lemmas, is_stop, names_match, norm_text
 
 
@@ -149,6 +149,15 @@ def spans_in(
             if not (taken | rejected) & set(range(start, end)) and not _question_overlap(q, list(sent.doc[start:end])):
                 out.append((start, end, "ORG" if "ORG" in q.expected else sorted(q.expected)[0]))
                 taken.update(range(start, end))
+    if q.strict and q.head and not q.numeric:
+        # "the industrial union Unia" for "Which union ...?": a name the text calls what the question asks for,
+        # which the recogniser did not find
+        for start, end in _titled_names(q, sent):
+            if not (taken | rejected) & set(range(start, end)):
+                label = KIND_LABEL.get(head_kind(q.head) or "", "")
+                if label in q.allowed:
+                    out.append((start, end, label))
+                    taken.update(range(start, end))
     if q.asks_kind and q.head and not q.strict:
         # "What type of attack ...?": the asked noun with the words that make it a kind ("any future 'significant,
         # deliberate and prolonged armed attack'", which the noun chunker loses in the quotes)
@@ -182,6 +191,30 @@ def spans_in(
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
                 quote = _quoted(chunk)
                 out.append(quote if quote is not None else (lead, _with_of(chunk), "NP"))
+    return out
+
+
+def _titled_names(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
+    """Token ranges of coined proper names without an entity label that the text gives the question's head noun as
+    a title ("the industrial union Unia") or in apposition ("Unia, a union"); not "the director of Queen", which
+    names what the director directs, nor a capitalised English word ("Google CEO Sees Company's ...")."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "PROPN" or tok.ent_type_ or (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
+            continue
+        start = tok.i
+        while start > sent.start and sent.doc[start - 1].pos_ == "PROPN" and not sent.doc[start - 1].ent_type_:
+            start -= 1
+        name = sent.doc[start : tok.i + 1]
+        if all(is_word(t.lower_) for t in name):
+            continue
+
+        def head_noun(t: Token) -> bool:
+            return t.pos_ == "NOUN" and t.lemma_.lower() == q.head
+
+        if any((c.dep_ == "compound" and c.i < start or c.dep_ == "appos") and head_noun(c) for c in tok.children) or (
+                tok.dep_ == "appos" and head_noun(tok.head)):
+            out.append((start, tok.i + 1))
     return out
 
 

@@ -38,6 +38,7 @@ from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
+from rag.answer.either_or import option_words
 from rag.answer.evidence import SPAN_SENTENCES, Evidence, best_spans
 from rag.answer.kinds import asks_for_publication_date
 from rag.answer.leaders import led_body
@@ -46,7 +47,7 @@ from rag.answer.options import choose_option
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences, passage_text
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, regarded_as, reported_answer
-from rag.answer.question import QuestionAnalysis, analyse_question, option_words
+from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.scoring import read_headlines, score_sentences
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.titles import person_asked, title_of

@@ -186,3 +186,13 @@ def origin_participle(ent: Span) -> Token | None:
     happens."""
     head = ent.root.head
     return head if ent.root.dep_ in ("npadvmod", "compound") and head.dep_ == "amod" and head.tag_ == "VBN" else None
+
+
+def first_sense_kind(noun: str) -> str | None:
+    """ "person" or "org" for a noun the lists do not know, by the first sense WordNet gives it: a prosecutor is a
+    person, a business a firm; "help" is neither."""
+    if is_kind_of(noun, "person", senses=1):
+        return "person"
+    if is_kind_of(noun, "organization", senses=1):
+        return "org"
+    return None

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from rag.answer.clauses import lemma_match
-from rag.answer.question import QuestionAnalysis, option_words
+from rag.answer.either_or import option_words
+from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import subject_of
 from rag.nlp import governing_predicate, is_negated
 from rag.nlp import lemma as _lemma

@@ -23,9 +23,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from rag.answer.asked import asked_names, event_places, unit_figures
-from rag.answer.kinds import ALLOWED_FOR, PLACES, head_kind
+from rag.answer.either_or import question_options
+from rag.answer.kinds import ALLOWED_FOR, PLACES, first_sense_kind, head_kind
 from rag.answer.roles import object_slot, question_slot
-from rag.lexicon import is_kind_of
 from rag.nlp import (
     NUMERIC_LABELS,
     TIME_LABELS,
@@ -142,7 +142,7 @@ def _head_noun_raw(wh: Token | None, doc: Doc) -> Token | None:
                 return other[0]
         # "What did the minister announce?": the wh-word is the verb's own argument, asked about as such
         if (wh.lower_ == "what" and wh.dep_ in ("dobj", "nsubj", "nsubjpass") and wh.head.lemma_ != "be"
-                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in wh.children)):
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in wh.children) and not _noun_next(wh)):
             return None
         # "What is the name of ...", "Which of the countries": the noun after the wh-word
         for tok in doc[wh.i + 1 : wh.i + 4]:
@@ -160,34 +160,12 @@ def _head_noun_raw(wh: Token | None, doc: Doc) -> Token | None:
 
 
 
-CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
-
-
-def _object_of(tok: Token) -> Token:
-    """An option given as a prepositional phrase is its object ("robbed of watches or of rings")."""
-    return next((c for c in tok.children if c.dep_ == "pobj"), tok) if tok.pos_ == "ADP" else tok
-
-
-def option_words(opt: Token) -> list[Token]:
-    """An either-or option as the question words it: the option and any figure before it ("40 kroner")."""
-    return [t for t in opt.subtree if t.i <= opt.i and (t is opt or t.like_num)]
-
-
-def _options(doc: Doc) -> tuple[Token, ...]:
-    """The two options of "Did it rise or fall?" / "Is it A or B?" (empty when not either-or)."""
-    if len(doc) > 20:
-        return ()  # a long question ending ", or do they ...?" still asks yes/no
-    for tok in doc:
-        ors = [c for c in tok.children if c.dep_ == "cc" and c.lower_ == "or"]
-        if ors:
-            conj = [c for c in tok.children if c.dep_ == "conj"]
-            if conj:
-                return (_object_of(tok), _object_of(conj[0]))
-            # "started deliberately or by accident", the second option hung elsewhere: the next content word
-            after = next((t for t in doc[ors[0].i + 1 :] if t.pos_ in CONTENT_POS), None)
-            if after is not None:
-                return (tok, after)
-    return ()
+def _noun_next(wh: Token) -> bool:
+    """Does a noun phrase follow the wh-word straight away ("What labour union speaks for ...?"), which makes it
+    the phrase's determiner, however the parser hangs it?"""
+    after = wh.doc[wh.i + 1 : wh.i + 3]
+    return len(after) > 0 and (after[0].pos_ == "NOUN" or (
+        after[0].pos_ == "ADJ" and len(after) > 1 and after[1].pos_ == "NOUN"))
 
 
 NOMINAL_POS = frozenset({"DET", "PRON", "PROPN", "NOUN", "NUM"})
@@ -320,14 +298,14 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     if head and wh not in ("who", "whom", "whose", "when", "where", "quantity"):
         kind = head_kind(head)
         if kind is None and head_tok is not None and not wants_name and (
-                wh == "which" or _asked_by_determiner(head_tok)) and is_kind_of(head, "person", senses=1):
-            kind = "person"  # "Which prosecutor ...?": a role the lists do not know, a person in its first sense
+                wh == "which" or _asked_by_determiner(head_tok)):
+            kind = first_sense_kind(head)  # "Which prosecutor / ship-leasing business ...?"
         if kind is not None:
             expected, allowed = ALLOWED_FOR[kind]
             numeric = kind in ("number", "percent", "money")
         if head_tok is not None and _time_of_day(head_tok):
             expected = frozenset({"TIME"})  # "At what time of day did it begin?": "06:00", not "Monday"
-    options = _options(doc) if wh is None and starts_aux else ()
+    options = question_options(doc) if wh is None and starts_aux else ()
     form = "wh" if wh else "either_or" if options else "yes_no" if starts_aux else "keyword"
     skip = {t.i for t in doc if t.tag_ in WH_TAGS or t.pos_ == "AUX"}
     if wh == "quantity" and wh_tok is not None:

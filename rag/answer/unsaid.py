@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from rag.answer.clauses import NEGATIVE_IMPLICATIVES, lemma_match, open_question, prefixed
+from rag.answer.clauses import (
+    NEGATIVE_DETERMINERS,
+    NEGATIVE_IMPLICATIVES,
+    NEGATIVE_PRONOUNS,
+    lemma_match,
+    open_question,
+    prefixed,
+)
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.kinds import head_kind
 from rag.answer.question import QuestionAnalysis
@@ -17,7 +24,7 @@ from rag.lexicon import is_kind_of
 from rag.nlp import NAME_LABELS, WH_TAGS, content_lemmas, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
-DISCLOSING_VERBS = frozenset("disclose reveal give name release provide specify confirm publish say".split())
+DISCLOSING_VERBS = frozenset("disclose reveal give name identify release provide specify confirm publish say".split())
 
 
 UNKNOWN_ADJECTIVES = frozenset({"clear", "known"})  # "it is not clear how many ...", "it is unknown who ..."
@@ -50,12 +57,20 @@ def _not_told(tok: Token) -> bool:
         adjective = next((c for c in tok.children if c.dep_ == "acomp"), None)
         return adjective is not None and _not_told(adjective)
     if lemma in DISCLOSING_VERBS:
-        return is_negated(tok) or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATIVE_IMPLICATIVES)
+        return is_negated(tok) or _no_one_told(tok) or (
+            tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATIVE_IMPLICATIVES)
     if tok.pos_ != "ADJ":
         return False
     if lemma in UNKNOWN_ADJECTIVES:
         return is_negated(tok) or is_negated(tok.head)
     return any(prefixed(lemma, known) for known in UNKNOWN_ADJECTIVES)  # "unclear", "unknown"
+
+
+def _no_one_told(verb: Token) -> bool:
+    """Is the teller no one ("Neither company would say ...", "Nobody would say ...", "None of them would say")?"""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and (subject.lower_ in NEGATIVE_PRONOUNS or any(
+        c.dep_ == "det" and c.lower_ in NEGATIVE_DETERMINERS for c in subject.children))
 
 
 def _asks_the_question(q: QuestionAnalysis, clause: Token) -> bool:
@@ -135,12 +150,31 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
                                          or (org and head_kind(t.lemma_.lower()) == "org"))
                 and kinds <= content_lemmas(w for c in t.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)]
         nouns = same or nouns
-    if any(_is_named(n) or (_definite(n) and not _refers_back(n))
-           or (root is not None and n.doc is root.doc and tree_distance(root, n) <= 2) for _, n in nouns):
+    # "would not identify the German company that built it", "a subcontractor the company declined to name": the
+    # text says the name was kept back, however definitely it speaks of the thing
+    kept_back = [(i, n) for i, n in nouns if _kept_back(n)]
+    # a short answer by the noun is its name, unless the name was kept back (the answer is then who kept it back:
+    # "a company that Tagus declined to name")
+    if any(_is_named(n) or (not _kept_back(n) and root is not None and n.doc is root.doc
+                            and tree_distance(root, n) <= 2) for _, n in nouns):
         return None
+    if not kept_back and any(_definite(n) and not _refers_back(n) for _, n in nouns):
+        return None
+    nouns = kept_back or nouns
     # a passing mention in a sentence far weaker than the answer's ("as if teams know ...") brings no one in
     floor = UNNAMED_RATIO * ev.sentences[span.sentence].score if span is not None else 0.0
     return next((i for i, _ in nouns if ev.sentences[i].score >= floor), None)
+
+
+def _kept_back(noun: Token) -> bool:
+    """Is this noun the object of a telling the text says did not happen ("would not identify the company"), in
+    its own clause or in a relative clause on it ("a subcontractor that the company declined to name")?"""
+    if noun.dep_ in ("dobj", "nsubjpass") and _not_told(noun.head):
+        return True
+    clauses = [c for c in noun.children if c.dep_ == "relcl"]
+    verbs = [*clauses, *(x for c in clauses for x in c.children if x.dep_ == "xcomp")]  # "declined to name"
+    return any(_not_told(v) and any(o.dep_ in ("dobj", "nsubjpass") and o.tag_ in WH_TAGS for o in v.children)
+               for v in verbs)
 
 
 def _mention(tok: Token) -> bool:

@@ -109,6 +109,9 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("Which partner negotiated the agreement?", "wh", {"PERSON"}, False, "partner", None),
         ("Which Indian film producer made a bid for the team?", "wh", {"PERSON"}, False, "producer", None),
         ("What extra help did the city promise the union?", "wh", set(), False, "help", None),
+        # a firm in WordNet's first sense; "what" before a noun phrase is its determiner, however it is parsed
+        ("Which ship-leasing business is controlled by the chairman?", "wh", {"ORG"}, False, "business", None),
+        ("What labour union speaks for the staff at the factories?", "wh", {"ORG"}, False, "union", None),
     ],
 )
 def test_expected_answer_type(nlp: TextAnalyser, question: str, form: str, expected: set[str], numeric: bool,
