@@ -43,6 +43,7 @@ from rag.answer.labels import locates_head, named_as_head
 from rag.answer.leaders import leader_sentences, leads, led_body, role_of_kind
 from rag.answer.money import converted, sum_of_money_asked
 from rag.answer.names import answer_text, bare, fuller_names, mentions
+from rag.answer.origins import asked_origin, origin_agrees
 from rag.answer.passages import passage_text
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import (
@@ -392,6 +393,17 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                   and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN
                   and named_as_head(q, ev.spans[s.sentence].doc[s.start : s.end])]
         ranked.sort(key=lambda s: not any(names_match(s.text, c) for c in called))
+    origin = asked_origin(q) if q.strict and not q.numeric else None
+    if origin is not None:
+        # "Which Moroccan firm ...?": a name the text gives that origin ("Morocco's Atlas Engineering") before names
+        # it gives none, and those before names it gives another ("Spain's Hidrotec Iberia")
+        def agreement(s: AnswerSpan) -> int:
+            if s.start < 0 or ev.sentences[s.sentence].score < SLOT_FIRST_MIN:
+                return 1
+            agrees = origin_agrees(origin, ev.spans[s.sentence].doc[s.start : s.end])
+            return 1 if agrees is None else 0 if agrees else 2
+
+        ranked.sort(key=agreement)
     if body is not None:
         # "Who runs the authority?": the person the text titles as its head, before any name closer to the question
         ranked.sort(key=lambda s: (s.sentence, s.start) not in leading)

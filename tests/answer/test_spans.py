@@ -266,6 +266,10 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("Which ship-leasing business does the new owner's chairman control?",
          ["The new owner's chairman, Vikram Pereira, also controls the Singapore ship-leasing firm Pereira Maritime "
           "Capital."], "Pereira Maritime Capital"),
+        # "Which Moroccan firm ...?": the name the text gives that origin, not another's ("Spain's") or a place
+        ("Which Moroccan firm is part of the consortium building the desalination plant?",
+         ["The Safi desalination plant will be built by a consortium led by Spain's Hidrotec Iberia and Morocco's "
+          "Atlas Engineering Group, officials in Marrakesh said."], "Atlas Engineering Group"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,

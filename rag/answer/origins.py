@@ -1,0 +1,82 @@
+"""Where a thing is from, when a question asks for one of a given origin ("Which Moroccan firm ...?", "Which US
+company ...?", "Which Swiss antitrust authority ...?").
+
+A name's origin is what the text sets on the name itself or on the noun it is given as ("Morocco's Atlas
+Engineering", "U.S. private equity firm Halsey Ridge", "the Mainz-based drugmaker X", "X, a German company"),
+not what the rest of its sentence mentions. A nationality and its country are one origin: WordNet relates the
+adjective to its country ("Moroccan": Morocco) and :func:`rag.lexicon.same_government` gives the country's other
+names ("American": America, United States, U.S., US). Knowledge of no corpus: WordNet's and the parse's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from rag.answer.question import QuestionAnalysis
+from rag.lexicon import same_government, senses, synset
+from rag.nlp import norm_text
+
+PERTAINYM = "\\"  # WordNet's pointer from an adjective to the noun it pertains to ("Moroccan" -> "Morocco")
+ORIGIN_LABELS = frozenset({"NORP", "GPE"})
+ORIGIN_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+
+
+@lru_cache(maxsize=1024)
+def origin_names(word: str) -> frozenset[str]:
+    """The names one origin goes by, lower case: "moroccan" -> moroccan, morocco, maroc, ...; "us" -> us, america,
+    united states, ..."""
+    key = norm_text(word)
+    found = {key}
+    for off in senses(key.replace(" ", "_"), "adj"):
+        for t_off, t_file in synset("adj", off).targets(PERTAINYM, key):
+            found |= {w.replace("_", " ").lower() for w in synset(t_file, t_off).words}
+    for name in list(found):
+        found |= {norm_text(n) for n in same_government(name)} | {norm_text(n) for n in same_government(name.title())}
+    return frozenset(n for n in found if n)
+
+
+def _origins_on(noun: Token) -> list[str]:
+    """The nationalities and countries set on a noun ("Moroccan", "Morocco's", "U.S.", "Mainz-based" aside)."""
+    out = []
+    for c in noun.children:
+        if c.dep_ in ORIGIN_DEPS and c.ent_type_ in ORIGIN_LABELS:
+            ent = next((e for e in noun.doc.ents if e.start <= c.i < e.end), None)
+            out.append(ent.text if ent is not None else c.text)
+    return out
+
+
+def asked_origin(q: QuestionAnalysis) -> str | None:
+    """The origin the question puts on the noun it asks about ("Moroccan" of "Which Moroccan firm ...?")."""
+    head = q.head_token
+    if head is None:
+        return None
+    found = _origins_on(head)
+    return found[0] if found else None
+
+
+def span_origins(span: Span) -> list[str]:
+    """The origins the text sets on a candidate name: on the name, on the noun it is given as in a compound or in
+    apposition ("U.S. private equity firm Halsey Ridge", "Halsey Ridge, a U.S. firm")."""
+    root = span.root
+    nouns = [root, *(c for c in root.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN"
+                     and c.i < span.start or c.dep_ == "appos")]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    return [o for n in nouns for o in _origins_on(n) if not (span.start <= n.i < span.end and o in span.text)]
+
+
+def origin_agrees(asked: str, span: Span) -> bool | None:
+    """True when the text sets the asked origin on the candidate, False when it sets only others, None when
+    it sets none."""
+    said = span_origins(span)
+    if not said:
+        return None
+    names = origin_names(asked)
+    return any(_same_place(a, b) for s in said for a in origin_names(s) for b in names)
+
+
+def _same_place(a: str, b: str) -> bool:
+    """One name, or one ending with the other ("south korea" / "korea")."""
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
