@@ -39,11 +39,11 @@ from rag.answer.kinds import (
     origin_participle,
     outlets,
 )
-from rag.answer.labels import locates_head, named_as_head
+from rag.answer.labels import called_as_head, locates_head, named_as_head
 from rag.answer.leaders import leader_sentences, leads, led_body, role_of_kind
 from rag.answer.money import converted, sum_of_money_asked
 from rag.answer.names import answer_text, bare, fuller_names, mentions
-from rag.answer.origins import asked_origin, origin_agrees
+from rag.answer.origins import asked_origin, origin_rank
 from rag.answer.passages import passage_text
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import (
@@ -389,21 +389,17 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     if q.strict and q.head and not q.numeric:
         # "Which consortium won the contract?": a name the text calls a consortium ("DeltaBouw Combinatie, a
         # consortium led by ...") before names it calls something else ("the Lek and Merwede Water Board")
+        # ... or titles so ("Justice Helen Marchetti" for "Which judge ...?")
         called = [s.text for s in ranked if s.start >= 0 and s.label in NAME_LABELS
                   and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN
-                  and named_as_head(q, ev.spans[s.sentence].doc[s.start : s.end])]
+                  and called_as_head(q, ev.spans[s.sentence].doc[s.start : s.end])]
         ranked.sort(key=lambda s: not any(names_match(s.text, c) for c in called))
     origin = asked_origin(q) if q.strict and not q.numeric else None
     if origin is not None:
         # "Which Moroccan firm ...?": a name the text gives that origin ("Morocco's Atlas Engineering") before names
         # it gives none, and those before names it gives another ("Spain's Hidrotec Iberia")
-        def agreement(s: AnswerSpan) -> int:
-            if s.start < 0 or ev.sentences[s.sentence].score < SLOT_FIRST_MIN:
-                return 1
-            agrees = origin_agrees(origin, ev.spans[s.sentence].doc[s.start : s.end])
-            return 1 if agrees is None else 0 if agrees else 2
-
-        ranked.sort(key=agreement)
+        ranked.sort(key=lambda s: 1 if s.start < 0 or ev.sentences[s.sentence].score < SLOT_FIRST_MIN
+                    else origin_rank(origin, ev.spans[s.sentence].doc[s.start : s.end]))
     if body is not None:
         # "Who runs the authority?": the person the text titles as its head, before any name closer to the question
         ranked.sort(key=lambda s: (s.sentence, s.start) not in leading)

@@ -21,6 +21,7 @@ from rag.answer.names import names_person, opens_org
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_measure, counts_money
 from rag.figures import apposed_age
+from rag.lexicon import synonyms
 from rag.nlp import NAME_LABELS
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
@@ -31,6 +32,25 @@ def named_as_head(q: QuestionAnalysis, ent: Span) -> bool:
     """Does the text call this name what the question asks for ("the Hungarian city of Győr",
     "the contractor, Kestrel Transit", "Győr, a city of ...") for "which city" / "which contractor"?"""
     return bool(q.head) and _called(ent.root, lambda tok: tok.lemma_.lower() == q.head and tok.pos_ == "NOUN")
+
+
+def called_as_head(q: QuestionAnalysis, ent: Span) -> bool:
+    """Does the text call this name what the question asks for, as :func:`named_as_head` or
+    :func:`titled_as_head` reads it?"""
+    return named_as_head(q, ent) or titled_as_head(q, ent)
+
+
+def titled_as_head(q: QuestionAnalysis, ent: Span) -> bool:
+    """Does a title before the name say it is what the question asks for, by the asked noun or a synonym in its
+    first sense ("Justice Helen Marchetti" for "Which judge ...?")? Only where neither the question nor the text
+    gives the title an owner: "Corvane chief executive X" is Corvane's, not Lumira's."""
+    head = q.head_token
+    if head is None or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
+        return False
+    words = synonyms(head.lemma_.lower(), "noun", 1) | {head.lemma_.lower()}
+    # the bare title right before the name: "Best Actor Oscar" names no actor
+    return any(c.dep_ == "compound" and c.i == ent.start - 1 and c.lemma_.lower() in words and not list(c.children)
+               for c in ent.root.children)
 
 
 def _called(root: Token, noun: Callable[[Token], bool]) -> bool:

@@ -80,3 +80,9 @@ def origin_agrees(asked: str, span: Span) -> bool | None:
 def _same_place(a: str, b: str) -> bool:
     """One name, or one ending with the other ("south korea" / "korea")."""
     return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def origin_rank(asked: str, span: Span) -> int:
+    """0 for a name the text gives the asked origin, 1 for one it gives none, 2 for one it gives another."""
+    agrees = origin_agrees(asked, span)
+    return 1 if agrees is None else 0 if agrees else 2

@@ -270,6 +270,11 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
         ("Which Moroccan firm is part of the consortium building the desalination plant?",
          ["The Safi desalination plant will be built by a consortium led by Spain's Hidrotec Iberia and Morocco's "
           "Atlas Engineering Group, officials in Marrakesh said."], "Atlas Engineering Group"),
+        # a title before the name that is a synonym of the asked noun in its first sense says what the name is
+        ("Which judge set the penalty against PulseFit?",
+         ["The judge also ordered PulseFit to pay A$450,000 towards the ACCC's legal costs after setting the penalty.",
+          "Justice Helen Marchetti, sitting in Melbourne, handed down the penalty against PulseFit on Thursday."],
+         "Helen Marchetti"),
     ],
 )
 def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
