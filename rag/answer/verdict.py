@@ -184,7 +184,7 @@ def best_clause(
             continue
         named = {w for w in setting if w in words}
         for tok in sent:
-            if not (tok.dep_ == "ROOT" or own_clause(tok)) or open_question(tok):
+            if not (tok.dep_ == "ROOT" or own_clause(tok)) or open_question(tok) or _generic_condition(tok):
                 continue
             tokens = clause_tokens(tok)
             inner = extraposed(tok)
@@ -225,6 +225,16 @@ def best_clause(
             if shared >= (plain if any(_lemma(t) in antonyms for t in tokens) else least) and rank > best_rank:
                 best, best_rank = (i, tok, tokens), rank
     return best
+
+
+def _generic_condition(verb: Token) -> bool:
+    """Is this clause a condition on a kind of people or things, not a statement: a relative clause in the present
+    on a bare plural, in a sentence that says what may happen to them ("Workers who lose their jobs can move into a
+    transfer company" says nothing of whether any will)?"""
+    noun = verb.head
+    return (verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and noun.tag_ == "NNS"
+            and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in noun.children)
+            and any(c.tag_ == "MD" for c in noun.head.children))
 
 
 def _noun_objects(verb: Token) -> list[Token]:

@@ -169,6 +169,10 @@ def verdict_of(nlp: TextAnalyser, question: str, evidence: str) -> str | None:
         ("Has Washington been told about the plan?", "The United States has been informed of the plan.", "yes"),
         ("Has the union been told about the plan for Lisbon?", "The union has been informed of the plan for Madrid.",
          "no"),
+        # a relative clause that sets a condition on a kind of people states nothing of whether any are so
+        ("Will the entire plant workforce lose their jobs?",
+         "Workers who lose their jobs can move into a transfer company for up to 12 months.", None),
+        ("Did the evacuated residents return home?", "Residents who were evacuated on Monday returned home.", "yes"),
     ],
 )
 def test_verdict(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
