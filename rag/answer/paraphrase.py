@@ -17,9 +17,10 @@ A denial is what the strict verdict reads, taken wholesale here: any negation in
 "never", "nobody"), a verb whose complement did not happen ("refused to", "failed to"), a word with a negative prefix
 of one of the claim's ("unsigned" for "signed"), a word the lexicon calls the opposite of the predicate ("acquitted"
 for "convicted"), a verb WordNet files under refusing, rejecting, denying or lacking ("rejected the argument"). A
-qualifier the question puts on the claim's words ("the entire cost", "outright", "as usual") must be said too: a No
-often turns on it. Questions about anyone ("Was anyone hurt?", :mod:`rag.answer.anyone`), comparisons ("more ...
-than") and negated claims are left alone: their answer turns on a word this reading does not weigh.
+qualifier the question puts on the claim's words ("the entire cost", "outright", "as usual", "the full penalty") must
+be said too: a No often turns on it. Questions about anyone ("Was anyone hurt?", :mod:`rag.answer.anyone`),
+comparisons ("more ... than") and negated claims are left alone: their answer turns on a word this reading does not
+weigh.
 
 Measured on the yes/no questions of the `dev` splits and probes that the strict verdict leaves unanswered (84 of
 172): this reading answers 10, all rightly Yes (one of them by its clause); without the qualifiers and the verbs
@@ -80,13 +81,16 @@ def paraphrase_verdict(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | 
     # (an attributive or adverbial one: a predicate adjective, "made it conditional", is the predicate said otherwise)
     qualifiers = {w for w in content_lemmas(t for t in claim.head.subtree if t.pos_ in ("ADJ", "ADV")
                                             and t.dep_ in QUALIFYING) if w in words}
+    # ... also one the stop list takes for a function word ("the full penalty", "the whole team")
+    qualifiers |= {lemma(t) for t in claim.head.subtree if t.pos_ == "ADJ" and t.dep_ == "amod" and t.is_stop}
 
     def carries(tokens: Iterable[Token]) -> tuple[int, bool]:
         """How many of the claim's other words these tokens carry, and whether that is enough to state it: at least
         ``MIN_CONTENT`` words that are not names, and every qualifier."""
         found = {w for t in tokens for w in (lemma(t), t.lower_)}
         carried = [w for w in rest if any(lemma_match(w, f) for f in found)]
-        return len(carried), qualifiers <= set(carried) and len([w for w in carried if w in words]) >= MIN_CONTENT
+        said = all(any(lemma_match(w, f) for f in found) for w in qualifiers)
+        return len(carried), said and len([w for w in carried if w in words]) >= MIN_CONTENT
 
     for i, sent in enumerate(sentences[:PARAPHRASE_SENTENCES]):
         n, enough = carries(sent)

@@ -57,6 +57,10 @@ def test_the_claim_in_other_words_answers_yes(nlp: TextAnalyser, question: str, 
          "The harbour council did not sign or ratify the port treaty on cargo fees for river barges."),
         ("Has the dredging plan been signed by the harbour authority and the cooperatives?",
          "The dredging plan remains unsigned, the harbour authority and the cooperatives said."),
+        # a qualifier the stop list takes for a function word must be said too ("the full penalty")
+        ("Did the harbour court grant the full penalty the cooperatives had asked for?",
+         "The case was brought by the cooperatives, which had asked the harbour court to impose a penalty of "
+         "2 million euros."),
         # a value the question names that the sentence does not give
         ("Did the harbour authority unveil its dredging plan for the northern basin in 2023?",
          "The harbour authority presented its dredging plan for the northern basin in 2021."),
