@@ -198,6 +198,9 @@ def _titled_names(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
     """Token ranges of coined proper names without an entity label that the text gives the question's head noun as
     a title ("the industrial union Unia") or in apposition ("Unia, a union"); not "the director of Queen", which
     names what the director directs, nor a capitalised English word ("Google CEO Sees Company's ...")."""
+    def head_noun(t: Token) -> bool:
+        return t.pos_ == "NOUN" and t.lemma_.lower() == q.head
+
     out = []
     for tok in sent:
         if tok.pos_ != "PROPN" or tok.ent_type_ or (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
@@ -208,10 +211,6 @@ def _titled_names(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
         name = sent.doc[start : tok.i + 1]
         if all(is_word(t.lower_) for t in name):
             continue
-
-        def head_noun(t: Token) -> bool:
-            return t.pos_ == "NOUN" and t.lemma_.lower() == q.head
-
         if any((c.dep_ == "compound" and c.i < start or c.dep_ == "appos") and head_noun(c) for c in tok.children) or (
                 tok.dep_ == "appos" and head_noun(tok.head)):
             out.append((start, tok.i + 1))

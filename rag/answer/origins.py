@@ -2,10 +2,11 @@
 company ...?", "Which Swiss antitrust authority ...?").
 
 A name's origin is what the text sets on the name itself or on the noun it is given as ("Morocco's Atlas
-Engineering", "U.S. private equity firm Halsey Ridge", "the Mainz-based drugmaker X", "X, a German company"),
-not what the rest of its sentence mentions. A nationality and its country are one origin: WordNet relates the
-adjective to its country ("Moroccan": Morocco) and :func:`rag.lexicon.same_government` gives the country's other
-names ("American": America, United States, U.S., US). Knowledge of no corpus: WordNet's and the parse's.
+Engineering", "U.S. private equity firm Halsey Ridge", "X, a German company"), not what the rest of its sentence
+mentions (nor where it is based: "the Mainz-based drugmaker X" is not read). A nationality and its country are one
+origin: WordNet relates the adjective to its country ("Moroccan": Morocco) and :func:`rag.lexicon.same_government`
+gives the country's other names ("American": America, United States, U.S., US). Knowledge of no corpus: WordNet's
+and the parse's.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def origin_names(word: str) -> frozenset[str]:
 
 
 def _origins_on(noun: Token) -> list[str]:
-    """The nationalities and countries set on a noun ("Moroccan", "Morocco's", "U.S.", "Mainz-based" aside)."""
+    """The nationalities and countries set on a noun ("Moroccan", "Morocco's", "U.S.")."""
     out = []
     for c in noun.children:
         if c.dep_ in ORIGIN_DEPS and c.ent_type_ in ORIGIN_LABELS:
@@ -60,8 +61,8 @@ def span_origins(span: Span) -> list[str]:
     """The origins the text sets on a candidate name: on the name, on the noun it is given as in a compound or in
     apposition ("U.S. private equity firm Halsey Ridge", "Halsey Ridge, a U.S. firm")."""
     root = span.root
-    nouns = [root, *(c for c in root.children if c.dep_ in ("compound", "appos") and c.pos_ == "NOUN"
-                     and c.i < span.start or c.dep_ == "appos")]
+    nouns = [root, *(c for c in root.children if c.dep_ == "appos" or (
+        c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start))]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         nouns.append(root.head)
     return [o for n in nouns for o in _origins_on(n) if not (span.start <= n.i < span.end and o in span.text)]
