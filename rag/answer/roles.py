@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from embeddings import Embedder
 from rag.answer import clauses
 from rag.answer.clauses import lemma_match
-from rag.answer.kinds import place_named_before
+from rag.answer.kinds import head_kind, place_named_before
 from rag.lexicon import derived_nouns, entails, synonyms
 from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, is_negated, names_match
 
@@ -47,8 +47,9 @@ def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
                        and not any(g.dep_ == "dobj" for g in c.children)), None)
         if handed is not None:
             return "dobj", "", handed.lemma_.lower()
-    if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children):
-        return "nsubj", "", pred.lemma_.lower()  # "was presented by whom?": who presented, as in slot_of
+    if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children) and head_kind(phrase.lemma_.lower()) != "time":
+        # "was presented by whom?": who presented, as in slot_of; "be made by what date?" asks for a deadline
+        return "nsubj", "", pred.lemma_.lower()
     if pred.lemma_ == "be" and not prep:
         described = _described_clause(pred, phrase)
         if described is not None:
@@ -187,8 +188,9 @@ def slot_of(root: Token) -> tuple[str, str, Token]:
     prep = tok.head.lower_ if tok.dep_ in ("pobj", "pcomp") else ""
     pred = governing_predicate(tok.head if prep else tok)
     passive = any(c.dep_ == "auxpass" for c in pred.children) or (pred.tag_ == "VBN" and pred.dep_ == "acl")
-    if prep == "by" and passive:
-        return "nsubj", "", pred  # "was won by X", "a funding round led by X": X won, X led
+    if prep == "by" and passive and tok.ent_type_ not in TIME_LABELS:
+        # "was won by X", "a funding round led by X": X won, X led; "will be made by Sept. 15" is a deadline
+        return "nsubj", "", pred
     return tok.dep_, prep, pred
 
 

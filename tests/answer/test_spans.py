@@ -1577,3 +1577,17 @@ def test_a_synonym_of_the_question_verb_in_its_first_sense_states_the_asked_act(
     q = analyse_question("Which body runs the city's water network?", nlp)
     doc = nlp.parse("The plant will be built by a consortium led by Hidrotec Iberia.")
     assert role_match(q, next(t for t in doc if t.text == "Iberia")) < 1.0
+
+
+def test_a_time_after_by_in_a_passive_is_a_deadline_not_a_doer(nlp: TextAnalyser) -> None:
+    from rag.answer.question import analyse_question
+    from rag.answer.roles import role_match
+
+    doc = nlp.parse("The board said a permanent appointment would be made by Sept. 15.")
+    deadline = next(e.root for e in doc.ents if e.label_ == "DATE")
+    # "by" a time, in the question and in the text
+    assert role_match(analyse_question("By what date will the permanent appointment be made?", nlp), deadline) == 1.0
+    assert role_match(analyse_question("By what date does the board aim to make the appointment?", nlp), deadline) > 0
+    q = analyse_question("Who made the appointment?", nlp)
+    doc = nlp.parse("The appointment was made by Mereoni Tabua on Tuesday.")
+    assert role_match(q, next(e.root for e in doc.ents if e.label_ == "PERSON")) == 1.0  # a doer still is one
