@@ -33,6 +33,7 @@ from rag.nlp import (
     TextAnalyser,
     content_lemmas,
     governing_predicate,
+    is_negated,
     of_objects,
 )
 
@@ -97,6 +98,7 @@ class QuestionAnalysis:
     wants_name: bool = False  # "what is the name of ...": a proper name answers, not a description
     asks_kind: bool = False  # "which animals", "what kind of relationship": a kind of the head noun answers
     figures: tuple[tuple[float, str], ...] = ()  # figures it names a thing by: "the 80 mg group" -> (80, "mg")
+    slot_negated: bool = False  # it negates its slot's predicate ("Where will NATO not station troops?")
 
 
 def _wh_token(doc: Doc) -> Token | None:
@@ -331,6 +333,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         slot=slot,
         degree=degree, places=event_places(doc), wants_name=wants_name,
         asks_kind=_asks_kind(wh_tok if wh else None, head_tok), figures=tuple(unit_figures(doc)),
+        slot_negated=slot is not None and any(is_negated(t) for t in doc if t.lemma_.lower() == slot[2]),
     )
 
 

@@ -342,7 +342,7 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         # of the question ("X used a front"); of the question's own verb, the voice decides
         own = lemma_match(pred.lemma_.lower(), qpred)
         in_role = same_role(qdep, dep) or (qdep == "nsubjpass" and not own and dep in SUBJECT_DEPS)
-    if not in_role or is_negated(pred) != any(is_negated(t) for t in q.doc if t.lemma_.lower() == qpred):
+    if not in_role or is_negated(pred) != q.slot_negated:
         return 0.0  # "NATO would not station troops in Ukraine" says where troops will not be, not where they will
     # the subject of "X beat Y to win" is the subject of "win" too, and of a conjoined verb that has
     # none of its own ("Two people died and 15 were taken to hospital": "Two" was not taken)

@@ -152,11 +152,12 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
         nouns = same or nouns
     # "would not identify the German company that built it", "a subcontractor the company declined to name": the
     # text says the name was kept back, however definitely it speaks of the thing
-    kept_back = [(i, n) for i, n in nouns if _kept_back(n)]
+    kept = [_kept_back(n) for _, n in nouns]
+    kept_back = [m for m, k in zip(nouns, kept, strict=True) if k]
     # a short answer by the noun is its name, unless the name was kept back (the answer is then who kept it back:
     # "a company that Tagus declined to name")
-    if any(_is_named(n) or (not _kept_back(n) and root is not None and n.doc is root.doc
-                            and tree_distance(root, n) <= 2) for _, n in nouns):
+    if any(_is_named(n) or (not k and root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
+           for (_, n), k in zip(nouns, kept, strict=True)):
         return None
     if not kept_back and any(_definite(n) and not _refers_back(n) for _, n in nouns):
         return None
