@@ -87,11 +87,11 @@ from rag.answer.clauses import (
 from rag.answer.figure_verdict import figure_verdict
 from rag.answer.names import mentions
 from rag.answer.question import QuestionAnalysis
+from rag.answer.restated import restated_denial
 from rag.answer.values import swapped_value
-from rag.answer.whose import context_of, named_other, same_subject
+from rag.answer.whose import context_of, named_other, named_subject, same_subject
 from rag.lexicon import relations
 from rag.nlp import (
-    NAME_LABELS,
     is_negated,
     norm_text,
 )
@@ -158,9 +158,8 @@ def best_clause(
     # whom the claim is about, when its subject is a name ("Did the Bank of England cut rates?", not
     # "the Lisbon marathon"): a passage that never names them says nothing about them ("The central
     # bank lowered the rate", of Sweden's)
+    about = named_subject(claim)
     subject = direct_subject(claim.head)
-    about = [e for e in claim.values
-             if e.label_ in NAME_LABELS and subject is not None and e.start <= subject.i < e.end]
     # a name the claim sets it in ("in Ontario") may be named once for the whole passage, not in the clause;
     # whom the claim is about must be in the clause (or be who its pronoun stands for)
     own = {t.i for t in subject.subtree} if subject is not None else set()
@@ -337,7 +336,13 @@ def yes_no_verdict(
     settles the claim, a question about anyone is answered No by a report that there was none
     (:func:`rag.answer.anyone.none_verdict`: "Was anyone hurt?" / "No injuries were reported")."""
     verdict, i = _claim_verdict(q, sentences, embedder)
-    return (verdict, i) if verdict is not None else none_verdict(q, sentences)
+    if verdict is not None:
+        return verdict, i
+    verdict, i = none_verdict(q, sentences)
+    if verdict is None and (claim := question_claim(q)) is not None and (
+            i := restated_denial(claim, sentences, embedder)) is not None:
+        verdict = "no"
+    return verdict, i
 
 
 def _claim_verdict(

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from rag.answer.claim import Claim
 from rag.answer.clauses import direct_subject
 from rag.answer.kinds import head_kind
 from rag.answer.names import mentions, person_before
 from rag.answer.roles import subject_of
-from rag.nlp import content_lemmas, names_match, norm_text
+from rag.nlp import NAME_LABELS, content_lemmas, names_match, norm_text
 from rag.nlp import lemma as _lemma
 
 PRONOUN_SUBJECTS = frozenset("it they he she we".split())
@@ -78,6 +78,15 @@ def _core(noun: Token) -> list[Token]:
     return [t for t in noun.subtree if t.i not in outside]
 
 
+def named_subject(claim: Claim) -> list[Span]:
+    """The names the claim's subject is, when it is a name ("Did the Bank of England cut rates?", not "the Lisbon
+    marathon"): a passage that never names them says nothing about them."""
+    subject = direct_subject(claim.head)
+    if subject is None:
+        return []
+    return [e for e in claim.values if e.label_ in NAME_LABELS and e.start <= subject.i < e.end]
+
+
 def named_other(claim: Claim, head: Token) -> bool:
     """Is the clause said of someone else by name: its subject, in the voice of the claim's named subject, is
     a name that is not the claim's ("Stennhaven beat Ardley Town" for "Did Ardley Town win?"; "the US" is
@@ -100,8 +109,22 @@ def named_other(claim: Claim, head: Token) -> bool:
         _text(asked_words), asked.ent_type_ or "ORG", norm_text(_text(said_words)).split())
 
 
+def said_of_other(claim: Claim, head: Token) -> bool:
+    """Is the clause said of another subject than the claim's: another name (:func:`named_other`), or a noun that
+    shares none of the words of the claim's subject ("Russia would not station troops" for "Could the alliance base
+    its troops there?")? A pronoun or "there" may stand for anyone."""
+    asked, said = direct_subject(claim.head), subject_of(head)
+    if asked is None or said is None or said.lower_ in PRONOUN_SUBJECTS or said.dep_ == "expl":
+        return False
+    if named_other(claim, head):
+        return True
+    asked_words, said_words = _core(asked), _core(said)
+    return not content_lemmas(asked_words) & {_lemma(t) for t in said_words} and not names_match(
+        _text(asked_words), _text(said_words))
+
+
 def _text(tokens: Sequence[Token]) -> str:
     return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
-__all__ = ["PRONOUN_SUBJECTS", "context_of", "named_other", "same_subject"]
+__all__ = ["PRONOUN_SUBJECTS", "context_of", "named_other", "named_subject", "said_of_other", "same_subject"]
