@@ -22,10 +22,10 @@ from rag.answer.claim import Claim
 from rag.answer.clauses import clause_negated, clause_tokens, open_question
 from rag.answer.names import mentions
 from rag.answer.whose import named_subject, said_of_other
-from rag.nlp import norm_text
+from rag.nlp import lemma, norm_text
 
 RESTATED_SIMILARITY = 0.6  # a negated predicate phrase this close to the claim's denies it (tuned on dev sets)
-MIN_PHRASE_WORDS = 2  # a bare verb ("Is", "wants") is no phrase to compare
+MIN_PHRASE_WORDS = 2  # a bare verb asked ("Is", "wants") is no phrase to compare
 # what a predicate phrase leaves out: who does it, how it is said, what other clauses add
 OUTSIDE_PHRASE = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "punct", "cc", "conj",
                             "mark", "relcl", "advcl", "ccomp", "parataxis", "appos"})
@@ -41,11 +41,21 @@ def predicate_phrase(head: Token) -> str:
     return " ".join(t.text for t in sorted(kept, key=lambda t: t.i) if not t.is_punct)
 
 
+def _asked_predicate(claim: Claim) -> Token:
+    """The claim's predicate: its head, or the participle the parser hangs on the subject of a copula ("Was the
+    satellite covered by insurance?": covered)."""
+    if lemma(claim.head) == "be":
+        hung = next((t for t in claim.head.subtree if t.dep_ == "acl" and lemma(t) in claim.keys), None)
+        if hung is not None:
+            return hung
+    return claim.head
+
+
 def restated_denial(claim: Claim, sentences: Sequence[Span], embedder: Embedder | None) -> int | None:
     """The index of the sentence whose clause denies the claim in other words (see the module docstring), or None."""
     if embedder is None or claim.negated:
         return None
-    asked = predicate_phrase(claim.head)
+    asked = predicate_phrase(_asked_predicate(claim))
     if len(asked.split()) < MIN_PHRASE_WORDS:
         return None
     about = named_subject(claim)
@@ -56,9 +66,7 @@ def restated_denial(claim: Claim, sentences: Sequence[Span], embedder: Embedder 
             continue  # a passage that never names whom the claim is about says nothing about them
         for tok in sent:
             if (tok.pos_ == "VERB" or tok.dep_ == "ROOT") and not open_question(tok) and not said_of_other(claim, tok):
-                phrase = predicate_phrase(tok)
-                if len(phrase.split()) >= MIN_PHRASE_WORDS:
-                    heads.append((i, tok, phrase))
+                heads.append((i, tok, predicate_phrase(tok)))  # "was not insured": one word may say it
     if not heads:
         return None
     vecs = embedder.embed_documents([asked, *(p for _, _, p in heads)])

@@ -39,6 +39,9 @@ def _verdict(nlp: TextAnalyser, model: Embedder, question: str, evidence: str) -
          "Under the treaty, the alliance would not station troops in Moldova and Chisinau would stay neutral."),
         ("Does the minister plan to step into the pay dispute directly?",
          "The minister said she would not intervene directly in the pay dispute."),
+        # the participle the parser hangs on the subject of a copula is the predicate, and one word may deny it
+        ("Was the club's new stand covered by insurance?",
+         "The new stand, which burned down in March, was not insured."),
         # a negated auxiliary opening the question asks whether they did
         ("Haven't the regulators officially looked at the merger?",
          "The regulators said they have not officially reviewed the merger."),
