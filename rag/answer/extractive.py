@@ -40,6 +40,7 @@ from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
 from rag.answer.either_or import option_words
 from rag.answer.evidence import SPAN_SENTENCES, Evidence, best_spans
+from rag.answer.holders import asked_post, names_post
 from rag.answer.kinds import asks_for_publication_date
 from rag.answer.leaders import led_body
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
@@ -241,6 +242,12 @@ class ExtractiveAnswerer:
             short = reported  # "What does Russia promise?": the clause it promises
         elif q.wants_short:
             spans = by_coverage(q, ev, best_spans(q, ev, self.embedder), self.embedder)
+            post = asked_post(q)
+            if post is not None and spans:
+                # "Who is the managing director of X?": only a sentence that says the post says who holds it
+                spans = [s for s in spans if names_post(post, ev.spans[s.sentence])]
+                if not spans:
+                    return abstain(self.mode, f"No retrieved passage says who the {post.text} is.")
             if spans:
                 said = withheld(q, ev, ev.sentences[spans[0].sentence].hit.chunk.doc_id)
                 if said is not None:
