@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from rag.answer.claim import Claim, fixed_date
-from rag.answer.clauses import lemma_match
+from rag.answer.clauses import direct_subject, lemma_match
 from rag.answer.names import mentions
 from rag.answer.roles import same_role, slot_of
 from rag.answer.units import duration_days, durations_differ
@@ -46,7 +46,8 @@ def swapped_value(claim: Claim, head: Token, tokens: Sequence[Token]) -> bool:
                 # as the noun its number counts
                 *((t.doc[t.i: t.i + 1], kind) for t in tokens if kind in FIGURE_KINDS and t.pos_ == "NOUN"
                   and not t.ent_type_ and any(c.dep_ == "nummod" for c in t.children))]
-        if any(k == kind and e.root.i in ids and _same_part(claim, value.root, e.root, head) and not dateline(e)
+        if any(k == kind and e.root.i in ids and not dateline(e)
+               and (_same_part(claim, value.root, e.root, head) or _lasting(claim, value, e))
                and (kind != "date" or (durations_differ(value, e) if duration_days(value) else dates_differ(value, e)))
                and (kind != "number" or counts_alike(value, e)) for e, k in said):
             # the clause states another value where the question has this one ("deployed in Poland" for "in
@@ -101,6 +102,22 @@ def _same_part(claim: Claim, asked: Token, said: Token, head: Token) -> bool:
     # into the rebuilding" / "100 billion dollars are invested in it")
     unaccusative = qdep == "nsubj" and dep == "nsubjpass" and not any(c.dep_ == "dobj" for c in qpred.children)
     return same_verb and qprep == prep and (bool(qprep) or qdep == dep or same_role(qdep, dep) or unaccusative)
+
+
+LENGTH_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # "a 35-year concession", "the eight-year contract"
+
+
+def _lasting(claim: Claim, asked: Span, said: Span) -> bool:
+    """Is ``said`` a length of time the clause puts on the thing the claim says lasts ``asked`` ("a 35-year concession"
+    for "Does the concession run for 25 years?", "the eight-year contract" for "Is the contract a five-year deal?"):
+    the claim's subject, or the noun its own length is put on?"""
+    if not duration_days(asked) or said.root.dep_ not in LENGTH_DEPS or said.root.head.pos_ != "NOUN":
+        return False
+    subject = direct_subject(claim.head)
+    things = {_lemma(subject)} if subject is not None else set()
+    if asked.root.dep_ in LENGTH_DEPS:
+        things.add(_lemma(asked.root.head))
+    return _lemma(said.root.head) in things
 
 
 def _measured(value: Token) -> Token:

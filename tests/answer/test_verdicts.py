@@ -590,6 +590,11 @@ def test_an_antonym_needs_the_plain_share(nlp: TextAnalyser, question: str, evid
      "no"),
     ("Did the club give the striker a contract of a year?", "The club gave the striker a contract of 12 months.",
      "yes"),
+    # ... also put on the thing the claim says lasts it ("a 35-year concession" for "run for 25 years")
+    ("Does the harbour concession run for 25 years?",
+     "The port authority awarded a 35-year concession to run and expand the harbour to a joint venture.", "no"),
+    ("Does the harbour concession run for 35 years?",
+     "The port authority awarded a 35-year concession to run and expand the harbour to a joint venture.", "yes"),
 ])
 def test_a_value_in_the_claims_place(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
     assert verdict_of(nlp, question, evidence) == verdict
