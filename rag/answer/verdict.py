@@ -86,6 +86,7 @@ from rag.answer.clauses import (
 )
 from rag.answer.figure_verdict import figure_verdict
 from rag.answer.names import mentions
+from rag.answer.partial import part_denial
 from rag.answer.question import QuestionAnalysis
 from rag.answer.restated import restated_denial
 from rag.answer.values import swapped_value
@@ -336,11 +337,14 @@ def yes_no_verdict(
     settles the claim, a question about anyone is answered No by a report that there was none
     (:func:`rag.answer.anyone.none_verdict`: "Was anyone hurt?" / "No injuries were reported")."""
     verdict, i = _claim_verdict(q, sentences, embedder)
+    claim = question_claim(q)
+    # a claim about all of something is denied by a report of a part of it, whatever a clause says of the rest
+    if verdict != "no" and claim is not None and (part := part_denial(claim, sentences)) is not None:
+        return "no", part
     if verdict is not None:
         return verdict, i
     verdict, i = none_verdict(q, sentences)
-    if verdict is None and (claim := question_claim(q)) is not None and (
-            i := restated_denial(claim, sentences, embedder)) is not None:
+    if verdict is None and claim is not None and (i := restated_denial(claim, sentences, embedder)) is not None:
         verdict = "no"
     return verdict, i
 
