@@ -20,7 +20,7 @@ from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anch
 from rag.answer.kinds import head_kind
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
-from rag.lexicon import is_kind_of
+from rag.lexicon import is_kind_of, is_sum_of_money
 from rag.nlp import NAME_LABELS, WH_TAGS, content_lemmas, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
@@ -36,17 +36,37 @@ def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
     the question itself as unanswered ("did not say how much the recall would cost", "it was not
     clear how many people were inside", "declined to say when they would appear") if any."""
     asked = q.counted or q.measured or q.head
+    # "How much is X paying?" asks for a sum: a price, a fee, or the financial terms of the deal
+    paid = asked is None and q.expected == {"MONEY"}
     for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
         if cand.hit.chunk.doc_id != doc_id:
             continue
         for tok in sent:
-            if (asked and tok.pos_ == "VERB" and (tok.lemma_ or tok.text).lower() in DISCLOSING_VERBS
-                    and is_negated(tok)
-                    and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked for c in tok.children)):
+            if ((asked or paid) and tok.pos_ == "VERB" and _discloses(tok) and is_negated(tok)
+                    and any((c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked)
+                            or (paid and c.dep_ in TOLD_DEPS and any(_a_sum(n) for n in c.subtree if n.pos_ == "NOUN"))
+                            for c in tok.children)):
                 return i
             if open_question(tok) and _not_told(tok.head) and _asks_the_question(q, tok):
                 return i
     return None
+
+
+def _discloses(verb: Token) -> bool:
+    """Is this a verb of telling ("disclose", "reveal"), or "make public"?"""
+    return (verb.lemma_ or verb.text).lower() in DISCLOSING_VERBS or (
+        verb.lemma_.lower() == "make" and any(c.lower_ == "public" for c in verb.children))
+
+
+TOLD_DEPS = frozenset({"dobj", "nsubjpass", "csubjpass"})  # what was not told: "the price ... was not made public"
+FINANCIAL = frozenset({"financial", "commercial"})  # English: "the financial terms were not disclosed"
+
+
+def _a_sum(noun: Token) -> bool:
+    """Does this noun say a sum of money: one WordNet files as a sum paid ("the price", "the fee"), or the financial
+    terms of a deal?"""
+    return is_sum_of_money(noun.lemma_.lower()) or any(
+        c.dep_ == "amod" and c.lower_ in FINANCIAL for c in noun.children)
 
 
 def _not_told(tok: Token) -> bool:

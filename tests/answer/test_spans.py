@@ -898,6 +898,22 @@ def test_a_report_that_says_the_figure_was_not_disclosed_is_an_abstention(
     assert not draft.abstained and draft.short_answer == "€300 million"
 
 
+@pytest.mark.parametrize("withheld", ["The price Ridgeline is paying has not been made public.",
+                                      "The financial terms were not disclosed.",
+                                      "Ridgeline did not disclose the price."])
+def test_a_sum_paid_that_the_report_says_was_not_disclosed_is_an_abstention(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], withheld: str
+) -> None:
+    # "How much is X paying?" names no figure: the report's word for the sum withheld (a price, the financial terms)
+    article = f"Ridgeline will buy the club. It will also invest 12 million pounds in the stadium. {withheld}"
+    draft = _ask(nlp, emb, "How much is Ridgeline paying for the club?", [make_hit("d", article)])
+    assert draft.abstained and "not disclosed" in draft.reason
+    # another thing withheld is no reason to abstain
+    article = "Ridgeline will pay 30 million pounds for the club. It did not disclose how many staff it employs."
+    draft = _ask(nlp, emb, "How much is Ridgeline paying for the club?", [make_hit("e", article)])
+    assert draft.short_answer == "30 million pounds"
+
+
 
 @pytest.mark.parametrize(("question", "said", "withheld"), [
     # the report asks the question itself and says it was not answered
