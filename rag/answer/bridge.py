@@ -31,6 +31,7 @@ from rag.answer.kinds import ALLOWED_FOR, head_kind
 from rag.answer.names import named_by
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
+from rag.dateline import dateline
 from rag.nlp import NAME_LABELS, content_lemmas, lemma, names_match, norm_text
 
 MIN_DESCRIPTION_WORDS = 2  # content words of the clause, the noun aside
@@ -143,10 +144,14 @@ def resolve(q: QuestionAnalysis, d: Description, ev: Evidence, embedder: Embedde
         # not a name the question gives, nor one the text calls by another noun of the description ("Fisheries
         # Minister Rachel Tremblay" for "the scientist whose work was cited in the assessments the fisheries
         # minister ordered"; "Savanna Mobile spokesperson X" does not make the firm a spokesperson); of the
-        # noun's kind if it has one ("Fisheries scientists" name no scientist)
-        return (ent.label_ in BRIDGE_LABELS and not any(names_match(ent.text, n) for n in asked)
-                and not any(named_by(t, ent) and (head_kind(lemma(t)) is None or _fits(t, ent, {}))
-                            for t in others)
+        # noun's kind if it has one ("Fisheries scientists" name no scientist); a wire dateline's agency is the
+        # reporter, not what is described; a name that ends in the noun is called by it, whatever other noun or name
+        # of the description it carries ("the Vescara Port Authority" for "the authority that runs the port of
+        # Vescara")
+        called = named_by(d.noun, ent)
+        return (ent.label_ in BRIDGE_LABELS and not dateline(ent) and not any(_given(ent, n, called) for n in asked)
+                and (called or not any(named_by(t, ent) and (
+                    head_kind(lemma(t)) is None or _fits(t, ent, {})) for t in others))
                 and (kind is None or _fits(d.noun, ent, labels)))
 
     # a name the best sentence's article calls by the noun ("the Los Halcones copper mine"); of several, the one
@@ -167,6 +172,13 @@ def resolve(q: QuestionAnalysis, d: Description, ev: Evidence, embedder: Embedde
         if near and anchors and (best := min(near, key=lambda x: x[0]))[0] <= MAX_DISTANCE:
             return _name(best[1]), i
     return None
+
+
+def _given(ent: Span, name: str, called: bool) -> bool:
+    """Is this the name the question gives (or one it is part of), not a longer one the text calls by the noun
+    described ("the Vescara Port Authority" for "the authority that runs the port of Vescara")?"""
+    return names_match(ent.text, name) and not (
+        called and len(norm_text(ent.text).split()) > len(norm_text(name).split()))
 
 
 def rewritten(d: Description, name: str) -> str:

@@ -277,7 +277,8 @@ def named_by(noun: Token, ent: Span) -> bool:
     "Minister Rachel Tremblay")?"""
     root = ent.root
     word = lemma(noun)
-    if lemma(ent[-1]) == word or (root.dep_ in NAMING_DEPS and lemma(root.head) == word):
+    last = ent[-2] if len(ent) > 1 and ent[-1].dep_ == "case" else ent[-1]  # "the Port Authority's"
+    if lemma(last) == word or (root.dep_ in NAMING_DEPS and lemma(root.head) == word):
         return True  # "the Digital Services Appeals Tribunal", "the Los Halcones copper mine"
     # "Venn, the researcher", "Fisheries Minister Rachel Tremblay"
     return any(c.dep_ in ("appos", "compound") and lemma(c) == word for c in root.children)

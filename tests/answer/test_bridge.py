@@ -120,6 +120,19 @@ def test_a_name_called_by_another_noun_of_the_description_is_that_other_one(
                      [said]) == "Kestrel Mobile"
 
 
+def test_a_name_that_ends_in_the_noun_and_carries_the_questions_name_is_the_one_described(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Who heads the authority that runs the port of Vescara?"
+    text = ("VESCARA, Italy, March 4 (Coastal News Agency) - The port authority of Vescara on Tuesday awarded a "
+            "concession to run its container terminal to Straitsline Terminals. The Vescara Port Authority's board "
+            "voted for the deal, said Lucia Benvenuti, president of the Vescara Port Authority.")
+    # not the wire agency of the dateline, nor the firm near the description's words: the authority, whose name
+    # carries the question's "Vescara" and another noun of the description ("port")
+    resolved = _resolved(nlp, emb, question, [make_hit("d0", text)])
+    assert resolved is not None and resolved.lower() == "the vescara port authority"
+
+
 def test_a_noun_of_no_known_kind_takes_the_name_the_article_calls_by_it(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
