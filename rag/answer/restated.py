@@ -7,8 +7,10 @@ The word-by-word alignment of :mod:`rag.answer.verdict` misses such clauses: "lo
 proposal" / "officially reviewed the proposal"), they embed close together. When no clause settles the claim, the
 clause of the best sentences whose predicate phrase (its verb and complements, without subject, auxiliaries or
 negation) embeds closest to the claim's is read: if it is a denial at ``RESTATED_SIMILARITY`` or more, the claim is
-denied. Only a denial is read so: a phrase that embeds close may say the opposite ("close the Acropolis" /
-"tour the Acropolis"), which a clause that denies it cannot turn into a Yes; a negated question is not answered.
+denied ("was not insured" for "Was the satellite covered by insurance?": one word may deny it, and the participle
+the parser hangs on a copula's subject is the claim's predicate). Only a denial is read so: a phrase that embeds
+close may say the opposite ("close the Acropolis" / "tour the Acropolis"), which a clause that denies it cannot turn
+into a Yes; a negated question is not answered.
 """
 
 from __future__ import annotations

@@ -333,11 +333,13 @@ def _opposed_preposition(claimed: Token, verbs: Sequence[Token]) -> bool:
 def yes_no_verdict(
     q: QuestionAnalysis, sentences: Sequence[Span], embedder: Embedder | None = None
 ) -> tuple[str | None, int | None]:
-    """The verdict from the best aligned clause among ``sentences`` and that sentence's index; where no clause
-    settles the claim, a question about anyone is answered No by a report that there was none
-    (:func:`rag.answer.anyone.none_verdict`: "Was anyone hurt?" / "No injuries were reported")."""
-    verdict, i = _claim_verdict(q, sentences, embedder)
+    """The verdict from the best aligned clause among ``sentences`` and that sentence's index; a claim about all of
+    something is denied by a report of a part (:mod:`rag.answer.partial`); where no clause settles the claim, a
+    question about anyone is answered No by a report that there was none (:func:`rag.answer.anyone.none_verdict`:
+    "Was anyone hurt?" / "No injuries were reported"), and any claim by a denial in other words
+    (:mod:`rag.answer.restated`)."""
     claim = question_claim(q)
+    verdict, i = _claim_verdict(claim, sentences, embedder)
     # a claim about all of something is denied by a report of a part of it, whatever a clause says of the rest
     if verdict != "no" and claim is not None and (part := part_denial(claim, sentences)) is not None:
         return "no", part
@@ -350,9 +352,8 @@ def yes_no_verdict(
 
 
 def _claim_verdict(
-    q: QuestionAnalysis, sentences: Sequence[Span], embedder: Embedder | None
+    claim: Claim | None, sentences: Sequence[Span], embedder: Embedder | None
 ) -> tuple[str | None, int | None]:
-    claim = question_claim(q)
     if claim is None or not claim.lemmas:
         return None, None
     # ... or the claim's own predicate in a clause that says the rest in other words ("had no plans to make
