@@ -47,7 +47,7 @@ def titled_as_head(q: QuestionAnalysis, ent: Span) -> bool:
     head = q.head_token
     if head is None or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in head.children):
         return False
-    words = synonyms(head.lemma_.lower(), "noun", 1) | {head.lemma_.lower()}
+    words = synonyms(head.lemma_.lower(), "noun", 1)  # the word itself included
     # the bare title right before the name: "Best Actor Oscar" names no actor
     return any(c.dep_ == "compound" and c.i == ent.start - 1 and c.lemma_.lower() in words and not list(c.children)
                for c in ent.root.children)

@@ -27,6 +27,9 @@ from rag.nlp import NAME_LABELS, WH_TAGS, content_lemmas, is_negated
 DISCLOSING_VERBS = frozenset("disclose reveal give name identify release provide specify confirm publish say".split())
 
 
+# what a negated verb of telling says was withheld: "did not disclose the price", "the price ... was not made public"
+WITHHELD_DEPS = frozenset({"dobj", "nsubjpass", "csubjpass"})
+FINANCIAL = frozenset({"financial", "commercial"})  # English: "the financial terms were not disclosed"
 UNKNOWN_ADJECTIVES = frozenset({"clear", "known"})  # "it is not clear how many ...", "it is unknown who ..."
 
 
@@ -42,24 +45,26 @@ def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
         if cand.hit.chunk.doc_id != doc_id:
             continue
         for tok in sent:
-            if ((asked or paid) and tok.pos_ == "VERB" and _discloses(tok) and is_negated(tok)
-                    and any((c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == asked)
-                            or (paid and c.dep_ in TOLD_DEPS and any(_a_sum(n) for n in c.subtree if n.pos_ == "NOUN"))
-                            for c in tok.children)):
+            if (asked or paid) and tok.pos_ == "VERB" and _discloses(tok) and is_negated(tok) and any(
+                    _asked_thing(c, asked, paid) for c in tok.children):
                 return i
             if open_question(tok) and _not_told(tok.head) and _asks_the_question(q, tok):
                 return i
     return None
 
 
+def _asked_thing(told: Token, asked: str | None, paid: bool) -> bool:
+    """Is this dependent of a negated verb of telling what the question asks for: its noun ("did not disclose its
+    valuation"), or, for a sum paid, a sum of money or the financial terms it speaks of?"""
+    if told.dep_ in ("dobj", "nsubjpass") and told.lemma_.lower() == asked:
+        return True
+    return paid and told.dep_ in WITHHELD_DEPS and any(_a_sum(n) for n in told.subtree if n.pos_ == "NOUN")
+
+
 def _discloses(verb: Token) -> bool:
     """Is this a verb of telling ("disclose", "reveal"), or "make public"?"""
     return (verb.lemma_ or verb.text).lower() in DISCLOSING_VERBS or (
         verb.lemma_.lower() == "make" and any(c.lower_ == "public" for c in verb.children))
-
-
-TOLD_DEPS = frozenset({"dobj", "nsubjpass", "csubjpass"})  # what was not told: "the price ... was not made public"
-FINANCIAL = frozenset({"financial", "commercial"})  # English: "the financial terms were not disclosed"
 
 
 def _a_sum(noun: Token) -> bool:

@@ -85,6 +85,7 @@ from rag.answer.clauses import (
     unmade,
 )
 from rag.answer.figure_verdict import figure_verdict
+from rag.answer.intended import done_already, only_intended, planned
 from rag.answer.names import mentions
 from rag.answer.partial import part_denial
 from rag.answer.question import QuestionAnalysis
@@ -369,47 +370,10 @@ def _claim_verdict(
     if found is None:
         return figure_verdict(claim, sentences)
     i, head, tokens = found
-    if _only_intended(claim, tokens):
+    if only_intended(claim, tokens):
         return None, None
-    if _planned(claim, tokens):
+    if planned(claim, tokens):
         # "plans to apply to the FDA" for "Has Velmora already applied?": what is planned has not been done yet
-        return ("no", i) if _done_already(claim) else (None, None)
+        return ("no", i) if done_already(claim) else (None, None)
     verdict = clause_verdict(claim, head, tokens)
     return (verdict, i) if verdict is not None else figure_verdict(claim, sentences)
-
-
-INTENTION_VERBS = frozenset("plan intend aim hope want seek prepare propose".split())  # English: "plans to X"
-
-
-def _planned(claim: Claim, tokens: Sequence[Token]) -> bool:
-    """Is the claim's verb in the clause only what someone plans or intends to do ("plans to apply"), when the
-    question asks what was done (no modal: "Will it apply?" is answered by the plan)?"""
-    if claim.modal:
-        return False
-    keyed = [t for t in _keyed(claim, tokens) if t.pos_ == "VERB"]
-    return bool(keyed) and all(t.dep_ == "xcomp" and _lemma(t.head) in INTENTION_VERBS and not is_negated(t.head)
-                               for t in keyed)
-
-
-def _done_already(claim: Claim) -> bool:
-    """Does the question ask whether it has been done by now ("Has X already applied?", "Did X already ...?")?"""
-    head = claim.head
-    return any(c.lower_ == "already" for c in head.children) or any(
-        c.dep_ == "aux" and _lemma(c) == "have" for c in head.children)
-
-
-def _only_intended(claim: Claim, tokens: Sequence[Token]) -> bool:
-    """Does the clause speak of the claim's predicate only as a thing someone may do, when the question
-    asks whether it was done: "would consider an appeal" for "Did the department appeal?" (the noun
-    under a verb with a modal auxiliary, where the question has none)?"""
-    if claim.modal:
-        return False  # "Will the department appeal?" is answered by what it says it will do
-    keyed = _keyed(claim, tokens)
-    stated = [t for t in keyed if t.pos_ == "NOUN"]
-    verbs = [t for t in keyed if t.pos_ in ("VERB", "AUX")]
-    return bool(stated) and not verbs and any(c.tag_ == "MD" for n in stated for c in n.head.children)
-
-
-def _keyed(claim: Claim, tokens: Sequence[Token]) -> list[Token]:
-    """The clause's words that are the claim's key words or derived from them."""
-    return [t for t in tokens if any(lemma_match(_lemma(t), k) for k in claim.keys)]

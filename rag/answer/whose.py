@@ -104,8 +104,7 @@ def named_other(claim: Claim, head: Token) -> bool:
         return False
     # the same one in other words: "the US" for "Washington" (a capital for its country's government), "the EU"
     # for "the European Union"
-    return not content_lemmas(asked_words) & {_lemma(t) for t in said_words} and not names_match(
-        _text(asked_words), _text(said_words)) and not mentions(
+    return _share_nothing(asked_words, said_words) and not mentions(
         _text(asked_words), asked.ent_type_ or "ORG", norm_text(_text(said_words)).split())
 
 
@@ -118,9 +117,12 @@ def said_of_other(claim: Claim, head: Token) -> bool:
         return False
     if named_other(claim, head):
         return True
-    asked_words, said_words = _core(asked), _core(said)
-    return not content_lemmas(asked_words) & {_lemma(t) for t in said_words} and not names_match(
-        _text(asked_words), _text(said_words))
+    return _share_nothing(_core(asked), _core(said))
+
+
+def _share_nothing(asked: Sequence[Token], said: Sequence[Token]) -> bool:
+    """Do two subjects (their core words) share no content word and not name one another?"""
+    return not content_lemmas(asked) & {_lemma(t) for t in said} and not names_match(_text(asked), _text(said))
 
 
 def _text(tokens: Sequence[Token]) -> str:
