@@ -45,6 +45,7 @@ from rag.answer.kinds import asks_for_publication_date
 from rag.answer.leaders import led_body
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
+from rag.answer.origins import answer_of_origin, asked_origin, unnamed_of_origin
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences, passage_text
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, regarded_as, reported_answer
@@ -248,6 +249,16 @@ class ExtractiveAnswerer:
                 spans = [s for s in spans if names_post(post, ev.spans[s.sentence])]
                 if not spans:
                     return abstain(self.mode, f"No retrieved passage says who the {post.text} is.")
+            by_name = q.strict and not q.numeric and bool(q.expected & NAME_LABELS)
+            origin = asked_origin(q) if by_name or q.counted else None
+            if origin is not None and spans and not answer_of_origin(
+                    origin, spans[0].text if by_name else None, spans[0].sentence, ev.spans):
+                # "How many Russian troops ...?" is not answered by a count the sentence gives no origin; "Which
+                # Portuguese club ...?" not by a name the evidence gives none when it speaks of such a club unnamed
+                if not by_name:
+                    return abstain(self.mode, f"No retrieved passage gives the number of {origin} {q.counted}.")
+                if (said := unnamed_of_origin(origin, q.head or "", ev.spans)) is not None:
+                    return self._unnamed(q, ev, said)
             if spans:
                 said = withheld(q, ev, ev.sentences[spans[0].sentence].hit.chunk.doc_id)
                 if said is not None:

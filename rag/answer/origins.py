@@ -11,13 +11,16 @@ and the parse's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from rag.answer.clauses import lemma_match
+from rag.answer.kinds import head_kind
 from rag.answer.question import QuestionAnalysis
 from rag.lexicon import same_government, senses, synset
-from rag.nlp import norm_text
+from rag.nlp import names_match, norm_text
 
 PERTAINYM = "\\"  # WordNet's pointer from an adjective to the noun it pertains to ("Moroccan" -> "Morocco")
 ORIGIN_LABELS = frozenset({"NORP", "GPE"})
@@ -49,8 +52,11 @@ def _origins_on(noun: Token) -> list[str]:
 
 
 def asked_origin(q: QuestionAnalysis) -> str | None:
-    """The origin the question puts on the noun it asks about ("Moroccan" of "Which Moroccan firm ...?")."""
+    """The origin the question puts on the noun it asks about ("Moroccan" of "Which Moroccan firm ...?") or counts
+    ("Russian" of "How many Russian troops ...?")."""
     head = q.head_token
+    if head is None and q.counted:
+        head = next((t for t in q.doc if t.pos_ == "NOUN" and t.lemma_.lower() == q.counted), None)
     if head is None:
         return None
     found = _origins_on(head)
@@ -87,3 +93,47 @@ def origin_rank(asked: str, span: Span) -> int:
     """0 for a name the text gives the asked origin, 1 for one it gives none, 2 for one it gives another."""
     agrees = origin_agrees(asked, span)
     return 1 if agrees is None else 0 if agrees else 2
+
+
+def origin_said(asked: str, sent: Span) -> bool:
+    """Does the sentence name the asked origin anywhere: as a nationality or a country ("Portuguese", "Portugal's"),
+    or inside a name ("the Korea Exchange")?"""
+    names = origin_names(asked)
+    for ent in sent.ents:
+        words = f" {norm_text(ent.text)} "
+        if any(f" {n} " in words for n in names) or (
+                ent.label_ in ORIGIN_LABELS and any(_same_place(a, b) for a in origin_names(ent.text) for b in names)):
+            return True
+    return False
+
+
+def answer_of_origin(asked: str, name: str | None, said_in: int, sents: Sequence[Span]) -> bool:
+    """May the answer given by sentence ``said_in`` of ``sents`` be the thing of the asked origin: does that
+    sentence name the origin, or, for a ``name``, another sentence that names it too? "Which Portuguese club does X
+    own part of?" over "X owns 25% of Holcroft Town", where no passage says Portuguese, has no answer, nor "How many
+    Russian troops ...?" over "Ukraine is to cut its armed forces to 600,000 troops": the origin is what picks the
+    thing out, and the evidence gives it to nothing."""
+    if origin_said(asked, sents[said_in]):
+        return True
+    return name is not None and any(origin_said(asked, s) and any(names_match(name, e.text) for e in s.ents)
+                                    for s in sents)
+
+
+NAMED_LABELS = frozenset({"ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"})  # what names a thing itself
+
+
+def unnamed_of_origin(asked: str, head: str, sents: Sequence[Span]) -> int | None:
+    """The first of ``sents`` that speaks of a thing of the asked kind and origin without naming it ("A Chinese
+    drugmaker had held talks with Hanul", "a club in Portugal's second division, which it did not name"), if any:
+    the evidence then knows such a thing and leaves it unnamed. A company, a group or a firm are one kind."""
+    org = head_kind(head) == "org"
+    for i, sent in enumerate(sents):
+        for tok in sent:
+            if (tok.pos_ != "NOUN" or tok.ent_type_
+                    or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+                    or not (lemma_match(tok.lemma_.lower(), head) or (org and head_kind(tok.lemma_.lower()) == "org"))):
+                continue
+            phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+            if origin_said(asked, phrase) and not any(e.label_ in NAMED_LABELS for e in phrase.ents):
+                return i
+    return None
