@@ -173,7 +173,10 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         # sculpture stolen in 2016 ever found?"): the subject is no predicate
         # ... hung on a noun after the subject ("Were trains on the X line operating as usual?", "Is the 80 mg
         # dose of the drug covered by the approval?")
-        if keys and keys[0].dep_ == "nsubj":
+        # ... the subject read as the copula's attribute when nothing else is ("Is Volta Motors' planned plant
+        # expected to provide 2,500 jobs?")
+        if keys and (keys[0].dep_ == "nsubj" or (keys[0].dep_ == "attr" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children))):
             late = [c for c in (*keys[0].subtree, *head.children) if c.pos_ == "VERB" and c.i > keys[0].i
                     and ((c.dep_, c.head.i) in (("acl", keys[0].i), ("advcl", head.i))
                          or (c.dep_ == "acl" and c.tag_ in PARTICIPLES))]

@@ -56,11 +56,12 @@ RIDGELINE = ("Ridgeline Capital has agreed to buy a controlling stake in Holcrof
          "Hanul Biologics shares rose 4% on the KOSDAQ exchange. A Chinese drugmaker had held talks with Hanul about "
          "the drug last year, but the talks ended without agreement.", None),
         # ... a name the text ties to the origin is one
-        ("Which English club is Ridgeline Capital buying?", RIDGELINE.replace("in Holcroft", "in English club Holcroft"),
-         "Holcroft Town Football Club"),
+        ("Which English club is Ridgeline Capital buying?",
+         RIDGELINE.replace("in Holcroft", "in English club Holcroft"), "Holcroft Town Football Club"),
         # a count the sentence gives of nothing of the asked origin is no answer ...
         ("How many Russian troops are deployed in Ukraine?",
-         "Russia would see sanctions lifted in phases. The plan calls for Ukraine to reduce its armed forces to 600,000 troops.", None),
+         "Russia would see sanctions lifted in phases. The plan calls for Ukraine to reduce its armed forces to "
+         "600,000 troops.", None),
         # ... one of that origin is
         ("How many Ukrainian troops would the plan allow?",
          "The plan calls for Ukraine to reduce its armed forces to 600,000 troops.", "600,000"),

@@ -334,6 +334,11 @@ def test_the_lexicon_states_and_denies_the_predicate(
      "Train services on the Halvik–Brenna line were suspended on Monday.", None),
     ("Were trains on the Halvik–Brenna line operating as usual on Monday?",
      "Trains on the Halvik–Brenna line were not operating on Monday.", "no"),
+    # ... and when it reads the subject as the copula's attribute
+    ("Is Kestrel Foods' planned Polish bakery plant expected to provide roughly 800 jobs?",
+     "Kestrel Foods said it would build a bakery plant in the Polish city of Lodz, creating about 800 jobs.", "yes"),
+    ("Is Marlow Energy's new offshore wind farm expected to power about 300,000 homes?",
+     "Marlow Energy's new offshore wind farm will power about 120,000 homes, the company said.", "no"),
     # "will not have to pay": the light verb's negation is its complement's
     ("Will drivers have to pay the new toll?", "Drivers will not have to pay the new toll.", "no"),
     ("Will drivers have to pay the new toll?", "Drivers will have to pay the new toll from May.", "yes"),
