@@ -88,6 +88,7 @@ from rag.answer.figure_verdict import figure_verdict
 from rag.answer.intended import done_already, only_intended, planned
 from rag.answer.names import mentions
 from rag.answer.partial import part_denial
+from rag.answer.qualified import other_qualifier
 from rag.answer.question import QuestionAnalysis
 from rag.answer.restated import restated_denial
 from rag.answer.values import swapped_value
@@ -348,6 +349,8 @@ def yes_no_verdict(
         return verdict, i
     verdict, i = none_verdict(q, sentences)
     if verdict is None and claim is not None and (i := restated_denial(claim, sentences, embedder)) is not None:
+        verdict = "no"
+    if verdict is None and claim is not None and (i := other_qualifier(claim, sentences)) is not None:
         verdict = "no"
     return verdict, i
 
