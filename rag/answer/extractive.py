@@ -68,6 +68,8 @@ MIN_SCORE = 0.35
 # dev sets: answerable yes/no questions scored 0.30-0.35 and were abstained on; no unanswerable one did,
 # and the general-knowledge yes/no questions of evals/off_topic are abstained on as before.
 MIN_SCORE_YES_NO = 0.30
+UNSETTLED_WARNING = ("Neither Yes nor No: no passage states or denies this claim; the closest passages are shown, "
+                     "check them before drawing a conclusion.")
 SECOND_SENTENCE_RATIO = 0.6
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
@@ -229,6 +231,8 @@ class ExtractiveAnswerer:
                 lead = next((i for i, s in enumerate(ev.sentences) if s.hit.source == source), None)
             if verdict is None and (lead := paraphrase_verdict(q, top)) is not None:
                 verdict, warnings = "yes", (PARAPHRASE_WARNING,)
+            if verdict is None:
+                warnings = (UNSETTLED_WARNING,)  # the reader sees the closest passages, told they settle nothing
             short = verdict.capitalize() if verdict else None
         elif q.form == "either_or":
             short, lead = choose_option(q, top)
@@ -345,4 +349,4 @@ class ExtractiveAnswerer:
         return chosen
 
 
-__all__ = ["ExtractiveAnswerer", "Sentence", "missing_names"]
+__all__ = ["UNSETTLED_WARNING", "ExtractiveAnswerer", "Sentence", "missing_names"]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from embeddings import Embedder
-from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.extractive import UNSETTLED_WARNING, ExtractiveAnswerer
 from rag.answer.scoring import W_SIM
 from rag.nlp import TextAnalyser
 from rag.query import Query
@@ -68,3 +68,16 @@ def test_a_figure_no_passage_gives(nlp: TextAnalyser, emb: Embedder, make_hit: C
     draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
     assert draft.verdict == verdict
     assert draft.abstained is (verdict is None)
+
+
+@pytest.mark.parametrize(("evidence", "verdict"), [
+    ("Pennway Water said the source of the contamination in Elmsby had not yet been identified.", None),
+    ("Pennway Water handed out bottled water to residents of Elmsby on Tuesday.", "yes"),
+])
+def test_a_yes_no_answer_without_a_verdict_says_so(
+    nlp: TextAnalyser, emb: Embedder, make_hit: Callable[..., SearchHit], evidence: str, verdict: str | None
+) -> None:
+    draft = ExtractiveAnswerer(emb, nlp).answer(
+        Query.create("Did Pennway Water hand out bottled water to Elmsby residents?", 5), [make_hit("d0", evidence)])
+    assert not draft.abstained and draft.verdict == verdict
+    assert (UNSETTLED_WARNING in draft.warnings) == (verdict is None)
