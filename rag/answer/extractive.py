@@ -260,7 +260,7 @@ class ExtractiveAnswerer:
                 # "How many Russian troops ...?" is not answered by a count the sentence gives no origin; "Which
                 # Portuguese club ...?" not by a name the evidence gives none when it speaks of such a club unnamed
                 if not by_name:
-                    return abstain(self.mode, f"No retrieved passage gives the number of {origin} {q.counted}.")
+                    return abstain(self.mode, f"No retrieved passage gives the number of {origin} {_counted(q)}.")
                 if (said := unnamed_of_origin(origin, q.head or "", ev.spans)) is not None:
                     return self._unnamed(q, ev, said)
             if spans:
@@ -284,9 +284,7 @@ class ExtractiveAnswerer:
                 said = unnamed(q, None, ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)
-                # the counted noun as the question writes it ("how many evacuees", not its lemma)
-                counted = next((t.lower_ for t in q.doc if t.lemma_.lower() == q.counted), q.counted)
-                what = f"how {q.quantifier or 'many'} {counted}" if q.counted else "the " + (
+                what = f"how {q.quantifier or 'many'} {_counted(q)}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
         chosen = [ev.sentences[i] for i in self._supporting(ev, lead if lead is not None else 0,
@@ -347,6 +345,11 @@ class ExtractiveAnswerer:
             chosen.append(i)
             length += len(s.text)
         return chosen
+
+
+def _counted(q: QuestionAnalysis) -> str | None:
+    """The counted noun as the question writes it ("how many evacuees", not its lemma)."""
+    return next((t.lower_ for t in q.doc if t.lemma_.lower() == q.counted), q.counted)
 
 
 __all__ = ["UNSETTLED_WARNING", "ExtractiveAnswerer", "Sentence", "missing_names"]

@@ -25,15 +25,15 @@ from rag.nlp import lemma, norm_text
 
 QUALIFIER_DEPS = frozenset({"amod", "compound"})
 QUALIFIED_SENTENCES = 3  # the best sentences looked at
-POS_FILES = {"ADJ": "adj", "NOUN": "noun"}
+QUALIFIER_POS = {"ADJ": "adj", "NOUN": "noun"}  # spaCy's part of speech -> WordNet's file suffix
 
 
 def _qualifiers(noun: Token) -> list[Token]:
     """The words before a noun that say which kind of it ("poor" condition, "defence" sector), not names, figures or
     function words, nor an adjective the parser hangs on the noun after it, which says what it is made ("left the
     rate unchanged")."""
-    return [c for c in noun.children if c.dep_ in QUALIFIER_DEPS and c.pos_ in POS_FILES and not c.ent_type_
-            and not c.is_stop and not c.like_num and c.i < noun.i]  # not "left the rate unchanged"
+    return [c for c in noun.children if c.dep_ in QUALIFIER_DEPS and c.pos_ in QUALIFIER_POS and not c.ent_type_
+            and not c.is_stop and not c.like_num and c.i < noun.i]
 
 
 def other_qualifier(claim: Claim, sentences: Sequence[Span]) -> int | None:
@@ -62,7 +62,7 @@ def other_qualifier(claim: Claim, sentences: Sequence[Span]) -> int | None:
             word = lemma(qualifier)
             if word in said:
                 continue
-            alike = synonyms(word, POS_FILES[qualifier.pos_])
+            alike = synonyms(word, QUALIFIER_POS[qualifier.pos_])
             if any(lemma(t) == lemma(noun) and t.pos_ == "NOUN" and any(
                     o.pos_ == qualifier.pos_ and lemma(o) not in alike for o in _qualifiers(t)) for t in sent):
                 return i

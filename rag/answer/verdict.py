@@ -339,7 +339,8 @@ def yes_no_verdict(
     something is denied by a report of a part (:mod:`rag.answer.partial`); where no clause settles the claim, a
     question about anyone is answered No by a report that there was none (:func:`rag.answer.anyone.none_verdict`:
     "Was anyone hurt?" / "No injuries were reported"), and any claim by a denial in other words
-    (:mod:`rag.answer.restated`)."""
+    (:mod:`rag.answer.restated`) or by a noun of its predicate qualified otherwise (:mod:`rag.answer.qualified`:
+    "rated in 'fair' condition" for "in poor condition?")."""
     claim = question_claim(q)
     verdict, i = _claim_verdict(claim, sentences, embedder)
     # a claim about all of something is denied by a report of a part of it, whatever a clause says of the rest
