@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rag.answer.clauses import lemma_match
 from rag.lexicon import KIND_SENSES, is_kind_of, is_measure, is_sum_of_money
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS
 
@@ -66,6 +67,13 @@ ALLOWED_FOR = {
     "money": (frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})),
     "length": (TIME_LABELS, TIME_LABELS | {"CARDINAL", "QUANTITY"}),
 }
+
+
+def called_alike(word: str, head: str) -> bool:
+    """Does a noun (its lemma) speak of the thing a question's head noun asks for: the same word, or, for an
+    organisation, another noun of one (news calls a firm a company, a group or a firm alike: "a European drinks
+    group" is the "European drinks company")?"""
+    return lemma_match(word, head) or (head_kind(head) == "org" and head_kind(word) == "org")
 
 
 def head_kind(lemma: str) -> str | None:

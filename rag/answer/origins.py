@@ -16,8 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from rag.answer.clauses import lemma_match
-from rag.answer.kinds import head_kind
+from rag.answer.kinds import called_alike
 from rag.answer.question import QuestionAnalysis
 from rag.lexicon import same_government, senses, synset
 from rag.nlp import names_match, norm_text
@@ -126,12 +125,11 @@ def unnamed_of_origin(asked: str, head: str, sents: Sequence[Span]) -> int | Non
     """The first of ``sents`` that speaks of a thing of the asked kind and origin without naming it ("A Chinese
     drugmaker had held talks with Hanul", "a club in Portugal's second division, which it did not name"), if any:
     the evidence then knows such a thing and leaves it unnamed. A company, a group or a firm are one kind."""
-    org = head_kind(head) == "org"
     for i, sent in enumerate(sents):
         for tok in sent:
             if (tok.pos_ != "NOUN" or tok.ent_type_
                     or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
-                    or not (lemma_match(tok.lemma_.lower(), head) or (org and head_kind(tok.lemma_.lower()) == "org"))):
+                    or not called_alike(tok.lemma_.lower(), head)):
                 continue
             phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
             if origin_said(asked, phrase) and not any(e.label_ in NAMED_LABELS for e in phrase.ents):

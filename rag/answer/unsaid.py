@@ -17,7 +17,7 @@ from rag.answer.clauses import (
     prefixed,
 )
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
-from rag.answer.kinds import head_kind
+from rag.answer.kinds import called_alike
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
 from rag.lexicon import is_kind_of, is_sum_of_money
@@ -169,10 +169,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
         # one asked about ("A former New Zealand assistant coach is among the candidates"); other coaches named
         # ("Interim coach Josaia Naulu") are others. News calls a firm a company, a group or a firm alike, so "a
         # European drinks group" is the "European drinks company" (a minister is no official, though)
-        org = head_kind(q.head or "") == "org"
         same = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
-                if t.pos_ == "NOUN" and (lemma_match(t.lemma_.lower(), q.head or "")
-                                         or (org and head_kind(t.lemma_.lower()) == "org"))
+                if t.pos_ == "NOUN" and called_alike(t.lemma_.lower(), q.head or "")
                 and kinds <= content_lemmas(w for c in t.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)]
         nouns = same or nouns
     # "would not identify the German company that built it", "a subcontractor the company declined to name": the
