@@ -78,6 +78,12 @@ def owner(noun: Token) -> tuple[str, ...] | None:
     return None
 
 
+def _possessor(noun: Token) -> tuple[str, ...] | None:
+    """The name words of a noun's possessor by name ("Gordon Pryce's campaign"), not a pronoun's or a common noun's."""
+    return next((_name_words(c.subtree) for c in noun.children
+                 if c.dep_ == "poss" and is_name_word(c) and c.lower_ not in RANK_WORDS), None)
+
+
 def kinds(noun: Token) -> dict[str, set[str]]:
     """The noun modifiers of a noun by sort, each with the figures or ranks that modify it in turn
     ("third-quarter profit": "third quarter", which the parser may hang on as an nmod)."""
@@ -119,6 +125,7 @@ class Asked:
     kinds: dict[str, dict[str, set[str]]]  # each question noun with modifiers, by lemma (see kinds())
     doer: str | None  # the name that is the question's subject ("Gallagher")
     others: tuple[str, ...] = ()  # the question's other person and organisation names ("Ferraz")
+    owned: tuple[tuple[str, tuple[str, ...]], ...] = ()  # other nouns the question gives a possessor by name
 
     @classmethod
     def of(cls, q: QuestionAnalysis) -> Asked:
@@ -133,7 +140,27 @@ class Asked:
             kinds={t.lemma_.lower(): k for t in q.doc if t.pos_ == "NOUN" and (k := kinds(t))},
             doer=doer,
             others=tuple(n for n, label in q.names if label in ("PERSON", "ORG") and n != doer),
+            owned=tuple((t.lemma_.lower(), o) for t in q.doc
+                        if t.pos_ == "NOUN" and (noun is None or t.i != noun.i) and (o := _possessor(t))),
         )
+
+    def other_owned(self, root: Token) -> bool:
+        """Does this span's clause give a noun the question gives an owner by name another owner ("Marchetti's
+        campaign was run by Dev Ranganathan" for "Who managed Gordon Pryce's campaign?"), in a sentence without a
+        word of the question's owner?"""
+        if not self.owned:
+            return False
+        pred = slot_of(root)[2]
+        words = {t.lower_ for t in root.sent}
+        for tok in pred.subtree:
+            mine = next((o for lemma, o in self.owned if lemma == tok.lemma_.lower()), None) if (
+                tok.pos_ == "NOUN") else None
+            if mine is None or tree_distance(root, tok) > KIND_REACH or set(mine) & words:
+                continue
+            theirs = _possessor(tok)
+            if theirs is not None and not names_match(" ".join(mine), " ".join(theirs)):
+                return True
+        return False
 
     def other_rank(self, noun: Token) -> bool:
         """Is this mention of the noun asked about another rank of it: "Governor X" for "Who is the deputy

@@ -193,6 +193,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
     # whether the evidence names the noun asked about as the question's owner's, and as another's only
     held_here = held_elsewhere = False
+    # whether the clause that best states the asked role is about a noun the question gives an owner, as another's
+    owned_elsewhere = False
     # "Which union leader ...?" asks for a role that more specific roles hold; "Who is the individual ...?" does not
     role_asked = q.head is not None and head_kind(q.head) == "person" and not is_kind_of("person", q.head)
     body = led_body(q.doc)  # "Who runs the authority?": a title of its head answers
@@ -301,6 +303,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 leading.add((i, start))
             elif i >= SPAN_SENTENCES:
                 continue  # a sentence read for its leader only
+            if q.strict and not q.numeric and role >= 1.0 and about.other_owned(root):
+                owned_elsewhere = True  # "Marchetti's campaign was run by X" for "Who managed Pryce's campaign?"
+                continue
             if not figure_fits(q, span, label, role):
                 continue
             if q.strict and label in NAME_LABELS and locates_head(q, root):
@@ -337,6 +342,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     if q.strict and held_elsewhere and not held_here:
         # the evidence speaks of the role asked about only as someone else's ("Rovers manager Ines Duarte"
         # for "Who is the manager of Portside United?"): it does not say who holds it
+        return []
+    if owned_elsewhere and not any(a.role >= 1.0 for a in found):
+        # "Who managed Gordon Pryce's campaign?" over "Marchetti's campaign was run by Dev Ranganathan": the
+        # evidence states the asked role only of someone else's campaign
         return []
     if asks_for_publisher(q):
         # "Which website carried the report": the answer is in the metadata, not in the text

@@ -283,10 +283,14 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         attr += [t for t in doc if t.dep_ == "pobj" and t.pos_ == "NOUN" and t.head.lower_ == "as"
                  and t.head.head.dep_ == "ROOT"]
         # "the co-founder": the tokenizer splits the prefix off, and the parser may take it for the noun
-        named = next((t for t in attr if head_kind(t.lemma_.lower()) in ("person", "org")), None)
+        # ... by the typing lists, or, for a noun a relative clause describes ("Who is the grower who lost his
+        # crop?"), by WordNet's first sense of a noun they do not know
+        kinds = [(t, head_kind(t.lemma_.lower()) or (first_sense_kind(t.lemma_.lower()) if any(
+            c.dep_ == "relcl" for c in t.children) else None)) for t in attr]
+        named, named_kind = next(((t, k) for t, k in kinds if k in ("person", "org")), (None, None))
         if named is not None:  # "who is the governor of ...", "who is the operator"
             head_tok = named
-            expected, allowed = ALLOWED_FOR[head_kind(named.lemma_.lower()) or "person"]
+            expected, allowed = ALLOWED_FOR[named_kind or "person"]
     elif wh == "where":
         expected, allowed = PLACES, PLACES | {"ORG"}
     elif wh == "when":

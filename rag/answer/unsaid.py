@@ -20,7 +20,7 @@ from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anch
 from rag.answer.kinds import called_alike
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
-from rag.lexicon import is_kind_of, is_sum_of_money
+from rag.lexicon import is_kind_of, is_measure, is_sum_of_money
 from rag.nlp import NAME_LABELS, WH_TAGS, content_lemmas, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
@@ -45,8 +45,8 @@ def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
         if cand.hit.chunk.doc_id != doc_id:
             continue
         for tok in sent:
-            if (asked or paid) and tok.pos_ == "VERB" and _discloses(tok) and is_negated(tok) and any(
-                    _asked_thing(c, asked, paid) for c in tok.children):
+            if tok.pos_ == "VERB" and _discloses(tok) and is_negated(tok) and any(
+                    _asked_thing(c, asked, paid) or _measure_of_asked(q, c, asked) for c in tok.children):
                 return i
             if open_question(tok) and _not_told(tok.head) and _asks_the_question(q, tok):
                 return i
@@ -59,6 +59,24 @@ def _asked_thing(told: Token, asked: str | None, paid: bool) -> bool:
     if told.dep_ in ("dobj", "nsubjpass") and told.lemma_.lower() == asked:
         return True
     return paid and told.dep_ in WITHHELD_DEPS and any(_a_sum(n) for n in told.subtree if n.pos_ == "NOUN")
+
+
+def _measure_of_asked(q: QuestionAnalysis, told: Token, asked: str | None) -> bool:
+    """For a question asking a number, is this dependent of a negated verb of telling a measure of what it counts or
+    of its predicate ("have not given a count of flooded homes in Wendaree Flats" for "How many homes were flooded in
+    Wendaree Flats?", "did not disclose the value of the offer" for "How much did the bidder offer?"), naming nothing
+    the question does not (a count for another town is not the one asked)?"""
+    if not q.numeric or told.dep_ not in WITHHELD_DEPS or told.pos_ != "NOUN":
+        return False
+    noun = told.lemma_.lower()
+    if not (is_measure(noun) or is_sum_of_money(noun)):
+        return False
+    wanted = {w for w in (asked, q.slot[2] if q.slot else None) if w}
+    of = [o for c in told.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if not any(lemma_match(o.lemma_.lower(), w) for o in of for w in wanted):
+        return False
+    asked_words = {t.lower_ for t in q.doc}
+    return all(t.lower_ in asked_words for t in told.subtree if t.ent_type_ in NAME_LABELS)
 
 
 def _discloses(verb: Token) -> bool:

@@ -42,3 +42,23 @@ def test_a_count_of_the_things_measured_answers_only_their_number(
     one = make_hit("d0", "Rescuers searched collapsed homes after a magnitude 6.9 earthquake struck on Sunday.")
     draft = answerer.answer(Query.create("What was the magnitude of the earthquake?", 5), [one])
     assert draft.short_answer == "6.9"
+
+
+KESTREL = ("Helen Marchetti won the mayoral by-election in Kestrel Falls on Monday, beating businessman Gordon Pryce "
+           "by about 3,500 votes. Marchetti's campaign was run by Dev Ranganathan, a former aide to a provincial "
+           "minister.")
+
+
+def test_a_role_stated_of_another_owners_thing_does_not_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    answerer = ExtractiveAnswerer(emb, nlp)
+    # the evidence says who ran Marchetti's campaign, not Pryce's
+    draft = answerer.answer(Query.create("Who managed Gordon Pryce's campaign?", 5), [make_hit("d0", KESTREL)])
+    assert draft.abstained
+    draft = answerer.answer(Query.create("Who ran Helen Marchetti's campaign?", 5), [make_hit("d0", KESTREL)])
+    assert draft.short_answer == "Dev Ranganathan"
+    # ... and one the text gives as Pryce's answers for Pryce
+    stated = KESTREL + " Pryce's campaign was managed by Tom Reeve, a local lawyer."
+    draft = answerer.answer(Query.create("Who managed Gordon Pryce's campaign?", 5), [make_hit("d0", stated)])
+    assert draft.short_answer == "Tom Reeve"

@@ -10,6 +10,7 @@ from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.kinds import outlets
+from rag.answer.question import analyse_question
 from rag.nlp import TextAnalyser
 from rag.query import Query
 from rag.records import SearchHit
@@ -1607,3 +1608,45 @@ def test_a_time_after_by_in_a_passive_is_a_deadline_not_a_doer(nlp: TextAnalyser
     q = analyse_question("Who made the appointment?", nlp)
     doc = nlp.parse("The appointment was made by Mereoni Tabua on Tuesday.")
     assert role_match(q, next(e.root for e in doc.ents if e.label_ == "PERSON")) == 1.0  # a doer still is one
+
+
+@pytest.mark.parametrize(("question", "article", "short"), [
+    # the report says the measure of what the question counts, or of its predicate, was not given
+    ("How many homes were flooded in Wendaree Flats?",
+     "About 320 homes in Ellisford were flooded when the river rose, and streets in the neighbouring town of Wendaree "
+     "Flats were also under water. Officials have not given a count of flooded homes in Wendaree Flats.", None),
+    ("How much did the Dutch bidder offer for the mill?",
+     "Averline said it had received an offer for the mill from a Dutch buyer and would cut 1,400 jobs at the works. "
+     "Averline did not disclose the value of the offer.", None),
+    # ... of another town than the one asked about: the count given is the answer
+    ("How many homes were flooded in Ellisford?",
+     "About 320 homes in Ellisford were flooded when the river rose, and streets in the neighbouring town of Wendaree "
+     "Flats were also under water. Officials have not given a count of flooded homes in Wendaree Flats.", "About 320"),
+])
+def test_a_measure_of_the_asked_thing_not_given_is_an_abstention(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, article: str,
+    short: str | None,
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d", article)])
+    if short is None:
+        assert draft.abstained and "not disclosed" in draft.reason
+    else:
+        assert not draft.abstained and draft.short_answer == short
+
+
+def test_the_person_a_who_question_describes_by_a_clause_is_asked_for_by_that_noun(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "grower" is in no typing list; WordNet makes it a person, so the evidence's unnamed grower is the one asked for
+    q = analyse_question("Who is the Vignoles grower who lost his entire crop in the hailstorm?", nlp)
+    assert q.head == "grower" and q.expected == {"PERSON"}
+    article = ("Winegrowers in France's Vallee de la Sorne began assessing the damage from the hailstorm. One grower "
+               "in Vignoles, who asked not to be named, said he had lost his entire crop. Claire Demange, who farms 18 "
+               "hectares near Roussillac, said hail had stripped her vines.")
+    draft = _ask(nlp, emb, "Who is the Vignoles grower who lost his entire crop in the hailstorm?",
+                 [make_hit("d", article)])
+    assert draft.abstained and "without naming" in draft.reason
+    # ... and a grower it names is the one named
+    article = article.replace("Demange, who", "Demange, a grower who")
+    draft = _ask(nlp, emb, "Who is the grower who farms 18 hectares near Roussillac?", [make_hit("d", article)])
+    assert draft.short_answer == "Claire Demange"
