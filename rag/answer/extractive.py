@@ -264,9 +264,10 @@ class ExtractiveAnswerer:
                 if (said := unnamed_of_origin(origin, q.head or "", ev.spans)) is not None:
                     return self._unnamed(q, ev, said)
             if spans:
-                said = withheld(q, ev, ev.sentences[spans[0].sentence].hit.chunk.doc_id)
+                said = withheld(q, ev, ev.sentences[spans[0].sentence].hit.chunk.doc_id, spans[0].sentence)
                 if said is not None:
-                    # the article the answer would come from says it does not know
+                    # the article the answer would come from says it does not know, or a sentence closer to the
+                    # question than the answer's does
                     return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
                 said = unnamed(q, spans[0], ev)
                 if said is not None:

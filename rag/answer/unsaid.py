@@ -33,16 +33,16 @@ FINANCIAL = frozenset({"financial", "commercial"})  # English: "the financial te
 UNKNOWN_ADJECTIVES = frozenset({"clear", "known"})  # "it is not clear how many ...", "it is unknown who ..."
 
 
-def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str) -> int | None:
-    """The sentence of article ``doc_id`` that says what the question asks for was not disclosed
-    ("The company did not disclose its valuation" for "What valuation did it reach?"), or that asks
-    the question itself as unanswered ("did not say how much the recall would cost", "it was not
-    clear how many people were inside", "declined to say when they would appear") if any."""
+def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str, before: int = 0) -> int | None:
+    """The sentence of article ``doc_id``, or of any article among the ``before`` best sentences, that says what
+    the question asks for was not disclosed ("The company did not disclose its valuation" for "What valuation
+    did it reach?"), or that asks the question itself as unanswered ("did not say how much the recall would
+    cost", "it was not clear how many people were inside", "declined to say when they would appear") if any."""
     asked = q.counted or q.measured or q.head
     # "How much is X paying?" asks for a sum: a price, a fee, or the financial terms of the deal
     paid = asked is None and q.expected == {"MONEY"}
     for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
-        if cand.hit.chunk.doc_id != doc_id:
+        if cand.hit.chunk.doc_id != doc_id and i >= before:
             continue
         for tok in sent:
             if tok.pos_ == "VERB" and _discloses(tok) and is_negated(tok) and any(

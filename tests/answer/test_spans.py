@@ -1650,3 +1650,18 @@ def test_the_person_a_who_question_describes_by_a_clause_is_asked_for_by_that_no
     article = article.replace("Demange, who", "Demange, a grower who")
     draft = _ask(nlp, emb, "Who is the grower who farms 18 hectares near Roussillac?", [make_hit("d", article)])
     assert draft.short_answer == "Claire Demange"
+
+
+def test_a_figure_another_report_closer_to_the_question_says_was_not_disclosed_is_an_abstention(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "How much did the Dutch buyer offer for the cold-rolling mill?"
+    withheld = ("Averline confirmed it was in talks with a Dutch buyer about the cold-rolling mill but did not "
+                "disclose the value of the offer.")
+    other = "Averline will close the works. If a sale goes ahead, up to 300 of the 1,400 jobs could be saved."
+    draft = _ask(nlp, emb, question, [make_hit("a", withheld), make_hit("b", other, rank=2)])
+    assert draft.abstained and "not disclosed" in draft.reason
+    # ... not when the figure's own sentence is the closer one
+    stated = "The Dutch buyer offered 20 million euros for the cold-rolling mill, people close to the talks said."
+    draft = _ask(nlp, emb, question, [make_hit("b", stated), make_hit("a", withheld, rank=2)])
+    assert not draft.abstained and draft.short_answer == "20 million euros"
