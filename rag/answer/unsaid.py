@@ -17,16 +17,17 @@ from rag.answer.clauses import (
     prefixed,
 )
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
-from rag.answer.kinds import called_alike
+from rag.answer.kinds import PLACES, called_alike
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import tree_distance
-from rag.lexicon import is_kind_of, is_measure, is_sum_of_money
-from rag.nlp import NAME_LABELS, WH_TAGS, content_lemmas, is_negated
+from rag.lexicon import is_kind_of, is_measure, is_sum_of_money, synonyms
+from rag.nlp import NAME_LABELS, TIME_LABELS, WH_TAGS, content_lemmas, is_negated
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
 DISCLOSING_VERBS = frozenset("disclose reveal give name identify release provide specify confirm publish say".split())
 
 
+SETTING_OUT = frozenset("set spell lay".split())  # "did not set out / spell out his reasons": a telling
 # what a negated verb of telling says was withheld: "did not disclose the price", "the price ... was not made public"
 WITHHELD_DEPS = frozenset({"dobj", "nsubjpass", "csubjpass"})
 FINANCIAL = frozenset({"financial", "commercial"})  # English: "the financial terms were not disclosed"
@@ -50,14 +51,56 @@ def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str, before: int = 0) ->
                 return i
             if open_question(tok) and _not_told(tok.head) and _asks_the_question(q, tok):
                 return i
+            if _left_open(q, tok):
+                return i
     return None
+
+
+def _asked_wh(q: QuestionAnalysis) -> set[str]:
+    """The wh-words an embedded question asking the question's question opens with: its own ("who", "how"), and
+    "when" for a time asked by a noun ("On what date ...?"), "where" for a place."""
+    asked = {t.lower_ for t in q.doc if t.tag_ in WH_TAGS}
+    if q.expected and q.expected <= TIME_LABELS:
+        asked.add("when")
+    elif q.expected and q.expected <= PLACES:
+        asked.add("where")
+    return asked
+
+
+def _left_open(q: QuestionAnalysis, told: Token) -> bool:
+    """Is this a negated verb of telling joined to a clause of the question's predicate, whose wh-word is left
+    open: "would be presented to supporters before a home match but has not said when" for "On what date will
+    he be presented?", "would hold a rally on Saturday but has not yet said where it will take place" for
+    "Where will the rally be held?" (what it does not say is where or when the clause before it happens)?"""
+    if told.dep_ != "conj" or q.slot is None or not (_discloses(told) and _not_told(told)):
+        return False
+    if not _slot_verb(q, told.head.lemma_.lower()):
+        return False
+    asked = _asked_wh(q)
+    for c in told.children:
+        if c.tag_ in WH_TAGS and not list(c.children):  # "has not said when": the question stops at its wh-word
+            return c.lower_ in asked
+        if open_question(c) and c.left_edge.lower_ in asked:
+            subject = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+            # "where it will take place": the clause speaks of what the one before it names, through a pronoun
+            return subject is not None and subject.pos_ == "PRON"
+    return False
+
+
+def _slot_verb(q: QuestionAnalysis, lemma: str) -> bool:
+    """Is this the question's predicate, or a verb it takes ("expected to cost": "cost")?"""
+    if q.slot is None:
+        return False
+    verbs = {q.slot[2]} | {c.lemma_.lower() for t in q.doc if t.lemma_.lower() == q.slot[2]
+                           for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")}
+    return any(lemma_match(lemma, v) for v in verbs)
 
 
 def _asked_thing(told: Token, asked: str | None, paid: bool) -> bool:
     """Is this dependent of a negated verb of telling what the question asks for: its noun ("did not disclose its
     valuation"), or, for a sum paid, a sum of money or the financial terms it speaks of?"""
-    if told.dep_ in ("dobj", "nsubjpass") and told.lemma_.lower() == asked:
-        return True
+    if told.dep_ in ("dobj", "nsubjpass") and asked and told.lemma_.lower() in synonyms(asked):
+        return True  # "did not set out the judge's reasons" for "On what grounds ...?"
     return paid and told.dep_ in WITHHELD_DEPS and any(_a_sum(n) for n in told.subtree if n.pos_ == "NOUN")
 
 
@@ -82,7 +125,8 @@ def _measure_of_asked(q: QuestionAnalysis, told: Token, asked: str | None) -> bo
 def _discloses(verb: Token) -> bool:
     """Is this a verb of telling ("disclose", "reveal"), or "make public"?"""
     return (verb.lemma_ or verb.text).lower() in DISCLOSING_VERBS or (
-        verb.lemma_.lower() == "make" and any(c.lower_ == "public" for c in verb.children))
+        verb.lemma_.lower() == "make" and any(c.lower_ == "public" for c in verb.children)) or (
+        verb.lemma_.lower() in SETTING_OUT and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children))
 
 
 def _a_sum(noun: Token) -> bool:
@@ -126,7 +170,7 @@ def _asks_the_question(q: QuestionAnalysis, clause: Token) -> bool:
     if asked.lower_ == "how" and not (asked.i + 1 < len(q.doc) and said.i + 1 < len(said.doc)
                                       and q.doc[asked.i + 1].lower_ == said.doc[said.i + 1].lower_):
         return False  # "how many" is not "how long"
-    if not lemma_match(clause.lemma_.lower(), q.slot[2]):
+    if not _slot_verb(q, clause.lemma_.lower()):
         return False
     return q.counted is None or any(t.lemma_.lower() == q.counted for t in clause.subtree)
 

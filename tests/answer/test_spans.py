@@ -925,6 +925,15 @@ def test_a_sum_paid_that_the_report_says_was_not_disclosed_is_an_abstention(
      True),
     # ... where no one would tell
     ("How much will the strike cost the airline?", "Neither side would say how much the strike would cost.", True),
+    # ... by the verb the question's predicate takes
+    ("How much is the strike expected to cost the airline?",
+     "The airline did not say how much the strike would cost.", True),
+    # ... or as the wh-word alone, or through a pronoun, after the clause it asks about
+    ("When will the union hold its rally?", "The union said it would hold a rally but has not said when.", True),
+    ("Where will the union's rally be held?",
+     "The union said it would hold a rally on Saturday but has not yet said where it will take place.", True),
+    ("When will the union hold its rally?",
+     "The union said it would hold a rally on Saturday but has not yet said where it will take place.", False),
     # ... another question left open is no reason to abstain
     ("How much will the strike cost the airline?", "The airline did not say how long the strike would last.",
      False),
@@ -1665,3 +1674,13 @@ def test_a_figure_another_report_closer_to_the_question_says_was_not_disclosed_i
     stated = "The Dutch buyer offered 20 million euros for the cold-rolling mill, people close to the talks said."
     draft = _ask(nlp, emb, question, [make_hit("b", stated), make_hit("a", withheld, rank=2)])
     assert not draft.abstained and draft.short_answer == "20 million euros"
+
+
+def test_reasons_not_set_out_leave_a_question_about_grounds_open(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    article = ("The Court of Appeal ruled 2-1 on Tuesday that the riders are employees. Justice Harold Penrose "
+               "dissented. The court did not set out Justice Penrose's reasons, saying his dissent would be published "
+               "later.")
+    draft = _ask(nlp, emb, "On what grounds did Justice Harold Penrose dissent?", [make_hit("d", article)])
+    assert draft.abstained and "not disclosed" in draft.reason
