@@ -38,7 +38,7 @@ EVALS = Path(__file__).resolve().parents[2] / "evals"
 
 @pytest.mark.parametrize("name", ["worldwire", "probe_f", "probe_g", "probe_h", "probe_i", "probe_j", "probe_k",
                                   "probe_l", "probe_m", "probe_n", "probe_o", "probe_p", "probe_q", "probe_r",
-                                  "probe_t", "probe_u"])
+                                  "probe_t", "probe_u", "probe_v"])
 def test_answers_and_evidence_are_in_the_gold_articles(name: str) -> None:
     if name == "worldwire":
         ds = resolve_dataset("worldwire")
