@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from rag.answer.clauses import lemma_match
 from rag.answer.names import names_person
 from rag.answer.question import QuestionAnalysis
-from rag.answer.roles import slot_of, subject_of, tree_distance
+from rag.answer.roles import LIGHT_VERBS, slot_of, subject_of, tree_distance
 from rag.lexicon import synonyms
 from rag.nlp import TIME_LABELS, entity_of, governing_predicate, is_name_word, names_match
 
@@ -211,6 +211,19 @@ class Asked:
             if any(dep in mine and not (words & mine[dep]) for dep, words in theirs.items()):
                 return True
         return False
+
+
+def acts(q: QuestionAnalysis, root: Token) -> bool:
+    """Is this span the one who does what a typed question asks about: its slot's own verb, not a light
+    one ("Who is ...?" is not answered by a description)?"""
+    return (q.strict and q.slot is not None and q.slot[2] not in LIGHT_VERBS
+            and lemma_match(slot_of(root)[2].lemma_.lower(), q.slot[2]))
+
+
+def names_source(q: QuestionAnalysis, source: Token) -> bool:
+    """Does the question name the person a statement is attributed to (``source``, a token of their name)?"""
+    name = name_of(source)
+    return name is not None and any(label == "PERSON" and names_match(n, name) for n, label in q.names)
 
 
 def speaks_of(noun: str, sent: Span) -> bool:

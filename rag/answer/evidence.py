@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from embeddings import Embedder
-from rag.answer.about import Asked, name_of, speaks_of
+from rag.answer.about import Asked, acts, names_source, speaks_of
 from rag.answer.asked import (
     PLACE_LABELS,
     another_amount,
@@ -30,6 +30,17 @@ from rag.answer.asked import (
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, other_kind_of_time, spans_in
 from rag.answer.clauses import lemma_match
+from rag.answer.dating import (
+    another_year,
+    asked_time,
+    dated_by_time,
+    earlier_year,
+    names_asked_year,
+    other_time,
+    own_time,
+    times_asked,
+    with_date,
+)
 from rag.answer.kinds import (
     PLACES,
     asks_for_publication_date,
@@ -47,34 +58,24 @@ from rag.answer.origins import asked_origin, origin_rank
 from rag.answer.passages import passage_text
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import (
-    LIGHT_VERBS,
     change_of,
     earlier_value,
     predicate_words,
     role_match,
     says_other,
-    slot_of,
     speaker,
     tree_distance,
     value_of,
     where_said,
 )
 from rag.answer.units import (
-    another_year,
-    asked_time,
     counts_measured,
     counts_things,
     counts_time,
-    dated_by_time,
-    earlier_year,
     figure_fits,
     is_length,
-    other_time,
-    own_time,
     time_units,
-    times_asked,
     unit_similarity,
-    with_date,
 )
 from rag.claims import clock_reading, published_date
 from rag.lexicon import is_kind_of
@@ -133,25 +134,12 @@ def _same_value(a: AnswerSpan, b: AnswerSpan) -> bool:
     return norm_text(a.text) == norm_text(b.text) or (a.label != "NP" and names_match(a.text, b.text))
 
 
-def _acts(q: QuestionAnalysis, root: Token) -> bool:
-    """Is this span the one who does what a typed question asks about: its slot's own verb, not a light
-    one ("Who is ...?" is not answered by a description)?"""
-    return (q.strict and q.slot is not None and q.slot[2] not in LIGHT_VERBS
-            and lemma_match(slot_of(root)[2].lemma_.lower(), q.slot[2]))
-
-
 def _kind_of(sent: Span, span: AnswerSpan, kind: str) -> bool:
     """Is a noun phrase's head a kind of ``kind`` by WordNet ("bulk carrier" of "vessel")?"""
     if span.start < 0 or span.label in FIGURE_LABELS:
         return False
     root = sent.doc[span.start : span.end].root
     return root.pos_ == "NOUN" and is_kind_of(root.lemma_.lower(), kind)
-
-
-def _names_source(q: QuestionAnalysis, source: Token) -> bool:
-    """Does the question name the person a statement is attributed to (``source``, a token of their name)?"""
-    name = name_of(source)
-    return name is not None and any(label == "PERSON" and names_match(n, name) for n, label in q.names)
 
 
 def needs_anchor(q: QuestionAnalysis) -> bool:
@@ -261,7 +249,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "last year" in an article of 2025 is 2024, "on Thursday" the Thursday before it was published
             published = ev.sentences[i].hit.published_at
             when = with_date(own_time(root), published) if asked_times or undated else None
-            if timed and (other_time(asked_times, when) or another_year(asked_times, when, published)):
+            if timed and (other_time(asked_times, when) or (
+                    another_year(asked_times, when, published) and not names_asked_year(asked_times, root))):
                 continue  # "inflation in March" is not the figure "in April", nor "Thursday morning" March 3's,
                 # nor "won 23 seats" in a report of 2025 the seats won in 2020
             # ... and the figure "in 2019" is the one "What was the turnout in 2019?" asks for
@@ -322,7 +311,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "Which firm does Karin Holm work for?"
             teller = speaker(root)
             quoted = (teller is not None and not (q.slot and q.slot[2] in REPORTING_VERBS)
-                      and not _names_source(q, teller))
+                      and not names_source(q, teller))
             # a speaker sits two steps from the verb of what they said ("X told ...: 'Kevin commends Y'")
             anchored = head_link or any(tree_distance(root, h) <= 2 for h in heads) or role >= 1.0 or (
                 not quoted and any(tree_distance(root, v) <= 2 for v in verbs))
@@ -335,7 +324,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                      + W_ANCHOR * (anchor_needed and anchored)
                      # a description left here is a person or body in the asked role of the question's
                      # verb ("the army would help" for "Who will help?"): of the kind asked for
-                     + W_LABEL * (label in q.expected or (label == "NP" and _acts(q, root))) + W_ROLE * role
+                     + W_LABEL * (label in q.expected or (label == "NP" and acts(q, root))) + W_ROLE * role
                      # counting the wrong thing costs ("28-point plan" for "how large is the army")
                      + (W_UNIT * (unit - UNIT_MIN) if unit is not None else 0.0))
             found.append(AnswerSpan(text, label, i, start, end, score, value, role > 0 or q.slot is None, role))

@@ -21,7 +21,7 @@ from rag.answer.names import names_person, opens_org
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_measure, counts_money
 from rag.figures import apposed_age
-from rag.lexicon import synonyms
+from rag.lexicon import is_kind_of, synonyms
 from rag.nlp import NAME_LABELS
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
@@ -32,6 +32,14 @@ def named_as_head(q: QuestionAnalysis, ent: Span) -> bool:
     """Does the text call this name what the question asks for ("the Hungarian city of Győr",
     "the contractor, Kestrel Transit", "Győr, a city of ...") for "which city" / "which contractor"?"""
     return bool(q.head) and _called(ent.root, lambda tok: tok.lemma_.lower() == q.head and tok.pos_ == "NOUN")
+
+
+def called_kind_of_head(q: QuestionAnalysis, ent: Span) -> bool:
+    """Does the text call this name the noun asked about or a kind of it by WordNet ("Priya Natarajan, a Wellington
+    employment barrister" for "Which lawyer ...?")?"""
+    head = q.head
+    return bool(head) and _called(ent.root, lambda tok: tok.pos_ == "NOUN" and (
+        tok.lemma_.lower() == head or is_kind_of(tok.lemma_.lower(), head or "")))
 
 
 def called_as_head(q: QuestionAnalysis, ent: Span) -> bool:

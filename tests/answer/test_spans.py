@@ -821,8 +821,8 @@ def test_a_noun_that_names_the_asked_act_gives_its_role(nlp: TextAnalyser) -> No
 
 
 def test_a_figure_given_through_a_verb_is_the_value_of_its_subject(nlp: TextAnalyser) -> None:
+    from rag.answer.dating import own_time
     from rag.answer.roles import value_of
-    from rag.answer.units import own_time
 
     doc = nlp.parse("Net income rose to $410 million, while revenue reached $2.3 billion.")
     money = {e.text: e.root for e in doc.ents if e.label_ == "MONEY"}
@@ -1684,3 +1684,29 @@ def test_reasons_not_set_out_leave_a_question_about_grounds_open(
                "later.")
     draft = _ask(nlp, emb, "On what grounds did Justice Harold Penrose dissent?", [make_hit("d", article)])
     assert draft.abstained and "not disclosed" in draft.reason
+
+
+def test_a_year_on_the_clause_above_the_answer_dates_it(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "in 2023" hangs on "raised", over the round "led by" the firm: the firm led the 2023 round (in a report of 2025)
+    article = ("Quickbasket was founded in Auckland in 2019. It raised 45 million dollars from investors in 2023, in a "
+               "round led by the Sydney-based venture firm Lantern Peak Capital.")
+    draft = _ask(nlp, emb, "Which venture firm led Quickbasket's 2023 funding round?",
+                 [make_hit("d", article, date="2025-03-12")])
+    assert draft.short_answer == "Lantern Peak Capital"
+
+
+def test_an_answer_in_the_asked_role_called_a_kind_of_the_asked_noun_is_named(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "lawyers say" brings in lawyers unnamed, but the one who represented the riders is named, and called a barrister
+    article = ("Delivery riders for Quickbasket won their case against the company on Tuesday, a ruling that lawyers "
+               "say could reshape the industry. The riders were represented by Priya Natarajan, a Wellington "
+               "employment barrister.")
+    question = "Which lawyer represented the delivery riders in their case against Quickbasket?"
+    assert _ask(nlp, emb, question, [make_hit("d", article)]).short_answer == "Priya Natarajan"
+    # ... not one called so outside the asked role: the lawyers brought in are then unnamed
+    article = article.replace("The riders were represented by Priya Natarajan", "The ruling was welcomed by Priya "
+                              "Natarajan")
+    assert _ask(nlp, emb, question, [make_hit("d", article)]).abstained
