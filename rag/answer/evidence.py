@@ -74,6 +74,8 @@ from rag.answer.units import (
     counts_time,
     figure_fits,
     is_length,
+    per_unit_asked,
+    says_per_unit,
     time_units,
     unit_similarity,
 )
@@ -166,6 +168,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
     anchor_needed = needs_anchor(q)
     scoped = scoped_names(q.doc) if q.numeric else []
+    per_unit = per_unit_asked(q)  # "each customer": only a sentence that gives a figure for one answers
     about = Asked.of(q)  # what the question says of its noun and doer, read once
     # the verbs that say what the question's does: an anchor, and what a how-many question's count is told by
     preds = predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed or q.counted else set()
@@ -212,6 +215,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # the sentence is about another place: "Valencia recorded 82 mm" for Madrid's rain
         if scoped and not names_parts(scoped, sent):
             continue  # "About 38,000 people have been evacuated" is no figure for "Dhemaji district alone"
+        if per_unit is not None and not says_per_unit(per_unit, sent):
+            continue  # "estimated the cost of customer credits at 15 million euros" is no credit for each customer
         if q.measure_of and not speaks_of(q.measure_of, sent):
             continue  # "put the magnitude at 7.1 and said the quake hit" gives no aftershock's magnitude
         if q.form == "wh" and q.figures and another_figure(q.figures, sent):

@@ -117,6 +117,33 @@ def counts_things(span: Span, label: str) -> bool:
     return bool(nouns) and not any(is_money(n) or n in SCALE_WORDS for n in nouns)
 
 
+PER_UNIT = frozenset({"each", "every", "per", "apiece"})  # English: "each customer", "per day", "R450 million a day"
+
+
+def per_unit_asked(q: QuestionAnalysis) -> str | None:
+    """The noun a figure question asks for one of ("How much will X credit each customer?", "each of the four
+    riders", "per day"), if any; not a figure's own "each" ("a payment of 3 million pesos each")."""
+    if not q.numeric:
+        return None
+    for tok in q.doc:
+        low = tok.lower_
+        if low in ("each", "every") and tok.dep_ == "det" and tok.head.pos_ == "NOUN":
+            return tok.head.lemma_.lower()
+        if low in ("each", "per"):
+            held = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                    if o.dep_ == "pobj"] if low == "each" else [o for o in tok.children if o.dep_ == "pobj"]
+            if held:
+                return held[0].lemma_.lower()
+    return None
+
+
+def says_per_unit(noun: str, sent: Span) -> bool:
+    """Does the sentence give a figure for one of something ("each", "per", "apiece"), or "a" of the noun asked
+    about ("R450 million a day" for "each day")? A total for all customers does not say what each gets."""
+    return any(t.lower_ in PER_UNIT or (t.lower_ in ("a", "an") and t.dep_ == "det" and t.head.lemma_.lower() == noun)
+               for t in sent)
+
+
 COUNT_HEADS = frozenset({"number", "count", "total", "tally"})  # English: "What was the number of aftershocks?"
 
 

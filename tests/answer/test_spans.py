@@ -1710,3 +1710,19 @@ def test_an_answer_in_the_asked_role_called_a_kind_of_the_asked_noun_is_named(
     article = article.replace("The riders were represented by Priya Natarajan", "The ruling was welcomed by Priya "
                               "Natarajan")
     assert _ask(nlp, emb, question, [make_hit("d", article)]).abstained
+
+
+def test_a_figure_for_each_is_not_answered_by_a_total(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "How much will Lumenta credit each customer for the outage?"
+    article = ("Lumenta promised bill credits to its 2.8 million customers after the outage. Analysts estimated the "
+               "cost of customer credits and lost revenue at between 15 million and 25 million euros.")
+    assert _ask(nlp, emb, question, [make_hit("d", article)]).abstained
+    # ... by a figure for one, it is
+    article += " Lumenta said it would credit each customer 20 euros."
+    assert _ask(nlp, emb, question, [make_hit("d", article)]).short_answer == "20 euros"
+    # "a day" answers "each day"
+    said = "The chamber estimated that the strike is costing the regional economy about R450 million a day."
+    draft = _ask(nlp, emb, "How much is the strike costing the regional economy each day?", [make_hit("e", said)])
+    assert draft.short_answer == "R450 million"
