@@ -120,13 +120,20 @@ def counts_things(span: Span, label: str) -> bool:
 PER_UNIT = frozenset({"each", "every", "per", "apiece"})  # English: "each customer", "per day", "R450 million a day"
 
 
+# English adjectives that ask a figure for one stretch of time: "What weekly wage ...?" asks for one week's
+PER_TIME = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
+
+
 def per_unit_asked(q: QuestionAnalysis) -> str | None:
     """The noun a figure question asks for one of ("How much will X credit each customer?", "each of the four
-    riders", "per day"), if any; not a figure's own "each" ("a payment of 3 million pesos each")."""
+    riders", "per day", "What weekly wage ...?"), if any; not a figure's own "each" ("a payment of 3 million pesos
+    each")."""
     if not q.numeric:
         return None
     for tok in q.doc:
         low = tok.lower_
+        if low in PER_TIME and tok.dep_ == "amod":
+            return PER_TIME[low]
         if low in ("each", "every") and tok.dep_ == "det" and tok.head.pos_ == "NOUN":
             return tok.head.lemma_.lower()
         if low in ("each", "per"):
@@ -139,9 +146,10 @@ def per_unit_asked(q: QuestionAnalysis) -> str | None:
 
 def says_per_unit(noun: str, sent: Span) -> bool:
     """Does the sentence give a figure for one of something ("each", "per", "apiece"), or "a" of the noun asked
-    about ("R450 million a day" for "each day")? A total for all customers does not say what each gets."""
-    return any(t.lower_ in PER_UNIT or (t.lower_ in ("a", "an") and t.dep_ == "det" and t.head.lemma_.lower() == noun)
-               for t in sent)
+    about ("R450 million a day" for "each day", "€15 an hour" or "an hourly rate" for "What hourly rate ...?")? A
+    total for all customers does not say what each gets."""
+    return any(t.lower_ in PER_UNIT or PER_TIME.get(t.lower_) == noun or (
+        t.lower_ in ("a", "an") and t.dep_ == "det" and t.head.lemma_.lower() == noun) for t in sent)
 
 
 COUNT_HEADS = frozenset({"number", "count", "total", "tally"})  # English: "What was the number of aftershocks?"

@@ -1722,6 +1722,13 @@ def test_a_figure_for_each_is_not_answered_by_a_total(
     # ... by a figure for one, it is
     article += " Lumenta said it would credit each customer 20 euros."
     assert _ask(nlp, emb, question, [make_hit("d", article)]).short_answer == "20 euros"
+    # "What weekly wage ...?" asks for one week's, which a season's wage bill is not
+    bill = ("Quintas will earn a far higher wage at Ashcombe than at his old club. Ashcombe's wage bill in the 2023-24 "
+            "season was 31.2 million pounds.")
+    assert _ask(nlp, emb, "What weekly wage will Quintas earn at Ashcombe?", [make_hit("w", bill)]).abstained
+    paid = bill + " Quintas will earn 40,000 pounds a week, the club said."
+    assert _ask(nlp, emb, "What weekly wage will Quintas earn at Ashcombe?", [make_hit("w", paid)]).short_answer == (
+        "40,000 pounds")
     # "a day" answers "each day"
     said = "The chamber estimated that the strike is costing the regional economy about R450 million a day."
     draft = _ask(nlp, emb, "How much is the strike costing the regional economy each day?", [make_hit("e", said)])
