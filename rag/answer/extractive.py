@@ -54,7 +54,7 @@ from rag.answer.scoring import read_headlines, score_sentences
 from rag.answer.support import named_sources, order_verdict
 from rag.answer.titles import person_asked, title_of
 from rag.answer.units import fullest_date
-from rag.answer.unsaid import unnamed, withheld
+from rag.answer.unsaid import unnamed, unnamed_in_role, withheld
 from rag.answer.verdict import yes_no_verdict
 from rag.claims import published_date, years_named
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, TIME_LABELS, TextAnalyser, analyser, norm_text
@@ -272,6 +272,10 @@ class ExtractiveAnswerer:
                 said = unnamed(q, spans[0], ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)
+                if (doer := unnamed_in_role(q, spans[0], ev)) is not None:
+                    # "Another delivery operator, which asked not to be named, said ...": the act asked about is
+                    # told of someone the text says it leaves unnamed
+                    return self._unnamed(q, ev, doer[0], doer[1].text)
                 short, named = fullest_name(spans[0], ev, "PERSON" in q.expected)
                 if named is None and short == spans[0].text and (spans[0].label == "PERSON" or "PERSON" in q.expected):
                     found = self._named_elsewhere(short)
@@ -314,9 +318,9 @@ class ExtractiveAnswerer:
         found = one_fuller_person(surname, sents)
         return (found[0], cands[found[1]]) if found is not None else None
 
-    def _unnamed(self, q: QuestionAnalysis, ev: Evidence, said: int) -> Draft:
+    def _unnamed(self, q: QuestionAnalysis, ev: Evidence, said: int, noun: str | None = None) -> Draft:
         text = ev.sentences[said].text
-        return abstain(self.mode, f"The passage mentions the {q.head} asked for without naming it: {text}")
+        return abstain(self.mode, f"The passage mentions the {noun or q.head} asked for without naming it: {text}")
 
     def _supporting(
         self, ev: Evidence, lead: int, sources: Sequence[str] = (), named: int | None = None

@@ -17,10 +17,10 @@ from rag.answer.clauses import (
     prefixed,
 )
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
-from rag.answer.kinds import PLACES, called_alike
+from rag.answer.kinds import PLACES, called_alike, first_sense_kind, head_kind
 from rag.answer.labels import called_kind_of_head
 from rag.answer.question import QuestionAnalysis
-from rag.answer.roles import tree_distance
+from rag.answer.roles import role_match, slot_of, tree_distance
 from rag.lexicon import is_kind_of, is_measure, is_sum_of_money, synonyms
 from rag.nlp import NAME_LABELS, TIME_LABELS, WH_TAGS, content_lemmas, is_negated
 
@@ -258,6 +258,41 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     return next((i for i, _ in nouns if ev.sentences[i].score >= floor), None)
 
 
+INDEFINITE = frozenset({"a", "an", "another", "one"})  # English: "a component supplier", "another operator"
+KIND_LABELS = {"person": "PERSON", "org": "ORG"}
+
+
+def unnamed_in_role(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> tuple[int, Token] | None:
+    """The best sentence, and its noun, that puts someone the text says it leaves unnamed, of the kind asked for
+    and called what the question calls it, where the question's wh-phrase sits, when the answer does not sit there
+    itself: "Another delivery operator, which asked not to be named, said it had begun reviewing its contracts"
+    for "Which rival delivery company said it had started reviewing its contracts?"."""
+    if not (q.strict and not q.numeric and q.head and q.expected & {"PERSON", "ORG"}) or span.role >= 1.0:
+        return None
+    for i, sent in enumerate(ev.spans[:SPAN_SENTENCES]):
+        for tok in sent:
+            if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE
+                                             for c in tok.children):
+                continue
+            lemma = tok.lemma_.lower()
+            kind = head_kind(lemma) or first_sense_kind(lemma)
+            if kind in KIND_LABELS and KIND_LABELS[kind] in q.expected and called_alike(lemma, q.head or "") and (
+                    _kept_back(tok) and role_match(q, tok) >= 1.0 and _same_object(q, tok)):
+                return i, tok
+    return None
+
+
+def _same_object(q: QuestionAnalysis, doer: Token) -> bool:
+    """Does the doer's verb take what the question's verb takes, when the question's takes an object ("a contractor
+    ... had been carrying out repairs" is no doer of "Which firm will carry out the review?")?"""
+    asked = {o.lemma_.lower() for t in q.doc if q.slot and t.lemma_.lower() == q.slot[2]
+             for o in t.children if o.dep_ == "dobj"}
+    if not asked:
+        return True
+    verb = slot_of(doer)[2]
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in {w for a in asked for w in synonyms(a)} for o in verb.children)
+
+
 def _kept_back(noun: Token) -> bool:
     """Is this noun the object of a telling the text says did not happen ("would not identify the company"), in
     its own clause or in a relative clause on it ("a subcontractor that the company declined to name")?"""
@@ -265,8 +300,9 @@ def _kept_back(noun: Token) -> bool:
         return True
     clauses = [c for c in noun.children if c.dep_ == "relcl"]
     verbs = [*clauses, *(x for c in clauses for x in c.children if x.dep_ == "xcomp")]  # "declined to name"
-    return any(_not_told(v) and any(o.dep_ in ("dobj", "nsubjpass") and o.tag_ in WH_TAGS for o in v.children)
-               for v in verbs)
+    # ... or asked that it be, or was, not named: "an operator, which asked not to be named"
+    return any(_not_told(v) and (any(o.dep_ in ("dobj", "nsubjpass") and o.tag_ in WH_TAGS for o in v.children)
+                                 or any(c.dep_ == "auxpass" for c in v.children)) for v in verbs)
 
 
 def _mention(tok: Token) -> bool:

@@ -1733,3 +1733,24 @@ def test_a_figure_for_each_is_not_answered_by_a_total(
     said = "The chamber estimated that the strike is costing the regional economy about R450 million a day."
     draft = _ask(nlp, emb, "How much is the strike costing the regional economy each day?", [make_hit("e", said)])
     assert draft.short_answer == "R450 million"
+
+
+def test_someone_the_text_leaves_unnamed_in_the_asked_role_leaves_a_name_question_open(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "Which rival delivery company said it had begun reviewing its rider contracts?"
+    article = ("Quickbasket lost its appeal on Tuesday. Another delivery operator, which asked not to be named, said "
+               "it had begun reviewing its own rider contracts. FreshDash, a rival of Quickbasket, declined to comment "
+               "on the ruling.")
+    draft = _ask(nlp, emb, question, [make_hit("d", article)])
+    assert draft.abstained and "operator asked for without naming it" in draft.reason
+    # ... named there, it answers
+    named = article.replace("FreshDash, a rival", "Zipcart, a rival")
+    named = named.replace("which asked not to be named", "FreshDash")
+    assert _ask(nlp, emb, question, [make_hit("d", named)]).short_answer == "FreshDash"
+    # ... and one left unnamed doing something else is no doer of the act asked about
+    review = ("The minister said engineering firm Corrigan Hale would begin its independent review of the dam next "
+              "week. A contractor, which the corporation did not name, had been carrying out repairs on the gates.")
+    draft = _ask(nlp, emb, "Which engineering firm will carry out the independent review of the dam?",
+                 [make_hit("r", review)])
+    assert draft.short_answer == "Corrigan Hale"
