@@ -18,7 +18,7 @@ from rag.answer.clauses import (
 )
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.kinds import PLACES, called_alike, first_sense_kind, head_kind
-from rag.answer.labels import called_kind_of_head
+from rag.answer.labels import KIND_LABEL, called_kind_of_head
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import role_match, slot_of, tree_distance
 from rag.lexicon import is_kind_of, is_measure, is_sum_of_money, synonyms
@@ -92,9 +92,14 @@ def _slot_verb(q: QuestionAnalysis, lemma: str) -> bool:
     """Is this the question's predicate, or a verb it takes ("expected to cost": "cost")?"""
     if q.slot is None:
         return False
-    verbs = {q.slot[2]} | {c.lemma_.lower() for t in q.doc if t.lemma_.lower() == q.slot[2]
-                           for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")}
+    verbs = {q.slot[2]} | {c.lemma_.lower() for t in _predicates(q) for c in t.children
+                           if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")}
     return any(lemma_match(lemma, v) for v in verbs)
+
+
+def _predicates(q: QuestionAnalysis) -> list[Token]:
+    """The question's tokens of its slot's predicate ("cost" of "How much did it cost?"), none without a slot."""
+    return [t for t in q.doc if q.slot is not None and t.lemma_.lower() == q.slot[2]]
 
 
 def _asked_thing(told: Token, asked: str | None, paid: bool) -> bool:
@@ -259,7 +264,6 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
 
 
 INDEFINITE = frozenset({"a", "an", "another", "one"})  # English: "a component supplier", "another operator"
-KIND_LABELS = {"person": "PERSON", "org": "ORG"}
 
 
 def unnamed_in_role(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> tuple[int, Token] | None:
@@ -276,7 +280,7 @@ def unnamed_in_role(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> tupl
                 continue
             lemma = tok.lemma_.lower()
             kind = head_kind(lemma) or first_sense_kind(lemma)
-            if kind in KIND_LABELS and KIND_LABELS[kind] in q.expected and called_alike(lemma, q.head or "") and (
+            if kind in ("person", "org") and KIND_LABEL[kind] in q.expected and called_alike(lemma, q.head or "") and (
                     _kept_back(tok) and role_match(q, tok) >= 1.0 and _same_object(q, tok)):
                 return i, tok
     return None
@@ -285,8 +289,7 @@ def unnamed_in_role(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> tupl
 def _same_object(q: QuestionAnalysis, doer: Token) -> bool:
     """Does the doer's verb take what the question's verb takes, when the question's takes an object ("a contractor
     ... had been carrying out repairs" is no doer of "Which firm will carry out the review?")?"""
-    asked = {o.lemma_.lower() for t in q.doc if q.slot and t.lemma_.lower() == q.slot[2]
-             for o in t.children if o.dep_ == "dobj"}
+    asked = {o.lemma_.lower() for t in _predicates(q) for o in t.children if o.dep_ == "dobj"}
     if not asked:
         return True
     verb = slot_of(doer)[2]
