@@ -264,7 +264,8 @@ class ExtractiveAnswerer:
                 if (said := unnamed_of_origin(origin, q.head or "", ev.spans)) is not None:
                     return self._unnamed(q, ev, said)
             if spans:
-                said = withheld(q, ev, ev.sentences[spans[0].sentence].hit.chunk.doc_id, spans[0].sentence)
+                said = withheld(q, ev, ev.sentences[spans[0].sentence].hit.chunk.doc_id, spans[0].sentence,
+                                spans[0].role < 1.0)
                 if said is not None:
                     # the article the answer would come from says it does not know, or a sentence closer to the
                     # question than the answer's does

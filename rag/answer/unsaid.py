@@ -35,19 +35,24 @@ FINANCIAL = frozenset({"financial", "commercial"})  # English: "the financial te
 UNKNOWN_ADJECTIVES = frozenset({"clear", "known"})  # "it is not clear how many ...", "it is unknown who ..."
 
 
-def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str, before: int = 0) -> int | None:
+def withheld(q: QuestionAnalysis, ev: Evidence, doc_id: str, before: int = 0, off_role: bool = False) -> int | None:
     """The sentence of article ``doc_id``, or of any article among the ``before`` best sentences, that says what
     the question asks for was not disclosed ("The company did not disclose its valuation" for "What valuation
     did it reach?"), or that asks the question itself as unanswered ("did not say how much the recall would
-    cost", "it was not clear how many people were inside", "declined to say when they would appear") if any."""
+    cost", "it was not clear how many people were inside", "declined to say when they would appear") if any.
+    For an answer ``off_role`` (not the question's own predicate's), any article's sentence that leaves the
+    question's own clause open counts ("would be presented to supporters but has not said when" outweighs a
+    "Monday" the club confirmed a sale on)."""
     asked = q.counted or q.measured or q.head
     # "How much is X paying?" asks for a sum: a price, a fee, or the financial terms of the deal
     paid = asked is None and q.expected == {"MONEY"}
     for i, (cand, sent) in enumerate(zip(ev.sentences, ev.spans, strict=True)):
         if cand.hit.chunk.doc_id != doc_id and i >= before:
+            if off_role and any(_left_open(q, tok) for tok in sent):
+                return i
             continue
         for tok in sent:
-            if tok.pos_ == "VERB" and _discloses(tok) and is_negated(tok) and any(
+            if tok.pos_ == "VERB" and _discloses(tok) and (is_negated(tok) or _without(tok)) and any(
                     _asked_thing(c, asked, paid) or _measure_of_asked(q, c, asked) for c in tok.children):
                 return i
             if open_question(tok) and _not_told(tok.head) and _asks_the_question(q, tok):
@@ -75,7 +80,12 @@ def _left_open(q: QuestionAnalysis, told: Token) -> bool:
     "Where will the rally be held?" (what it does not say is where or when the clause before it happens)?"""
     if told.dep_ != "conj" or q.slot is None or not (_discloses(told) and _not_told(told)):
         return False
-    if not _slot_verb(q, told.head.lemma_.lower()):
+    # "The club said he would be presented ... but has not said when": the telling is joined to the telling of
+    # the clause, which the wh-word asks of
+    before = [told.head, *(c for c in told.head.children if c.dep_ == "ccomp" and _discloses(told.head))]
+    # a copula is no predicate of its own ("reports are not due until September, and neither campaign disclosed
+    # how much it had spent" leaves open nothing of "How much is X paying?")
+    if not any(_slot_verb(q, v.lemma_.lower()) for v in before if v.lemma_.lower() != "be"):
         return False
     asked = _asked_wh(q)
     for c in told.children:
@@ -150,13 +160,18 @@ def _not_told(tok: Token) -> bool:
         adjective = next((c for c in tok.children if c.dep_ == "acomp"), None)
         return adjective is not None and _not_told(adjective)
     if lemma in DISCLOSING_VERBS:
-        return is_negated(tok) or _no_one_told(tok) or (
+        return is_negated(tok) or _without(tok) or _no_one_told(tok) or (
             tok.dep_ == "xcomp" and tok.head.lemma_.lower() in NEGATIVE_IMPLICATIVES)
     if tok.pos_ != "ADJ":
         return False
     if lemma in UNKNOWN_ADJECTIVES:
         return is_negated(tok) or is_negated(tok.head)
     return any(prefixed(lemma, known) for known in UNKNOWN_ADJECTIVES)  # "unclear", "unknown"
+
+
+def _without(verb: Token) -> bool:
+    """Is this verb done "without": "said a vote would take place next week, without giving a date"?"""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "without"
 
 
 def _no_one_told(verb: Token) -> bool:

@@ -934,9 +934,17 @@ def test_a_sum_paid_that_the_report_says_was_not_disclosed_is_an_abstention(
      "The union said it would hold a rally on Saturday but has not yet said where it will take place.", True),
     ("When will the union hold its rally?",
      "The union said it would hold a rally on Saturday but has not yet said where it will take place.", False),
+    # ... the not telling joined to the telling of the clause
+    ("When will the union hold its rally?", "The union said it would hold a rally, but it did not say when.",
+     True),
     # ... another question left open is no reason to abstain
     ("How much will the strike cost the airline?", "The airline did not say how long the strike would last.",
      False),
+    # a telling done "without" is not done
+    ("On what date will the union hold its strike vote?",
+     "The union said a strike vote would take place next week, without giving a date.", True),
+    ("On what date will the union hold its strike vote?",
+     "The union said a strike vote would take place on Friday, without giving its reasons.", False),
 ])
 def test_a_report_that_leaves_the_question_open_is_an_abstention(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, said: str,
@@ -946,6 +954,33 @@ def test_a_report_that_leaves_the_question_open_is_an_abstention(
                f"costing passengers 2 million euros, a consumer group estimated. {said}")
     draft = _ask(nlp, emb, question, [make_hit("d", article)])
     assert (draft.abstained and "not disclosed" in draft.reason) == withheld
+
+def test_a_copula_is_no_clause_a_report_leaves_open(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # "How much is X paying?" is parsed at times as asked of "is": a clause of "are" left open is not the one asked
+    article = ("Hellweg Industrie is paying 37 million euros for the coke plant. Campaign spending reports are not "
+               "due until September, and neither leading campaign disclosed how much it had spent.")
+    draft = _ask(nlp, emb, "How much is Hellweg Industrie paying for the coke plant?", [make_hit("d", article)])
+    assert not draft.abstained and draft.short_answer == "37 million euros"
+
+
+@pytest.mark.parametrize(("open_clause", "abstains"), [
+    ("The club said he would be presented to supporters before a home match but has not said when.", True),
+    # another clause left open says nothing of the presenting
+    ("The club said he would train with the squad this week but has not said when.", False),
+])
+def test_another_report_leaving_the_asked_clause_open_outweighs_a_time_of_another_verb(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], open_clause: str, abstains: bool,
+) -> None:
+    # the best time dates the club's confirming, not the presenting the question asks of
+    sold = "Ashcombe United confirmed on Monday that they had signed winger Rafael Quintas to present to supporters."
+    hits = [make_hit("a", sold), make_hit("b", f"Quintas passed a medical. {open_clause}")]
+    draft = _ask(nlp, emb, "On what date will Ashcombe United present Rafael Quintas to their supporters?", hits)
+    assert draft.abstained == abstains
+    if abstains:
+        assert "has not said when" in draft.reason
+
 
 def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb: HashingEmbedder,
                                                           make_hit: Callable[..., SearchHit]) -> None:
