@@ -31,8 +31,11 @@ def asked_about_anyone(q: QuestionAnalysis) -> tuple[frozenset[str], frozenset[s
     if q.form != "yes_no":
         return None
     for tok in q.doc:
-        if tok.lower_ in ANYONE and tok.dep_ in DIRECT_SUBJECTS and tok.head.pos_ == "VERB":
-            verb = tok.head.lemma_.lower()
+        # "Was anyone injured ...?" is parsed at times as "anyone" that "was", the participle describing it
+        done = tok.head if tok.head.pos_ == "VERB" else next(
+            (c for c in tok.children if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        if tok.lower_ in ANYONE and tok.dep_ in DIRECT_SUBJECTS and done is not None:
+            verb = done.lemma_.lower()
             verbs = synonyms(verb, "verb", ALL_SENSES)
             # the verb's own nouns ("death" for "die"); of a synonym, only one formed from it ("injury" from
             # "injure" for "hurt", not "catch" for "arrest")
@@ -54,6 +57,19 @@ def none_verdict(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str | 
         if any(_says_none(t, verbs, nouns) for t in sent):
             return "no", i
     return None, None
+
+
+def none_over_yes(q: QuestionAnalysis, sentences: Sequence[Span], yes: int) -> int | None:
+    """The sentence saying no one underwent what a question about anyone asks, when the sentence ``yes`` that
+    a clause answered Yes from has no word of it ("an AeroChef caught fire, damaging a kitchen bench" / "No one
+    was hurt in the fire" for "Was anyone injured in the fire?": what was damaged is no one); else None."""
+    asked = asked_about_anyone(q)
+    if asked is None:
+        return None
+    words = asked[0] | asked[1]
+    if any(lemma_match(t.lemma_.lower(), w) for t in sentences[yes] for w in words):
+        return None
+    return none_verdict(q, sentences)[1]
 
 
 def _says_none(tok: Token, verbs: frozenset[str], nouns: frozenset[str]) -> bool:

@@ -66,7 +66,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from embeddings import Embedder
-from rag.answer.anyone import none_verdict
+from rag.answer.anyone import none_over_yes, none_verdict
 from rag.answer.claim import TELLING_VERBS, Claim, prevented, question_claim, states, widened
 from rag.answer.clauses import (
     MIN_SHARE,
@@ -346,6 +346,8 @@ def yes_no_verdict(
     # a claim about all of something is denied by a report of a part of it, whatever a clause says of the rest
     if verdict != "no" and claim is not None and (part := part_denial(claim, sentences)) is not None:
         return "no", part
+    if verdict == "yes" and i is not None and (none := none_over_yes(q, sentences, i)) is not None:
+        return "no", none
     if verdict is not None:
         return verdict, i
     verdict, i = none_verdict(q, sentences)

@@ -31,6 +31,8 @@ from rag.records import SearchHit
         ("Has anyone been arrested?", "No injuries were reported.", None),
         # not a question about anyone
         ("Was the mayor hurt in the attack?", "No injuries were reported.", None),
+        # "anyone" parsed as what "was", its participle describing it
+        ("Was anyone injured in the AeroChef fire in Geelong?", "No one was hurt in the fire.", "no"),
     ],
 )
 def test_a_report_that_there_was_none_answers_no(nlp: TextAnalyser, question: str, text: str,
@@ -60,3 +62,20 @@ def test_the_shared_yes_no_verdict_reads_a_report_of_none(nlp: TextAnalyser) -> 
     q = analyse_question("Was anyone hurt when a truck was stoned near the port?", nlp)
     sents = list(nlp.parse("Police said two people were detained. No injuries were reported.").sents)
     assert yes_no_verdict(q, sents) == ("no", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # what the fire damaged is no one: the report of none answers
+        ("An air fryer caught fire in a home in Geelong, damaging a kitchen bench and cupboards. "
+         "No one was hurt in the fire.", ("no", 1)),
+        # a clause that says someone was hurt stands
+        ("A fire in Geelong injured two people, damaging a kitchen. No one was hurt in a second fire.", ("yes", 0)),
+    ],
+)
+def test_a_report_of_none_outweighs_a_yes_from_a_clause_without_the_asked_act(
+    nlp: TextAnalyser, text: str, verdict: tuple[str, int]
+) -> None:
+    q = analyse_question("Was anyone injured in the fire in Geelong?", nlp)
+    assert yes_no_verdict(q, list(nlp.parse(text).sents)) == verdict
