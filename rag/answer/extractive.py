@@ -48,6 +48,7 @@ from rag.answer.options import choose_option
 from rag.answer.origins import answer_of_origin, asked_origin, unnamed_of_origin
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences, passage_text
+from rag.answer.pending import not_done_yet
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, regarded_as, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.scoring import read_headlines, score_sentences
@@ -270,6 +271,9 @@ class ExtractiveAnswerer:
                     # the article the answer would come from says it does not know, or a sentence closer to the
                     # question than the answer's does
                     return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
+                if (said := not_done_yet(q, ev.spans, SPAN_SENTENCES)) is not None:
+                    # "Which option did the cabinet pick?" over "Cabinet members are due to pick an option"
+                    return abstain(self.mode, f"The report says it has not happened yet: {ev.sentences[said].text}")
                 said = unnamed(q, spans[0], ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)

@@ -1,0 +1,94 @@
+"""What the evidence says has not happened yet, read against a wh-question about what was done: "Cabinet members are
+due to pick an option in December" leaves "Which option did the cabinet pick in December?" unanswered, and "A
+conciliator would be appointed only once both sides had agreed" leaves "Who has been appointed as conciliator?".
+
+Only the question's own verb (or a WordNet synonym of it in its first sense) counts, only in a clause whose subject,
+object or "as" role is what the question asks for, and only while no evidence sentence tells that act as done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from rag.answer.clauses import LIGHT_VERBS, lemma_match
+from rag.answer.intended import INTENTION_VERBS
+from rag.answer.question import QuestionAnalysis
+from rag.lexicon import senses, synonyms
+from rag.nlp import is_negated
+
+FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "'d"})  # English: what is yet to be done
+# English words a clause of what is to come hangs on: "is due / expected / set / scheduled to pick"
+AHEAD_WORDS = frozenset({"due", "expected", "scheduled", "set", "likely"})
+
+
+def asks_done(q: QuestionAnalysis) -> list[Token]:
+    """The question's predicate tokens, when it asks what was done ("Which option did the cabinet pick?", "Who
+    has been appointed?"): told in the past or the perfect, with no modal; else none."""
+    if q.form != "wh" or q.slot is None:
+        return []
+    preds = [t for t in q.doc if t.lemma_.lower() == q.slot[2] and t.pos_ == "VERB"]
+    done = [t for t in preds if not any(c.tag_ == "MD" for c in t.children) and (
+        t.tag_ == "VBD" or any(c.dep_ == "aux" and (c.tag_ == "VBD" or c.lemma_ == "have") for c in t.children))]
+    # "Which option did Derby's cabinet pick?": the parser may take the verb for the object of "did"
+    return [o for t in done for o in t.children if o.dep_ == "dobj" and senses(o.lemma_.lower(), "verb")] if (
+        q.slot[2] == "do") else done
+
+
+def _asked_nouns(q: QuestionAnalysis) -> set[str]:
+    """The nouns naming what the question asks for: the wh-phrase's ("Which option"), the role "as" gives ("Who has
+    been appointed as conciliator?")."""
+    nouns = {q.head} if q.head else set()
+    return nouns | {t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "as"}
+
+
+def _arguments(verb: Token) -> list[Token]:
+    """A verb's subject, object, agent and "as" role, with the nouns run into them: "A conciliator would be
+    appointed", "pick an option", "a round led by the venture firm X" (the noun a participle describes too)."""
+    args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")]
+    args += [o for c in verb.children if (c.dep_ == "agent" or c.lower_ in ("as", "by")) for o in c.children
+             if o.dep_ == "pobj"]
+    if verb.dep_ == "acl":
+        args.append(verb.head)
+    return args + [c for a in args for c in a.children if c.dep_ == "compound"]
+
+
+def _ahead(verb: Token) -> bool:
+    """Is this verb's clause one of what is yet to be done: "would be appointed", "will choose", "are due to pick"?"""
+    if any(c.tag_ == "MD" and c.lower_ in FUTURE_MODALS for c in verb.children):
+        return True
+    head = verb.head
+    # ... or "plans / intends to pick", not "was expected to pick" (what came of it the text may not say)
+    return verb.dep_ == "xcomp" and (head.lower_ in AHEAD_WORDS or head.lemma_.lower() in INTENTION_VERBS) and (
+        head.tag_ != "VBD" and not any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children))
+
+
+def _done(verb: Token) -> bool:
+    """Is this verb's clause told as done: past or perfect, not negated, not of what is yet to be done?"""
+    if _ahead(verb) or is_negated(verb):
+        return False
+    # "in a round led by X": a participle describing a noun tells what was done to it
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in verb.children)))
+
+
+def not_done_yet(q: QuestionAnalysis, sentences: Sequence[Span], best: int) -> int | None:
+    """The first of the ``best`` sentences telling the act the question asks about as yet to be done, when no
+    sentence tells it as done; else None."""
+    preds = asks_done(q)
+    if not preds:
+        return None
+    verbs = {p.lemma_.lower() for p in preds}  # and the first sense's other words: "name", "nominate" for "appoint"
+    verbs |= {w for v in verbs for w in synonyms(v, "verb", 1) if " " not in w} - LIGHT_VERBS  # not "take" for "lead"
+    asked = _asked_nouns(q)
+    if not asked:
+        return None
+
+    def acts(sent: Span) -> list[Token]:  # the question's act, done to or by what the question asks for
+        return [t for t in sent if t.pos_ == "VERB" and any(lemma_match(t.lemma_.lower(), v) for v in verbs)
+                and any(lemma_match(a.lemma_.lower(), n) for a in _arguments(t) for n in asked)]
+
+    if any(_done(t) for sent in sentences for t in acts(sent)):
+        return None
+    return next((i for i, sent in enumerate(sentences[:best]) if any(_ahead(t) for t in acts(sent))), None)
