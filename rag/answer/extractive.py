@@ -48,7 +48,7 @@ from rag.answer.options import choose_option
 from rag.answer.origins import answer_of_origin, asked_origin, unnamed_of_origin
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences, passage_text
-from rag.answer.pending import not_done_yet
+from rag.answer.pending import not_done_yet, still_open
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, regarded_as, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.scoring import read_headlines, score_sentences
@@ -232,6 +232,9 @@ class ExtractiveAnswerer:
                 lead = next((i for i, s in enumerate(ev.sentences) if s.hit.source == source), None)
             if verdict is None and (lead := paraphrase_verdict(q, top)) is not None:
                 verdict, warnings = "yes", (PARAPHRASE_WARNING,)
+            if verdict is None and (weighed := still_open(q, top)) is not None:
+                # "was examining whether to file a class action": neither a yes nor a no
+                return abstain(self.mode, f"The report says it is still an open question: {ev.sentences[weighed].text}")
             if verdict is None:
                 warnings = (UNSETTLED_WARNING,)  # the reader sees the closest passages, told they settle nothing
             short = verdict.capitalize() if verdict else None

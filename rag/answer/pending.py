@@ -1,6 +1,8 @@
 """What the evidence says has not happened yet, read against a wh-question about what was done: "Cabinet members are
 due to pick an option in December" leaves "Which option did the cabinet pick in December?" unanswered, and "A
-conciliator would be appointed only once both sides had agreed" leaves "Who has been appointed as conciliator?".
+conciliator would be appointed only once both sides had agreed" leaves "Who has been appointed as conciliator?". And
+what it says is still an open question, read against a yes/no question no clause settles: "was examining whether to
+file a class action" leaves "Will a class action be filed?" open.
 
 Only the question's own verb (or a WordNet synonym of it in its first sense) counts, only in a clause whose subject,
 object or "as" role is what the question asks for, and only while no evidence sentence tells that act as done.
@@ -12,11 +14,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from rag.answer.clauses import LIGHT_VERBS, lemma_match
+from rag.answer.claim import question_claim
+from rag.answer.clauses import LIGHT_VERBS, QUESTION_MARKS, lemma_match, open_question
 from rag.answer.intended import INTENTION_VERBS
 from rag.answer.question import QuestionAnalysis
 from rag.lexicon import senses, synonyms
-from rag.nlp import is_negated
+from rag.nlp import content_lemmas, is_negated
 
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "'d"})  # English: what is yet to be done
 # English words a clause of what is to come hangs on: "is due / expected / set / scheduled to pick"
@@ -92,3 +95,18 @@ def not_done_yet(q: QuestionAnalysis, sentences: Sequence[Span], best: int) -> i
     if any(_done(t) for sent in sentences for t in acts(sent)):
         return None
     return next((i for i, sent in enumerate(sentences[:best]) if any(_ahead(t) for t in acts(sent))), None)
+
+
+def still_open(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | None:
+    """The first of ``sentences`` that asks the yes/no question's claim as an open question, by its predicate ("was
+    examining whether to file a class action" for "Will a class action be filed?"); else None. Read only where no
+    clause settles the claim: what is still being weighed is neither a yes nor a no."""
+    claim = question_claim(q) if q.form == "yes_no" else None
+    if claim is None or not claim.keys:
+        return None
+    for i, sent in enumerate(sentences):
+        for tok in sent:
+            if open_question(tok) and tok.left_edge.lower_ in QUESTION_MARKS and any(
+                    lemma_match(w, k) for w in content_lemmas(tok.subtree) for k in claim.keys):
+                return i
+    return None

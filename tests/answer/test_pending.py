@@ -59,3 +59,21 @@ def test_an_act_the_text_tells_as_yet_to_come_does_not_answer_what_was_done(
 ) -> None:
     draft = ExtractiveAnswerer(HashingEmbedder(), nlp).answer(Query.create(question, 5), [make_hit("d", text)])
     assert (draft.abstained and "not happened yet" in draft.reason) == pending
+
+
+@pytest.mark.parametrize(("text", "open_", "verdict"), [
+    ("Brennock recalled 57,500 air fryers. A Melbourne law firm said it was examining whether there were grounds for "
+     "a class action, but had not yet decided whether to file one.", True, None),
+    # ... a clause that settles the claim comes first
+    ("A Melbourne law firm filed a class action against Brennock on Monday, after months of examining whether to "
+     "file one.", False, "yes"),
+    # ... and an open question about another act leaves the claim unsettled, not open
+    ("Brennock recalled 57,500 air fryers and is considering whether to recall more models.", False, None),
+])
+def test_a_yes_no_claim_the_text_asks_as_an_open_question_is_left_open(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], text: str, open_: bool, verdict: str | None
+) -> None:
+    draft = ExtractiveAnswerer(HashingEmbedder(), nlp).answer(
+        Query.create("Will a class action be filed against Brennock over the air fryers?", 5), [make_hit("d", text)])
+    assert (draft.abstained and "still an open question" in draft.reason) == open_
+    assert draft.verdict == verdict
