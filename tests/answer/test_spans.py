@@ -955,6 +955,7 @@ def test_a_report_that_leaves_the_question_open_is_an_abstention(
     draft = _ask(nlp, emb, question, [make_hit("d", article)])
     assert (draft.abstained and "not disclosed" in draft.reason) == withheld
 
+
 def test_a_copula_is_no_clause_a_report_leaves_open(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
