@@ -50,13 +50,13 @@ def none_verdict(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str | 
     """"no" and the index of the first sentence that says no one underwent or did what the question asks
     about anyone (see :func:`asked_about_anyone`), else (None, None)."""
     asked = asked_about_anyone(q)
-    if asked is None:
-        return None, None
-    verbs, nouns = asked
-    for i, sent in enumerate(sentences):
-        if any(_says_none(t, verbs, nouns) for t in sent):
-            return "no", i
-    return None, None
+    i = _none_said(sentences, *asked) if asked is not None else None
+    return ("no", i) if i is not None else (None, None)
+
+
+def _none_said(sentences: Sequence[Span], verbs: frozenset[str], nouns: frozenset[str]) -> int | None:
+    """The index of the first sentence that says no one underwent or did one of ``verbs`` / ``nouns``, else None."""
+    return next((i for i, sent in enumerate(sentences) if any(_says_none(t, verbs, nouns) for t in sent)), None)
 
 
 def none_over_yes(q: QuestionAnalysis, sentences: Sequence[Span], yes: int) -> int | None:
@@ -69,7 +69,7 @@ def none_over_yes(q: QuestionAnalysis, sentences: Sequence[Span], yes: int) -> i
     words = asked[0] | asked[1]
     if any(lemma_match(t.lemma_.lower(), w) for t in sentences[yes] for w in words):
         return None
-    return none_verdict(q, sentences)[1]
+    return _none_said(sentences, *asked)
 
 
 def _says_none(tok: Token, verbs: frozenset[str], nouns: frozenset[str]) -> bool:

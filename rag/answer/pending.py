@@ -31,7 +31,7 @@ def asks_done(q: QuestionAnalysis) -> list[Token]:
     has been appointed?"): told in the past or the perfect, with no modal; else none."""
     if q.form != "wh" or q.slot is None:
         return []
-    preds = [t for t in q.doc if t.lemma_.lower() == q.slot[2] and t.pos_ == "VERB"]
+    preds = [t for t in q.predicate_tokens if t.pos_ == "VERB"]
     done = [t for t in preds if not any(c.tag_ == "MD" for c in t.children) and (
         t.tag_ == "VBD" or any(c.dep_ == "aux" and (c.tag_ == "VBD" or c.lemma_ == "have") for c in t.children))]
     # "Which option did Derby's cabinet pick?": the parser may take the verb for the object of "did"

@@ -81,6 +81,11 @@ class QuestionAnalysis:
         return bool(self.allowed)
 
     @property
+    def predicate_tokens(self) -> list[Token]:
+        """The question's tokens of its slot's predicate ("cost" of "How much did it cost?"), none without a slot."""
+        return [t for t in self.doc if self.slot is not None and t.lemma_.lower() == self.slot[2]]
+
+    @property
     def head_token(self) -> Token | None:
         """The noun asked about, as a token of the question (the first noun with the head's lemma)."""
         if not self.head:

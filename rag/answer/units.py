@@ -118,8 +118,6 @@ def counts_things(span: Span, label: str) -> bool:
 
 
 PER_UNIT = frozenset({"each", "every", "per", "apiece"})  # English: "each customer", "per day", "R450 million a day"
-
-
 # English adjectives that ask a figure for one stretch of time: "What weekly wage ...?" asks for one week's
 PER_TIME = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
 

@@ -102,14 +102,9 @@ def _slot_verb(q: QuestionAnalysis, lemma: str) -> bool:
     """Is this the question's predicate, or a verb it takes ("expected to cost": "cost")?"""
     if q.slot is None:
         return False
-    verbs = {q.slot[2]} | {c.lemma_.lower() for t in _predicates(q) for c in t.children
+    verbs = {q.slot[2]} | {c.lemma_.lower() for t in q.predicate_tokens for c in t.children
                            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")}
     return any(lemma_match(lemma, v) for v in verbs)
-
-
-def _predicates(q: QuestionAnalysis) -> list[Token]:
-    """The question's tokens of its slot's predicate ("cost" of "How much did it cost?"), none without a slot."""
-    return [t for t in q.doc if q.slot is not None and t.lemma_.lower() == q.slot[2]]
 
 
 def _asked_thing(told: Token, asked: str | None, paid: bool) -> bool:
@@ -304,7 +299,7 @@ def unnamed_in_role(q: QuestionAnalysis, span: AnswerSpan, ev: Evidence) -> tupl
 def _same_object(q: QuestionAnalysis, doer: Token) -> bool:
     """Does the doer's verb take what the question's verb takes, when the question's takes an object ("a contractor
     ... had been carrying out repairs" is no doer of "Which firm will carry out the review?")?"""
-    asked = {o.lemma_.lower() for t in _predicates(q) for o in t.children if o.dep_ == "dobj"}
+    asked = {o.lemma_.lower() for t in q.predicate_tokens for o in t.children if o.dep_ == "dobj"}
     if not asked:
         return True
     verb = slot_of(doer)[2]
