@@ -56,6 +56,7 @@ from rag.answer.money import converted, sum_of_money_asked
 from rag.answer.names import answer_text, bare, fuller_names, mentions
 from rag.answer.origins import asked_origin, origin_rank
 from rag.answer.passages import passage_text
+from rag.answer.pending import asks_ahead, told_as_past
 from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
 from rag.answer.roles import (
     change_of,
@@ -178,6 +179,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     money_asked = q.numeric and not q.counted and sum_of_money_asked(q)
     question_nouns = {t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN"} - {q.head}
     asked_times = times_asked(q)
+    ahead = asks_ahead(q)
     timed = bool(asked_times) and dated_by_time(q)  # only a span of the dates asked for answers
     # a question that names no date asks about the story's own time
     undated = q.numeric and not any(e.label_ == "DATE" for e in q.doc.ents)
@@ -254,6 +256,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "last year" in an article of 2025 is 2024, "on Thursday" the Thursday before it was published
             published = ev.sentences[i].hit.published_at
             when = with_date(own_time(root), published) if asked_times or undated else None
+            if ahead and told_as_past(span, published):
+                continue  # "When will the next strike begin?": not "began a strike on Tuesday", "more than a decade"
             if timed and (other_time(asked_times, when) or (
                     another_year(asked_times, when, published) and not names_asked_year(asked_times, root))):
                 continue  # "inflation in March" is not the figure "in April", nor "Thursday morning" March 3's,

@@ -10,7 +10,9 @@ object or "as" role is what the question asks for, and only while no evidence se
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
+from datetime import date
 
 from spacy.tokens import Span, Token
 
@@ -18,8 +20,10 @@ from rag.answer.claim import question_claim
 from rag.answer.clauses import LIGHT_VERBS, QUESTION_MARKS, lemma_match, open_question
 from rag.answer.intended import INTENTION_VERBS
 from rag.answer.question import QuestionAnalysis
+from rag.answer.units import counts_time
+from rag.claims import date_parts, published_date
 from rag.lexicon import senses, synonyms
-from rag.nlp import content_lemmas, is_negated
+from rag.nlp import TIME_LABELS, content_lemmas, governing_predicate, is_negated
 
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "'d"})  # English: what is yet to be done
 # English words a clause of what is to come hangs on: "is due / expected / set / scheduled to pick"
@@ -74,6 +78,44 @@ def _done(verb: Token) -> bool:
     # "in a round led by X": a participle describing a noun tells what was done to it
     return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and (verb.dep_ == "acl" or any(
         c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in verb.children)))
+
+
+def asks_ahead(q: QuestionAnalysis) -> bool:
+    """Does a when-question ask the time of what is yet to come ("When will the strike begin?", "When is the review
+    due to be completed?")?"""
+    return (q.form == "wh" and bool(q.expected) and q.expected <= TIME_LABELS
+            and any(_ahead(t) for t in q.doc if t.pos_ in ("VERB", "AUX")))
+
+
+# English prepositions that make a length of time a time to come: "within 60 days"
+DEADLINE_WORDS = frozenset({"within"})
+MONTHS = [m.lower() for m in calendar.month_abbr[1:]]
+HALF_YEAR = 183  # days: a date without a year further back than this is next year's
+AFTER_WORDS = frozenset({"in", "after"})  # ... and those that do in a clause of what is to come: "will open in a year"
+
+
+def told_as_past(span: Span, published: str | None) -> bool:
+    """Is this time span no time of what is yet to come: a counted length of time ("spent more than a century"), a
+    year before the article's own ("completed in 1971"), or a day its clause tells as done ("began a strike on
+    Tuesday")? A length after "within" (or after "in" in a clause of what is to come) is a time to come; a calendar
+    date, one the article's own year or later, or one its clause sets ("was scheduled for Friday") may be."""
+    if counts_time(span):
+        prep = span.root.head
+        return not (prep.lower_ in DEADLINE_WORDS or (prep.lower_ in AFTER_WORDS and _ahead(governing_predicate(prep))))
+    year, month, on = date_parts(span.text)
+    day = published_date(published)
+    if year is not None:
+        return day is not None and year < day.year
+    if month is not None and day is not None:
+        # a date without its year is the article's year's, or the next year's when that would be long past
+        number = MONTHS.index(month) + 1
+        then = date(day.year, number, min(on or 1, calendar.monthrange(day.year, number)[1]))
+        if (then.month, on) != (day.month, None):
+            return 0 < (day - then).days <= HALF_YEAR
+    pred = governing_predicate(span.root)
+    while not _ahead(pred) and pred.dep_ == "xcomp" and pred.tag_ in ("VB", "VBG"):
+        pred = pred.head  # "began assessing the damage on Tuesday": the day of the beginning
+    return pred.lower_ not in AHEAD_WORDS and _done(pred)
 
 
 def not_done_yet(q: QuestionAnalysis, sentences: Sequence[Span], best: int) -> int | None:

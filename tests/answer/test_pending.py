@@ -8,7 +8,7 @@ import pytest
 
 from embeddings.hashing import HashingEmbedder
 from rag.answer.extractive import ExtractiveAnswerer
-from rag.answer.pending import asks_done
+from rag.answer.pending import asks_ahead, asks_done
 from rag.answer.question import analyse_question
 from rag.nlp import TextAnalyser
 from rag.query import Query
@@ -77,3 +77,58 @@ def test_a_yes_no_claim_the_text_asks_as_an_open_question_is_left_open(
         Query.create("Will a class action be filed against Brennock over the air fryers?", 5), [make_hit("d", text)])
     assert (draft.abstained and "still an open question" in draft.reason) == open_
     assert draft.verdict == verdict
+
+
+@pytest.mark.parametrize(("question", "ahead"), [
+    ("When will the next Northline Rail strike begin?", True),
+    ("When is the review of the dam spill due to be completed?", True),
+    ("On what date will the union hold its strike vote?", True),
+    ("When did the Northline Rail strike begin?", False),
+    ("Who will lead the review?", False),  # no time asked
+])
+def test_a_when_question_asks_the_time_of_what_is_to_come(nlp: TextAnalyser, question: str, ahead: bool) -> None:
+    assert asks_ahead(analyse_question(question, nlp)) == ahead
+
+
+NEXT_STRIKE = "When will the next Northline Rail strike begin?"
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    # what was done, a length of time and a year before the article's are no time to come
+    ("Drivers at Northline Rail began a two-day strike on Tuesday, the first Northline Rail strike in more than a "
+     "decade. The strike is the first since the company took over the network in 2014.", None),
+    # ... nor a date without its year, a few days before the article's
+    ("Drivers at Northline Rail began the last Northline Rail strike on October 2 and ended it after two days.", None),
+    # ... a day the clause tells as to come is
+    ("Drivers at Northline Rail began a two-day strike on Tuesday. The union said the next Northline Rail strike "
+     "would begin on Friday.", "Friday"),
+    # ... and so are a year not before the article's and a length counted from now
+    ("Drivers at Northline Rail ended their strike in 2014. The next Northline Rail strike will begin in 2026, the "
+     "union said.", "2026"),
+    ("Drivers at Northline Rail ended their strike in 2014. The union said the next Northline Rail strike would begin "
+     "within 60 days.", "60 days"),
+])
+def test_a_time_told_as_past_does_not_answer_when_what_is_to_come_will_happen(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], text: str, answer: str | None
+) -> None:
+    draft = ExtractiveAnswerer(HashingEmbedder(), nlp).answer(
+        Query.create(NEXT_STRIKE, 5), [make_hit("d", text, date="2025-10-15")])
+    assert draft.short_answer == answer
+    assert draft.abstained == (answer is None)
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    # a time the text sets, however it tells the setting, is to come
+    ("Drivers at Northline Rail began a two-day strike on Tuesday. The next Northline Rail strike was scheduled to "
+     "begin next week, the union said.", "next week"),
+    ("Drivers at Northline Rail began a two-day strike on Tuesday. The next Northline Rail strike has been set for "
+     "Friday, the union said.", "Friday"),
+    ("Drivers at Northline Rail began a two-day strike on Tuesday. The union said the next Northline Rail strike had "
+     "been called for November 3.", "November 3"),
+])
+def test_a_time_the_text_sets_answers_when_what_is_to_come_will_happen(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], text: str, answer: str
+) -> None:
+    draft = ExtractiveAnswerer(HashingEmbedder(), nlp).answer(
+        Query.create(NEXT_STRIKE, 5), [make_hit("d", text, date="2025-10-15")])
+    assert draft.short_answer == answer
