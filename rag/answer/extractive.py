@@ -297,6 +297,9 @@ class ExtractiveAnswerer:
                 said = unnamed(q, None, ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)
+                said = withheld(q, ev, ev.sentences[0].hit.chunk.doc_id, SPAN_SENTENCES)
+                if said is not None:  # no answer, and a best sentence says why
+                    return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
                 what = f"how {q.quantifier or 'many'} {_counted(q)}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
