@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from spacy.tokens import Token
 
@@ -16,6 +16,9 @@ from rag.answer.units import WEEKDAYS, counts_time
 from rag.claims import date_parts, published_date, years_named
 from rag.nlp import NAME_LABELS, TIME_LABELS, governing_predicate, norm_text
 
+# days after a year's end in which a report may still tell that year's figures as its own (annual results, a season
+# reviewed in the new year)
+REPORTING_LAG = 120
 STATE_VERBS = frozenset({"be", "have"})  # English: "Who is the CEO in 2021?" asks who held a post then
 
 
@@ -56,13 +59,15 @@ def other_time(asked: Sequence[tuple[int | None, str | None, int | None]], said:
 def another_year(asked: Sequence[tuple[int | None, str | None, int | None]], said: str | None,
                  published: str | None) -> bool:
     """Is a figure whose own date names no year (so it tells its article's present: "won 23 seats in results
-    declared on Friday" in an article of 2025) of another year than every year the question names, more than
-    a year from its article's publication ("How many seats did it win in 2020?")? A year either way is left
-    to the figure: a report of early January tells last December's results without naming the year."""
+    declared on Friday" in an article of 2025) of another year than every year the question names ("How many
+    seats did it win in 2020?")? The next year is left to the figure (a forecast), and so is the last while its
+    end is within ``REPORTING_LAG`` days: a report of early January tells last December's results without naming
+    the year, one of December tells its own year's ("the league's top scorer with 22 goals" is not 2023's)."""
     day = published_date(published)
     years = [y for y, _, _ in asked if y is not None]
     return (day is not None and bool(years) and (said is None or date_parts(said)[0] is None)
-            and all(abs(y - day.year) > 1 for y in years))
+            and all(y - day.year > 1 or (y < day.year and (day - date(y, 12, 31)).days > REPORTING_LAG)
+                    for y in years))
 
 
 def names_asked_year(asked: Sequence[tuple[int | None, str | None, int | None]], root: Token) -> bool:

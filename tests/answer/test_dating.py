@@ -39,7 +39,9 @@ def test_a_year_is_told_by_a_figure_s_sentence_or_else_by_its_article() -> None:
     assert another_year([(2020, None, None)], None, "2025-03-06")  # "won 23 seats" in a report of 2025
     assert another_year([(2020, None, None)], "Friday March 6", "2025-03-06")  # a day names no year
     assert not another_year([(2020, None, None)], "2020", "2025-03-06")  # the sentence's own year decides
-    assert not another_year([(2024, None, None)], None, "2025-01-10")  # within a year of the report
+    assert not another_year([(2024, None, None)], None, "2025-01-10")  # a report early in the next year
+    assert another_year([(2023, None, None)], None, "2024-12-09")  # ... not one late in it: its figures are its own
+    assert not another_year([(2026, None, None)], None, "2025-03-06")  # a forecast for the next year
     assert not another_year([(2020, None, None)], None, None)  # an undated report may be of any year
     assert not another_year([(None, "mar", 3)], None, "2025-03-06")  # the question names no year
 
