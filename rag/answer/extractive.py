@@ -38,6 +38,7 @@ from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.candidates import spans_in
 from rag.answer.coverage import by_coverage
+from rag.answer.dating import with_date
 from rag.answer.either_or import option_words
 from rag.answer.evidence import SPAN_SENTENCES, Evidence, best_spans
 from rag.answer.holders import asked_post, names_post
@@ -289,7 +290,8 @@ class ExtractiveAnswerer:
                     found = self._named_elsewhere(short)
                     if found is not None:
                         short, naming = found
-                precise = fullest_date(spans[0], spans)
+                precise = fullest_date(spans[0], spans, with_date(
+                    spans[0].text, ev.sentences[spans[0].sentence].hit.published_at))
                 if precise is not spans[0]:
                     short, named = precise.text, precise.sentence
                 lead = spans[0].sentence

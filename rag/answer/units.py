@@ -317,21 +317,27 @@ def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> boo
     return not (q.degree == "old" and not (role >= 1.0 or age_of(q, span)))
 
 
-def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan]) -> AnswerSpan:
+def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan], resolved: str | None = None) -> AnswerSpan:
     """A date answer as the most precise candidate date that agrees with it ("2015" -> "December 2015",
-    "early 2020" -> "May 29, 2020"): the same year, and the same month and day where it names them.
-    Only candidates that sit where the answer sits count; ``found`` is best first."""
+    "early 2020" -> "May 29, 2020"): the same year, and the same month and day where it names them; a weekday
+    as the date its article's own date makes it (``resolved``: "Saturday June 14" for "Saturday" in a report of
+    Tuesday, June 17), when another candidate names that date. Only candidates that sit where the answer sits
+    count; ``found`` is best first."""
     if span.label != "DATE":
         return span
     year, month, day = date_parts(span.text)
-    if year is None:
+    most = sum(x is not None for x in (year, month, day))
+    weekday = not most and resolved is not None and any(w in WEEKDAYS for w in norm_text(span.text).split())
+    if weekday and resolved is not None:
+        year, month, day = date_parts(resolved)  # the year left open: "June 14" and "June 14, 2025" agree
+    if year is None and not (weekday and month is not None and day is not None):
         return span
-    best, most = span, sum(x is not None for x in (year, month, day))
+    best = span
     for other in found:
         if other.label != "DATE" or not other.in_role:
             continue
         y, m, d = date_parts(other.text)
         named = sum(x is not None for x in (y, m, d))
-        if y == year and month in (None, m) and day in (None, d) and named > most:
+        if year in (None, y) and month in (None, m) and day in (None, d) and named > most:
             best, most = other, named
     return best

@@ -1147,6 +1147,19 @@ def test_a_date_answer_is_the_most_precise_date_that_agrees_with_it(
     assert _ask(nlp, emb, question, [year, other]).short_answer == "2015"
 
 
+def test_a_weekday_answer_is_the_date_its_article_makes_it_when_another_sentence_names_that_date(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    question = "When did the hailstorm hit the Sorne valley?"
+    day = "A violent hailstorm hit the Sorne valley on Saturday, shredding vines on 2,400 hectares."
+    dated = "The storm hit the valley in the late afternoon of June 14, officials said."
+    # Tuesday, June 17: the Saturday before is June 14
+    draft = _ask(nlp, emb, question, [make_hit("d0", f"{day} {dated}", date="2025-06-17")])
+    assert draft.short_answer == "June 14"
+    # ... not when the article's date makes it another day
+    assert _ask(nlp, emb, question, [make_hit("d0", f"{day} {dated}", date="2025-06-26")]).short_answer == "Saturday"
+
+
 def test_a_speaker_is_not_anchored_by_the_verb_of_what_they_said(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
