@@ -2,7 +2,9 @@
 due to pick an option in December" leaves "Which option did the cabinet pick in December?" unanswered, and "A
 conciliator would be appointed only once both sides had agreed" leaves "Who has been appointed as conciliator?". And
 what it says is still an open question, read against a yes/no question no clause settles: "was examining whether to
-file a class action" leaves "Will a class action be filed?" open.
+file a class action" leaves "Will a class action be filed?" open. And which times the evidence tells as past, read
+against a question about the time of what is yet to come: "began a strike on Tuesday" does not say when the next
+strike will begin.
 
 Only the question's own verb (or a WordNet synonym of it in its first sense) counts, only in a clause whose subject,
 object or "as" role is what the question asks for, and only while no evidence sentence tells that act as done.
@@ -107,10 +109,11 @@ def told_as_past(span: Span, published: str | None) -> bool:
     if year is not None:
         return day is not None and year < day.year
     if month is not None and day is not None:
-        # a date without its year is the article's year's, or the next year's when that would be long past
+        # a date without its year is the article's year's, or the next year's when that would be long past; the
+        # article's own month alone ("in June" in a report of June 17) is left to its clause
         number = MONTHS.index(month) + 1
-        then = date(day.year, number, min(on or 1, calendar.monthrange(day.year, number)[1]))
-        if (then.month, on) != (day.month, None):
+        if (number, on) != (day.month, None):
+            then = date(day.year, number, min(on or 1, calendar.monthrange(day.year, number)[1]))
             return 0 < (day - then).days <= HALF_YEAR
     pred = governing_predicate(span.root)
     while not _ahead(pred) and pred.dep_ == "xcomp" and pred.tag_ in ("VB", "VBG"):

@@ -327,10 +327,11 @@ def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan], resolved: str | 
         return span
     year, month, day = date_parts(span.text)
     most = sum(x is not None for x in (year, month, day))
-    weekday = not most and resolved is not None and any(w in WEEKDAYS for w in norm_text(span.text).split())
-    if weekday and resolved is not None:
+    if not most and resolved is not None and any(w in WEEKDAYS for w in norm_text(span.text).split()):
         year, month, day = date_parts(resolved)  # the year left open: "June 14" and "June 14, 2025" agree
-    if year is None and not (weekday and month is not None and day is not None):
+        if month is None or day is None:
+            return span
+    elif year is None:
         return span
     best = span
     for other in found:
