@@ -49,7 +49,7 @@ from rag.answer.options import choose_option
 from rag.answer.origins import answer_of_origin, asked_origin, unnamed_of_origin
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences, passage_text
-from rag.answer.pending import not_done_yet, still_open
+from rag.answer.pending import not_done_yet, still_open, undecided
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, regarded_as, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.scoring import read_headlines, score_sentences
@@ -278,6 +278,10 @@ class ExtractiveAnswerer:
                 if (said := not_done_yet(q, ev.spans, SPAN_SENTENCES)) is not None:
                     # "Which option did the cabinet pick?" over "Cabinet members are due to pick an option"
                     return abstain(self.mode, f"The report says it has not happened yet: {ev.sentences[said].text}")
+                if (said := undecided(q, ev.spans, SPAN_SENTENCES)) is not None:
+                    # "When will the by-election be held?" over "must decide whether to ... hold a by-election"
+                    said_text = ev.sentences[said].text
+                    return abstain(self.mode, f"The report says it is still an open question: {said_text}")
                 said = unnamed(q, spans[0], ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)

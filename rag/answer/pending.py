@@ -82,6 +82,13 @@ def _done(verb: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or c.lemma_ == "have") for c in verb.children)))
 
 
+def _verbs(preds: Sequence[Token]) -> set[str]:
+    """The question's predicate verbs and the other words of their first sense ("name", "nominate" for "appoint"),
+    light verbs aside ("take" is among "lead"'s)."""
+    verbs = {t.lemma_.lower() for t in preds}
+    return verbs | {w for v in verbs for w in synonyms(v, "verb", 1) if " " not in w} - LIGHT_VERBS
+
+
 def asks_ahead(q: QuestionAnalysis) -> bool:
     """Does a when-question ask the time of what is yet to come ("When will the strike begin?", "When is the review
     due to be completed?")?"""
@@ -127,8 +134,7 @@ def not_done_yet(q: QuestionAnalysis, sentences: Sequence[Span], best: int) -> i
     preds = asks_done(q)
     if not preds:
         return None
-    verbs = {p.lemma_.lower() for p in preds}  # and the first sense's other words: "name", "nominate" for "appoint"
-    verbs |= {w for v in verbs for w in synonyms(v, "verb", 1) if " " not in w} - LIGHT_VERBS  # not "take" for "lead"
+    verbs = _verbs(preds)
     asked = _asked_nouns(q)
     if not asked:
         return None
@@ -140,6 +146,37 @@ def not_done_yet(q: QuestionAnalysis, sentences: Sequence[Span], best: int) -> i
     if any(_done(t) for sent in sentences for t in acts(sent)):
         return None
     return next((i for i, sent in enumerate(sentences[:best]) if any(_ahead(t) for t in acts(sent))), None)
+
+
+def _in_open_question(tok: Token) -> bool:
+    """Does this token sit in a whether- or if-clause ("decide whether to appoint a replacement or hold a
+    by-election")?"""
+    return any(open_question(a) and a.left_edge.lower_ in QUESTION_MARKS for a in (tok, *tok.ancestors))
+
+
+def undecided(q: QuestionAnalysis, sentences: Sequence[Span], best: int) -> int | None:
+    """The first of the ``best`` sentences that asks whether the act a wh-question asks about will happen at all
+    ("Council must decide within 60 days whether to appoint a replacement or hold a separate by-election" for
+    "When will the by-election be held?"), when no sentence tells that act outside such a question; else None.
+    The act is the question's verb (or a first-sense synonym) with a noun the question gives it as an argument."""
+    if q.form != "wh":
+        return None
+    verbs = _verbs([t for t in q.predicate_tokens if t.pos_ == "VERB"])
+
+    def nouns_of(verb: Token) -> set[str]:  # its arguments and the objects of its prepositions ("to the seat")
+        said = [*_arguments(verb), *(o for c in verb.children if c.dep_ == "prep" for o in c.children
+                                     if o.dep_ == "pobj")]
+        return {a.lemma_.lower() for a in said if a.pos_ == "NOUN"}
+
+    nouns = {n for t in q.predicate_tokens for n in nouns_of(t)} - ({q.head} if q.head else set())
+
+    def acts(sent: Span) -> list[Token]:
+        return [t for t in sent if t.pos_ == "VERB" and any(lemma_match(t.lemma_.lower(), v) for v in verbs)
+                and nouns_of(t) & nouns]
+
+    if not nouns or any(not _in_open_question(t) for sent in sentences for t in acts(sent)):
+        return None
+    return next((i for i, sent in enumerate(sentences[:best]) if acts(sent)), None)
 
 
 def still_open(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | None:

@@ -132,3 +132,26 @@ def test_a_time_the_text_sets_answers_when_what_is_to_come_will_happen(
     draft = ExtractiveAnswerer(HashingEmbedder(), nlp).answer(
         Query.create(NEXT_STRIKE, 5), [make_hit("d", text, date="2025-10-15")])
     assert draft.short_answer == answer
+
+
+BY_ELECTION = "When will the by-election for the Ward 4 council seat be held?"
+WARD = "Helen Marchetti, who has represented Ward 4 since 2018, won the mayoral by-election on Monday."
+
+
+@pytest.mark.parametrize(("question", "text", "open_"), [
+    (BY_ELECTION, f"{WARD} Council must decide within 60 days whether to appoint a replacement or hold a separate "
+     "by-election for the ward.", True),
+    ("Who will be appointed to the Ward 4 council seat?", f"{WARD} Council must decide within 60 days whether to "
+     "appoint a councillor to the seat or hold a by-election.", True),
+    # ... not once a sentence tells the act outside the question
+    (BY_ELECTION, f"{WARD} Council must decide whether to hold a by-election for the ward. It said on Tuesday it "
+     "would hold the by-election on July 9.", False),
+    # ... nor when the question asks of the act with nothing the open question gives it
+    (BY_ELECTION, f"{WARD} Council must decide whether to hold a public meeting on the seat.", False),
+])
+def test_an_act_the_text_asks_whether_will_happen_is_still_an_open_question(
+    nlp: TextAnalyser, make_hit: Callable[..., SearchHit], question: str, text: str, open_: bool
+) -> None:
+    draft = ExtractiveAnswerer(HashingEmbedder(), nlp).answer(
+        Query.create(question, 5), [make_hit("d", text, date="2025-06-18")])
+    assert (draft.abstained and "still an open question" in draft.reason) == open_
