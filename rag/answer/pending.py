@@ -98,9 +98,9 @@ def asks_ahead(q: QuestionAnalysis) -> bool:
 
 # English prepositions that make a length of time a time to come: "within 60 days"
 DEADLINE_WORDS = frozenset({"within"})
-MONTHS = [m.lower() for m in calendar.month_abbr[1:]]
-HALF_YEAR = 183  # days: a date without a year further back than this is next year's
 AFTER_WORDS = frozenset({"in", "after"})  # ... and those that do in a clause of what is to come: "will open in a year"
+MONTHS = [m.lower() for m in calendar.month_abbr[1:]]  # as rag.claims.date_parts gives a month: "jun"
+HALF_YEAR = 183  # days: a date without a year further back than this is next year's
 
 
 def told_as_past(span: Span, published: str | None) -> bool:
