@@ -235,7 +235,7 @@ class ExtractiveAnswerer:
                 verdict, warnings = "yes", (PARAPHRASE_WARNING,)
             if verdict is None and (weighed := still_open(q, top)) is not None:
                 # "was examining whether to file a class action": neither a yes nor a no
-                return abstain(self.mode, f"The report says it is still an open question: {ev.sentences[weighed].text}")
+                return self._told(ev, weighed, "is still an open question")
             if verdict is None:
                 warnings = (UNSETTLED_WARNING,)  # the reader sees the closest passages, told they settle nothing
             short = verdict.capitalize() if verdict else None
@@ -274,14 +274,13 @@ class ExtractiveAnswerer:
                 if said is not None:
                     # the article the answer would come from says it does not know, or a sentence closer to the
                     # question than the answer's does
-                    return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
+                    return self._told(ev, said, "was not disclosed")
                 if (said := not_done_yet(q, ev.spans, SPAN_SENTENCES)) is not None:
                     # "Which option did the cabinet pick?" over "Cabinet members are due to pick an option"
-                    return abstain(self.mode, f"The report says it has not happened yet: {ev.sentences[said].text}")
+                    return self._told(ev, said, "has not happened yet")
                 if (said := undecided(q, ev.spans, SPAN_SENTENCES)) is not None:
                     # "When will the by-election be held?" over "must decide whether to ... hold a by-election"
-                    said_text = ev.sentences[said].text
-                    return abstain(self.mode, f"The report says it is still an open question: {said_text}")
+                    return self._told(ev, said, "is still an open question")
                 said = unnamed(q, spans[0], ev)
                 if said is not None:
                     return self._unnamed(q, ev, said)
@@ -305,7 +304,7 @@ class ExtractiveAnswerer:
                     return self._unnamed(q, ev, said)
                 said = withheld(q, ev, ev.sentences[0].hit.chunk.doc_id, SPAN_SENTENCES)
                 if said is not None:  # no answer, and a best sentence says why
-                    return abstain(self.mode, f"The report says it was not disclosed: {ev.sentences[said].text}")
+                    return self._told(ev, said, "was not disclosed")
                 what = f"how {q.quantifier or 'many'} {_counted(q)}" if q.counted else "the " + (
                     "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
                 return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
@@ -314,6 +313,10 @@ class ExtractiveAnswerer:
         if naming is not None and all(s.text != naming.text for s in chosen):
             chosen.insert(1, naming)
         return Draft(mode=self.mode, sentences=tuple(chosen), short_answer=short, verdict=verdict, warnings=warnings)
+
+    def _told(self, ev: Evidence, said: int, what: str) -> Draft:
+        """An abstention whose reason is a best sentence saying the answer ``what`` ("was not disclosed")."""
+        return abstain(self.mode, f"The report says it {what}: {ev.sentences[said].text}")
 
     def _title(self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit], person: list[str]) -> Draft:
         """ "Who is X?", "What is X's job?": the title or description the best sentence naming X gives."""

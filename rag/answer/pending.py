@@ -99,7 +99,6 @@ def asks_ahead(q: QuestionAnalysis) -> bool:
 # English prepositions that make a length of time a time to come: "within 60 days"
 DEADLINE_WORDS = frozenset({"within"})
 AFTER_WORDS = frozenset({"in", "after"})  # ... and those that do in a clause of what is to come: "will open in a year"
-MONTHS = [m.lower() for m in calendar.month_abbr[1:]]  # as rag.claims.date_parts gives a month: "jun"
 HALF_YEAR = 183  # days: a date without a year further back than this is next year's
 
 
@@ -118,7 +117,7 @@ def told_as_past(span: Span, published: str | None) -> bool:
     if month is not None and day is not None:
         # a date without its year is the article's year's, or the next year's when that would be long past; the
         # article's own month alone ("in June" in a report of June 17) is left to its clause
-        number = MONTHS.index(month) + 1
+        number = list(calendar.month_abbr).index(month.title())  # rag.claims.date_parts gives "jun"
         if (number, on) != (day.month, None):
             then = date(day.year, number, min(on or 1, calendar.monthrange(day.year, number)[1]))
             return 0 < (day - then).days <= HALF_YEAR
@@ -148,10 +147,15 @@ def not_done_yet(q: QuestionAnalysis, sentences: Sequence[Span], best: int) -> i
     return next((i for i, sent in enumerate(sentences[:best]) if any(_ahead(t) for t in acts(sent))), None)
 
 
+def _whether_clause(tok: Token) -> bool:
+    """Is this the head of a whether- or if-clause ("whether to file one")?"""
+    return open_question(tok) and tok.left_edge.lower_ in QUESTION_MARKS
+
+
 def _in_open_question(tok: Token) -> bool:
     """Does this token sit in a whether- or if-clause ("decide whether to appoint a replacement or hold a
     by-election")?"""
-    return any(open_question(a) and a.left_edge.lower_ in QUESTION_MARKS for a in (tok, *tok.ancestors))
+    return any(_whether_clause(a) for a in (tok, *tok.ancestors))
 
 
 def undecided(q: QuestionAnalysis, sentences: Sequence[Span], best: int) -> int | None:
@@ -188,7 +192,6 @@ def still_open(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | None:
         return None
     for i, sent in enumerate(sentences):
         for tok in sent:
-            if open_question(tok) and tok.left_edge.lower_ in QUESTION_MARKS and any(
-                    lemma_match(w, k) for w in content_lemmas(tok.subtree) for k in claim.keys):
+            if _whether_clause(tok) and any(lemma_match(w, k) for w in content_lemmas(tok.subtree) for k in claim.keys):
                 return i
     return None

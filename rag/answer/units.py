@@ -327,8 +327,10 @@ def fullest_date(span: AnswerSpan, found: Sequence[AnswerSpan], resolved: str | 
         return span
     year, month, day = date_parts(span.text)
     most = sum(x is not None for x in (year, month, day))
-    if not most and resolved is not None and any(w in WEEKDAYS for w in norm_text(span.text).split()):
-        year, month, day = date_parts(resolved)  # the year left open: "June 14" and "June 14, 2025" agree
+    if not most and resolved is not None:
+        # only a weekday resolves to a month and day (rag.answer.dating.with_date); the year is left open: "June 14"
+        # and "June 14, 2025" agree
+        year, month, day = date_parts(resolved)
         if month is None or day is None:
             return span
     elif year is None:
