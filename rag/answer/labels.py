@@ -22,7 +22,7 @@ from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_measure, counts_money
 from rag.figures import apposed_age
 from rag.lexicon import is_kind_of, synonyms
-from rag.nlp import NAME_LABELS
+from rag.nlp import NAME_LABELS, WH_TAGS
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
 LOCATIVE = frozenset({"in", "at", "near", "outside"})
@@ -59,6 +59,31 @@ def titled_as_head(q: QuestionAnalysis, ent: Span) -> bool:
     # the bare title right before the name: "Best Actor Oscar" names no actor
     return any(c.dep_ == "compound" and c.i == ent.start - 1 and c.lemma_.lower() in words and not list(c.children)
                for c in ent.root.children)
+
+
+def names_asked_thing(q: QuestionAnalysis, ent: Span) -> bool:
+    """Is this name something the question speaks of by another of its nouns than the one it asks about, a noun that
+    ends the name ("the Derwent Mills Bridge" for "Which firm warned that the bridge was unsafe?", "Kessler-Voigt
+    Group" for "Which lender backs the German group's bid?")? The thing a question asks about is not the answer it
+    asks for; what the question says the answer is ("Which bank is the country's central bank?", "as title
+    sponsor", "a pawn of which leader") is no other thing."""
+    return ent[-1].lemma_.lower() in {t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN"} - _describing(q)
+
+
+def _describing(q: QuestionAnalysis) -> set[str]:
+    """The nouns by which a question says what its answer is: the noun asked about with its modifiers ("Which
+    engineering firm"), a copula's complement, an "as" phrase, the noun the asked one belongs to ("a pawn of which
+    leader")."""
+    said: set[str] = {q.head} if q.head else set()
+    for t in q.doc:
+        if t.dep_ in ("attr", "oprd", "acomp") or (t.dep_ == "prep" and t.lower_ == "as"):
+            said |= {w.lemma_.lower() for w in t.subtree}
+        if t.tag_ in WH_TAGS:
+            noun = t.head if t.dep_ == "det" else t
+            said |= {w.lemma_.lower() for w in noun.subtree}
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+                said.add(noun.head.head.lemma_.lower())
+    return said
 
 
 def _called(root: Token, noun: Callable[[Token], bool]) -> bool:

@@ -166,8 +166,9 @@ def test_a_second_hop_that_is_not_answered_leaves_the_first_answer(
     nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "Who is the director of the agency whose rescue teams dug the bypass tunnel?"
-    dug = make_hit("d0", "Rescue teams from the Coastal Survey Agency dug a bypass tunnel to reach the trapped "
-                         "miners on Sunday.")
+    # the first answer is the one person named ("the agency" itself is what the question asks about, no answer)
+    dug = make_hit("d0", "Rescue teams from the Coastal Survey Agency, guided by engineer Tomas Vidal, dug a bypass "
+                         "tunnel to reach the trapped miners on Sunday.")
     about = make_hit("d1", "The Coastal Survey Agency employs 400 people and is led from the capital.", rank=2)
     index = _Index([dug, about])
     hopped = ExtractiveAnswerer(emb, nlp, index).answer(Query.create(question, 5), [dug])

@@ -95,3 +95,38 @@ def test_where_a_firm_is_based_does_not_answer_who_owns_it(
     text = "The drug maker said it had bought the solvent from a Chennai-based trader, Velmurugan Chemicals."
     draft = _ask(nlp, emb, "Who owns Velmurugan Chemicals?", [make_hit("d0", text)])
     assert draft.short_answer is None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        ("Which engineering firm warned the council that the bridge was unsafe?",
+         "The Derwent Mills Bridge, which engineers at Halden Pryce Associates warned the council was unsafe, "
+         "was closed on Friday.", "Halden Pryce Associates"),
+        ("Which lender is financing the German group's offer for Brunnmatt?",
+         "German industrial group Kessler-Voigt Group raised its offer for Brunnmatt to 151 francs a share.", None),
+    ],
+)
+def test_a_name_ending_in_another_noun_of_the_question_is_that_thing_not_the_answer(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str,
+    short: str | None,
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    assert draft.short_answer == short
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        ("Which body is the country's top court?", "The Supreme Court, the country's top court, ruled on Monday.",
+         "The Supreme Court"),
+        ("Which company acts as the league's chief broadcaster?",
+         "Northwind Broadcaster acts as the league's chief broadcaster under a new deal.", "Northwind Broadcaster"),
+    ],
+)
+def test_what_the_question_says_its_answer_is_is_no_other_thing(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str,
+    short: str,
+) -> None:
+    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    assert draft.short_answer == short
