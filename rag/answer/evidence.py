@@ -22,10 +22,8 @@ from rag.answer.asked import (
     PLACE_LABELS,
     another_amount,
     another_figure,
-    attributed_to,
     names_parts,
     scoped_names,
-    teller_words,
 )
 from rag.answer.base import Sentence
 from rag.answer.candidates import FIGURE_LABELS, other_kind_of_time, spans_in
@@ -42,7 +40,6 @@ from rag.answer.dating import (
     with_date,
 )
 from rag.answer.kinds import (
-    PLACES,
     asks_for_publication_date,
     asks_for_publisher,
     fits_outlet,
@@ -50,14 +47,14 @@ from rag.answer.kinds import (
     origin_participle,
     outlets,
 )
-from rag.answer.labels import called_as_head, locates_head, named_as_head
+from rag.answer.labels import locates_head, named_as_head
 from rag.answer.leaders import leader_sentences, leads, led_body, role_of_kind
 from rag.answer.money import converted, sum_of_money_asked
 from rag.answer.names import answer_text, bare, fuller_names, mentions
-from rag.answer.origins import asked_origin, origin_rank
 from rag.answer.passages import passage_text
 from rag.answer.pending import asks_ahead, told_as_past
-from rag.answer.question import DURATION_ADVERBS, META_LEMMAS, QuestionAnalysis
+from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
+from rag.answer.ranking import ranked
 from rag.answer.roles import (
     change_of,
     earlier_value,
@@ -80,7 +77,7 @@ from rag.answer.units import (
     time_units,
     unit_similarity,
 )
-from rag.claims import clock_reading, published_date
+from rag.claims import published_date
 from rag.lexicon import is_kind_of
 from rag.nlp import (
     NAME_LABELS,
@@ -90,13 +87,12 @@ from rag.nlp import (
     names_match,
     norm_text,
 )
-from rag.numbers import numeric_value, same_number
+from rag.numbers import numeric_value
 
-W_PROXIMITY, W_LABEL, W_HEAD, W_SUPPORT, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.04, 0.10, 0.30
+W_PROXIMITY, W_LABEL, W_HEAD, W_ROLE, W_UNIT = 0.12, 0.12, 0.08, 0.10, 0.30
 W_VAGUE = 0.08  # a relative time ("today", "the coming days") is a weak answer to "when"
 UNIT_MIN = 0.45  # a "how many X" answer must count something this close to X
 W_ANCHOR = 0.06
-SLOT_FIRST_MIN = 0.35  # a when/where span of the question's own predicate leads from a sentence scoring this
 # Names whose absence from a passage means the passage is about something else.
 COVERAGE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "PROPN"})
 POINT_NOUNS = frozenset({"time", "date", "day"})  # "what time/date/day": a point in time, not a length
@@ -131,12 +127,6 @@ class Evidence:
     headlines: dict[str, Doc] = field(default_factory=dict)
 
 
-def _same_value(a: AnswerSpan, b: AnswerSpan) -> bool:
-    if a.value is not None and b.value is not None:
-        return same_number(a.value, b.value)
-    return norm_text(a.text) == norm_text(b.text) or (a.label != "NP" and names_match(a.text, b.text))
-
-
 def _kind_of(sent: Span, span: AnswerSpan, kind: str) -> bool:
     """Is a noun phrase's head a kind of ``kind`` by WordNet ("bulk carrier" of "vessel")?"""
     if span.start < 0 or span.label in FIGURE_LABELS:
@@ -163,7 +153,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     question asks who said something; nor is one of a kind the question allows but does not ask
     for (a person for "which bank": the recogniser's labels are loose, so only an anchored one).
     A when/where question's spans that fill its slot of its own predicate come first (from a
-    sentence scoring at least ``SLOT_FIRST_MIN``): a date of another event is another answer.
+    sentence scoring at least :data:`rag.answer.ranking.SLOT_FIRST_MIN`): a date of another event is another
+    answer. The order after scoring is :func:`rag.answer.ranking.ranked`.
     """
     found: list[AnswerSpan] = []
     names = [(n, label) for n, label in q.names if label in COVERAGE_LABELS]
@@ -370,47 +361,4 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         # "Which animals ...?": "badgers" are a kind of animal, "picnic tables" are not; of the kind asked for
         found = [replace(a, score=a.score + W_LABEL) if _kind_of(ev.spans[a.sentence], a, q.head) else a
                  for a in found]
-    # Support: the same value stated by other articles among the best sentences.
-    out = []
-    for a in found:
-        docs = {ev.sentences[b.sentence].hit.chunk.doc_id for b in found
-                if b is not a and b.in_role and _same_value(a, b)}
-        docs.discard(ev.sentences[a.sentence].hit.chunk.doc_id)
-        out.append(replace(a, score=a.score + W_SUPPORT * len(docs)))
-    ranked = sorted(out, key=lambda s: -s.score)
-    source = attributed_to(q.doc) - META_LEMMAS  # "according to the Sporting News article": not "article"
-    if source:
-        # "How many people marched according to the organisers?": a figure the organisers give ("Organisers
-        # put the number at 200,000") before one another source gives ("80,000 people marched, police said")
-        def told_by(s: AnswerSpan) -> bool:
-            said = teller_words(ev.spans[s.sentence])
-            return bool(source & (said | set(norm_text(ev.sentences[s.sentence].hit.source or "").split())))
-
-        ranked.sort(key=lambda s: not told_by(s))
-    if q.slot and (q.slot[0] == "advmod" or q.slot[:3:2] == ("acomp", "be") or (
-            q.slot[1] and q.expected and q.expected <= PLACES)):
-        # "When does the new mayor take office?": the time of the predicate asked about ("will take
-        # office on January 1") before that of another event in a closer sentence ("was elected on
-        # Sunday"); "How old is Sato?": what the text says Sato is ("Sato, 41,") before other figures
-        ranked.sort(key=lambda s: not (s.role >= 1.0 and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN))
-    if q.strict and q.head and not q.numeric:
-        # "Which consortium won the contract?": a name the text calls a consortium ("DeltaBouw Combinatie, a
-        # consortium led by ...") before names it calls something else ("the Lek and Merwede Water Board")
-        # ... or titles so ("Justice Helen Marchetti" for "Which judge ...?")
-        called = [s.text for s in ranked if s.start >= 0 and s.label in NAME_LABELS
-                  and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN
-                  and called_as_head(q, ev.spans[s.sentence].doc[s.start : s.end])]
-        ranked.sort(key=lambda s: not any(names_match(s.text, c) for c in called))
-    origin = asked_origin(q) if q.strict and not q.numeric else None
-    if origin is not None:
-        # "Which Moroccan firm ...?": a name the text gives that origin ("Morocco's Atlas Engineering") before names
-        # it gives none, and those before names it gives another ("Spain's Hidrotec Iberia")
-        ranked.sort(key=lambda s: 1 if s.start < 0 or ev.sentences[s.sentence].score < SLOT_FIRST_MIN
-                    else origin_rank(origin, ev.spans[s.sentence].doc[s.start : s.end]))
-    if body is not None:
-        # "Who runs the authority?": the person the text titles as its head, before any name closer to the question
-        ranked.sort(key=lambda s: (s.sentence, s.start) not in leading)
-    if q.expected == {"TIME"}:
-        # "At what time did it strike?": a time on the clock ("at 11:42 p.m.") before the day ("late on Sunday")
-        ranked.sort(key=lambda s: clock_reading(s.text) is None)
-    return ranked
+    return ranked(q, ev, found, leading, body)
