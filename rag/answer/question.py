@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 from rag.answer.asked import asked_names, event_places, unit_figures
 from rag.answer.either_or import question_options
 from rag.answer.kinds import ALLOWED_FOR, PLACES, first_sense_kind, head_kind
-from rag.answer.roles import object_slot, question_slot
+from rag.answer.slots import object_slot, question_slot
 from rag.nlp import (
     NUMERIC_LABELS,
     TIME_LABELS,

@@ -9,15 +9,15 @@ Y") is where a quote comes from, not what it is about.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer import clauses
 from rag.answer.clauses import lemma_match
-from rag.answer.kinds import head_kind, place_named_before
+from rag.answer.kinds import place_named_before
 from rag.lexicon import derived_nouns, entails, synonyms
 from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, is_negated, names_match
 
@@ -25,133 +25,14 @@ if TYPE_CHECKING:
     from rag.answer.question import QuestionAnalysis
 
 
-def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
-    """Where the answer sits in the question: the wh-phrase's role, its preposition, its predicate."""
-    if wh is None:
-        return None
-    phrase = wh.head if wh.dep_ in ("det", "advmod", "amod") and wh.head.pos_ in ("NOUN", "PROPN", "ADJ") else wh
-    if phrase.pos_ == "ADJ" and phrase.dep_ == "amod" and phrase.head.pos_ in ("NOUN", "PROPN"):
-        phrase = phrase.head  # "how many people were injured": the counted noun holds the place
-    prep = phrase.head.lower_ if phrase.dep_ in ("pobj", "pcomp") else ""
-    stranded = None if prep else _stranded_preposition(phrase)
-    if stranded is not None:
-        # "What is the draft modelled on?": the wh-phrase is the object the preposition left behind
-        return "pobj", stranded.lower_, governing_predicate(stranded.head).lemma_.lower()
-    anchor = phrase.head if prep else phrase
-    pred = governing_predicate(anchor)
-    much = phrase if phrase.lower_ == "much" else phrase.head if phrase.lower_ == "how" else None
-    if much is not None and much.lower_ == "much" and much.dep_ == "advmod":
-        # "How much would Europe be asked to contribute?", "How much did the council agree to pay?": the amount is
-        # the object of the verb the predicate hands on to, not an adverb of the asking or agreeing
-        handed = next((c for c in pred.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
-                       and not any(g.dep_ == "dobj" for g in c.children)), None)
-        if handed is not None:
-            return "dobj", "", handed.lemma_.lower()
-    if prep == "by" and any(c.dep_ == "auxpass" for c in pred.children) and head_kind(phrase.lemma_.lower()) != "time":
-        # "was presented by whom?": who presented, as in slot_of; "be made by what date?" asks for a deadline
-        return "nsubj", "", pred.lemma_.lower()
-    if pred.lemma_ == "be" and not prep:
-        described = _described_clause(pred, phrase)
-        if described is not None:
-            return described
-        state = _complement(pred)
-        if state is not None and phrase.dep_ in SUBJECT_DEPS and state.i != phrase.i:
-            return phrase.dep_, "", state.lemma_.lower()  # "Which document is still unsigned?": what is unsigned
-    return phrase.dep_, prep, pred.lemma_.lower()
-
-
 COPULAS = frozenset({"be", "remain", "stay", "become", "seem", "appear", "look"})
 
 
-def _complement(pred: Token) -> Token | None:
+def copula_complement(pred: Token) -> Token | None:
     """The adjective a copula says its subject is ("remains unsigned", "is responsible"), if any."""
     if pred.lemma_.lower() not in COPULAS:
         return None
     return next((c for c in pred.children if c.dep_ == "acomp" and c.pos_ in ("ADJ", "VERB")), None)
-
-
-def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str, str] | None:
-    """The slot of a wh-phrase that asks for an object, read from the question re-said without it.
-
-    The small parser often takes "Whom did Adaeze Okonkwo replace?" or "Which company did Corvane
-    buy?" for questions about a subject (or "replace" for a noun). An auxiliary right after the
-    wh-phrase ("did", "will", "is") means the subject comes after it, so the wh-phrase is an object:
-    of the verb of the yes/no question that is left ("Did Adaeze Okonkwo replace?", which parses
-    reliably), or of the preposition it ends with ("Who did the company sell the plant to?"). None
-    when the question is not of that shape or what is left has no verb with a subject.
-    """
-    if wh is None or wh.lower_ not in ("who", "whom", "what", "which", "how"):
-        return None
-    doc = wh.doc
-    if wh.lower_ == "how":  # "How many people did the storm kill?": the counted noun holds the place
-        many = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
-        if many is None or many.lower_ not in ("many", "much") or many.head.pos_ != "NOUN" or many.head.i <= many.i:
-            return None
-        phrase = many.head
-    else:
-        phrase = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") and wh.head.i > wh.i else wh
-    if phrase.dep_ in ("pobj", "pcomp"):
-        return None  # "On which day did ...": the object of a preposition, which question_slot reads
-    aux = doc[phrase.i + 1] if phrase.i + 2 < len(doc) else None
-    # the subject comes between the auxiliary and the verb ("did Corvane buy"); "will replace" asks for it
-    if (aux is None or not (aux.pos_ == "AUX" or aux.tag_ == "MD" or aux.lemma_ in ("do", "be", "have"))
-            or doc[aux.i + 1].tag_.startswith("VB")):
-        return None
-    rest = [t for t in doc[aux.i + 1 :] if not t.is_punct]
-    if not rest:
-        return None
-    words = [aux.text.capitalize(), *(t.text for t in rest)]
-    said = parse(" ".join(words) + "?")
-    verb = next((t for t in said if t.dep_ == "ROOT"), None)
-    if (verb is not None and verb.pos_ == "VERB" and verb.i > 0
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
-        last = [t for t in said if not t.is_punct][-1]
-        if last.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in last.children):
-            return "pobj", last.lower_, verb.lemma_.lower()
-        opening = doc[0]
-        if wh.i == 1 and opening.tag_ in ("IN", "TO"):
-            # "To which country has the envoy travelled?": the object of the preposition it opens with (which the
-            # parser may hang elsewhere)
-            return "pobj", opening.lower_, verb.lemma_.lower()
-        return "dobj", "", verb.lemma_.lower()
-    # a transitive verb without its object may be parsed as a noun: put the object back, after the word
-    # taken for the head ("Did Helena Duarte defeat someone in the runoff?") or at the end
-    placeholder = "someone" if wh.lower_ in ("who", "whom") else "something"
-    spots = [verb.i + 1] if verb is not None and verb.i > 0 else []
-    for spot in dict.fromkeys([*spots, len(words)]):
-        filled = parse(" ".join([*words[:spot], placeholder, *words[spot:]]) + "?")
-        stand = next((t for t in filled if t.i == spot), None)
-        if stand is not None and stand.dep_ == "dobj" and stand.head.pos_ == "VERB":
-            return "dobj", "", stand.head.lemma_.lower()
-    return None
-
-
-def _stranded_preposition(phrase: Token) -> Token | None:
-    """The preposition ending the question with no object of its own ("sold to?", "based on?"),
-    unless the wh-phrase is already the verb's object ("what measure does it call for?")."""
-    words = [t for t in phrase.doc if not t.is_punct]
-    last = words[-1] if words else None
-    if (last is None or last.i <= phrase.i or last.dep_ != "prep" or phrase.dep_ == "dobj"
-            or any(c.dep_ in ("pobj", "pcomp") for c in last.children)):
-        return None
-    return last
-
-
-def _described_clause(be: Token, phrase: Token) -> tuple[str, str, str] | None:
-    """The slot of "Who is the individual that presented himself ...": the subject of the clause that
-    describes the noun the wh-word is equated with ("presented"), not the attribute of "is"."""
-    for noun in be.children:
-        if noun.i == phrase.i or noun.dep_ not in ("nsubj", "attr") or noun.pos_ not in ("NOUN", "PROPN"):
-            continue
-        for clause in noun.children:
-            if clause.dep_ == "relcl":
-                subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
-                             and c.tag_ in ("WDT", "WP")), None)
-                if subj is not None:
-                    return subj.dep_, "", clause.lemma_.lower()
-            if clause.dep_ == "acl" and clause.tag_ in ("VBN", "VBG"):  # "the individual associated with ..."
-                return ("nsubjpass" if clause.tag_ == "VBN" else "nsubj"), "", clause.lemma_.lower()
-    return None
 
 
 def _depth(tok: Token) -> int:
@@ -314,19 +195,10 @@ def same_role(asked: str, said: str) -> bool:
     return asked in OBJECT_DEPS and (said in OBJECT_DEPS or said == "nsubjpass")
 
 
-def role_match(q: QuestionAnalysis, root: Token) -> float:
-    """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
-    if q.slot is None:
-        return 0.0
-    qdep, qprep, qpred = q.slot
-    if qpred == "be" and qdep in ("acomp", "attr") and _apposed_to_asked_name(q, root):
-        return 1.0  # "Sato, 41," says what "How old is Hana Sato?" asks, as "Sato is 41" would
-    if qpred == "be" and q.measured and measures(root, q.measured):
-        return 1.0  # "the 12-kilometre extension" says what "How long is the extension?" asks
-    if ("DATE" in q.expected and q.expected <= TIME_LABELS and root.ent_type_ == "DATE"
-            and root.dep_ in ("nummod", "compound", "amod")
-            and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in q.focus - {q.head}):
-        return 1.0  # "the 2022 invasion" dates the invasion "In what year did the invasion take place?" asks about
+def _in_role(q: QuestionAnalysis, slot: tuple[str, str, str], root: Token) -> tuple[bool, str, Token]:
+    """Does a span fill the part the question's wh-phrase plays in its ``slot`` (whatever the predicate), with its
+    dependency and the predicate it fills it of?"""
+    qdep, qprep, qpred = slot
     dep, prep, pred = slot_of(root)
     if qprep == "by" and not prep and (dep == "npadvmod" or (dep == "dobj" and change_of(root) is not None)):
         prep = "by"  # "fell 6.4% to $38.10" says by how much, as "fell by 6.4%" does
@@ -342,6 +214,32 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         # of the question ("X used a front"); of the question's own verb, the voice decides
         own = lemma_match(pred.lemma_.lower(), qpred)
         in_role = same_role(qdep, dep) or (qdep == "nsubjpass" and not own and dep in SUBJECT_DEPS)
+    return in_role, dep, pred
+
+
+def denied_in_role(q: QuestionAnalysis, root: Token) -> bool:
+    """Does a span fill the question's slot of its own predicate in a clause that denies it ("NATO would not station
+    troops in Ukraine" for "Where would the jets be stationed?": where troops will not be)? It says what is not."""
+    if q.slot is None:
+        return False
+    in_role, _, pred = _in_role(q, q.slot, root)
+    return in_role and lemma_match(pred.lemma_.lower(), q.slot[2]) and is_negated(pred) != q.slot_negated
+
+
+def role_match(q: QuestionAnalysis, root: Token) -> float:
+    """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
+    if q.slot is None:
+        return 0.0
+    qdep, _, qpred = q.slot
+    if qpred == "be" and qdep in ("acomp", "attr") and _apposed_to_asked_name(q, root):
+        return 1.0  # "Sato, 41," says what "How old is Hana Sato?" asks, as "Sato is 41" would
+    if qpred == "be" and q.measured and measures(root, q.measured):
+        return 1.0  # "the 12-kilometre extension" says what "How long is the extension?" asks
+    if ("DATE" in q.expected and q.expected <= TIME_LABELS and root.ent_type_ == "DATE"
+            and root.dep_ in ("nummod", "compound", "amod")
+            and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in q.focus - {q.head}):
+        return 1.0  # "the 2022 invasion" dates the invasion "In what year did the invasion take place?" asks about
+    in_role, dep, pred = _in_role(q, q.slot, root)
     if not in_role or is_negated(pred) != q.slot_negated:
         return 0.0  # "NATO would not station troops in Ukraine" says where troops will not be, not where they will
     # the subject of "X beat Y to win" is the subject of "win" too, and of a conjoined verb that has
@@ -349,7 +247,7 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     preds = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"
                      and not (c.dep_ == "conj" and any(s.dep_ in SUBJECT_DEPS for s in c.children)))]
     lemmas = [p.lemma_.lower() for p in (preds if dep in SUBJECT_DEPS else preds[:1])]
-    state = _complement(pred) if dep in SUBJECT_DEPS else None
+    state = copula_complement(pred) if dep in SUBJECT_DEPS else None
     if state is not None:
         lemmas.append(state.lemma_.lower())  # "the agreement remains unsigned": the agreement is unsigned
     # ... or a noun on the way up to it that names the question's act ("provides for the freezing of lines in X":

@@ -221,49 +221,6 @@ def test_a_region_word_makes_a_name_a_place(nlp: TextAnalyser, question: str, pl
     assert analyse_question(question, nlp).places == places
 
 
-@pytest.mark.parametrize(
-    ("question", "slot"),
-    [
-        ("Who presented the tender to the mayor?", ("nsubj", "", "present")),
-        # "Who is the X that V ...": the answer is the subject of V, not the attribute of "is"
-        ("Who is the individual that presented himself as a trustworthy figure?", ("nsubj", "", "present")),
-        ("Who is the official who was dismissed by the board?", ("nsubjpass", "", "dismiss")),
-        ("Who is the individual associated with the failed lender?", ("nsubjpass", "", "associate")),
-        ("Who is the mayor of Lisbon?", ("attr", "", "be")),
-        # a preposition left at the end holds the wh-phrase's place
-        ("What is the new tariff scheme modelled on?", ("pobj", "on", "model")),
-        ("Which club was the striker sold to?", ("pobj", "to", "sell")),
-        ("Which city did the company move its headquarters to?", ("pobj", "to", "move")),
-        ("What does the union ask for?", ("pobj", "for", "ask")),
-        # a count's place is its noun's: "people" is the subject of "injured"
-        ("How many people were injured in the fire?", ("nsubjpass", "", "injure")),
-        # an auxiliary right after the wh-phrase, then the subject: the wh-phrase is the verb's object
-        # (the small parser takes these for subject questions, or the verb for a noun)
-        ("Whom did Adaeze Okonkwo replace?", ("dobj", "", "replace")),
-        ("Who did Helena Duarte defeat in the runoff?", ("dobj", "", "defeat")),
-        ("Which company did Corvane buy?", ("dobj", "", "buy")),
-        ("Whom did the board appoint?", ("dobj", "", "appoint")),
-        ("How many points did Liam Gallagher score in the final?", ("dobj", "", "score")),
-        # ... but not a wh-phrase that is the object of a preposition
-        ("On which day did the teachers' union say that wages would fall?", ("pcomp", "on", "say")),
-        # ... also when the parser hangs the preposition it opens with elsewhere
-        ("To which port has the tanker sailed?", ("pobj", "to", "sail")),
-        ("With which leader did the minister agree on the deal?", ("pobj", "with", "agree")),
-        # ... and an auxiliary followed by the verb asks for the subject
-        ("Who will replace Olumide Akinwale?", ("nsubj", "", "replace")),
-        ("Which country is hosting the summit?", ("nsubj", "", "host")),
-        # the agent of a passive is who did it, as in a passage ("was won by X")
-        ("The plan was presented to the mayor by whom?", ("nsubj", "", "present")),
-        # "how much" hung on a verb that hands its predicate on is that verb's object; of a verb of its own, its adverb
-        ("How much would Europe be asked to contribute toward rebuilding Ukraine?", ("dobj", "", "contribute")),
-        ("How much did the council agree to pay for the land?", ("dobj", "", "pay")),
-        ("How much did prices rise?", ("advmod", "", "rise")),
-    ],
-)
-def test_where_the_answer_sits(nlp: TextAnalyser, question: str, slot: tuple[str, str, str]) -> None:
-    assert analyse_question(question, nlp).slot == slot
-
-
 def test_a_proper_noun_taken_for_a_nationality_is_a_name_the_answer_depends_on(nlp: TextAnalyser) -> None:
     q = analyse_question("How many people were injured in the Pekalongan landslide?", nlp)
     assert ("Pekalongan", "PROPN") in q.names

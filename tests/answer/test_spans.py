@@ -1782,3 +1782,18 @@ def test_someone_the_text_leaves_unnamed_in_the_asked_role_leaves_a_name_questio
     draft = _ask(nlp, emb, "Which engineering firm will carry out the independent review of the dam?",
                  [make_hit("r", review)])
     assert draft.short_answer == "Corrigan Hale"
+
+
+@pytest.mark.parametrize(
+    ("question", "short"),
+    [
+        ("Where will the company build its new plant?", "Texas"),
+        # a question that itself denies asks where the clause denies
+        ("Where will the company not build its new plant?", "Ohio"),
+    ],
+)
+def test_a_clause_that_denies_the_question_s_own_predicate_says_where_it_is_not(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+) -> None:
+    text = "The company will not build its new plant in Ohio, and chose Texas instead."
+    assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == short
