@@ -202,8 +202,9 @@ def date_parts(text: str) -> tuple[int | None, str | None, int | None]:
 # a month's name or its abbreviation
 _MONTH_WORDS = frozenset({m.lower() for m in calendar.month_name[1:]} | {m.lower() for m in calendar.month_abbr[1:]}
                          | {"sept"})
-# built once: indexing calendar.month_abbr formats all twelve names each time (a few ms a question)
-_MONTH_ABBRS = frozenset(m.lower() for m in calendar.month_abbr[1:])
+# each month's three-letter name (as date_parts gives it) -> its number; built once: indexing calendar.month_abbr
+# formats all twelve names each time (a few ms a question)
+MONTH_NUMBERS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 
 
 def values_differ(a: Claim, b: Claim) -> bool:
@@ -309,7 +310,7 @@ def published_date(value: str | None) -> date | None:
 
 def _absolute(times: set[str]) -> set[str]:
     """Time mentions that name a calendar date or year ("March 3", "2024"), not a weekday or "last week"."""
-    return {t for t in times if any(w.isdigit() or w[:3] in _MONTH_ABBRS for w in t.split())}
+    return {t for t in times if any(w.isdigit() or w[:3] in MONTH_NUMBERS for w in t.split())}
 
 
 # a year told from the article's own: "last year" in an article of 2025 is 2024

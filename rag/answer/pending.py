@@ -23,7 +23,7 @@ from rag.answer.clauses import LIGHT_VERBS, QUESTION_MARKS, lemma_match, open_qu
 from rag.answer.intended import INTENTION_VERBS
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_time
-from rag.claims import date_parts, published_date
+from rag.claims import MONTH_NUMBERS, date_parts, published_date
 from rag.lexicon import senses, synonyms
 from rag.nlp import TIME_LABELS, content_lemmas, governing_predicate, is_negated
 
@@ -117,7 +117,7 @@ def told_as_past(span: Span, published: str | None) -> bool:
     if month is not None and day is not None:
         # a date without its year is the article's year's, or the next year's when that would be long past; the
         # article's own month alone ("in June" in a report of June 17) is left to its clause
-        number = list(calendar.month_abbr).index(month.title())  # rag.claims.date_parts gives "jun"
+        number = MONTH_NUMBERS[month]
         if (number, on) != (day.month, None):
             then = date(day.year, number, min(on or 1, calendar.monthrange(day.year, number)[1]))
             return 0 < (day - then).days <= HALF_YEAR
