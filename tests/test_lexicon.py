@@ -128,3 +128,17 @@ def test_what_a_named_time_is(word: str, kind: str, named: bool) -> None:
 @pytest.mark.parametrize("word", ["2014", "today", "deadline"])
 def test_words_that_name_no_calendar_time(word: str) -> None:
     assert lexicon.calendar_kinds(word) is None
+
+
+@pytest.mark.parametrize(("verb", "other", "kin"), [
+    ("approve", "authorise", True),  # approving is a kind of authorising (its second sense: British spelling)
+    ("authorise", "approve", True),  # either way round
+    ("purchase", "buy", True),  # one first sense
+    ("soar", "rise", True),
+    ("play", "face", False),  # only in later senses of each ("play Ireland" / "face Ireland")
+    ("elect", "take", False),  # electing is choosing, which "take" means only in a later sense
+    ("rise", "move", False),  # the kind "rise" is of ("travel", "go", "move") is a root: its kinds say too much
+    ("hand", "present", False),
+])
+def test_verbs_of_one_first_sense_or_its_kind(verb: str, other: str, kin: bool) -> None:
+    assert lexicon.first_sense_kin(verb, other) is kin

@@ -18,7 +18,7 @@ from embeddings import Embedder
 from rag.answer import clauses
 from rag.answer.clauses import lemma_match
 from rag.answer.kinds import place_named_before
-from rag.lexicon import derived_nouns, entails, synonyms
+from rag.lexicon import derived_nouns, entails, first_sense_kin, synonyms
 from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, is_negated, names_match
 
 if TYPE_CHECKING:
@@ -258,9 +258,11 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     if dep in SUBJECT_DEPS and pred.dep_ == "acl" and pred.head.pos_ == "NOUN":
         acts.append(pred.head.lemma_.lower())
     made = derived_nouns(qpred) if qdep in SUBJECT_DEPS else frozenset()
-    # ... or a synonym of it ("advised by X" for "Who is counselling ...?"), not a light verb ("own" / "have")
+    # ... or a synonym of it ("advised by X" for "Who is counselling ...?"), not a light verb ("own" / "have"), or a
+    # verb of its first sense or the one that sense is a kind of ("approved by X" for "Who authorised ...?")
     same = synonyms(qpred, "verb", 1) - LIGHT_VERBS
-    return 1.0 if any(lemma_match(p, qpred) or p in q.focus or p in same for p in lemmas) or any(
+    return 1.0 if any(lemma_match(p, qpred) or p in q.focus or p in same or (
+        p not in LIGHT_VERBS and first_sense_kin(p, qpred)) for p in lemmas) or any(
         lemma_match(a, qpred) or a in made for a in acts) else 0.4
 
 

@@ -1633,6 +1633,23 @@ def test_a_synonym_of_the_question_verb_in_its_first_sense_states_the_asked_act(
     assert role_match(q, next(t for t in doc if t.text == "Iberia")) < 1.0
 
 
+def test_a_verb_whose_first_sense_is_a_kind_of_the_questions_states_the_asked_act(
+        nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
+    from rag.answer.roles import role_match
+
+    # approving is a kind of authorising: "approved by X" says who authorised, over a doer of another act in a
+    # sentence closer to the question
+    hits = [make_hit("a", "Halden Pharma sponsors the drug trial.", rank=1),
+            make_hit("b", "The trial was approved by the Medicines Authority in March.", rank=2)]
+    assert _ask(nlp, emb, "Which agency authorised the trial of the drug?", hits).short_answer == (
+        "the Medicines Authority")
+    # ... not a verb that means the question's only in a later sense: electing is choosing, which "take" means far
+    # down its list
+    q = analyse_question("Who will take office in January?", nlp)
+    doc = nlp.parse("The city council elected Helena Duarte on Sunday.")
+    assert role_match(q, next(t for t in doc if t.text == "council")) < 1.0
+
+
 def test_a_time_after_by_in_a_passive_is_a_deadline_not_a_doer(nlp: TextAnalyser) -> None:
     from rag.answer.question import analyse_question
     from rag.answer.roles import role_match
