@@ -36,7 +36,8 @@ def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str |
                 hits = [t for t in sent if t.like_num and (v := numeric_value([t])) is not None
                         and same_number(v, number)]
             else:
-                hits = [t for t in sent if lemma_match(_lemma(t), _lemma(opt))]
+                words = _own_words(opt, q.options)
+                hits = [t for t in sent if any(lemma_match(_lemma(t), w) for w in words)]
             if hits and not any(is_negated(h) or is_negated(h.head) for h in hits):
                 found.append(opt)
                 mentions[opt.i] = hits
@@ -49,6 +50,17 @@ def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str |
             chunk = next((c for c in q.doc.noun_chunks if c.start <= opt.i < c.end), None)
             return (chunk.text if chunk is not None and opt.pos_ in ("NOUN", "PROPN") else opt.text), i
     return None, None
+
+
+def _own_words(opt: Token, options: Sequence[Token]) -> set[str]:
+    """The lemmas an option is said with: the option and, for an adjective or a noun, the content words of its
+    phrase that the other options' phrases do not hold ("open to change": open, change; a verb's phrase is the
+    clause around it)."""
+    if opt.pos_ not in ("ADJ", "NOUN"):
+        return {_lemma(opt)}
+    inside = {t.i for o in options if o.i != opt.i and opt.is_ancestor(o) for t in o.subtree}
+    return {_lemma(opt)} | {_lemma(t) for t in opt.subtree if t.i not in inside and t.is_alpha and not t.is_stop
+                            and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "PROPN")}
 
 
 def _subject_words(pred: Token | None) -> set[str]:

@@ -380,6 +380,9 @@ def test_how_old_asks_for_an_age(
         ("Is the hospital operator offering a 9% or a 4.5% pay rise?",
          "The union is seeking a 9% pay rise over two years, while the hospital operator has offered 4.5%.",
          "4.5% pay rise"),
+        # an option said by a word of its phrase: "open to change" by "subject to change"
+        ("Is the ministry presenting the timetable as fixed or as open to change?",
+         "The ministry described the timetable as a draft subject to change after talks with the unions.", "open"),
     ],
 )
 def test_an_either_or_question_gets_the_option_the_evidence_states(
@@ -389,6 +392,16 @@ def test_an_either_or_question_gets_the_option_the_evidence_states(
     draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
     assert not draft.abstained, draft.reason
     assert draft.short_answer == option
+
+
+def test_an_either_or_option_read_as_the_questions_verb_is_not_said_by_its_clause(
+    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+) -> None:
+    # the parser may take the question's verb for the first option: the words of its clause ("ministry",
+    # "timetable") say nothing of either option
+    draft = _ask(nlp, emb, "Is the ministry presenting the timetable as open to change or as fixed?",
+                 [make_hit("d0", "The ministry described the timetable as a draft subject to change after talks.")])
+    assert draft.short_answer is None
 
 
 def test_another_rank_of_the_role_asked_about_does_not_answer(
