@@ -21,9 +21,6 @@ from pathlib import Path
 from rag.errors import ModelNotFoundError
 
 SENSES = 3
-# the senses a question's head noun (or a verb, for its kinds) is read in: "the charge against the driver" is an
-# accusation first
-KIND_SENSES = 2
 POS_FILES = {"VERB": "verb", "ADJ": "adj"}  # spaCy's part of speech -> WordNet's file suffix
 _POS_OF_CODE = {"v": "verb", "a": "adj", "s": "adj", "n": "noun", "r": "adv"}
 ANTONYM, HYPERNYM, HYPONYM, SIMILAR, DERIVED = "!", "@", "~", "&", "+"
@@ -187,10 +184,10 @@ def is_root_verb(lemma: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def verb_kinds(verb: str, depth: int = 6, n_senses: int = KIND_SENSES) -> frozenset[str]:
-    """The words of a verb's first ``n_senses`` senses and of what they are kinds of, ``depth`` steps up
+def verb_kinds(verb: str, depth: int = 6) -> frozenset[str]:
+    """The words of a verb's first ``KIND_SENSES`` senses and of what they are kinds of, ``depth`` steps up
     ("rebuff": refuse, reject, ...; "dismiss": reject, disregard, ...)."""
-    return frozenset(_up([(off, "verb") for off in senses(verb.lower(), "verb")[:n_senses]], depth))
+    return frozenset(_up([(off, "verb") for off in senses(verb.lower(), "verb")[:KIND_SENSES]], depth))
 
 
 @lru_cache(maxsize=4096)
@@ -202,6 +199,7 @@ def first_sense_kin(verb: str, other: str) -> bool:
 
 
 def _first_sense_in(verb: str, other: str) -> bool:
+    """Is ``verb``'s first sense, or the sense it is a kind of (no root), one of ``other``'s first senses?"""
     first = senses(verb, "verb")[:1]
     if not first:
         return False
@@ -314,6 +312,8 @@ def is_money(noun: str, depth: int = 8) -> bool:
     return bool(MONEY_KINDS & _up(kinds, depth))
 
 
+# the senses a question's head noun is read in: "the charge against the driver" is an accusation first
+KIND_SENSES = 2
 # WordNet's words for what a sum paid, gained, owed or set aside is a kind of ("compensation", "fee", "fine",
 # "rent"; "debt", "loan"; "budget")
 SUM_KINDS = frozenset({"cost", "payment", "monetary_value", "sum_of_money", "financial_gain", "financial_obligation",

@@ -54,8 +54,8 @@ def choose_option(q: QuestionAnalysis, sentences: Sequence[Span]) -> tuple[str |
 
 def _own_words(opt: Token, options: Sequence[Token]) -> set[str]:
     """The lemmas an option is said with: the option and, for an adjective or a noun, the content words of its
-    phrase that the other options' phrases do not hold ("open to change": open, change; a verb's phrase is the
-    clause around it)."""
+    phrase, without an option inside it ("open to change": open, change). A verb's phrase is the clause around it:
+    only the verb."""
     if opt.pos_ not in ("ADJ", "NOUN"):
         return {_lemma(opt)}
     inside = {t.i for o in options if o.i != opt.i and opt.is_ancestor(o) for t in o.subtree}

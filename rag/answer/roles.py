@@ -259,7 +259,7 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         acts.append(pred.head.lemma_.lower())
     made = derived_nouns(qpred) if qdep in SUBJECT_DEPS else frozenset()
     # ... or a synonym of it ("advised by X" for "Who is counselling ...?"), not a light verb ("own" / "have"), or a
-    # verb of its first sense or the one that sense is a kind of ("approved by X" for "Who authorised ...?")
+    # verb that means it in their first senses, or a kind of it ("approved by X" for "Who authorised ...?")
     same = synonyms(qpred, "verb", 1) - LIGHT_VERBS
     return 1.0 if any(lemma_match(p, qpred) or p in q.focus or p in same or (
         p not in LIGHT_VERBS and first_sense_kin(p, qpred)) for p in lemmas) or any(
