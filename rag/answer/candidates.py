@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from rag.answer.kinds import PLACES, head_kind
-from rag.answer.labels import KIND_LABEL, based_in, called_person, names_asked_thing, span_label
+from rag.answer.labels import KIND_LABEL, based_in, called_person, other_things, span_label
 from rag.answer.names import bare, inside_longer_name
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import WEEKDAYS, bare_length, with_unit
@@ -99,6 +99,7 @@ def spans_in(
     out: list[tuple[int, int, str]] = []
     taken: set[int] = set()
     rejected: set[int] = set()  # names of a kind the question does not allow
+    things = other_things(q) if q.strict else frozenset()
     for ent in sent.ents:
         label = span_label(q, ent, orgs, persons)
         if q.strict and label not in q.allowed:
@@ -117,7 +118,7 @@ def spans_in(
             continue  # "Which agency ...?": "the agency's director, Rodrigo Espinoza" is a person of it
         if q.strict and not q.expected & PLACES and based_in(ent):
             continue  # "Who owns X?": "a Mumbai-based trader" says where X is, not who holds it
-        if q.strict and label in NAME_LABELS and names_asked_thing(q, ent):
+        if q.strict and label in NAME_LABELS and ent[-1].lemma_.lower() in things:
             continue  # "Which firm warned that the bridge was unsafe?": "the Derwent Mills Bridge" is that bridge
         if len(ent) == 1 and _paired(ent[0]):
             # "won 3-1", of which the recogniser may label the "3" alone

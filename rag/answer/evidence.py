@@ -56,8 +56,8 @@ from rag.answer.pending import asks_ahead, told_as_past
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.answer.ranking import ranked
 from rag.answer.roles import (
+    DENIED,
     change_of,
-    denied_in_role,
     earlier_value,
     predicate_words,
     role_match,
@@ -287,9 +287,9 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "Thursday" for "By which holiday ...?" is another kind of time (ranked after, not dropped: the
             # recogniser's dates are too rough to abstain on)
             given = given or other_kind_of_time(q, span, label)
-            if denied_in_role(q, root):
-                continue  # "NATO would not station troops in Ukraine" does not say where jets will be stationed
             role = role_match(q, root)
+            if role == DENIED:
+                continue  # "NATO would not station troops in Ukraine" does not say where jets will be stationed
             if body is not None and leads(root, body):
                 role = max(role, 1.0)  # "Kiprop, the authority's director-general" runs the authority
                 leading.add((i, start))

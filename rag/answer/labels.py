@@ -61,13 +61,13 @@ def titled_as_head(q: QuestionAnalysis, ent: Span) -> bool:
                for c in ent.root.children)
 
 
-def names_asked_thing(q: QuestionAnalysis, ent: Span) -> bool:
-    """Is this name something the question speaks of by another of its nouns than the one it asks about, a noun that
-    ends the name ("the Derwent Mills Bridge" for "Which firm warned that the bridge was unsafe?", "Kessler-Voigt
-    Group" for "Which lender backs the German group's bid?")? The thing a question asks about is not the answer it
-    asks for; what the question says the answer is ("Which bank is the country's central bank?", "as title
-    sponsor", "a pawn of which leader") is no other thing."""
-    return ent[-1].lemma_.lower() in {t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN"} - _describing(q)
+def other_things(q: QuestionAnalysis) -> frozenset[str]:
+    """The nouns by which the question speaks of things other than its answer: a name that ends in one is that thing
+    ("the Derwent Mills Bridge" for "Which firm warned that the bridge was unsafe?", "Kessler-Voigt Group" for "Which
+    lender backs the German group's bid?"), not the answer the question asks for. What the question says the answer
+    is ("Which bank is the country's central bank?", "as title sponsor", "a pawn of which leader") is no other
+    thing. Read once per question."""
+    return frozenset({t.lemma_.lower() for t in q.doc if t.pos_ == "NOUN"} - _describing(q))
 
 
 def _describing(q: QuestionAnalysis) -> set[str]:

@@ -217,20 +217,21 @@ def _in_role(q: QuestionAnalysis, slot: tuple[str, str, str], root: Token) -> tu
     return in_role, dep, pred
 
 
-def denied_in_role(q: QuestionAnalysis, root: Token) -> bool:
-    """Does a span fill the question's slot of its own predicate in a clause that denies it ("NATO would not station
-    troops in Ukraine" for "Where would the jets be stationed?": where troops will not be)? It says what is not."""
-    if q.slot is None:
-        return False
-    in_role, _, pred = _in_role(q, q.slot, root)
-    return in_role and lemma_match(pred.lemma_.lower(), q.slot[2]) and is_negated(pred) != q.slot_negated
+DENIED = -1.0  # :func:`role_match` of a span in the question's slot of its own predicate, in a clause that denies it
 
 
 def role_match(q: QuestionAnalysis, root: Token) -> float:
-    """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only."""
+    """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only.
+    ``DENIED`` when it fills the question's slot of its own predicate in a clause with the other polarity ("NATO
+    would not station troops in Ukraine" for "Where would the jets be stationed?": where troops will not be; a
+    question that itself denies is answered by it): it says what is not."""
     if q.slot is None:
         return 0.0
     qdep, _, qpred = q.slot
+    in_role, dep, pred = _in_role(q, q.slot, root)
+    flipped = is_negated(pred) != q.slot_negated
+    if in_role and flipped and lemma_match(pred.lemma_.lower(), qpred):
+        return DENIED
     if qpred == "be" and qdep in ("acomp", "attr") and _apposed_to_asked_name(q, root):
         return 1.0  # "Sato, 41," says what "How old is Hana Sato?" asks, as "Sato is 41" would
     if qpred == "be" and q.measured and measures(root, q.measured):
@@ -239,8 +240,7 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
             and root.dep_ in ("nummod", "compound", "amod")
             and root.head.pos_ == "NOUN" and root.head.lemma_.lower() in q.focus - {q.head}):
         return 1.0  # "the 2022 invasion" dates the invasion "In what year did the invasion take place?" asks about
-    in_role, dep, pred = _in_role(q, q.slot, root)
-    if not in_role or is_negated(pred) != q.slot_negated:
+    if not in_role or flipped:
         return 0.0  # "NATO would not station troops in Ukraine" says where troops will not be, not where they will
     # the subject of "X beat Y to win" is the subject of "win" too, and of a conjoined verb that has
     # none of its own ("Two people died and 15 were taken to hospital": "Two" was not taken)
