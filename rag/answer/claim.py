@@ -121,7 +121,16 @@ class Claim:
         key's part of speech ("smaller" for "larger", not the adverb "down")?"""
         word = _lemma(tok)
         return self.same_verb(tok) and any(states(word, k) or (self.widened and tok.pos_ in self.pos_of(k) and (
-            word in self.alike or self.opposes(k, word, tok.pos_))) for k in self.keys)
+            self.alike_word(k, word, tok.pos_) or self.opposes(k, word, tok.pos_))) for k in self.keys)
+
+    def alike_word(self, key: str, word: str, pos: str) -> bool:
+        """Does ``word`` (as a ``pos``) say what the key word says, by the lexicon either way round: among the
+        key's alike words, or the key among the word's first senses' words ("operating" for "keep running":
+        running is one of the first senses of "operate", not operating one of "run")?"""
+        if word in self.alike:
+            return True
+        suffix = POS_FILES.get(pos)
+        return suffix is not None and word not in LIGHT_VERBS and key in synonyms(word, suffix)
 
     def opposed(self, tok: Token) -> bool:
         """Does this token state the opposite of a key word ("fell" for "rise")?"""
