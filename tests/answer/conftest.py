@@ -1,4 +1,4 @@
-"""Shared helpers for the answer-layer unit tests: the real spaCy pipeline, a hash embedder, hits."""
+"""Shared helpers for the answer-layer unit tests: the real spaCy pipeline, a hash embedder, hits, asking."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from collections.abc import Callable
 import pytest
 
 from embeddings.hashing import HashingEmbedder
+from rag.answer.base import Draft
+from rag.answer.extractive import ExtractiveAnswerer
 from rag.nlp import TextAnalyser, analyser
+from rag.query import Query
 from rag.records import Chunk, SearchHit
 
 
@@ -33,3 +36,10 @@ def make_hit(
 def make_hit_fixture() -> Callable[..., SearchHit]:
     """``make_hit(doc_id, text, source=..., date=..., rank=..., title=...)`` -> a SearchHit over one chunk."""
     return make_hit
+
+
+@pytest.fixture(scope="session")
+def ask(nlp: TextAnalyser, emb: HashingEmbedder) -> Callable[[str, list[SearchHit]], Draft]:
+    """``ask(question, hits)`` -> the extractive answerer's draft for the question over those hits."""
+    answerer = ExtractiveAnswerer(emb, nlp)
+    return lambda question, hits: answerer.answer(Query.create(question, 5), hits)

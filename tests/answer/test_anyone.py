@@ -6,13 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
-from embeddings.hashing import HashingEmbedder
 from rag.answer.anyone import none_verdict
-from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.base import Draft
 from rag.answer.question import analyse_question
 from rag.answer.verdict import yes_no_verdict
 from rag.nlp import TextAnalyser
-from rag.query import Query
 from rag.records import SearchHit
 
 
@@ -51,9 +49,9 @@ def test_a_report_that_there_was_none_answers_no(nlp: TextAnalyser, question: st
     ],
 )
 def test_the_answerer_says_no_when_the_evidence_reports_none(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, text: str
 ) -> None:
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.verdict == "no" and draft.sentences[0].text.startswith("No ")
 
 

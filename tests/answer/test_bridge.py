@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from embeddings.hashing import HashingEmbedder
+from rag.answer.base import Draft
 from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.passages import candidate_sentences
@@ -143,7 +144,7 @@ def test_a_noun_of_no_known_kind_takes_the_name_the_article_calls_by_it(
 
 
 def test_a_two_hop_question_is_answered_from_the_passage_about_the_name(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "Who is the director of the agency whose rescue teams dug the bypass tunnel?"
     dug = make_hit("d0", "Rescue teams from the Coastal Survey Agency dug a bypass tunnel to reach the trapped "
@@ -158,12 +159,12 @@ def test_a_two_hop_question_is_answered_from_the_passage_about_the_name(
     # the answer's sentence, then the one that tells which agency the question means
     assert [s.text for s in draft.sentences[:2]] == [director.chunk.text, dug.chunk.text]
     # without the index to ask again, the passages retrieved for the description do not name a director
-    alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [dug, weather])
+    alone = ask(question, [dug, weather])
     assert alone.short_answer != "Helena Ruiz"
 
 
 def test_a_second_hop_that_is_not_answered_leaves_the_first_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "Who is the director of the agency whose rescue teams dug the bypass tunnel?"
     # the first answer is the one person named ("the agency" itself is what the question asks about, no answer)
@@ -172,7 +173,7 @@ def test_a_second_hop_that_is_not_answered_leaves_the_first_answer(
     about = make_hit("d1", "The Coastal Survey Agency employs 400 people and is led from the capital.", rank=2)
     index = _Index([dug, about])
     hopped = ExtractiveAnswerer(emb, nlp, index).answer(Query.create(question, 5), [dug])
-    alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [dug])
+    alone = ask(question, [dug])
     assert index.searched  # asked again: no passage names a director, so the first answer stands
     assert not alone.abstained
     assert (hopped.short_answer, [s.text for s in hopped.sentences]) == (

@@ -6,16 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft
-from rag.answer.extractive import ExtractiveAnswerer
-from rag.nlp import TextAnalyser
-from rag.query import Query
 from rag.records import SearchHit
-
-
-def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[SearchHit]) -> Draft:
-    return ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
 
 
 @pytest.mark.parametrize(
@@ -28,9 +20,9 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
     ],
 )
 def test_a_time_that_names_no_day_does_not_answer_on_what_date(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], text: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], text: str
 ) -> None:
-    draft = _ask(nlp, emb, "On what date did the regulator approve the drug?", [make_hit("d0", text)])
+    draft = ask("On what date did the regulator approve the drug?", [make_hit("d0", text)])
     assert draft.abstained and draft.short_answer is None
 
 
@@ -42,31 +34,31 @@ def test_a_time_that_names_no_day_does_not_answer_on_what_date(
     ],
 )
 def test_a_day_answers_on_what_date(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], text: str, short: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], text: str, short: str
 ) -> None:
-    draft = _ask(nlp, emb, "On what date did the regulator approve the drug?", [make_hit("d0", text)])
+    draft = ask("On what date did the regulator approve the drug?", [make_hit("d0", text)])
     assert draft.short_answer == short
 
 
 def test_a_date_that_says_more_than_the_year_the_question_names_is_no_part_of_it(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     text = "The 2021 Harbour Regatta, the club's annual race, was held on July 29, 2021, in Brookhaven."
     passage = make_hit("d0", text)
-    draft = _ask(nlp, emb, "What is the date of the 2021 Harbour Regatta?", [passage])
+    draft = ask("What is the date of the 2021 Harbour Regatta?", [passage])
     assert draft.short_answer == "July 29, 2021"
 
 
 @pytest.mark.parametrize("question", ["What type of attack would be treated as an act of war?",
                                       "What kind of attack would be treated as an act of war?"])
 def test_what_kind_of_noun_is_answered_by_the_words_that_make_it_that_kind(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str
 ) -> None:
     # the parser breaks a list of adjectives in quotes (the noun chunker then finds no phrase there); the words
     # before the noun are read in order
     text = ("The agency said that any future “sudden, deliberate and prolonged cyber attack” by a foreign state "
             "against the grid would be treated as an act of war. The grid operator welcomed the rule.")
-    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.short_answer == "sudden, deliberate and prolonged cyber attack"
 
 
@@ -82,18 +74,17 @@ def test_what_kind_of_noun_is_answered_by_the_words_that_make_it_that_kind(
     ],
 )
 def test_a_person_called_by_a_role_does_not_answer_which_organisation(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str,
-    short: str,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, text: str, short: str
 ) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.short_answer == short
 
 
 def test_where_a_firm_is_based_does_not_answer_who_owns_it(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     text = "The drug maker said it had bought the solvent from a Chennai-based trader, Velmurugan Chemicals."
-    draft = _ask(nlp, emb, "Who owns Velmurugan Chemicals?", [make_hit("d0", text)])
+    draft = ask("Who owns Velmurugan Chemicals?", [make_hit("d0", text)])
     assert draft.short_answer is None
 
 
@@ -108,10 +99,9 @@ def test_where_a_firm_is_based_does_not_answer_who_owns_it(
     ],
 )
 def test_a_name_ending_in_another_noun_of_the_question_is_that_thing_not_the_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str,
-    short: str | None,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, text: str, short: str | None
 ) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.short_answer == short
 
 
@@ -125,8 +115,7 @@ def test_a_name_ending_in_another_noun_of_the_question_is_that_thing_not_the_ans
     ],
 )
 def test_what_the_question_says_its_answer_is_is_no_other_thing(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str,
-    short: str,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, text: str, short: str
 ) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.short_answer == short

@@ -6,12 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from embeddings.hashing import HashingEmbedder
 from rag.answer import coverage
+from rag.answer.base import Draft
 from rag.answer.coverage import descriptions
-from rag.answer.extractive import ExtractiveAnswerer
 from rag.nlp import TextAnalyser
-from rag.query import Query
 from rag.records import SearchHit
 
 QUESTION = ("Who is the founder who was once the youngest billionaire in shipping, is now on trial for fraud, "
@@ -41,14 +39,14 @@ def test_descriptions_are_the_questions_clauses(nlp: TextAnalyser, question: str
 
 
 def test_the_name_most_descriptions_point_to_answers(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], monkeypatch: pytest.MonkeyPatch
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hits = [make_hit("d0", TESTIMONY, rank=1), make_hit("d1", PROFILE, rank=2)]
-    answer = ExtractiveAnswerer(emb, nlp).answer(Query.create(QUESTION, 5), hits)
+    answer = ask(QUESTION, hits)
     assert answer.short_answer == "Rupert Kale", answer
     # Without coverage the witness whose sentence matches the question best would be the answer.
     monkeypatch.setattr(coverage, "W_COVER", 0.0)
-    assert ExtractiveAnswerer(emb, nlp).answer(Query.create(QUESTION, 5), hits).short_answer == "Dana Whitlock"
+    assert ask(QUESTION, hits).short_answer == "Dana Whitlock"
 
 
 def test_a_pronoun_refers_to_the_last_person_named_before_it(nlp: TextAnalyser) -> None:
@@ -61,7 +59,7 @@ def test_a_pronoun_refers_to_the_last_person_named_before_it(nlp: TextAnalyser) 
 
 
 def test_an_article_is_about_whom_its_headline_names(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # The profile never names its subject in the sentences retrieved ("He was once ..."): its headline
     # does, so those sentences describe him, and the testimony's best-matching witness does not win.
@@ -69,5 +67,5 @@ def test_an_article_is_about_whom_its_headline_names(
                        rank=2, title="The rise and fall of Rupert Kale")
     testimony = make_hit("d0", "The deputy, Dana Whitlock, moved $2 billion of client money; Kale's lawyers say "
                                "she acted alone.", title="Fraud trial hears from the deputy")
-    answer = ExtractiveAnswerer(emb, nlp).answer(Query.create(QUESTION, 5), [testimony, profile])
+    answer = ask(QUESTION, [testimony, profile])
     assert answer.short_answer == "Rupert Kale", answer

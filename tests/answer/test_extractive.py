@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from embeddings import Embedder
+from rag.answer.base import Draft
 from rag.answer.extractive import UNSETTLED_WARNING, ExtractiveAnswerer
 from rag.answer.scoring import W_SIM
 from rag.nlp import TextAnalyser
@@ -63,9 +64,10 @@ def test_floor(nlp: TextAnalyser, make_hit: Callable[..., SearchHit], question: 
     ("Does the plan cap the country's navy at 800,000 sailors?",
      "The plan would cap the country's army at 600,000 troops, officials said.", None),
 ])
-def test_a_figure_no_passage_gives(nlp: TextAnalyser, emb: Embedder, make_hit: Callable[..., SearchHit],
-                                   question: str, text: str, verdict: str | None) -> None:
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+def test_a_figure_no_passage_gives(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, text: str, verdict: str | None
+) -> None:
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.verdict == verdict
     assert draft.abstained is (verdict is None)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from embeddings.hashing import HashingEmbedder
+from rag.answer.base import Draft
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.leaders import leads, led_body
 from rag.nlp import TextAnalyser
@@ -111,7 +112,7 @@ def _passage(doc_id: str, n: int, text: str) -> SearchHit:
 
 
 def test_the_rest_of_the_article_gives_the_head_of_the_body(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "Who runs the Kenyan authority that fined the operator?"
     fined = _passage("d0", 0, "Kenya's Communications Authority fined Savanna Mobile 2.4 billion shillings on Tuesday, "
@@ -123,11 +124,13 @@ def test_the_rest_of_the_article_gives_the_head_of_the_body(
     assert draft.short_answer == "Daniel Kiprop"
     assert draft.sentences[0].text == head.chunk.text
     # from the retrieved passage alone, no one is titled as the authority's head
-    alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [fined])
+    alone = ask(question, [fined])
     assert alone.short_answer != "Daniel Kiprop"
 
 
-def test_the_rest_of_the_article_gives_who_said_it(nlp: TextAnalyser, emb: HashingEmbedder) -> None:
+def test_the_rest_of_the_article_gives_who_said_it(
+    ask: Callable[..., Draft], nlp: TextAnalyser, emb: HashingEmbedder
+) -> None:
     question = "Who said Savanna Mobile would lodge its appeal within the deadline?"
     appeal = _passage("d0", 0, "Savanna Mobile said on Wednesday it would appeal against the penalty imposed by the "
                                "regulator, the largest in the country's history.")
@@ -135,5 +138,5 @@ def test_the_rest_of_the_article_gives_who_said_it(nlp: TextAnalyser, emb: Hashi
                               "Savanna Mobile spokesperson Lilian Chebet said.")
     draft = ExtractiveAnswerer(emb, nlp, _Articles([appeal, quote])).answer(Query.create(question, 5), [appeal])
     assert draft.short_answer == "Lilian Chebet"
-    alone = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [appeal])
+    alone = ask(question, [appeal])
     assert alone.short_answer != "Lilian Chebet"

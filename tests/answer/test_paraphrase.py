@@ -6,12 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from embeddings.hashing import HashingEmbedder
-from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.base import Draft
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.question import analyse_question
 from rag.nlp import TextAnalyser
-from rag.query import Query
 from rag.records import SearchHit
 
 
@@ -80,20 +78,20 @@ def test_no_yes_without_the_claim_said_and_undenied(nlp: TextAnalyser, question:
 
 
 def test_the_answerer_says_yes_with_a_warning_when_only_the_paraphrase_reads_it(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "Did the harbour authority sound out the fishing cooperatives before publishing its dredging plan?"
     text = ("The harbour authority first held talks with the fishing cooperatives and published its dredging plan "
             "after hearing their objections.")
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.verdict == "yes" and draft.short_answer == "Yes"
     assert PARAPHRASE_WARNING in draft.warnings and draft.sentences[0].text == text
 
 
 def test_a_verdict_the_strict_reading_gives_carries_no_warning(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "Did the harbour authority publish its dredging plan?"
     text = "The harbour authority published its dredging plan for the northern basin on Thursday."
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.verdict == "yes" and PARAPHRASE_WARNING not in draft.warnings

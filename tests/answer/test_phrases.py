@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from embeddings.hashing import HashingEmbedder
+from rag.answer.base import Draft
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.nlp import TextAnalyser
 from rag.query import Query
@@ -58,9 +59,10 @@ from rag.records import SearchHit
     ("Why did the airline cancel the flights?", "The airline cancelled 40 flights on Monday, its spokesman said.",
      None),
 ])
-def test_phrase_answers(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
-                        text: str, short: str | None) -> None:
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+def test_phrase_answers(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, text: str, short: str | None
+) -> None:
+    draft = ask(question, [make_hit("d0", text)])
     assert not draft.abstained, draft.reason
     assert draft.short_answer == short
     if short is not None:
@@ -87,10 +89,11 @@ def test_phrase_answers(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Calla
                                               "Observers saw the talks as a test for the new minister."],
      "rejected the offer on Monday"),
 ])
-def test_how_something_is_regarded(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit],
-                                   question: str, texts: list[str], short: str) -> None:
+def test_how_something_is_regarded(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, texts: list[str], short: str
+) -> None:
     hits = [make_hit(f"d{i}", text) for i, text in enumerate(texts)]
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
+    draft = ask(question, hits)
     assert draft.short_answer == short
     assert short in draft.sentences[0].text  # the sentence that says it is shown first
 
@@ -110,10 +113,10 @@ def test_how_something_is_regarded(nlp: TextAnalyser, emb: HashingEmbedder, make
     ("What did the minister announce on Monday?", "The minister announced a new rail link on Monday.",
      "new rail link"),
 ])
-def test_what_was_said_is_a_clause_or_a_thing(nlp: TextAnalyser, emb: HashingEmbedder,
-                                              make_hit: Callable[..., SearchHit], question: str, text: str,
-                                              short: str) -> None:
-    draft = ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), [make_hit("d0", text)])
+def test_what_was_said_is_a_clause_or_a_thing(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, text: str, short: str
+) -> None:
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.short_answer == short
 
 

@@ -26,10 +26,6 @@ HOSPITAL = "Two people died and 15 were taken to hospital, the fire service said
 PRIZE = "Hana Sato won the Meridian Prize for fiction on Tuesday. Sato, 41, grew up in Osaka."
 
 
-def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[SearchHit]) -> Draft:
-    return ExtractiveAnswerer(emb, nlp).answer(Query.create(question, 5), hits)
-
-
 @pytest.mark.parametrize(
     ("question", "passages", "short"),
     [
@@ -278,70 +274,69 @@ def _ask(nlp: TextAnalyser, emb: HashingEmbedder, question: str, hits: list[Sear
          "Helen Marchetti"),
     ],
 )
-def test_short_answer(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str,
-                      passages: list[str], short: str) -> None:
+def test_short_answer(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passages: list[str], short: str
+) -> None:
     hits = [make_hit(f"d{i}", p, rank=i + 1) for i, p in enumerate(passages)]
-    draft = _ask(nlp, emb, question, hits)
+    draft = ask(question, hits)
     assert not draft.abstained, draft.reason
     assert draft.short_answer == short
     assert short in draft.sentences[0].text  # the short answer's sentence leads
 
 
 def test_an_amount_of_money_is_asked_for_by_what_a_thing_costs(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # neither a share nor a bare count is what something costs
     for text in ("Tovik will close its Ardsley plant next year, and the closure will cost 900 jobs. "
                  "Tovik shares rose 3% after the closure was announced.",
                  "The closure will cost Tovik 900 jobs, and its shares rose 3% on the news."):
-        draft = _ask(nlp, emb, "How much will the closure cost Tovik?", [make_hit("d0", text)])
+        draft = ask("How much will the closure cost Tovik?", [make_hit("d0", text)])
         assert draft.abstained and draft.short_answer is None
-    draft = _ask(nlp, emb, "How much will the closure cost Tovik?",
-                 [make_hit("d0", "The closure will cost Tovik $120 million, and its shares rose 3% on the news.")])
+    draft = ask("How much will the closure cost Tovik?",
+                [make_hit("d0", "The closure will cost Tovik $120 million, and its shares rose 3% on the news.")])
     assert draft.short_answer == "$120 million"
 
 
 def test_what_another_named_person_did_does_not_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # the 17 points are Taufa's, also when the verb that says so has its subject from the verb before it
     for text in ("Sione Taufa scored 17 points in the final, and wing Liam Gallagher scored a try.",
                  "In the final, Sione Taufa kicked a late penalty and scored 17 points. Wing Liam Gallagher also "
                  "played in the final."):
         hits = [make_hit("d0", text)]
-        assert _ask(nlp, emb, "How many points did Liam Gallagher score in the final?", hits).abstained
-        assert _ask(nlp, emb, "How many points did Sione Taufa score in the final?", hits).short_answer == "17"
+        assert ask("How many points did Liam Gallagher score in the final?", hits).abstained
+        assert ask("How many points did Sione Taufa score in the final?", hits).short_answer == "17"
 
 
 def test_one_the_question_names_in_another_role_is_no_other_doer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # the sale is told from the player's side; the question names him as what is paid for
     hits = [make_hit("d0", "Club president Jorge Vidal also announced that goalkeeper Daniel Moreno would move to "
                            "Mexican club Rio Verde for €12m. The club's debts would be cut by almost 30 per cent.")]
-    draft = _ask(nlp, emb, "How much is Rio Verde paying for goalkeeper Daniel Moreno?", hits)
+    draft = ask("How much is Rio Verde paying for goalkeeper Daniel Moreno?", hits)
     assert draft.short_answer == "€12m"
 
 
-def test_who_is_ordered_to_do_a_thing_does_it(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
-) -> None:
+def test_who_is_ordered_to_do_a_thing_does_it(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
     # "the judge ordered Marek Dvorak to pay": Dvorak pays, not the judge
     hits = [make_hit("d0", "Judge Ilona Varga ordered Marek Dvorak to pay 40,000 euros in damages and costs.")]
-    assert _ask(nlp, emb, "How much must Marek Dvorak pay?", hits).short_answer == "40,000 euros"
-    assert _ask(nlp, emb, "How much must Ilona Varga pay?", hits).abstained
+    assert ask("How much must Marek Dvorak pay?", hits).short_answer == "40,000 euros"
+    assert ask("How much must Ilona Varga pay?", hits).abstained
 
 
 def test_a_point_in_time_is_no_length_of_time_or_age(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     hits = [make_hit("d0", "Adaeze Okonkwo took over at the ports authority in November, the ministry said on "
                            "Wednesday.")]
-    assert _ask(nlp, emb, "How old is Adaeze Okonkwo?", hits).abstained
-    assert _ask(nlp, emb, "How long has Adaeze Okonkwo led the ports authority?", hits).abstained
+    assert ask("How old is Adaeze Okonkwo?", hits).abstained
+    assert ask("How long has Adaeze Okonkwo led the ports authority?", hits).abstained
     hits = [make_hit("d0", "Adaeze Okonkwo, 52, took over at the ports authority in November after two years "
                            "as deputy.")]
-    assert _ask(nlp, emb, "How old is Adaeze Okonkwo?", hits).short_answer == "52"
+    assert ask("How old is Adaeze Okonkwo?", hits).short_answer == "52"
 
 
 @pytest.mark.parametrize(("passage", "age"), [
@@ -355,9 +350,9 @@ def test_a_point_in_time_is_no_length_of_time_or_age(
     ("The 61-year-old chairman praised Adaeze Okonkwo, who took over at the ports authority in November.", None),
 ])
 def test_how_old_asks_for_an_age(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], passage: str, age: str | None
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], passage: str, age: str | None
 ) -> None:
-    got = _ask(nlp, emb, "How old is Adaeze Okonkwo?", [make_hit("d0", passage)])
+    got = ask("How old is Adaeze Okonkwo?", [make_hit("d0", passage)])
     if age is None:
         assert got.abstained, got.short_answer
     else:
@@ -386,69 +381,68 @@ def test_how_old_asks_for_an_age(
     ],
 )
 def test_an_either_or_question_gets_the_option_the_evidence_states(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str,
-    option: str,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str, option: str
 ) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
+    draft = ask(question, [make_hit("d0", passage)])
     assert not draft.abstained, draft.reason
     assert draft.short_answer == option
 
 
 def test_an_either_or_option_read_as_the_questions_verb_is_not_said_by_its_clause(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # the parser may take the question's verb for the first option: the words of its clause ("ministry",
     # "timetable") say nothing of either option
-    draft = _ask(nlp, emb, "Is the ministry presenting the timetable as open to change or as fixed?",
-                 [make_hit("d0", "The ministry described the timetable as a draft subject to change after talks.")])
+    draft = ask("Is the ministry presenting the timetable as open to change or as fixed?",
+                [make_hit("d0", "The ministry described the timetable as a draft subject to change after talks.")])
     assert draft.short_answer is None
 
 
 def test_another_rank_of_the_role_asked_about_does_not_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     text = ('"The policy rate will most likely be kept at this level," Governor Halvard Moe of Norges Bank told a '
             'news conference in Oslo.')
     hits = [make_hit("d0", text)]
-    assert _ask(nlp, emb, "Who is the governor of Norges Bank?", hits).short_answer == "Halvard Moe"
+    assert ask("Who is the governor of Norges Bank?", hits).short_answer == "Halvard Moe"
     # the governor is not the deputy governor, nor the former one
-    assert _ask(nlp, emb, "Who is the deputy governor of Norges Bank?", hits).abstained
-    assert _ask(nlp, emb, "Who is the former governor of Norges Bank?", hits).abstained
+    assert ask("Who is the deputy governor of Norges Bank?", hits).abstained
+    assert ask("Who is the former governor of Norges Bank?", hits).abstained
     hits = [make_hit("d0", text + " Deputy Governor Ida Wolden Bache said inflation was too high.")]
-    assert _ask(nlp, emb, "Who is the deputy governor of Norges Bank?", hits).short_answer == "Ida Wolden Bache"
+    assert ask("Who is the deputy governor of Norges Bank?", hits).short_answer == "Ida Wolden Bache"
 
 
 def test_the_role_asked_about_held_elsewhere_does_not_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     text = ("City Rovers beat Portside United 3-1 in the cup final on Saturday. Portside's goal came from a "
             "penalty by Sam Ortiz. Rovers manager Ines Duarte, who took charge in March, called it the best day "
             "of her career.")
     hits = [make_hit("d0", text)]
-    assert _ask(nlp, emb, "Who is the manager of City Rovers?", hits).short_answer == "Ines Duarte"
+    assert ask("Who is the manager of City Rovers?", hits).short_answer == "Ines Duarte"
     # the evidence names Rovers' manager, not Portside's: no one else named there is Portside's manager
-    assert _ask(nlp, emb, "Who is the manager of Portside United?", hits).abstained
+    assert ask("Who is the manager of Portside United?", hits).abstained
     # ... also where the other holder's passage never names the body asked about
     hits = [make_hit("d0", "The DeltaBouw consortium, led by Van Houten Infra with Marsman Grondwerken as junior "
                            "partner, said it could deliver the dyke for its bid price."),
             make_hit("d1", "Noordzee Waterwerken's chief executive, Willem de Graaf, said the company would take part "
                            "in the reassessment.", rank=2)]
-    assert _ask(nlp, emb, "Who is the chief executive of Van Houten Infra?", hits).abstained
+    assert ask("Who is the chief executive of Van Houten Infra?", hits).abstained
     # "its" is the body named before it: Norway's minister, not Iceland's
     hits = [make_hit("d0", "Talks between Norway and Iceland broke down on Thursday. Norway is demanding a larger "
                            "share of the catch, its fisheries minister, Anja Berg, said.")]
-    assert _ask(nlp, emb, "Who is Iceland's fisheries minister?", hits).abstained
-    assert _ask(nlp, emb, "Who is Norway's fisheries minister?", hits).short_answer == "Anja Berg"
+    assert ask("Who is Iceland's fisheries minister?", hits).abstained
+    assert ask("Who is Norway's fisheries minister?", hits).short_answer == "Anja Berg"
     # the evidence speaks of the role only in another rank ("chief minister" for the deputy): it names no deputy
     hits = [make_hit("d0", "Maria Lopez will be sworn in as chief minister of the state on Tuesday after her Progress "
                            "Party won 22 of the 40 seats.")]
-    assert _ask(nlp, emb, "Who will serve as chief minister of the state?", hits).short_answer == "Maria Lopez"
-    assert _ask(nlp, emb, "Who will serve as deputy chief minister of the state?", hits).abstained
+    assert ask("Who will serve as chief minister of the state?", hits).short_answer == "Maria Lopez"
+    assert ask("Who will serve as deputy chief minister of the state?", hits).abstained
     # the subject of "reported revenue" holds the revenue: the buyer's own revenue is not the target's
     hits = [make_hit("d0", "Corvane Technologies has agreed to pay $1.35bn for Lumira Analytics. Lumira employs 420 "
                            "people and reported revenue of $85 million last year.")]
-    assert _ask(nlp, emb, "What was Lumira's revenue last year?", hits).short_answer == "$85 million"
-    assert _ask(nlp, emb, "What was Corvane Technologies' own revenue last year?", hits).abstained
+    assert ask("What was Lumira's revenue last year?", hits).short_answer == "$85 million"
+    assert ask("What was Corvane Technologies' own revenue last year?", hits).abstained
 
 
 @pytest.mark.parametrize(
@@ -479,30 +473,30 @@ def test_the_role_asked_about_held_elsewhere_does_not_answer(
     ],
 )
 def test_a_span_that_only_looks_like_the_answer_does_not_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str
 ) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
+    draft = ask(question, [make_hit("d0", passage)])
     assert draft.abstained, draft.short_answer
 
 
 def test_a_count_of_something_else_is_no_length_of_time(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     passage = make_hit("d0", "The plan calls for Freedonia to cut its army to 600,000 troops.")
-    assert _ask(nlp, emb, "How soon would Freedonia have to cut its army?", [passage]).abstained
+    assert ask("How soon would Freedonia have to cut its army?", [passage]).abstained
     # a bare number may be an age or a length ("Sato, 41,"), and a count of days is one
     days = make_hit("d0", "The plan calls for Freedonia to cut its army within 90 days.")
-    assert _ask(nlp, emb, "How soon would Freedonia have to cut its army?", [days]).short_answer == "90 days"
+    assert ask("How soon would Freedonia have to cut its army?", [days]).short_answer == "90 days"
 
 
 def test_how_many_days_is_answered_by_a_count_of_days(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # the recogniser labels "100 days" a date; "Monday" is a date but no count of days
     passage = make_hit("d0", "The strike began on Monday. The union said it would go on for 100 days.")
-    assert _ask(nlp, emb, "How many days would the strike last?", [passage]).short_answer == "100 days"
+    assert ask("How many days would the strike last?", [passage]).short_answer == "100 days"
     monday = make_hit("d0", "The strike began on Monday and the union gave no end date.")
-    assert _ask(nlp, emb, "How many days would the strike last?", [monday]).abstained
+    assert ask("How many days would the strike last?", [monday]).abstained
 
 
 @pytest.mark.parametrize(("passage", "short"), [
@@ -511,41 +505,41 @@ def test_how_many_days_is_answered_by_a_count_of_days(
     ("Officials said 38,000 residents had been moved to relief camps by Tuesday.", "38,000 residents"),
 ])
 def test_a_count_of_a_kind_of_person_counts_people(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], passage: str, short: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], passage: str, short: str
 ) -> None:
     # WordNet files spectators and residents under person; the hash embedder, as MiniLM nearly does, puts
     # "spectators" far from "people", which left the score's "2" as the count of people
     question = ("How many people watched the final at the national stadium?" if "final" in passage
                 else "How many people had been moved to relief camps by Tuesday?")
-    assert _ask(nlp, emb, question, [make_hit("d0", passage)]).short_answer == short
+    assert ask(question, [make_hit("d0", passage)]).short_answer == short
 
 
 def test_a_count_of_people_counts_a_kind_of_person_where_it_states_the_asked_predicate(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # evacuees are people (WordNet), but "3,000 people live in the valley" is no count of evacuees; the
     # lemmatizer leaves "were housing" as "housing", whose verb is "house"
     question = "How many evacuees were being housed in emergency shelters on Monday?"
     housed = make_hit("d0", "Nine shelters set up in schools were housing 1,240 people on Monday, the delegate said. "
                             "Crews fought the fire for a third day.")
-    assert _ask(nlp, emb, question, [housed]).short_answer == "1,240 people"
+    assert ask(question, [housed]).short_answer == "1,240 people"
     living = make_hit("d0", "About 3,000 people live in the valley, the delegate said. Nine shelters were opened in "
                             "schools on Monday.")
-    draft = _ask(nlp, emb, question, [living])
+    draft = ask(question, [living])
     assert draft.abstained and draft.reason.endswith("states how many evacuees.")
     # a light verb states nothing
     there = make_hit("d0", "About 3,000 people are in the valley shelters, the delegate said. Crews fought the fire.")
-    assert _ask(nlp, emb, "How many evacuees are there in the shelters?", [there]).abstained
+    assert ask("How many evacuees are there in the shelters?", [there]).abstained
 
 
 def test_a_date_before_the_event_noun_the_question_names_dates_it(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "in 2011" sits where "In what year" sits, but of the collapse; "the 2019 flood" dates the flood asked about
     hits = [make_hit("d0", "Aid to the province was cut after the 2019 flood of the Varena valley and the collapse of "
                            "the Oskar dam in 2011, officials said. Farmers are still rebuilding.")]
-    assert _ask(nlp, emb, "In what year did the flood of the Varena valley take place?", hits).short_answer == "2019"
-    assert _ask(nlp, emb, "In what year did the Oskar dam collapse?", hits).short_answer == "2011"
+    assert ask("In what year did the flood of the Varena valley take place?", hits).short_answer == "2019"
+    assert ask("In what year did the Oskar dam collapse?", hits).short_answer == "2011"
 
 
 def test_a_participle_left_unlemmatized_matches_its_verb() -> None:
@@ -557,82 +551,80 @@ def test_a_participle_left_unlemmatized_matches_its_verb() -> None:
 
 
 def test_a_score_is_one_figure_that_counts_nothing(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # the recogniser labels the "3" of "3-1" alone a number
     final = make_hit("d0", "Portside won the cup final 3-1 on Saturday.")
-    assert _ask(nlp, emb, "By what score did Portside win the cup final on Saturday?", [final]).short_answer == "3-1"
-    assert _ask(nlp, emb, "How many people watched Portside win the cup final on Saturday?", [final]).abstained
+    assert ask("By what score did Portside win the cup final on Saturday?", [final]).short_answer == "3-1"
+    assert ask("How many people watched Portside win the cup final on Saturday?", [final]).abstained
 
 
-def test_may_is_not_a_date(nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
+def test_may_is_not_a_date(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
     # The old has_date() was true for any sentence containing "may".
-    draft = _ask(nlp, emb, "When will the officials meet for talks?", [make_hit("d0", TALKS)])
+    draft = ask("When will the officials meet for talks?", [make_hit("d0", TALKS)])
     assert draft.abstained and draft.short_answer is None
 
 
-def test_a_name_no_passage_mentions_abstains(nlp: TextAnalyser, emb: HashingEmbedder,
-                                             make_hit: Callable[..., SearchHit]) -> None:
-    draft = _ask(nlp, emb, "What did Japan's trade minister say about the tender?", [make_hit("d0", HANDOVER)])
+def test_a_name_no_passage_mentions_abstains(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
+    draft = ask("What did Japan's trade minister say about the tender?", [make_hit("d0", HANDOVER)])
     assert draft.abstained and "Japan" in draft.reason
 
 
-def test_a_surname_answer_is_given_in_full(nlp: TextAnalyser, emb: HashingEmbedder,
-                                           make_hit: Callable[..., SearchHit]) -> None:
+def test_a_surname_answer_is_given_in_full(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
     # Articles name a person in full once, then by surname: the short answer is the full name the
     # cited passage gives, not the bare surname of the best sentence.
     article = ("Mara Lindqvist founded the studio in 2015 after leaving a larger publisher. "
                "At the trade fair on Friday, Lindqvist unveiled the studio's new racing game.")
-    draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [make_hit("d0", article)])
+    draft = ask("Who unveiled the studio's new racing game?", [make_hit("d0", article)])
     assert draft.short_answer == "Mara Lindqvist"
     assert "Lindqvist unveiled" in draft.sentences[0].text
     # a passage that gives only the surname takes the full name another report gives, and cites it
     only_surname = make_hit("d0", article.split(". ")[1])
     profile = make_hit("d1", "The studio was founded by Mara Lindqvist, a former racing driver.", rank=2)
-    draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [only_surname, profile])
+    draft = ask("Who unveiled the studio's new racing game?", [only_surname, profile])
     assert draft.short_answer == "Mara Lindqvist"
     assert [s.text for s in draft.sentences[:2]] == [only_surname.chunk.text, profile.chunk.text]
     # two people of that surname: which one is meant is not known, so the surname stays bare
     brother = make_hit("d2", "Jonas Lindqvist, her brother, runs a bakery in Malmo.", rank=3)
-    draft = _ask(nlp, emb, "Who unveiled the studio's new racing game?", [only_surname, profile, brother])
+    draft = ask("Who unveiled the studio's new racing game?", [only_surname, profile, brother])
     assert draft.short_answer == "Lindqvist"
 
 
 def test_a_surname_no_sentence_gives_in_full_takes_the_name_a_headline_gives(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "Who unveiled the studio's new racing game?"
     text = "At the trade fair on Friday, Lindqvist unveiled the studio's new racing game."
     # the headline of the answer's own article
     own = make_hit("d0", text, title="Mara Lindqvist shows off a racing game in Gothenburg")
-    assert _ask(nlp, emb, question, [own]).short_answer == "Mara Lindqvist"
+    assert ask(question, [own]).short_answer == "Mara Lindqvist"
     # another article's headline: its passage is cited too
     bare = make_hit("d0", text, title="Gaming fair opens in Gothenburg")
     other = make_hit("d1", "The studio hired forty new staff this year to finish the game.", rank=2,
                      title="Mara Lindqvist's studio doubles in size")
-    draft = _ask(nlp, emb, question, [bare, other])
+    draft = ask(question, [bare, other])
     assert draft.short_answer == "Mara Lindqvist"
     assert other.chunk.text in [s.text for s in draft.sentences]
     # two people of that surname in the headlines: it stays bare
     brother = make_hit("d2", "The bakery opened a second shop in the old town this spring.", rank=3,
                        title="Jonas Lindqvist opens a second bakery")
-    assert _ask(nlp, emb, question, [bare, other, brother]).short_answer == "Lindqvist"
+    assert ask(question, [bare, other, brother]).short_answer == "Lindqvist"
 
 
 def test_initials_and_a_first_name_take_the_full_name_a_headline_gives(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # news calls someone by initials ("SBF") or, quoting, by first name; the headline names them in full
     orders = make_hit("d0", "The deputy moved $2 billion of client money on the orders of RK, she told the court.",
                       title="The rise and fall of Rupert Kale")
-    assert _ask(nlp, emb, "Who ordered the deputy to move the client money?", [orders]).short_answer == "Rupert Kale"
+    assert ask("Who ordered the deputy to move the client money?", [orders]).short_answer == "Rupert Kale"
     quote = "His lawyer said: “Marco praises Delia for recognising that she needs to step back.”"
     question = "Who did Marco praise for stepping back?"
     praise = make_hit("d0", quote, title="Delia Frost and Marco Ruiz: a timeline of their marriage")
-    assert _ask(nlp, emb, question, [praise]).short_answer == "Delia Frost"
+    assert ask(question, [praise]).short_answer == "Delia Frost"
     # two people of that first name in the headline: which one is meant is not known
     praise = make_hit("d0", quote, title="Delia Frost, Delia Moss and Marco Ruiz: a timeline")
-    assert _ask(nlp, emb, question, [praise]).short_answer == "Delia"
+    assert ask(question, [praise]).short_answer == "Delia"
 
 
 class _Archive:
@@ -679,19 +671,21 @@ def test_a_surname_the_evidence_never_gives_in_full_takes_the_name_the_index_giv
     assert archive.asked == []
 
 
-def test_a_surname_taken_for_an_organisation_is_a_person(nlp: TextAnalyser, emb: HashingEmbedder,
-                                                          make_hit: Callable[..., SearchHit]) -> None:
+def test_a_surname_taken_for_an_organisation_is_a_person(
+    ask: Callable[..., Draft], nlp: TextAnalyser, make_hit: Callable[..., SearchHit]
+) -> None:
     # the recogniser labels the bare hyphenated surname an organisation; the full name is a person
     doc = nlp.parse("Prosecutors say Okonkwo-Baptiste used his deputy Helen Marsh as a front to move client money.")
     assert {e.text: e.label_ for e in doc.ents}.get("Okonkwo-Baptiste") == "ORG"
     hits = [make_hit("d0", doc.text),
             make_hit("d1", "The trial of Daniel Okonkwo-Baptiste, the lender's founder, began on Monday.", rank=2)]
-    draft = _ask(nlp, emb, "Who is accused of using a front to move client money?", hits)
+    draft = ask("Who is accused of using a front to move client money?", hits)
     assert draft.short_answer == "Daniel Okonkwo-Baptiste"
 
 
-def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: HashingEmbedder,
-                                                  make_hit: Callable[..., SearchHit]) -> None:
+def test_each_source_the_question_names_is_quoted(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
     # "Does A report X, while B says Y?": the answer shows each named report's own best sentence,
     # even when other outlets' sentences score higher than B's.
     question = ("Does the Harbour Times report that the port strike ended on Monday, while the Valley Gazette "
@@ -704,7 +698,7 @@ def test_each_source_the_question_names_is_quoted(nlp: TextAnalyser, emb: Hashin
                  source="Coast Radio", rank=3),
         make_hit("d", "The dockers' union accepted the pay offer late on Sunday.", source="Valley Gazette", rank=4),
     ]
-    draft = _ask(nlp, emb, question, hits)
+    draft = ask(question, hits)
     shown = {s.hit.source for s in draft.sentences}
     assert {"Harbour Times", "Valley Gazette"} <= shown
 
@@ -756,29 +750,31 @@ def test_an_acronym_is_mentioned_by_the_words_it_abbreviates() -> None:
     assert not mentions("FT", "ORG", norm_text("The Fiscal Council reported it first.").split())
 
 
-def test_a_sentence_about_another_place_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
-                                                       make_hit: Callable[..., SearchHit]) -> None:
+def test_a_sentence_about_another_place_does_not_answer(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
     # the question sets its event in Madrid; the only figure is Valencia's
     passage = ("Valencia in eastern Spain recorded 82 millimetres of rain in 24 hours. "
                "Flights from Madrid to the coast were delayed.")
-    draft = _ask(nlp, emb, "How much rain was recorded in Madrid in 24 hours?", [make_hit("d0", passage)])
+    draft = ask("How much rain was recorded in Madrid in 24 hours?", [make_hit("d0", passage)])
     assert draft.abstained and draft.short_answer is None
     # a sentence that names no other place still answers
     storm = "The storm dropped 82 millimetres of rain in 24 hours, the weather agency said of Madrid's worst day."
-    draft = _ask(nlp, emb, "How much rain was recorded in Madrid in 24 hours?", [make_hit("d0", storm)])
+    draft = ask("How much rain was recorded in Madrid in 24 hours?", [make_hit("d0", storm)])
     assert draft.short_answer == "82 millimetres"
 
 
-def test_a_count_in_another_district_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
-                                                    make_hit: Callable[..., SearchHit]) -> None:
+def test_a_count_in_another_district_does_not_answer(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
     # the recogniser labels no place in the question; "Prefecture" (WordNet: a region) makes it one
     passage = ("About 28,000 households in Kochi Prefecture were without power on Monday morning. "
                "The plant in neighbouring Ehime Prefecture was not damaged.")
-    draft = _ask(nlp, emb, "How many households in Ehime Prefecture lost power after the quake?",
-                 [make_hit("d0", passage)])
+    draft = ask("How many households in Ehime Prefecture lost power after the quake?",
+                [make_hit("d0", passage)])
     assert draft.abstained and draft.short_answer is None
-    draft = _ask(nlp, emb, "How many households in Kochi Prefecture lost power after the quake?",
-                 [make_hit("d0", passage)])
+    draft = ask("How many households in Kochi Prefecture lost power after the quake?",
+                [make_hit("d0", passage)])
     assert draft.short_answer == "About 28,000"
 
 
@@ -870,34 +866,35 @@ def test_a_name_inside_a_longer_name_is_not_the_answer(nlp: TextAnalyser) -> Non
     assert [doc[a:b].text for a, b, _ in spans_in(q, doc[:])] == ["Nadia Petrova"]
 
 
-def test_a_question_asking_for_a_name_is_answered_by_a_name(nlp: TextAnalyser, emb: HashingEmbedder,
-                                                            make_hit: Callable[..., SearchHit]) -> None:
+def test_a_question_asking_for_a_name_is_answered_by_a_name(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
     passage = "The bank is bringing its chat assistant to the workplace with a new service called Penny."
-    draft = _ask(nlp, emb, "What is the name of the bank's chat assistant at work?", [make_hit("d", passage)])
+    draft = ask("What is the name of the bank's chat assistant at work?", [make_hit("d", passage)])
     assert draft.short_answer == "Penny"
     # a product name the tagger takes for a common noun is still a name
     passage = "The general-purpose chatbot ChatGPT was built by the lab and released to users in November."
-    draft = _ask(nlp, emb, "What is the name of the general-purpose chatbot built by the lab?",
-                 [make_hit("e", passage)])
+    draft = ask("What is the name of the general-purpose chatbot built by the lab?",
+                [make_hit("e", passage)])
     assert draft.short_answer is not None and draft.short_answer.endswith("ChatGPT")
     # a number is no name
     passage = "The ferry was carrying 212 passengers when it ran aground near Port Alva on Friday."
-    draft = _ask(nlp, emb, "What was the name of the ferry?", [make_hit("f", passage)])
+    draft = ask("What was the name of the ferry?", [make_hit("f", passage)])
     assert draft.short_answer != "212 passengers"
 
 
 def test_a_report_that_says_the_figure_was_not_disclosed_is_an_abstention(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     article = ("Harbour Robotics, a Lisbon start-up, has raised €45 million in a funding round led by Atlantic "
                "Ventures. The company did not disclose its valuation.")
     question = "What valuation did Harbour Robotics reach in the funding round?"
-    draft = _ask(nlp, emb, question, [make_hit("d", article)])
+    draft = ask(question, [make_hit("d", article)])
     assert draft.abstained and "not disclosed" in draft.reason
     # another figure withheld is no reason to abstain
     stated = ("Harbour Robotics reached a valuation of €300 million in the funding round. "
               "It did not disclose its revenue.")
-    draft = _ask(nlp, emb, question, [make_hit("e", stated)])
+    draft = ask(question, [make_hit("e", stated)])
     assert not draft.abstained and draft.short_answer == "€300 million"
 
 
@@ -905,15 +902,15 @@ def test_a_report_that_says_the_figure_was_not_disclosed_is_an_abstention(
                                       "The financial terms were not disclosed.",
                                       "Ridgeline did not disclose the price."])
 def test_a_sum_paid_that_the_report_says_was_not_disclosed_is_an_abstention(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], withheld: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], withheld: str
 ) -> None:
     # "How much is X paying?" names no figure: the report's word for the sum withheld (a price, the financial terms)
     article = f"Ridgeline will buy the club. It will also invest 12 million pounds in the stadium. {withheld}"
-    draft = _ask(nlp, emb, "How much is Ridgeline paying for the club?", [make_hit("d", article)])
+    draft = ask("How much is Ridgeline paying for the club?", [make_hit("d", article)])
     assert draft.abstained and "not disclosed" in draft.reason
     # another thing withheld is no reason to abstain
     article = "Ridgeline will pay 30 million pounds for the club. It did not disclose how many staff it employs."
-    draft = _ask(nlp, emb, "How much is Ridgeline paying for the club?", [make_hit("e", article)])
+    draft = ask("How much is Ridgeline paying for the club?", [make_hit("e", article)])
     assert draft.short_answer == "30 million pounds"
 
 
@@ -949,22 +946,21 @@ def test_a_sum_paid_that_the_report_says_was_not_disclosed_is_an_abstention(
      "The union said a strike vote would take place on Friday, without giving its reasons.", False),
 ])
 def test_a_report_that_leaves_the_question_open_is_an_abstention(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, said: str,
-    withheld: bool,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, said: str, withheld: bool
 ) -> None:
     article = ("Baggage handlers at Northgate airport walked out on Monday, and 40 flights were cancelled, "
                f"costing passengers 2 million euros, a consumer group estimated. {said}")
-    draft = _ask(nlp, emb, question, [make_hit("d", article)])
+    draft = ask(question, [make_hit("d", article)])
     assert (draft.abstained and "not disclosed" in draft.reason) == withheld
 
 
 def test_a_copula_is_no_clause_a_report_leaves_open(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "How much is X paying?" is parsed at times as asked of "is": a clause of "are" left open is not the one asked
     article = ("Hellweg Industrie is paying 37 million euros for the coke plant. Campaign spending reports are not "
                "due until September, and neither leading campaign disclosed how much it had spent.")
-    draft = _ask(nlp, emb, "How much is Hellweg Industrie paying for the coke plant?", [make_hit("d", article)])
+    draft = ask("How much is Hellweg Industrie paying for the coke plant?", [make_hit("d", article)])
     assert not draft.abstained and draft.short_answer == "37 million euros"
 
 
@@ -974,26 +970,27 @@ def test_a_copula_is_no_clause_a_report_leaves_open(
     ("The club said he would train with the squad this week but has not said when.", False),
 ])
 def test_another_report_leaving_the_asked_clause_open_outweighs_a_time_of_another_verb(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], open_clause: str, abstains: bool,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], open_clause: str, abstains: bool
 ) -> None:
     # the best time dates the club's confirming, not the presenting the question asks of
     sold = "Ashcombe United confirmed on Monday that they had signed winger Rafael Quintas to present to supporters."
     hits = [make_hit("a", sold), make_hit("b", f"Quintas passed a medical. {open_clause}")]
-    draft = _ask(nlp, emb, "On what date will Ashcombe United present Rafael Quintas to their supporters?", hits)
+    draft = ask("On what date will Ashcombe United present Rafael Quintas to their supporters?", hits)
     assert draft.abstained == abstains
     if abstains:
         assert "has not said when" in draft.reason
 
 
-def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb: HashingEmbedder,
-                                                          make_hit: Callable[..., SearchHit]) -> None:
+def test_the_individual_that_did_something_is_its_subject(
+    ask: Callable[..., Draft], nlp: TextAnalyser, make_hit: Callable[..., SearchHit]
+) -> None:
     # the attribute of "to be" ("the Good Boy", which the recogniser takes for a person) sits where
     # "Who is ..." would; the question asks for whoever the relative clause describes: the subject of "made"
     text = ("Before the crash, Pereira made himself out to be the Good Boy of lending, "
             "the trustworthy face of an industry.")
     assert "the Good Boy" in [e.text for e in nlp.parse(text).ents if e.label_ == "PERSON"]
-    draft = _ask(nlp, emb, "Who is the individual that made himself out to be the trustworthy face of the industry?",
-                 [make_hit("d0", text)])
+    draft = ask("Who is the individual that made himself out to be the trustworthy face of the industry?",
+                [make_hit("d0", text)])
     assert draft.short_answer == "Pereira"
 
 
@@ -1083,10 +1080,9 @@ def test_the_individual_that_did_something_is_its_subject(nlp: TextAnalyser, emb
     ],
 )
 def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str,
-    short: str | None,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str, short: str | None
 ) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d0", passage)])
+    draft = ask(question, [make_hit("d0", passage)])
     assert draft.short_answer == short
     assert draft.abstained == (short is None)
     if short is None:
@@ -1099,84 +1095,84 @@ def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
 
 
 def test_a_preposition_left_at_the_end_of_the_question_finds_its_object(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "modelled on?" asks for what the scheme is modelled on, not for another noun of the sentence
     text = ("The tariff scheme that trade officials unveiled in Brussels on Monday is modelled on "
             "the old customs agreement, the commission said.")
-    draft = _ask(nlp, emb, "What is the new tariff scheme modelled on?", [make_hit("d0", text)])
+    draft = ask("What is the new tariff scheme modelled on?", [make_hit("d0", text)])
     assert draft.short_answer == "old customs agreement"
 
 
 def test_a_quoted_source_is_not_the_answer_to_a_question_about_someone_else(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     text = ("The central bank of Ruritania kept its main rate at 6.5% on Thursday. "
             "\"Growth is slowing faster than the bank expected,\" said Tomas Berg, chief economist at Nordvik Bank.")
     hits = [make_hit("d0", text)]
     # the economist quoted on the decision is not the governor the question asks for
-    assert _ask(nlp, emb, "Who is the governor of the central bank of Ruritania?", hits).abstained
+    assert ask("Who is the governor of the central bank of Ruritania?", hits).abstained
     # the speaker is the answer when the question asks who said it, or names their role
-    assert _ask(nlp, emb, "Who said growth is slowing faster than expected?", hits).short_answer == "Tomas Berg"
-    assert _ask(nlp, emb, "Who is the chief economist at Nordvik Bank?", hits).short_answer == "Tomas Berg"
+    assert ask("Who said growth is slowing faster than expected?", hits).short_answer == "Tomas Berg"
+    assert ask("Who is the chief economist at Nordvik Bank?", hits).short_answer == "Tomas Berg"
 
 
 def test_a_name_of_another_kind_answers_only_where_the_answer_sits(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # a person is no answer to "which bank" unless the sentence puts them where the bank would be
     text = "Norhold completed the purchase on Tuesday; Mei-Ling Zhou will run the Norhold unit."
-    assert _ask(nlp, emb, "Which investment bank advised Norhold on the purchase?", [make_hit("d0", text)]).abstained
+    assert ask("Which investment bank advised Norhold on the purchase?", [make_hit("d0", text)]).abstained
     # the asked kind still answers without sitting there
     advised = make_hit("d1", "Fairholm Partners advised Norhold on the purchase, the company said.", rank=2)
-    draft = _ask(nlp, emb, "Which investment bank advised Norhold on the purchase?", [make_hit("d0", text), advised])
+    draft = ask("Which investment bank advised Norhold on the purchase?", [make_hit("d0", text), advised])
     assert draft.short_answer == "Fairholm Partners"
 
 
 def test_a_date_answer_is_the_most_precise_date_that_agrees_with_it(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "When was Kestrel Labs founded?"
     year = make_hit("d0", "Kestrel Labs was founded in 2015 and now employs 300 people in Oslo.")
     month = make_hit("d1", "The drone maker was founded in December 2015 by two engineers.", rank=2,
                      title="Kestrel Labs raises new funds")
-    draft = _ask(nlp, emb, question, [year, month])
+    draft = ask(question, [year, month])
     assert draft.short_answer == "December 2015"
     assert month.chunk.text in [s.text for s in draft.sentences]  # the sentence that gives it is cited
     # a date of another year does not refine it
     other = make_hit("d1", "The drone maker was founded in December 2005 by two engineers.", rank=2,
                      title="Kestrel Labs raises new funds")
-    assert _ask(nlp, emb, question, [year, other]).short_answer == "2015"
+    assert ask(question, [year, other]).short_answer == "2015"
 
 
 def test_a_weekday_answer_is_the_date_its_article_makes_it_when_another_sentence_names_that_date(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "When did the hailstorm hit the Sorne valley?"
     day = "A violent hailstorm hit the Sorne valley on Saturday, shredding vines on 2,400 hectares."
     dated = "The storm hit the valley in the late afternoon of June 14, officials said."
     # Tuesday, June 17: the Saturday before is June 14
-    draft = _ask(nlp, emb, question, [make_hit("d0", f"{day} {dated}", date="2025-06-17")])
+    draft = ask(question, [make_hit("d0", f"{day} {dated}", date="2025-06-17")])
     assert draft.short_answer == "June 14"
     # ... not when the article's date makes it another day
-    assert _ask(nlp, emb, question, [make_hit("d0", f"{day} {dated}", date="2025-06-26")]).short_answer == "Saturday"
+    assert ask(question, [make_hit("d0", f"{day} {dated}", date="2025-06-26")]).short_answer == "Saturday"
 
 
 def test_a_speaker_is_not_anchored_by_the_verb_of_what_they_said(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     text = ("After hearing the news, the family's attorney Mark Hollis told reporters: \"Kevin commends Britta Lund "
             "for handling her situation in a responsible way.\"")
     question = "Which singer has been commended by Kevin for handling her situation responsibly?"
-    assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == "Britta Lund"
+    assert ask(question, [make_hit("d0", text)]).short_answer == "Britta Lund"
 
 
 
 def test_a_description_elsewhere_in_the_sentence_is_no_answer_to_who(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     passage = "The home side's forwards took control of the second half of the final on Saturday."
-    draft = _ask(nlp, emb, "Who scored the tries in the final?", [make_hit("d0", passage)])
+    draft = ask("Who scored the tries in the final?", [make_hit("d0", passage)])
     assert draft.abstained and draft.short_answer is None
 
 
@@ -1217,31 +1213,31 @@ def test_a_span_as_a_short_answer(span: str, shown: str) -> None:
 
 
 def test_a_sentence_about_she_is_about_the_person_named_before(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "She replaces Tomas Lind" speaks of Ingrid Solberg as much as the sentence naming her does
     text = ("The club said on Monday that Ingrid Solberg, a former hockey coach, has been appointed chief executive "
             "of the Bergen Sports Council. She replaces Tomas Lind, who retired in May.")
-    draft = _ask(nlp, emb, "Whom did Ingrid Solberg replace?", [make_hit("d0", text)])
+    draft = ask("Whom did Ingrid Solberg replace?", [make_hit("d0", text)])
     assert draft.short_answer == "Tomas Lind"
     assert draft.sentences[0].text.startswith("She replaces")
 
 
 def test_who_plays_is_not_where_and_someone_elses_lawyer_is_not_the_one_asked_for(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # a name the recogniser takes for an organisation, in the subject's place, is who acts, not where
     final = make_hit("d0", "Rovers will face Westbay in the final at the national stadium on May 18.")
-    assert _ask(nlp, emb, "Where will the final be played?", [final]).short_answer != "Rovers"
+    assert ask("Where will the final be played?", [final]).short_answer != "Rovers"
     # "the group Green Lanes, whose lawyer ..." is Green Lanes' lawyer, not Harlow Council's
     case = make_hit("d0", "The case was brought by the residents' group Green Lanes, whose lawyer, Irene Moss, "
                           "called the ruling fair. Harlow Council said it would study the ruling.")
-    assert _ask(nlp, emb, "Who is the lawyer for Harlow Council?", [case]).short_answer is None
-    assert _ask(nlp, emb, "Who is the lawyer for Green Lanes?", [case]).short_answer == "Irene Moss"
+    assert ask("Who is the lawyer for Harlow Council?", [case]).short_answer is None
+    assert ask("Who is the lawyer for Green Lanes?", [case]).short_answer == "Irene Moss"
 
 
 def test_a_figure_a_pronoun_tells_is_told_by_the_person_it_stands_for(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "She" is the chief executive the sentence before names: her figure, not the one beside her title
     hits = [make_hit("d0", "Norrland Ferries chief executive Ulla Berg said the fleet posted an operating loss of "
@@ -1249,7 +1245,7 @@ def test_a_figure_a_pronoun_tells_is_told_by_the_person_it_stands_for(
             make_hit("d1", '"We cannot sail," Norrland Ferries chief executive Ulla Berg said on Friday. She said the '
                            "storm had cost the company $4 million in lost fares.", rank=2)]
     question = "How much revenue had the storm cost Norrland Ferries, according to its chief executive?"
-    assert _ask(nlp, emb, question, hits).short_answer == "$4 million"
+    assert ask(question, hits).short_answer == "$4 million"
 
 
 @pytest.mark.parametrize(("text", "name", "filed"), [
@@ -1279,10 +1275,10 @@ def test_a_dateline_is_where_and_by_whom_a_story_was_filed(nlp: TextAnalyser, te
      "Halvik Marine shares jumped 6.3 percent after it won an order for four ferries worth 2.1 billion kroner.",
      "2.1 billion kroner"),
 ])
-def test_a_sum_of_money_is_no_count_or_share(nlp: TextAnalyser, emb: HashingEmbedder,
-                                             make_hit: Callable[..., SearchHit], question: str, passage: str,
-                                             short: str | None) -> None:
-    assert _ask(nlp, emb, question, [make_hit("d1", passage)]).short_answer == short
+def test_a_sum_of_money_is_no_count_or_share(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str, short: str | None
+) -> None:
+    assert ask(question, [make_hit("d1", passage)]).short_answer == short
 
 
 @pytest.mark.parametrize(("question", "text", "short"), [
@@ -1294,11 +1290,10 @@ def test_a_sum_of_money_is_no_count_or_share(nlp: TextAnalyser, emb: HashingEmbe
      "The storm damaged the harbour wall at Tessa Bay and a bulk carrier moored beside it.", "bulk carrier"),
 ])
 def test_a_what_or_which_answer_is_a_kind_of_the_noun_asked_about(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, text: str,
-    short: str,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, text: str, short: str
 ) -> None:
     # WordNet's kinds: a badger is an animal and a bulk carrier a vessel; picnic tables, a car or a wall are not
-    draft = _ask(nlp, emb, question, [make_hit("d0", text)])
+    draft = ask(question, [make_hit("d0", text)])
     assert draft.short_answer == short
 
 
@@ -1322,14 +1317,14 @@ def test_a_copular_question_asks_for_the_subject_of_its_adjective(nlp: TextAnaly
 
 
 def test_a_figure_of_another_person_named_by_surname_only_does_not_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "Felk" alone is not recognised as a name, but the evidence names Dario Felk in full: his goals, and the
     # league goals "including" them, are not Emil Sorvik's
     hits = [make_hit("d0", "Halvorsen Athletic signed winger Dario Felk on Thursday.", rank=1),
             make_hit("d1", "Felk scored 17 goals in all competitions last season, including 12 in the league. "
                            "The previous club record was the fee Halvorsen paid for Emil Sorvik.", rank=2)]
-    draft = _ask(nlp, emb, "How many goals did Emil Sorvik score?", hits)
+    draft = ask("How many goals did Emil Sorvik score?", hits)
     assert draft.short_answer is None
 
 
@@ -1339,13 +1334,13 @@ def test_a_figure_of_another_person_named_by_surname_only_does_not_answer(
     ("How many people have died in the floods in 2025?", True),  # the article's own year
 ])
 def test_a_year_no_passage_is_about_is_not_answered(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, answered: bool
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, answered: bool
 ) -> None:
     hits = [make_hit("d0", "At least 14 people have died in the floods this week, officials said. Last year, "
                            "floods killed 52 people in the state.", date="2025-07-09")]
-    assert _ask(nlp, emb, question, hits).abstained is not answered
+    assert ask(question, hits).abstained is not answered
     undated = [make_hit("d0", hits[0].chunk.text)]  # an undated passage may be about any year
-    assert not _ask(nlp, emb, question, undated).abstained
+    assert not ask(question, undated).abstained
 
 
 SEATS = ("The Progress Party won 23 of the 40 seats in results declared on Friday. The Union Front, which had won 24 "
@@ -1365,72 +1360,71 @@ SIGNING = ("Halvorsen Athletic signed winger Dario Felk on Thursday. Felk, who f
     (SIGNING, "Who is the captain of Halvorsen Athletic in 2019?", "Felk"),
 ])
 def test_what_a_sentence_does_not_date_is_of_its_article_s_year(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], text: str, question: str,
-    short: str | None,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], text: str, question: str, short: str | None
 ) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d0", text, date="2025-01-10")])
+    draft = ask(question, [make_hit("d0", text, date="2025-01-10")])
     assert draft.abstained is (short is None)
     assert short is None or short in (draft.short_answer or "")
     # an undated report may be of any year
-    assert not _ask(nlp, emb, question, [make_hit("d0", text)]).abstained
+    assert not ask(question, [make_hit("d0", text)]).abstained
 
 
-def test_a_year_in_a_title_names_no_time(nlp: TextAnalyser, emb: HashingEmbedder,
-                                        make_hit: Callable[..., SearchHit]) -> None:
+def test_a_year_in_a_title_names_no_time(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
     hits = [make_hit("d0", "Wonder Woman 1984 opened in cinemas on Friday. The sequel, with Gal Gadot as Diana "
                            "Prince, took $16.7 million in North America.", date="2020-12-28")]
-    assert _ask(nlp, emb, "How much did Wonder Woman 1984 take in North America?", hits).short_answer == "$16.7 million"
+    assert ask("How much did Wonder Woman 1984 take in North America?", hits).short_answer == "$16.7 million"
     question = "Who plays Diana Prince in Wonder Woman 1984?"
-    assert _ask(nlp, emb, question, hits).short_answer == "Gal Gadot"
+    assert ask(question, hits).short_answer == "Gal Gadot"
 
 
 def test_a_figure_for_the_whole_does_not_answer_for_a_part_asked_alone(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     hits = [make_hit("d0", "The merged bank will employ about 11,500 people across Norway and Sweden. Nordkyst Bank "
                            "employs 7,200 people, most of them in Bergen.")]
-    assert _ask(nlp, emb, "How many people does Nordkyst Bank employ on its own?", hits).short_answer == "7,200"
+    assert ask("How many people does Nordkyst Bank employ on its own?", hits).short_answer == "7,200"
     # only the whole's figure, in a passage that names the part elsewhere
     hits = [make_hit("d0", "The merged bank will employ about 11,500 people across Norway and Sweden. Nordkyst "
                            "Bank's chief executive, Ingrid Solberg, will lead it.")]
-    assert _ask(nlp, emb, "How many people does Nordkyst Bank employ on its own?", hits).abstained
+    assert ask("How many people does Nordkyst Bank employ on its own?", hits).abstained
     hits = [make_hit("d0", "About 38,000 people have been evacuated to relief camps across the state. Dhemaji "
                            "district was among the worst hit.")]
-    assert _ask(nlp, emb, "How many people were evacuated from Dhemaji district alone?", hits).abstained
+    assert ask("How many people were evacuated from Dhemaji district alone?", hits).abstained
 
 
-def test_a_figure_of_another_dose_does_not_answer(nlp: TextAnalyser, emb: HashingEmbedder,
-                                                  make_hit: Callable[..., SearchHit]) -> None:
+def test_a_figure_of_another_dose_does_not_answer(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
     # the question names its group by a figure; a sentence with another figure of that unit is about another
     hits = [make_hit("d0", "Median survival was 11.2 months with the 160 mg dose, double the figure for chemotherapy. "
                            "Patients on the 80 mg dose reached a median of 9.1 months.")]
-    assert _ask(nlp, emb, "What median survival did the 80 mg group achieve?", hits).short_answer == "9.1 months"
-    assert _ask(nlp, emb, "What median survival did the 160 mg group achieve?", hits).short_answer == "11.2 months"
+    assert ask("What median survival did the 80 mg group achieve?", hits).short_answer == "9.1 months"
+    assert ask("What median survival did the 160 mg group achieve?", hits).short_answer == "11.2 months"
     # only another figure of the unit: no sentence says it
-    draft = _ask(nlp, emb, "What median survival did the 40 mg group achieve?", hits)
+    draft = ask("What median survival did the 40 mg group achieve?", hits)
     assert draft.short_answer not in ("11.2 months", "9.1 months")
 
 
 @pytest.mark.parametrize("question", ["Which firm was fined Sh80 million and banned from government contracts?",
                                       "Which firm did the court fine Sh80 million?"])
 def test_another_amount_than_the_question_names_does_not_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str
 ) -> None:
     # "fined Halden Holdings Sh500 million" is another fine than the one asked about
     hits = [make_hit("d0", "The anti-corruption court fined Halden Holdings Sh500 million on Tuesday and banned the "
                            "firm from government contracts. Brookmere Builders Ltd was fined Sh80 million.")]
-    assert _ask(nlp, emb, question, hits).short_answer == "Brookmere Builders Ltd"
+    assert ask(question, hits).short_answer == "Brookmere Builders Ltd"
 
 
 def test_a_sum_from_an_article_that_never_names_the_place_does_not_answer(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "the Assam government": the tagger's adjective is the place the passage must name
     hits = [make_hit("d0", "The cabinet secretary said the government would draw ¥50 billion from its reserves "
                            "to pay for relief after the quake."),
             make_hit("d1", "Floods have affected nine districts of Assam. The chief minister said the state would "
                            "ask the Centre for a relief package of Rs 450 crore.", rank=2)]
-    draft = _ask(nlp, emb, "How much central assistance is the Assam government seeking for flood relief?", hits)
+    draft = ask("How much central assistance is the Assam government seeking for flood relief?", hits)
     assert draft.short_answer == "Rs 450 crore"
 
 
@@ -1452,80 +1446,77 @@ def test_a_count_told_by_another_verb(nlp: TextAnalyser, sentence: str, figure: 
     assert not says_other(q, tok, {"hurt", "treat", "kill", "miss"})
 
 
-def test_a_race_time_answers_what_time(nlp: TextAnalyser, emb: HashingEmbedder,
-                                       make_hit: Callable[..., SearchHit]) -> None:
+def test_a_race_time_answers_what_time(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
     hits = [make_hit("d0", "Both races started at 6:30 a.m. in cool conditions. Alemu, 27, won the women's race "
                            "in 2:21:37, with Bekele second in 2:22:05.")]
-    assert _ask(nlp, emb, "What was the winning time in the women's race?", hits).short_answer == "2:21:37"
+    assert ask("What was the winning time in the women's race?", hits).short_answer == "2:21:37"
 
 
 def test_where_a_statement_was_made_is_not_what_it_is_about(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     text = ("Floods in Assam have killed 14 people this week. \"Compensation of Rs 4 lakh will be paid to the "
             "family of each person who has died,\" the chief minister told reporters in Guwahati.")
-    draft = _ask(nlp, emb, "What compensation will the family of each flood victim in Assam receive?",
-                 [make_hit("d0", text)])
+    draft = ask("What compensation will the family of each flood victim in Assam receive?",
+                [make_hit("d0", text)])
     assert draft.short_answer == "Rs 4 lakh"
     # a place the figure is about is still another place than the question's
     other = text.replace("told reporters in Guwahati", "said of the floods in Bihar")
-    assert _ask(nlp, emb, "What compensation will the family of each flood victim in Assam receive?",
-                [make_hit("d0", other)]).short_answer != "Rs 4 lakh"
+    assert ask("What compensation will the family of each flood victim in Assam receive?",
+               [make_hit("d0", other)]).short_answer != "Rs 4 lakh"
 
 
 def test_a_year_told_from_the_articles_date_is_compared_as_that_year(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "last year" in an article of 2025 is 2024: no answer for 2023, the answer for 2024
     text = ("The state disaster agency was set up in 2023. Last year, floods and landslides killed 52 people in "
             "Assam, according to the agency.")
     hits = [make_hit("d0", text, date="2025-07-09")]
-    assert _ask(nlp, emb, "How many people died in Assam's floods in 2023?", hits).short_answer != "52"
-    assert _ask(nlp, emb, "How many people died in Assam's floods in 2024?", hits).short_answer == "52"
+    assert ask("How many people died in Assam's floods in 2023?", hits).short_answer != "52"
+    assert ask("How many people died in Assam's floods in 2024?", hits).short_answer == "52"
 
 
-def test_a_time_of_day_on_the_day_asked(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
-) -> None:
+def test_a_time_of_day_on_the_day_asked(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
     # "on Thursday" in an article of Thursday, March 6 is no time of March 3, and a day is no time of day
     hits = [make_hit("d0", "Mediation talks aimed at ending the port strike began on Thursday morning.",
                      date="2025-03-06"),
             make_hit("d1", "Dock workers have been on strike since 07:00 on Monday, March 3, the union said.",
                      date="2025-03-06", rank=2)]
-    assert _ask(nlp, emb, "At what time of day did the port strike begin on March 3?", hits).short_answer == "07:00"
+    assert ask("At what time of day did the port strike begin on March 3?", hits).short_answer == "07:00"
 
 
 def test_a_question_naming_no_date_asks_for_the_storys_own_figure(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "last year" or "in 2024" in an article of 2025 is an earlier year's figure, not the one the story reports
     hits = [make_hit("d0", "Last year, storms killed 31 people across Northland, the agency said. At least nine "
                            "people have died in this week's storms in Northland, officials said.", date="2025-02-10"),
             make_hit("d1", "In 2024, 31 people died in Northland's storms.", date="2025-02-11", rank=2)]
-    assert _ask(nlp, emb, "How many people have died in the Northland storms?", hits).short_answer == "At least nine"
+    assert ask("How many people have died in the Northland storms?", hits).short_answer == "At least nine"
     # a question naming that year still gets that year's figure
-    assert _ask(nlp, emb, "How many people died in the Northland storms in 2024?", hits).short_answer == "31"
+    assert ask("How many people died in the Northland storms in 2024?", hits).short_answer == "31"
 
 
 def test_a_source_the_question_names_is_what_it_asks_about(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # whom a statement is attributed to is no answer in general ("said X, an economist at Y" does not say who
     # runs Y), but the question may ask about that very person
     hits = [make_hit("d0", '"Demand is weak, but costs are falling," said Lena Berg, an economist at Halvard '
                            "Capital in Oslo.")]
-    assert _ask(nlp, emb, "Which firm does the economist Lena Berg work for?", hits).short_answer == "Halvard Capital"
+    assert ask("Which firm does the economist Lena Berg work for?", hits).short_answer == "Halvard Capital"
 
 
 def test_a_title_in_quotes_the_recogniser_found_is_no_person(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # a name in quotes the recogniser missed may be an organisation ('a "Board of Peace"'); one it found to be a
     # work (a film) is no answer to "who", however well its sentence matches
     hits = [make_hit("d0", 'Anna Berg\'s "The Long Winter", a Swedish drama about a fishing family, won the top '
                            "prize at the Nordlys Film Festival in Tromsø on Sunday."),
             make_hit("d1", "The jury, chaired by the Danish actor Paul Stone, praised the film's restraint.", rank=2)]
-    assert _ask(nlp, emb, "Who headed the jury at the Nordlys Film Festival?", hits).short_answer != "The Long Winter"
+    assert ask("Who headed the jury at the Nordlys Film Festival?", hits).short_answer != "The Long Winter"
 
 
 STRIKE = ("The dock strike at Port Aldane began on Monday over pay, the Harbour Workers Union said in a report on "
@@ -1545,10 +1536,10 @@ STRIKE = ("The dock strike at Port Aldane began on Monday over pay, the Harbour 
     ("On what day did the dock strike at Port Aldane begin?", "Monday"),
 ])
 def test_answers_from_an_articles_metadata(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, short: str
 ) -> None:
     hit = make_hit("d1", STRIKE, source="harbourwatch.org with the Coastal Herald", date="2025-03-04")
-    assert _ask(nlp, emb, question, [hit]).short_answer == short
+    assert ask(question, [hit]).short_answer == short
 
 
 @pytest.mark.parametrize(("source", "named"), [
@@ -1562,19 +1553,19 @@ def test_outlets_of_a_source_line(source: str, named: list[str]) -> None:
 
 
 def test_a_date_given_for_an_event_in_the_article_is_not_its_publication(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     hit = make_hit("d1", STRIKE, date="2025-03-04")
     question = "What date is given for the start of the dock strike in the article on Port Aldane?"
-    assert _ask(nlp, emb, question, [hit]).short_answer != "March 4, 2025"
+    assert ask(question, [hit]).short_answer != "March 4, 2025"
 
 
 def test_an_undated_article_gives_no_publication_date(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "When was the article about the Port Aldane dock strike published?"
-    draft = _ask(nlp, emb, question, [make_hit("d1", STRIKE), make_hit("d2", "Port Aldane is busy.", date="2025-03-04",
-                                                                       rank=2)])
+    draft = ask(question, [make_hit("d1", STRIKE), make_hit("d2", "Port Aldane is busy.", date="2025-03-04",
+                rank=2)])
     assert draft.short_answer is None
 
 
@@ -1585,11 +1576,11 @@ def test_an_undated_article_gives_no_publication_date(
     ("By which day does the council want the harbour budget passed?", "Thursday"),
 ])
 def test_another_kind_of_named_time_comes_after(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, short: str
 ) -> None:
     hits = [make_hit("d0", "The council wants the harbour budget passed by Thursday."),
             make_hit("d1", "The council wants the harbour budget passed by Thanksgiving.", rank=2)]
-    assert _ask(nlp, emb, question, hits).short_answer == short
+    assert ask(question, hits).short_answer == short
 
 
 @pytest.mark.parametrize(("question", "passage", "shorts"), [
@@ -1604,10 +1595,9 @@ def test_another_kind_of_named_time_comes_after(
      "the creation of a buffer zone.", {"Calder", "Dunmore"}),
 ])
 def test_the_answer_is_what_the_text_says_of_the_asked_predicate(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, passage: str,
-    shorts: set[str],
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str, shorts: set[str]
 ) -> None:
-    assert _ask(nlp, emb, question, [make_hit("d0", passage)]).short_answer in shorts
+    assert ask(question, [make_hit("d0", passage)]).short_answer in shorts
 
 
 @pytest.mark.parametrize(("question", "passages", "short"), [
@@ -1623,11 +1613,11 @@ def test_the_answer_is_what_the_text_says_of_the_asked_predicate(
       "As many as 300 jobs at the new pension fund, mostly agency staff, could go, the union said."],
      "the Financial Services Board"),
 ])
-def test_a_role_named_in_the_evidence_is_not_unnamed(nlp: TextAnalyser, emb: HashingEmbedder,
-                                            make_hit: Callable[..., SearchHit], question: str, passages: list[str],
-                                            short: str) -> None:
+def test_a_role_named_in_the_evidence_is_not_unnamed(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passages: list[str], short: str
+) -> None:
     hits = [make_hit(f"d{i}", text) for i, text in enumerate(passages)]
-    draft = _ask(nlp, emb, question, hits)
+    draft = ask(question, hits)
     assert not draft.abstained, draft.reason
     assert draft.short_answer == short
 
@@ -1647,14 +1637,15 @@ def test_a_synonym_of_the_question_verb_in_its_first_sense_states_the_asked_act(
 
 
 def test_a_verb_whose_first_sense_is_a_kind_of_the_questions_states_the_asked_act(
-        nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]) -> None:
+    ask: Callable[..., Draft], nlp: TextAnalyser, make_hit: Callable[..., SearchHit]
+) -> None:
     from rag.answer.roles import role_match
 
     # approving is a kind of authorising: "approved by X" says who authorised, over a doer of another act in a
     # sentence closer to the question
     hits = [make_hit("a", "Halden Pharma sponsors the drug trial.", rank=1),
             make_hit("b", "The trial was approved by the Medicines Authority in March.", rank=2)]
-    assert _ask(nlp, emb, "Which agency authorised the trial of the drug?", hits).short_answer == (
+    assert ask("Which agency authorised the trial of the drug?", hits).short_answer == (
         "the Medicines Authority")
     # ... not a verb that means the question's only in a later sense: electing is choosing, which "take" means far
     # down its list
@@ -1691,10 +1682,9 @@ def test_a_time_after_by_in_a_passive_is_a_deadline_not_a_doer(nlp: TextAnalyser
      "Flats were also under water. Officials have not given a count of flooded homes in Wendaree Flats.", "About 320"),
 ])
 def test_a_measure_of_the_asked_thing_not_given_is_an_abstention(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, article: str,
-    short: str | None,
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, article: str, short: str | None
 ) -> None:
-    draft = _ask(nlp, emb, question, [make_hit("d", article)])
+    draft = ask(question, [make_hit("d", article)])
     if short is None:
         assert draft.abstained and "not disclosed" in draft.reason
     else:
@@ -1702,7 +1692,7 @@ def test_a_measure_of_the_asked_thing_not_given_is_an_abstention(
 
 
 def test_the_person_a_who_question_describes_by_a_clause_is_asked_for_by_that_noun(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], nlp: TextAnalyser, make_hit: Callable[..., SearchHit]
 ) -> None:
     # "grower" is in no typing list; WordNet makes it a person, so the evidence's unnamed grower is the one asked for
     q = analyse_question("Who is the Vignoles grower who lost his entire crop in the hailstorm?", nlp)
@@ -1710,107 +1700,107 @@ def test_the_person_a_who_question_describes_by_a_clause_is_asked_for_by_that_no
     article = ("Winegrowers in France's Vallee de la Sorne began assessing the damage from the hailstorm. One grower "
                "in Vignoles, who asked not to be named, said he had lost his entire crop. Claire Demange, who farms 18 "
                "hectares near Roussillac, said hail had stripped her vines.")
-    draft = _ask(nlp, emb, "Who is the Vignoles grower who lost his entire crop in the hailstorm?",
-                 [make_hit("d", article)])
+    draft = ask("Who is the Vignoles grower who lost his entire crop in the hailstorm?",
+                [make_hit("d", article)])
     assert draft.abstained and "without naming" in draft.reason
     # ... and a grower it names is the one named
     article = article.replace("Demange, who", "Demange, a grower who")
-    draft = _ask(nlp, emb, "Who is the grower who farms 18 hectares near Roussillac?", [make_hit("d", article)])
+    draft = ask("Who is the grower who farms 18 hectares near Roussillac?", [make_hit("d", article)])
     assert draft.short_answer == "Claire Demange"
 
 
 def test_a_figure_another_report_closer_to_the_question_says_was_not_disclosed_is_an_abstention(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "How much did the Dutch buyer offer for the cold-rolling mill?"
     withheld = ("Averline confirmed it was in talks with a Dutch buyer about the cold-rolling mill but did not "
                 "disclose the value of the offer.")
     other = "Averline will close the works. If a sale goes ahead, up to 300 of the 1,400 jobs could be saved."
-    draft = _ask(nlp, emb, question, [make_hit("a", withheld), make_hit("b", other, rank=2)])
+    draft = ask(question, [make_hit("a", withheld), make_hit("b", other, rank=2)])
     assert draft.abstained and "not disclosed" in draft.reason
     # ... not when the figure's own sentence is the closer one
     stated = "The Dutch buyer offered 20 million euros for the cold-rolling mill, people close to the talks said."
-    draft = _ask(nlp, emb, question, [make_hit("b", stated), make_hit("a", withheld, rank=2)])
+    draft = ask(question, [make_hit("b", stated), make_hit("a", withheld, rank=2)])
     assert not draft.abstained and draft.short_answer == "20 million euros"
 
 
 def test_reasons_not_set_out_leave_a_question_about_grounds_open(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     article = ("The Court of Appeal ruled 2-1 on Tuesday that the riders are employees. Justice Harold Penrose "
                "dissented. The court did not set out Justice Penrose's reasons, saying his dissent would be published "
                "later.")
-    draft = _ask(nlp, emb, "On what grounds did Justice Harold Penrose dissent?", [make_hit("d", article)])
+    draft = ask("On what grounds did Justice Harold Penrose dissent?", [make_hit("d", article)])
     assert draft.abstained and "not disclosed" in draft.reason
 
 
 def test_a_year_on_the_clause_above_the_answer_dates_it(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "in 2023" hangs on "raised", over the round "led by" the firm: the firm led the 2023 round (in a report of 2025)
     article = ("Quickbasket was founded in Auckland in 2019. It raised 45 million dollars from investors in 2023, in a "
                "round led by the Sydney-based venture firm Lantern Peak Capital.")
-    draft = _ask(nlp, emb, "Which venture firm led Quickbasket's 2023 funding round?",
-                 [make_hit("d", article, date="2025-03-12")])
+    draft = ask("Which venture firm led Quickbasket's 2023 funding round?",
+                [make_hit("d", article, date="2025-03-12")])
     assert draft.short_answer == "Lantern Peak Capital"
 
 
 def test_an_answer_in_the_asked_role_called_a_kind_of_the_asked_noun_is_named(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     # "lawyers say" brings in lawyers unnamed, but the one who represented the riders is named, and called a barrister
     article = ("Delivery riders for Quickbasket won their case against the company on Tuesday, a ruling that lawyers "
                "say could reshape the industry. The riders were represented by Priya Natarajan, a Wellington "
                "employment barrister.")
     question = "Which lawyer represented the delivery riders in their case against Quickbasket?"
-    assert _ask(nlp, emb, question, [make_hit("d", article)]).short_answer == "Priya Natarajan"
+    assert ask(question, [make_hit("d", article)]).short_answer == "Priya Natarajan"
     # ... not one called so outside the asked role: the lawyers brought in are then unnamed
     article = article.replace("The riders were represented by Priya Natarajan", "The ruling was welcomed by Priya "
                               "Natarajan")
-    assert _ask(nlp, emb, question, [make_hit("d", article)]).abstained
+    assert ask(question, [make_hit("d", article)]).abstained
 
 
 def test_a_figure_for_each_is_not_answered_by_a_total(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "How much will Lumenta credit each customer for the outage?"
     article = ("Lumenta promised bill credits to its 2.8 million customers after the outage. Analysts estimated the "
                "cost of customer credits and lost revenue at between 15 million and 25 million euros.")
-    assert _ask(nlp, emb, question, [make_hit("d", article)]).abstained
+    assert ask(question, [make_hit("d", article)]).abstained
     # ... by a figure for one, it is
     article += " Lumenta said it would credit each customer 20 euros."
-    assert _ask(nlp, emb, question, [make_hit("d", article)]).short_answer == "20 euros"
+    assert ask(question, [make_hit("d", article)]).short_answer == "20 euros"
     # "What weekly wage ...?" asks for one week's, which a season's wage bill is not
     bill = ("Quintas will earn a far higher wage at Ashcombe than at his old club. Ashcombe's wage bill in the 2023-24 "
             "season was 31.2 million pounds.")
-    assert _ask(nlp, emb, "What weekly wage will Quintas earn at Ashcombe?", [make_hit("w", bill)]).abstained
+    assert ask("What weekly wage will Quintas earn at Ashcombe?", [make_hit("w", bill)]).abstained
     paid = bill + " Quintas will earn 40,000 pounds a week, the club said."
-    assert _ask(nlp, emb, "What weekly wage will Quintas earn at Ashcombe?", [make_hit("w", paid)]).short_answer == (
+    assert ask("What weekly wage will Quintas earn at Ashcombe?", [make_hit("w", paid)]).short_answer == (
         "40,000 pounds")
     # "a day" answers "each day"
     said = "The chamber estimated that the strike is costing the regional economy about R450 million a day."
-    draft = _ask(nlp, emb, "How much is the strike costing the regional economy each day?", [make_hit("e", said)])
+    draft = ask("How much is the strike costing the regional economy each day?", [make_hit("e", said)])
     assert draft.short_answer == "R450 million"
 
 
 def test_someone_the_text_leaves_unnamed_in_the_asked_role_leaves_a_name_question_open(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
     question = "Which rival delivery company said it had begun reviewing its rider contracts?"
     article = ("Quickbasket lost its appeal on Tuesday. Another delivery operator, which asked not to be named, said "
                "it had begun reviewing its own rider contracts. FreshDash, a rival of Quickbasket, declined to comment "
                "on the ruling.")
-    draft = _ask(nlp, emb, question, [make_hit("d", article)])
+    draft = ask(question, [make_hit("d", article)])
     assert draft.abstained and "operator asked for without naming it" in draft.reason
     # ... named there, it answers
     named = article.replace("FreshDash, a rival", "Zipcart, a rival")
     named = named.replace("which asked not to be named", "FreshDash")
-    assert _ask(nlp, emb, question, [make_hit("d", named)]).short_answer == "FreshDash"
+    assert ask(question, [make_hit("d", named)]).short_answer == "FreshDash"
     # ... and one left unnamed doing something else is no doer of the act asked about
     review = ("The minister said engineering firm Corrigan Hale would begin its independent review of the dam next "
               "week. A contractor, which the corporation did not name, had been carrying out repairs on the gates.")
-    draft = _ask(nlp, emb, "Which engineering firm will carry out the independent review of the dam?",
-                 [make_hit("r", review)])
+    draft = ask("Which engineering firm will carry out the independent review of the dam?",
+                [make_hit("r", review)])
     assert draft.short_answer == "Corrigan Hale"
 
 
@@ -1823,7 +1813,7 @@ def test_someone_the_text_leaves_unnamed_in_the_asked_role_leaves_a_name_questio
     ],
 )
 def test_a_clause_that_denies_the_question_s_own_predicate_says_where_it_is_not(
-    nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit], question: str, short: str
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, short: str
 ) -> None:
     text = "The company will not build its new plant in Ohio, and chose Texas instead."
-    assert _ask(nlp, emb, question, [make_hit("d0", text)]).short_answer == short
+    assert ask(question, [make_hit("d0", text)]).short_answer == short
