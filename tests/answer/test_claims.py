@@ -32,6 +32,15 @@ def test_a_number_claim_carries_its_unit_relation_and_offsets(nlp: TextAnalyser)
     assert "tuesday" in c.times and "NUMBER" in c.masked
 
 
+def test_a_figure_for_one_of_something_has_that_in_its_unit(nlp: TextAnalyser) -> None:
+    per_share = one(nlp, "Halsey agreed in August to buy Brunnmatt for 142 francs a share.", "142")
+    fee = one(nlp, "Brunnmatt would owe Halsey a break fee of 35 million francs if it walked away.", "35", "e")
+    assert (per_share.unit, fee.unit) == ("franc/share", "franc")
+    assert not values_differ(per_share, fee)  # a price per share and a fee are no rival values
+    rival = one(nlp, "Orla offered 145 francs per share for Brunnmatt.", "145", "f")
+    assert values_differ(per_share, rival)
+
+
 def test_city_and_state_are_one_place(nlp: TextAnalyser) -> None:
     c = one(nlp, "The game was played at the stadium in Tampa, Florida, on Sunday.", "Tampa")
     assert c.value == "Tampa, Florida" and c.kind == "name"
