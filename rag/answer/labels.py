@@ -28,18 +28,13 @@ KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of 
 LOCATIVE = frozenset({"in", "at", "near", "outside"})
 
 
-def named_as_head(q: QuestionAnalysis, ent: Span) -> bool:
-    """Does the text call this name what the question asks for ("the Hungarian city of Győr",
-    "the contractor, Kestrel Transit", "Győr, a city of ...") for "which city" / "which contractor"?"""
-    return bool(q.head) and _called(ent.root, lambda tok: tok.lemma_.lower() == q.head and tok.pos_ == "NOUN")
-
-
-def called_kind_of_head(q: QuestionAnalysis, ent: Span) -> bool:
-    """Does the text call this name the noun asked about or a kind of it by WordNet ("Priya Natarajan, a Wellington
-    employment barrister" for "Which lawyer ...?")?"""
+def named_as_head(q: QuestionAnalysis, ent: Span, kinds: bool = False) -> bool:
+    """Does the text call this name what the question asks for ("the Hungarian city of Győr", "the contractor,
+    Kestrel Transit", "Győr, a city of ...") for "which city" / "which contractor"? With ``kinds``, also a kind of it
+    by WordNet ("Priya Natarajan, a Wellington employment barrister" for "Which lawyer ...?")."""
     head = q.head
     return bool(head) and _called(ent.root, lambda tok: tok.pos_ == "NOUN" and (
-        tok.lemma_.lower() == head or is_kind_of(tok.lemma_.lower(), head or "")))
+        tok.lemma_.lower() == head or (kinds and is_kind_of(tok.lemma_.lower(), head or ""))))
 
 
 def called_as_head(q: QuestionAnalysis, ent: Span) -> bool:

@@ -18,7 +18,7 @@ from rag.answer.clauses import (
 )
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.kinds import PLACES, called_alike, first_sense_kind, head_kind
-from rag.answer.labels import KIND_LABEL, called_kind_of_head
+from rag.answer.labels import KIND_LABEL, named_as_head
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import role_match, slot_of, tree_distance
 from rag.lexicon import is_kind_of, is_measure, is_sum_of_money, synonyms
@@ -239,8 +239,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     if not asked or (span is not None and span.start < 0):
         return None
     root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
-    if span is not None and span.role >= 1.0 and called_kind_of_head(
-            q, ev.spans[span.sentence].doc[span.start:span.end]):
+    if span is not None and span.role >= 1.0 and named_as_head(
+            q, ev.spans[span.sentence].doc[span.start:span.end], kinds=True):
         # "The riders were represented by Priya Natarajan, a Wellington employment barrister": the answer fills the
         # asked role and is called what is asked for
         return None
