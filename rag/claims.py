@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from rag.blob_table import BlobTable
 from rag.dateline import dateline_end
-from rag.figures import states_age
+from rag.figures import per_unit_noun, states_age
 from rag.nlp import (
     NAME_LABELS,
     VALUE_LABELS,
@@ -52,7 +52,6 @@ from rag.numbers import numeric_value, same_number
 # v26: "fined" is "fine", not "fin" (rag.nlp.silent_e_lemmas); v27: "more than half a trillion dollars" is one
 # figure (rag.figures); v28: a figure for one of something ("142 francs a share") has that in its unit
 EXTRACTOR_VERSION = "claims-v28"
-PER_WORDS = frozenset({"a", "an", "per"})  # English: "142 francs a share", "14.20 rand per share"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}
@@ -170,9 +169,8 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
             if kind in ("number", "money", "percent"):
                 last = v[-1]
                 unit = last.lemma_.lower() if last.pos_ == "NOUN" else ("%" if kind == "percent" else "")
-                after = doc[v.end: v.end + 2]
-                if len(after) == 2 and after[0].lower_ in PER_WORDS and after[1].pos_ == "NOUN":
-                    unit = f"{unit}/{after[1].lemma_.lower()}"  # "142 francs a share" is no price of the whole
+                if (one := per_unit_noun(v)) is not None:
+                    unit = f"{unit}/{one}"  # "142 francs a share" is no price of the whole
             out.append(Claim(
                 doc_id=doc_id, start=s, end=e, value_start=v.start_char, value_end=v.end_char,
                 sentence=text[s:e], value=v.text, kind=kind, label=v.label_, role=_role(v),

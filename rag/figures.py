@@ -35,6 +35,18 @@ def written_percent(span: Span) -> bool:
     return spelled and not any(t.is_currency for t in span)
 
 
+ONE_OF = frozenset({"a", "an", "per"})  # English: "142 francs a share", "14.20 rand per share", "R450 million a day"
+
+
+def per_unit_noun(span: Span) -> str | None:
+    """The noun a figure is given for one of ("share" of "142 francs a share", "day" of "R450 million a day"), read
+    from the two words after it; None for a figure of the whole."""
+    after = span.doc[span.end: span.end + 2]
+    if len(after) == 2 and after[0].lower_ in ONE_OF and after[1].pos_ == "NOUN":
+        return after[1].lemma_.lower()
+    return None
+
+
 AGE_BEFORE = frozenset({"aged", "age"})  # "aged 52", "at the age of 52" (English)
 
 

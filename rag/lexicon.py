@@ -160,7 +160,7 @@ def relations(lemma: str, pos: str) -> Relations:
     for off, f in first:
         s = synset(f, off)
         # a more general sense that is a root of the hierarchy ("change" for "rise") opposes too much
-        general = [t for t in s.targets(HYPERNYM) if synset(t[1], t[0]).targets(HYPERNYM)]
+        general = _general(s)
         alike |= _words(s.targets(HYPONYM)) | _words(s.targets(SIMILAR))
         own += s.targets(ANTONYM, key)
         for g_off, g_f in general:
@@ -204,8 +204,13 @@ def _first_sense_in(verb: str, other: str) -> bool:
     if not first:
         return False
     theirs = senses(other, "verb")[:KIND_SENSES]
-    return first[0] in theirs or any(
-        off in theirs and synset(f, off).targets(HYPERNYM) for off, f in synset("verb", first[0]).targets(HYPERNYM))
+    return first[0] in theirs or any(off in theirs for off, _ in _general(synset("verb", first[0])))
+
+
+def _general(s: Synset) -> list[tuple[int, str]]:
+    """The more general senses of a synset that are no root of WordNet's hierarchy (a root, "change" for "rise" or
+    "move" for it, says too many things)."""
+    return [t for t in s.targets(HYPERNYM) if synset(t[1], t[0]).targets(HYPERNYM)]
 
 
 ENTAILS, CAUSES = "*", ">"

@@ -120,8 +120,12 @@ class Claim:
         """Does this token state one of the key words: itself, or a word the lexicon relates to it in the
         key's part of speech ("smaller" for "larger", not the adverb "down")?"""
         word = _lemma(tok)
-        return self.same_verb(tok) and any(states(word, k) or (self.widened and tok.pos_ in self.pos_of(k) and (
-            self.alike_word(k, word, tok.pos_) or self.opposes(k, word, tok.pos_))) for k in self.keys)
+        return self.same_verb(tok) and any(states(word, k) or (
+            self.widened and tok.pos_ in self.pos_of(k) and self.related(k, word, tok.pos_)) for k in self.keys)
+
+    def related(self, key: str, word: str, pos: str) -> bool:
+        """Does the lexicon relate ``word`` (as a ``pos``) to the key word: alike or opposite?"""
+        return self.alike_word(key, word, pos) or self.opposes(key, word, pos)
 
     def alike_word(self, key: str, word: str, pos: str) -> bool:
         """Does ``word`` (as a ``pos``) say what the key word says, by the lexicon either way round: among the

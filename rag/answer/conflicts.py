@@ -247,9 +247,9 @@ def _aligned(
     same_part = ((a.role == b.role and not owners and not named_apart)
                  or (lemma_match(a.relation, b.relation) and (a.kind != "name" or _agents(a, b)))
                  or _same_unit(a, b) or when)
-    # a near-copy with the names in different parts of different predicates says two things: "the team led by
+    # a near-copy with the names in different parts of unrelated predicates says two things: "the team led by
     # Professor X reported" / "the team reported in the journal Y"
-    aligned = 3 if sim >= SIM_COPY and not (a.kind == "name" and a.role != b.role and not same_predicate) else 0
+    aligned = 3 if sim >= SIM_COPY and not (named_apart and a.role != b.role) else 0
     if not aligned and about_same and not is_speaker(a):
         aligned = 2 if same_slot and sim >= SIM_SLOT else 1 if same_part and sim >= SIM_ALIGNED else 0
     if trace is not None:

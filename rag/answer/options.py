@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from rag.answer.clauses import lemma_match
-from rag.answer.either_or import option_words
+from rag.answer.either_or import CONTENT_POS, option_words
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import subject_of
 from rag.nlp import governing_predicate, is_negated
@@ -60,7 +60,7 @@ def _own_words(opt: Token, options: Sequence[Token]) -> set[str]:
         return {_lemma(opt)}
     inside = {t.i for o in options if o.i != opt.i and opt.is_ancestor(o) for t in o.subtree}
     return {_lemma(opt)} | {_lemma(t) for t in opt.subtree if t.i not in inside and t.is_alpha and not t.is_stop
-                            and t.pos_ in ("NOUN", "VERB", "ADJ", "ADV", "PROPN")}
+                            and t.pos_ in CONTENT_POS}
 
 
 def _subject_words(pred: Token | None) -> set[str]:

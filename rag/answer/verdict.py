@@ -140,8 +140,7 @@ def best_clause(
     # an adjective only in its own word: "smaller" embeds close to "larger" and says the opposite
     # (never a word the lexicon calls its opposite: "acquit" embeds close to "convict")
     stating = {k: {w for w in predicate_words if states(w, k) or (
-                   claim.widened and any((w, pos) in kinds and (claim.alike_word(k, w, pos) or claim.opposes(k, w, pos))
-                                         for pos in key_kinds[k])) or (
+                   claim.widened and any((w, pos) in kinds and claim.related(k, w, pos) for pos in key_kinds[k])) or (
                    k not in adjectives and not any(claim.opposes(k, w, pos) for pos in key_kinds[k])
                    and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
                    and any((w, pos) in kinds for pos in key_kinds[k]))
