@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from rag.blob_table import BlobTable
 from rag.dateline import dateline_end
-from rag.figures import per_unit_noun, states_age
+from rag.figures import own_times, per_unit_noun, states_age
 from rag.nlp import (
     NAME_LABELS,
     VALUE_LABELS,
@@ -50,8 +50,9 @@ from rag.numbers import numeric_value, same_number
 # glued to a figure before a scale word ("Sh500 million", rag.figures); v24: a figure "per cent" the recogniser
 # left unlabelled (rag.figures); v25: a name its bracketed acronym spells out is one entity (rag.acronyms);
 # v26: "fined" is "fine", not "fin" (rag.nlp.silent_e_lemmas); v27: "more than half a trillion dollars" is one
-# figure (rag.figures); v28: a figure for one of something ("142 francs a share") has that in its unit
-EXTRACTOR_VERSION = "claims-v28"
+# figure (rag.figures); v28: a figure for one of something ("142 francs a share") has that in its unit;
+# v29: figures and times written in turn pair up ("11 percent in 2023, and 18 percent in 2024", rag.figures)
+EXTRACTOR_VERSION = "claims-v29"
 MAX_VALUES_PER_SENTENCE = 8
 MAX_DAYS_APART = 3
 MASK = {"number": "NUMBER", "money": "AMOUNT", "percent": "PERCENT", "date": "DATE", "name": "NAME"}
@@ -161,9 +162,12 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
             continue
         moments = [t for t in sent_ents if t.label_ in ("DATE", "TIME") and not _duration(t)]
         names = sorted({norm_text(t.text) for t in sent_ents if t.label_ in NAME_LABELS})
+        figures = [v for v in values if value_kind(v.label_) in ("number", "money", "percent")]
+        paired = own_times(figures, [t for t in moments if not any(_of_another_event(t, f) for f in figures)])
         for v in values:
             kind = value_kind(v.label_)
             pred = governing_predicate(v.root)
+            own = [paired[v.start]] if v.start in paired else moments
             subj = [c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")]
             unit = ""
             if kind in ("number", "money", "percent"):
@@ -178,8 +182,8 @@ def extract_claims(doc: Doc, doc_id: str) -> list[Claim]:
                 relation=(pred.lemma_ or pred.text).lower(),
                 subject=" ".join(sorted(content_lemmas(t for x in subj for t in x.subtree))),
                 terms=" ".join(sorted(content_lemmas(t for t in sent if not (v.start <= t.i < v.end)))),
-                times=" | ".join(sorted({norm_text(t.text) for t in moments if not _of_another_event(t, v)}
-                                        - {norm_text(v.text)})),
+                times=" | ".join(sorted({norm_text(t.text) for t in own
+                                         if not _of_another_event(t, v)} - {norm_text(v.text)})),
                 names=" | ".join(n for n in names if n != norm_text(v.text)),
             ))
     return out

@@ -407,6 +407,19 @@ def test_a_time_of_another_event_or_a_length_of_time_is_not_when_the_value_was_s
     assert "2022" in paid.times  # the year of the paying itself
 
 
+def test_figures_and_years_written_in_turn_each_take_their_own_year(nlp: TextAnalyser) -> None:
+    text = ("The team reported that the line produced 11 percent more grain than the comparison variety under "
+            "drought in 2023, and 18 percent more in the drier 2024 season.")
+    early, late = one(nlp, text, "11"), one(nlp, text, "18")
+    assert (early.times, late.times) == ("2023", "2024 season")  # the parser hangs both years on "produced"
+    later = one(nlp, "The line yielded 18 percent more grain than the comparison variety in the 2024 trials.",
+                "18", "e")
+    assert not same_time(early, later, "2025-05-02", "2025-05-02")  # 11% for 2023 is no rival of 18% for 2024
+    # years and figures not written in turn are not paired: each figure keeps both
+    both = one(nlp, "In 2023 and 2024 the firm earned 5 million euros and 8 million euros.", "5")
+    assert set(both.times.split(" | ")) == {"2023", "2024"}
+
+
 def test_an_age_is_not_when_the_value_was_stated(nlp: TextAnalyser) -> None:
     monday = one(nlp, "The governor said on Monday that 187 homes had been destroyed.", "187")
     aged = one(nlp, "The governor said 212 homes had been destroyed and that a 71-year-old man had died.", "212", "e")
