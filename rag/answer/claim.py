@@ -25,7 +25,7 @@ from rag.answer.clauses import (
 )
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.answer.units import WEEKDAYS, duration_days, is_dated
-from rag.lexicon import POS_FILES, relations, senses, synonyms
+from rag.lexicon import POS_FILES, derived_nouns, relations, senses, synonyms
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 
@@ -122,6 +122,15 @@ class Claim:
         word = _lemma(tok)
         return self.same_verb(tok) and any(states(word, k) or (
             self.widened and tok.pos_ in self.pos_of(k) and self.related(k, word, tok.pos_)) for k in self.keys)
+
+    def said_in(self, sent: Span) -> bool:
+        """Does the sentence carry a key word itself, a word the lexicon derives from it or the other way round
+        ("close" for "closures"), or one it relates to it ("slain" for "killed", "raised" for "cut"), not just a word
+        that embeds close to it? A light verb relates to too much to count ("gets" is one sense of "come")."""
+        return any(self.keyed(t) or (word not in LIGHT_VERBS and any(
+            self.related(k, word, t.pos_) or word in relations(k, t.pos_).alike
+            or (t.pos_ == "VERB" and k in derived_nouns(word)) or (t.pos_ == "NOUN" and word in derived_nouns(k))
+            for k in self.keys)) for t in sent for word in (_lemma(t),))
 
     def related(self, key: str, word: str, pos: str) -> bool:
         """Does the lexicon relate ``word`` (as a ``pos``) to the key word: alike or opposite?"""

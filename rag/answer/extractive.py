@@ -37,6 +37,7 @@ from embeddings import Embedder
 from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.candidates import spans_in
+from rag.answer.claim import question_claim
 from rag.answer.coverage import by_coverage
 from rag.answer.dating import with_date
 from rag.answer.either_or import option_words
@@ -153,7 +154,41 @@ class ExtractiveAnswerer:
                 return draft if draft.verdict == "no" else abstain(self.mode, said)
             return abstain(self.mode, said)
         ev = self._evidence(q, hits)
-        return self._hop(query, q, hits, ev, MAX_HOPS) or self._read(q, hits, ev)
+        draft = self._hop(query, q, hits, ev, MAX_HOPS) or self._read(q, hits, ev)
+        if q.form == "yes_no" and draft.verdict is None and not draft.abstained:
+            return self._rest_of_article(q, hits) or draft
+        return draft
+
+    def _with_articles(self, hits: Sequence[SearchHit], articles: int) -> list[SearchHit]:
+        """``hits`` and the other passages of the best ``articles`` articles among them."""
+        if self.corpus is None:
+            return list(hits)
+        best: dict[str, SearchHit] = {}
+        for h in hits:
+            best.setdefault(h.chunk.doc_id, h)
+        seen = {h.chunk.id for h in hits}
+        out = list(hits)
+        for first in list(best.values())[:articles]:
+            more = [h for h in self.corpus.same_article(first) if h.chunk.id not in seen]
+            seen |= {h.chunk.id for h in more}
+            out += more
+        return out
+
+    def _rest_of_article(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Draft | None:
+        """A yes/no question the retrieved passages settle nothing of, read again with the rest of the best
+        article: the clause that states or denies the claim may sit in a passage retrieval ranked lower
+        ("killing one man" in the lead, for "Was anyone killed in the flooding?"). The verdict counts only when its
+        sentence carries the claim's predicate in its own word or one the lexicon relates to it: a word that only
+        embeds close to it, met in more sentences, gives more wrong verdicts than right ones."""
+        claim = question_claim(q)
+        wider = self._with_articles(hits, 1)
+        if claim is None or len(wider) == len(hits):
+            return None
+        ev = self._evidence(q, wider)
+        verdict, i = yes_no_verdict(q, ev.spans[:5], self.embedder)
+        if verdict is None or i is None or not claim.said_in(ev.spans[i]):
+            return None
+        return self._read(q, wider, ev)
 
     def _evidence(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Evidence:
         """The sentences of the passages, scored against the question; for "Who runs X?" and "Who said X?", with
@@ -162,14 +197,7 @@ class ExtractiveAnswerer:
         quotation whose words are not the question's, in passages retrieval does not reach."""
         if self.corpus is not None and (led_body(q.doc) is not None or (
                 q.wh == "who" and q.slot is not None and q.slot[0] == "nsubj" and q.slot[2] in REPORTING_VERBS)):
-            best: dict[str, SearchHit] = {}
-            for h in hits:
-                best.setdefault(h.chunk.doc_id, h)
-            seen = {h.chunk.id for h in hits}
-            for first in list(best.values())[:WHOLE_ARTICLES]:
-                more = [h for h in self.corpus.same_article(first) if h.chunk.id not in seen]
-                seen |= {h.chunk.id for h in more}
-                hits = [*hits, *more]
+            hits = self._with_articles(hits, WHOLE_ARTICLES)
         cands, spans = candidate_sentences(hits, self.analyser)
         return score_sentences(q, cands, spans, self.embedder)
 

@@ -1,5 +1,5 @@
 """Who runs a body (rag.answer.leaders): the person a text titles as its head, and the answerer reading the rest of
-the article for that title, or for who said something."""
+the article for that title, for who said something, or for a clause that settles a yes/no question."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import pytest
 
 from embeddings.hashing import HashingEmbedder
 from rag.answer.base import Draft
+from rag.answer.claim import question_claim
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.leaders import leads, led_body
+from rag.answer.question import analyse_question
 from rag.nlp import TextAnalyser
 from rag.query import Filters, Query
 from rag.records import Chunk, SearchHit
@@ -140,3 +142,44 @@ def test_the_rest_of_the_article_gives_who_said_it(
     assert draft.short_answer == "Lilian Chebet"
     alone = ask(question, [appeal])
     assert alone.short_answer != "Lilian Chebet"
+
+
+def test_the_rest_of_the_best_article_settles_a_yes_no_question(
+    ask: Callable[..., Draft], nlp: TextAnalyser, emb: HashingEmbedder
+) -> None:
+    question = "Was anyone killed in the Tarn valley flooding?"
+    banks = _passage("d0", 1, "The Tarn river burst its banks on Tuesday after three days of rain, flooding the "
+                              "valley's farms.")
+    lead = _passage("d0", 0, "Floodwater from the Tarn river swept through the valley this week, killing one man and "
+                             "forcing 2,000 people from their homes.")
+    other = _passage("d1", 0, "Rescuers in the Tarn valley flooding found no one killed in the lower villages.")
+    draft = ExtractiveAnswerer(emb, nlp, _Articles([banks, lead, other])).answer(Query.create(question, 5), [banks])
+    assert (draft.verdict, draft.sentences[0].text) == ("yes", lead.chunk.text)
+    assert ask(question, [banks]).verdict is None  # the retrieved passage alone settles nothing
+    # only the best article is read: another article's passages stay unread
+    elsewhere = ExtractiveAnswerer(emb, nlp, _Articles([banks, other])).answer(Query.create(question, 5), [banks])
+    assert elsewhere.verdict is None
+
+
+@pytest.mark.parametrize(("sentence", "said"), [
+    ("Floodwater swept through the valley, killing one man.", True),  # the key word itself
+    ("Floodwater swept through the valley, and one man was slain.", True),  # a word the lexicon calls alike
+    ("Floodwater swept through the valley, and one man died.", False),  # close in meaning, not in the lexicon
+])
+def test_a_sentence_carries_the_claims_predicate_in_its_own_or_a_related_word(
+    nlp: TextAnalyser, sentence: str, said: bool
+) -> None:
+    claim = question_claim(analyse_question("Was anyone killed in the flooding?", nlp))
+    assert claim is not None and claim.said_in(nlp.parse(sentence)[:]) is said
+
+
+def test_a_verb_states_the_noun_derived_from_it(nlp: TextAnalyser) -> None:
+    claim = question_claim(analyse_question("Are branch closures in Norway part of the merger plan?", nlp))
+    assert claim is not None and claim.said_in(nlp.parse("There are no plans to close branches in Norway.")[:])
+    assert not claim.said_in(nlp.parse("There are no plans to open branches in Norway.")[:])
+
+
+def test_a_light_verb_does_not_state_a_predicate_of_one_of_its_senses(nlp: TextAnalyser) -> None:
+    claim = question_claim(analyse_question("Is the money coming from the national government?", nlp))
+    assert claim is not None and claim.said_in(nlp.parse("Most of the money will come from the state.")[:])
+    assert not claim.said_in(nlp.parse("The public gets a dyke that will be built for the promised price.")[:])
