@@ -78,6 +78,7 @@ MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 600
 DUPLICATE_SIMILARITY = 0.85
 NAME_LOOKUP_PASSAGES = 8  # passages read for a one-word name's full form
+VERDICT_SENTENCES = 5  # the best sentences a yes/no verdict or an either-or option is read from
 WHOLE_ARTICLES = 3  # articles read whole for a question about who runs a body or who said something
 MAX_HOPS = 2  # descriptions resolved one inside another ("the consortium led by the company whose ...")
 # Names the question must find in a passage; nationalities ("Russian") are too loose to require.
@@ -185,7 +186,7 @@ class ExtractiveAnswerer:
         if claim is None or len(wider) == len(hits):
             return None
         ev = self._evidence(q, wider)
-        verdict, i = yes_no_verdict(q, ev.spans[:5], self.embedder)
+        verdict, i = yes_no_verdict(q, ev.spans[:VERDICT_SENTENCES], self.embedder)
         if verdict is None or i is None or not claim.said_in(ev.spans[i]):
             return None
         return self._read(q, wider, ev)
@@ -253,7 +254,7 @@ class ExtractiveAnswerer:
         lead: int | None = None
         named: int | None = None  # the sentence that gives the short answer's full name, when another one
         warnings: tuple[str, ...] = ()
-        top = ev.spans[:5]
+        top = ev.spans[:VERDICT_SENTENCES]
         if q.form == "yes_no":
             verdict, lead = yes_no_verdict(q, top, self.embedder)
             if verdict is None:

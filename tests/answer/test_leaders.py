@@ -113,8 +113,16 @@ def _passage(doc_id: str, n: int, text: str) -> SearchHit:
                      "Regulator fines operator", "Wire", None, None, 1.0)
 
 
+@pytest.fixture
+def read_on(nlp: TextAnalyser, emb: HashingEmbedder) -> Callable[..., Draft]:
+    """The answer to a question from the ``retrieved`` passages, in an index holding ``passages``."""
+    def run(question: str, passages: list[SearchHit], *retrieved: SearchHit) -> Draft:
+        return ExtractiveAnswerer(emb, nlp, _Articles(passages)).answer(Query.create(question, 5), list(retrieved))
+    return run
+
+
 def test_the_rest_of_the_article_gives_the_head_of_the_body(
-    ask: Callable[..., Draft], nlp: TextAnalyser, emb: HashingEmbedder, make_hit: Callable[..., SearchHit]
+    ask: Callable[..., Draft], read_on: Callable[..., Draft]
 ) -> None:
     question = "Who runs the Kenyan authority that fined the operator?"
     fined = _passage("d0", 0, "Kenya's Communications Authority fined Savanna Mobile 2.4 billion shillings on Tuesday, "
@@ -122,7 +130,7 @@ def test_the_rest_of_the_article_gives_the_head_of_the_body(
     head = _passage("d0", 1, "It was a door left open for seven months, Daniel Kiprop, the authority's "
                              "director-general, told reporters in Nairobi.")
     other = _passage("d1", 0, "Chief executive Amina Wanjiru said Savanna Mobile would appeal against the fine.")
-    draft = ExtractiveAnswerer(emb, nlp, _Articles([fined, head, other])).answer(Query.create(question, 5), [fined])
+    draft = read_on(question, [fined, head, other], fined)
     assert draft.short_answer == "Daniel Kiprop"
     assert draft.sentences[0].text == head.chunk.text
     # from the retrieved passage alone, no one is titled as the authority's head
@@ -131,34 +139,34 @@ def test_the_rest_of_the_article_gives_the_head_of_the_body(
 
 
 def test_the_rest_of_the_article_gives_who_said_it(
-    ask: Callable[..., Draft], nlp: TextAnalyser, emb: HashingEmbedder
+    ask: Callable[..., Draft], read_on: Callable[..., Draft]
 ) -> None:
     question = "Who said Savanna Mobile would lodge its appeal within the deadline?"
     appeal = _passage("d0", 0, "Savanna Mobile said on Wednesday it would appeal against the penalty imposed by the "
                                "regulator, the largest in the country's history.")
     quote = _passage("d0", 1, "\"We will lodge our notice of appeal with the tribunal within the 30-day deadline,\" "
                               "Savanna Mobile spokesperson Lilian Chebet said.")
-    draft = ExtractiveAnswerer(emb, nlp, _Articles([appeal, quote])).answer(Query.create(question, 5), [appeal])
+    draft = read_on(question, [appeal, quote], appeal)
     assert draft.short_answer == "Lilian Chebet"
     alone = ask(question, [appeal])
     assert alone.short_answer != "Lilian Chebet"
 
 
 def test_the_rest_of_the_best_article_settles_a_yes_no_question(
-    ask: Callable[..., Draft], nlp: TextAnalyser, emb: HashingEmbedder
+    ask: Callable[..., Draft], read_on: Callable[..., Draft]
 ) -> None:
     question = "Was anyone killed in the Tarn valley flooding?"
     banks = _passage("d0", 1, "The Tarn river burst its banks on Tuesday after three days of rain, flooding the "
                               "valley's farms.")
     lead = _passage("d0", 0, "Floodwater from the Tarn river swept through the valley this week, killing one man and "
                              "forcing 2,000 people from their homes.")
-    other = _passage("d1", 0, "Rescuers in the Tarn valley flooding found no one killed in the lower villages.")
-    draft = ExtractiveAnswerer(emb, nlp, _Articles([banks, lead, other])).answer(Query.create(question, 5), [banks])
+    draft = read_on(question, [banks, lead], banks)
     assert (draft.verdict, draft.sentences[0].text) == ("yes", lead.chunk.text)
     assert ask(question, [banks]).verdict is None  # the retrieved passage alone settles nothing
-    # only the best article is read: another article's passages stay unread
-    elsewhere = ExtractiveAnswerer(emb, nlp, _Articles([banks, other])).answer(Query.create(question, 5), [banks])
-    assert elsewhere.verdict is None
+    # only the best article is read: the rest of another retrieved article stays unread
+    rain = _passage("d1", 0, "Rain fell across the Tarn valley for a third day as the river rose.")
+    killed = _passage("d1", 1, "Floodwater from the Tarn river killed one man in the lower villages, rescuers said.")
+    assert read_on(question, [banks, rain, killed], banks, rain).verdict is None
 
 
 @pytest.mark.parametrize(("sentence", "said"), [
