@@ -78,7 +78,8 @@ class Corpus(Protocol):
     """What an answerer may ask about the whole index, beyond the passages retrieved for a question."""
 
     def knows(self, name: str) -> bool:
-        """Does the index mention every word of ``name`` anywhere (text, titles or sources)?"""
+        """Does the index mention every word of ``name`` in some passage's text, or name it as a source? (Titles are
+        not searched: a name only in the title of an article retrieval missed counts as unknown.)"""
         ...
 
     def passages_naming(self, name: str, limit: int) -> list[SearchHit]:

@@ -38,7 +38,8 @@ class IndexLookup:
         return [(c, h) for h in hits for c in found.get(h.chunk.id, [])]
 
     def knows(self, name: str) -> bool:
-        """Does the index mention every word of ``name`` anywhere (text, titles or sources)?"""
+        """Does the index mention every word of ``name`` in some passage's text, or name it as a source? (Titles are
+        not searched: a name only in the title of an article retrieval missed counts as unknown.)"""
         if self._store.manifest is None:
             return False
         if any(names_match(name, s) or norm_text(name) in norm_text(s) for s in self._sources()):
