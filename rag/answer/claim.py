@@ -127,10 +127,16 @@ class Claim:
         """Does the sentence carry a key word itself, a word the lexicon derives from it or the other way round
         ("close" for "closures"), or one it relates to it ("slain" for "killed", "raised" for "cut"), not just a word
         that embeds close to it? A light verb relates to too much to count ("gets" is one sense of "come")."""
-        return any(self.keyed(t) or (word not in LIGHT_VERBS and any(
-            self.related(k, word, t.pos_) or word in relations(k, t.pos_).alike
-            or (t.pos_ == "VERB" and k in derived_nouns(word)) or (t.pos_ == "NOUN" and word in derived_nouns(k))
-            for k in self.keys)) for t in sent for word in (_lemma(t),))
+        return any(self.keyed(t) or self._in_lexicon(t) for t in sent)
+
+    def _in_lexicon(self, tok: Token) -> bool:
+        """Does the lexicon relate this word to a key word (see :meth:`said_in`)?"""
+        word = _lemma(tok)
+        if word in LIGHT_VERBS:
+            return False
+        return any(self.related(k, word, tok.pos_) or word in relations(k, tok.pos_).alike
+                   or (tok.pos_ == "VERB" and k in derived_nouns(word))
+                   or (tok.pos_ == "NOUN" and word in derived_nouns(k)) for k in self.keys)
 
     def related(self, key: str, word: str, pos: str) -> bool:
         """Does the lexicon relate ``word`` (as a ``pos``) to the key word: alike or opposite?"""

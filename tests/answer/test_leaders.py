@@ -121,35 +121,29 @@ def read_on(nlp: TextAnalyser, emb: HashingEmbedder) -> Callable[..., Draft]:
     return run
 
 
-def test_the_rest_of_the_article_gives_the_head_of_the_body(
-    ask: Callable[..., Draft], read_on: Callable[..., Draft]
+@pytest.mark.parametrize(("question", "retrieved", "rest", "name"), [
+    # a title given once, in a sentence about something else
+    ("Who runs the Kenyan authority that fined the operator?",
+     "Kenya's Communications Authority fined Savanna Mobile 2.4 billion shillings on Tuesday, the largest penalty the "
+     "authority has imposed on an operator.",
+     "It was a door left open for seven months, Daniel Kiprop, the authority's director-general, told reporters in "
+     "Nairobi.", "Daniel Kiprop"),
+    # who said it, after a quotation whose words are not the question's
+    ("Who said Savanna Mobile would lodge its appeal within the deadline?",
+     "Savanna Mobile said on Wednesday it would appeal against the penalty imposed by the regulator, the largest in "
+     "the country's history.",
+     "\"We will lodge our notice of appeal with the tribunal within the 30-day deadline,\" Savanna Mobile spokesperson "
+     "Lilian Chebet said.", "Lilian Chebet"),
+])
+def test_the_rest_of_the_article_names_who_runs_the_body_or_who_said_it(
+    ask: Callable[..., Draft], read_on: Callable[..., Draft], question: str, retrieved: str, rest: str, name: str
 ) -> None:
-    question = "Who runs the Kenyan authority that fined the operator?"
-    fined = _passage("d0", 0, "Kenya's Communications Authority fined Savanna Mobile 2.4 billion shillings on Tuesday, "
-                              "the largest penalty the authority has imposed on an operator.")
-    head = _passage("d0", 1, "It was a door left open for seven months, Daniel Kiprop, the authority's "
-                             "director-general, told reporters in Nairobi.")
+    first, more = _passage("d0", 0, retrieved), _passage("d0", 1, rest)
     other = _passage("d1", 0, "Chief executive Amina Wanjiru said Savanna Mobile would appeal against the fine.")
-    draft = read_on(question, [fined, head, other], fined)
-    assert draft.short_answer == "Daniel Kiprop"
-    assert draft.sentences[0].text == head.chunk.text
-    # from the retrieved passage alone, no one is titled as the authority's head
-    alone = ask(question, [fined])
-    assert alone.short_answer != "Daniel Kiprop"
-
-
-def test_the_rest_of_the_article_gives_who_said_it(
-    ask: Callable[..., Draft], read_on: Callable[..., Draft]
-) -> None:
-    question = "Who said Savanna Mobile would lodge its appeal within the deadline?"
-    appeal = _passage("d0", 0, "Savanna Mobile said on Wednesday it would appeal against the penalty imposed by the "
-                               "regulator, the largest in the country's history.")
-    quote = _passage("d0", 1, "\"We will lodge our notice of appeal with the tribunal within the 30-day deadline,\" "
-                              "Savanna Mobile spokesperson Lilian Chebet said.")
-    draft = read_on(question, [appeal, quote], appeal)
-    assert draft.short_answer == "Lilian Chebet"
-    alone = ask(question, [appeal])
-    assert alone.short_answer != "Lilian Chebet"
+    draft = read_on(question, [first, more, other], first)
+    assert draft.short_answer == name
+    assert draft.sentences[0].text == more.chunk.text
+    assert ask(question, [first]).short_answer != name  # the retrieved passage alone does not name them
 
 
 def test_the_rest_of_the_best_article_settles_a_yes_no_question(
