@@ -131,3 +131,24 @@ def test_probe_w_quotes_and_answers_are_in_its_gold_seed_articles() -> None:
         assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
         for quote in [*row["evidence"], row["answers"][0]]:
             assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
+
+
+def test_probe_x_quotes_and_answers_are_in_its_gold_seed_articles() -> None:
+    """Probe X (the seed set's mix over the seed articles): every quote and every answer but a verdict in the indexed
+    text of a gold article or its source line; half its yes/no questions Yes; its near misses name no article and
+    accept no answer."""
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    texts = {d: f"{text}\n{(seeds / f'{d}.txt').read_text('utf-8')}" for d, text in _indexed_seed_texts().items()}
+    path = EVALS / "probe_x" / "questions.jsonl"
+    questions = load_dataset(path)
+    assert len(questions) == 60 and {q.split for q in questions} == {"dev"}
+    verdicts = [q.answers[0] for q in questions if q.kind == "yes_no"]
+    assert verdicts.count("Yes") == verdicts.count("No") > 0
+    for row in map(json.loads, path.read_text("utf-8").splitlines()):
+        if row["type"] == "null":
+            assert not row["answers"] and not row["gold_docs"] and not row["evidence"], row["id"]
+            continue
+        assert row["gold_docs"] and set(row["gold_docs"]) <= set(texts), row["id"]
+        said = [a for a in row["answers"] if a not in ("Yes", "No")]
+        for quote in [*row["evidence"], *said]:
+            assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
