@@ -53,17 +53,17 @@ def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
     return kinds is not None and SETTLEMENT not in kinds
 
 
-def other_kind_of_time(q: QuestionAnalysis, ent: Span, label: str) -> bool:
-    """Is this the name of another kind of time than the one asked for: "Thursday" (a weekday) for "By which
-    holiday ...?", "March" for "In what year ...?" (a day, month or season of the calendar WordNet knows, not
-    a kind of the question's head noun; heads that are units of time, "day", "month", "date", are not judged:
-    a weekday is a day, though not by WordNet's kinds)?"""
+def kind_of_time(q: QuestionAnalysis, ent: Span, label: str) -> bool | None:
+    """Is this named time of the kind asked for: "Thanksgiving" (a holiday) for "By which holiday ...?" (True), or
+    another kind, "Thursday" (a weekday) or "March" for "In what year ...?" (False)? None where not judged: a time
+    WordNet's calendar does not know, or a question whose head is no kind of time or is a unit of time ("day",
+    "month", "date": a weekday is a day, though not by WordNet's kinds)."""
     if q.head is None or label not in TIME_LABELS or len(ent) != 1 or not ent[0].is_title:
-        return False
+        return None
     if head_kind(q.head) != "time" or is_kind_of(q.head, "time unit"):
-        return False
+        return None
     kinds = calendar_kinds(ent.text)
-    return kinds is not None and q.head not in kinds
+    return None if kinds is None else q.head in kinds
 
 
 DAY_NOUNS = frozenset({"date", "day"})  # English: "On what date ...?", "Which day ...?"

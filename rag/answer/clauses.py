@@ -221,14 +221,19 @@ def _denied(head: Token, tokens: Sequence[Token], claim_lemmas: frozenset[str]) 
 
 
 PRIVATIVES = frozenset({"free", "devoid"})  # English adjectives that deny their "of" object ("free of debt")
+COPULAS = frozenset({"be", "remain", "stay", "become", "seem", "appear", "look"})  # English linking verbs
 
 
 def _privative(tok: Token, claim_lemmas: frozenset[str]) -> bool:
-    """Does this adjective deny one of the claim's words as what is lacking ("stay free of nuclear weapons")? Not
-    "without", which more often says how something is done than what is lacking ("form a government without
-    independents" says it forms one)."""
-    if tok.lemma_.lower() not in PRIVATIVES or tok.pos_ != "ADJ":
+    """Does this adjective deny one of the claim's words as what is lacking ("stay free of nuclear weapons"), or
+    "without" the state a linking verb names ("remain without nuclear weapons")? Not "without" after another verb,
+    where it more often says how something is done than what is lacking ("form a government without independents"
+    says it forms one)."""
+    if tok.lower_ == "without" and tok.dep_ == "prep" and _lemma(tok.head) in COPULAS:
+        objects = [o for o in tok.children if o.dep_ in ("pobj", "pcomp")]
+    elif tok.lemma_.lower() in PRIVATIVES and tok.pos_ == "ADJ":
+        objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                   if o.dep_ == "pobj"]
+    else:
         return False
-    objects = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-               if o.dep_ == "pobj"]
     return any(_lemma(t) in claim_lemmas for o in objects for t in o.subtree)

@@ -26,7 +26,7 @@ from rag.answer.asked import (
     scoped_names,
 )
 from rag.answer.base import Sentence
-from rag.answer.candidates import FIGURE_LABELS, other_kind_of_time, spans_in
+from rag.answer.candidates import FIGURE_LABELS, kind_of_time, spans_in
 from rag.answer.clauses import lemma_match
 from rag.answer.dating import (
     another_year,
@@ -242,7 +242,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "a previous forecast of 5.4%" names the forecast's value as "the city of Nitra" names the city
             # ... and "Net income rose to $410 million" the income's ("Shares rose 4%" the shares' for "How
             # much did the shares rise?")
-            head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span)
+            # "Thanksgiving" is what "By which holiday ...?" asks for; "Thursday" is another kind of time (ranked
+            # after, not dropped: the recogniser's dates are too rough to abstain on)
+            time_kind = kind_of_time(q, span, label)
+            head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span) or bool(time_kind)
                          or ((q.numeric or (not q.strict and label in NUMERIC_LABELS))
                              and value_of(root, q.head or q.measured or "")))
             # "last year" in an article of 2025 is 2024, "on Thursday" the Thursday before it was published
@@ -284,9 +287,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # a phrase headed by a noun the question names says what the question says ("the peace deal" for
             # "What support did the US dangle if Kyiv signs the deal?"), unless it is the noun asked about
             given = (label == "NP" or (q.strict and label in NAME_LABELS)) and root.lemma_.lower() in question_nouns
-            # "Thursday" for "By which holiday ...?" is another kind of time (ranked after, not dropped: the
-            # recogniser's dates are too rough to abstain on)
-            given = given or other_kind_of_time(q, span, label)
+            given = given or time_kind is False
             role = role_match(q, root)
             if role == DENIED:
                 continue  # "NATO would not station troops in Ukraine" does not say where jets will be stationed

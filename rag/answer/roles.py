@@ -16,16 +16,13 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer import clauses
-from rag.answer.clauses import lemma_match
+from rag.answer.clauses import COPULAS, lemma_match
 from rag.answer.kinds import place_named_before
 from rag.lexicon import derived_nouns, entails, first_sense_kin, synonyms
 from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, is_negated, names_match
 
 if TYPE_CHECKING:
     from rag.answer.question import QuestionAnalysis
-
-
-COPULAS = frozenset({"be", "remain", "stay", "become", "seem", "appear", "look"})
 
 
 def copula_complement(pred: Token) -> Token | None:

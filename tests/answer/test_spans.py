@@ -1583,6 +1583,17 @@ def test_another_kind_of_named_time_comes_after(
     assert ask(question, hits).short_answer == short
 
 
+def test_a_named_time_of_the_asked_kind_comes_first(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # a holiday for "By which holiday ...?", though a weekday's sentence is closer to the question
+    question = "By which holiday does the council want the harbour budget passed?"
+    hits = [make_hit("d0", "The council wants the harbour budget passed quickly, and the treasurer presented it on "
+                           "Thursday."),
+            make_hit("d1", "The council is pushing to have the harbour budget approved by Thanksgiving.", rank=2)]
+    assert ask(question, hits).short_answer == "Thanksgiving"
+
+
 @pytest.mark.parametrize(("question", "passage", "shorts"), [
     # a negated predicate says where or whom not: the place or person of the clause that says it is the answer
     ("Where will the new hospital be built?", "The council will not build the new hospital in Easton, the mayor "

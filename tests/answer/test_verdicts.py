@@ -471,6 +471,13 @@ def test_a_verb_the_tagger_reads_as_a_noun_is_the_predicate(
     # "without" says how a thing is done more often than what is lacking
     ("Does the party have enough seats to form a government without independents?",
      "The party has enough seats to form a government without independents.", "yes"),
+    ("Did the team win the final without its captain?", "The team won the final on Saturday.", "yes"),
+    # ... but after a linking verb it says what is lacking, as "free of" does
+    ("Would the island have to stay without nuclear weapons under the treaty?",
+     "The island would remain a non-nuclear zone under the treaty.", "yes"),
+    ("Will the village remain without running water until spring?",
+     "The village will not remain without running water until spring, the council said.", "no"),
+    ("Is the hospital still without power?", "The hospital is no longer without power after the storm.", "no"),
 ])
 def test_the_same_subject_and_the_same_denial_in_other_words(
     nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
