@@ -144,6 +144,7 @@ def test_probe_x_quotes_and_answers_are_in_its_gold_seed_articles() -> None:
     assert len(questions) == 60 and {q.split for q in questions} == {"dev"}
     verdicts = [q.answers[0] for q in questions if q.kind == "yes_no"]
     assert verdicts.count("Yes") == verdicts.count("No") > 0
+    assert all(q.verdict == q.answers[0].lower() for q in questions if q.kind == "yes_no")  # scored by the verdict
     for row in map(json.loads, path.read_text("utf-8").splitlines()):
         if row["type"] == "null":
             assert not row["answers"] and not row["gold_docs"] and not row["evidence"], row["id"]
