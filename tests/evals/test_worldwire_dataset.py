@@ -133,13 +133,14 @@ def test_probe_w_quotes_and_answers_are_in_its_gold_seed_articles() -> None:
             assert any(quote in texts[d] for d in row["gold_docs"]), (row["id"], quote)
 
 
-def test_probe_x_quotes_and_answers_are_in_its_gold_seed_articles() -> None:
-    """Probe X (the seed set's mix over the seed articles): every quote and every answer but a verdict in the indexed
-    text of a gold article or its source line; half its yes/no questions Yes; its near misses name no article and
-    accept no answer."""
+@pytest.mark.parametrize("probe", ["probe_x", "probe_b"])
+def test_seed_probe_quotes_and_answers_are_in_its_gold_seed_articles(probe: str) -> None:
+    """Probes X and B (the seed set's mix over the seed articles): every quote and every answer but a verdict in the
+    indexed text of a gold article or its source line; half their yes/no questions Yes; their near misses name no
+    article and accept no answer."""
     seeds = Path(__file__).resolve().parents[2] / "seeds"
     texts = {d: f"{text}\n{(seeds / f'{d}.txt').read_text('utf-8')}" for d, text in _indexed_seed_texts().items()}
-    path = EVALS / "probe_x" / "questions.jsonl"
+    path = EVALS / probe / "questions.jsonl"
     questions = load_dataset(path)
     assert len(questions) == 60 and {q.split for q in questions} == {"dev"}
     verdicts = [q.answers[0] for q in questions if q.kind == "yes_no"]
