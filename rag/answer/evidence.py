@@ -53,6 +53,7 @@ from rag.answer.money import converted, sum_of_money_asked
 from rag.answer.names import answer_text, bare, fuller_names, mentions
 from rag.answer.passages import passage_text
 from rag.answer.pending import asks_ahead, told_as_past
+from rag.answer.present import asks_present, said_now
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.answer.ranking import ranked
 from rag.answer.roles import (
@@ -361,6 +362,12 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         if day is not None and all(mentions(n, label, words) for n, label in names):
             found.append(AnswerSpan(f"{day:%B} {day.day}, {day.year}", "PUBLISHED", 0, -1, -1,
                                     best.score + W_LABEL + W_ROLE + W_ANCHOR, None, True))
+    if q.numeric and asks_present(q.doc[:]):
+        # "How big is the army at present?": where the text marks a figure as the present's ("over 900,000
+        # currently"), the figures it does not mark (the 600,000 a plan would set) do not answer
+        now = [a.start >= 0 and said_now(ev.spans[a.sentence].doc[a.start : a.end]) for a in found]
+        if any(now):
+            found = [a for a, is_now in zip(found, now, strict=True) if is_now or a.label not in NUMERIC_LABELS]
     if q.asks_kind and q.head and not q.strict and not q.wants_name:
         # "Which animals ...?": "badgers" are a kind of animal, "picnic tables" are not; of the kind asked for
         found = [replace(a, score=a.score + W_LABEL) if _kind_of(ev.spans[a.sentence], a, q.head) else a

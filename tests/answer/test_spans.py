@@ -1583,6 +1583,28 @@ def test_another_kind_of_named_time_comes_after(
     assert ask(question, hits).short_answer == short
 
 
+@pytest.mark.parametrize(("question", "passages", "short"), [
+    # the figure an adverb of the present marks answers a question about the present ...
+    ("Roughly how large is the Freedonian navy at present?",
+     ["The treaty would cap the Freedonian navy at 40 warships, compared with over 65 warships currently."], "65"),
+    ("How many warships does the Freedonian navy have today?",
+     ["Additionally, the treaty calls for Freedonia to cut its navy to 40 warships.",
+      "The treaty would cap the Freedonian navy at 40 warships, compared with over 65 warships currently."], "65"),
+    # ... not a question about the plan
+    ("How large would the Freedonian navy be under the treaty?",
+     ["The treaty would cap the Freedonian navy at 40 warships, compared with over 65 warships currently."],
+     "40 warships"),
+    # ... and where no figure is marked, the question's "today" drops none
+    ("How many warships does the Freedonian navy have today?",
+     ["The treaty would cap the Freedonian navy at 40 warships."], "40"),
+])
+def test_a_figure_of_the_present_answers_a_question_about_the_present(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passages: list[str], short: str
+) -> None:
+    hits = [make_hit(f"d{i}", text, rank=i + 1) for i, text in enumerate(passages)]
+    assert ask(question, hits).short_answer == short
+
+
 def test_a_named_time_of_the_asked_kind_comes_first(
     ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
