@@ -90,9 +90,14 @@ def named_subject(claim: Claim) -> list[Span]:
 def named_other(claim: Claim, head: Token) -> bool:
     """Is the clause said of someone else by name: its subject, in the voice of the claim's named subject, is
     a name that is not the claim's ("Stennhaven beat Ardley Town" for "Did Ardley Town win?"; "the US" is
-    Washington's)?"""
+    Washington's)? A passive claim's subject is the one the clause's predicate is done to ("Has Moscow been told?"
+    is not answered by "the US told Kyiv")."""
     asked, said = direct_subject(claim.head), subject_of(head)
-    if asked is None or said is None or asked.dep_ != said.dep_ or _passive(claim, asked):
+    if asked is not None and _passive(claim, asked):
+        said = _patient(head)  # "Has Moscow been told?": "the US told Kyiv" is said of Kyiv
+    elif said is None or asked is None or asked.dep_ != said.dep_:
+        return False
+    if asked is None or said is None:
         return False
     if _lemma(claim.head) == "be" and not any(_lemma(t) in claim.keys for t in claim.head.children
                                               if t.pos_ == "VERB"):
@@ -106,6 +111,12 @@ def named_other(claim: Claim, head: Token) -> bool:
     # for "the European Union"
     return _share_nothing(asked_words, said_words) and not mentions(
         _text(asked_words), asked.ent_type_ or "ORG", norm_text(_text(said_words)).split())
+
+
+def _patient(head: Token) -> Token | None:
+    """Whom a clause's predicate is done to: its passive subject, or its object ("told Kyiv")."""
+    return next((c for c in head.children if c.dep_ == "nsubjpass"), None) or next(
+        (c for c in head.children if c.dep_ in ("dobj", "dative")), None)
 
 
 def said_of_other(claim: Claim, head: Token) -> bool:

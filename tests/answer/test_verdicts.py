@@ -462,6 +462,12 @@ def test_a_verb_the_tagger_reads_as_a_noun_is_the_predicate(
     ("Did Paris tell the union it would fund the new training centre?",
      "France told the union that it would not fund the new training centre.", "no"),
     ("Did Ardley Town beat Stennhaven?", "Stennhaven beat Ardley Town 2-1 on Saturday.", None),
+    # a passive claim is about whom the predicate is done to: "fined Brunnmatt" says nothing of Kessler
+    ("Was Kessler fined by the regulator for the breach?",
+     "The regulator fined Brunnmatt for the breach, and Kessler was warned.", None),
+    ("Was Kessler fined by the regulator for the breach?", "The regulator fined Kessler for the breach.", "yes"),
+    ("Was Kessler fined by the regulator for the breach?", "Kessler was fined by the regulator for the breach.",
+     "yes"),
     # "free of" denies what it is free of, as "non-" does; "not free of" affirms it
     ("Would the island remain free of nuclear weapons?", "The island would remain a non-nuclear zone.", "yes"),
     ("Would the island have to stay free of nuclear weapons under the treaty?",
