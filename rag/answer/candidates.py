@@ -43,6 +43,7 @@ def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
 
 
 FIGURE_LABELS = NUMERIC_LABELS | TIME_LABELS | {"ORDINAL"}
+SPECIFYING = frozenset({"ccomp", "attr"})  # what a copula says its subject is: "is that ...", "was the tariffs"
 def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
     """Is this a place WordNet knows as something other than a city or town, for "Which city ...?" ("China";
     a name WordNet does not know is not judged, nor are regions, states or countries, whose news sense
@@ -161,6 +162,13 @@ def spans_in(
                 if label in q.allowed:
                     out.append((start, end, label))
                     taken.update(range(start, end))
+    if q.head and not q.strict:
+        # "What is the main reason ...?": "a key reason X remains unsigned is that the document required further
+        # work" says what the reason is in the clause after the copula, not in the noun
+        for start, end, subject in _specified(q.head, sent):  # the names inside it stay candidates of their own
+            out.append((start, end, "NP"))
+            taken.update(range(start, end))
+            taken.update(range(subject.left_edge.i, subject.i + 1))
     if q.asks_kind and q.head and not q.strict:
         # "What type of attack ...?": the asked noun with the words that make it a kind ("any future 'significant,
         # deliberate and prolonged armed attack'", which the noun chunker loses in the quotes)
@@ -217,6 +225,29 @@ def _titled_names(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
         if any((c.dep_ == "compound" and c.i < start or c.dep_ == "appos") and head_noun(c) for c in tok.children) or (
                 tok.dep_ == "appos" and head_noun(tok.head)):
             out.append((start, tok.i + 1))
+    return out
+
+
+def specifies(q: QuestionAnalysis, span: Span) -> bool:
+    """Is this span the clause or phrase a copula says the asked noun is ("... is that the document required further
+    work", "one reason for the delay was the tariffs" for "What is the main reason ...?")?"""
+    root = span.root
+    return bool(q.head) and not q.strict and root.dep_ in SPECIFYING and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() == q.head for c in root.head.children) and root.head.lemma_ == "be"
+
+
+def _specified(head: str, sent: Span) -> list[tuple[int, int, Token]]:
+    """(start, end, noun) of each clause or phrase that a copula says the asked noun is ("the reason ... is that
+    <clause>", without its "that"; "the reason was <phrase>")."""
+    out = []
+    for tok in sent:
+        copula = tok.head
+        if tok.lemma_.lower() != head or tok.dep_ != "nsubj" or copula.lemma_ != "be":
+            continue
+        for clause in (c for c in copula.children if c.dep_ in SPECIFYING and c.i > copula.i):
+            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+            if words and not words[-1].is_punct:
+                out.append((words[0].i, words[-1].i + 1, tok))
     return out
 
 

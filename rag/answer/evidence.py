@@ -26,7 +26,7 @@ from rag.answer.asked import (
     scoped_names,
 )
 from rag.answer.base import Sentence
-from rag.answer.candidates import FIGURE_LABELS, kind_of_time, spans_in
+from rag.answer.candidates import FIGURE_LABELS, kind_of_time, spans_in, specifies
 from rag.answer.clauses import lemma_match
 from rag.answer.dating import (
     another_year,
@@ -240,14 +240,15 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             if money_asked and counts_things(span, label):
                 continue  # "What was Tesla's revenue?" is not answered by "184,877 vehicles"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
-            # "a previous forecast of 5.4%" names the forecast's value as "the city of Nitra" names the city
-            # ... and "Net income rose to $410 million" the income's ("Shares rose 4%" the shares' for "How
-            # much did the shares rise?")
             # "Thanksgiving" is what "By which holiday ...?" asks for; "Thursday" is another kind of time (ranked
             # after, not dropped: the recogniser's dates are too rough to abstain on)
             time_kind = kind_of_time(q, span, label)
+            spec = label == "NP" and specifies(q, span)  # "the reason ... is that <this>"
+            # "a previous forecast of 5.4%" names the forecast's value as "the city of Nitra" names the city
+            # ... and "Net income rose to $410 million" the income's ("Shares rose 4%" the shares' for "How
+            # much did the shares rise?")
             head_link = (any(tree_distance(root, h) <= 1 for h in heads) or named_as_head(q, span) or bool(time_kind)
-                         or ((q.numeric or (not q.strict and label in NUMERIC_LABELS))
+                         or spec or ((q.numeric or (not q.strict and label in NUMERIC_LABELS))
                              and value_of(root, q.head or q.measured or "")))
             # "last year" in an article of 2025 is 2024, "on Thursday" the Thursday before it was published
             published = ev.sentences[i].hit.published_at
@@ -289,7 +290,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             # "What support did the US dangle if Kyiv signs the deal?"), unless it is the noun asked about
             given = (label == "NP" or (q.strict and label in NAME_LABELS)) and root.lemma_.lower() in question_nouns
             given = given or time_kind is False
-            role = role_match(q, root)
+            role = 1.0 if spec else role_match(q, root)
             if role == DENIED:
                 continue  # "NATO would not station troops in Ukraine" does not say where jets will be stationed
             if body is not None and leads(root, body):

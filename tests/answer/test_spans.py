@@ -1605,6 +1605,26 @@ def test_a_figure_of_the_present_answers_a_question_about_the_present(
     assert ask(question, hits).short_answer == short
 
 
+@pytest.mark.parametrize(("question", "passage", "short"), [
+    # what a copula says the asked noun is answers, not the noun itself or a word inside the clause
+    ("What main reason did the minister give for the trade deal still being unsigned?",
+     "The minister said that the main reason the trade deal remains unsigned is that both sides want more time to "
+     "study the tariffs.", "both sides want more time to study the tariffs"),
+    ("What is the main reason the trade deal is still unsigned?",
+     "The minister said that the main reason the trade deal remains unsigned is that both sides want more time to "
+     "study the tariffs.", "both sides want more time to study the tariffs"),
+    ("What main reason did the minister give for the trade deal still being unsigned?",
+     "The minister said that one reason for the delay was the tariffs.", "the tariffs"),
+    # ... only what it says of the asked noun: "the deal is a draft" says what the deal is
+    ("What is the main reason the trade deal is still unsigned?",
+     "The trade deal is a draft, and the main reason it remains unsigned is the tariffs.", "the tariffs"),
+])
+def test_what_a_copula_says_the_asked_noun_is_answers(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str, short: str
+) -> None:
+    assert ask(question, [make_hit("d0", passage)]).short_answer == short
+
+
 def test_a_named_time_of_the_asked_kind_comes_first(
     ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
