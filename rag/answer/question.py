@@ -278,6 +278,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                     expected, allowed = expected | TIME_LABELS, allowed | TIME_LABELS
             elif nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i:
                 measured_tok = nxt.head  # "how long a prison term"
+            elif degree == "many" and (part := _counted_of(nxt)) is not None:
+                counted = part.lemma_.lower()  # "How many of the plan's 28 points ...?" counts points
         else:
             wants_short = False  # "how did Kyiv respond": a manner, not a value
     elif wh in ("who", "whom", "whose"):
@@ -347,6 +349,12 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
 
 
 CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
+
+
+def _counted_of(many: Token) -> Token | None:
+    """The noun "How many of ..." counts a part of ("of the 40 seats": seats)."""
+    of = next((c for c in many.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((o for o in of.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None) if of is not None else None
 
 
 def _asked_by_determiner(noun: Token) -> bool:

@@ -14,6 +14,9 @@ PLACES = {"GPE", "LOC", "FAC"}
     ("question", "form", "expected", "numeric", "head", "counted"),
     [
         ("How many points does the plan contain?", "wh", {"CARDINAL", "QUANTITY"}, True, None, "point"),
+        # "How many of X" counts X
+        ("How many of the 40 seats did the party win?", "wh", {"CARDINAL", "QUANTITY"}, True, None, "seat"),
+        ("How many of them were injured?", "wh", {"CARDINAL", "QUANTITY"}, True, None, None),
         # what a verb costs or pays is money; any other "how much" may be a share or a measure too
         ("How much did the new bridge cost?", "wh", {"MONEY"}, True, None, None),
         ("How much will drivers of older cars pay to enter the city?", "wh", {"MONEY"}, True, None, None),

@@ -1625,6 +1625,14 @@ def test_what_a_copula_says_the_asked_noun_is_answers(
     assert ask(question, [make_hit("d0", passage)]).short_answer == short
 
 
+def test_how_many_of_a_thing_is_answered_by_a_count_of_it(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # "How many of the 40 seats ...?" counts seats (rag.answer.question): the seats' count still answers it
+    assert ask("How many of the 40 seats did the party win?",
+               [make_hit("d0", "The party won 23 of the 40 seats.")]).short_answer == "23"
+
+
 def test_a_named_time_of_the_asked_kind_comes_first(
     ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
