@@ -303,6 +303,13 @@ def synonyms(word: str, suffix: str = "noun", n_senses: int = SENSES) -> frozens
 
 
 @lru_cache(maxsize=4096)
+def proper_names(word: str) -> frozenset[str]:
+    """The names WordNet gives the thing a word names, where they are names (capitalised): "Kiev": Kyyiv, Kiev."""
+    return frozenset(w.replace("_", " ") for off in senses(word, "noun") for w in synset("noun", off).words
+                     if w[:1].isupper())
+
+
+@lru_cache(maxsize=4096)
 def is_word(word: str) -> bool:
     """Is ``word`` (lower case) an English word in any part of speech ("harbour", "apple"), rather than a
     coined name ("lumira", "corvane")?"""

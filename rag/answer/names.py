@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from rag.lexicon import is_word, same_government
+from rag.lexicon import is_word, proper_names, same_government
 from rag.nlp import NAME_LABELS, lemma, names_match, norm_text
 
 if TYPE_CHECKING:
@@ -60,7 +60,12 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
             (w[:1] == p[:1] and names_match(p, w)) or _glued(p, w) for w in fuzzy)) for p in wanted):
         return True
     # a capital names its country's government and the country its capital ("Washington" / "the United States")
-    return label == "GPE" and any(mentions(other, "LOC", words) for other in same_government(bare(name)))
+    if label == "GPE" and any(mentions(other, "LOC", words) for other in same_government(bare(name))):
+        return True
+    # a name goes by the other spellings WordNet gives it ("Kyiv", close to WordNet's "Kyyiv", is "Kiev")
+    return len(parts) == 1 and len(parts[0]) > 3 and any(names_match(parts[0], other) for w in fuzzy
+                                                         if w[:1] == parts[0][:1]
+                                   for other in proper_names(w) if other.lower() != w)
 
 
 def bare(name: str) -> str:

@@ -732,6 +732,12 @@ def test_each_source_the_question_names_is_quoted(
         ("Lumira Analytics", "ORG", "Lumira employs 420 people.", True),
         ("Harbour Analytics", "ORG", "Harbour employs 420 people.", False),
         ("Lumira Analytics", "GPE", "Lumira employs 420 people.", False),
+        # a name by another spelling WordNet gives the thing ("Kyiv", close to its "Kyyiv", is "Kiev"), whatever
+        # label the recogniser gave the question's name; not a short one ("EU" is no "Europe") nor a word's sense
+        ("Kyiv", "PERSON", "For Kiev, ceding the territories means losing resources.", True),
+        ("Kyiv", "GPE", "For Kharkiv, ceding the territories means losing resources.", False),
+        ("EU", "ORG", "Europe would be expected to contribute an additional 100 billion dollars.", False),
+        ("Ford", "PERSON", "The crossing of the river was closed.", False),
     ],
 )
 def test_mentions(name: str, label: str, text: str, mentioned: bool) -> None:
