@@ -1639,6 +1639,23 @@ def test_how_many_of_a_thing_is_answered_by_a_count_of_it(
                [make_hit("d0", "The party won 23 of the 40 seats.")]).short_answer == "23"
 
 
+@pytest.mark.parametrize(("question", "passage", "short"), [
+    # a phrase answer is the whole coordination of nouns, the last one's "of" phrase with it
+    ("What would the town lose by closing the port?",
+     "For the town, closing the port means losing jobs, tax revenue and regional influence, as well as a symbolic "
+     "blow to its pride.", "jobs, tax revenue and regional influence"),
+    ("What would the board supervise?", "The board would supervise the ceasefire and the implementation of the plan.",
+     "ceasefire and the implementation of the plan"),
+    # ... not a list of names, each of which answers on its own
+    ("Which countries are against the plan?", "The United Kingdom, Germany and France are against the plan.",
+     "The United Kingdom"),
+])
+def test_a_phrase_answer_takes_its_coordinated_nouns(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str, short: str
+) -> None:
+    assert ask(question, [make_hit("d0", passage)]).short_answer == short
+
+
 def test_a_named_time_of_the_asked_kind_comes_first(
     ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
