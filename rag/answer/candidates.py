@@ -44,6 +44,8 @@ def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:
 
 FIGURE_LABELS = NUMERIC_LABELS | TIME_LABELS | {"ORDINAL"}
 SPECIFYING = frozenset({"ccomp", "attr"})  # what a copula says its subject is: "is that ...", "was the tariffs"
+
+
 def _other_place(q: QuestionAnalysis, ent: Span) -> bool:
     """Is this a place WordNet knows as something other than a city or town, for "Which city ...?" ("China";
     a name WordNet does not know is not judged, nor are regions, states or countries, whose news sense
@@ -231,9 +233,15 @@ def _titled_names(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
 def specifies(q: QuestionAnalysis, span: Span) -> bool:
     """Is this span the clause or phrase a copula says the asked noun is ("... is that the document required further
     work", "one reason for the delay was the tariffs" for "What is the main reason ...?")?"""
-    root = span.root
-    return bool(q.head) and not q.strict and root.dep_ in SPECIFYING and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() == q.head for c in root.head.children) and root.head.lemma_ == "be"
+    return bool(q.head) and not q.strict and _specifying(span.root, q.head or "") is not None
+
+
+def _specifying(tok: Token, head: str) -> Token | None:
+    """The noun ``head`` whose copula has this token as what it says the noun is, after it; else None."""
+    copula = tok.head
+    if tok.dep_ not in SPECIFYING or copula.lemma_ != "be" or tok.i < copula.i:
+        return None
+    return next((c for c in copula.children if c.dep_ == "nsubj" and c.lemma_.lower() == head), None)
 
 
 def _specified(head: str, sent: Span) -> list[tuple[int, int, Token]]:
@@ -241,13 +249,11 @@ def _specified(head: str, sent: Span) -> list[tuple[int, int, Token]]:
     <clause>", without its "that"; "the reason was <phrase>")."""
     out = []
     for tok in sent:
-        copula = tok.head
-        if tok.lemma_.lower() != head or tok.dep_ != "nsubj" or copula.lemma_ != "be":
+        if (noun := _specifying(tok, head)) is None:
             continue
-        for clause in (c for c in copula.children if c.dep_ in SPECIFYING and c.i > copula.i):
-            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
-            if words and not words[-1].is_punct:
-                out.append((words[0].i, words[-1].i + 1, tok))
+        words = [t for t in tok.subtree if not (t.dep_ == "mark" and t.head.i == tok.i)]
+        if words and not words[-1].is_punct:
+            out.append((words[0].i, words[-1].i + 1, noun))
     return out
 
 

@@ -62,10 +62,14 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     # a capital names its country's government and the country its capital ("Washington" / "the United States")
     if label == "GPE" and any(mentions(other, "LOC", words) for other in same_government(bare(name))):
         return True
-    # a name goes by the other spellings WordNet gives it ("Kyiv", close to WordNet's "Kyyiv", is "Kiev")
-    return len(parts) == 1 and len(parts[0]) > 3 and any(names_match(parts[0], other) for w in fuzzy
-                                                         if w[:1] == parts[0][:1]
-                                   for other in proper_names(w) if other.lower() != w)
+    return len(parts) == 1 and _spelled_otherwise(parts[0], fuzzy)
+
+
+def _spelled_otherwise(part: str, words: Sequence[str]) -> bool:
+    """Is a name of more than three letters one of these words by another spelling WordNet gives the thing the
+    word names ("kyiv", close to WordNet's "Kyyiv", is "kiev")?"""
+    return len(part) > 3 and any(names_match(part, other) for w in words if w[:1] == part[:1]
+                                 for other in proper_names(w) if other.lower() != w)
 
 
 def bare(name: str) -> str:

@@ -93,11 +93,13 @@ def named_other(claim: Claim, head: Token) -> bool:
     Washington's)? A passive claim's subject is the one the clause's predicate is done to ("Has Moscow been told?"
     is not answered by "the US told Kyiv")."""
     asked, said = direct_subject(claim.head), subject_of(head)
-    if asked is not None and _passive(claim, asked):
-        said = _patient(head)  # "Has Moscow been told?": "the US told Kyiv" is said of Kyiv
-    elif said is None or asked is None or asked.dep_ != said.dep_:
+    if asked is None:
         return False
-    if asked is None or said is None:
+    if _passive(claim, asked):
+        said = _patient(head)  # "Has Moscow been told?": "the US told Kyiv" is said of Kyiv
+    elif said is not None and asked.dep_ != said.dep_:
+        return False
+    if said is None:
         return False
     if _lemma(claim.head) == "be" and not any(_lemma(t) in claim.keys for t in claim.head.children
                                               if t.pos_ == "VERB"):

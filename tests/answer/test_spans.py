@@ -1624,23 +1624,7 @@ def test_a_figure_of_the_present_answers_a_question_about_the_present(
     # ... only what it says of the asked noun: "the deal is a draft" says what the deal is
     ("What is the main reason the trade deal is still unsigned?",
      "The trade deal is a draft, and the main reason it remains unsigned is the tariffs.", "the tariffs"),
-])
-def test_what_a_copula_says_the_asked_noun_is_answers(
-    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str, short: str
-) -> None:
-    assert ask(question, [make_hit("d0", passage)]).short_answer == short
-
-
-def test_how_many_of_a_thing_is_answered_by_a_count_of_it(
-    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
-) -> None:
-    # "How many of the 40 seats ...?" counts seats (rag.answer.question): the seats' count still answers it
-    assert ask("How many of the 40 seats did the party win?",
-               [make_hit("d0", "The party won 23 of the 40 seats.")]).short_answer == "23"
-
-
-@pytest.mark.parametrize(("question", "passage", "short"), [
-    # a phrase answer is the whole coordination of nouns, the last one's "of" phrase with it
+    # a phrase answer is the whole coordination of nouns, the last one's "of" phrase with it ...
     ("What would the town lose by closing the port?",
      "For the town, closing the port means losing jobs, tax revenue and regional influence, as well as a symbolic "
      "blow to its pride.", "jobs, tax revenue and regional influence"),
@@ -1649,8 +1633,10 @@ def test_how_many_of_a_thing_is_answered_by_a_count_of_it(
     # ... not a list of names, each of which answers on its own
     ("Which countries are against the plan?", "The United Kingdom, Germany and France are against the plan.",
      "The United Kingdom"),
+    # "How many of the 40 seats ...?" counts seats (rag.answer.question): the seats' count still answers it
+    ("How many of the 40 seats did the party win?", "The party won 23 of the 40 seats.", "23"),
 ])
-def test_a_phrase_answer_takes_its_coordinated_nouns(
+def test_the_short_answer_is_the_whole_of_what_is_asked(
     ask: Callable[..., Draft], make_hit: Callable[..., SearchHit], question: str, passage: str, short: str
 ) -> None:
     assert ask(question, [make_hit("d0", passage)]).short_answer == short
