@@ -203,7 +203,7 @@ def spans_in(
             if words and not _question_overlap(q, words):
                 lead = next(t.i for t in chunk if not (t.is_stop and t.dep_ in ("det", "poss")))
                 quote = _quoted(chunk)
-                out.append(quote if quote is not None else (lead, _with_conjuncts(chunk, _with_of(chunk)), "NP"))
+                out.append(quote if quote is not None else (lead, _phrase_end(chunk), "NP"))
     return out
 
 
@@ -317,24 +317,22 @@ def _quoted_names(sent: Span) -> list[tuple[int, int]]:
 MAX_NAME_WORDS = 6
 
 
-def _with_of(chunk: Span) -> int:
-    """Where a noun phrase ends with the "of" phrase that completes it ("the discovery of asbestos", "the
-    living room of the city", "a shortage of skilled stonemasons"): a noun chunk stops at its head."""
-    return _of_end(chunk.root, chunk.end)
-
-
 def _of_end(noun: Token, end: int) -> int:
-    """Where a noun's phrase, ending at ``end``, ends with the "of" phrase right after it."""
+    """Where a noun's phrase, ending at ``end``, ends with the "of" phrase right after it that completes it ("the
+    discovery of asbestos", "the living room of the city", "a shortage of skilled stonemasons"): a noun chunk stops
+    at its head."""
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end), None)
     obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     # the object's own noun chunk ends at its head noun ("skilled stonemasons"), and so does the phrase
     return end if obj is None else obj.i + 1
 
 
-def _with_conjuncts(chunk: Span, end: int) -> int:
-    """Where a noun phrase ends with the nouns coordinated with it ("resources, industrial infrastructure and
-    economic control": one answer to "What would Kyiv lose?"), for a phrase that is not a name."""
+def _phrase_end(chunk: Span) -> int:
+    """Where a noun phrase ends: with the "of" phrase that completes it (:func:`_of_end`) and, for a phrase that is
+    not a name, the nouns coordinated with it ("resources, industrial infrastructure and economic control": one
+    answer to "What would Kyiv lose?")."""
     root, doc = chunk.root, chunk.doc
+    end = _of_end(root, chunk.end)
     if root.pos_ != "NOUN":
         return end
     last = root
