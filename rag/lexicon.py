@@ -284,6 +284,21 @@ def derived_nouns(verb: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def acts_of(noun: str) -> frozenset[str]:
+    """The words of the verbs and adjectives WordNet derives a noun's first senses from: what the noun is the act or
+    state of ("limit": limit, restrict, confine, ...; "willingness": willing; none for "troop" or "programme")."""
+    key = noun.lower()
+    return frozenset(_words([t for off in senses(key, "noun")[:SENSES]
+                             for t in synset("noun", off).targets(DERIVED, key) if t[1] in ("verb", "adj")]))
+
+
+def same_act(noun: str, other: str) -> bool:
+    """Do two nouns name one act or state, derived from verbs of one meaning ("limits" / "restrictions": limit,
+    restrict; "guarantee" / "assurance": assure)?"""
+    return bool(acts_of(noun) & acts_of(other))
+
+
+@lru_cache(maxsize=4096)
 def participle_of(form: str, verb: str) -> bool:
     """Is ``form`` a past participle of ``verb`` ("signed" of "sign", "paid" of "pay", "carried" of "carry")?
     WordNet's own list of irregular forms first, then the regular endings."""

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from rag.answer.clauses import (
     LIGHT_VERBS,
     PREVENTING,
+    SUPPORT_VERBS,
     clause_negated,
     clause_tokens,
     is_clause_head,
@@ -25,7 +26,7 @@ from rag.answer.clauses import (
 )
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.answer.units import WEEKDAYS, duration_days, is_dated
-from rag.lexicon import POS_FILES, derived_nouns, relations, senses, synonyms
+from rag.lexicon import POS_FILES, acts_of, derived_nouns, relations, senses, synonyms
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
 
@@ -91,6 +92,8 @@ class Claim:
     # the key words are stated only by a verb ("could not be prosecuted" for "shielded from prosecution", not
     # "the prosecution said")
     verbal: bool = False
+    # the key word is a noun of an act, stated by a noun of the same act ("restrictions" for "limits")
+    nominal: bool = False
 
     def same_verb(self, tok: Token) -> bool:
         """Is this token, if it is a key word, the key's own verb with the key's particle ("called off the
@@ -271,6 +274,20 @@ def prevented(claim: Claim) -> Claim | None:
     return replace(claim, head=done, lemmas=claim.lemmas - {_lemma(preventing)}, negated=not claim.negated,
                    keys=(key,), opposite={}, alike=frozenset(), widened=False, particles={key: particle(done)},
                    key_pos={key: frozenset({"VERB"})}, verbal=True)
+
+
+def supported(claim: Claim) -> Claim | None:
+    """The claim as its verb's object says it, when that object is a noun of an act or a state ("put limits on the
+    programmes": limit; "show a willingness to send forces": willingness), for evidence that says it with another
+    verb ("places no restrictions on the programmes", "there is no serious will to intervene"); None when the
+    predicate has no such object."""
+    head = claim.head
+    done = next((c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and acts_of(_lemma(c))), None)
+    if done is None or head.pos_ != "VERB" or _lemma(head) not in SUPPORT_VERBS:
+        return None
+    key = _lemma(done)
+    return replace(claim, keys=(key,), opposite={}, alike=frozenset(), widened=False, particles={key: ""},
+                   key_pos={key: frozenset({"NOUN"})}, nominal=True)
 
 
 def widened(claim: Claim) -> Claim:

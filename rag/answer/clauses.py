@@ -36,6 +36,9 @@ ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr"})
 MIN_STEM = 5
 # Verbs that carry no predicate of their own ("Is X a member?", "Did she give a date?"): the word they take does
 LIGHT_VERBS = frozenset("be have do get make take give".split())
+# verbs that, like the light ones, leave the act to their object noun ("put limits on", "show a willingness to",
+# "impose a ban on"), though they also speak of acts of their own ("put the car in the garage")
+SUPPORT_VERBS = frozenset("put place set show impose lay".split())
 
 
 def lemma_match(a: str, b: str) -> bool:

@@ -42,6 +42,9 @@ A verdict is given only when an evidence clause states or denies the question's 
   nothing in "joining NATO"); what counts as another value and the same part: :mod:`rag.answer.values`.
 * what a preventing verb keeps from happening is claimed not to happen ("could not be prosecuted" for
   "shielded from prosecution?": Yes); a light verb's negation is its complement's ("will not have to pay").
+* a support verb leaves the act to its object noun ("put limits on the programmes"): when no clause carries the
+  verb, a clause carrying the noun, a noun of the same act ("places no restrictions on") or the act's verb
+  ("restricted"), about what the question puts it on, decides.
 * the lexicon (WordNet, ``rag.lexicon``): a word it calls the opposite of the predicate never
   states it by embedding ("acquitted" is close to "convicted"); when no clause has the predicate,
   a clause about the claim's subject (in its role) that carries all but one of the claim's words
@@ -67,7 +70,7 @@ from spacy.tokens import Span, Token
 
 from embeddings import Embedder
 from rag.answer.anyone import none_over_yes, none_verdict
-from rag.answer.claim import TELLING_VERBS, Claim, prevented, question_claim, states, widened
+from rag.answer.claim import TELLING_VERBS, Claim, prevented, question_claim, states, supported, widened
 from rag.answer.clauses import (
     MIN_SHARE,
     asked_only,
@@ -93,7 +96,7 @@ from rag.answer.question import QuestionAnalysis
 from rag.answer.restated import restated_denial
 from rag.answer.values import swapped_value
 from rag.answer.whose import context_of, named_other, named_subject, same_subject
-from rag.lexicon import relations
+from rag.lexicon import acts_of, relations, same_act
 from rag.nlp import (
     is_negated,
     norm_text,
@@ -145,7 +148,10 @@ def best_clause(
                    and sims.get(k, {}).get(w, 0.0) >= KEY_SIMILARITY
                    and any((w, pos) in kinds for pos in key_kinds[k]))
                    or (k in adjectives and prefixed(w, k))  # "unsafe" states "safe", denied
-                   or ((w, "ADJ") in kinds and unmade(w, k))}  # "remains unsigned" states "signed", denied
+                   or ((w, "ADJ") in kinds and unmade(w, k))  # "remains unsigned" states "signed", denied
+                   # "placed no restrictions on" / "restricted" for "put limits on"
+                   or (claim.nominal and (((w, "NOUN") in kinds and same_act(w, k))
+                                          or ((w, "VERB") in kinds and w in acts_of(k))))}
                for k in claim.keys}
     keys = set().union(*stating.values())
     close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}
@@ -175,7 +181,7 @@ def best_clause(
         need = least = max(need, min(len(claim.lemmas) - 1, int(WIDENED_SHARE * len(claim.lemmas) + 0.999)))
         antonyms = {w for k in claim.keys for pos in key_kinds[k] for w in predicate_words
                     if (w, pos) in kinds and (k in relations(w, pos).antonyms or w in relations(k, pos).antonyms)}
-    objects = [_lemma(o) for o in _noun_objects(claim.head)]
+    objects = [_lemma(o) for o in (_acted_on(claim) if claim.nominal else _noun_objects(claim.head))]
     # the objects of the predicate's prepositions ("pay ... with its own shares": with -> share)
     governed = {_lemma(o): p.lower_ for p in claim.head.children if p.dep_ == "prep"
                 for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"}
@@ -241,6 +247,14 @@ def _generic_condition(verb: Token) -> bool:
 def _noun_objects(verb: Token) -> list[Token]:
     """A verb's direct objects that are nouns or names ("findings" in "accepted the findings")."""
     return [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+
+
+def _acted_on(claim: Claim) -> list[Token]:
+    """What a claim said by its verb's object noun is about: the nouns after the prepositions of the verb or of the
+    noun ("exports" of "put limits on exports")."""
+    nouns = [c for c in claim.head.children if c.dep_ == "dobj" and _lemma(c) in claim.keys]
+    return [o for t in (claim.head, *nouns) for p in t.children if p.dep_ == "prep"
+            for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
 
 
 def _governed_otherwise(governed: dict[str, str], clause: Sequence[Token]) -> bool:
@@ -369,6 +383,10 @@ def _claim_verdict(
     if kept is not None:  # "shielded from prosecution" is stated by "could not be prosecuted"
         found = best_clause(kept, sentences, embedder, FALLBACK_SHARE)
         claim = kept if found is not None else claim
+    light = supported(claim) if found is None else None
+    if light is not None:  # "places no restrictions on" for "put limits on"
+        found = best_clause(light, sentences, embedder, FALLBACK_SHARE)
+        claim = light if found is not None else claim
     if found is None:
         claim = widened(claim)
         found = best_clause(claim, sentences, embedder)

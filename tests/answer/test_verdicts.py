@@ -412,6 +412,27 @@ def test_a_preventing_verb_claims_its_complement_does_not_happen(
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # "put limits on", "impose a ban on": the object noun names the act, which another verb's noun of the same act
+    # ("restrictions"), or the act's own verb ("restricted", "banned"), states or denies
+    ("Did the ministry put limits on grain exports?",
+     "The ministry placed no restrictions on grain exports this year.", "no"),
+    ("Did the ministry put limits on grain exports?", "The ministry restricted grain exports in March.", "yes"),
+    ("Did the ministry put limits on grain exports?", "The ministry did not restrict grain exports.", "no"),
+    ("Has the council imposed a ban on fireworks?", "The council banned fireworks in the old town.", "yes"),
+    ("Has the council imposed a ban on fireworks?", "The council has not banned fireworks, the mayor said.", "no"),
+    # ... only the act, said of what the question says it is put on
+    ("Did the ministry put limits on grain exports?", "The ministry praised grain exports in March.", None),
+    ("Did the ministry put limits on grain exports?", "The ministry restricted fuel imports in March.", None),
+    # a verb that acts of its own has an object that is only what it acts on: upholding an approval is not approving
+    ("Did the court uphold the council's approval of the scheme?", "The council approved the scheme in 2019.", None),
+])
+def test_a_support_verb_leaves_the_act_to_its_object(
+    nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
+) -> None:
+    assert verdict_of(nlp, question, evidence) == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
     # the participle with "un-" states the claim's predicate, denied
     ("Has the trade agreement with Norway been signed?",
      "The trade agreement with Norway remains unsigned, officials said.", "no"),
