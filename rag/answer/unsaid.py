@@ -19,6 +19,7 @@ from rag.answer.clauses import (
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.kinds import PLACES, called_alike, first_sense_kind, head_kind
 from rag.answer.labels import KIND_LABEL, named_as_head
+from rag.answer.origins import origin_names
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import role_match, slot_of, tree_distance
 from rag.lexicon import is_kind_of, is_measure, is_sum_of_money, synonyms
@@ -228,8 +229,10 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     ("the company said", which points back to a name; not "The official added", after "a senior
     official said" in its passage), or the short answer hangs on the noun. When a mention carries all the
     words the question puts before its noun ("a former New Zealand assistant coach" for "Which former New
-    Zealand assistant coach ...?"; for an organisation, under another noun of one: "a European drinks group"),
-    only such mentions are weighed: other coaches named are others.
+    Zealand assistant coach ...?"; for an organisation, under another noun of one: "a European drinks group"; an
+    origin by another of its names: "US envoy" for "American envoy"), only such mentions are weighed: other coaches
+    named are others; and such a mention is not named by "the" alone ("The American envoy has gone to Russia to
+    please Putin"), unless the answer fills the asked role or the mention's owner is said.
     ``span`` None: there is no short answer to weigh.
     """
     # "What is the name of the shift supervisor who ...?" asks for a person by a noun the typing lists may not know
@@ -247,6 +250,7 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     nouns = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
              if _mention(t) and lemma_match(t.lemma_.lower(), q.head or "")]
     kinds = _modifiers(q)
+    described = False  # a mention carries all the question's words for the thing
     if kinds:
         # "Which former New Zealand assistant coach ...?": a mention with all the question's words for it is the
         # one asked about ("A former New Zealand assistant coach is among the candidates"); other coaches named
@@ -254,8 +258,13 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
         # European drinks group" is the "European drinks company" (a minister is no official, though)
         same = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
                 if t.pos_ == "NOUN" and called_alike(t.lemma_.lower(), q.head or "")
-                and kinds <= content_lemmas(w for c in t.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)]
+                and _carries(t, kinds)]
         nouns = same or nouns
+        # ... and such a mention, "the American envoy" for "the American envoy who travelled to Russia", gets no
+        # name from its article by its definite article (as "the company said" does from the company named before)
+        # unless the answer is the one who did what is asked ("X travelled to Russia. The American envoy met ...");
+        # its owner's name still speaks of it ("Zelenskyy's presidential office")
+        described = bool(same) and (span is None or span.role < 1.0)
     # "would not identify the German company that built it", "a subcontractor the company declined to name": the
     # text says the name was kept back, however definitely it speaks of the thing
     kept = [_kept_back(n) for _, n in nouns]
@@ -265,7 +274,7 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     if any(_is_named(n) or (not k and root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
            for (_, n), k in zip(nouns, kept, strict=True)):
         return None
-    if not kept_back and any(_definite(n) and not _refers_back(n) for _, n in nouns):
+    if not kept_back and any(_definite(n) and not _refers_back(n) and (not described or _owned(n)) for _, n in nouns):
         return None
     nouns = kept_back or nouns
     # a passing mention in a sentence far weaker than the answer's ("as if teams know ...") brings no one in
@@ -338,12 +347,24 @@ def _modifiers(q: QuestionAnalysis) -> set[str]:
     return content_lemmas(w for c in head.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)
 
 
+def _carries(noun: Token, words: set[str]) -> bool:
+    """Do the words before a noun say all these words, an origin by any of its names ("US envoy" for "American
+    envoy")?"""
+    modifiers = content_lemmas(w for c in noun.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)
+    return all(w in modifiers or any(origin_names(w) & origin_names(m) for m in modifiers) for w in words)
+
+
 def _refers_back(noun: Token) -> bool:
     """Does a definite mention take up an unnamed one earlier in its passage ("A senior official said ...
     The official added ...")? Then it is as unnamed as that one."""
     return any(t.pos_ == "NOUN" and t.lemma_ == noun.lemma_ and not _definite(t) and not _is_named(t)
                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
                for t in noun.doc[: noun.i])
+
+
+def _owned(noun: Token) -> bool:
+    """Does a possessive say whose this is ("Zelenskyy's office", "its rival")?"""
+    return any(c.dep_ == "poss" for c in noun.children)
 
 
 def _definite(noun: Token) -> bool:

@@ -1079,6 +1079,18 @@ def test_the_individual_that_did_something_is_its_subject(
         ("Which company built the turbopump on the second stage?",
          "Tagus engineers were studying the second stage's turbopump on Friday. The turbopump was built by a company "
          "that Tagus declined to name.", None),
+        # a definite mention with all the question's words for it gets no name from its article by "the" alone
+        ("What is the name of the American envoy who travelled to Valdoria?",
+         "The American envoy has also gone to Valdoria to please President Lorca, whose favour now matters more to "
+         "Washington than its allies.", None),
+        # ... named with an origin by another of its names, it is named ("US envoy" is the American envoy)
+        ("What is the name of the American envoy who travelled to Valdoria?",
+         "US envoy Steve Marlow travelled to Valdoria on Monday. The American envoy met President Lorca for five "
+         "hours.", "Steve Marlow"),
+        # ... and the one who did what is asked needs no name beside the noun
+        ("Which American envoy met President Lorca?",
+         "Steve Marlow met President Lorca in Valdoria on Monday. The American envoy met President Lorca again on "
+         "Tuesday.", "Steve Marlow"),
         # a passing mention in a sentence far weaker than the answer's brings no one in
         ("Which team won the cup final?",
          "Kelvin Rovers won the cup final on Saturday, beating Dunmore 3-1 at Braeside Park. "
@@ -1095,9 +1107,19 @@ def test_a_sentence_that_mentions_but_does_not_name_what_is_asked_abstains(
         assert "without naming it" in draft.reason
         # the reason quotes the sentence that brings them in unnamed
         asked = next(w for w in ("ministers", "towns", "retailers", "official", "spokesman", "coach", "drinks",
-                                 "supervisor", "company")
+                                 "supervisor", "company", "envoy")
                      if w in question)
         assert asked in draft.reason.split(": ", 1)[1]
+
+
+def test_a_mention_its_owner_s_name_speaks_of_is_not_unnamed(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # "Petrenkyy's presidential office": whose office it is is said, though the tagger may miss the name
+    draft = ask("Whose presidential office did not answer the Financial Times' request for comment?", [make_hit(
+        "d0", "However, a senior official in Brasov said the Americans were using the guarantees to push Valdoria. "
+              "Petrenkyy\u2019s presidential office did not respond to a request for comment by FT.")])
+    assert "without naming" not in (draft.reason or "")
 
 
 def test_a_preposition_left_at_the_end_of_the_question_finds_its_object(
