@@ -21,8 +21,24 @@ def planned(claim: Claim, tokens: Sequence[Token]) -> bool:
     if claim.modal:
         return False
     keyed = [t for t in _keyed(claim, tokens) if t.pos_ == "VERB"]
-    return bool(keyed) and all(t.dep_ == "xcomp" and _lemma(t.head) in INTENTION_VERBS and not is_negated(t.head)
-                               for t in keyed)
+    return bool(keyed) and all((wanting := _wanted_by(t)) is not None and not is_negated(wanting) for t in keyed)
+
+
+def _wanted_by(verb: Token) -> Token | None:
+    """The verb of intending or wanting whose complement this verb is: "plans to apply", "wants the deal to be
+    signed", "would like the agreement to be concluded" (the infinitive the parser may hang on the wanted thing)."""
+    if verb.dep_ == "xcomp":
+        head = verb.head
+    elif any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        head = verb.head if verb.dep_ == "ccomp" else verb.head.head if (
+            verb.dep_ == "acl" and verb.head.dep_ == "dobj") else None
+    else:
+        head = None
+    if head is None:
+        return None
+    wanting = _lemma(head) in INTENTION_VERBS or (
+        _lemma(head) == "like" and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in head.children))
+    return head if wanting else None
 
 
 def done_already(claim: Claim) -> bool:

@@ -95,7 +95,7 @@ from rag.answer.qualified import other_qualifier
 from rag.answer.question import QuestionAnalysis
 from rag.answer.restated import restated_denial
 from rag.answer.values import swapped_value
-from rag.answer.whose import context_of, named_other, named_subject, same_subject
+from rag.answer.whose import context_of, excepted_said, named_other, named_subject, same_subject
 from rag.lexicon import acts_of, relations, same_act
 from rag.nlp import (
     is_negated,
@@ -210,7 +210,8 @@ def best_clause(
                 continue  # "Solberg said the error had been traced" is not about "whether staff were disciplined"
             # what was (not) said or decided counts with the saying: "said a fault had caused the delay"
             clause = [*(tok.subtree if claim.asked else tokens), *context_of(tok)]
-            if (claim.widened and not same_subject(claim, tok, tokens)) or named_other(claim, tok):
+            if (claim.widened and not same_subject(claim, tok, tokens)) or named_other(claim, tok) or (
+                    excepted_said(claim, tok)):
                 continue
             shared = shared_lemmas(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})

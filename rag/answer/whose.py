@@ -143,3 +143,22 @@ def _text(tokens: Sequence[Token]) -> str:
 
 
 __all__ = ["PRONOUN_SUBJECTS", "context_of", "named_other", "named_subject", "said_of_other", "same_subject"]
+
+
+EXCEPTING = frozenset({"except", "excluding", "besides", "but"})  # English: "any bank except Lloyds"
+
+
+def excepted_said(claim: Claim, head: Token) -> bool:
+    """Is the clause said of what the claim's subject leaves out ("Ukraine would abandon plans to join NATO" for
+    "Could countries other than Ukraine join NATO?", "any bank except Lloyds")? It says nothing of the others."""
+    subject = direct_subject(claim.head)
+    said = subject_of(head)
+    if subject is None or said is None:
+        return False
+    left_out = [o for c in subject.children if c.dep_ == "prep" and c.lower_ in EXCEPTING for o in c.children
+                if o.dep_ == "pobj"]
+    left_out += [o for a in subject.children if a.dep_ == "amod" and a.lower_ == "other" for p in a.children
+                 if p.dep_ == "prep" and p.lower_ == "than" for o in p.children if o.dep_ == "pobj"]
+    names = [n for o in left_out for n in (o, *o.conjuncts)]
+    return any(names_match(n.text, t.text) for n in names for t in _core(said) if t.pos_ == "PROPN")
+

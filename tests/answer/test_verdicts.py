@@ -360,6 +360,17 @@ def test_the_lexicon_states_and_denies_the_predicate(
     # what a prepositional phrase adds to the subject is not the subject ("the captain of the ship" is no ship)
     ("Was the captain of the Sea Talvane arrested?",
      "The ship Sea Talvane struck the carrier Orla Brisk near the harbour.", None),
+    # a clause said of what the claim's subject leaves out says nothing of the others
+    ("Could countries other than Valdoria still join the alliance later on?",
+     "Valdoria would abandon its plans to join the alliance. No other country will be able to join the alliance "
+     "either.", "no"),
+    ("Could countries other than Valdoria still join the alliance later on?",
+     "Valdoria could join the alliance later on, the treaty says.", None),
+    ("Did any bank except Lloyds cut its rates?", "Lloyds cut its rates on Monday.", None),
+    ("Did any bank except Lloyds cut its rates?", "Barclays cut its rates on Monday.", "yes"),
+    # ... not a name after a preposition of the subject ("the neighbours of Valdoria" are not Valdoria)
+    ("Could countries other than Valdoria still join the alliance later on?",
+     "The neighbours of Valdoria could still join the alliance later on.", "yes"),
 ])
 def test_whose_predicate_and_which(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
     assert verdict_of(nlp, question, evidence) == verdict
@@ -565,6 +576,13 @@ def test_a_question_opening_with_a_negated_auxiliary(
      "Norvik plans to apply to the regulator for a licence later this year.", "yes"),
     ("Has Norvik already applied to the regulator for a licence?",
      "Norvik applied to the regulator for a licence in March.", "yes"),
+    # ... and what someone wants done, with its own subject or as "would like", has not been done
+    ("Has the trade agreement been concluded yet?",
+     "Washington would like the trade agreement to be concluded quickly, officials said.", "no"),
+    ("Has the trade agreement been signed?", "The ministry wants the trade agreement to be signed by June.", "no"),
+    ("Has the board sold the stadium?", "The board would like to sell the stadium.", "no"),
+    # ... not what someone likes done as a habit
+    ("Has the trade agreement been signed?", "The ministry likes the trade agreement to be signed in public.", "yes"),
 ])
 def test_a_plan_is_not_a_deed(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
     assert verdict_of(nlp, question, evidence) == verdict
