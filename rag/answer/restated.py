@@ -10,12 +10,14 @@ negation) embeds closest to the claim's is read: if it is a denial at ``RESTATED
 denied ("was not insured" for "Was the satellite covered by insurance?": one word may deny it, and the participle
 the parser hangs on a copula's subject is the claim's predicate). Only a denial is read so: a phrase that embeds
 close may say the opposite ("close the Acropolis" / "tour the Acropolis"), which a clause that denies it cannot turn
-into a Yes; a negated question is not answered.
+into a Yes; a negated question is not answered. A verb of letting is read as what it lets happen ("Would the draft
+allow NATO to deploy forces on Ukrainian soil?" is denied by "NATO would not station troops in Ukraine").
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -27,6 +29,7 @@ from rag.answer.whose import named_subject, said_of_other
 from rag.nlp import lemma, norm_text
 
 RESTATED_SIMILARITY = 0.6  # a negated predicate phrase this close to the claim's denies it (tuned on dev sets)
+PERMITTING = frozenset("allow permit let enable authorise authorize".split())  # English: "allow X to do Y"
 MIN_PHRASE_WORDS = 2  # a bare verb asked ("Is", "wants") is no phrase to compare
 # what a predicate phrase leaves out: who does it, how it is said, what other clauses add
 OUTSIDE_PHRASE = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "punct", "cc", "conj",
@@ -53,10 +56,22 @@ def _asked_predicate(claim: Claim) -> Token:
     return claim.head
 
 
+def _permitted(claim: Claim) -> Claim:
+    """The claim about what a verb of letting lets happen ("Would the draft allow NATO to deploy forces on Ukrainian
+    soil?": NATO deploys forces there), which a denial of the act denies ("NATO would not station troops in
+    Ukraine"); the claim itself for any other verb."""
+    head = _asked_predicate(claim)
+    done = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
+    if lemma(head) not in PERMITTING or done is None:
+        return claim
+    return replace(claim, head=done)
+
+
 def restated_denial(claim: Claim, sentences: Sequence[Span], embedder: Embedder | None) -> int | None:
     """The index of the sentence whose clause denies the claim in other words (see the module docstring), or None."""
     if embedder is None or claim.negated:
         return None
+    claim = _permitted(claim)
     asked = predicate_phrase(_asked_predicate(claim))
     if len(asked.split()) < MIN_PHRASE_WORDS:
         return None

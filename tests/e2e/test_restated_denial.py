@@ -45,6 +45,11 @@ def _verdict(nlp: TextAnalyser, model: Embedder, question: str, evidence: str) -
         # a negated auxiliary opening the question asks whether they did
         ("Haven't the regulators officially looked at the merger?",
          "The regulators said they have not officially reviewed the merger."),
+        # what a verb of letting lets happen, denied, is not let happen
+        ("Would the treaty allow the alliance to deploy forces on Moldovan soil?",
+         "Under the treaty, the alliance would not station troops in Moldova."),
+        ("Would the treaty let the alliance deploy forces on Moldovan soil?",
+         "Under the treaty, the alliance would not station troops in Moldova."),
     ],
 )
 def test_a_negated_clause_that_says_the_claim_in_other_words_denies_it(
@@ -61,6 +66,11 @@ def test_a_negated_clause_that_says_the_claim_in_other_words_denies_it(
          "Under the treaty, Russia would not station troops in Moldova."),
         ("Could NATO base its troops inside Moldova under the treaty?",
          "Under the treaty, Russia would not station troops in Moldova."),
+        ("Would the treaty allow the alliance to deploy forces on Moldovan soil?",
+         "Under the treaty, Russia would not station troops in Moldova."),
+        # ... and only a verb of letting: urging someone to do it is not doing it
+        ("Did the minister urge the alliance to deploy forces on Moldovan soil?",
+         "Under the treaty, the alliance would not station troops in Moldova."),
         # the closest phrase is not denied: no verdict, whatever else the passage denies
         ("Have the regulators officially looked at the merger?",
          "The regulators have officially reviewed the merger. They did not comment on the price."),
