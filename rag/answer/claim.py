@@ -277,10 +277,9 @@ def prevented(claim: Claim) -> Claim | None:
 
 
 def supported(claim: Claim) -> Claim | None:
-    """The claim as its verb's object says it, when that object is a noun of an act or a state ("put limits on the
-    programmes": limit; "show a willingness to send forces": willingness), for evidence that says it with another
-    verb ("places no restrictions on the programmes", "there is no serious will to intervene"); None when the
-    predicate has no such object."""
+    """The claim as its support verb's object says it, when that object is a noun of an act ("put limits on the
+    programmes": limit; "impose a ban on fireworks": ban), for evidence that says the act with another verb or
+    none ("places no restrictions on the programmes", "banned fireworks"); None for any other predicate."""
     head = claim.head
     done = next((c for c in head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and acts_of(_lemma(c))), None)
     if done is None or head.pos_ != "VERB" or _lemma(head) not in SUPPORT_VERBS:

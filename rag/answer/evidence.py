@@ -26,7 +26,7 @@ from rag.answer.asked import (
     scoped_names,
 )
 from rag.answer.base import Sentence
-from rag.answer.candidates import FIGURE_LABELS, kind_of_time, spans_in, specifies
+from rag.answer.candidates import kind_of_time, spans_in, specifies
 from rag.answer.clauses import lemma_match
 from rag.answer.dating import (
     another_year,
@@ -55,7 +55,7 @@ from rag.answer.passages import passage_text
 from rag.answer.pending import asks_ahead, told_as_past
 from rag.answer.present import asks_present, said_now
 from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
-from rag.answer.ranking import ranked
+from rag.answer.ranking import kind_of, ranked
 from rag.answer.roles import (
     DENIED,
     change_of,
@@ -127,14 +127,6 @@ class Evidence:
     # the parsed headline of each article the sentences come from, by article id: a headline names
     # whom an article is about in full ("The jury finally hears from Sam Bankman-Fried")
     headlines: dict[str, Doc] = field(default_factory=dict)
-
-
-def _kind_of(sent: Span, span: AnswerSpan, kind: str) -> bool:
-    """Is a noun phrase's head a kind of ``kind`` by WordNet ("bulk carrier" of "vessel")?"""
-    if span.start < 0 or span.label in FIGURE_LABELS:
-        return False
-    root = sent.doc[span.start : span.end].root
-    return root.pos_ == "NOUN" and is_kind_of(root.lemma_.lower(), kind)
 
 
 def needs_anchor(q: QuestionAnalysis) -> bool:
@@ -371,6 +363,6 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             found = [a for a, is_now in zip(found, now, strict=True) if is_now or a.label not in NUMERIC_LABELS]
     if q.asks_kind and q.head and not q.strict and not q.wants_name:
         # "Which animals ...?": "badgers" are a kind of animal, "picnic tables" are not; of the kind asked for
-        found = [replace(a, score=a.score + W_LABEL) if _kind_of(ev.spans[a.sentence], a, q.head) else a
+        found = [replace(a, score=a.score + W_LABEL) if kind_of(ev.spans[a.sentence], a, q.head) else a
                  for a in found]
     return ranked(q, ev, found, leading, body)

@@ -27,14 +27,12 @@ def planned(claim: Claim, tokens: Sequence[Token]) -> bool:
 def _wanted_by(verb: Token) -> Token | None:
     """The verb of intending or wanting whose complement this verb is: "plans to apply", "wants the deal to be
     signed", "would like the agreement to be concluded" (the infinitive the parser may hang on the wanted thing)."""
-    if verb.dep_ == "xcomp":
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "xcomp" or (infinitive and verb.dep_ == "ccomp"):
         head = verb.head
-    elif any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        head = verb.head if verb.dep_ == "ccomp" else verb.head.head if (
-            verb.dep_ == "acl" and verb.head.dep_ == "dobj") else None
+    elif infinitive and verb.dep_ == "acl" and verb.head.dep_ == "dobj":
+        head = verb.head.head  # "would like the agreement to be concluded": the infinitive hung on the agreement
     else:
-        head = None
-    if head is None:
         return None
     wanting = _lemma(head) in INTENTION_VERBS or (
         _lemma(head) == "like" and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in head.children))

@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from rag.answer.asked import attributed_to, teller_words
+from rag.answer.candidates import FIGURE_LABELS
 from rag.answer.kinds import PLACES
 from rag.answer.labels import called_as_head
 from rag.answer.origins import asked_origin, origin_rank
-from rag.answer.question import META_LEMMAS, QuestionAnalysis
+from rag.answer.question import META_LEMMAS, WRAPPER_NOUNS, QuestionAnalysis
 from rag.claims import clock_reading
+from rag.lexicon import is_kind_of
 from rag.nlp import NAME_LABELS, names_match, norm_text
 from rag.numbers import same_number
 
@@ -37,6 +39,22 @@ def _same_value(a: AnswerSpan, b: AnswerSpan) -> bool:
     return norm_text(a.text) == norm_text(b.text) or (a.label != "NP" and names_match(a.text, b.text))
 
 
+def kind_of(sent: Span, span: AnswerSpan, kind: str, itself: bool = True) -> bool:
+    """Is a noun phrase's head a kind of ``kind`` by WordNet ("bulk carrier" of "vessel"; ``itself``: the noun
+    ``kind`` too)?"""
+    if span.start < 0 or span.label in FIGURE_LABELS:
+        return False
+    root = sent.doc[span.start : span.end].root
+    word = root.lemma_.lower()
+    return root.pos_ == "NOUN" and is_kind_of(word, kind) and (itself or word != kind)
+
+
+def _sort_asked(q: QuestionAnalysis) -> bool:
+    """Does the question ask for a sort of its noun in so many words ("What kind / type / sort of X ...?")?"""
+    return any(t.lower_ in ("what", "which") and t.dep_ == "det" and t.head.lemma_.lower() in WRAPPER_NOUNS
+               for t in q.doc)
+
+
 def ranked(
     q: QuestionAnalysis, ev: Evidence, found: Sequence[AnswerSpan], leading: set[tuple[int, int]],
     body: Token | None,
@@ -50,6 +68,10 @@ def ranked(
         docs.discard(ev.sentences[a.sentence].hit.chunk.doc_id)
         out.append(replace(a, score=a.score + W_SUPPORT * len(docs)))
     order = sorted(out, key=lambda s: -s.score)
+    if q.asks_kind and q.head and not q.strict and not q.wants_name and _sort_asked(q):
+        # "To what kind of relationship is it compared?": "an abusive friendship", a kind of relationship, before
+        # phrases of no such kind from closer sentences (the noun itself, "the relationship", names no kind)
+        order.sort(key=lambda s: not kind_of(ev.spans[s.sentence], s, q.head or "", itself=False))
     source = attributed_to(q.doc) - META_LEMMAS  # "according to the Sporting News article": not "article"
     if source:
         # "How many people marched according to the organisers?": a figure the organisers give ("Organisers

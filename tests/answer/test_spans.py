@@ -1325,6 +1325,24 @@ def test_a_what_or_which_answer_is_a_kind_of_the_noun_asked_about(
     assert draft.short_answer == short
 
 
+def test_a_kind_of_the_noun_asked_about_comes_before_closer_phrases(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # the wall and the pier are in the closer passage, but only the bulk carrier is a kind of vessel
+    draft = ask("What kind of vessel did the storm damage?", [
+        make_hit("d0", "The storm damaged the harbour wall and the pier at Tessa Bay on Monday, the port authority "
+                       "said."),
+        make_hit("d1", "A bulk carrier moored nearby was also hit.", rank=2)])
+    assert draft.short_answer == "bulk carrier"
+    # ... only when the question asks for a kind in so many words: a family is a kind of house by WordNet, but
+    # "Which securities house ...?" asks for a name
+    draft = ask("Which securities house is counselling Kessler in the fight for Brunnmatt?", [
+        make_hit("d0", "Kessler is being counselled by Morland Stratton Securities in the fight for Brunnmatt, people "
+                       "familiar with the matter said."),
+        make_hit("d1", "The founding family owns 40 percent of Brunnmatt.", rank=2)])
+    assert draft.short_answer == "Morland Stratton Securities"
+
+
 @pytest.mark.parametrize(("question", "text", "answer", "other"), [
     ("Which accord is still unsigned?", "One key reason is that the fishing accord remains unsigned.",
      "accord", "reason"),
