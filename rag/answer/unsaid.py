@@ -19,7 +19,7 @@ from rag.answer.clauses import (
 from rag.answer.evidence import SPAN_SENTENCES, AnswerSpan, Evidence, needs_anchor
 from rag.answer.kinds import PLACES, called_alike, first_sense_kind, head_kind
 from rag.answer.labels import KIND_LABEL, named_as_head
-from rag.answer.origins import origin_names
+from rag.answer.origins import ORIGIN_LABELS, origin_names
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import role_match, slot_of, tree_distance
 from rag.lexicon import is_kind_of, is_measure, is_sum_of_money, synonyms
@@ -198,13 +198,15 @@ GENERIC = frozenset("any every each all no most".split())
 EXEMPLIFYING = frozenset("including like as".split())
 
 
-def _is_named(noun: Token) -> bool:
-    """Does the sentence give this noun a name ("Governor Ana Costa", "the envoy, Ana Costa", "Costa is the envoy")?"""
+def _is_named(noun: Token, by_place: bool = True) -> bool:
+    """Does the sentence give this noun a name ("Governor Ana Costa", "the envoy, Ana Costa", "Costa is the envoy")?
+    ``by_place`` False: a place or people before it says where they are from, not who they are ("US officials")."""
     if noun.ent_type_ in NAME_LABELS:
         return True
     if noun.dep_ in ("appos", "compound") and noun.head.ent_type_ in NAME_LABELS:
         return True
-    if any(c.dep_ in ("appos", "compound") and c.ent_type_ in NAME_LABELS for c in noun.children):
+    naming = NAME_LABELS if by_place else NAME_LABELS - ORIGIN_LABELS
+    if any(c.dep_ in ("appos", "compound") and c.ent_type_ in naming for c in noun.children):
         return True
     # "companies including Apple and Samsung", "cities such as Kherson"
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in EXEMPLIFYING):
@@ -271,7 +273,10 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     kept_back = [m for m, k in zip(nouns, kept, strict=True) if k]
     # a short answer by the noun is its name, unless the name was kept back (the answer is then who kept it back:
     # "a company that Tagus declined to name")
-    if any(_is_named(n) or (not k and root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
+    # "US officials have informed NATO allies" leaves "Which US official briefed them?" unanswered, unless the answer
+    # is the one who did what is asked ("US Army Secretary X presented the plan" for "Which US official delivered it?")
+    by_place = span is not None and span.role >= 1.0
+    if any(_is_named(n, by_place) or (not k and root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
            for (_, n), k in zip(nouns, kept, strict=True)):
         return None
     if not kept_back and any(_definite(n) and not _refers_back(n) and (not described or _owned(n)) for _, n in nouns):
@@ -341,17 +346,19 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})  # the words before a no
 def _modifiers(q: QuestionAnalysis) -> set[str]:
     """The words the question puts before the noun it asks about ("former", "new", "zealand", "assistant" of
     "Which former New Zealand assistant coach ...?")."""
-    head = q.head_token
-    if head is None:
-        return set()
-    return content_lemmas(w for c in head.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)
+    return _said_before(q.head_token) if q.head_token is not None else set()
+
+
+def _said_before(noun: Token) -> set[str]:
+    """The content words of the modifiers before a noun ("former", "new", "zealand", "assistant" of "coach")."""
+    return content_lemmas(w for c in noun.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)
 
 
 def _carries(noun: Token, words: set[str]) -> bool:
     """Do the words before a noun say all these words, an origin by any of its names ("US envoy" for "American
     envoy")?"""
-    modifiers = content_lemmas(w for c in noun.children if c.dep_ in MODIFIER_DEPS for w in c.subtree)
-    return all(w in modifiers or any(origin_names(w) & origin_names(m) for m in modifiers) for w in words)
+    said = _said_before(noun)
+    return all(w in said or any(origin_names(w) & origin_names(m) for m in said) for w in words)
 
 
 def _refers_back(noun: Token) -> bool:

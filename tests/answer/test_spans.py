@@ -1083,6 +1083,17 @@ def test_the_individual_that_did_something_is_its_subject(
         ("What is the name of the American envoy who travelled to Valdoria?",
          "The American envoy has also gone to Valdoria to please President Lorca, whose favour now matters more to "
          "Washington than its allies.", None),
+        # a place before the noun says where they are from, not who they are
+        ("Which US official briefed the allies on the talks?",
+         "US officials have briefed the allies on the talks, the paper reported. Army Secretary Dan Marlow presented "
+         "the plan to the allies on Thursday.", None),
+        ("Which US official briefed the allies on the talks?",
+         "US official Dan Marlow briefed the allies on the talks on Thursday.", "Dan Marlow"),
+        # ... unless the answer is the one who did what is asked
+        ("Which US official delivered the written peace plan to the president?",
+         "US officials have reportedly informed the allies of their plan to pressure the president into accepting a "
+         "peace deal. US Army Secretary Dan Marlow presented the written peace plan to the president on Thursday.",
+         "Dan Marlow"),
         # ... named with an origin by another of its names, it is named ("US envoy" is the American envoy)
         ("What is the name of the American envoy who travelled to Valdoria?",
          "US envoy Steve Marlow travelled to Valdoria on Monday. The American envoy met President Lorca for five "
