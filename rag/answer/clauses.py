@@ -240,3 +240,27 @@ def _privative(tok: Token, claim_lemmas: frozenset[str]) -> bool:
     else:
         return False
     return any(_lemma(t) in claim_lemmas for o in objects for t in o.subtree)
+
+
+def states_no_fact(verb: Token) -> bool:
+    """Is this clause a condition, not a statement: an "if" / "unless" clause (:func:`_conditional`), or a condition
+    on a kind of people or things, a relative clause in the present on a bare plural, in a sentence that says what
+    may happen to them ("Workers who lose their jobs can move into a transfer company" says nothing of whether any
+    will)?"""
+    if _conditional(verb):
+        return True
+    noun = verb.head
+    return (verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and noun.tag_ == "NNS"
+            and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in noun.children)
+            and any(c.tag_ == "MD" for c in noun.head.children))
+
+
+CONDITIONS = frozenset({"if", "unless"})  # English: "if NATO does not get more involved, more territory will be lost"
+
+
+def _conditional(verb: Token) -> bool:
+    """Is this clause (or the verb it is joined to) the condition of another ("if NATO does not get more involved and
+    provide more assistance"), which states nothing?"""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)

@@ -27,6 +27,7 @@ A verdict is given only when an evidence clause states or denies the question's 
   No; for "Did it apply?" no verdict; for "Will it apply?" Yes);
 * a claim whose subject is a name ("Did the Bank of England cut rates?") is judged only by passages
   that name it;
+* a condition states nothing: "if NATO does not get more involved, ..." neither denies nor states its getting involved;
 * an embedded question states nothing: "has not decided whether to sell" denies the deciding and
   says nothing of the selling, "declined to say whether X" says nothing of X; "Did X say what caused
   it?" is a claim about the saying, aligned only with a clause that speaks of what it asks;
@@ -85,6 +86,7 @@ from rag.answer.clauses import (
     own_clause,
     prefixed,
     shared_lemmas,
+    states_no_fact,
     unmade,
 )
 from rag.answer.figure_verdict import figure_verdict
@@ -191,7 +193,7 @@ def best_clause(
             continue
         named = {w for w in setting if w in words}
         for tok in sent:
-            if not (tok.dep_ == "ROOT" or own_clause(tok)) or open_question(tok) or _generic_condition(tok):
+            if not (tok.dep_ == "ROOT" or own_clause(tok)) or open_question(tok) or states_no_fact(tok):
                 continue
             tokens = clause_tokens(tok)
             inner = extraposed(tok)
@@ -233,16 +235,6 @@ def best_clause(
             if shared >= (plain if any(_lemma(t) in antonyms for t in tokens) else least) and rank > best_rank:
                 best, best_rank = (i, tok, tokens), rank
     return best
-
-
-def _generic_condition(verb: Token) -> bool:
-    """Is this clause a condition on a kind of people or things, not a statement: a relative clause in the present
-    on a bare plural, in a sentence that says what may happen to them ("Workers who lose their jobs can move into a
-    transfer company" says nothing of whether any will)?"""
-    noun = verb.head
-    return (verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and noun.tag_ == "NNS"
-            and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in noun.children)
-            and any(c.tag_ == "MD" for c in noun.head.children))
 
 
 def _noun_objects(verb: Token) -> list[Token]:

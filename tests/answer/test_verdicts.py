@@ -423,6 +423,22 @@ def test_a_preventing_verb_claims_its_complement_does_not_happen(
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # a condition ("if ...", "unless ...") states nothing, whatever it denies or affirms
+    ("Has the alliance got more involved in the border conflict?",
+     "If the alliance does not get more involved in the border conflict, more territory will be lost.", None),
+    ("Has the alliance got more involved in the border conflict?",
+     "Unless the alliance gets more involved in the border conflict and sends troops, more territory will be lost.",
+     None),
+    ("Did the pay talks fail?", "The union will strike if the pay talks fail, its leader said.", None),
+    # ... the clause it is the condition of does
+    ("Will the union strike if the pay talks fail?", "The union will strike if the pay talks fail, its leader said.",
+     "yes"),
+])
+def test_a_condition_states_nothing(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
+    assert verdict_of(nlp, question, evidence) == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
     # "put limits on", "impose a ban on": the object noun names the act, which another verb's noun of the same act
     # ("restrictions"), or the act's own verb ("restricted", "banned"), states or denies
     ("Did the ministry put limits on grain exports?",
