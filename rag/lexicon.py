@@ -274,22 +274,25 @@ def same_government(name: str) -> frozenset[str]:
 MONEY_KINDS = frozenset({"monetary_unit", "currency"})  # WordNet's words for what a unit of money is a kind of
 
 
+def _derived(word: str, suffix: str, into: tuple[str, ...]) -> frozenset[str]:
+    """The words of the ``into`` senses WordNet links a word's first senses (as a ``suffix``) to by derivation."""
+    key = word.lower()
+    return frozenset(_words([t for off in senses(key, suffix)[:SENSES]
+                             for t in synset(suffix, off).targets(DERIVED, key) if t[1] in into]))
+
+
 @lru_cache(maxsize=4096)
 def derived_nouns(verb: str) -> frozenset[str]:
     """The nouns WordNet derives from a verb's first senses ("death" from "die", "arrest" and
     "apprehension" from "arrest", "injury" from "injure")."""
-    key = verb.lower()
-    return frozenset(_words([t for off in senses(key, "verb")[:SENSES]
-                             for t in synset("verb", off).targets(DERIVED, key) if t[1] == "noun"]))
+    return _derived(verb, "verb", ("noun",))
 
 
 @lru_cache(maxsize=4096)
 def acts_of(noun: str) -> frozenset[str]:
     """The words of the verbs and adjectives WordNet derives a noun's first senses from: what the noun is the act or
     state of ("limit": limit, restrict, confine, ...; "willingness": willing; none for "troop" or "programme")."""
-    key = noun.lower()
-    return frozenset(_words([t for off in senses(key, "noun")[:SENSES]
-                             for t in synset("noun", off).targets(DERIVED, key) if t[1] in ("verb", "adj")]))
+    return _derived(noun, "noun", ("verb", "adj"))
 
 
 def same_act(noun: str, other: str) -> bool:

@@ -278,7 +278,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
                     expected, allowed = expected | TIME_LABELS, allowed | TIME_LABELS
             elif nxt.head.pos_ == "NOUN" and nxt.head.i > nxt.i:
                 measured_tok = nxt.head  # "how long a prison term"
-            elif degree == "many" and (part := _counted_of(nxt)) is not None:
+            elif degree == "many" and (part := next(iter(of_objects(nxt)), None)) is not None:
                 counted = part.lemma_.lower()  # "How many of the plan's 28 points ...?" counts points
         else:
             wants_short = False  # "how did Kyiv respond": a manner, not a value
@@ -351,12 +351,6 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
 CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
 
 
-def _counted_of(many: Token) -> Token | None:
-    """The noun "How many of ..." counts a part of ("of the 40 seats": seats)."""
-    of = next((c for c in many.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((o for o in of.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None) if of is not None else None
-
-
 def _asked_by_determiner(noun: Token) -> bool:
     """Is the noun the one "which" or "what" asks for ("Which prosecutor ...?", "What agency ...?")?"""
     return any(c.dep_ == "det" and c.lower_ in ("which", "what") for c in noun.children)
@@ -404,4 +398,14 @@ def _asks_kind(wh: Token | None, head: Token | None) -> bool:
     not "What is the capital of X", whose noun is across "is")?"""
     if wh is None or head is None or wh.lower_ not in ("what", "which") or wh.dep_ != "det":
         return False
-    return wh.head.i == head.i or wh.head.lemma_.lower() in WRAPPER_NOUNS
+    return wh.head.i == head.i or _wraps(wh)
+
+
+def _wraps(wh: Token) -> bool:
+    """Does a what/which determiner ask for its noun by a wrapper noun ("What kind of ...", "Which type of ...")?"""
+    return wh.head.lemma_.lower() in WRAPPER_NOUNS
+
+
+def asks_sort(q: QuestionAnalysis) -> bool:
+    """Does the question ask for a sort of its noun in so many words ("What kind / type / sort of X ...?")?"""
+    return any(t.lower_ in ("what", "which") and t.dep_ == "det" and _wraps(t) for t in q.doc)

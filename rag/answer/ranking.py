@@ -20,7 +20,7 @@ from rag.answer.candidates import FIGURE_LABELS
 from rag.answer.kinds import PLACES
 from rag.answer.labels import called_as_head
 from rag.answer.origins import asked_origin, origin_rank
-from rag.answer.question import META_LEMMAS, WRAPPER_NOUNS, QuestionAnalysis
+from rag.answer.question import META_LEMMAS, QuestionAnalysis, asks_sort
 from rag.claims import clock_reading
 from rag.lexicon import is_kind_of
 from rag.nlp import NAME_LABELS, names_match, norm_text
@@ -49,12 +49,6 @@ def kind_of(sent: Span, span: AnswerSpan, kind: str, itself: bool = True) -> boo
     return root.pos_ == "NOUN" and is_kind_of(word, kind) and (itself or word != kind)
 
 
-def _sort_asked(q: QuestionAnalysis) -> bool:
-    """Does the question ask for a sort of its noun in so many words ("What kind / type / sort of X ...?")?"""
-    return any(t.lower_ in ("what", "which") and t.dep_ == "det" and t.head.lemma_.lower() in WRAPPER_NOUNS
-               for t in q.doc)
-
-
 def ranked(
     q: QuestionAnalysis, ev: Evidence, found: Sequence[AnswerSpan], leading: set[tuple[int, int]],
     body: Token | None,
@@ -68,7 +62,7 @@ def ranked(
         docs.discard(ev.sentences[a.sentence].hit.chunk.doc_id)
         out.append(replace(a, score=a.score + W_SUPPORT * len(docs)))
     order = sorted(out, key=lambda s: -s.score)
-    if q.asks_kind and q.head and not q.strict and not q.wants_name and _sort_asked(q):
+    if q.asks_kind and q.head and not q.strict and not q.wants_name and asks_sort(q):
         # "To what kind of relationship is it compared?": "an abusive friendship", a kind of relationship, before
         # phrases of no such kind from closer sentences (the noun itself, "the relationship", names no kind)
         order.sort(key=lambda s: not kind_of(ev.spans[s.sentence], s, q.head or "", itself=False))

@@ -142,9 +142,6 @@ def _text(tokens: Sequence[Token]) -> str:
     return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
-__all__ = ["PRONOUN_SUBJECTS", "context_of", "named_other", "named_subject", "said_of_other", "same_subject"]
-
-
 EXCEPTING = frozenset({"except", "excluding", "besides", "but"})  # English: "any bank except Lloyds"
 
 
@@ -162,3 +159,8 @@ def excepted_said(claim: Claim, head: Token) -> bool:
     names = [n for o in left_out for n in (o, *o.conjuncts)]
     return any(names_match(n.text, t.text) for n in names for t in _core(said) if t.pos_ == "PROPN")
 
+
+__all__ = [
+    "PRONOUN_SUBJECTS", "context_of", "excepted_said", "named_other", "named_subject", "said_of_other",
+    "same_subject",
+]
