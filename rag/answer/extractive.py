@@ -47,7 +47,7 @@ from rag.answer.kinds import asks_for_publication_date
 from rag.answer.leaders import led_body
 from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
 from rag.answer.options import choose_option
-from rag.answer.origins import answer_of_origin, asked_origin, unnamed_of_origin
+from rag.answer.origins import answer_of_origin, asked_origin, origin_agrees, unnamed_of_origin
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences, passage_text
 from rag.answer.pending import not_done_yet, still_open, undecided
@@ -289,6 +289,12 @@ class ExtractiveAnswerer:
                     return abstain(self.mode, f"No retrieved passage says who the {post.text} is.")
             by_name = q.strict and not q.numeric and bool(q.expected & NAME_LABELS)
             origin = asked_origin(q) if by_name or q.counted else None
+            if origin is not None and by_name:
+                # "Russian envoy Kirill Dmitriev" is no answer to "Which American envoy ...?"
+                spans = [s for s in spans if s.start < 0 or origin_agrees(
+                    origin, ev.spans[s.sentence].doc[s.start : s.end]) is not False]
+                if not spans:
+                    return abstain(self.mode, f"No retrieved passage names the {origin} {q.head or 'one'} asked for.")
             if origin is not None and spans and not answer_of_origin(
                     origin, spans[0].text if by_name else None, spans[0].sentence, ev.spans):
                 # "How many Russian troops ...?" is not answered by a count the sentence gives no origin; "Which

@@ -75,7 +75,7 @@ def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str
     aux = doc[phrase.i + 1] if phrase.i + 2 < len(doc) else None
     # the subject comes between the auxiliary and the verb ("did Corvane buy"); "will replace" asks for it
     if (aux is None or not (aux.pos_ == "AUX" or aux.tag_ == "MD" or aux.lemma_ in ("do", "be", "have"))
-            or doc[aux.i + 1].tag_.startswith("VB")):
+            or doc[aux.i + 1].tag_.startswith("VB") or _equates(aux)):
         return None
     rest = [t for t in doc[aux.i + 1 :] if not t.is_punct]
     if not rest:
@@ -117,12 +117,25 @@ def _stranded_preposition(phrase: Token) -> Token | None:
     return last
 
 
+def _equates(verb: Token) -> bool:
+    """Is this "is" the question's main verb, equating the wh-word with the name of what a clause describes ("What
+    is the name of the envoy who travelled to Russia?"), not an auxiliary before a subject ("What is the draft
+    modelled on?")?"""
+    return (verb.dep_ == "ROOT" and verb.lemma_ == "be"
+            and any(c.dep_ == "nsubj" and c.lemma_.lower() == "name" for c in verb.children)
+            and _described_clause(verb, verb) is not None)
+
+
 def _described_clause(be: Token, phrase: Token) -> tuple[str, str, str] | None:
     """The slot of "Who is the individual that presented himself ...": the subject of the clause that
-    describes the noun the wh-word is equated with ("presented"), not the attribute of "is"."""
+    describes the noun the wh-word is equated with ("presented"), not the attribute of "is"; of "What is the
+    name of the envoy who travelled ...": the subject of the clause describing what is named."""
     for noun in be.children:
         if noun.i == phrase.i or noun.dep_ not in ("nsubj", "attr") or noun.pos_ not in ("NOUN", "PROPN"):
             continue
+        if noun.lemma_.lower() == "name":
+            noun = next((o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj"), noun)
         for clause in noun.children:
             if clause.dep_ == "relcl":
                 subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")

@@ -58,6 +58,13 @@ RIDGELINE = ("Ridgeline Capital has agreed to buy a controlling stake in Holcrof
         # ... a name the text ties to the origin is one
         ("Which English club is Ridgeline Capital buying?",
          RIDGELINE.replace("in Holcroft", "in English club Holcroft"), "Holcroft Town Football Club"),
+        # a name the text gives another origin is no answer, wherever it ranks ...
+        ("Which American envoy travelled to Moscow to discuss the framework?",
+         "Russian envoy Kirill Dmitriev travelled to Moscow to discuss the framework with negotiators.", None),
+        # ... one it gives the asked origin is
+        ("Which American envoy travelled to Moscow to discuss the framework?",
+         "American envoy Steve Witkoff travelled to Moscow to discuss the framework with negotiators.",
+         "Steve Witkoff"),
         # a count the sentence gives of nothing of the asked origin is no answer ...
         ("How many Russian troops are deployed in Ukraine?",
          "Russia would see sanctions lifted in phases. The plan calls for Ukraine to reduce its armed forces to "

@@ -17,6 +17,10 @@ from rag.nlp import TextAnalyser
         ("Who is the official who was dismissed by the board?", ("nsubjpass", "", "dismiss")),
         ("Who is the individual associated with the failed lender?", ("nsubjpass", "", "associate")),
         ("Who is the mayor of Lisbon?", ("attr", "", "be")),
+        # "What is the name of the X who V ...": the answer names the subject of V, not the object of a verb after it
+        ("What is the name of the American envoy who travelled to Russia, reportedly to keep Putin happy?",
+         ("nsubj", "", "travel")),
+        ("What is the name of the engineer who signed off the design?", ("nsubj", "", "sign")),
         # a preposition left at the end holds the wh-phrase's place
         ("What is the new tariff scheme modelled on?", ("pobj", "on", "model")),
         ("Which club was the striker sold to?", ("pobj", "to", "sell")),
