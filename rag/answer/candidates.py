@@ -110,8 +110,11 @@ def spans_in(
             continue
         if q.wants_name and label not in NAME_LABELS:
             continue  # "What was the name of the ferry?": "212 passengers" is no name
-        if q.strict and label in NAME_LABELS and ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod":
-            continue  # "the Slovak city of Nitra": an adjective describes the city, Nitra names it
+        if ((q.strict and label in NAME_LABELS) or (not q.expected and label in ("NORP", "GPE"))) and (
+                ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod"):
+            # "the Slovak city of Nitra": an adjective describes the city, Nitra names it; for "What would the plan
+            # grant?", "Russian" of "Russian officials" is a word of a phrase, not a thing
+            continue
         if _question_overlap(q, list(ent)):
             taken.update(range(ent.start, ent.end))
             continue

@@ -58,6 +58,7 @@ from rag.answer.question import DURATION_ADVERBS, QuestionAnalysis
 from rag.answer.ranking import kind_of, ranked
 from rag.answer.roles import (
     DENIED,
+    ROLE_ONLY,
     change_of,
     earlier_value,
     predicate_words,
@@ -283,6 +284,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
             given = (label == "NP" or (q.strict and label in NAME_LABELS)) and root.lemma_.lower() in question_nouns
             given = given or time_kind is False
             role = 1.0 if spec else role_match(q, root)
+            if q.strict and label == "PERSON" and root.dep_ == "compound" and root.head.pos_ == "NOUN":
+                role = min(role, ROLE_ONLY)  # "The Trump administration has indicated ...": the administration did
             if role == DENIED:
                 continue  # "NATO would not station troops in Ukraine" does not say where jets will be stationed
             if body is not None and leads(root, body):

@@ -88,6 +88,16 @@ def _same_place(a: str, b: str) -> bool:
     return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
+def other_origin_phrase(asked: str, span: Span) -> bool:
+    """Does a phrase's own nationality or country set another origin on its noun than the asked one ("Ukrainian
+    missile strikes" for "What type of Russian attack ...?")?"""
+    # "Ukrainian missile strikes": the nationality may sit on a noun compounded with the head
+    said = [o for n in (span.root, *(c for c in span.root.children if c.dep_ == "compound" and c.pos_ == "NOUN"))
+            for o in _origins_on(n)]
+    names = origin_names(asked)
+    return bool(said) and not any(_same_place(a, b) for s in said for a in origin_names(s) for b in names)
+
+
 def origin_rank(asked: str, span: Span) -> int:
     """0 for a name the text gives the asked origin, 1 for one it gives none, 2 for one it gives another."""
     agrees = origin_agrees(asked, span)

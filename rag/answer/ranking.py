@@ -19,7 +19,7 @@ from rag.answer.asked import attributed_to, teller_words
 from rag.answer.candidates import FIGURE_LABELS
 from rag.answer.kinds import PLACES
 from rag.answer.labels import called_as_head
-from rag.answer.origins import asked_origin, origin_rank
+from rag.answer.origins import asked_origin, origin_rank, other_origin_phrase
 from rag.answer.question import META_LEMMAS, QuestionAnalysis, asks_sort
 from rag.claims import clock_reading
 from rag.lexicon import is_kind_of
@@ -89,12 +89,16 @@ def ranked(
                   and ev.sentences[s.sentence].score >= SLOT_FIRST_MIN
                   and called_as_head(q, ev.spans[s.sentence].doc[s.start : s.end])]
         order.sort(key=lambda s: not any(names_match(s.text, c) for c in called))
-    origin = asked_origin(q) if q.strict and not q.numeric else None
-    if origin is not None:
+    origin = asked_origin(q) if not q.numeric else None
+    if origin is not None and q.strict:
         # "Which Moroccan firm ...?": a name the text gives that origin ("Morocco's Atlas Engineering") before names
         # it gives none, and those before names it gives another ("Spain's Hidrotec Iberia")
         order.sort(key=lambda s: 1 if s.start < 0 or ev.sentences[s.sentence].score < SLOT_FIRST_MIN
                     else origin_rank(origin, ev.spans[s.sentence].doc[s.start : s.end]))
+    elif origin is not None:
+        # "What type of Russian attack ...?": a phrase the text gives another origin last ("Ukrainian missile strikes")
+        order.sort(key=lambda s: s.start >= 0 and other_origin_phrase(
+            origin, ev.spans[s.sentence].doc[s.start : s.end]))
     if body is not None:
         # "Who runs the authority?": the person the text titles as its head, before any name closer to the question
         order.sort(key=lambda s: (s.sentence, s.start) not in leading)

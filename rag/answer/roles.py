@@ -217,6 +217,9 @@ def _in_role(q: QuestionAnalysis, slot: tuple[str, str, str], root: Token) -> tu
 DENIED = -1.0  # :func:`role_match` of a span in the question's slot of its own predicate, in a clause that denies it
 
 
+ROLE_ONLY = 0.4  # a span in the asked role of another predicate
+
+
 def role_match(q: QuestionAnalysis, root: Token) -> float:
     """How well a span sits where the question's wh-phrase sits: 1 same predicate and role, 0.4 role only.
     ``DENIED`` when it fills the question's slot of its own predicate in a clause with the other polarity ("NATO
@@ -260,7 +263,7 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     same = synonyms(qpred, "verb", 1) - LIGHT_VERBS
     return 1.0 if any(lemma_match(p, qpred) or p in q.focus or p in same or (
         p not in LIGHT_VERBS and first_sense_kin(p, qpred)) for p in lemmas) or any(
-        lemma_match(a, qpred) or a in made for a in acts) else 0.4
+        lemma_match(a, qpred) or a in made for a in acts) else ROLE_ONLY
 
 
 # Verbs that carry no predicate of their own ("Who is ...?", "What did X do?"); for a wh-question "become"

@@ -7,6 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from rag.answer.base import Draft
+from rag.answer.candidates import spans_in
+from rag.answer.question import analyse_question
+from rag.nlp import TextAnalyser
 from rag.records import SearchHit
 
 
@@ -119,3 +122,22 @@ def test_what_the_question_says_its_answer_is_is_no_other_thing(
 ) -> None:
     draft = ask(question, [make_hit("d0", text)])
     assert draft.short_answer == short
+
+
+def test_a_nationality_describing_a_noun_is_a_word_of_its_phrase_not_an_answer(nlp: TextAnalyser) -> None:
+    # "What would the plan grant ...?" asks for a thing: "Russian" of "Russian officials" is part of a phrase
+    q = analyse_question("What would the plan grant to those who fought in the war?", nlp)
+    sent = next(iter(nlp.parse("All sides would receive amnesty, which means that Russian officials could not be "
+                               "prosecuted for war crimes.").sents))
+    found = [sent.doc[start:end].text for start, end, _ in spans_in(q, sent)]
+    assert "Russian" not in found
+    assert "Russian officials" in found and "amnesty" in found
+
+
+def test_an_ordinal_describing_a_noun_still_answers_which_one(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # only a nationality gives way to its phrase: "third" of "the third floor" is what "On which floor ...?" asks
+    draft = ask("On which floor of the factory did the fire start?",
+                [make_hit("d0", "The fire started on the third floor of the Gazipur factory on Thursday night.")])
+    assert draft.short_answer == "third floor"

@@ -83,3 +83,20 @@ def test_a_yes_no_answer_without_a_verdict_says_so(
         Query.create("Did Pennway Water hand out bottled water to Elmsby residents?", 5), [make_hit("d0", evidence)])
     assert not draft.abstained and draft.verdict == verdict
     assert (UNSETTLED_WARNING in draft.warnings) == (verdict is None)
+
+
+def test_a_person_naming_a_body_does_not_do_what_the_body_does(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # "The Biden administration has indicated ...": the administration told, not Biden; the official asked about is
+    # left unnamed
+    hits = [make_hit("d0", "However, a senior official in Kyiv said the Americans were using the guarantees to push "
+                           "Ukraine towards concessions."),
+            make_hit("d1", "The Biden administration has indicated to Ukraine that US security guarantees are "
+                           "contingent on Kyiv first agreeing a peace deal, according to people familiar with the "
+                           "talks.", rank=2),
+            make_hit("d2", "US officials have reportedly informed NATO allies of their expectation to pressure Ukraine "
+                           "into accepting a peace deal.", rank=3)]
+    draft = ask("Who is the senior Kyiv official who told the newspaper that the Americans were using the guarantees "
+                "to push Ukraine toward concessions?", hits)
+    assert draft.abstained and draft.short_answer is None

@@ -36,3 +36,15 @@ def test_the_time_of_the_question_s_own_predicate_comes_first(
     # "Sunday" is closer to the question's words; "January 1" is the time of its own predicate
     hits = [make_hit("d0", "The new mayor was elected on Sunday. She will take office on January 1.")]
     assert ask("When does the new mayor take office?", hits).short_answer == "January 1"
+
+
+def test_a_phrase_given_another_origin_than_the_asked_one_comes_last(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # "Ukrainian missile strikes" are a kind of attack, but not the Russian attack asked about
+    hits = [make_hit("d0", "The draft warns that Ukrainian missile strikes on major Russian cities could void the "
+                           "security guarantee."),
+            make_hit("d1", "It says any future “significant, deliberate and prolonged armed attack” by Russia against "
+                           "Ukraine would trigger the transatlantic security guarantee.", rank=2)]
+    draft = ask("What type of Russian attack would trigger the transatlantic security guarantee?", hits)
+    assert draft.short_answer == "significant, deliberate and prolonged armed attack"
