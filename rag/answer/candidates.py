@@ -18,7 +18,7 @@ from rag.answer.question import QuestionAnalysis
 from rag.answer.units import WEEKDAYS, bare_length, with_unit
 from rag.claims import date_parts
 from rag.dateline import dateline
-from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement, is_word
+from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement, is_word, senses
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, content_lemmas, is_stop, names_match, norm_text
 
 
@@ -195,6 +195,8 @@ def spans_in(
             words = [t for t in chunk if not (is_stop(t) or t.is_punct)]
             if q.wants_name and chunk.root.pos_ != "PROPN" and chunk.root.is_lower:
                 continue  # "what is the name of the assistant": "the workplace" is no name
+            if set_phrase(chunk):
+                continue  # "In practice, ...", "on the other hand": an adverb, no thing
             if dateline(chunk) or (q.wants_name and all(t.ent_type_ in FIGURE_LABELS for t in words)):
                 continue  # the place a story was filed from; "Tuesday" is no name
             if q.wants_name and words and _question_overlap(q, words):
@@ -208,6 +210,15 @@ def spans_in(
                 quote = _quoted(chunk)
                 out.append(quote if quote is not None else (lead, _phrase_end(chunk), "NP"))
     return out
+
+
+def set_phrase(chunk: Span) -> bool:
+    """Is this noun phrase, with the preposition it follows, a set phrase WordNet knows as an adverb ("in practice",
+    "on the other hand", "at the same time", "in any case")?"""
+    prep = chunk.root.head
+    if chunk.root.dep_ != "pobj" or prep.dep_ != "prep" or prep.i + 1 != chunk.start:
+        return False
+    return bool(senses("_".join(t.lower_ for t in [prep, *chunk]), "adv"))
 
 
 def _titled_names(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:

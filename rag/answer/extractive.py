@@ -38,6 +38,7 @@ from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.candidates import spans_in
 from rag.answer.claim import question_claim
+from rag.answer.conditional import conditioned
 from rag.answer.coverage import by_coverage
 from rag.answer.dating import with_date
 from rag.answer.either_or import option_words
@@ -257,6 +258,8 @@ class ExtractiveAnswerer:
         top = ev.spans[:VERDICT_SENTENCES]
         if q.form == "yes_no":
             verdict, lead = yes_no_verdict(q, top, self.embedder)
+            if (hangs := conditioned(q, top)) is not None:
+                verdict, lead = "no", hangs  # "regardless of whether it agrees" over "contingent on it agreeing"
             if verdict is None:
                 verdict, source = order_verdict(q, hits)
                 lead = next((i for i, s in enumerate(ev.sentences) if s.hit.source == source), None)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from rag.answer.base import Draft
-from rag.answer.candidates import spans_in
+from rag.answer.candidates import set_phrase, spans_in
 from rag.answer.question import analyse_question
 from rag.nlp import TextAnalyser
 from rag.records import SearchHit
@@ -141,3 +141,27 @@ def test_an_ordinal_describing_a_noun_still_answers_which_one(
     draft = ask("On which floor of the factory did the fire start?",
                 [make_hit("d0", "The fire started on the third floor of the Gazipur factory on Thursday night.")])
     assert draft.short_answer == "third floor"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "set_"),
+    [
+        ("In practice, such steps appear distant.", "practice", True),
+        ("On the other hand, the plan would offer a guarantee.", "the other hand", True),
+        ("At the same time, the proposal outlines additional demands.", "the same time", True),
+        # a noun after a preposition that makes no set phrase with it is a thing
+        ("In the practice room, the band rehearsed.", "the practice room", False),
+        ("The plan was handed over at the border.", "the border", False),
+    ],
+)
+def test_a_set_phrase_is_an_adverb_not_a_thing(nlp: TextAnalyser, text: str, phrase: str, set_: bool) -> None:
+    chunk = next(c for c in nlp.parse(text).noun_chunks if c.text == phrase)
+    assert set_phrase(chunk) is set_
+
+
+def test_a_set_phrase_is_no_candidate(nlp: TextAnalyser) -> None:
+    q = analyse_question("What crimes is the president accused of in the court's warrant?", nlp)
+    sent = next(iter(nlp.parse("In practice, such steps appear distant, with the president under an arrest "
+                               "warrant.").sents))
+    found = [sent.doc[start:end].text for start, end, _ in spans_in(q, sent)]
+    assert "practice" not in found and "such steps" in found
