@@ -20,6 +20,7 @@ from rag.nlp import (
     REPORTING_VERBS,
     TIME_LABELS,
     WH_TAGS,
+    content_lemmas,
     entity_of,
     is_stop,
     norm_text,
@@ -205,3 +206,27 @@ def names_parts(parts: Sequence[str], sent: Span) -> bool:
     person's surname alone)?"""
     words = norm_text(sent.text).split()
     return all(mentions(p, "ORG", words) for p in parts)
+
+
+# English words that set a thing aside from what is asked: "besides X", "except X", "excluding X"; "apart / aside
+# from X", "other than X" and "in addition to X" take the preposition after them
+SETTING_ASIDE = frozenset({"besides", "except", "excluding"})
+ASIDE_BEFORE = {"apart": "from", "aside": "from", "other": "than", "addition": "to"}
+
+
+def left_aside(doc: Doc) -> frozenset[str]:
+    """The content lemmas of what a question sets aside from its answer: "Apart from the symbolic blow, what would it
+    cost Kyiv?" (symbolic, blow), "Besides backing Ukraine, what measure ...?" (back, ukraine)."""
+    preps = [t for t in doc if t.lower_ in SETTING_ASIDE and t.dep_ == "prep"]
+    preps += [c for t in doc if t.lower_ in ASIDE_BEFORE for c in t.children
+              if c.dep_ == "prep" and c.lower_ == ASIDE_BEFORE[t.lower_]]
+    words: list[Token] = []
+    for p in preps:
+        # the phrase runs to the first comma or wh-word: what the parser hangs on it after that is the question's own
+        # ("Other than the mayor, who spoke ...?")
+        inside = {t.i for o in p.children if o.dep_ in ("pobj", "pcomp") for t in o.subtree}
+        for t in p.doc[p.i + 1 :]:
+            if t.is_punct or t.tag_ in WH_TAGS or t.i not in inside:
+                break
+            words.append(t)
+    return frozenset(content_lemmas(words))

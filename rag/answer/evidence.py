@@ -22,6 +22,7 @@ from rag.answer.asked import (
     PLACE_LABELS,
     another_amount,
     another_figure,
+    left_aside,
     names_parts,
     scoped_names,
 )
@@ -87,6 +88,7 @@ from rag.nlp import (
     NUMERIC_LABELS,
     REPORTING_VERBS,
     TIME_LABELS,
+    content_lemmas,
     names_match,
     norm_text,
 )
@@ -157,6 +159,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     scoped = scoped_names(q.doc) if q.numeric else []
     per_unit = per_unit_asked(q)  # "each customer": only a sentence that gives a figure for one answers
     about = Asked.of(q)  # what the question says of its noun and doer, read once
+    aside = left_aside(q.doc)
     # the verbs that say what the question's does: an anchor, and what a how-many question's count is told by
     preds = predicate_words(q, ev.spans[:SPAN_SENTENCES], embedder) if anchor_needed or q.counted else set()
     persons = (fuller_names([*ev.spans, *ev.headlines.values()], "PERSON")
@@ -230,6 +233,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 continue  # "how many aircraft" is not answered by "600,000 troops"
             if counts_measured(q, span):
                 continue  # "60 aftershocks" is no aftershock's magnitude
+            if aside and content_lemmas(span) & aside:
+                continue  # "Apart from the symbolic blow, what ...?" is not answered by "strong symbolic impact"
             if money_asked and counts_things(span, label):
                 continue  # "What was Tesla's revenue?" is not answered by "184,877 vehicles"
             prox = max((1.0 / (1 + tree_distance(root, a)) for a in anchors), default=0.0)
