@@ -261,6 +261,9 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
         same = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
                 if t.pos_ == "NOUN" and called_alike(t.lemma_.lower(), q.head or "")
                 and _carries(t, kinds)]
+        if not same and span is not None and span.role >= 1.0:
+            # "a senior official in Kyiv" is not the "US official" who did what is asked, and the answer did it
+            return None
         nouns = same or nouns
         # ... and such a mention, "the American envoy" for "the American envoy who travelled to Russia", gets no
         # name from its article by its definite article (as "the company said" does from the company named before)

@@ -1938,3 +1938,15 @@ def test_a_clause_that_denies_the_question_s_own_predicate_says_where_it_is_not(
 ) -> None:
     text = "The company will not build its new plant in Ohio, and chose Texas instead."
     assert ask(question, [make_hit("d0", text)]).short_answer == short
+
+
+def test_a_mention_without_the_question_s_words_for_the_noun_leaves_the_one_who_did_it_named(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # "a senior official in Brasov" is no US official, and the answer did what is asked
+    hits = [make_hit("d0", "However, a senior official in Brasov said the Americans were using the guarantees to push "
+                           "the president towards concessions."),
+            make_hit("d1", "US Army Secretary Dan Marlow presented the written peace plan to the president on "
+                           "Thursday.", rank=2)]
+    draft = ask("Which US official delivered the written peace plan to the president?", hits)
+    assert draft.short_answer == "Dan Marlow"
