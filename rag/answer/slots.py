@@ -28,7 +28,7 @@ def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
         # "What is the draft modelled on?": the wh-phrase is the object the preposition left behind
         return "pobj", stranded.lower_, governing_predicate(stranded.head).lemma_.lower()
     anchor = phrase.head if prep else phrase
-    pred = governing_predicate(anchor)
+    pred = _past_have_to(governing_predicate(anchor))
     much = phrase if phrase.lower_ == "much" else phrase.head if phrase.lower_ == "how" else None
     if much is not None and much.lower_ == "much" and much.dep_ == "advmod":
         # "How much would Europe be asked to contribute?", "How much did the council agree to pay?": the amount is
@@ -85,6 +85,7 @@ def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str
     verb = next((t for t in said if t.dep_ == "ROOT"), None)
     if (verb is not None and verb.pos_ == "VERB" and verb.i > 0
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)):
+        verb = _past_have_to(verb)
         last = [t for t in said if not t.is_punct][-1]
         if last.pos_ == "ADP" and not any(c.dep_ == "pobj" for c in last.children):
             return "pobj", last.lower_, verb.lemma_.lower()
@@ -104,6 +105,15 @@ def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str
         if stand is not None and stand.dep_ == "dobj" and stand.head.pos_ == "VERB":
             return "dobj", "", stand.head.lemma_.lower()
     return None
+
+
+def _past_have_to(pred: Token) -> Token:
+    """The verb a "have to" hands its predicate on to: "From which region would Ukraine have to pull out?" asks
+    about pulling out, as "must pull out" would."""
+    if pred.lemma_ != "have":
+        return pred
+    return next((c for c in pred.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), pred)
 
 
 def _stranded_preposition(phrase: Token) -> Token | None:

@@ -45,6 +45,11 @@ from rag.nlp import TextAnalyser
         ("Which country is hosting the summit?", ("nsubj", "", "host")),
         # the agent of a passive is who did it, as in a passage ("was won by X")
         ("The plan was presented to the mayor by whom?", ("nsubj", "", "present")),
+        # "have to" hands its predicate on to the verb after it, as "must" would
+        ("From which region would the army have to pull out entirely?", ("pcomp", "from", "pull")),
+        ("What pledge would the country have to write into its constitution?", ("dobj", "", "write")),
+        ("Which bus operator has had to send its services on a detour?", ("nsubj", "", "send")),
+        ("What does the company have?", ("dobj", "", "have")),
         # "how much" hung on a verb that hands its predicate on is that verb's object; of a verb of its own, its adverb
         ("How much would Europe be asked to contribute toward rebuilding Ukraine?", ("dobj", "", "contribute")),
         ("How much did the council agree to pay for the land?", ("dobj", "", "pay")),
