@@ -52,7 +52,7 @@ def conditioned(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | None:
     condition = {t.i for v in verbs for t in v.subtree}
     whatever = {t.i for w in q.doc if w.lower_ in WHATEVER_WORDS for t in (w, *w.children) if t.pos_ == "ADP"}
     rest = {_lemma(t) for t in q.doc if t.i not in condition and t.i not in whatever and t.is_alpha
-            and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")} - {w for w in WHATEVER_WORDS}
+            and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")} - WHATEVER_WORDS
     for i, sent in enumerate(sentences):
         if shared_lemmas(rest, sent) < least_shared(len(rest)):
             continue

@@ -79,6 +79,11 @@ def origin_agrees(asked: str, span: Span) -> bool | None:
     said = span_origins(span)
     if not said:
         return None
+    return _one_of(said, asked)
+
+
+def _one_of(said: Sequence[str], asked: str) -> bool:
+    """Is one of the origins said the asked one, by any of their names?"""
     names = origin_names(asked)
     return any(_same_place(a, b) for s in said for a in origin_names(s) for b in names)
 
@@ -94,8 +99,7 @@ def other_origin_phrase(asked: str, span: Span) -> bool:
     # "Ukrainian missile strikes": the nationality may sit on a noun compounded with the head
     said = [o for n in (span.root, *(c for c in span.root.children if c.dep_ == "compound" and c.pos_ == "NOUN"))
             for o in _origins_on(n)]
-    names = origin_names(asked)
-    return bool(said) and not any(_same_place(a, b) for s in said for a in origin_names(s) for b in names)
+    return bool(said) and not _one_of(said, asked)
 
 
 def origin_rank(asked: str, span: Span) -> int:
