@@ -65,9 +65,14 @@ def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str
     doc = wh.doc
     if wh.lower_ == "how":  # "How many people did the storm kill?": the counted noun holds the place
         many = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
-        if many is None or many.lower_ not in ("many", "much") or many.head.pos_ != "NOUN" or many.head.i <= many.i:
+        measured = _measured_noun(wh)
+        if measured is not None:
+            phrase = measured  # "How long a prison term did X receive?": the term holds the place
+        elif (many is None or many.lower_ not in ("many", "much") or many.head.pos_ != "NOUN"
+              or many.head.i <= many.i):
             return None
-        phrase = many.head
+        else:
+            phrase = many.head
     else:
         phrase = wh.head if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN") and wh.head.i > wh.i else wh
     if phrase.dep_ in ("pobj", "pcomp"):
@@ -105,6 +110,20 @@ def object_slot(wh: Token | None, parse: Callable[[str], Doc]) -> tuple[str, str
         if stand is not None and stand.dep_ == "dobj" and stand.head.pos_ == "VERB":
             return "dobj", "", stand.head.lemma_.lower()
     return None
+
+
+def _measured_noun(how: Token) -> Token | None:
+    """The noun of "How long a prison term ...", "How big a loss ...": the last noun of the phrase after "how" and a
+    degree word and "a", which the parser may hang anywhere."""
+    doc = how.doc
+    if how.i + 3 >= len(doc) or doc[how.i + 1].pos_ not in ("ADJ", "ADV") or doc[how.i + 2].lower_ not in ("a", "an"):
+        return None
+    nouns = []
+    for tok in doc[how.i + 3 :]:
+        if tok.pos_ != "NOUN":
+            break
+        nouns.append(tok)
+    return nouns[-1] if nouns else None
 
 
 def _past_have_to(pred: Token) -> Token:

@@ -45,6 +45,9 @@ from rag.nlp import TextAnalyser
         ("Which country is hosting the summit?", ("nsubj", "", "host")),
         # the agent of a passive is who did it, as in a passage ("was won by X")
         ("The plan was presented to the mayor by whom?", ("nsubj", "", "present")),
+        # "How long a prison term ...", "How big a loss ...": the measured noun holds the place, as a counted one does
+        ("How long a prison term did the former director receive?", ("dobj", "", "receive")),
+        ("How big a loss did the bank report?", ("dobj", "", "report")),
         # "have to" hands its predicate on to the verb after it, as "must" would
         ("From which region would the army have to pull out entirely?", ("pcomp", "from", "pull")),
         ("What pledge would the country have to write into its constitution?", ("dobj", "", "write")),
