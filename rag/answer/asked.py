@@ -208,9 +208,9 @@ def names_parts(parts: Sequence[str], sent: Span) -> bool:
     return all(mentions(p, "ORG", words) for p in parts)
 
 
-# English words that set a thing aside from what is asked: "besides X", "except X", "excluding X"; "apart / aside
-# from X", "other than X" and "in addition to X" take the preposition after them
-SETTING_ASIDE = frozenset({"besides", "except", "excluding"})
+# English words that set a thing aside from what is asked: "besides X", "except X", "excluding X", "any bank but
+# Lloyds"; "apart / aside from X", "other than X" and "in addition to X" take the preposition after them
+SETTING_ASIDE = frozenset({"besides", "except", "excluding", "but"})
 ASIDE_BEFORE = {"apart": "from", "aside": "from", "other": "than", "addition": "to"}
 
 

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from rag.answer.kinds import PLACES, head_kind
 from rag.answer.labels import KIND_LABEL, based_in, called_person, other_things, span_label
 from rag.answer.names import bare, inside_longer_name
+from rag.answer.origins import ORIGIN_LABELS
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import WEEKDAYS, bare_length, with_unit
 from rag.claims import date_parts
@@ -110,7 +111,7 @@ def spans_in(
             continue
         if q.wants_name and label not in NAME_LABELS:
             continue  # "What was the name of the ferry?": "212 passengers" is no name
-        if ((q.strict and label in NAME_LABELS) or (not q.expected and label in ("NORP", "GPE"))) and (
+        if ((q.strict and label in NAME_LABELS) or (not q.expected and label in ORIGIN_LABELS)) and (
                 ent.root.pos_ == "ADJ" and ent.root.dep_ == "amod"):
             # "the Slovak city of Nitra": an adjective describes the city, Nitra names it; for "What would the plan
             # grant?", "Russian" of "Russian officials" is a word of a phrase, not a thing

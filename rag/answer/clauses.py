@@ -243,11 +243,11 @@ def _privative(tok: Token, claim_lemmas: frozenset[str]) -> bool:
 
 
 def states_no_fact(verb: Token) -> bool:
-    """Is this clause a condition, not a statement: an "if" / "unless" clause (:func:`_conditional`), or a condition
+    """Is this clause a condition, not a statement: an "if" / "unless" clause (:func:`is_condition`), or a condition
     on a kind of people or things, a relative clause in the present on a bare plural, in a sentence that says what
     may happen to them ("Workers who lose their jobs can move into a transfer company" says nothing of whether any
     will)?"""
-    if _conditional(verb):
+    if is_condition(verb):
         return True
     noun = verb.head
     return (verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and noun.tag_ == "NNS"
@@ -258,9 +258,9 @@ def states_no_fact(verb: Token) -> bool:
 CONDITIONS = frozenset({"if", "unless"})  # English: "if NATO does not get more involved, more territory will be lost"
 
 
-def _conditional(verb: Token) -> bool:
-    """Is this clause (or the verb it is joined to) the condition of another ("if NATO does not get more involved and
-    provide more assistance"), which states nothing?"""
+def is_condition(verb: Token, marks: frozenset[str] = CONDITIONS) -> bool:
+    """Is this clause (or the verb it is joined to) the condition of another, opened by one of ``marks`` ("if NATO
+    does not get more involved and provide more assistance"), which states nothing?"""
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)

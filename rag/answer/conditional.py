@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from rag.answer.clauses import least_shared, lemma_match, shared_lemmas
+from rag.answer.clauses import is_condition, least_shared, lemma_match, shared_lemmas
 from rag.answer.question import QuestionAnalysis
 from rag.nlp import lemma as _lemma
 
@@ -34,7 +34,7 @@ def _whatever_verbs(q: QuestionAnalysis) -> list[Token]:
 def _made_condition(tok: Token) -> bool:
     """Is this verb (or the phrase it heads) a condition of the clause it hangs on: "if Ukraine agrees",
     "contingent on Kyiv first agreeing" (which the parser may hang on "are", beside "contingent on")?"""
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children):
+    if is_condition(tok, CONDITION_MARKS):
         return True
     near = [tok.head, tok.head.head, *tok.head.children]
     return any(w.i < tok.i and w.lemma_.lower() in DEPENDING_WORDS
@@ -50,8 +50,7 @@ def conditioned(q: QuestionAnalysis, sentences: Sequence[Span]) -> int | None:
     if not verbs:
         return None
     condition = {t.i for v in verbs for t in v.subtree}
-    whatever = {t.i for w in q.doc if w.lower_ in WHATEVER_WORDS for t in (w, *w.children) if t.pos_ == "ADP"}
-    rest = {_lemma(t) for t in q.doc if t.i not in condition and t.i not in whatever and t.is_alpha
+    rest = {_lemma(t) for t in q.doc if t.i not in condition and t.is_alpha
             and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")} - WHATEVER_WORDS
     for i, sent in enumerate(sentences):
         if shared_lemmas(rest, sent) < least_shared(len(rest)):

@@ -244,7 +244,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     if not asked or (span is not None and span.start < 0):
         return None
     root = ev.spans[span.sentence].doc[span.start:span.end].root if span is not None else None
-    if span is not None and span.role >= 1.0 and named_as_head(
+    did_it = span is not None and span.role >= 1.0  # the answer fills the asked role of the asked predicate
+    if did_it and span is not None and named_as_head(
             q, ev.spans[span.sentence].doc[span.start:span.end], kinds=True):
         # "The riders were represented by Priya Natarajan, a Wellington employment barrister": the answer fills the
         # asked role and is called what is asked for
@@ -261,7 +262,7 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
         same = [(i, t) for i, s in enumerate(ev.spans[:SPAN_SENTENCES]) for t in s
                 if t.pos_ == "NOUN" and called_alike(t.lemma_.lower(), q.head or "")
                 and _carries(t, kinds)]
-        if not same and span is not None and span.role >= 1.0:
+        if not same and did_it:
             # "a senior official in Kyiv" is not the "US official" who did what is asked, and the answer did it
             return None
         nouns = same or nouns
@@ -269,7 +270,7 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
         # name from its article by its definite article (as "the company said" does from the company named before)
         # unless the answer is the one who did what is asked ("X travelled to Russia. The American envoy met ...");
         # its owner's name still speaks of it ("Zelenskyy's presidential office")
-        described = bool(same) and (span is None or span.role < 1.0)
+        described = bool(same) and not did_it
     # "would not identify the German company that built it", "a subcontractor the company declined to name": the
     # text says the name was kept back, however definitely it speaks of the thing
     kept = [_kept_back(n) for _, n in nouns]
@@ -278,8 +279,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
     # "a company that Tagus declined to name")
     # "US officials have informed NATO allies" leaves "Which US official briefed them?" unanswered, unless the answer
     # is the one who did what is asked ("US Army Secretary X presented the plan" for "Which US official delivered it?")
-    by_place = span is not None and span.role >= 1.0
-    if any(_is_named(n, by_place) or (not k and root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
+    if any(_is_named(n, by_place=did_it)
+           or (not k and root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
            for (_, n), k in zip(nouns, kept, strict=True)):
         return None
     if not kept_back and any(_definite(n) and not _refers_back(n) and (not described or _owned(n)) for _, n in nouns):

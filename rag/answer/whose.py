@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
+from rag.answer.asked import SETTING_ASIDE
 from rag.answer.claim import Claim
 from rag.answer.clauses import direct_subject
 from rag.answer.kinds import head_kind
@@ -142,9 +143,6 @@ def _text(tokens: Sequence[Token]) -> str:
     return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
-EXCEPTING = frozenset({"except", "excluding", "besides", "but"})  # English: "any bank except Lloyds"
-
-
 def excepted_said(claim: Claim, head: Token) -> bool:
     """Is the clause said of what the claim's subject leaves out ("Ukraine would abandon plans to join NATO" for
     "Could countries other than Ukraine join NATO?", "any bank except Lloyds")? It says nothing of the others."""
@@ -152,7 +150,7 @@ def excepted_said(claim: Claim, head: Token) -> bool:
     said = subject_of(head)
     if subject is None or said is None:
         return False
-    left_out = [o for c in subject.children if c.dep_ == "prep" and c.lower_ in EXCEPTING for o in c.children
+    left_out = [o for c in subject.children if c.dep_ == "prep" and c.lower_ in SETTING_ASIDE for o in c.children
                 if o.dep_ == "pobj"]
     left_out += [o for a in subject.children if a.dep_ == "amod" and a.lower_ == "other" for p in a.children
                  if p.dep_ == "prep" and p.lower_ == "than" for o in p.children if o.dep_ == "pobj"]
