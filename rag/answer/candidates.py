@@ -19,8 +19,9 @@ from rag.answer.question import QuestionAnalysis
 from rag.answer.units import WEEKDAYS, bare_length, with_unit
 from rag.claims import date_parts
 from rag.dateline import dateline
-from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement, is_word, senses
+from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement, is_word
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, content_lemmas, is_stop, names_match, norm_text
+from rag.wordnet import senses
 
 
 def _question_overlap(q: QuestionAnalysis, tokens: Sequence[Token]) -> bool:

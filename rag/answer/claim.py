@@ -26,9 +26,10 @@ from rag.answer.clauses import (
 )
 from rag.answer.question import META_LEMMAS, QuestionAnalysis
 from rag.answer.units import WEEKDAYS, duration_days, is_dated
-from rag.lexicon import POS_FILES, acts_of, derived_nouns, relations, senses, synonyms
+from rag.lexicon import POS_FILES, acts_of, derived_nouns, relations, synonyms
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, content_lemmas, is_negated
 from rag.nlp import lemma as _lemma  # a name's own words, else the lower-cased lemma
+from rag.wordnet import senses
 
 # values a yes/no claim may carry, and an aligned clause swap for another: names, figures, ranks ("first")
 CLAIM_VALUE_LABELS = NAME_LABELS | NUMERIC_LABELS | {"ORDINAL"}

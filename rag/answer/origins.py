@@ -18,8 +18,9 @@ from spacy.tokens import Span, Token
 
 from rag.answer.kinds import called_alike
 from rag.answer.question import QuestionAnalysis
-from rag.lexicon import same_government, senses, synset
+from rag.lexicon import same_government
 from rag.nlp import names_match, norm_text
+from rag.wordnet import senses, synset
 
 PERTAINYM = "\\"  # WordNet's pointer from an adjective to the noun it pertains to ("Moroccan" -> "Morocco")
 ORIGIN_LABELS = frozenset({"NORP", "GPE"})

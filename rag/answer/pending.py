@@ -24,8 +24,9 @@ from rag.answer.intended import INTENTION_VERBS
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_time
 from rag.claims import MONTH_NUMBERS, date_parts, published_date
-from rag.lexicon import senses, synonyms
+from rag.lexicon import synonyms
 from rag.nlp import TIME_LABELS, content_lemmas, governing_predicate, is_negated
+from rag.wordnet import senses
 
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "'d"})  # English: what is yet to be done
 # English words a clause of what is to come hangs on: "is due / expected / set / scheduled to pick"
