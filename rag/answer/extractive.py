@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from embeddings import Embedder
+from rag.answer.absent import missing_names, missing_years
 from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.candidates import spans_in
@@ -41,16 +42,15 @@ from rag.answer.claim import question_claim
 from rag.answer.conditional import conditioned
 from rag.answer.coverage import by_coverage
 from rag.answer.dating import with_date
-from rag.answer.either_or import option_words
 from rag.answer.evidence import SPAN_SENTENCES, Evidence, best_spans
 from rag.answer.holders import asked_post, names_post
 from rag.answer.kinds import asks_for_publication_date
 from rag.answer.leaders import led_body
-from rag.answer.names import answer_text, fullest_name, mentions, one_fuller_person
+from rag.answer.names import answer_text, fullest_name, one_fuller_person
 from rag.answer.options import choose_option
 from rag.answer.origins import answer_of_origin, asked_origin, origin_agrees, unnamed_of_origin
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
-from rag.answer.passages import candidate_sentences, passage_text
+from rag.answer.passages import candidate_sentences
 from rag.answer.pending import not_done_yet, still_open, undecided
 from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, regarded_as, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question
@@ -60,7 +60,6 @@ from rag.answer.titles import person_asked, title_of
 from rag.answer.units import fullest_date
 from rag.answer.unsaid import unnamed, unnamed_in_role, withheld
 from rag.answer.verdict import yes_no_verdict
-from rag.claims import published_date, years_named
 from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, TIME_LABELS, TextAnalyser, analyser, norm_text
 from rag.query import Query
 from rag.records import SearchHit
@@ -82,34 +81,6 @@ NAME_LOOKUP_PASSAGES = 8  # passages read for a one-word name's full form
 VERDICT_SENTENCES = 5  # the best sentences a yes/no verdict or an either-or option is read from
 WHOLE_ARTICLES = 3  # articles read whole for a question about who runs a body or who said something
 MAX_HOPS = 2  # descriptions resolved one inside another ("the consortium led by the company whose ...")
-# Names the question must find in a passage; nationalities ("Russian") are too loose to require.
-REQUIRED_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
-                             "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PROPN"})
-
-
-def missing_names(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
-    """Names and numbers of the question that no retrieved passage mentions, an either-or question's
-    options aside ("Is the charge 40 or 50 kroner?": the corpus is expected to state only one)."""
-    words = norm_text(" ".join(passage_text(h) for h in hits)).split()
-    options = {t.text for o in q.options for t in option_words(o)}
-    return [name for name, label in q.names if label in REQUIRED_LABELS and not mentions(name, label, words)
-            and not options & set(name.split())]
-
-
-def missing_years(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
-    """Years the question names ("How many died in 2023?") that no retrieved passage is about: none
-    names it, none was published in it, and no "last year" or "next year" of one counts to it. Passages
-    with no publication date could be about any year, so then none is missing."""
-    asked = years_named({norm_text(text) for text, label in q.names if label == "DATE"}, None)
-    dates = [published_date(h.published_at) for h in hits]
-    if not asked or None in dates:
-        return []
-    covered = {d.year for d in dates if d is not None}
-    for h, published in zip(hits, dates, strict=True):
-        covered |= years_named({norm_text(passage_text(h))}, published)
-    return [str(y) for y in sorted(asked - covered)]
-
-
 def _cause_before(ev: Evidence) -> int | None:
     """The sentence just before the best one in its passage, when the best one opens by pointing back to its
     cause ("For this reason, ...", "As a result, ..."), if it is among the candidates."""
@@ -415,4 +386,4 @@ def _counted(q: QuestionAnalysis) -> str | None:
     return next((t.lower_ for t in q.doc if t.lemma_.lower() == q.counted), q.counted)
 
 
-__all__ = ["UNSETTLED_WARNING", "ExtractiveAnswerer", "Sentence", "missing_names"]
+__all__ = ["UNSETTLED_WARNING", "ExtractiveAnswerer", "Sentence"]

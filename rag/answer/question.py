@@ -26,13 +26,13 @@ from rag.answer.asked import asked_names, event_places, unit_figures
 from rag.answer.either_or import question_options
 from rag.answer.kinds import ALLOWED_FOR, PLACES, first_sense_kind, head_kind
 from rag.answer.slots import object_slot, question_slot
+from rag.answer.spending import costs_after, spends
 from rag.nlp import (
     NUMERIC_LABELS,
     TIME_LABELS,
     WH_TAGS,
     TextAnalyser,
     content_lemmas,
-    governing_predicate,
     is_negated,
     of_objects,
 )
@@ -45,7 +45,6 @@ QUANTITY_ADVERBS = frozenset(
     "many much large big long old high low far tall heavy often soon quickly hot cold warm deep wide fast".split())
 DURATION_ADVERBS = frozenset("long old soon quickly often".split())
 # Verbs whose "how much" is an amount of money.
-MONEY_VERBS = frozenset("cost pay spend earn charge invest".split())
 PREFERRED_KIND = {
     "soon": TIME_LABELS, "quickly": TIME_LABELS, "often": TIME_LABELS,
     "long": TIME_LABELS | {"QUANTITY"}, "old": frozenset({"DATE", "CARDINAL"}),
@@ -253,7 +252,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             if nxt.lower_ == "many":
                 expected = allowed = frozenset({"CARDINAL", "QUANTITY"})
             elif nxt.lower_ == "much" and (
-                    _spends(nxt.head) or _costs_after(nxt) or any(t.lower_ == "worth" for t in doc)):
+                    spends(nxt.head) or costs_after(nxt) or any(t.lower_ == "worth" for t in doc)):
                 # "How much did the bridge cost?", "How much is the order worth?": an amount of money, not a
                 # share or a measure
                 expected, allowed = frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"})
@@ -304,7 +303,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         expected = allowed = TIME_LABELS
     elif wh == "why":
         wants_short = False
-    elif wh == "what" and wh_tok is not None and _costs_after(wh_tok):
+    elif wh == "what" and wh_tok is not None and costs_after(wh_tok):
         # "What will a return ticket cost?", "What did the club pay?": an amount of money
         expected, allowed, numeric, head_tok = frozenset({"MONEY"}), frozenset({"MONEY", "CARDINAL"}), True, None
     head = head_tok.lemma_.lower() if head_tok is not None else None
@@ -364,33 +363,6 @@ def _time_of_day(head: Token) -> bool:
         return True
     of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     return lemma == "time" and all(g.lemma_.lower() == "day" for g in of)
-
-
-def _spends(verb: Token) -> bool:
-    """Is "how much" asked of paying or costing ("How much did it cost?"; "How much is X paying?", where the
-    parser may hang "much" on "is" and the verb under it, or on the subject or auxiliary of the verb: "How
-    much did the stoppage cost the economy?")?"""
-    if any(v.lemma_.lower() in MONEY_VERBS for v in (verb, governing_predicate(verb), verb.sent.root)):
-        return True
-    return verb.lemma_.lower() == "be" and any(
-        t.tag_ == "VBG" and t.lemma_.lower() in MONEY_VERBS for t in verb.subtree)
-
-
-def _costs_after(wh: Token) -> bool:
-    """Is the question's verb after the auxiliary one of paying or costing: "What did the club pay for him?",
-    "What will a ticket cost?", "How much will the delay to the works cost?" (the small parser often takes a
-    final "cost" for a noun: the verb is the first word after the auxiliary that names paying or costing, with
-    no other verb before it). Not "What did they charge him with?"."""
-    doc = wh.doc
-    if wh.i + 1 >= len(doc) or doc[wh.i + 1].pos_ != "AUX" or doc[wh.i + 1].lemma_.lower() == "be":
-        return False
-    for tok in doc[wh.i + 2 :]:
-        # not a noun with its complement: "the cost of fuel" in "How much did the cost of fuel rise?"
-        if tok.lemma_.lower() in MONEY_VERBS - {"charge"} and not any(c.lower_ == "of" for c in tok.children):
-            return True
-        if tok.pos_ == "VERB":
-            return False
-    return False
 
 
 def _asks_kind(wh: Token | None, head: Token | None) -> bool:
