@@ -161,7 +161,7 @@ class ExtractiveAnswerer:
         verdict, i = yes_no_verdict(q, ev.spans[:VERDICT_SENTENCES], self.embedder)
         if verdict is None or i is None or not claim.said_in(ev.spans[i]):
             return None
-        return self._read(q, wider, ev)
+        return self._read(q, wider, ev, (verdict, i))
 
     def _evidence(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Evidence:
         """The sentences of the passages, scored against the question; for "Who runs X?" and "Who said X?", with
@@ -203,7 +203,10 @@ class ExtractiveAnswerer:
             return draft
         return replace(draft, sentences=(draft.sentences[0], told, *draft.sentences[1:]))
 
-    def _read(self, q: QuestionAnalysis, hits: Sequence[SearchHit], ev: Evidence) -> Draft:
+    def _read(
+        self, q: QuestionAnalysis, hits: Sequence[SearchHit], ev: Evidence, read: tuple[str, int] | None = None
+    ) -> Draft:
+        """The draft from the evidence; ``read``: a yes/no verdict and its sentence already read from it."""
         if q.form == "wh" and q.wants_short and (not q.expected or q.expected & NAME_LABELS):
             ev = read_headlines(ev, hits, self.analyser)  # only names are completed or counted from headlines
         if not ev.sentences:
@@ -217,9 +220,11 @@ class ExtractiveAnswerer:
             return abstain(self.mode, f"No retrieved passage states the {kind} the question asks for.")
         if ev.sentences[0].score < (MIN_SCORE_YES_NO if q.form == "yes_no" else MIN_SCORE):
             return abstain(self.mode, "No retrieved passage answers the question closely enough.")
-        return self._compose(q, ev, hits)
+        return self._compose(q, ev, hits, read)
 
-    def _compose(self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit]) -> Draft:
+    def _compose(
+        self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit], read: tuple[str, int] | None = None
+    ) -> Draft:
         short: str | None = None
         naming: Sentence | None = None  # a sentence of another passage that gives the short answer's full name
         verdict: str | None = None
@@ -228,7 +233,7 @@ class ExtractiveAnswerer:
         warnings: tuple[str, ...] = ()
         top = ev.spans[:VERDICT_SENTENCES]
         if q.form == "yes_no":
-            verdict, lead = yes_no_verdict(q, top, self.embedder)
+            verdict, lead = read or yes_no_verdict(q, top, self.embedder)
             if (hangs := conditioned(q, top)) is not None:
                 verdict, lead = "no", hangs  # "regardless of whether it agrees" over "contingent on it agreeing"
             if verdict is None:

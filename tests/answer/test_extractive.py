@@ -8,12 +8,15 @@ import numpy as np
 import pytest
 
 from embeddings import Embedder
+from embeddings.hashing import HashingEmbedder
+from rag.answer import extractive
 from rag.answer.base import Draft
 from rag.answer.extractive import UNSETTLED_WARNING, ExtractiveAnswerer
 from rag.answer.scoring import W_SIM
+from rag.answer.verdict import yes_no_verdict
 from rag.nlp import TextAnalyser
 from rag.query import Query
-from rag.records import SearchHit
+from rag.records import Chunk, SearchHit
 
 
 class FixedCosine:
@@ -100,3 +103,39 @@ def test_a_person_naming_a_body_does_not_do_what_the_body_does(
     draft = ask("Who is the senior Kyiv official who told the newspaper that the Americans were using the guarantees "
                 "to push Ukraine toward concessions?", hits)
     assert draft.abstained and draft.short_answer is None
+
+
+class _Article:
+    """The whole index as one article's passages (``Corpus.same_article``)."""
+
+    def __init__(self, hits: list[SearchHit]) -> None:
+        self.hits = hits
+
+    def knows(self, name: str) -> bool:
+        return True
+
+    def same_article(self, hit: SearchHit) -> list[SearchHit]:
+        return [h for h in self.hits if h.chunk.doc_id == hit.chunk.doc_id]
+
+
+def test_the_rest_of_the_article_settles_a_yes_no_question_read_once(
+    nlp: TextAnalyser, emb: HashingEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lead = "The flooding in the valley was the worst in years, and roads were closed on Sunday."
+    later = "The flooding killed one man in Ardmore, police said."
+    hits = [SearchHit(1, Chunk("d0:0000", "d0", 0, len(lead), lead), "Valley floods", "Wire", None, None, 1.0),
+            SearchHit(2, Chunk("d0:0001", "d0", len(lead) + 1, len(lead) + 1 + len(later), later), "Valley floods",
+                      "Wire", None, None, 0.5)]
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> tuple[str | None, int | None]:
+        calls.append(1)
+        return yes_no_verdict(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extractive, "yes_no_verdict", counted)
+    answerer = ExtractiveAnswerer(emb, nlp, _Article(hits))
+    draft = answerer.answer(Query.create("Was anyone killed in the flooding?", 5), hits[:1])
+    # the retrieved passage says nothing of a death; the rest of its article does
+    assert draft.verdict == "yes" and any(s.text == later for s in draft.sentences)
+    # once on the retrieved passage, once on the whole article: the verdict found there is not read again
+    assert len(calls) == 2
