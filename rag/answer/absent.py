@@ -1,7 +1,8 @@
-"""What the question names that no retrieved passage mentions: a name, a figure, a year no passage is about.
+"""What the question names that no retrieved passage mentions (a name, a figure, a year no passage is about), and
+how an abstention says that no passage states what a typed question asks for.
 
-The extractive answerer abstains on such a question (:mod:`rag.answer.extractive`), unless the index holds the name
-somewhere (a retrieval miss, not a sign the corpus does not say).
+The extractive answerer abstains on a question naming what no passage mentions (:mod:`rag.answer.extractive`),
+unless the index holds the name somewhere (a retrieval miss, not a sign the corpus does not say).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from rag.answer.names import mentions
 from rag.answer.passages import passage_text
 from rag.answer.question import QuestionAnalysis
 from rag.claims import published_date, years_named
-from rag.nlp import norm_text
+from rag.nlp import TIME_LABELS, norm_text
 from rag.records import SearchHit
 
 # Names the question must find in a passage; nationalities ("Russian") are too loose to require.
@@ -42,3 +43,23 @@ def missing_years(q: QuestionAnalysis, hits: Sequence[SearchHit]) -> list[str]:
     for h, published in zip(hits, dates, strict=True):
         covered |= years_named({norm_text(passage_text(h))}, published)
     return [str(y) for y in sorted(asked - covered)]
+
+
+def counted_as_written(q: QuestionAnalysis) -> str | None:
+    """The counted noun as the question writes it ("how many evacuees", not its lemma)."""
+    return next((t.lower_ for t in q.doc if t.lemma_.lower() == q.counted), q.counted)
+
+
+def _kind(q: QuestionAnalysis) -> str:
+    return "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name"
+
+
+def no_typed_span(q: QuestionAnalysis) -> str:
+    """Why a typed question is not answered when no retrieved sentence holds an answer of its kind."""
+    return f"No retrieved passage states the {_kind(q)} the question asks for."
+
+
+def nothing_about(q: QuestionAnalysis) -> str:
+    """Why a typed question is not answered when no answer of its kind is said of what it asks about."""
+    what = f"how {q.quantifier or 'many'} {counted_as_written(q)}" if q.counted else f"the {_kind(q)}"
+    return f"No retrieved passage about the question's subject states {what}."

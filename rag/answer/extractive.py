@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from embeddings import Embedder
-from rag.answer.absent import missing_names, missing_years
+from rag.answer.absent import counted_as_written, missing_names, missing_years, no_typed_span, nothing_about
 from rag.answer.base import Corpus, Draft, Sentence, abstain
 from rag.answer.bridge import descriptions, resolve, rewritten
 from rag.answer.candidates import spans_in
@@ -52,7 +52,7 @@ from rag.answer.origins import answer_of_origin, asked_origin, origin_agrees, un
 from rag.answer.paraphrase import PARAPHRASE_WARNING, paraphrase_verdict
 from rag.answer.passages import candidate_sentences
 from rag.answer.pending import not_done_yet, still_open, undecided
-from rag.answer.phrases import asks_doing, cause_told_before, phrase_answer, regarded_as, reported_answer
+from rag.answer.phrases import asks_doing, cause_before, phrase_answer, regarded_as, reported_answer
 from rag.answer.question import QuestionAnalysis, analyse_question
 from rag.answer.scoring import read_headlines, score_sentences
 from rag.answer.support import named_sources, order_verdict
@@ -60,7 +60,7 @@ from rag.answer.titles import person_asked, title_of
 from rag.answer.units import fullest_date
 from rag.answer.unsaid import unnamed, unnamed_in_role, withheld
 from rag.answer.verdict import yes_no_verdict
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, TIME_LABELS, TextAnalyser, analyser, norm_text
+from rag.nlp import NAME_LABELS, NUMERIC_LABELS, REPORTING_VERBS, TextAnalyser, analyser, norm_text
 from rag.query import Query
 from rag.records import SearchHit
 
@@ -80,22 +80,8 @@ DUPLICATE_SIMILARITY = 0.85
 NAME_LOOKUP_PASSAGES = 8  # passages read for a one-word name's full form
 VERDICT_SENTENCES = 5  # the best sentences a yes/no verdict or an either-or option is read from
 WHOLE_ARTICLES = 3  # articles read whole for a question about who runs a body or who said something
+TYPED_ARTICLES = 2  # articles read whole for a typed question its passages hold no answer to
 MAX_HOPS = 2  # descriptions resolved one inside another ("the consortium led by the company whose ...")
-def _cause_before(ev: Evidence) -> int | None:
-    """The sentence just before the best one in its passage, when the best one opens by pointing back to its
-    cause ("For this reason, ...", "As a result, ..."), if it is among the candidates."""
-    if not ev.spans or not cause_told_before(ev.spans[0]):
-        return None
-    best = ev.sentences[0]
-    if best.start is None:
-        return None
-    chunk = best.hit.chunk
-    # the sentence that ends where the best one begins, nothing but space between them
-    return next((i for i, s in enumerate(ev.sentences) if s.hit.chunk.id == chunk.id and s.end is not None
-                 and s.end <= best.start and not chunk.text[s.end - chunk.start: best.start - chunk.start].strip()),
-                None)
-
-
 class ExtractiveAnswerer:
     """Answers with a short answer span and 1-3 cited sentences taken verbatim from the passages."""
 
@@ -163,6 +149,22 @@ class ExtractiveAnswerer:
             return None
         return self._read(q, wider, ev, (verdict, i))
 
+    def _whole_of_best(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Draft | None:
+        """A typed question the retrieved passages hold no answer to, read again with the whole of its best
+        ``TYPED_ARTICLES`` articles: an article may say once, far from its lead, what is asked ("conceded defeat at
+        the Lakeview Community Centre"). As for a yes/no question's verdict there, only what states the question's
+        own predicate counts: a span that fills its asked role. A span of the asked kind elsewhere in an article is
+        more often an unanswerable question's wrong answer (on the `dev` probes, 10 of the 15 answers it gave)."""
+        wider = self._with_articles(hits, TYPED_ARTICLES)
+        if len(wider) == len(hits):
+            return None
+        ev = self._evidence(q, wider)
+        spans = best_spans(q, ev, self.embedder)
+        if not spans or spans[0].role < 1.0:
+            return None
+        draft = self._read(q, wider, ev, widen=False)
+        return None if draft.abstained else draft
+
     def _evidence(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Evidence:
         """The sentences of the passages, scored against the question; for "Who runs X?" and "Who said X?", with
         the rest of the best articles: an article gives the title of the body's head once, often in a sentence about
@@ -204,9 +206,11 @@ class ExtractiveAnswerer:
         return replace(draft, sentences=(draft.sentences[0], told, *draft.sentences[1:]))
 
     def _read(
-        self, q: QuestionAnalysis, hits: Sequence[SearchHit], ev: Evidence, read: tuple[str, int] | None = None
+        self, q: QuestionAnalysis, hits: Sequence[SearchHit], ev: Evidence, read: tuple[str, int] | None = None,
+        widen: bool = True,
     ) -> Draft:
-        """The draft from the evidence; ``read``: a yes/no verdict and its sentence already read from it."""
+        """The draft from the evidence; ``read``: a yes/no verdict and its sentence already read from it; ``widen``:
+        a typed question they hold no answer to is read again with the whole of its best articles."""
         if q.form == "wh" and q.wants_short and (not q.expected or q.expected & NAME_LABELS):
             ev = read_headlines(ev, hits, self.analyser)  # only names are completed or counted from headlines
         if not ev.sentences:
@@ -216,14 +220,14 @@ class ExtractiveAnswerer:
             return self._title(q, ev, hits, person)
         dated = asks_for_publication_date(q) and ev.sentences[0].hit.published_at is not None
         if q.strict and q.wants_short and not dated and not any(spans_in(q, s) for s in ev.spans[:8]):
-            kind = "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name"
-            return abstain(self.mode, f"No retrieved passage states the {kind} the question asks for.")
+            return (self._whole_of_best(q, hits) if widen else None) or abstain(self.mode, no_typed_span(q))
         if ev.sentences[0].score < (MIN_SCORE_YES_NO if q.form == "yes_no" else MIN_SCORE):
             return abstain(self.mode, "No retrieved passage answers the question closely enough.")
-        return self._compose(q, ev, hits, read)
+        return self._compose(q, ev, hits, read, widen)
 
     def _compose(
-        self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit], read: tuple[str, int] | None = None
+        self, q: QuestionAnalysis, ev: Evidence, hits: Sequence[SearchHit], read: tuple[str, int] | None = None,
+        widen: bool = True,
     ) -> Draft:
         short: str | None = None
         naming: Sentence | None = None  # a sentence of another passage that gives the short answer's full name
@@ -249,7 +253,7 @@ class ExtractiveAnswerer:
             short = verdict.capitalize() if verdict else None
         elif q.form == "either_or":
             short, lead = choose_option(q, top)
-        elif q.wh == "why" and (before := _cause_before(ev)) is not None:
+        elif q.wh == "why" and (before := cause_before(ev)) is not None:
             # "For this reason, the plan is more in Russia's favor": the reason is the sentence before it
             short, lead, named = phrase_answer(q, ev.spans[before]), before, 0
         elif (called := regarded_as(q, ev.spans[:SPAN_SENTENCES])) is not None:
@@ -279,7 +283,8 @@ class ExtractiveAnswerer:
                 # "How many Russian troops ...?" is not answered by a count the sentence gives no origin; "Which
                 # Portuguese club ...?" not by a name the evidence gives none when it speaks of such a club unnamed
                 if not by_name:
-                    return abstain(self.mode, f"No retrieved passage gives the number of {origin} {_counted(q)}.")
+                    counted = counted_as_written(q)
+                    return abstain(self.mode, f"No retrieved passage gives the number of {origin} {counted}.")
                 if (said := unnamed_of_origin(origin, q.head or "", ev.spans)) is not None:
                     return self._unnamed(q, ev, said)
             if spans:
@@ -319,9 +324,7 @@ class ExtractiveAnswerer:
                 said = withheld(q, ev, ev.sentences[0].hit.chunk.doc_id, SPAN_SENTENCES)
                 if said is not None:  # no answer, and a best sentence says why
                     return self._told(ev, said, "was not disclosed")
-                what = f"how {q.quantifier or 'many'} {_counted(q)}" if q.counted else "the " + (
-                    "date" if q.expected <= TIME_LABELS else "number" if q.numeric else "name")
-                return abstain(self.mode, f"No retrieved passage about the question's subject states {what}.")
+                return (self._whole_of_best(q, hits) if widen else None) or abstain(self.mode, nothing_about(q))
         chosen = [ev.sentences[i] for i in self._supporting(ev, lead if lead is not None else 0,
                                                             named_sources(q.text, hits), named)]
         if naming is not None and all(s.text != naming.text for s in chosen):
@@ -384,11 +387,6 @@ class ExtractiveAnswerer:
             chosen.append(i)
             length += len(s.text)
         return chosen
-
-
-def _counted(q: QuestionAnalysis) -> str | None:
-    """The counted noun as the question writes it ("how many evacuees", not its lemma)."""
-    return next((t.lower_ for t in q.doc if t.lemma_.lower() == q.counted), q.counted)
 
 
 __all__ = ["UNSETTLED_WARNING", "ExtractiveAnswerer", "Sentence"]

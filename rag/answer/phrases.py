@@ -18,6 +18,7 @@ sentences in turn, and the first that calls it something leads the answer.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
@@ -26,6 +27,9 @@ from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import LIGHT_VERBS
 from rag.lexicon import relations
 from rag.nlp import REPORTING_VERBS, content_lemmas, names_match
+
+if TYPE_CHECKING:
+    from rag.answer.evidence import Evidence
 
 CAUSE_MARKS = frozenset({"because", "since"})  # "closed because the river rose"
 CAUSE_PREPS = frozenset({"because", "due", "thanks", "owing"})  # "because of", "due to", "thanks to the flood"
@@ -339,3 +343,18 @@ def _text(tokens: list[Token]) -> str | None:
         return None
     doc = words[0].doc
     return doc[words[0].i : words[-1].i + 1].text
+
+
+def cause_before(ev: Evidence) -> int | None:
+    """The sentence just before the best one in its passage, when the best one opens by pointing back to its
+    cause ("For this reason, ...", "As a result, ..."), if it is among the candidates."""
+    if not ev.spans or not cause_told_before(ev.spans[0]):
+        return None
+    best = ev.sentences[0]
+    if best.start is None:
+        return None
+    chunk = best.hit.chunk
+    # the sentence that ends where the best one begins, nothing but space between them
+    return next((i for i, s in enumerate(ev.sentences) if s.hit.chunk.id == chunk.id and s.end is not None
+                 and s.end <= best.start and not chunk.text[s.end - chunk.start: best.start - chunk.start].strip()),
+                None)

@@ -139,3 +139,31 @@ def test_the_rest_of_the_article_settles_a_yes_no_question_read_once(
     assert draft.verdict == "yes" and any(s.text == later for s in draft.sentences)
     # once on the retrieved passage, once on the whole article: the verdict found there is not read again
     assert len(calls) == 2
+
+
+def _article(*texts: str) -> list[SearchHit]:
+    """The passages of one article, in order, each a hit ranked by its place."""
+    hits, start = [], 0
+    for i, text in enumerate(texts):
+        hits.append(SearchHit(i + 1, Chunk(f"d0:{i:04d}", "d0", start, start + len(text), text), "By-election", "Wire",
+                              None, None, 1.0 / (i + 1)))
+        start += len(text) + 1
+    return hits
+
+
+@pytest.mark.parametrize(("later", "answer"), [
+    # the rest of the article says where the asked act happened: that answers
+    ("Pryce conceded defeat at the Lakeview Community Centre shortly after midnight.",
+     "the Lakeview Community Centre"),
+    # a place of the asked kind where something else happened does not
+    ("Pryce's supporters gathered at the Lakeview Community Centre on Wednesday night.", None),
+])
+def test_a_typed_question_its_passages_do_not_answer_reads_the_whole_article(
+    nlp: TextAnalyser, emb: HashingEmbedder, later: str, answer: str | None
+) -> None:
+    lead = "Gordon Pryce conceded defeat in the Kestrel Falls by-election on Thursday after a recount."
+    hits = _article(lead, "Turnout was 41 per cent, the lowest in a decade.", later)
+    answerer = ExtractiveAnswerer(emb, nlp, _Article(hits))
+    draft = answerer.answer(Query.create("Where did Gordon Pryce concede defeat in the by-election?", 5), hits[:2])
+    assert draft.short_answer == answer, draft.reason
+    assert draft.abstained is (answer is None)
