@@ -90,6 +90,11 @@ def _same_part(claim: Claim, asked: Token, said: Token, head: Token) -> bool:
     NATO": another verb's object is not the claim's."""
     qdep, qprep, qpred = slot_of(_measured(asked))
     dep, prep, pred = slot_of(_measured(said))
+    done = next((t for t in qpred.doc if _lemma(t) in claim.keys and _passive(t)), None)
+    if qdep == "nsubj" and _lemma(qpred) == "be" and done is not None:
+        # "Is the 80 mg dose covered by the approval?", parsed as the subject of "is" with "covered by" on a noun:
+        # the dose is what the approval covers
+        qdep, qpred = "nsubjpass", done
     if (asked.dep_ == said.dep_ == "pobj" and asked.head.lower_ == said.head.lower_
             and asked.ent_type_ in TIME_LABELS and said.ent_type_ in TIME_LABELS):
         return True  # a time is the whole event's, whichever verb it hangs on ("wrapped up by Christmas" and
@@ -102,6 +107,11 @@ def _same_part(claim: Claim, asked: Token, said: Token, head: Token) -> bool:
     # into the rebuilding" / "100 billion dollars are invested in it")
     unaccusative = qdep == "nsubj" and dep == "nsubjpass" and not any(c.dep_ == "dobj" for c in qpred.children)
     return same_verb and qprep == prep and (bool(qprep) or qdep == dep or same_role(qdep, dep) or unaccusative)
+
+
+def _passive(verb: Token) -> bool:
+    """Is this a past participle with its doer after "by" ("covered by the approval")?"""
+    return verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children)
 
 
 LENGTH_DEPS = frozenset({"amod", "compound", "nmod", "nummod"})  # "a 35-year concession", "the eight-year contract"

@@ -30,6 +30,10 @@ def verdict_of(nlp: TextAnalyser, question: str, evidence: str) -> str | None:
          "The fighter jets would instead be deployed in Poland.", "no"),
         ("Would the fighter jets be deployed in Poland?",
          "The fighter jets would instead be deployed in Poland.", "yes"),
+        # "Is X covered by Y?", which the parser reads as the subject of "is" with "covered by Y" on a noun: X is
+        # what Y covers, so another figure in what it covers denies it
+        ("Is the 80 mg dose of the drug covered by the approval?", "The approval covers only the 160 mg dose.", "no"),
+        ("Is the 160 mg dose of the drug covered by the approval?", "The approval covers only the 160 mg dose.", "yes"),
         ("Is the alliance prepared to intervene militarily in the conflict?",
          "There is no serious will from the alliance to intervene militarily in the conflict.", "no"),
         ("Has the company raised its dividend this year?", "The company raised its dividend this year.", "yes"),
