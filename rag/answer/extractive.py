@@ -140,30 +140,37 @@ class ExtractiveAnswerer:
         sentence carries the claim's predicate in its own word or one the lexicon relates to it: a word that only
         embeds close to it, met in more sentences, gives more wrong verdicts than right ones."""
         claim = question_claim(q)
-        wider = self._with_articles(hits, 1)
-        if claim is None or len(wider) == len(hits):
+        whole = self._read_whole(q, hits, 1) if claim is not None else None
+        if claim is None or whole is None:
             return None
-        ev = self._evidence(q, wider)
+        wider, ev = whole
         verdict, i = yes_no_verdict(q, ev.spans[:VERDICT_SENTENCES], self.embedder)
         if verdict is None or i is None or not claim.said_in(ev.spans[i]):
             return None
         return self._read(q, wider, ev, (verdict, i))
 
-    def _whole_of_best(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Draft | None:
-        """A typed question the retrieved passages hold no answer to, read again with the whole of its best
-        ``TYPED_ARTICLES`` articles: an article may say once, far from its lead, what is asked ("conceded defeat at
-        the Lakeview Community Centre"). As for a yes/no question's verdict there, only what states the question's
-        own predicate counts: a span that fills its asked role. A span of the asked kind elsewhere in an article is
-        more often an unanswerable question's wrong answer (on the `dev` probes, 10 of the 15 answers it gave)."""
-        wider = self._with_articles(hits, TYPED_ARTICLES)
-        if len(wider) == len(hits):
-            return None
-        ev = self._evidence(q, wider)
-        spans = best_spans(q, ev, self.embedder)
-        if not spans or spans[0].role < 1.0:
-            return None
-        draft = self._read(q, wider, ev, widen=False)
-        return None if draft.abstained else draft
+    def _read_whole(
+        self, q: QuestionAnalysis, hits: Sequence[SearchHit], articles: int
+    ) -> tuple[list[SearchHit], Evidence] | None:
+        """``hits`` with the rest of their best ``articles`` articles, and the evidence of them all; None when the
+        articles have no other passage."""
+        wider = self._with_articles(hits, articles)
+        return (wider, self._evidence(q, wider)) if len(wider) > len(hits) else None
+
+    def _whole_of_best(self, q: QuestionAnalysis, hits: Sequence[SearchHit], widen: bool, reason: str) -> Draft:
+        """A typed question the retrieved passages hold no answer to, read again (when ``widen``) with the whole of its
+        best ``TYPED_ARTICLES`` articles, else abstained on for ``reason``: an article may say once, far from its lead,
+        what is asked ("conceded defeat at the Lakeview Community Centre"). As for a yes/no question's verdict there,
+        only what states the question's own predicate counts: a span that fills its asked role. A span of the asked
+        kind elsewhere in an article is more often an unanswerable question's wrong answer (on the `dev` probes, 10 of
+        the 15 answers it gave)."""
+        whole = self._read_whole(q, hits, TYPED_ARTICLES) if widen else None
+        if whole is not None:
+            wider, ev = whole
+            spans = best_spans(q, ev, self.embedder)
+            if spans and spans[0].role >= 1.0 and not (draft := self._read(q, wider, ev, widen=False)).abstained:
+                return draft
+        return abstain(self.mode, reason)
 
     def _evidence(self, q: QuestionAnalysis, hits: Sequence[SearchHit]) -> Evidence:
         """The sentences of the passages, scored against the question; for "Who runs X?" and "Who said X?", with
@@ -220,7 +227,7 @@ class ExtractiveAnswerer:
             return self._title(q, ev, hits, person)
         dated = asks_for_publication_date(q) and ev.sentences[0].hit.published_at is not None
         if q.strict and q.wants_short and not dated and not any(spans_in(q, s) for s in ev.spans[:8]):
-            return (self._whole_of_best(q, hits) if widen else None) or abstain(self.mode, no_typed_span(q))
+            return self._whole_of_best(q, hits, widen, no_typed_span(q))
         if ev.sentences[0].score < (MIN_SCORE_YES_NO if q.form == "yes_no" else MIN_SCORE):
             return abstain(self.mode, "No retrieved passage answers the question closely enough.")
         return self._compose(q, ev, hits, read, widen)
@@ -324,7 +331,7 @@ class ExtractiveAnswerer:
                 said = withheld(q, ev, ev.sentences[0].hit.chunk.doc_id, SPAN_SENTENCES)
                 if said is not None:  # no answer, and a best sentence says why
                     return self._told(ev, said, "was not disclosed")
-                return (self._whole_of_best(q, hits) if widen else None) or abstain(self.mode, nothing_about(q))
+                return self._whole_of_best(q, hits, widen, nothing_about(q))
         chosen = [ev.sentences[i] for i in self._supporting(ev, lead if lead is not None else 0,
                                                             named_sources(q.text, hits), named)]
         if naming is not None and all(s.text != naming.text for s in chosen):

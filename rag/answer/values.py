@@ -90,8 +90,8 @@ def _same_part(claim: Claim, asked: Token, said: Token, head: Token) -> bool:
     NATO": another verb's object is not the claim's."""
     qdep, qprep, qpred = slot_of(_measured(asked))
     dep, prep, pred = slot_of(_measured(said))
-    done = next((t for t in qpred.doc if _lemma(t) in claim.keys and _passive(t)), None)
-    if qdep == "nsubj" and _lemma(qpred) == "be" and done is not None:
+    if qdep == "nsubj" and _lemma(qpred) == "be" and (
+            done := next((t for t in qpred.doc if _lemma(t) in claim.keys and _passive(t)), None)) is not None:
         # "Is the 80 mg dose covered by the approval?", parsed as the subject of "is" with "covered by" on a noun:
         # the dose is what the approval covers
         qdep, qpred = "nsubjpass", done
