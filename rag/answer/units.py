@@ -292,11 +292,14 @@ def age_of(q: QuestionAnalysis, span: Span) -> bool:
     return states_age(span) and any(norm_text(t.text) in words for t in list(span.root.ancestors)[:AGE_REACH])
 
 
+CALENDAR_NOUNS = frozenset({"year", "month"})  # "what year", "which month": a point in the calendar
+
+
 def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> bool:
     """Can this span be the kind of figure the question asks for? Not a count of something else for "how
     soon" ("600,000 troops"), a bare number for "how long" (an age: "Mallard, 58,"), the "one" of "No
     one", a count of things for a sum of money ("610 people"), a share for "how many" ("more than half"),
-    a length for "when" ("barred for five years"), nor for "How old is X?" anything but X's age ("Sato,
+    a length for "when" ("barred for five years") or "what year", nor for "How old is X?" anything but X's age ("Sato,
     41," in the asked role ``role``, or "the 41-year-old Sato";
     not "within 14 days", nor "The 23-year-old" said of someone else)."""
     root, doc = span.root, span.doc
@@ -314,6 +317,8 @@ def figure_fits(q: QuestionAnalysis, span: Span, label: str, role: float) -> boo
     if (q.wh == "when" and label in ("DATE", "TIME") and root.dep_ == "pobj" and root.head.lower_ == "for"
             and counts_time(span)):
         return False
+    if q.head in CALENDAR_NOUNS and label in ("DATE", "TIME") and counts_time(span):
+        return False  # "In what year was the club founded?": "owned it for 41 years" counts years, it names none
     return not (q.degree == "old" and not (role >= 1.0 or age_of(q, span)))
 
 

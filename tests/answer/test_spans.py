@@ -114,6 +114,13 @@ PRIZE = "Hana Sato won the Meridian Prize for fiction on Tuesday. Sato, 41, grew
           "the quake hit at 11:42 p.m. at a depth of 30 kilometres."], "11:42 p.m."),
         ("What time did Kiprop run in Hawassa?",
          ["Kiprop won the national championship in Hawassa on Sunday in 2:06:14, ahead of Tadesse."], "2:06:14"),
+        # "what year" names a year: a count of years is none ("owned it for 41 years")
+        ("In what year did Holcroft Town come into existence?",
+         ["The Hadley family has controlled Holcroft Town for 41 years. The club was founded in 1887 by railway "
+          "workers."], "1887"),
+        ("For how many years has the Hadley family controlled Holcroft Town?",
+         ["The Hadley family has controlled Holcroft Town for 41 years. The club was founded in 1887 by railway "
+          "workers."], "41 years"),
         ("How long did the first sailing take to cross the strait?",
          ["The first sailing left Portmore at 7:30 a.m. and took 45 minutes to cross the 18-kilometre strait."],
          "45 minutes"),
