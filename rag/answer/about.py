@@ -114,6 +114,14 @@ def name_of(tok: Token | None, persons: set[tuple[str, ...]] | None = None) -> s
     return ent.text if ent is not None else None
 
 
+def _passive(subject: Token) -> bool:
+    """Is this the subject of a passive question ("When was Zelensky handed the plan?")? The parser may call it a
+    plain subject, of a past form after a fronted "was"."""
+    verb = subject.head
+    return subject.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ in ("VBN", "VBD") and any(t.lemma_ == "be" and t.i < subject.i for t in subject.doc))
+
+
 @dataclass(frozen=True, slots=True)
 class Asked:
     """What a question says of the noun it asks about and of its doer, read once per question."""
@@ -124,13 +132,15 @@ class Asked:
     ranks: frozenset[str]  # "deputy", "former"
     kinds: dict[str, dict[str, set[str]]]  # each question noun with modifiers, by lemma (see kinds())
     doer: str | None  # the name that is the question's subject ("Gallagher")
+    done_to: bool = False  # ... the subject of a passive: whom the act was done to ("When was Zelensky handed it?")
     others: tuple[str, ...] = ()  # the question's other person and organisation names ("Ferraz")
     owned: tuple[tuple[str, tuple[str, ...]], ...] = ()  # other nouns the question gives a possessor by name
 
     @classmethod
     def of(cls, q: QuestionAnalysis) -> Asked:
         noun = q.head_token
-        doer = next((name for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := name_of(t))), None)
+        subject = next((t for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and name_of(t)), None)
+        doer = name_of(subject) if subject is not None else None
         return cls(
             noun=noun,
             owner=owner(noun) if noun is not None else None,
@@ -139,6 +149,7 @@ class Asked:
             ranks=_ranks(noun) if noun is not None else frozenset(),
             kinds={t.lemma_.lower(): k for t in q.doc if t.pos_ == "NOUN" and (k := kinds(t))},
             doer=doer,
+            done_to=subject is not None and _passive(subject),
             others=tuple(n for n, label in q.names if label in ("PERSON", "ORG") and n != doer),
             owned=tuple((t.lemma_.lower(), o) for t in q.doc
                         if t.pos_ == "NOUN" and (noun is None or t.i != noun.i) and (o := _possessor(t))),
@@ -189,7 +200,10 @@ class Asked:
         pred = slot_of(root)[2]
         if pred.dep_ == "prep" and pred.pos_ == "VERB":
             pred = pred.head  # "Felk scored 17 goals, including 12 in the league": Felk's 12
-        theirs = name_of(subject_of(pred), persons)
+        subject = subject_of(pred)
+        if self.done_to and subject is not None and subject.dep_ == "nsubj":
+            return False  # "Driscoll presented the plan to Zelensky": who handed it, for "When was Zelensky handed it?"
+        theirs = name_of(subject, persons)
         # one the question names too is no one else: "Ferraz would move to Sierra Azul for €12m" for "How much
         # is Sierra Azul paying for Ferraz?"
         return theirs is not None and not any(names_match(n, theirs) for n in (self.doer, *self.others))

@@ -327,6 +327,22 @@ def test_one_the_question_names_in_another_role_is_no_other_doer(
     assert draft.short_answer == "€12m"
 
 
+def test_whom_a_passive_question_names_is_no_doer_of_the_active_clause(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # "When was Keir Starmer handed the report?" names whom it was handed to: Maria Lopes handing it is that act
+    hits = [make_hit("d0", "The council wants the review finished quickly: Home Secretary Maria Lopes presented the "
+                           "report to Prime Minister Keir Starmer Thursday in writing.")]
+    assert ask("When was Keir Starmer handed the report?", hits).short_answer == "Thursday"
+    # ... also where the parser reads the fronted "was" as a verb of its own
+    assert ask("On which day was Prime Minister Keir Starmer handed the report?", hits).short_answer == "Thursday"
+    # ... but he did not present it, and another person handed it in the passive is another act
+    assert ask("When did Keir Starmer present the report?", hits).abstained
+    other = [make_hit("d0", "Home Secretary Maria Lopes was handed the report on Thursday and will brief Prime "
+                            "Minister Keir Starmer next month.")]
+    assert ask("When was Keir Starmer handed the report?", other).short_answer != "Thursday"
+
+
 def test_who_is_ordered_to_do_a_thing_does_it(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
     # "the judge ordered Marek Dvorak to pay": Dvorak pays, not the judge
     hits = [make_hit("d0", "Judge Ilona Varga ordered Marek Dvorak to pay 40,000 euros in damages and costs.")]
