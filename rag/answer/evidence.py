@@ -51,7 +51,7 @@ from rag.answer.kinds import (
 from rag.answer.labels import locates_head, named_as_head
 from rag.answer.leaders import leader_sentences, leads, led_body, role_of_kind
 from rag.answer.money import converted, sum_of_money_asked
-from rag.answer.names import answer_text, bare, fuller_names, mentions
+from rag.answer.names import answer_text, bare, corporate_names, fuller_names, mentions
 from rag.answer.passages import passage_text
 from rag.answer.pending import asks_ahead, told_as_past
 from rag.answer.present import asks_present, said_now
@@ -172,7 +172,7 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     timed = bool(asked_times) and dated_by_time(q)  # only a span of the dates asked for answers
     # a question that names no date asks about the story's own time
     undated = q.numeric and not any(e.label_ == "DATE" for e in q.doc.ents)
-    orgs = fuller_names(ev.spans, "ORG") if "ORG" in q.expected else set()
+    orgs = fuller_names(ev.spans, "ORG") | corporate_names(ev.spans) if "ORG" in q.expected else set()
     # whether the evidence names the noun asked about as the question's owner's, and as another's only
     held_here = held_elsewhere = False
     # whether the clause that best states the asked role is about a noun the question gives an owner, as another's

@@ -17,12 +17,12 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from rag.answer.kinds import PLACES, head_kind, origin_participle, place_named_before
-from rag.answer.names import names_person, opens_org
+from rag.answer.names import bare, names_person, opens_org
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_measure, counts_money
 from rag.figures import apposed_age
 from rag.lexicon import is_kind_of, synonyms
-from rag.nlp import NAME_LABELS, WH_TAGS
+from rag.nlp import NAME_LABELS, WH_TAGS, norm_text
 
 KIND_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE"}  # the label of what the question's noun names
 LOCATIVE = frozenset({"in", "at", "near", "outside"})
@@ -118,6 +118,8 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
         return KIND_LABEL.get(head_kind(q.head or "") or "", label)
     if orgs and label not in q.allowed and "ORG" in q.expected and opens_org(ent, orgs):
         return "ORG"
+    if orgs and label == "PERSON" and "ORG" in q.expected and tuple(norm_text(bare(ent.text)).split()) in orgs:
+        return "ORG"  # "Noordzee Waterwerken", labelled a person, has a chief executive or is an organisation elsewhere
     root = ent.root
     if "PERSON" in q.expected and label in NAME_LABELS and _stated_age(root):
         return "PERSON"  # "Altman, now 38, has been seen as ...", labelled a place

@@ -253,6 +253,17 @@ def fuller_names(sents: Sequence[Span | Doc], label: str) -> set[tuple[str, ...]
             if e.label_ == label and len(w := norm_text(e.text).split()) >= 2}
 
 
+# What only an organisation has: "Noordzee Waterwerken's chief executive" is a firm's, whatever the recogniser calls it
+CORPORATE_NOUNS = frozenset("executive ceo chairman chairwoman shareholder stockholder subsidiary headquarters".split())
+
+
+def corporate_names(sents: Sequence[Span | Doc]) -> set[tuple[str, ...]]:
+    """The words of every name the evidence gives something only an organisation has ("X's chief executive", "X's
+    shareholders"), whatever its label."""
+    return {tuple(norm_text(bare(e.text)).split()) for sent in sents for e in sent.ents
+            if e.root.dep_ == "poss" and e.root.head.lemma_.lower() in CORPORATE_NOUNS}
+
+
 def names_person(span: Span, persons: set[tuple[str, ...]]) -> bool:
     """Is ``span`` the end of a person's fuller name in the evidence, or its initials (a surname or
     initials the recogniser mislabelled)?"""

@@ -343,6 +343,20 @@ def test_whom_a_passive_question_names_is_no_doer_of_the_active_clause(
     assert ask("When was Keir Starmer handed the report?", other).short_answer != "Thursday"
 
 
+def test_a_name_with_a_chief_executive_is_an_organisation(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # the recogniser calls "Zuidlanden Bouwwerken" a person in every sentence; only a firm has a chief executive
+    text = ("The case was brought by Zuidlanden Bouwwerken, the runner-up in the tender. Zuidlanden Bouwwerken's chief "
+            "executive, Willem de Graaf, said the company would appeal.")
+    question = "Which company took the water board to court over the tender?"
+    assert ask(question, [make_hit("d0", text)]).short_answer == "Zuidlanden Bouwwerken"
+    # ... a person's spokesman is no such thing
+    text = ("The case was brought by Zuidlanden Bouwwerken, the runner-up in the tender. Zuidlanden Bouwwerken's "
+            "spokesman, Willem de Graaf, said he would appeal.")
+    assert ask(question, [make_hit("d0", text)]).short_answer != "Zuidlanden Bouwwerken"
+
+
 def test_who_is_ordered_to_do_a_thing_does_it(ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]) -> None:
     # "the judge ordered Marek Dvorak to pay": Dvorak pays, not the judge
     hits = [make_hit("d0", "Judge Ilona Varga ordered Marek Dvorak to pay 40,000 euros in damages and costs.")]
