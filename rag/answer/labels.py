@@ -116,6 +116,9 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
         return "ORG"  # "Harland Marine", labelled a nationality: a name of several proper nouns is not one
     if named_as_head(q, ent):
         return KIND_LABEL.get(head_kind(q.head or "") or "", label)
+    if label == "PERSON" and head_kind(q.head or "") == "org" and _called(ent.root, lambda tok: tok.pos_ == "NOUN" and (
+            head_kind(tok.lemma_.lower()) == "org")):
+        return "ORG"  # "the Norwegian insurer Vestland Forsikring", labelled a person, for "Which company ...?"
     if orgs and label not in q.allowed and "ORG" in q.expected and opens_org(ent, orgs):
         return "ORG"
     if orgs and label == "PERSON" and "ORG" in q.expected and tuple(norm_text(bare(ent.text)).split()) in orgs:

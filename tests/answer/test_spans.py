@@ -351,6 +351,10 @@ def test_a_name_with_a_chief_executive_is_an_organisation(
             "executive, Willem de Graaf, said the company would appeal.")
     question = "Which company took the water board to court over the tender?"
     assert ask(question, [make_hit("d0", text)]).short_answer == "Zuidlanden Bouwwerken"
+    # ... and so is one the text calls an insurer, a lender or a bank, for "Which company"
+    text = "The largest shareholder, the Norwegian insurer Halvard Forsikring, owns 14 percent of the bank."
+    draft = ask("Which company holds the biggest stake in the bank?", [make_hit("d0", text)])
+    assert draft.short_answer == "Halvard Forsikring"
     # ... a person's spokesman is no such thing
     text = ("The case was brought by Zuidlanden Bouwwerken, the runner-up in the tender. Zuidlanden Bouwwerken's "
             "spokesman, Willem de Graaf, said he would appeal.")
