@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
-from rag.answer.kinds import PLACES, head_kind, origin_participle, place_named_before
+from rag.answer.kinds import PLACES, called_alike, head_kind, origin_participle, place_named_before
 from rag.answer.names import bare, names_person, opens_org
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import counts_measure, counts_money
@@ -116,8 +116,8 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
         return "ORG"  # "Harland Marine", labelled a nationality: a name of several proper nouns is not one
     if named_as_head(q, ent):
         return KIND_LABEL.get(head_kind(q.head or "") or "", label)
-    if label == "PERSON" and head_kind(q.head or "") == "org" and _called(ent.root, lambda tok: tok.pos_ == "NOUN" and (
-            head_kind(tok.lemma_.lower()) == "org")):
+    if label == "PERSON" and head_kind(q.head or "") == "org" and _called(
+            ent.root, lambda tok: tok.pos_ == "NOUN" and called_alike(tok.lemma_.lower(), q.head or "")):
         return "ORG"  # "the Norwegian insurer Vestland Forsikring", labelled a person, for "Which company ...?"
     if orgs and label not in q.allowed and "ORG" in q.expected and opens_org(ent, orgs):
         return "ORG"
