@@ -84,13 +84,14 @@ def _possessor(noun: Token) -> tuple[str, ...] | None:
                  if c.dep_ == "poss" and is_name_word(c) and c.lower_ not in RANK_WORDS), None)
 
 
-def kinds(noun: Token) -> dict[str, set[str]]:
+def kinds(noun: Token, answer: Token | None = None) -> dict[str, set[str]]:
     """The noun modifiers of a noun by sort, each with the figures or ranks that modify it in turn
-    ("third-quarter profit": "third quarter", which the parser may hang on as an nmod)."""
+    ("third-quarter profit": "third quarter", which the parser may hang on as an nmod). The ``answer`` is no sort
+    of the noun it modifies ("a 7.1% increase" for "What increase ...?", whose "%" the parser takes for a noun)."""
     out: dict[str, set[str]] = {}
     for c in noun.children:
         dep = "compound" if c.dep_ == "nmod" else c.dep_
-        if dep in KIND_MODIFIERS and c.pos_ == "NOUN" and not c.is_stop:
+        if dep in KIND_MODIFIERS and c.pos_ == "NOUN" and not c.is_stop and c != answer:
             rank = [g for g in c.children if g.dep_ in ("amod", "nummod") and g.pos_ in ("ADJ", "NUM")
                     and (g.like_num or g.ent_type_ in ("ORDINAL", "DATE", "CARDINAL"))]
             if c.ent_type_ in TIME_LABELS and any(g.tag_ == "CD" for g in rank):
@@ -221,7 +222,7 @@ class Asked:
             # for "advertising revenue": modifiers may say the same in other words)
             if mine is None or governing_predicate(tok).i != pred.i or tree_distance(root, tok) > KIND_REACH:
                 continue
-            theirs = kinds(tok)
+            theirs = kinds(tok, root)
             if any(dep in mine and not (words & mine[dep]) for dep, words in theirs.items()):
                 return True
         return False

@@ -214,6 +214,9 @@ PRIZE = "Hana Sato won the Meridian Prize for fiction on Tuesday. Sato, 41, grew
         ("How much did Harlow's stock gain in Oslo on Monday?",
          ["Harlow shares rose 7 per cent in Oslo on Monday, their biggest one-day gain since the firm listed in 2020."],
          "7 per cent"),
+        # the figure of "a 4.5% increase" is the increase asked about, not a modifier making it another kind of one
+        ("What wage increase did the nurses' union and Ardmore Health agree on in 2022?",
+         ["In 2022 the nurses' union and Ardmore Health settled on a 4.5% increase after a two-day strike."], "4.5%"),
         # ... while an amount in a currency the recogniser does not label money is one
         ("What was Norvik Motors' revenue in the first quarter?",
          ["Norvik Motors delivered 84,300 vehicles in the first quarter. Its revenue rose to 12 billion kroner."],
