@@ -32,9 +32,10 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
 
     A person is mentioned by their surname ("Zelensky" for "Volodymyr Zelensky"); anything else
     needs all its words, allowing spelling variants and a word run together with a function word, or
-    its acronym ("EU"); an acronym is mentioned by the words it abbreviates ("FT" by "Financial Times");
-    a national capital by its country, a country by its capital or its other names ("Britain" by "the United
-    Kingdom"; :func:`rag.lexicon.same_government`).
+    its acronym ("EU"), or a firm its coined first word ("Lumira" for "Lumira Analytics"; so is a name labelled a
+    person whose last word is an English one, "Ashcombe" for "Ashcombe United"); an acronym is mentioned by the
+    words it abbreviates ("FT" by "Financial Times"); a national capital by its country, a country by its capital
+    or its other names ("Britain" by "the United Kingdom"; :func:`rag.lexicon.same_government`).
     """
     if ":" in name:
         # a title with a subtitle is often named by the subtitle alone ("Breath of the Wild")
@@ -51,8 +52,12 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
         return True
     if len(parts) > 1 and "".join(p[0] for p in parts) in vocab:
         return True
-    if label == "ORG" and len(parts) > 1 and parts[0] in vocab and not parts[0].isdigit() and not is_word(parts[0]):
-        return True  # a firm named by its coined first word once it has been introduced ("Lumira Analytics": "Lumira")
+    last = parts[-1]
+    if (label == "ORG" or (label == "PERSON" and last.isalpha() and is_word(last))) and len(parts) > 1 and (
+            parts[0] in vocab and not parts[0].isdigit() and not is_word(parts[0])):
+        # a firm named by its coined first word once it has been introduced ("Lumira Analytics": "Lumira"), also one
+        # the recogniser calls a person, whose "surname" is an English word ("Ashcombe United": "Ashcombe")
+        return True
     if len(parts) == 1 and parts[0] in acronyms and spelled_out(parts[0], words):
         return True  # "FT" in a text that says "Financial Times"
     fuzzy = [w for w in vocab if len(w) > 3]

@@ -776,6 +776,10 @@ def test_each_source_the_question_names_is_quoted(
         ("Lumira Analytics", "ORG", "Lumira employs 420 people.", True),
         ("Harbour Analytics", "ORG", "Harbour employs 420 people.", False),
         ("Lumira Analytics", "GPE", "Lumira employs 420 people.", False),
+        # ... also a club the recogniser calls a person, whose "surname" is an English word; a person's own first
+        # name does not name them
+        ("Ashcombe United's", "PERSON", "Ashcombe's accounts showed a wage bill of 31.2 million pounds.", True),
+        ("Volodymyr Zelensky", "PERSON", "Volodymyr Kravets said the talks would go on.", False),
         # a name by another spelling WordNet gives the thing ("Kyiv", close to its "Kyyiv", is "Kiev"), whatever
         # label the recogniser gave the question's name; not a short one ("EU" is no "Europe") nor a word's sense
         ("Kyiv", "PERSON", "For Kiev, ceding the territories means losing resources.", True),
