@@ -780,6 +780,7 @@ def test_each_source_the_question_names_is_quoted(
         # name does not name them
         ("Ashcombe United's", "PERSON", "Ashcombe's accounts showed a wage bill of 31.2 million pounds.", True),
         ("Volodymyr Zelensky", "PERSON", "Volodymyr Kravets said the talks would go on.", False),
+        ("Xenoblade Chronicles 2", "PERSON", "Xenoblade Chronicles came out in 2010.", False),  # numbered
         # a name by another spelling WordNet gives the thing ("Kyiv", close to its "Kyyiv", is "Kiev"), whatever
         # label the recogniser gave the question's name; not a short one ("EU" is no "Europe") nor a word's sense
         ("Kyiv", "PERSON", "For Kiev, ceding the territories means losing resources.", True),
