@@ -52,11 +52,7 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
         return True
     if len(parts) > 1 and "".join(p[0] for p in parts) in vocab:
         return True
-    last = parts[-1]
-    if (label == "ORG" or (label == "PERSON" and last.isalpha() and is_word(last))) and len(parts) > 1 and (
-            parts[0] in vocab and not parts[0].isdigit() and not is_word(parts[0])):
-        # a firm named by its coined first word once it has been introduced ("Lumira Analytics": "Lumira"), also one
-        # the recogniser calls a person, whose "surname" is an English word ("Ashcombe United": "Ashcombe")
+    if len(parts) > 1 and parts[0] in vocab and _firm_by_first_word(parts, label):
         return True
     if len(parts) == 1 and parts[0] in acronyms and spelled_out(parts[0], words):
         return True  # "FT" in a text that says "Financial Times"
@@ -68,6 +64,15 @@ def mentions(name: str, label: str, words: Sequence[str]) -> bool:
     if label == "GPE" and any(mentions(other, "LOC", words) for other in same_government(bare(name))):
         return True
     return len(parts) == 1 and _spelled_otherwise(parts[0], fuzzy)
+
+
+def _firm_by_first_word(parts: Sequence[str], label: str) -> bool:
+    """Is this name (its normalised words) one of a firm, named by its coined first word once it has been introduced
+    ("Lumira" for "Lumira Analytics"), also where the recogniser calls it a person whose "surname" is an English word
+    ("Ashcombe" for "Ashcombe United"), not a number ("Xenoblade Chronicles 2")?"""
+    first, last = parts[0], parts[-1]
+    firm = label == "ORG" or (label == "PERSON" and last.isalpha() and is_word(last))
+    return firm and not first.isdigit() and not is_word(first)
 
 
 def _spelled_otherwise(part: str, words: Sequence[str]) -> bool:
