@@ -20,7 +20,16 @@ from rag.answer.units import WEEKDAYS, bare_length, with_unit
 from rag.claims import date_parts
 from rag.dateline import dateline
 from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement, is_word
-from rag.nlp import NAME_LABELS, NUMERIC_LABELS, TIME_LABELS, content_lemmas, is_stop, names_match, norm_text
+from rag.nlp import (
+    NAME_LABELS,
+    NUMERIC_LABELS,
+    TIME_LABELS,
+    content_lemmas,
+    is_name_word,
+    is_stop,
+    names_match,
+    norm_text,
+)
 from rag.wordnet import senses
 
 
@@ -169,6 +178,13 @@ def spans_in(
                 if label in q.allowed:
                     out.append((start, end, label))
                     taken.update(range(start, end))
+    if q.wh == "whose" and q.head:
+        # "Zelenskyy's presidential office" for "Whose presidential office ...?": the owner of the asked noun, a name
+        # the recogniser did not find
+        for start, end in _owners(q, sent):
+            if not (taken | rejected) & set(range(start, end)):
+                out.append((start, end, "PERSON"))
+                taken.update(range(start, end))
     if q.head and not q.strict:
         # "What is the main reason ...?": "a key reason X remains unsigned is that the document required further
         # work" says what the reason is in the clause after the copula, not in the noun
@@ -243,6 +259,20 @@ def _titled_names(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
         if any((c.dep_ == "compound" and c.i < start or c.dep_ == "appos") and head_noun(c) for c in tok.children) or (
                 tok.dep_ == "appos" and head_noun(tok.head)):
             out.append((start, tok.i + 1))
+    return out
+
+
+def _owners(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
+    """Token ranges of names without an entity label that own the question's head noun ("Zelenskyy's presidential
+    office", the name tagged a common noun but written as a name elsewhere in its text)."""
+    out = []
+    for tok in sent:
+        if tok.ent_type_ or tok.dep_ != "poss" or tok.head.lemma_.lower() != q.head or not is_name_word(tok):
+            continue
+        start = tok.i
+        while start > sent.start and is_name_word(sent.doc[start - 1]) and not sent.doc[start - 1].ent_type_:
+            start -= 1
+        out.append((start, tok.i + 1))
     return out
 
 
