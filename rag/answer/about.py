@@ -140,8 +140,8 @@ class Asked:
     @classmethod
     def of(cls, q: QuestionAnalysis) -> Asked:
         noun = q.head_token
-        subject = next((t for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and name_of(t)), None)
-        doer = name_of(subject) if subject is not None else None
+        subject, doer = next(((t, name) for t in q.doc if t.dep_ in ("nsubj", "nsubjpass") and (name := name_of(t))),
+                             (None, None))
         return cls(
             noun=noun,
             owner=owner(noun) if noun is not None else None,
