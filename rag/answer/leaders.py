@@ -182,11 +182,20 @@ def leads(root: Token, body: Token) -> bool:
         return False
     title = title_of_person(name)
     if title is not None and _leader_title(title):
+        if _owned(body) and not any(w.pos_ == "NOUN" and lemma_match(w.lemma_.lower(), body.lemma_.lower())
+                                    for w in title.words):
+            return False  # "Lumenta chief executive X" heads Lumenta, not "Lumenta's internal review"
         # a title word may say whose it is: "campaign manager Marcus Tran" for "Who ran Deol's campaign?"
         owner = title.owner or tuple(w for w in title.words if w.pos_ == "NOUN" and lemma_match(
             w.lemma_.lower(), body.lemma_.lower()))
         return _same_body(owner, body)
     return _leading_clause(root, body)
+
+
+def _owned(body: Token) -> bool:
+    """Is the body a common noun the question gives an owner ("Lumenta's internal review", "Priya Deol's campaign")?
+    Its head is titled by that noun ("campaign manager"), not by the owner's own head."""
+    return body.pos_ == "NOUN" and any(c.dep_ == "poss" for c in body.children)
 
 
 def leader_sentences(sents: Sequence[Span], body: Token | None) -> list[int]:

@@ -65,6 +65,10 @@ def test_the_body_a_question_asks_the_leader_of(nlp: TextAnalyser, question: str
     # the clause hung on the title the name is run into
     ("Which prosecutor headed the case?", "\"We will study the judgment,\" said Assistant Director of Public "
      "Prosecutions Grace Nyambura, who led the case.", "Grace Nyambura"),
+    # the head of a body the question gives an owner is titled by the body's noun ("campaign manager" above), not by
+    # the owner's own title
+    ("Who is leading Norvik's internal review of the outage?",
+     "Norvik chief executive Aoife Byrne said the review would report to the board within four weeks.", None),
     # another body's head
     ("Who leads the union?", "Shannon Health Group chief executive Mary Byrne said the claim would cost millions.",
      None),
