@@ -45,6 +45,7 @@ from rag.answer.kinds import (
     asks_for_publisher,
     fits_outlet,
     head_kind,
+    names_own_outlet,
     origin_participle,
     outlets,
 )
@@ -293,6 +294,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
                 role = min(role, ROLE_ONLY)  # "The Trump administration has indicated ...": the administration did
             if role == DENIED:
                 continue  # "NATO would not station troops in Ukraine" does not say where jets will be stationed
+            if role < 1.0 and label in NAME_LABELS and names_own_outlet(span.text, ev.sentences[i].hit.source):
+                continue  # "a memo seen by Meridian Wire" in that outlet's story names the reporter, not the news
             if body is not None and leads(root, body):
                 role = max(role, 1.0)  # "Kiprop, the authority's director-general" runs the authority
                 leading.add((i, start))

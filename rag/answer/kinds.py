@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer.clauses import lemma_match
 from rag.lexicon import KIND_SENSES, is_kind_of, is_measure, is_sum_of_money
-from rag.nlp import NUMERIC_LABELS, TIME_LABELS
+from rag.nlp import NUMERIC_LABELS, TIME_LABELS, names_match
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -130,6 +130,12 @@ def outlets(source: str) -> list[str]:
         else:
             parts[-1].append(word)
     return list(dict.fromkeys(" ".join(p) for p in parts if p))
+
+
+def names_own_outlet(name: str, source: str | None) -> bool:
+    """Is ``name`` the outlet that published the article it is read in ("In a memo seen by Meridian Wire" in a
+    Meridian Wire story)?"""
+    return any(names_match(outlet, name) for outlet in outlets(source or ""))
 
 
 def is_web_address(name: str) -> bool:

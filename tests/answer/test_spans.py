@@ -1658,6 +1658,22 @@ def test_outlets_of_a_source_line(source: str, named: list[str]) -> None:
     assert outlets(source) == named
 
 
+MEMO = ("In a memo to staff seen by Meridian Wire, Halvik Air's finance director said the new leases would cost less "
+        "than the old fleet.")
+
+
+def test_the_article_s_own_outlet_is_no_answer_of_its_news(
+    ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
+) -> None:
+    # the outlet that saw the memo wrote the story: it is not the finance director, who is unnamed
+    draft = ask("Who is Halvik Air's finance director?", [make_hit("d1", MEMO, source="Meridian Wire")])
+    assert draft.short_answer is None
+    # ... but it answers what it did in the asked role
+    reported = make_hit("d1", "Meridian Wire reported that Halvik Air would cut 200 jobs, citing a memo to staff.",
+                        source="Meridian Wire")
+    assert ask("Who reported that Halvik Air would cut jobs?", [reported]).short_answer == "Meridian Wire"
+
+
 def test_a_date_given_for_an_event_in_the_article_is_not_its_publication(
     ask: Callable[..., Draft], make_hit: Callable[..., SearchHit]
 ) -> None:
