@@ -247,12 +247,23 @@ def states_no_fact(verb: Token) -> bool:
     on a kind of people or things, a relative clause in the present on a bare plural, in a sentence that says what
     may happen to them ("Workers who lose their jobs can move into a transfer company" says nothing of whether any
     will)?"""
-    if is_condition(verb):
+    if is_condition(verb) or proposed(verb):
         return True
     noun = verb.head
     return (verb.dep_ == "relcl" and verb.tag_ in ("VBP", "VBZ") and noun.tag_ == "NNS"
             and not any(c.dep_ in ("det", "poss", "nummod", "amod") for c in noun.children)
             and any(c.tag_ == "MD" for c in noun.head.children))
+
+
+# English verbs whose "that" clause is what someone wants done, not what is: "proposing that both sides meet"
+PROPOSING_VERBS = frozenset("propose demand urge request recommend ask".split())
+
+
+def proposed(verb: Token) -> bool:
+    """Is this clause only what someone proposes or demands be done ("proposing that both sides meet at the
+    conciliation service" says nothing of whether they will)?"""
+    return verb.dep_ == "ccomp" and _lemma(verb.head) in PROPOSING_VERBS and not any(
+        c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in verb.children)
 
 
 CONDITIONS = frozenset({"if", "unless"})  # English: "if NATO does not get more involved, more territory will be lost"

@@ -156,6 +156,10 @@ def best_clause(
                                           or ((w, "VERB") in kinds and w in acts_of(k))))}
                for k in claim.keys}
     keys = set().union(*stating.values())
+    # "Have residents been told to avoid tap water?": a clause of telling them something else ("told to bring tap
+    # water to a boil") does not state what they were told
+    told_keys = [k for k in claim.keys if k in claim.asked]
+    told = set().union(*(stating[k] for k in told_keys))
     close = {c: {w for w, v in sims.get(c, {}).items() if v >= LEMMA_SIMILARITY} for c in claim.lemmas}
     for k, found in stating.items():  # the word that states the predicate also carries it
         close.setdefault(k, set()).update(found)
@@ -214,6 +218,8 @@ def best_clause(
             clause = [*(tok.subtree if claim.asked else tokens), *context_of(tok)]
             if (claim.widened and not same_subject(claim, tok, tokens)) or named_other(claim, tok) or (
                     excepted_said(claim, tok)):
+                continue
+            if told_keys and not any(_lemma(t) in told for t in clause):
                 continue
             shared = shared_lemmas(claim.lemmas, clause, close)
             shared += len(named - {_lemma(t) for t in clause})

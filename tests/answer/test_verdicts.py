@@ -736,3 +736,32 @@ def test_a_word_under_another_preposition_is_another_part(
     nlp: TextAnalyser, evidence: str, verdict: str | None
 ) -> None:
     assert verdict_of(nlp, "Will Harlow pay for Corvin partly with its own shares?", evidence) == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # what one side proposes or demands be done is not what is done or will be
+    ("Will Halvik Rail agree to meet the union at the conciliation service?",
+     "The union said it had written to Halvik Rail on Wednesday proposing that both sides meet at the conciliation "
+     "service.", None),
+    ("Will Halvik Rail meet the union at the conciliation service?",
+     "The union demanded that Halvik Rail meet it at the conciliation service.", None),
+    ("Will Halvik Rail meet the union at the conciliation service?",
+     "Halvik Rail will meet the union at the conciliation service next week.", "yes"),
+    # ... and an embedded question stays one ("asked whether")
+    ("Did the union ask whether Halvik Rail would meet it?",
+     "The union asked whether Halvik Rail would meet it at the conciliation service.", "yes"),
+])
+def test_a_proposal_states_nothing(nlp: TextAnalyser, question: str, evidence: str, verdict: str | None) -> None:
+    assert verdict_of(nlp, question, evidence) == verdict
+
+
+@pytest.mark.parametrize(("evidence", "verdict"), [
+    # told to do something else: the telling is stated, what the question says was told is not
+    ("Brenna households have been told to bring tap water to a rolling boil before drinking it.", None),
+    ("Brenna residents have been told to avoid using tap water for bathing.", "yes"),
+])
+def test_a_telling_claim_needs_what_was_told(nlp: TextAnalyser, evidence: str, verdict: str | None) -> None:
+    assert verdict_of(nlp, "Have Brenna residents been told to avoid using tap water for bathing?", evidence) == verdict
+    # another verb of telling with what was told
+    assert verdict_of(nlp, "Were Brenna residents told to boil their tap water?",
+                      "Brenna residents were advised to boil their tap water before drinking it.") == "yes"
