@@ -243,10 +243,10 @@ def _privative(tok: Token, claim_lemmas: frozenset[str]) -> bool:
 
 
 def states_no_fact(verb: Token) -> bool:
-    """Is this clause a condition, not a statement: an "if" / "unless" clause (:func:`is_condition`), or a condition
-    on a kind of people or things, a relative clause in the present on a bare plural, in a sentence that says what
-    may happen to them ("Workers who lose their jobs can move into a transfer company" says nothing of whether any
-    will)?"""
+    """Is this clause a condition, not a statement: an "if" / "unless" clause (:func:`is_condition`), what someone
+    proposes or demands be done (:func:`proposed`), or a condition on a kind of people or things, a relative clause in
+    the present on a bare plural, in a sentence that says what may happen to them ("Workers who lose their jobs can
+    move into a transfer company" says nothing of whether any will)?"""
     if is_condition(verb) or proposed(verb):
         return True
     noun = verb.head

@@ -182,13 +182,12 @@ def leads(root: Token, body: Token) -> bool:
         return False
     title = title_of_person(name)
     if title is not None and _leader_title(title):
-        if _owned(body) and not any(w.pos_ == "NOUN" and lemma_match(w.lemma_.lower(), body.lemma_.lower())
-                                    for w in title.words):
-            return False  # "Lumenta chief executive X" heads Lumenta, not "Lumenta's internal review"
         # a title word may say whose it is: "campaign manager Marcus Tran" for "Who ran Deol's campaign?"
-        owner = title.owner or tuple(w for w in title.words if w.pos_ == "NOUN" and lemma_match(
-            w.lemma_.lower(), body.lemma_.lower()))
-        return _same_body(owner, body)
+        naming = tuple(w for w in title.words
+                       if w.pos_ == "NOUN" and lemma_match(w.lemma_.lower(), body.lemma_.lower()))
+        if _owned(body) and not naming:
+            return False  # "Lumenta chief executive X" heads Lumenta, not "Lumenta's internal review"
+        return _same_body(title.owner or naming, body)
     return _leading_clause(root, body)
 
 
