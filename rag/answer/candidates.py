@@ -17,15 +17,15 @@ from rag.answer.names import bare, inside_longer_name
 from rag.answer.origins import ORIGIN_LABELS
 from rag.answer.question import QuestionAnalysis
 from rag.answer.units import WEEKDAYS, bare_length, with_unit
+from rag.answer.unlabelled import QUOTES, owners_of_head, quoted_names, titled_names
 from rag.claims import date_parts
 from rag.dateline import dateline
-from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement, is_word
+from rag.lexicon import SETTLEMENT, calendar_kinds, instance_of, is_kind_of, is_settlement
 from rag.nlp import (
     NAME_LABELS,
     NUMERIC_LABELS,
     TIME_LABELS,
     content_lemmas,
-    is_name_word,
     is_stop,
     names_match,
     norm_text,
@@ -165,14 +165,14 @@ def spans_in(
     if q.expected & {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"} and not q.numeric:
         # a name in quotes the recogniser missed ('a "Board of Peace" in charge of ...'), not one it found to be
         # of a kind the question does not ask for (the film 'Meera Joshi's "The Salt Road"' for "Who ...?")
-        for start, end in _quoted_names(sent):
+        for start, end in quoted_names(sent):
             if not (taken | rejected) & set(range(start, end)) and not _question_overlap(q, list(sent.doc[start:end])):
                 out.append((start, end, "ORG" if "ORG" in q.expected else sorted(q.expected)[0]))
                 taken.update(range(start, end))
     if q.strict and q.head and not q.numeric:
         # "the industrial union Unia" for "Which union ...?": a name the text calls what the question asks for,
         # which the recogniser did not find
-        for start, end in _titled_names(q, sent):
+        for start, end in titled_names(q, sent):
             if not (taken | rejected) & set(range(start, end)):
                 label = KIND_LABEL.get(head_kind(q.head) or "", "")
                 if label in q.allowed:
@@ -181,7 +181,7 @@ def spans_in(
     if q.wh == "whose" and q.head:
         # "Zelenskyy's presidential office" for "Whose presidential office ...?": the owner of the asked noun, a name
         # the recogniser did not find
-        for start, end in _owners(q, sent):
+        for start, end in owners_of_head(q, sent):
             if not (taken | rejected) & set(range(start, end)):
                 out.append((start, end, "PERSON"))
                 taken.update(range(start, end))
@@ -239,43 +239,6 @@ def set_phrase(chunk: Span) -> bool:
     return bool(senses("_".join(t.lower_ for t in [prep, *chunk]), "adv"))
 
 
-def _titled_names(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
-    """Token ranges of coined proper names without an entity label that the text gives the question's head noun as
-    a title ("the industrial union Unia") or in apposition ("Unia, a union"); not "the director of Queen", which
-    names what the director directs, nor a capitalised English word ("Google CEO Sees Company's ...")."""
-    def head_noun(t: Token) -> bool:
-        return t.pos_ == "NOUN" and t.lemma_.lower() == q.head
-
-    out = []
-    for tok in sent:
-        if tok.pos_ != "PROPN" or tok.ent_type_ or (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
-            continue
-        start = tok.i
-        while start > sent.start and sent.doc[start - 1].pos_ == "PROPN" and not sent.doc[start - 1].ent_type_:
-            start -= 1
-        name = sent.doc[start : tok.i + 1]
-        if all(is_word(t.lower_) for t in name):
-            continue
-        if any((c.dep_ == "compound" and c.i < start or c.dep_ == "appos") and head_noun(c) for c in tok.children) or (
-                tok.dep_ == "appos" and head_noun(tok.head)):
-            out.append((start, tok.i + 1))
-    return out
-
-
-def _owners(q: QuestionAnalysis, sent: Span) -> list[tuple[int, int]]:
-    """Token ranges of names without an entity label that own the question's head noun ("Zelenskyy's presidential
-    office", the name tagged a common noun but written as a name elsewhere in its text)."""
-    out = []
-    for tok in sent:
-        if tok.ent_type_ or tok.dep_ != "poss" or tok.head.lemma_.lower() != q.head or not is_name_word(tok):
-            continue
-        start = tok.i
-        while start > sent.start and is_name_word(sent.doc[start - 1]) and not sent.doc[start - 1].ent_type_:
-            start -= 1
-        out.append((start, tok.i + 1))
-    return out
-
-
 def specifies(q: QuestionAnalysis, span: Span) -> bool:
     """Is this span the clause or phrase a copula says the asked noun is ("... is that the document required further
     work", "one reason for the delay was the tariffs" for "What is the main reason ...?")?"""
@@ -329,7 +292,6 @@ def _modifier_word(tok: Token) -> bool:
             or (tok.pos_ == "VERB" and tok.tag_ in ("VBN", "VBG")))
 
 
-QUOTES = frozenset({'"', "“", "”", "‘", "’", "'"})
 MAX_QUOTE = 10  # tokens: a phrase someone was quoted as using, not a whole quoted statement
 
 
@@ -344,23 +306,6 @@ def _quoted(chunk: Span) -> tuple[int, int, str] | None:
     if end is None or any(t.is_punct and t.text in ".!?;" for t in doc[chunk.start : end]):
         return None
     return (chunk.start, end, "NP")
-
-
-def _quoted_names(sent: Span) -> list[tuple[int, int]]:
-    """Token ranges of short phrases in quotes written as a name: capitalised first and last words, every
-    word capitalised or a function word ("Board of Peace", "Coalition of the Willing")."""
-    doc, out = sent.doc, []
-    opens = [t.i for t in sent if t.text in QUOTES]
-    for a, b in zip(opens[::2], opens[1::2], strict=False):  # each opening quote with its closing one
-        words = doc[a + 1 : b]
-        if not 0 < len(words) <= MAX_NAME_WORDS or any(t.is_punct for t in words):
-            continue
-        if words[0].is_title and words[-1].is_title and all(t.is_title or t.is_stop for t in words):
-            out.append((a + 1, b))
-    return out
-
-
-MAX_NAME_WORDS = 6
 
 
 def _of_end(noun: Token, end: int) -> int:
