@@ -69,10 +69,12 @@ def polarity(text: str | None) -> str | None:
 
 
 def gold_verdict(q: EvalQuestion) -> str | None:
-    """The verdict a yes/no question expects: its ``verdict`` field, or yes/no-only answers."""
+    """The verdict a yes/no question expects: its ``verdict`` field, or a first accepted answer that is Yes or No (a
+    file that leaves the field out, ``["No", "produced only for the domestic market"]``, still asks for a No: the
+    phrase next to a Yes, or next to no verdict at all, is not that answer)."""
     if q.verdict:
         return q.verdict
-    if q.answers and all(normalise(a) in _YES | _NO for a in q.answers):
+    if q.answers and normalise(q.answers[0]) in _YES | _NO:
         return polarity(q.answers[0])
     return None
 

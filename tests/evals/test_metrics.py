@@ -81,6 +81,16 @@ def test_yes_no_verdict_must_match_even_with_phrase_gold() -> None:
     assert answer_correct(Q(answers=("yes",)), [], "yes")
 
 
+def test_a_polar_first_answer_is_the_gold_verdict_without_the_field() -> None:
+    q = Q(answers=("No", "produced only for the domestic market"))  # no ``verdict`` field in the file
+    said = ["The recalled batches had been produced only for the domestic market."]
+    assert not R(q, said, verdict="yes", short="Yes").correct
+    assert not R(q, said, verdict=None).correct  # "neither Yes nor No" beside the denial is not the No asked for
+    assert R(q, said, verdict="no", short="No").correct
+    # a phrase answer is scored by the phrase: a first answer that is no polarity asks for no verdict
+    assert R(Q(answers=("domestic market", "No")), said).correct
+
+
 def test_a_chosen_option_is_scored_by_the_short_answer() -> None:
     # "Consistent or inconsistent?": the answer is the option chosen, which no evidence sentence need contain
     q = Q(answers=("Consistent",))
