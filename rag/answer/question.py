@@ -312,6 +312,8 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
         if kind is None and head_tok is not None and not wants_name and (
                 wh == "which" or _asked_by_determiner(head_tok)):
             kind = first_sense_kind(head)  # "Which prosecutor / ship-leasing business ...?"
+        if kind is None and head_tok is not None and _amount_of(head_tok):
+            kind = "number"  # "What is the estimated total bill for rebuilding it?": an amount, whatever a bill is
         if kind is not None:
             expected, allowed = ALLOWED_FOR[kind]
             numeric = kind in ("number", "percent", "money")
@@ -347,12 +349,20 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     )
 
 
-CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
+CLOCK_NOUNS = frozenset({"hour", "minute"})
+# English adjectives and participles that make a noun an amount: "the estimated bill", "the total tab"
+AMOUNT_QUALIFIERS = frozenset({"estimate", "estimated", "total"})  # English: "at what hour", "at what minute"
 
 
 def _asked_by_determiner(noun: Token) -> bool:
     """Is the noun the one "which" or "what" asks for ("Which prosecutor ...?", "What agency ...?")?"""
     return any(c.dep_ == "det" and c.lower_ in ("which", "what") for c in noun.children)
+
+
+def _amount_of(noun: Token) -> bool:
+    """Is the noun qualified as an amount ("the estimated bill", "the total tab"): what is estimated or totalled is
+    a quantity?"""
+    return any(c.dep_ == "amod" and c.lemma_.lower() in AMOUNT_QUALIFIERS for c in noun.children)
 
 
 def _time_of_day(head: Token) -> bool:

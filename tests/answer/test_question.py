@@ -38,6 +38,10 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("What compensation will each family receive?", "wh", {"MONEY"}, True, "compensation", None),
         ("What bonus did each player receive for winning the cup?", "wh", {"MONEY"}, True, "bonus", None),
         ("What prize did the film win?", "wh", set(), False, "prize", None),
+        # a noun said to be estimated or totalled is an amount, whatever else it may name ("bill": a law, an invoice)
+        ("What is the estimated bill for repairing the bridge?", "wh", set(NUMERIC_LABELS), True, "bill", None),
+        ("What was the total tab for the council's trip?", "wh", set(NUMERIC_LABELS), True, "tab", None),
+        ("Which bill did the senate pass on Tuesday?", "wh", set(), False, "bill", None),
         # a noun the lexicon calls a measure or an amount asks for a figure, one it calls a period a length
         ("What was the magnitude of the earthquake?", "wh", set(NUMERIC_LABELS), True, "magnitude", None),
         ("What prison term did prosecutors seek for the minister?", "wh", set(TIME_LABELS), False, "term", None),
