@@ -165,7 +165,7 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
     roots = [t for t in q.doc if t.dep_ == "ROOT"]
     if not roots:
         return None
-    head = roots[0]
+    head = _noun_read_as_verb(roots[0]) or roots[0]
     negated = is_negated(head)
     for _ in range(3):  # "Is it true that the article suggests that X ..."
         # "Did Okoro say what caused the failure?" asks about the saying, not about the cause
@@ -243,6 +243,15 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
         key_pos[_lemma(misread)] |= {"VERB"}
     return Claim(head, lemmas, negated, values, key_words, asked & lemmas, modal=any(t.tag_ == "MD" for t in q.doc),
                  opposite=opposite, particles=particles, key_pos=key_pos)
+
+
+def _noun_read_as_verb(root: Token) -> Token | None:
+    """ "Did all Rodalies commuter rail lines keep running ...?": the tagger may take a noun of the subject for the
+    main verb ("commuter"), with the real one ("keep") as its complement; a word the lexicon knows only as a noun is no
+    predicate, and the verb of that complement is the claim's."""
+    if root.pos_ != "VERB" or senses(_lemma(root), "verb") or not senses(_lemma(root), "noun"):
+        return None
+    return next((c for c in root.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
 
 
 def _verb_read_as_noun(head: Token) -> Token | None:

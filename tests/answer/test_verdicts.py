@@ -520,6 +520,20 @@ def test_a_verb_the_tagger_reads_as_a_noun_is_the_predicate(
 
 
 @pytest.mark.parametrize(("question", "evidence", "verdict"), [
+    # the tagger reads the noun "commuter" as the main verb and "keep running" as its complement: a word the lexicon
+    # knows only as a noun is no predicate, and a clause that shares only that noun states nothing
+    ("Did all Rodalies commuter rail lines around Barcelona keep running during the storm?",
+     "Services on two Rodalies commuter rail lines were suspended after water flooded the tracks.", None),
+    ("Did all Rodalies commuter rail lines around Barcelona keep running during the storm?",
+     "All Rodalies commuter rail lines around Barcelona kept running during the storm, the operator said.", "yes"),
+])
+def test_a_noun_the_tagger_reads_as_a_verb_is_no_predicate(
+    nlp: TextAnalyser, question: str, evidence: str, verdict: str | None
+) -> None:
+    assert verdict_of(nlp, question, evidence) == verdict
+
+
+@pytest.mark.parametrize(("question", "evidence", "verdict"), [
     # a capital names its country's government in the clause's subject too: "France told" is Paris telling
     ("Did Paris tell the union it would fund the new training centre?",
      "France told the union that it would fund the new training centre.", "yes"),
