@@ -1,4 +1,4 @@
-"""A name the question gives, spoken of in a sentence by the noun its article describes it with.
+"""A name the question gives, spoken of in a sentence by the noun the evidence describes it with.
 
 An article names a body once in full and then calls it by a common noun: "Southern Tablelands Water, the state-owned
 corporation that runs the dam, said ..." and, two paragraphs on, "The corporation's chief operating officer, Simon
@@ -39,8 +39,8 @@ def described_as(names: Sequence[tuple[str, str]], spans: Sequence[Span]) -> set
 def refers_back(span: Span, nouns: Iterable[str]) -> bool:
     """Does the sentence speak of one of ``nouns`` as a definite noun ("the corporation's chief operating officer")?"""
     wanted = set(nouns)
-    return bool(wanted) and any(_definite(t) for t in span if t.pos_ == "NOUN" and t.lemma_.lower() in wanted)
+    return bool(wanted) and any(_with_the(t) for t in span if t.pos_ == "NOUN" and t.lemma_.lower() in wanted)
 
 
-def _definite(noun: Token) -> bool:
+def _with_the(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)

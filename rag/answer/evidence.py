@@ -190,7 +190,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     # and Digital Authority (CDA)")
     naming_docs = {s.hit.chunk.doc_id for s in ev.sentences if leaders and any(
         mentions(n, label, norm_text(passage_text(s.hit)).split()) for n, label in names)}
-    # ... or speaks of a named body by the noun its article gives it ("the corporation's chief operating officer")
+    # ... or speaks of a named body by the noun the evidence gives it in apposition ("the corporation's chief
+    # operating officer")
     described = described_as(names, ev.spans) if names else set()
     for i in [*range(min(SPAN_SENTENCES, len(ev.spans))), *(i for i in leaders if i >= SPAN_SENTENCES)]:
         sent = ev.spans[i]

@@ -349,9 +349,9 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
     )
 
 
-CLOCK_NOUNS = frozenset({"hour", "minute"})
+CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
 # English adjectives and participles that make a noun an amount: "the estimated bill", "the total tab"
-AMOUNT_QUALIFIERS = frozenset({"estimate", "estimated", "total"})  # English: "at what hour", "at what minute"
+AMOUNT_QUALIFIERS = frozenset({"estimate", "estimated", "total"})
 
 
 def _asked_by_determiner(noun: Token) -> bool:
