@@ -295,6 +295,11 @@ def is_negated(token: Token) -> bool:
     return False
 
 
+def possessed(noun: Token) -> bool:
+    """Does a possessive say whose this is ("Zelenskyy's office", "its rival", "Lumenta's internal review")?"""
+    return any(c.dep_ == "poss" for c in noun.children)
+
+
 def of_objects(tok: Token, pos: str = "NOUN") -> list[Token]:
     """The objects of a token's "of" phrases with part of speech ``pos``: "rain" in "82 millimetres of
     rain", "seats" in "23 of the 40 seats", "Ukraine" in "the army of Ukraine"."""

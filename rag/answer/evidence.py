@@ -191,8 +191,8 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
     naming_docs = {s.hit.chunk.doc_id for s in ev.sentences if leaders and any(
         mentions(n, label, norm_text(passage_text(s.hit)).split()) for n, label in names)}
     # ... or speaks of a named body by the noun the evidence gives it in apposition ("the corporation's chief
-    # operating officer")
-    described = described_as(names, ev.spans) if names else set()
+    # operating officer"), read only once a passage does not name it
+    described: set[str] | None = None
     for i in [*range(min(SPAN_SENTENCES, len(ev.spans))), *(i for i in leaders if i >= SPAN_SENTENCES)]:
         sent = ev.spans[i]
         named = [(t, about.other_owner(t) or about.other_rank(t)) for t in sent  # someone else's, another rank
@@ -202,8 +202,10 @@ def best_spans(q: QuestionAnalysis, ev: Evidence, embedder: Embedder | None = No
         held_elsewhere = held_elsewhere or any(other for _, other in named)
         if names and not (i in leaders and ev.sentences[i].hit.chunk.doc_id in naming_docs):
             words = norm_text(passage_text(ev.sentences[i].hit)).split()
-            if not any(mentions(n, label, words) for n, label in names) and not refers_back(sent, described):
-                continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
+            if not any(mentions(n, label, words) for n, label in names):
+                described = described_as(names, ev.spans) if described is None else described
+                if not refers_back(sent, described):
+                    continue  # about something else: "rain in Valencia" does not answer "rain in Madrid"
         if q.places:
             said = [e.text for e in sent.ents if e.label_ in PLACE_LABELS and not where_said(e)
                     and origin_participle(e) is None]

@@ -20,7 +20,7 @@ from rag.answer.clauses import lemma_match
 from rag.answer.names import named_by
 from rag.answer.titles import TITLE_DEPS
 from rag.lexicon import is_kind_of
-from rag.nlp import entity_of, is_name_word, names_match
+from rag.nlp import entity_of, is_name_word, names_match, possessed
 
 # English verbs that say someone is in charge of something, not any corpus's
 LEADING_VERBS = frozenset("lead head run chair manage direct helm oversee".split())
@@ -185,16 +185,12 @@ def leads(root: Token, body: Token) -> bool:
         # a title word may say whose it is: "campaign manager Marcus Tran" for "Who ran Deol's campaign?"
         naming = tuple(w for w in title.words
                        if w.pos_ == "NOUN" and lemma_match(w.lemma_.lower(), body.lemma_.lower()))
-        if _owned(body) and not naming:
-            return False  # "Lumenta chief executive X" heads Lumenta, not "Lumenta's internal review"
+        if body.pos_ == "NOUN" and possessed(body) and not naming:
+            # "Lumenta chief executive X" heads Lumenta, not "Lumenta's internal review": a body the question gives an
+            # owner is headed by a title that names it ("campaign manager" for "Deol's campaign")
+            return False
         return _same_body(title.owner or naming, body)
     return _leading_clause(root, body)
-
-
-def _owned(body: Token) -> bool:
-    """Is the body a common noun the question gives an owner ("Lumenta's internal review", "Priya Deol's campaign")?
-    Its head is titled by that noun ("campaign manager"), not by the owner's own head."""
-    return body.pos_ == "NOUN" and any(c.dep_ == "poss" for c in body.children)
 
 
 def leader_sentences(sents: Sequence[Span], body: Token | None) -> list[int]:

@@ -23,7 +23,7 @@ from rag.answer.origins import ORIGIN_LABELS, origin_names
 from rag.answer.question import QuestionAnalysis
 from rag.answer.roles import role_match, slot_of, tree_distance
 from rag.lexicon import is_kind_of, is_measure, is_sum_of_money, synonyms
-from rag.nlp import NAME_LABELS, TIME_LABELS, WH_TAGS, content_lemmas, is_negated
+from rag.nlp import NAME_LABELS, TIME_LABELS, WH_TAGS, content_lemmas, is_negated, possessed
 
 # Verbs by which a report says what it was told; negated, they say a figure or a name was withheld.
 DISCLOSING_VERBS = frozenset("disclose reveal give name identify release provide specify confirm publish say".split())
@@ -283,7 +283,8 @@ def unnamed(q: QuestionAnalysis, span: AnswerSpan | None, ev: Evidence) -> int |
            or (not k and root is not None and n.doc is root.doc and tree_distance(root, n) <= 2)
            for (_, n), k in zip(nouns, kept, strict=True)):
         return None
-    if not kept_back and any(_definite(n) and not _refers_back(n) and (not described or _owned(n)) for _, n in nouns):
+    if not kept_back and any(_definite(n) and not _refers_back(n) and (not described or possessed(n))
+                             for _, n in nouns):
         return None
     nouns = kept_back or nouns
     # a passing mention in a sentence far weaker than the answer's ("as if teams know ...") brings no one in
@@ -371,11 +372,6 @@ def _refers_back(noun: Token) -> bool:
     return any(t.pos_ == "NOUN" and t.lemma_ == noun.lemma_ and not _definite(t) and not _is_named(t)
                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
                for t in noun.doc[: noun.i])
-
-
-def _owned(noun: Token) -> bool:
-    """Does a possessive say whose this is ("Zelenskyy's office", "its rival")?"""
-    return any(c.dep_ == "poss" for c in noun.children)
 
 
 def _definite(noun: Token) -> bool:
