@@ -29,6 +29,8 @@ def question_slot(wh: Token | None) -> tuple[str, str, str] | None:
         return "pobj", stranded.lower_, governing_predicate(stranded.head).lemma_.lower()
     anchor = phrase.head if prep else phrase
     pred = _past_have_to(governing_predicate(anchor))
+    if prep or phrase.dep_ == "advmod":
+        pred = _main_verb(pred)
     much = phrase if phrase.lower_ == "much" else phrase.head if phrase.lower_ == "how" else None
     if much is not None and much.lower_ == "much" and much.dep_ == "advmod":
         # "How much would Europe be asked to contribute?", "How much did the council agree to pay?": the amount is
@@ -124,6 +126,21 @@ def _measured_noun(how: Token) -> Token | None:
             break
         nouns.append(tok)
     return nouns[-1] if nouns else None
+
+
+def _main_verb(pred: Token) -> Token:
+    """The verb an adverbial wh-phrase asks about when the parser hangs it on an auxiliary: "On which island did the
+    rocket lift off?" (on "did", the auxiliary of "lift"), "In what year was Crimea annexed?" (on "was", the parser
+    taking "annexed" for its complement): the participle after the subject is the predicate, as in "Was Crimea
+    annexed?"."""
+    if pred.dep_ in ("aux", "auxpass") and pred.head.pos_ == "VERB":
+        return pred.head
+    if pred.lemma_ != "be" or pred.dep_ != "ROOT":
+        return pred
+    subjects = [c for c in pred.children if c.dep_ in ("nsubj", "attr")]
+    return next((t for t in pred.doc[pred.i + 1:] if t.tag_ in ("VBN", "VBG")
+                 and t.dep_ in ("acl", "ccomp", "acomp", "xcomp", "advcl")
+                 and (t.head.i == pred.i or t.head in subjects)), pred)
 
 
 def _past_have_to(pred: Token) -> Token:

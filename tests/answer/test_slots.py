@@ -37,6 +37,12 @@ from rag.nlp import TextAnalyser
         ("How many points did Liam Gallagher score in the final?", ("dobj", "", "score")),
         # ... but not a wh-phrase that is the object of a preposition
         ("On which day did the teachers' union say that wages would fall?", ("pcomp", "on", "say")),
+        # ... and of the verb, when the parser hangs the preposition on its auxiliary or takes the verb for a
+        # complement of "be"; "be" stays the predicate of a question that has no other verb
+        ("On which island did the rocket lift off?", ("pobj", "on", "lift")),
+        ("In what year was Crimea annexed?", ("pcomp", "in", "annex")),
+        ("In which city is the company based?", ("pobj", "in", "base")),
+        ("Where is the company's headquarters?", ("advmod", "", "be")),
         # ... also when the parser hangs the preposition it opens with elsewhere
         ("To which port has the tanker sailed?", ("pobj", "to", "sail")),
         ("With which leader did the minister agree on the deal?", ("pobj", "with", "agree")),
