@@ -214,6 +214,18 @@ def _in_role(q: QuestionAnalysis, slot: tuple[str, str, str], root: Token) -> tu
     return in_role, dep, pred
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATING = frozenset({"in", "at"})
+
+
+def _located(root: Token) -> Token | None:
+    """The noun a place locates ("the factory in Kecskemét"): where the factory is, the place is."""
+    prep = root.head
+    if root.dep_ == "pobj" and prep.lower_ in LOCATING and prep.head.pos_ == "NOUN":
+        return prep.head
+    return None
+
+
 DENIED = -1.0  # :func:`role_match` of a span in the question's slot of its own predicate, in a clause that denies it
 
 
@@ -229,6 +241,9 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         return 0.0
     qdep, _, qpred = q.slot
     in_role, dep, pred = _in_role(q, q.slot, root)
+    located = _located(root) if q.expected and q.expected <= PLACE_LABELS else None
+    if not in_role and located is not None:
+        in_role, dep, pred = _in_role(q, q.slot, located)
     flipped = is_negated(pred) != q.slot_negated
     if in_role and flipped and lemma_match(pred.lemma_.lower(), qpred):
         return DENIED
@@ -246,7 +261,8 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
     # none of its own ("Two people died and 15 were taken to hospital": "Two" was not taken)
     preds = [pred, *(c for c in pred.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"
                      and not (c.dep_ == "conj" and any(s.dep_ in SUBJECT_DEPS for s in c.children)))]
-    lemmas = [p.lemma_.lower() for p in (preds if dep in SUBJECT_DEPS else preds[:1])]
+    # a name is no predicate: a dateline the parser takes for the sentence's root ("KESTREL FALLS, June 18 - ...")
+    lemmas = [p.lemma_.lower() for p in (preds if dep in SUBJECT_DEPS else preds[:1]) if p.pos_ != "PROPN"]
     state = copula_complement(pred) if dep in SUBJECT_DEPS else None
     if state is not None:
         lemmas.append(state.lemma_.lower())  # "the agreement remains unsigned": the agreement is unsigned

@@ -24,6 +24,8 @@ BLAZE = "The blaze started on the fourth floor of the warehouse on Tuesday, fire
 FLIGHTS = "The airline said it would restore all 120 flights within two weeks."
 HOSPITAL = "Two people died and 15 were taken to hospital, the fire service said."
 PRIZE = "Hana Sato won the Meridian Prize for fiction on Tuesday. Sato, 41, grew up in Osaka."
+LINE = ("Production of Tovik's packing line will move to the company's plant in Ardsley, England, while 40 staff will "
+        "stay in Brenton to run a testing centre for the line.")
 
 
 @pytest.mark.parametrize(
@@ -33,6 +35,8 @@ PRIZE = "Hana Sato won the Meridian Prize for fiction on Tuesday. Sato, 41, grew
         ("How many points does the draft have?", [FORCES], "28"),
         ("Who presented the tender to the mayor?", [HANDOVER], "Maria Lopes"),
         ("On what day was the tender presented to the mayor?", [HANDOVER], "Thursday"),
+        # a place that locates the noun in the asked role is where the act goes ("to the plant in Ardsley")
+        ("To which town is Tovik moving its packing line?", [LINE], "Ardsley"),
         ("How much rain did Valencia get?", [RAIN], "82 millimetres"),
         # "which floor": the modifier with the noun asked about, not the day beside it
         ("On which floor of the warehouse did the blaze start?", [BLAZE], "fourth floor"),
