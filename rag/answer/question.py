@@ -352,6 +352,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
 CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
 # English adjectives and participles that make a noun an amount: "the estimated bill", "the total tab"
 AMOUNT_QUALIFIERS = frozenset({"estimate", "estimated", "total"})
+AMOUNT_KINDS = frozenset({"number", "money", "percent"})  # head kinds of an amount (not a day: "on Tuesday")
 
 
 def _asked_by_determiner(noun: Token) -> bool:
@@ -361,8 +362,16 @@ def _asked_by_determiner(noun: Token) -> bool:
 
 def _amount_of(noun: Token) -> bool:
     """Is the noun qualified as an amount ("the estimated bill", "the total tab"): what is estimated or totalled is
-    a quantity?"""
-    return any(c.dep_ == "amod" and c.lemma_.lower() in AMOUNT_QUALIFIERS for c in noun.children)
+    a quantity; so is an estimate or a total itself ("the union's estimate of the back pay"), and a bound put on an
+    amount ("a cap on troop numbers", "put a ceiling on the size of the army"; the first senses of "cap" and
+    "ceiling" are a hat and a room's)?"""
+    if noun.lemma_.lower() in AMOUNT_QUALIFIERS or any(
+            c.dep_ == "amod" and c.lemma_.lower() in AMOUNT_QUALIFIERS for c in noun.children):
+        return True
+    bound = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(
+        o.dep_ == "pobj" and head_kind(o.lemma_.lower()) in AMOUNT_KINDS for o in c.children)
+        for t in bound for c in t.children)
 
 
 def _time_of_day(head: Token) -> bool:

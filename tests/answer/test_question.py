@@ -42,6 +42,14 @@ PLACES = {"GPE", "LOC", "FAC"}
         ("What is the estimated bill for repairing the bridge?", "wh", set(NUMERIC_LABELS), True, "bill", None),
         ("What was the total tab for the council's trip?", "wh", set(NUMERIC_LABELS), True, "tab", None),
         ("Which bill did the senate pass on Tuesday?", "wh", set(), False, "bill", None),
+        # ... and so is an estimate or a total itself, and a bound put on a measure; not a bound on anything else
+        ("What is the union's estimate of the back pay the firm owes its riders?", "wh", set(NUMERIC_LABELS), True,
+         "estimate", None),
+        ("What cap on troop numbers would the plan impose?", "wh", set(NUMERIC_LABELS), True, "cap", None),
+        ("What ceiling would the plan put on the size of the army?", "wh", set(NUMERIC_LABELS), True, "ceiling",
+         None),
+        ("What ceiling did the storm damage?", "wh", set(), False, "ceiling", None),
+        ("What restrictions did the court put on the company?", "wh", set(), False, "restriction", None),
         # a noun the lexicon calls a measure or an amount asks for a figure, one it calls a period a length
         ("What was the magnitude of the earthquake?", "wh", set(NUMERIC_LABELS), True, "magnitude", None),
         ("What prison term did prosecutors seek for the minister?", "wh", set(TIME_LABELS), False, "term", None),
