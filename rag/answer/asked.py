@@ -57,6 +57,7 @@ def _name_part(ent: Span) -> Span:
     """The name without a hyphenated word ("Article 5-style" -> "Article 5"), the question's verb
     ("When was Breath of the Wild released" -> "Breath of the Wild") or a possessive ending ("Tate
     McRae's" -> "Tate McRae") the recogniser took in."""
+    ent = without_opening_modal(ent)
     if len(ent) > 2 and ent[-2].text == "-" and ent[-1].is_lower:
         return ent[:-2]
     end = len(ent)
@@ -65,6 +66,14 @@ def _name_part(ent: Span) -> Span:
     while end > 1 and ent[end - 1].pos_ in ("VERB", "AUX") and ent[end - 1].is_lower:
         end -= 1
     return ent[:end]
+
+
+def without_opening_modal(ent: Span) -> Span:
+    """The name without the modal verb that opens the question and that the recogniser took in as a first name
+    ("Will Meridian pay ...?" -> "Meridian")."""
+    if len(ent) > 1 and ent.start == ent.sent.start and ent[0].tag_ == "MD":
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+    return ent
 
 
 # A place after a locative preposition sets the question's event there ("How much rain fell in

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from rag.answer.asked import without_opening_modal
 from rag.answer.clauses import (
     LIGHT_VERBS,
     PREVENTING,
@@ -184,7 +185,7 @@ def question_claim(q: QuestionAnalysis) -> Claim | None:
             break
     tokens = list(head.subtree)
     lemmas = frozenset(content_lemmas(tokens) - META_LEMMAS - REPORTING)
-    values = tuple(e for e in q.doc.ents if e.root in tokens and (
+    values = tuple(without_opening_modal(e) for e in q.doc.ents if e.root in tokens and (
         e.label_ in CLAIM_VALUE_LABELS or fixed_date(e) or (e.label_ in ("DATE", "TIME") and duration_days(e))))
     # "Are they setting non-competitive prices?" denies with its own prefix, as an answer may ("aren't competitive")
     negated = negated or clause_negated(head, clause_tokens(head), lemmas)

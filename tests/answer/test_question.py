@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.answer.claim import question_claim
 from rag.answer.question import analyse_question
 from rag.nlp import NUMERIC_LABELS, TIME_LABELS, TextAnalyser
 
@@ -190,6 +191,15 @@ def test_the_questions_verb_is_not_part_of_a_name(nlp: TextAnalyser) -> None:
     # the recogniser takes "released" into the title
     names = dict(analyse_question("When was The Legend of Zelda: Breath of the Wild released?", nlp).names)
     assert any(n.endswith("Breath of the Wild") for n in names), names
+
+
+def test_the_modal_that_opens_a_question_is_not_part_of_a_name(nlp: TextAnalyser) -> None:
+    # the recogniser takes "Will" for a first name ("Will Meridian"), in the names asked about and in the claim's values
+    q = analyse_question("Will Meridian pay for Karoo Crest partly with its own shares?", nlp)
+    assert [n for n, _ in q.names] == ["Meridian", "Karoo Crest"], q.names
+    claim = question_claim(q)
+    assert claim is not None and [v.text for v in claim.values] == ["Meridian", "Karoo Crest"]
+    assert claim.values[0].label_ == q.doc.ents[0].label_
 
 
 def test_a_possessive_ending_is_not_part_of_a_name(nlp: TextAnalyser) -> None:
