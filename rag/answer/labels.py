@@ -114,6 +114,9 @@ def _corrected(q: QuestionAnalysis, ent: Span, orgs: set[tuple[str, ...]] | None
         return label
     if label == "NORP" and len(ent) > 1 and all(t.tag_ == "NNP" for t in ent) and "ORG" in q.expected:
         return "ORG"  # "Harland Marine", labelled a nationality: a name of several proper nouns is not one
+    if label == "PERSON" and "ORG" in q.expected and any(
+            any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text) for t in ent):
+        return "ORG"  # "G8", labelled a person: no one's name is a code of letters and digits ("Ward 4" may be)
     if named_as_head(q, ent):
         return KIND_LABEL.get(head_kind(q.head or "") or "", label)
     if label == "PERSON" and head_kind(q.head or "") == "org" and _called(

@@ -37,6 +37,12 @@ from rag.records import SearchHit
         ("Where would the lines be frozen?",
          "The plan provides for the freezing of contact lines in the Varena and Kostorik areas.", "Varena", "PERSON",
          "GPE"),
+        # a code of letters and digits is no one's name
+        ("Which club of nations would Russia rejoin?",
+         "Potentially allowing Moscow to rejoin the G8 and benefit from restored economic ties.", "G8", "PERSON", "ORG"),
+        # ... while a word and a number may be ("Ward 4", as "Louis 14")
+        ("At which hospital did Marchetti work?", "Marchetti, who represents Ward 4, worked as a nurse for 20 years.",
+         "Ward 4", "PERSON", "PERSON"),
         # "X-based": where a firm is based
         ("In which city is Orvane Labs based?", "Orvane Labs, the Mainz-based drugmaker, said on Monday that its drug "
          "was approved.", "Mainz", "ORG", "GPE"),
