@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from embeddings import Embedder
 from rag.answer import clauses
 from rag.answer.clauses import COPULAS, lemma_match
-from rag.answer.kinds import place_named_before
+from rag.answer.kinds import PLACES, place_named_before
 from rag.lexicon import derived_nouns, entails, first_sense_kin, synonyms
 from rag.nlp import REPORTING_VERBS, TIME_LABELS, governing_predicate, is_negated, names_match
 
@@ -214,8 +214,7 @@ def _in_role(q: QuestionAnalysis, slot: tuple[str, str, str], root: Token) -> tu
     return in_role, dep, pred
 
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATING = frozenset({"in", "at"})
+LOCATING = frozenset({"in", "at"})  # English prepositions that say where a thing is ("the factory in X")
 
 
 def _located(root: Token) -> Token | None:
@@ -241,8 +240,7 @@ def role_match(q: QuestionAnalysis, root: Token) -> float:
         return 0.0
     qdep, _, qpred = q.slot
     in_role, dep, pred = _in_role(q, q.slot, root)
-    located = _located(root) if q.expected and q.expected <= PLACE_LABELS else None
-    if not in_role and located is not None:
+    if not in_role and q.expected and q.expected <= PLACES and (located := _located(root)) is not None:
         in_role, dep, pred = _in_role(q, q.slot, located)
     flipped = is_negated(pred) != q.slot_negated
     if in_role and flipped and lemma_match(pred.lemma_.lower(), qpred):
