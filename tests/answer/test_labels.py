@@ -39,7 +39,8 @@ from rag.records import SearchHit
          "GPE"),
         # a code of letters and digits is no one's name
         ("Which club of nations would Russia rejoin?",
-         "Potentially allowing Moscow to rejoin the G8 and benefit from restored economic ties.", "G8", "PERSON", "ORG"),
+         "Potentially allowing Moscow to rejoin the G8 and benefit from restored economic ties.", "G8", "PERSON",
+         "ORG"),
         # ... while a word and a number may be ("Ward 4", as "Louis 14")
         ("At which hospital did Marchetti work?", "Marchetti, who represents Ward 4, worked as a nurse for 20 years.",
          "Ward 4", "PERSON", "PERSON"),
