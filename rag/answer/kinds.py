@@ -76,6 +76,9 @@ def called_alike(word: str, head: str) -> bool:
     return lemma_match(word, head) or (head_kind(head) == "org" and head_kind(word) == "org")
 
 
+AMOUNT_KINDS = frozenset({"number", "money", "percent"})  # the kinds of :func:`head_kind` that ask for a figure
+
+
 def head_kind(lemma: str) -> str | None:
     """What kind of thing a head noun names (general English), or None."""
     for kind, nouns in (("person", PERSON_NOUNS), ("org", ORG_NOUNS), ("place", PLACE_NOUNS),

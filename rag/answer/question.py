@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from rag.answer.asked import asked_names, event_places, unit_figures
 from rag.answer.either_or import question_options
-from rag.answer.kinds import ALLOWED_FOR, PLACES, first_sense_kind, head_kind
+from rag.answer.kinds import ALLOWED_FOR, AMOUNT_KINDS, PLACES, first_sense_kind, head_kind
 from rag.answer.slots import object_slot, question_slot
 from rag.answer.spending import costs_after, spends
 from rag.nlp import (
@@ -316,7 +316,7 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
             kind = "number"  # "What is the estimated total bill for rebuilding it?": an amount, whatever a bill is
         if kind is not None:
             expected, allowed = ALLOWED_FOR[kind]
-            numeric = kind in ("number", "percent", "money")
+            numeric = kind in AMOUNT_KINDS
         if head_tok is not None and _time_of_day(head_tok):
             expected = frozenset({"TIME"})  # "At what time of day did it begin?": "06:00", not "Monday"
     options = question_options(doc) if wh is None and starts_aux else ()
@@ -352,7 +352,6 @@ def analyse_question(question: str, analyser: TextAnalyser) -> QuestionAnalysis:
 CLOCK_NOUNS = frozenset({"hour", "minute"})  # English: "at what hour", "at what minute"
 # English adjectives and participles that make a noun an amount: "the estimated bill", "the total tab"
 AMOUNT_QUALIFIERS = frozenset({"estimate", "estimated", "total"})
-AMOUNT_KINDS = frozenset({"number", "money", "percent"})  # head kinds of an amount (not a day: "on Tuesday")
 
 
 def _asked_by_determiner(noun: Token) -> bool:
@@ -368,6 +367,7 @@ def _amount_of(noun: Token) -> bool:
     if noun.lemma_.lower() in AMOUNT_QUALIFIERS or any(
             c.dep_ == "amod" and c.lemma_.lower() in AMOUNT_QUALIFIERS for c in noun.children):
         return True
+    # ... of an amount kind, not any measure: "on Tuesday" (a day is a unit of time) bounds nothing
     bound = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
     return any(c.dep_ == "prep" and c.lower_ == "on" and any(
         o.dep_ == "pobj" and head_kind(o.lemma_.lower()) in AMOUNT_KINDS for o in c.children)
